@@ -1,0 +1,89 @@
+"""Fixtures: the suite runs once on SQLite and once on PostgreSQL
+(XIVOWS_TEST_POSTGRESQL_URL, set by ./run-tests). Each test runs inside a
+transaction that is rolled back, so every test starts from the same store."""
+import os
+import uuid
+
+import psycopg2
+import pytest
+
+from xivows import create_app, db, migrations
+from xivows.db import database
+from tests.helpers.api import Api, ADMIN_LOGIN, ADMIN_PASSWORD
+
+PG_URL_VARIABLE = 'XIVOWS_TEST_POSTGRESQL_URL'
+
+
+def _postgresql_database(base_url):
+    """A new database on the test server for this session."""
+    name = f'xivows_test_{uuid.uuid4().hex[:10]}'
+    connection = psycopg2.connect(base_url)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE {name}')
+    connection.close()
+    return base_url.rsplit('/', 1)[0] + '/' + name, name
+
+
+def _drop_postgresql_database(base_url, name):
+    connection = psycopg2.connect(base_url)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)')
+    connection.close()
+
+
+@pytest.fixture(scope='session', params=['sqlite', 'postgresql'])
+def database_url(request, tmp_path_factory):
+    if request.param == 'sqlite':
+        url = f'sqlite:///{tmp_path_factory.mktemp("sqlite") / "xivows.db"}'
+        cleanup = None
+    else:
+        base_url = os.environ.get(PG_URL_VARIABLE)
+        if not base_url:
+            pytest.skip(f'{PG_URL_VARIABLE} is not set (./run-tests starts PostgreSQL)')
+        url, name = _postgresql_database(base_url)
+        cleanup = (base_url, name)
+    db.bind(url)
+    migrations.upgrade()
+    from xivows import wsusers
+    with database.atomic():
+        wsusers.create(ADMIN_LOGIN, login=ADMIN_LOGIN, password=ADMIN_PASSWORD, grants=['*'])
+    database.close()
+    yield url
+    db.bind(url)
+    if not database.is_closed():
+        database.close()
+    if cleanup:
+        database.obj.close_all()
+        _drop_postgresql_database(*cleanup)
+
+
+@pytest.fixture(scope='session')
+def session_app(database_url):
+    return create_app({'DATABASE_URL': database_url, 'TESTING': True})
+
+
+@pytest.fixture
+def app(session_app, database_url):
+    db.bind(database_url)
+    database.connect(reuse_if_open=True)
+    with database.atomic() as transaction:
+        yield session_app
+        transaction.rollback()
+    database.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def api(client):
+    return Api(client)
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

@@ -1,0 +1,1 @@
+"""Web-service users: who may call, from where, and which sections."""

@@ -1,0 +1,78 @@
+"""Identification of web-service users (HTTP Basic and/or host) with Flask-HTTPAuth.
+
+Credentials present: the enabled user with that login whose password verifies;
+if it has a host, the peer must match it. No credentials: the first enabled
+user without login and password whose host matches the peer. 401 when nobody
+is identified, 403 when the user's ACL lacks the section.
+"""
+import json
+
+from flask import jsonify, request
+from flask_httpauth import HTTPBasicAuth
+
+from xivows.auth import acl, hosts, passwords
+from xivows.models.accesswebservice import AccessWebService
+
+basic_auth = HTTPBasicAuth(realm='Access Restricted')
+
+_REASONS = {401: 'authentication required', 403: 'access denied'}
+
+
+def _peer():
+    return request.remote_addr or ''
+
+
+def _host_allows(user):
+    return not user.host or hosts.host_matches(user.host, _peer())
+
+
+def _by_credentials(login, password):
+    if not login or not password or '\x00' in login + password:
+        return None
+    candidates = (AccessWebService.select()
+                  .where((AccessWebService.login == login) & (AccessWebService.disable == False))  # noqa: E712
+                  .order_by(AccessWebService.id))
+    for user in candidates:
+        if passwords.verify(user.passwd, password) and _host_allows(user):
+            return user
+    return None
+
+
+def _by_host():
+    candidates = (AccessWebService.select()
+                  .where((AccessWebService.disable == False)  # noqa: E712
+                         & ((AccessWebService.login.is_null()) | (AccessWebService.login == ''))
+                         & ((AccessWebService.passwd.is_null()) | (AccessWebService.passwd == ''))
+                         & (AccessWebService.host.is_null(False)) & (AccessWebService.host != ''))
+                  .order_by(AccessWebService.id))
+    for user in candidates:
+        if hosts.host_matches(user.host, _peer()):
+            return user
+    return None
+
+
+@basic_auth.verify_password
+def _verify(login, password):
+    if basic_auth.get_auth() is not None:
+        return _by_credentials(login, password)
+    return _by_host()
+
+
+@basic_auth.get_user_roles
+def _roles(user):
+    try:
+        grants = json.loads(user.acl or '[]')
+    except ValueError:
+        grants = []
+    return acl.granted_sections([g for g in grants if isinstance(g, str)])
+
+
+@basic_auth.error_handler
+def _error(status):
+    response = jsonify(error=_REASONS.get(status, 'access denied'))
+    response.status_code = status
+    return response
+
+
+def current_user():
+    return basic_auth.current_user()

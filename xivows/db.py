@@ -1,0 +1,94 @@
+"""The one database of the service: SQLite (embedded default) or PostgreSQL."""
+import functools
+import os
+import re
+
+from peewee import DatabaseProxy
+from playhouse import db_url
+
+database = DatabaseProxy()
+
+# One Database object per URL and process, so that app factories called
+# several times (tests, CLI) share connections and pools.
+_opened = {}
+
+SQLITE_PRAGMAS = {
+    'journal_mode': 'wal',
+    'busy_timeout': 10000,
+    'foreign_keys': 1,
+    'synchronous': 'normal',
+}
+
+
+@functools.lru_cache(maxsize=512)
+def _like_regex(pattern, escape):
+    parts = []
+    chars = iter(pattern)
+    for char in chars:
+        if escape and char == escape:
+            parts.append(re.escape(next(chars, '')))
+        elif char == '%':
+            parts.append('.*')
+        elif char == '_':
+            parts.append('.')
+        else:
+            parts.append(re.escape(char))
+    return re.compile(''.join(parts), re.IGNORECASE | re.DOTALL)
+
+
+def _sqlite_like(pattern, value, escape=None):
+    """SQLite's LIKE folds ASCII case only; this one folds all of unicode."""
+    if pattern is None or value is None:
+        return None
+    return _like_regex(pattern, escape).fullmatch(str(value)) is not None
+
+
+def normalize_url(url):
+    """Absolute SQLite paths; PostgreSQL always through the pool."""
+    if url.startswith('sqlite:///') and not url.startswith('sqlite:////'):
+        path = url[len('sqlite:///'):]
+        if path and path != ':memory:':
+            return 'sqlite:///' + os.path.abspath(path)
+    for plain in ('postgresql://', 'postgres://'):
+        if url.startswith(plain):
+            return 'postgresql+pool://' + url[len(plain):]
+    return url
+
+
+def open_database(url, pool_size=8):
+    url = normalize_url(url)
+    if url not in _opened:
+        if url.startswith('sqlite'):
+            db = db_url.connect(url, pragmas=SQLITE_PRAGMAS)
+            db.register_function(_sqlite_like, 'like', 2)
+            db.register_function(_sqlite_like, 'like', 3)
+        else:
+            db = db_url.connect(url, max_connections=pool_size, stale_timeout=300,
+                                timeout=10)
+        _opened[url] = db
+    return _opened[url]
+
+
+def bind(url, pool_size=8):
+    """Point the module-level proxy at the database of `url`."""
+    db = open_database(url, pool_size)
+    database.initialize(db)
+    return db
+
+
+def is_postgresql():
+    return 'postgres' in type(database.obj).__name__.lower()
+
+
+def init_app(app):
+    bind(app.config['DATABASE_URL'], app.config['DATABASE_POOL_SIZE'])
+
+    @app.before_request
+    def _connect():
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(_exc):
+        # A test may hold the connection inside an outer transaction.
+        if not database.is_closed() and not database.in_transaction():
+            database.close()

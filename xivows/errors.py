@@ -1,0 +1,34 @@
+"""The error vocabulary of the service layer. Each dialect maps it to HTTP."""
+
+
+class ServiceError(Exception):
+    """A request the service refuses; `message` is shown to the client."""
+    status = 500
+
+    def __init__(self, message, status=None):
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class InvalidInput(ServiceError):
+    status = 400
+
+
+class NotFound(ServiceError):
+    status = 404
+
+    @classmethod
+    def of(cls, kind, ident):
+        return cls(f'no such {kind}: {ident}')
+
+
+class InUse(ServiceError):
+    """Refused because other objects still reference this one."""
+    status = 400
+
+
+class Unavailable(ServiceError):
+    """A dependency (database, AMI) cannot be reached."""
+    status = 503

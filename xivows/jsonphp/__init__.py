@@ -1,0 +1,1 @@
+"""The legacy json.php dialect: URL families, dispatch, auth and wire format."""

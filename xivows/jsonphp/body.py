@@ -1,0 +1,61 @@
+"""Reading the JSON document of add/edit requests, refusing what the store cannot hold."""
+import json
+
+from xivows.errors import InvalidInput
+
+
+def _reject_constant(name):
+    raise ValueError(f'{name} is not JSON')
+
+
+def _finite_float(text):
+    value = float(text)
+    if value in (float('inf'), float('-inf')):
+        raise ValueError('number out of range')
+    return value
+
+
+def check_text(text, where='value'):
+    """NUL and lone surrogates cannot be stored (PostgreSQL, UTF-8)."""
+    if '\x00' in text:
+        raise InvalidInput(f'{where} contains a NUL character')
+    try:
+        text.encode('utf-8')
+    except UnicodeEncodeError:
+        raise InvalidInput(f'{where} is not valid unicode') from None
+    return text
+
+
+def _check_strings(document):
+    pending = [document]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            check_text(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                check_text(key, 'key')
+                pending.append(value)
+        elif isinstance(item, list):
+            pending.extend(item)
+
+
+def parse(raw):
+    """Bytes of a request body -> dict or list, or InvalidInput."""
+    if raw.startswith(b'\xef\xbb\xbf'):
+        raw = raw[3:]
+    if not raw.strip():
+        raise InvalidInput('missing JSON body')
+    try:
+        text = raw.decode('utf-8')
+    except UnicodeDecodeError:
+        raise InvalidInput('body is not UTF-8') from None
+    try:
+        document = json.loads(text, parse_constant=_reject_constant,
+                              parse_float=_finite_float)
+    except (ValueError, RecursionError):
+        raise InvalidInput('malformed JSON body') from None
+    if not isinstance(document, (dict, list)):
+        raise InvalidInput('JSON body must be an object')
+    _check_strings(document)
+    return document

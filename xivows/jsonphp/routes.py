@@ -1,0 +1,122 @@
+"""The json.php URL families: path resolution, modes, authentication and act dispatch.
+
+PATH_INFO after json.php is normalised (runs of '/' collapse, '..' removed) and
+only its first three segments count: <mode>/<category>/<service> (or
+<mode>/<service> for one-segment services such as cti `profiles`).
+"""
+import logging
+
+from flask import Blueprint, g, request
+from werkzeug.routing import BaseConverter
+from peewee import DataError, IntegrityError
+
+from xivows import aftercommit
+from xivows.auth import hosts
+from xivows.auth.basic import basic_auth
+from xivows.db import database
+from xivows.errors import ServiceError
+from xivows.jsonphp import answers, registry
+from xivows.jsonphp.call import Call
+
+logger = logging.getLogger(__name__)
+
+VERSION_HEADER = ('X-XIVO-WS-VERSION', '1.0')
+METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']
+_LOOPBACK = {hosts.parse_address('127.0.0.1'), hosts.parse_address('::1')}
+
+
+def _segments(rest):
+    parts = [part for part in rest.replace('..', '').split('/') if part][:3]
+    if not parts or any(part[0] in '_.' for part in parts):
+        return None
+    return parts
+
+
+def _find(family, parts):
+    for size in (2, 1):
+        if len(parts) >= size:
+            service = registry.lookup(family, '/'.join(parts[:size]))
+            if service:
+                return service
+    return None
+
+
+def _not_found():
+    return answers.error(404, 'no such web service')
+
+
+def _run(service, mode):
+    call = Call(service, mode, None)
+    try:
+        # Cache the raw body first: parsing a form-encoded body for `act`
+        # would otherwise consume the JSON document.
+        request.get_data(cache=True)
+        act = call.param('act') or service.default_act
+        if service.any_act:
+            act = service.default_act
+        handler = service.acts.get(act)
+        if handler is None:
+            return answers.error(400, f'unsupported act: {act}')
+        call.act = act
+        with database.atomic():
+            response = handler(call)
+    except ServiceError as exc:
+        aftercommit.drop()
+        return answers.error(exc.status, exc.message)
+    except (IntegrityError, DataError) as exc:
+        # Validation should have caught it; a concurrent write may not have been.
+        aftercommit.drop()
+        logger.warning('refused by the database: %s', exc)
+        return answers.error(400, 'conflicts with the stored data')
+    aftercommit.run()
+    return response
+
+
+def _dispatch(family, rest=''):
+    parts = _segments(rest)
+    if parts is None:
+        return _not_found()
+    mode = parts[0]
+    if mode not in (registry.RESTRICTED, registry.PRIVATE):
+        if _find(family, parts):
+            g.jsonphp_route = True
+            return answers.error(403, 'a mode (restricted or private) is required')
+        return _not_found()
+    service = _find(family, parts[1:])
+    if service is None or mode not in service.modes:
+        return _not_found()
+    g.jsonphp_route = True
+    if mode == registry.PRIVATE:
+        if hosts.parse_address(request.remote_addr) not in _LOOPBACK:
+            return answers.error(403, 'private mode is for local clients only')
+        return _run(service, mode)
+    protected = basic_auth.login_required(role=service.section)(lambda: _run(service, mode))
+    response = protected()
+    if response.status_code == 403:
+        response.headers.pop('WWW-Authenticate', None)
+    return response
+
+
+def _add_version_header(response):
+    if g.get('jsonphp_route'):
+        response.headers[VERSION_HEADER[0]] = VERSION_HEADER[1]
+    return response
+
+
+class PathInfo(BaseConverter):
+    """Everything after json.php, leading and repeated slashes included."""
+    regex = '(?:/.*)?'
+    part_isolating = False
+
+
+def blueprint(family):
+    prefix, _ = registry.FAMILIES[family]
+    bp = Blueprint(f'jsonphp_{family}', __name__, url_prefix=prefix)
+
+    def view(rest=''):
+        return _dispatch(family, rest)
+
+    bp.add_url_rule('/json.php<pathinfo:rest>', f'{family}_json_php', view,
+                    methods=METHODS, strict_slashes=False)
+    bp.after_request(_add_version_header)
+    return bp

@@ -1,0 +1,71 @@
+"""Entities (organisations owning contexts and users)."""
+import time
+
+from xivows.errors import InUse, InvalidInput, NotFound
+from xivows.resources.entity import queries
+from xivows.resources.entity.schemas import entity_input, entity_schema
+from xivows.schemas import load
+
+
+def get(entity_id):
+    entity = queries.find(entity_id)
+    if entity is None:
+        raise NotFound.of('entity', entity_id)
+    return entity
+
+
+def _check_name_free(name, entity_id=None):
+    other = queries.find_by_name(name)
+    if other is not None and other.id != entity_id:
+        raise InvalidInput(f'entity name already used: {name}')
+
+
+def create(document):
+    values = load(entity_schema, document)
+    _check_name_free(values['name'])
+    entity = queries.Entity.create(dcreate=int(time.time()), **values)
+    return entity.id
+
+
+def edit(entity_id, document):
+    """Keys absent from the document keep their stored values."""
+    entity = get(entity_id)
+    merged = {**entity_input(entity), **document}
+    values = load(entity_schema, merged)
+    _check_name_free(values['name'], entity.id)
+    old_name = entity.name
+    for key, value in values.items():
+        setattr(entity, key, value)
+    entity.save()
+    if values['name'] != old_name:
+        queries.rename_in_contexts(old_name, values['name'])
+
+
+def _refusal(entity):
+    if queries.contexts_of(entity).exists():
+        return 'entity is used by contexts'
+    if queries.users_of(entity).exists():
+        return 'entity is used by users'
+    return None
+
+
+def delete(entity_id):
+    entity = get(entity_id)
+    refusal = _refusal(entity)
+    if refusal:
+        # 405 is what the original answered for an entity still in use.
+        raise InUse(refusal, status=405)
+    entity.delete_instance()
+
+
+def delete_all():
+    """Delete every entity not in use; None when there were none at all."""
+    entities = list(queries.all_entities())
+    if not entities:
+        return None
+    deleted = 0
+    for entity in entities:
+        if _refusal(entity) is None:
+            entity.delete_instance()
+            deleted += 1
+    return deleted

@@ -1,0 +1,150 @@
+"""Lenient fields of the legacy formats: numbers may come as strings and strings
+as numbers, booleans in every PHP spelling; null means "not given"."""
+import re
+
+from marshmallow import ValidationError, fields, missing
+
+TRUE_WORDS = {'1', 'true', 'yes', 'y', 'on', 't'}
+FALSE_WORDS = {'0', 'false', 'no', 'n', 'off', 'f', ''}
+_CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+
+
+class _Lenient(fields.Field):
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        if value is None:
+            value = missing
+        return super().deserialize(value, attr, data, **kwargs)
+
+
+class Text(_Lenient):
+    """A string (a JSON number is accepted and written as digits)."""
+
+    def __init__(self, *, max_length=None, min_length=0, pattern=None, choices=None,
+                 lower=False, printable=False, strip=True, **kwargs):
+        super().__init__(**kwargs)
+        self.max_length = max_length
+        self.min_length = min_length
+        self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+        self.choices = choices
+        self.lower = lower
+        self.printable = printable
+        self.strip = strip
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValidationError('must be a string')
+        text = value if isinstance(value, str) else number_text(value)
+        if self.strip:
+            text = text.strip()
+        if self.lower:
+            text = text.lower()
+        if self.required and not text and self.min_length:
+            raise ValidationError('must not be empty')
+        if len(text) < self.min_length and (text or self.required):
+            raise ValidationError(f'must be at least {self.min_length} characters')
+        if self.max_length is not None and len(text) > self.max_length:
+            raise ValidationError(f'must be at most {self.max_length} characters')
+        if self.printable and _CONTROL.search(text):
+            raise ValidationError('must not contain control characters')
+        if self.choices is not None and text not in self.choices:
+            raise ValidationError('must be one of: ' + ', '.join(map(str, self.choices)))
+        if self.pattern is not None and text and not self.pattern.fullmatch(text):
+            raise ValidationError('has an invalid format')
+        return text
+
+
+class Flag(_Lenient):
+    """A boolean: true/false, 1/0 and the words yes/no, on/off, t/f, y/n."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, (int, float)):
+            if value in (0, 1):
+                return bool(value)
+            raise ValidationError('must be a boolean')
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in TRUE_WORDS:
+                return True
+            if word in FALSE_WORDS:
+                return False
+        raise ValidationError('must be a boolean')
+
+
+class Integer(_Lenient):
+    """An integer, as a JSON number or a string of digits, within bounds."""
+
+    def __init__(self, *, minimum=None, maximum=None, step=None, choices=None,
+                 empty_is_missing=True, **kwargs):
+        super().__init__(**kwargs)
+        self.minimum = minimum
+        self.maximum = maximum
+        self.step = step
+        self.choices = choices
+        self.empty_is_missing = empty_is_missing
+
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        if self.empty_is_missing and isinstance(value, str) and not value.strip():
+            value = None
+        return super().deserialize(value, attr, data, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        number = to_int(value)
+        if number is None:
+            raise ValidationError('must be an integer')
+        if self.minimum is not None and number < self.minimum:
+            raise ValidationError(f'must be at least {self.minimum}')
+        if self.maximum is not None and number > self.maximum:
+            raise ValidationError(f'must be at most {self.maximum}')
+        if self.step and number not in (self.minimum, self.maximum) and \
+                (number - (self.minimum or 0)) % self.step:
+            raise ValidationError(f'must be a multiple of {self.step}')
+        if self.choices is not None and number not in self.choices:
+            raise ValidationError('must be one of: ' + ', '.join(map(str, self.choices)))
+        return number
+
+
+class IdList(_Lenient):
+    """A list of database ids (numbers or digit strings)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, list):
+            raise ValidationError('must be a list of ids')
+        ids = []
+        for item in value:
+            number = to_int(item)
+            if number is None or not 0 <= number <= 2 ** 31 - 1:
+                raise ValidationError('must be a list of ids')
+            if number not in ids:
+                ids.append(number)
+        return ids
+
+
+class Anything(_Lenient):
+    """Kept as given (validated by the service)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return value
+
+
+def number_text(value):
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def to_int(value):
+    """int from an int, an integral float or a string of digits; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if abs(value) <= 2 ** 63 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) <= 2 ** 53 else None
+    if isinstance(value, str):
+        text = value.strip()
+        digits = text[1:] if text[:1] in '+-' else text
+        if digits.isascii() and digits.isdigit() and len(digits) <= 18:
+            return int(text)
+    return None
