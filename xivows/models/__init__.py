@@ -1,34 +1,19 @@
-"""Every table of the store. A new models module is added to MODULES."""
+"""Every table of the store: the model classes of all xivows.models modules."""
 import importlib
 import inspect
+import pkgutil
 
 from xivows.models.base import BaseModel
 
-MODULES = (
-    'accesswebservice',
-    'entity',
-    'context',
-    'extension',
-    'user',
-    'line',
-    'voicemail',
-    'device',
-    'dialaction',
-    'schedule',
-    'queue',
-    'agent',
-    'cti',
-    'moh',
-)
-
 
 def all_models():
-    """Model classes in a stable order (module order, then definition order)."""
+    """Model classes in a stable order (module name, then definition order)."""
     found = []
-    for name in MODULES:
-        module = importlib.import_module(f'xivows.models.{name}')
-        for _, value in inspect.getmembers(module, inspect.isclass):
-            if (issubclass(value, BaseModel) and value is not BaseModel
-                    and value.__module__ == module.__name__ and value not in found):
-                found.append(value)
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        module = importlib.import_module(f'{__name__}.{info.name}')
+        members = [value for _, value in inspect.getmembers(module, inspect.isclass)
+                   if issubclass(value, BaseModel) and value is not BaseModel
+                   and value.__module__ == module.__name__]
+        members.sort(key=lambda model: inspect.getsourcelines(model)[1])
+        found.extend(model for model in members if model not in found)
     return found

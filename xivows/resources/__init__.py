@@ -1,14 +1,16 @@
 """Resources: one folder each with service.py (no HTTP), schemas.py, queries.py
-and jsonphp.py (the legacy act mapping). JSONPHP lists the modules that
-declare json.php services."""
+and, when it is served by the legacy dialect, jsonphp.py (its act mapping).
+Every `xivows.resources.<name>.jsonphp` module found is loaded."""
 import importlib
-
-JSONPHP = (
-    'check',
-    'entity',
-)
+import pkgutil
 
 
 def load_jsonphp():
-    for name in JSONPHP:
-        importlib.import_module(f'xivows.resources.{name}.jsonphp')
+    for info in pkgutil.iter_modules(__path__):
+        if not info.ispkg:
+            continue
+        try:
+            importlib.import_module(f'{__name__}.{info.name}.jsonphp')
+        except ModuleNotFoundError as exc:
+            if exc.name != f'{__name__}.{info.name}.jsonphp':
+                raise

@@ -148,3 +148,20 @@ def to_int(value):
         if digits.isascii() and digits.isdigit() and len(digits) <= 18:
             return int(text)
     return None
+
+
+_RESERVED_CONTEXTS = {'features', 'general', 'global', 'globals', 'parkedcalls',
+                      'xivo-features', 'authentication', 'zonemessages'}
+
+
+class ContextName(Text):
+    """1-39 of [a-zA-Z0-9_-], not starting with xivo-, not a reserved name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_length=1, max_length=39, pattern=r'[a-zA-Z0-9_-]+', **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if text and (text.lower().startswith('xivo-') or text.lower() in _RESERVED_CONTEXTS):
+            raise ValidationError('is a reserved context name')
+        return text

@@ -1,0 +1,117 @@
+"""Numbers of the dial plan. An object's number must lie in one of its context's
+ranges for the object's type and be unique in the context; it is then held as
+an `extensions` row (type = object type, typeval = object id).
+
+Incall ranges compare the last `didlength` digits of the DID."""
+from xivows.errors import InvalidInput
+from xivows.models.context import Context, ContextNumbers
+from xivows.models.extension import Extension
+
+# Free-number searches never expand more than this many numbers.
+MAX_EXPANDED = 100_000
+
+
+def context_ranges(context, kind):
+    return list(ContextNumbers.select()
+                .where((ContextNumbers.context == context) & (ContextNumbers.type == kind))
+                .order_by(ContextNumbers.id))
+
+
+def _bounds(row):
+    begin = int(row.numberbeg)
+    end = int(row.numberend) if row.numberend else begin
+    return begin, end
+
+
+def _compared_part(number, row, kind):
+    if kind == 'incall' and row.didlength:
+        return number[-row.didlength:]
+    return number
+
+
+def in_ranges(number, rows, kind):
+    if not number.isascii() or not number.isdigit():
+        return False
+    for row in rows:
+        part = _compared_part(number, row, kind)
+        begin, end = _bounds(row)
+        if begin <= int(part) <= end:
+            return True
+    return False
+
+
+def owner_of(context, number):
+    return Extension.get_or_none((Extension.context == context) & (Extension.exten == number))
+
+
+def check(context, kind, number, owner_id=None):
+    """Raise InvalidInput unless `number` may be given to the object
+    (`kind`, `owner_id`) in `context`."""
+    if not Context.select().where(Context.name == context).exists():
+        raise InvalidInput(f'no such context: {context}')
+    if not in_ranges(number, context_ranges(context, kind), kind):
+        raise InvalidInput(f'number {number} is outside the {kind} ranges of context {context}')
+    holder = owner_of(context, number)
+    if holder is not None and not (owner_id is not None and holder.type == kind
+                                   and holder.typeval == str(owner_id)):
+        raise InvalidInput(f'number {number} is already used in context {context}')
+
+
+def extension_of(kind, owner_id):
+    return Extension.get_or_none((Extension.type == kind)
+                                 & (Extension.typeval == str(owner_id)))
+
+
+def assign(context, kind, number, owner_id):
+    """Hold `number` for the object, moving its previous extension if any.
+    Returns the extension row (None when `number` is empty)."""
+    current = extension_of(kind, owner_id)
+    if not number:
+        if current is not None:
+            current.delete_instance()
+        return None
+    check(context, kind, number, owner_id)
+    if current is None:
+        return Extension.create(context=context, exten=number, type=kind,
+                                typeval=str(owner_id))
+    current.context, current.exten = context, number
+    current.save()
+    return current
+
+
+def release(kind, owner_id):
+    Extension.delete().where((Extension.type == kind)
+                             & (Extension.typeval == str(owner_id))).execute()
+
+
+def _used_numbers(used, row, kind):
+    """Numbers (ints) of `used` extensions as this range compares them."""
+    numbers = set()
+    for exten in used:
+        part = _compared_part(exten, row, kind)
+        if part.isascii() and part.isdigit():
+            numbers.add(int(part))
+    return numbers
+
+
+def free_numbers(context, kind, contains=None):
+    """Numbers of the context's `kind` ranges not held by any extension of the
+    context, in range order; only those containing `contains` when given.
+    Leading zeros are lost (the numbers are integers, as the original gave)."""
+    used = [row.exten for row in Extension.select(Extension.exten)
+            .where(Extension.context == context)]
+    found = []
+    seen = set()
+    expanded = 0
+    for row in context_ranges(context, kind):
+        begin, end = _bounds(row)
+        taken = _used_numbers(used, row, kind)
+        for number in range(begin, end + 1):
+            expanded += 1
+            if expanded > MAX_EXPANDED:
+                return found
+            if number in seen or number in taken or (contains and contains not in str(number)):
+                continue
+            seen.add(number)
+            found.append(number)
+    return found

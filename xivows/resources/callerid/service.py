@@ -1,0 +1,50 @@
+"""Caller id rules of groups, queues and incalls: {mode, callerdisplay}."""
+from xivows.errors import InvalidInput
+from xivows.models.dialaction import Callerid
+
+MODES = ('prepend', 'overwrite', 'append')
+
+
+def parse(document, where='callerid'):
+    """-> (mode, callerdisplay), or None to remove the rule."""
+    if document in (None, False, '', []):
+        return None
+    if not isinstance(document, dict):
+        raise InvalidInput(f'{where}: must be an object')
+    mode = document.get('mode') or None
+    display = document.get('callerdisplay')
+    if mode is not None and mode not in MODES:
+        raise InvalidInput(f'{where}.mode: must be one of: ' + ', '.join(MODES))
+    if display is None:
+        display = ''
+    if isinstance(display, bool) or not isinstance(display, (str, int, float)):
+        raise InvalidInput(f'{where}.callerdisplay: must be a string')
+    display = str(display).strip()
+    if len(display) > 80:
+        raise InvalidInput(f'{where}.callerdisplay: must be at most 80 characters')
+    if not mode or not display:
+        return None
+    return mode, display
+
+
+def replace(kind, owner_id, parsed):
+    Callerid.delete().where((Callerid.type == kind) & (Callerid.typeval == owner_id)).execute()
+    if parsed:
+        Callerid.create(type=kind, typeval=owner_id, mode=parsed[0], callerdisplay=parsed[1])
+
+
+def delete_for(kind, owner_id):
+    replace(kind, owner_id, None)
+
+
+def view_for(kind, owner_id):
+    row = Callerid.get_or_none((Callerid.type == kind) & (Callerid.typeval == owner_id))
+    if row is None:
+        return False
+    return {'mode': row.mode, 'callerdisplay': row.callerdisplay, 'type': row.type,
+            'typeval': str(row.typeval)}
+
+
+def input_for(kind, owner_id):
+    row = Callerid.get_or_none((Callerid.type == kind) & (Callerid.typeval == owner_id))
+    return {'mode': row.mode, 'callerdisplay': row.callerdisplay} if row else None

@@ -1,0 +1,53 @@
+"""Call permissions (rightcall) given to users, groups, incalls and outcalls."""
+from xivows.errors import InvalidInput
+from xivows.models.dialaction import Rightcall, RightcallMember
+from xivows.schemas.fields import to_int
+
+
+def parse(document, where='rightcall'):
+    """A list of call permission ids -> list of ints (all must exist)."""
+    if document in (None, False, ''):
+        return []
+    if not isinstance(document, list):
+        raise InvalidInput(f'{where}: must be a list of ids')
+    ids = []
+    for item in document:
+        number = to_int(item)
+        if number is None or not 0 < number < 2 ** 31:
+            raise InvalidInput(f'{where}: not an id: {item}')
+        if number not in ids:
+            ids.append(number)
+    known = {row.id for row in Rightcall.select(Rightcall.id).where(Rightcall.id.in_(ids))} \
+        if ids else set()
+    missing = [number for number in ids if number not in known]
+    if missing:
+        raise InvalidInput(f'{where}: no such call permission: {missing[0]}')
+    return ids
+
+
+def replace(kind, owner_id, ids):
+    delete_for(kind, owner_id)
+    for rightcall_id in ids:
+        RightcallMember.create(rightcallid=rightcall_id, type=kind, typeval=str(owner_id))
+
+
+def delete_for(kind, owner_id):
+    RightcallMember.delete().where((RightcallMember.type == kind)
+                                   & (RightcallMember.typeval == str(owner_id))).execute()
+
+
+def _rows(kind, owner_id):
+    return list(RightcallMember.select()
+                .where((RightcallMember.type == kind)
+                       & (RightcallMember.typeval == str(owner_id)))
+                .order_by(RightcallMember.id))
+
+
+def view_for(kind, owner_id):
+    rows = _rows(kind, owner_id)
+    return [{'id': str(row.id), 'rightcallid': str(row.rightcallid), 'type': row.type,
+             'typeval': row.typeval} for row in rows] or False
+
+
+def input_for(kind, owner_id):
+    return [row.rightcallid for row in _rows(kind, owner_id)]

@@ -1,0 +1,40 @@
+"""Objects attached to a schedule (`schedule_path`): users, groups, queues,
+incalls, outcalls. `schedule_id` 0 (or absent) means none."""
+from xivows.errors import InvalidInput
+from xivows.models.dialaction import SchedulePath
+from xivows.models.schedule import Schedule
+from xivows.schemas.fields import to_int
+
+
+def parse(value, where='schedule_id'):
+    """-> a schedule id (existing) or 0."""
+    if value in (None, '', False):
+        return 0
+    number = to_int(value)
+    if number is None or number < 0 or number >= 2 ** 31:
+        raise InvalidInput(f'{where}: must be a schedule id')
+    if number and not Schedule.select().where(Schedule.id == number).exists():
+        raise InvalidInput(f'{where}: no such schedule: {number}')
+    return number
+
+
+def replace(path, owner_id, schedule_id):
+    delete_for(path, owner_id)
+    if schedule_id:
+        SchedulePath.create(schedule_id=schedule_id, path=path, pathid=owner_id)
+
+
+def delete_for(path, owner_id):
+    SchedulePath.delete().where((SchedulePath.path == path)
+                                & (SchedulePath.pathid == owner_id)).execute()
+
+
+def schedule_of(path, owner_id):
+    """The attached schedule id, or 0."""
+    row = SchedulePath.get_or_none((SchedulePath.path == path)
+                                   & (SchedulePath.pathid == owner_id))
+    return row.schedule_id if row else 0
+
+
+def detach_all(schedule_id):
+    SchedulePath.delete().where(SchedulePath.schedule_id == schedule_id).execute()
