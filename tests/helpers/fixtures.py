@@ -15,7 +15,7 @@ def make_context(name='default', entity='acme', contexttype='internal', ranges=N
                              contexttype=contexttype)
     for kind, rows in (ranges or {}).items():
         for row in rows:
-            begin, end, didlength = (tuple(row) + ('', 0))[:3]
+            begin, end, didlength = (tuple(row) + ('', 0)[len(row) - 1:])[:3]
             ContextNumbers.create(context=name, type=kind, numberbeg=begin,
                                   numberend=end or '', didlength=didlength)
     return context
