@@ -1,0 +1,107 @@
+from peewee import JOIN
+
+from xivows.models.context import Context
+from xivows.models.device import Device
+from xivows.models.entity import Entity
+from xivows.models.line import LineFeatures, SCCPLine, UserCustom, UserLine, UserSIP
+from xivows.models.user import UserFeatures
+from xivows.search import contains_any
+
+PROTOCOL_MODELS = {'sip': UserSIP, 'sccp': SCCPLine, 'custom': UserCustom}
+
+
+def find(line_id):
+    return LineFeatures.get_or_none(LineFeatures.id == line_id)
+
+
+def lines(search=None, free=None, protocol=None, context=None):
+    """Lines with their user (or None), filtered as list/search ask."""
+    query = (LineFeatures
+             .select(LineFeatures, UserLine.user_id.alias('user_id'))
+             .join(UserLine, JOIN.LEFT_OUTER, on=(UserLine.line_id == LineFeatures.id))
+             .order_by(LineFeatures.id))
+    if free is True:
+        query = query.where(UserLine.id.is_null())
+    elif free is False:
+        query = query.where(UserLine.id.is_null(False))
+    if protocol:
+        query = query.where(LineFeatures.protocol == protocol)
+    if context:
+        query = query.where(LineFeatures.context == context)
+    if search:
+        fields = [LineFeatures.number, LineFeatures.name]
+        if not context:
+            fields.append(LineFeatures.context)
+        query = query.where(contains_any(fields, search))
+    return query.dicts()
+
+
+def protocol_rows(protocol, ids):
+    """{id: row dict} of the protocol rows (one query)."""
+    if not ids:
+        return {}
+    model = PROTOCOL_MODELS[protocol]
+    if len(ids) > 900:  # whole table beats a huge IN list
+        query = model.select()
+    else:
+        query = model.select().where(model.id.in_(list(ids)))
+    return {row['id']: row for row in query.dicts()}
+
+
+def users_by_id(ids):
+    if not ids:
+        return {}
+    query = UserFeatures.select(UserFeatures.id, UserFeatures.firstname, UserFeatures.lastname)
+    if len(ids) <= 900:
+        query = query.where(UserFeatures.id.in_(list(ids)))
+    return {row['id']: row for row in query.dicts()}
+
+
+def entities_by_context():
+    """{context name: entity row} for contexts that belong to an entity."""
+    query = (Context.select(Context.name.alias('context_name'), Entity)
+             .join(Entity, on=(Entity.name == Context.entity)).dicts())
+    return {row.pop('context_name'): row for row in query}
+
+
+def protocol_row(line):
+    model = PROTOCOL_MODELS[line.protocol]
+    return model.get_or_none(model.id == line.protocolid)
+
+
+def user_line_of(line_id):
+    return UserLine.get_or_none(UserLine.line_id == line_id)
+
+
+def sip_name_taken(name, except_id=None):
+    query = UserSIP.select().where(UserSIP.name == name)
+    if except_id is not None:
+        query = query.where(UserSIP.id != except_id)
+    return query.exists()
+
+
+def sccp_name_taken(name, except_id=None):
+    query = SCCPLine.select().where(SCCPLine.name == name)
+    if except_id is not None:
+        query = query.where(SCCPLine.id != except_id)
+    return query.exists()
+
+
+def device_exists(device_id):
+    return Device.select().where(Device.id == device_id).exists()
+
+
+def device_slot_taken(device_id, num, except_line_id=None):
+    query = LineFeatures.select().where((LineFeatures.device == device_id)
+                                        & (LineFeatures.num == num))
+    if except_line_id is not None:
+        query = query.where(LineFeatures.id != except_line_id)
+    return query.exists()
+
+
+def provisioningid_taken(value):
+    return LineFeatures.select().where(LineFeatures.provisioningid == value).exists()
+
+
+def context_exists(name):
+    return Context.select().where(Context.name == name).exists()

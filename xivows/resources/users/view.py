@@ -1,0 +1,84 @@
+"""The `view` object of a user: the 2015 shape plus the keys of the 2013 shape
+that the seed document shows (`picture`, `voicemailfeatures`, 2013 line keys),
+so clients of both eras find what they read."""
+from xivows import numbering, wire
+from xivows.models.context import Context
+from xivows.resources.dialaction import service as dialactions
+from xivows.resources.entity.schemas import entity_item
+from xivows.resources.lines.schemas import extension_row, line_row
+from xivows.resources.rightcall import service as rightcalls
+from xivows.resources.schedule import links as schedules
+from xivows.resources.users import funckeys, queries, voicemails
+from xivows.resources.users.schemas import user_item
+
+_CONTEXT_ROW = wire.RowFormat(Context, bools=('commented',))
+
+
+def _entity(user):
+    entity, contexts = queries.entity_with_contexts(user.entityid)
+    if entity is None:
+        return False
+    context_rows = []
+    for context in contexts:
+        row = _CONTEXT_ROW(context)
+        row['identity'] = f'{context.displayname} ({context.name})'
+        context_rows.append(row)
+    return {'entity': entity_item(entity), 'context': context_rows,
+            'deletable': not context_rows}
+
+
+def _user_line(link):
+    if link is None:
+        return False
+    return [{'id': link.id, 'user_id': link.user_id, 'line_id': link.line_id,
+             'extension_id': link.extension_id, 'main_user': bool(link.main_user),
+             'main_line': bool(link.main_line)}]
+
+
+def _members(user, category):
+    key = f'{category}featuresid'
+    rows = []
+    for row in queries.memberships(user.id, category):
+        rows.append({'queue_name': row['queue_name'], 'interface': row['interface'],
+                     'penalty': str(row['penalty']), 'commented': bool(row['commented']),
+                     'usertype': row['usertype'], 'userid': row['userid'],
+                     'channel': row['channel'], 'category': row['category'],
+                     'position': row['position'],
+                     key: wire.text(row['owner_id'])})
+    return rows or False
+
+
+def _voicemail(user):
+    voicemail = voicemails.of(user)
+    if voicemail is None:
+        return False, False
+    from xivows.resources.voicemail import schemas as voicemail_schemas
+    view = {**voicemail_schemas.legacy_view(voicemail), **voicemail_schemas.confd_view(voicemail)}
+    view['identity'] = f'{voicemail.fullname} ({voicemail.mailbox}@{voicemail.context})'
+    context = Context.get_or_none(Context.name == voicemail.context)
+    entity = queries.entity_with_contexts(user.entityid)[0]
+    view['entity_displayname'] = entity.displayname if entity and context else ''
+    features = {'id': voicemail.uniqueid, 'voicemailid': voicemail.uniqueid,
+                'skipcheckpass': '1' if voicemail.skipcheckpass else '0'}
+    return view, features
+
+
+def user_view(user):
+    line, link = queries.line_of(user.id)
+    voicemail, voicemail_features = _voicemail(user)
+    return {
+        'userfeatures': user_item(user),
+        'entity': _entity(user),
+        'user_line': _user_line(link),
+        'linefeatures': [line_row(line, user.id)] if line else False,
+        'exten': extension_row(numbering.extension_of('user', user.id)),
+        'groupmember': _members(user, 'group'),
+        'queuemember': _members(user, 'queue'),
+        'rightcall': rightcalls.view_for('user', user.id),
+        'dialaction': dialactions.view_for('user', user.id),
+        'voicemail': voicemail,
+        'voicemailfeatures': voicemail_features,
+        'phonefunckey': [funckeys.view(row) for row in queries.funckeys(user.id)],
+        'schedule_id': schedules.schedule_of('user', user.id),
+        'picture': False,
+    }
