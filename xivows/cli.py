@@ -4,7 +4,7 @@ import sys
 import click
 
 from xivows import config as configuration
-from xivows import db, migrations, wsusers
+from xivows import db, migrations, resources, wsusers
 from xivows.auth import acl
 from xivows.errors import ServiceError
 
@@ -15,7 +15,8 @@ def _database():
 
 
 def _upgraded():
-    """Every command works on an up-to-date schema."""
+    """Every command works on an up-to-date schema (and knows every ACL section)."""
+    resources.load_jsonphp()
     database = _database()
     migrations.upgrade()
     return database
@@ -114,6 +115,7 @@ def ws_user_delete(login):
 @main.command('acl-sections')
 def acl_sections():
     """List the ACL sections that can be granted."""
+    resources.load_jsonphp()
     for section in acl.known_sections():
         click.echo(section)
 

@@ -1,0 +1,97 @@
+"""End to end: `xivows serve` (gunicorn) on a real socket, on a database of its own."""
+import base64
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.conftest import PG_URL_VARIABLE, _drop_postgresql_database, _postgresql_database
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def _xivows(env, *args):
+    return subprocess.run([sys.executable, '-m', 'xivows.cli', *args], env=env, check=True,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(params=['sqlite', 'postgresql'])
+def server(request, tmp_path):
+    env = dict(os.environ)
+    cleanup = None
+    if request.param == 'sqlite':
+        env['XIVOWS_DATABASE_URL'] = f'sqlite:///{tmp_path / "served.db"}'
+    else:
+        base_url = os.environ.get(PG_URL_VARIABLE)
+        if not base_url:
+            pytest.skip(f'{PG_URL_VARIABLE} is not set')
+        env['XIVOWS_DATABASE_URL'], name = _postgresql_database(base_url)
+        cleanup = (base_url, name)
+    _xivows(env, 'ws-user', 'add', 'admin', '--password', 'admin-pw', '--all-acl')
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
+         '--workers', '2'], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f'http://127.0.0.1:{port}'
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + '/healthz', timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError('xivows serve did not start')
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+    if cleanup:
+        _drop_postgresql_database(*cleanup)
+
+
+def call(base, path, data=None, login='admin', password='admin-pw'):
+    request = urllib.request.Request(base + path, data=data)
+    if login:
+        token = base64.b64encode(f'{login}:{password}'.encode()).decode()
+        request.add_header('Authorization', f'Basic {token}')
+    if data is not None:
+        request.add_header('Content-Type', 'application/json')
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+ENTITY = '/xivo/configuration/json.php/restricted/manage/entity/'
+
+
+def test_served_round_trip(server):
+    status, headers, body = call(server, '/xivo/configuration/json.php/restricted/check/')
+    assert (status, body) == (200, b'OK')
+    assert headers['X-XIVO-WS-VERSION'] == '1.0'
+    assert call(server, ENTITY + '?act=list')[0] == 204
+    status, _, body = call(server, ENTITY + '?act=add', b'{"name":"acme","displayname":"Acme"}')
+    assert status == 200 and body.strip(b'"').isdigit()
+    status, headers, body = call(server, ENTITY + '?act=list')
+    assert status == 200 and headers['Content-Type'] == 'application/json'
+    assert b'"name":"acme"' in body
+
+
+def test_served_refusals(server):
+    assert call(server, ENTITY, login=None)[0] == 401
+    assert call(server, ENTITY, password='wrong')[0] == 401
+    status, _, body = call(server, ENTITY + '?act=add', b'{"name": ')
+    assert status == 400 and b'error' in body
+    assert call(server, ENTITY + '?act=add', b'x' * (2 * 1024 * 1024))[0] == 413
+    assert call(server, '/service/ipbx/json.php/restricted/nothing/here/')[0] == 404
