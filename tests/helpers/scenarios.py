@@ -82,7 +82,8 @@ def check_unknown_ids(api, family, path, acts=('view', 'edit', 'delete'), body=N
 def check_acl(api, family, path, section, act='list', create_user=None):
     """A user without the section gets 403; one granted it (or a prefix) does not."""
     from xivows import wsusers
-    denied = wsusers.create('denied', login='denied', password='denied-pw', grants=['cti'])
+    denied = wsusers.create('denied', login='denied', password='denied-pw',
+                            grants=['statistics/call_center/data/stats1'])
     allowed = wsusers.create('allowed', login='allowed', password='allowed-pw',
                              grants=[section.rsplit('/', 1)[0]])
     with unchanged_store():
