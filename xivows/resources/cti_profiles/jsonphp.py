@@ -1,0 +1,12 @@
+"""/cti/json.php/<mode>/profiles: the CTI profiles users can be given (read only)."""
+from xivows.jsonphp import answers
+from xivows.jsonphp.registry import JsonService, register
+from xivows.resources.cti_profiles import queries
+from xivows.resources.cti_profiles.schemas import profile_item
+
+
+def list_(call):
+    return answers.rows(call, [profile_item(row) for row in queries.profiles_with_usage()])
+
+
+register(JsonService('cti', 'profiles', acts={'list': list_}, sum=False))
