@@ -4,6 +4,7 @@ import logging
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
+from compat.agentd import routes as agentd_routes
 from xivows import config as configuration
 from xivows import db, health, resources
 from xivows.jsonphp import registry, routes
@@ -29,6 +30,8 @@ def create_app(test_config=None):
     for family in registry.FAMILIES:
         app.register_blueprint(routes.blueprint(family))
     app.register_blueprint(health.bp)
+    for blueprint in agentd_routes.blueprints():
+        app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _http_error)
 
     if settings['TRUSTED_PROXIES']:

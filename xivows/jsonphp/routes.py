@@ -4,21 +4,15 @@ PATH_INFO after json.php is normalised (runs of '/' collapse, '..' removed) and
 only its first three segments count: <mode>/<category>/<service> (or
 <mode>/<service> for one-segment services such as cti `profiles`).
 """
-import logging
-
 from flask import Blueprint, g, request
 from werkzeug.routing import BaseConverter
-from peewee import DataError, IntegrityError
 
-from xivows import aftercommit
+from xivows import transaction
 from xivows.auth import hosts
 from xivows.auth.basic import basic_auth
-from xivows.db import database
 from xivows.errors import ServiceError
 from xivows.jsonphp import answers, registry
 from xivows.jsonphp.call import Call
-
-logger = logging.getLogger(__name__)
 
 VERSION_HEADER = ('X-XIVO-WS-VERSION', '1.0')
 METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']
@@ -58,18 +52,9 @@ def _run(service, mode):
         if handler is None:
             return answers.error(400, f'unsupported act: {act}')
         call.act = act
-        with database.atomic():
-            response = handler(call)
+        return transaction.run(handler, call)
     except ServiceError as exc:
-        aftercommit.drop()
         return answers.error(exc.status, exc.message)
-    except (IntegrityError, DataError) as exc:
-        # Validation should have caught it; a concurrent write may not have been.
-        aftercommit.drop()
-        logger.warning('refused by the database: %s', exc)
-        return answers.error(400, 'conflicts with the stored data')
-    aftercommit.run()
-    return response
 
 
 def _dispatch(family, rest=''):

@@ -1,0 +1,2 @@
+"""The agent-control REST API of xivo-agentd, served under /1.0 (the daemon's
+prefix) and /0.1 (the prefix of its documentation)."""

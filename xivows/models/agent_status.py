@@ -1,0 +1,23 @@
+from peewee import AutoField, BooleanField, CharField, IntegerField, TextField
+
+from xivows.models.base import BaseModel
+
+
+class AgentLoginStatus(BaseModel):
+    """A logged agent: where it is logged, since when, paused or not, and the last
+    error Asterisk answered when its state was pushed (None when in step)."""
+    id = AutoField()
+    agent_id = IntegerField(unique=True)
+    agent_number = CharField(max_length=40)
+    extension = CharField(max_length=40)
+    context = CharField(max_length=39)
+    interface = CharField(max_length=128)
+    state_interface = CharField(max_length=128)
+    login_at = IntegerField()
+    paused = BooleanField(default=False)
+    paused_reason = CharField(max_length=80, null=True)
+    ami_error = TextField(null=True)
+
+    class Meta:
+        table_name = 'agent_login_status'
+        indexes = ((('extension', 'context'), True),)
