@@ -1,0 +1,37 @@
+"""/callcenter/json.php/<mode>/settings/queueskills, and the seed document's
+spelling settings/queuesskills (same acts, same ACL section)."""
+from xivows.jsonphp import answers
+from xivows.jsonphp.registry import JsonService, register
+from xivows.resources.queueskills import queries, service
+from xivows.resources.queueskills.schemas import skill_item
+
+
+def list_(call):
+    return answers.rows(call, [skill_item(row) for row in queries.all_skills()])
+
+
+def search(call):
+    term = call.param('search')
+    if not term:
+        return answers.rows(call, [])
+    return answers.rows(call, [skill_item(row) for row in queries.search(term)])
+
+
+def view(call):
+    return answers.json(call, skill_item(service.get(call.int_id('queue skill'))))
+
+
+def add(call):
+    return answers.json(call, str(service.create(call.object())))
+
+
+def delete(call):
+    service.delete(call.int_id('queue skill'))
+    return answers.empty()
+
+
+ACTS = {'list': list_, 'search': search, 'view': view, 'add': add, 'delete': delete}
+SECTION = 'service/callcenter/settings/queueskills'
+
+register(JsonService('callcenter', 'settings/queueskills', acts=ACTS, section=SECTION))
+register(JsonService('callcenter', 'settings/queuesskills', acts=ACTS, section=SECTION))
