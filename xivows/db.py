@@ -60,8 +60,9 @@ def open_database(url, pool_size=8):
     if url not in _opened:
         if url.startswith('sqlite'):
             db = db_url.connect(url, pragmas=SQLITE_PRAGMAS)
-            db.register_function(_sqlite_like, 'like', 2)
-            db.register_function(_sqlite_like, 'like', 3)
+            # One registration for both LIKE forms (with and without ESCAPE):
+            # peewee keeps one function per name, so a second one replaced the first.
+            db.register_function(_sqlite_like, 'like', -1)
         else:
             db = db_url.connect(url, max_connections=pool_size, stale_timeout=300,
                                 timeout=10)
