@@ -1,0 +1,140 @@
+"""Incoming calls: a DID of an incall context, its answer destination, call
+permissions, caller id rule and schedule. An add or edit validates every part
+before the first write; a delete removes every part."""
+from xivows import cascade, numbering
+from xivows.errors import InvalidInput, NotFound
+from xivows.models.incall import Incall
+from xivows.resources.callerid import service as callerids
+from xivows.resources.dialaction import service as dialactions
+from xivows.resources.incall import queries
+from xivows.resources.incall.schemas import SHORTCUTS, STORED_INPUT, incall_schema
+from xivows.resources.rightcall import service as rightcalls
+from xivows.resources.schedule import links as schedules
+from xivows.schemas import load
+
+KIND = 'incall'
+KEEP = object()  # a part the document does not give
+
+
+def get(incall_id):
+    incall = queries.find(incall_id)
+    if incall is None:
+        raise NotFound.of('incall', incall_id)
+    return incall
+
+
+def _section(document, key):
+    value = document.get(key)
+    if value is not None and not isinstance(value, dict):
+        raise InvalidInput(f'{key}: must be an object')
+    return value or {}
+
+
+def _shortcut_answer(section):
+    """The add-only `incall.destination/action/arg1/arg2` as an answer entry."""
+    if section.get('destination') in (None, ''):
+        return None
+    return {target: section[source] for source, target in SHORTCUTS if source in section}
+
+
+def _rightcall_ids(value):
+    """Ids, or the view's rows ({rightcallid...}) sent back."""
+    if isinstance(value, list):
+        return [item['rightcallid'] if isinstance(item, dict) and 'rightcallid' in item
+                else item for item in value]
+    return value
+
+
+class _Parts:
+    """Every component of an add/edit document, validated; `incall` given when
+    editing: what the document does not mention keeps its stored value."""
+
+    def __init__(self, document, incall=None):
+        if not isinstance(document, dict):
+            raise InvalidInput('body: must be an object')
+        section = _section(document, 'incall')
+        if incall is None and not section:
+            raise InvalidInput('incall: is required')
+        stored = {name: getattr(incall, name) for name in STORED_INPUT} if incall else {}
+        self.values = load(incall_schema, {**stored, **section}, 'incall')
+        self.values['preprocess_subroutine'] = self.values['preprocess_subroutine'] or None
+        numbering.check(self.values['context'], KIND, self.values['exten'],
+                        incall.id if incall else None)
+        self.dialaction = self._answer(document, section, incall)
+        self.rightcall = self._given(document, 'rightcall',
+                                     lambda value: rightcalls.parse(_rightcall_ids(value)))
+        self.callerid = self._given(document, 'callerid', callerids.parse)
+        self.schedule = self._given(document, 'schedule_id', schedules.parse)
+
+    @staticmethod
+    def _answer(document, section, incall):
+        entries = document.get('dialaction')
+        if entries is None:
+            entries = {}
+        if isinstance(entries, dict):  # parse() refuses anything else
+            entries = {event: entry for event, entry in entries.items() if entry is not None}
+            if incall is not None:
+                entries = {**dialactions.input_for(KIND, incall.id), **entries}
+            elif 'answer' not in entries and _shortcut_answer(section):
+                entries['answer'] = _shortcut_answer(section)
+        parsed = dialactions.parse(entries, KIND)
+        if 'answer' not in parsed:
+            raise InvalidInput('dialaction.answer: is required')
+        return parsed
+
+    @staticmethod
+    def _given(document, key, parse):
+        """KEEP when the document does not give the key (null included)."""
+        if document.get(key) is None:
+            return KEEP
+        return parse(document[key])
+
+
+def _apply(incall, parts):
+    numbering.assign(incall.context, KIND, incall.exten, incall.id)
+    dialactions.replace(KIND, incall.id, parts.dialaction)
+    if parts.rightcall is not KEEP:
+        rightcalls.replace(KIND, incall.id, parts.rightcall)
+    if parts.callerid is not KEEP:
+        callerids.replace(KIND, incall.id, parts.callerid)
+    if parts.schedule is not KEEP:
+        schedules.replace(KIND, incall.id, parts.schedule)
+
+
+def create(document):
+    parts = _Parts(document)
+    incall = Incall.create(**parts.values)
+    _apply(incall, parts)
+    return incall.id
+
+
+def edit(incall_id, document):
+    """Merge: the stored incall, answer, permissions, caller id and schedule
+    stay unless the document gives them."""
+    incall = get(incall_id)
+    parts = _Parts(document, incall)
+    for key, value in parts.values.items():
+        setattr(incall, key, value)
+    incall.save()
+    _apply(incall, parts)
+
+
+def delete(incall_id):
+    incall = get(incall_id)
+    numbering.release(KIND, incall.id)
+    dialactions.delete_for(KIND, incall.id)
+    rightcalls.delete_for(KIND, incall.id)
+    callerids.delete_for(KIND, incall.id)
+    schedules.delete_for(KIND, incall.id)
+    cascade.deleted(KIND, incall.id)
+    incall.delete_instance()
+
+
+def delete_all():
+    """Every incall (listed or not); None when there were none."""
+    ids = queries.all_ids()
+    if not ids:
+        return None
+    for incall_id in ids:
+        delete(incall_id)
+    return len(ids)
