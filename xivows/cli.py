@@ -6,6 +6,7 @@ import click
 from xivows import config as configuration
 from xivows import db, migrations, resources, wsusers
 from xivows.auth import acl
+from xivows.commands import devices as device_commands
 from xivows.errors import ServiceError
 
 
@@ -130,6 +131,9 @@ def serve(bind, workers):
     _upgraded()
     db.database.close()
     run(settings, bind=bind, workers=workers)
+
+
+main.add_command(device_commands.device)
 
 
 if __name__ == '__main__':  # pragma: no cover

@@ -1,0 +1,1 @@
+"""Groups of `xivows` sub-commands, one module per resource, registered in xivows.cli."""

@@ -1,0 +1,101 @@
+"""Devices: the input of the `xivows device` commands, and the provisioning
+server's device object (view) extended with the line and entity (list/search)."""
+import ipaddress
+import json
+import re
+
+from marshmallow import ValidationError
+
+from xivows.schemas import LegacySchema
+from xivows.schemas.fields import Text
+
+# A device nobody configured is in auto-provisioning; `configured` is computed
+# (a line uses the device), never stored.
+STORED_STATUSES = ('autoprov', 'not_configured')
+CONFIGURED = 'configured'
+DEFAULT_OPTIONS = {'switchboard': False}
+_MAC = re.compile(r'[0-9a-f]{2}([:-]?)[0-9a-f]{2}(\1[0-9a-f]{2}){4}')
+
+
+class MacAddress(Text):
+    """aa:bb:cc:dd:ee:ff in any case, with `:`, `-` or no separators; stored
+    lower-case with colons, as the provisioning server wrote it."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs).lower()
+        if not _MAC.fullmatch(text):
+            raise ValidationError('must be a MAC address such as aa:bb:cc:dd:ee:ff')
+        digits = text.replace(':', '').replace('-', '')
+        return ':'.join(digits[index:index + 2] for index in range(0, 12, 2))
+
+
+class IpAddress(Text):
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if text:
+            try:
+                text = str(ipaddress.ip_address(text))
+            except ValueError:
+                raise ValidationError('must be an IPv4 or IPv6 address') from None
+        return text
+
+
+class DeviceSchema(LegacySchema):
+    mac = MacAddress(required=True, min_length=1)
+    ip = IpAddress(max_length=64, load_default='')
+    sn = Text(max_length=64, printable=True, load_default='')
+    plugin = Text(max_length=128, printable=True, load_default='')
+    vendor = Text(max_length=64, printable=True, load_default='')
+    model = Text(max_length=64, printable=True, load_default='')
+    version = Text(max_length=64, printable=True, load_default='')
+    description = Text(max_length=1000, printable=True, load_default='')
+    template_id = Text(max_length=64, pattern=r'[a-zA-Z0-9_.-]*', load_default='')
+    status = Text(choices=STORED_STATUSES, load_default='autoprov')
+
+
+device_schema = DeviceSchema()
+FIELDS = tuple(device_schema.fields)
+
+
+def _options(device):
+    try:
+        options = json.loads(device.options or '{}')
+    except ValueError:
+        options = {}
+    return options if isinstance(options, dict) else {}
+
+
+def status(device, line):
+    return CONFIGURED if line is not None else (device.status or 'autoprov')
+
+
+def device_view(device, line):
+    """The provisioning server's device object; `line` is (number, context) of
+    the line using the device, or None."""
+    return {
+        'id': device.id,
+        'ip': device.ip,
+        'mac': device.mac,
+        'sn': device.sn,
+        'plugin': device.plugin,
+        'vendor': device.vendor,
+        'model': device.model,
+        'version': device.version,
+        'description': device.description,
+        'template_id': device.template_id,
+        'status': status(device, line),
+        'options': _options(device),
+        'links': [],
+    }
+
+
+def list_item(device, line, entity_displaynames):
+    """The view plus the number/context of the line using the device and the
+    display name of that context's entity ("" when not configured)."""
+    item = device_view(device, line)
+    number, context = line if line is not None else ('', '')
+    item['number'] = number or ''
+    item['context'] = context or ''
+    item['entity_displayname'] = entity_displaynames.get(context, '') if line else ''
+    return item
+
