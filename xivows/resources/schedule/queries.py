@@ -1,0 +1,51 @@
+from xivows.models.entity import Entity
+from xivows.models.schedule import Schedule, ScheduleTime
+from xivows.search import contains_any
+
+SEARCHABLE = (Schedule.name, Schedule.description)
+
+
+def find(schedule_id):
+    return Schedule.get_or_none(Schedule.id == schedule_id)
+
+
+def name_taken(name):
+    return Schedule.select().where(Schedule.name == name).exists()
+
+
+def entity_exists(entity_id):
+    return Entity.select().where(Entity.id == entity_id).exists()
+
+
+def listed(term=None):
+    query = Schedule.select().order_by(Schedule.id)
+    if term:
+        query = query.where(contains_any(SEARCHABLE, term))
+    return list(query)
+
+
+def entities_by_id():
+    """{entity id: entity} of the entities that schedules belong to (one query)."""
+    query = Entity.select().where(Entity.id.in_(Schedule.select(Schedule.entity_id)))
+    return {entity.id: entity for entity in query}
+
+
+def periods_of(schedule_id):
+    return list(ScheduleTime.select().where(ScheduleTime.schedule_id == schedule_id)
+                .order_by(ScheduleTime.id))
+
+
+def delete_periods(schedule_id):
+    ScheduleTime.delete().where(ScheduleTime.schedule_id == schedule_id).execute()
+
+
+def forget_destination(actiontype, target_id):
+    """Fallbacks and closed periods that sent calls to a deleted object now do
+    nothing (`none`), rather than point at an id that may be reused."""
+    target = str(target_id)
+    (Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
+     .where((Schedule.fallback_action == actiontype) & (Schedule.fallback_actionid == target))
+     .execute())
+    (ScheduleTime.update(action='none', actionid=None, actionargs='')
+     .where((ScheduleTime.action == actiontype) & (ScheduleTime.actionid == target))
+     .execute())
