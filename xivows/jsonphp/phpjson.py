@@ -9,11 +9,18 @@ import json
 _encoder = json.JSONEncoder(ensure_ascii=True, separators=(',', ':'), allow_nan=False)
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_STR = frozenset((str,))
+
+
 def _php_shape(value):
-    # PHP has one array type: an empty one is written as a list.
+    # PHP has one array type: an empty one is written as a list. Rows of
+    # scalars (the bulk of list answers) are returned as they are, fast.
     if isinstance(value, dict):
         if not value:
             return []
+        if _SCALARS.issuperset(map(type, value.values())) and _STR.issuperset(map(type, value)):
+            return value
         return {str(key): _php_shape(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [_php_shape(item) for item in value]
