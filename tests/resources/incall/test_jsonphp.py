@@ -360,8 +360,10 @@ def test_edit_moves_the_number(api, user_id):
     assert Incall.get_by_id(incall_id).exten == '1601'
     assert Extension.get(Extension.typeval == str(incall_id)).exten == '1601'
     assert not Extension.select().where(Extension.exten == '1501').exists()
-    # keeping its own number is fine
+    # keeping its own number is fine; null means "not given"
     assert api.edit(F, P, incall_id, {'incall': {'exten': '1601'}}).status_code == 200
+    assert api.edit(F, P, incall_id, {'incall': {'exten': None}}).status_code == 200
+    assert Incall.get_by_id(incall_id).exten == '1601'
 
 
 def test_edit_refusals_leave_the_store_unchanged(api, user_id):

@@ -56,7 +56,8 @@ class _Parts:
         if incall is None and not section:
             raise InvalidInput('incall: is required')
         stored = {name: getattr(incall, name) for name in STORED_INPUT} if incall else {}
-        self.values = load(incall_schema, {**stored, **section}, 'incall')
+        given = {key: value for key, value in section.items() if value is not None}
+        self.values = load(incall_schema, {**stored, **given}, 'incall')
         self.values['preprocess_subroutine'] = self.values['preprocess_subroutine'] or None
         numbering.check(self.values['context'], KIND, self.values['exten'],
                         incall.id if incall else None)
