@@ -1,0 +1,93 @@
+from peewee import JOIN, fn
+
+from xivows.models.agent import AgentFeatures
+from xivows.models.context import Context, ContextMember
+from xivows.models.entity import Entity
+from xivows.models.queue import GroupFeatures, Queue, QueueFeatures, QueueMember
+from xivows.models.user import UserFeatures
+from xivows.search import contains_any
+
+CATEGORY = 'queue'
+
+
+def listed():
+    """Queues whose context belongs to an entity (as the original listed them),
+    with their options' `commented`, the entity's display name and the number
+    of members: one query."""
+    counts = (QueueMember.select(QueueMember.queue_name, fn.COUNT(QueueMember.id).alias('count'))
+              .where(QueueMember.category == CATEGORY)
+              .group_by(QueueMember.queue_name).alias('counts'))
+    return (QueueFeatures
+            .select(QueueFeatures, Queue.commented,
+                    Entity.displayname.alias('entity_displayname'),
+                    counts.c.count.alias('nb_qmember'))
+            .join_from(QueueFeatures, Context, on=(Context.name == QueueFeatures.context))
+            .join_from(Context, Entity, on=(Entity.name == Context.entity))
+            .join_from(QueueFeatures, Queue, JOIN.LEFT_OUTER,
+                       on=((Queue.name == QueueFeatures.name) & (Queue.category == CATEGORY)))
+            .join_from(QueueFeatures, counts, JOIN.LEFT_OUTER,
+                       on=(counts.c.queue_name == QueueFeatures.name))
+            .order_by(QueueFeatures.id))
+
+
+def all_queues():
+    return listed().dicts()
+
+
+def search(term):
+    return listed().where(contains_any([QueueFeatures.displayname, QueueFeatures.number],
+                                       term)).dicts()
+
+
+def find(queue_id):
+    return QueueFeatures.get_or_none(QueueFeatures.id == queue_id)
+
+
+def options_of(features):
+    return Queue.get_or_none((Queue.name == features.name) & (Queue.category == CATEGORY))
+
+
+def name_taken(name):
+    """Queue and group names share the Asterisk queue namespace."""
+    return (QueueFeatures.select().where(QueueFeatures.name == name).exists()
+            or GroupFeatures.select().where(GroupFeatures.name == name).exists()
+            or Queue.select().where(Queue.name == name).exists())
+
+
+def context_exists(name):
+    return Context.select().where(Context.name == name).exists()
+
+
+def agents(ids):
+    if not ids:
+        return {}
+    return {row.id: row for row in AgentFeatures.select().where(AgentFeatures.id.in_(ids))}
+
+
+def existing_user_ids(ids):
+    if not ids:
+        return set()
+    return {row.id for row in UserFeatures.select(UserFeatures.id)
+            .where(UserFeatures.id.in_(ids))}
+
+
+def members(name, usertype):
+    return (QueueMember.select()
+            .where((QueueMember.queue_name == name) & (QueueMember.category == CATEGORY)
+                   & (QueueMember.usertype == usertype))
+            .order_by(QueueMember.position, QueueMember.id))
+
+
+def delete_members(name):
+    QueueMember.delete().where((QueueMember.queue_name == name)
+                               & (QueueMember.category == CATEGORY)).execute()
+
+
+def set_context_member(name, context):
+    delete_context_member(name)
+    ContextMember.create(context=context, type=CATEGORY, typeval=name, varname='context')
+
+
+def delete_context_member(name):
+    ContextMember.delete().where((ContextMember.type == CATEGORY)
+                                 & (ContextMember.typeval == name)).execute()

@@ -1,0 +1,135 @@
+"""Call-center queues: their features, Asterisk options, number, members, dial
+actions, caller id and schedule. A queue is a dial-action destination; deleting
+one unlinks the dial actions that pointed to it."""
+from xivows import cascade, numbering
+from xivows.errors import InvalidInput, NotFound
+from xivows.models.queue import Queue, QueueFeatures
+from xivows.resources.callerid import service as callerids
+from xivows.resources.dialaction import service as dialactions
+from xivows.resources.queues import members, queries
+from xivows.resources.queues.schemas import (queue_input, queue_schema, queuefeatures_input,
+                                             queuefeatures_schema)
+from xivows.resources.schedule import links as schedules
+from xivows.schemas import load
+
+KIND = 'queue'
+
+dialactions.register_destination(KIND, lambda queue_id: queries.find(queue_id) is not None)
+
+
+def get(queue_id):
+    features = queries.find(queue_id)
+    if features is None:
+        raise NotFound.of('queue', queue_id)
+    return features
+
+
+def _object(document, key, required):
+    value = document.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInput(f'{key}: is required and must be an object')
+    return value
+
+
+class _Parts:
+    """Every component of an add/edit document, validated before any write."""
+
+    def __init__(self, document, features=None):
+        if not isinstance(document, dict):
+            raise InvalidInput('body: must be an object')
+        adding = features is None
+        given = _object(document, 'queuefeatures', adding)
+        options = _object(document, 'queue', adding)
+        stored = {} if adding else queuefeatures_input(features)
+        merged = {**stored, **given}
+        if not adding:
+            merged['name'] = features.name  # the name cannot change
+        values = load(queuefeatures_schema, merged, 'queuefeatures')
+        if adding and queries.name_taken(values['name']):
+            raise InvalidInput(f'queuefeatures.name: already used: {values["name"]}')
+        if not queries.context_exists(values['context']):
+            raise InvalidInput(f'queuefeatures.context: no such context: {values["context"]}')
+        if values['number']:
+            numbering.check(values['context'], KIND, values['number'],
+                            None if adding else features.id)
+        stored_options = {} if adding else queue_input(queries.options_of(features))
+        self.options = load(queue_schema, {**stored_options, **options}, 'queue')
+        if not adding and self.options['strategy'] == 'linear' and \
+                stored_options.get('strategy') != 'linear':
+            # Asterisk cannot switch a running queue to linear.
+            raise InvalidInput('queue.strategy: an existing queue cannot become linear')
+        self.features = values
+        self.agents = members.parse_agents(document)
+        self.users = members.parse_users(document)
+        self.dialaction = (dialactions.parse(document['dialaction'], KIND)
+                           if document.get('dialaction') is not None else None)
+        self.callerid = ((callerids.parse(document['callerid']),)
+                         if 'callerid' in document else None)
+        self.schedule = (schedules.parse(document['schedule_id'])
+                         if 'schedule_id' in document else None)
+
+
+def _write_options(features, options):
+    updated = (Queue.update(**options)
+               .where((Queue.name == features.name) & (Queue.category == queries.CATEGORY))
+               .execute())
+    if not updated:
+        Queue.create(name=features.name, category=queries.CATEGORY, **options)
+
+
+def _apply(features, parts):
+    _write_options(features, parts.options)
+    numbering.assign(features.context, KIND, features.number, features.id)
+    queries.set_context_member(features.name, features.context)
+    members.apply(features.name, parts.agents, parts.users)
+    if parts.dialaction is not None:
+        dialactions.replace(KIND, features.id, parts.dialaction)
+    if parts.callerid is not None:
+        callerids.replace(KIND, features.id, parts.callerid[0])
+    if parts.schedule is not None:
+        schedules.replace(KIND, features.id, parts.schedule)
+
+
+def create(document):
+    parts = _Parts(document)
+    features = QueueFeatures.create(**parts.features)
+    _apply(features, parts)
+    return features.id
+
+
+def edit(queue_id, document):
+    """Merge: absent queuefeatures/queue keys keep their values; members, dial
+    actions, caller id and schedule are replaced only when their key is given."""
+    features = get(queue_id)
+    parts = _Parts(document, features)
+    for key, value in parts.features.items():
+        setattr(features, key, value)
+    features.save()
+    _apply(features, parts)
+
+
+def delete(queue_id):
+    features = get(queue_id)
+    cascade.deleted(KIND, features.id)
+    dialactions.unlink(KIND, features.id)
+    dialactions.delete_for(KIND, features.id)
+    callerids.delete_for(KIND, features.id)
+    schedules.delete_for(KIND, features.id)
+    numbering.release(KIND, features.id)
+    queries.delete_context_member(features.name)
+    members.delete_all(features.name)
+    Queue.delete().where((Queue.name == features.name)
+                         & (Queue.category == queries.CATEGORY)).execute()
+    features.delete_instance()
+
+
+def delete_all():
+    """None when there were no queues."""
+    ids = [row.id for row in QueueFeatures.select(QueueFeatures.id).order_by(QueueFeatures.id)]
+    if not ids:
+        return None
+    for queue_id in ids:
+        delete(queue_id)
+    return len(ids)
