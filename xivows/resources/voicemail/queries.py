@@ -1,0 +1,49 @@
+from xivows.models.context import Context
+from xivows.models.line import UserSIP
+from xivows.models.user import UserFeatures
+from xivows.models.voicemail import Voicemail
+from xivows.resources.lines.queries import entities_by_context
+from xivows.search import contains_any
+
+SEARCHABLE = (Voicemail.fullname, Voicemail.mailbox, Voicemail.email)
+
+
+def all_voicemails():
+    return Voicemail.select().order_by(Voicemail.uniqueid)
+
+
+def search(term):
+    return all_voicemails().where(contains_any(SEARCHABLE, term))
+
+
+def find(uniqueid):
+    return Voicemail.get_or_none(Voicemail.uniqueid == uniqueid)
+
+
+def find_mailbox(mailbox, context):
+    return Voicemail.get_or_none((Voicemail.mailbox == mailbox) & (Voicemail.context == context))
+
+
+def exists(uniqueid):
+    return Voicemail.select().where(Voicemail.uniqueid == uniqueid).exists()
+
+
+def context_exists(name):
+    return Context.select().where(Context.name == name).exists()
+
+
+def entity_displaynames():
+    """{context name: display name of its entity} (one query)."""
+    return {context: row['displayname'] for context, row in entities_by_context().items()}
+
+
+def forget_in_users(uniqueid):
+    """Users of a deleted voicemail keep no reference to it."""
+    (UserFeatures.update(voicemailid=None, voicemailtype=None, enablevoicemail=False)
+     .where(UserFeatures.voicemailid == uniqueid).execute())
+
+
+def move_sip_mailbox(old, new):
+    """SIP lines whose mailbox is `old` (mailbox@context) get `new` (None clears)."""
+    (UserSIP.update(mailbox=new)
+     .where((UserSIP.mailbox == old) & (UserSIP.category == 'user')).execute())
