@@ -97,3 +97,10 @@ def memberships(user_id, category):
 def funckeys(user_id):
     return list(PhoneFunckey.select().where(PhoneFunckey.iduserfeatures == user_id)
                 .order_by(PhoneFunckey.fknum))
+
+
+def entity_displayname(context_name):
+    """Display name of the entity owning a context ('' when none)."""
+    row = (Entity.select(Entity.displayname).join(Context, on=(Context.entity == Entity.name))
+           .where(Context.name == context_name).first())
+    return row.displayname if row else ''

@@ -2,7 +2,6 @@
 that the seed document shows (`picture`, `voicemailfeatures`, 2013 line keys),
 so clients of both eras find what they read."""
 from xivows import numbering, wire
-from xivows.models.context import Context
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.entity.schemas import entity_item
 from xivows.resources.lines.schemas import extension_row, line_row
@@ -10,8 +9,9 @@ from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
 from xivows.resources.users import funckeys, queries, voicemails
 from xivows.resources.users.schemas import user_item
+from xivows.resources.voicemail import schemas as voicemail_schemas
 
-_CONTEXT_ROW = wire.RowFormat(Context, bools=('commented',))
+_CONTEXT_ROW = wire.RowFormat(queries.Context, bools=('commented',))
 
 
 def _entity(user):
@@ -49,15 +49,12 @@ def _members(user, category):
 
 
 def _voicemail(user):
+    """The 2015 (confd) and 2013 keys together, and the 2013 voicemailfeatures."""
     voicemail = voicemails.of(user)
     if voicemail is None:
         return False, False
-    from xivows.resources.voicemail import schemas as voicemail_schemas
     view = {**voicemail_schemas.legacy_view(voicemail), **voicemail_schemas.confd_view(voicemail)}
-    view['identity'] = f'{voicemail.fullname} ({voicemail.mailbox}@{voicemail.context})'
-    context = Context.get_or_none(Context.name == voicemail.context)
-    entity = queries.entity_with_contexts(user.entityid)[0]
-    view['entity_displayname'] = entity.displayname if entity and context else ''
+    view['entity_displayname'] = queries.entity_displayname(voicemail.context)
     features = {'id': voicemail.uniqueid, 'voicemailid': voicemail.uniqueid,
                 'skipcheckpass': '1' if voicemail.skipcheckpass else '0'}
     return view, features

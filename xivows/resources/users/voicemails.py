@@ -12,6 +12,8 @@ from xivows.errors import InvalidInput
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
 from xivows.resources.users.schemas import fullname
+from xivows.resources.voicemail import schemas as voicemail_schemas
+from xivows.resources.voicemail import service as voicemail_service
 
 OPTIONS = ('add', 'search', 'none')
 _COLUMNS = {field.name for field in Voicemail._meta.sorted_fields} - {'uniqueid'}
@@ -28,7 +30,6 @@ def parse(document):
     if not isinstance(given, dict):
         raise InvalidInput('voicemail: must be an object')
     if 'number' in given and given.get('number') not in (None, ''):
-        from xivows.resources.voicemail import schemas as voicemail_schemas
         columns = voicemail_schemas.confd_to_columns(given)
     elif given.get('mailbox') not in (None, ''):
         columns = {key: value for key, value in given.items() if key in _COLUMNS}
@@ -38,7 +39,6 @@ def parse(document):
 
 
 def apply(user, parsed, line):
-    from xivows.resources.voicemail import service as voicemail_service
     option, columns = parsed
     columns = dict(columns)
     if not columns.get('context'):
@@ -50,8 +50,7 @@ def apply(user, parsed, line):
         raise InvalidInput(f'no such voicemail: {columns.get("mailbox")}@{columns["context"]}')
     if existing is not None:
         _check_free(existing, user)
-        stored = {key: value for key, value in existing.__data__.items() if key in _COLUMNS}
-        voicemail = voicemail_service.update(existing, {**stored, **columns}) or existing
+        voicemail = voicemail_service.update(existing, columns)
     else:
         columns.setdefault('fullname', fullname(user.firstname, user.lastname))
         if user.language:
