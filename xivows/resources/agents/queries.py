@@ -1,0 +1,128 @@
+from peewee import JOIN
+
+from xivows.models.agent import AgentFeatures, AgentGroup
+from xivows.models.context import Context, ContextMember
+from xivows.models.queue import QueueFeatures, QueueMember
+from xivows.models.queueskill import AgentQueueSkill, QueueSkill
+from xivows.models.user import UserFeatures
+from xivows.search import contains_any
+
+
+def all_agents():
+    return AgentFeatures.select().order_by(AgentFeatures.id)
+
+
+def search(term):
+    full_name = AgentFeatures.firstname.concat(' ').concat(AgentFeatures.lastname)
+    return all_agents().where(contains_any(
+        [AgentFeatures.firstname, AgentFeatures.lastname, AgentFeatures.number, full_name],
+        term))
+
+
+def find(agent_id):
+    return AgentFeatures.get_or_none(AgentFeatures.id == agent_id)
+
+
+def find_by_number(number):
+    return AgentFeatures.get_or_none(AgentFeatures.number == number)
+
+
+def number_taken(number):
+    return AgentFeatures.select().where(AgentFeatures.number == number).exists()
+
+
+def group(group_id):
+    return AgentGroup.get_or_none(AgentGroup.id == group_id)
+
+
+def context_exists(name):
+    return Context.select().where(Context.name == name).exists()
+
+
+def existing_user_ids(ids):
+    if not ids:
+        return set()
+    return {row.id for row in UserFeatures.select(UserFeatures.id)
+            .where(UserFeatures.id.in_(ids))}
+
+
+def existing_queue_names(names):
+    if not names:
+        return set()
+    return {row.name for row in QueueFeatures.select(QueueFeatures.name)
+            .where(QueueFeatures.name.in_(names))}
+
+
+def existing_skill_ids(ids):
+    if not ids:
+        return set()
+    return {row.id for row in QueueSkill.select(QueueSkill.id).where(QueueSkill.id.in_(ids))}
+
+
+def users_of(agent_id):
+    return UserFeatures.select().where(UserFeatures.agentid == agent_id).order_by(UserFeatures.id)
+
+
+def link_users(agent_id, user_ids):
+    """The given users (and only them) are this agent's users."""
+    (UserFeatures.update(agentid=None)
+     .where((UserFeatures.agentid == agent_id) & UserFeatures.id.not_in(user_ids))
+     .execute())
+    if user_ids:
+        UserFeatures.update(agentid=agent_id).where(UserFeatures.id.in_(user_ids)).execute()
+
+
+def unlink_users(agent_id):
+    UserFeatures.update(agentid=None).where(UserFeatures.agentid == agent_id).execute()
+
+
+def _memberships():
+    return QueueMember.select().where((QueueMember.usertype == 'agent')
+                                      & (QueueMember.category == 'queue'))
+
+
+def memberships(agent_id):
+    """The agent's queuemember rows with their queue id, by queue name."""
+    return (_memberships().select_extend(QueueFeatures.id.alias('queuefeaturesid'))
+            .join(QueueFeatures, JOIN.LEFT_OUTER,
+                  on=(QueueFeatures.name == QueueMember.queue_name))
+            .where(QueueMember.userid == agent_id)
+            .order_by(QueueMember.queue_name).dicts())
+
+
+def membership_rows(agent_id):
+    return {row.queue_name: row for row in _memberships().where(QueueMember.userid == agent_id)}
+
+
+def delete_memberships(agent_id):
+    QueueMember.delete().where((QueueMember.usertype == 'agent')
+                               & (QueueMember.userid == agent_id)).execute()
+
+
+def skills_of(agent_id):
+    """(weight, skill id, skill name) by skill name."""
+    return list(AgentQueueSkill.select(AgentQueueSkill.weight, QueueSkill.id, QueueSkill.name)
+                .join(QueueSkill, on=(QueueSkill.id == AgentQueueSkill.skillid))
+                .where(AgentQueueSkill.agentid == agent_id)
+                .order_by(QueueSkill.name).tuples())
+
+
+def replace_skills(agent_id, skills):
+    delete_skills(agent_id)
+    for skill_id, weight in skills:
+        AgentQueueSkill.create(agentid=agent_id, skillid=skill_id, weight=weight)
+
+
+def delete_skills(agent_id):
+    AgentQueueSkill.delete().where(AgentQueueSkill.agentid == agent_id).execute()
+
+
+def set_context_member(agent_id, context):
+    delete_context_member(agent_id)
+    ContextMember.create(context=context, type='agent', typeval=str(agent_id),
+                         varname='context')
+
+
+def delete_context_member(agent_id):
+    ContextMember.delete().where((ContextMember.type == 'agent')
+                                 & (ContextMember.typeval == str(agent_id))).execute()
