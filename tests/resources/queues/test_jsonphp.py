@@ -504,6 +504,22 @@ def test_switching_to_linear_is_refused(api, entity_id):
         .status_code == 200
 
 
+def test_edit_detaches_callerid_schedule_and_dial_actions_only_when_asked(api, entity_id):
+    schedule = Schedule.create(name='office')
+    queue_id = add(api, schedule_id=schedule.id,
+                   callerid={'mode': 'prepend', 'callerdisplay': 'Q'})
+    kept = {'callerid': None, 'schedule_id': None, 'dialaction': None}
+    assert api.edit(F, P, queue_id, kept).status_code == 200
+    result = view(api, queue_id)
+    assert result['schedule_id'] == schedule.id and result['callerid']
+    assert result['dialaction']
+    cleared = {'callerid': {}, 'schedule_id': 0, 'dialaction': {}}
+    assert api.edit(F, P, queue_id, cleared).status_code == 200
+    result = view(api, queue_id)
+    assert 'schedule_id' not in result
+    assert (result['callerid'], result['dialaction']) == (False, False)
+
+
 def test_queue_can_send_calls_to_itself_after_creation(api, entity_id):
     queue_id = add(api)
     assert api.edit(F, P, queue_id, {'dialaction': {

@@ -63,12 +63,16 @@ class _Parts:
         self.features = values
         self.agents = members.parse_agents(document)
         self.users = members.parse_users(document)
-        self.dialaction = (dialactions.parse(document['dialaction'], KIND)
-                           if document.get('dialaction') is not None else None)
-        self.callerid = ((callerids.parse(document['callerid']),)
-                         if 'callerid' in document else None)
-        self.schedule = (schedules.parse(document['schedule_id'])
-                         if 'schedule_id' in document else None)
+        # A key absent or null leaves that part as it is.
+        self.dialaction = _optional(document, 'dialaction',
+                                    lambda value: dialactions.parse(value, KIND))
+        self.callerid = _optional(document, 'callerid', lambda value: (callerids.parse(value),))
+        self.schedule = _optional(document, 'schedule_id', schedules.parse)
+
+
+def _optional(document, key, parse):
+    value = document.get(key)
+    return None if value is None else parse(value)
 
 
 def _write_options(features, options):
