@@ -157,6 +157,14 @@ def test_periodic_announce_list_is_comma_joined(api, entity_id):
     assert Queue.get(Queue.name == 'foo').periodic_announce == 'one,two'
 
 
+def test_empty_sounds_are_the_default_sounds(api, entity_id):
+    add(api, queue={'queue-thankyou': '', 'queue-holdtime': 'my-holdtime',
+                    'periodic-announce': ''})
+    options = Queue.get(Queue.name == 'foo')
+    assert (options.queue_thankyou, options.queue_holdtime, options.periodic_announce) == \
+        ('queue-thankyou', 'my-holdtime', 'queue-periodic-announce')
+
+
 def test_user_members_use_their_line(api, entity_id):
     user_id = make_user(api, entity_id, '1001')
     queue_id = add(api, user=[user_id])

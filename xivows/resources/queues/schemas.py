@@ -7,8 +7,7 @@ from marshmallow import ValidationError, fields, missing, post_load
 from xivows import wire
 from xivows.models.queue import Queue, QueueFeatures, QueueMember
 from xivows.schemas import LegacySchema
-from xivows.schemas.fields import (FALSE_WORDS, TRUE_WORDS, ContextName, Flag, Integer, Text,
-                                   to_int)
+from xivows.schemas.fields import FALSE_WORDS, TRUE_WORDS, ContextName, Flag, Integer, Text
 
 MAX_INT = 2 ** 31 - 1
 NAME = r'[a-zA-Z0-9_.-]+'
@@ -24,8 +23,6 @@ RETRIES = (1,) + tuple(range(5, 61, 5))
 FREQUENCIES = tuple(range(0, 301, 15))
 ROUND_SECONDS = (0, 5, 10, 15, 20, 30)
 AUTOPAUSE = ('no', 'yes', 'all')
-SOUND_KEYS = ('queue-youarenext', 'queue-thereare', 'queue-callswaiting', 'queue-holdtime',
-              'queue-minutes', 'queue-seconds', 'queue-thankyou', 'queue-reporthold')
 PERIODIC_ANNOUNCE = 'queue-periodic-announce'
 MAX_PERIODIC_SOUNDS = 10
 
@@ -137,8 +134,8 @@ def _sound(key):
     return Text(data_key=key, max_length=128, printable=True, load_default=key)
 
 
-def _choice(key, choices, default=None):
-    return Text(data_key=key, choices=choices + ('',), load_default=default)
+def _choice(key, choices):
+    return Text(data_key=key, choices=choices + ('',), load_default=None)
 
 
 class QueueSchema(LegacySchema):
@@ -199,6 +196,9 @@ class QueueSchema(LegacySchema):
         for key in ('monitor_type', 'monitor_format', 'context', 'membermacro',
                     'defaultrule'):
             data[key] = data[key] or None
+        for key, field in self.fields.items():
+            if key.startswith('queue_'):  # a sound left empty: the default sound
+                data[key] = data[key] or field.data_key
         return data
 
 
