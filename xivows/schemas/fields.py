@@ -10,6 +10,9 @@ _CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
 
 
 class _Lenient(fields.Field):
+    default_error_messages = {'required': 'is required', 'null': 'must not be null',
+                              'validator_failed': 'is invalid'}
+
     def deserialize(self, value, attr=None, data=None, **kwargs):
         if value is None:
             value = missing

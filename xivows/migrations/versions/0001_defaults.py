@@ -12,7 +12,8 @@ CTI_PROFILES = ('Client', 'Agent', 'Supervisor', 'Switchboard')
 def upgrade(db, migrator):
     for name in CONTEXT_TYPES:
         ContextType.get_or_create(name=name, defaults={'deletable': False})
-    AgentGroup.get_or_create(id=1, defaults={'name': 'default', 'groupid': 1})
+    # No explicit id: PostgreSQL sequences only advance for generated ids.
+    AgentGroup.get_or_create(name='default', defaults={'groupid': 1})
     for name in CTI_PROFILES:
         CtiProfile.get_or_create(name=name)
     MusicOnHold.get_or_create(name='default')

@@ -139,7 +139,7 @@ def prepared(row):
         'linked': bool(row.linked),
         'actiontype': actiontype,
     }
-    for kind in ACTIONTYPES:
+    for kind in ACTIONTYPES + ('voicemenu',):  # voicemenu: shown by 2012-2013 servers
         item[kind] = {'action': '', 'actionarg1': '', 'actionarg2': ''}
     active = {'action': row.action, 'actionarg1': row.actionarg1,
               'actionarg2': row.actionarg2}
