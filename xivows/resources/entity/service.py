@@ -1,6 +1,7 @@
 """Entities (organisations owning contexts and users)."""
 import time
 
+from xivows import cascade
 from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.resources.entity import queries
 from xivows.resources.entity.schemas import entity_input, entity_schema
@@ -55,6 +56,7 @@ def delete(entity_id):
     if refusal:
         # 405 is what the original answered for an entity still in use.
         raise InUse(refusal, status=405)
+    cascade.deleted('entity', entity.id)
     entity.delete_instance()
 
 
@@ -66,6 +68,7 @@ def delete_all():
     deleted = 0
     for entity in entities:
         if _refusal(entity) is None:
+            cascade.deleted('entity', entity.id)
             entity.delete_instance()
             deleted += 1
     return deleted
