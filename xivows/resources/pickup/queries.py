@@ -1,0 +1,86 @@
+from peewee import chunked
+
+from xivows.models.entity import Entity
+from xivows.models.pickup import Pickup, PickupMember
+from xivows.models.queue import GroupFeatures, QueueFeatures
+from xivows.models.user import UserFeatures
+
+_CHUNK = 200  # rows or ids per statement (SQLite's parameter limit)
+
+# What a member id names, by member type.
+MEMBER_MODELS = {'user': UserFeatures, 'group': GroupFeatures, 'queue': QueueFeatures}
+
+
+def find(pickup_id):
+    return Pickup.get_or_none(Pickup.id == pickup_id)
+
+
+def listed():
+    return list(Pickup.select().order_by(Pickup.id))
+
+
+def name_taken(name):
+    return Pickup.select().where(Pickup.name == name).exists()
+
+
+def free_id():
+    """The smallest id not in use, from 0."""
+    expected = 0
+    for (used,) in Pickup.select(Pickup.id).order_by(Pickup.id).tuples():
+        if used != expected:
+            break
+        expected += 1
+    return expected
+
+
+def entity_exists(entity_id):
+    return Entity.select().where(Entity.id == entity_id).exists()
+
+
+def first_entity_id():
+    row = Entity.select(Entity.id).order_by(Entity.id).first()
+    return row.id if row else None
+
+
+def entities_by_id():
+    """{entity id: entity} of the entities that pickup groups belong to (one query)."""
+    query = Entity.select().where(Entity.id.in_(Pickup.select(Pickup.entity_id)))
+    return {entity.id: entity for entity in query}
+
+
+def missing_members(membertype, ids):
+    """The ids among `ids` that name no object of `membertype`."""
+    model = MEMBER_MODELS[membertype]
+    found = set()
+    for chunk in chunked(sorted(ids), _CHUNK):
+        query = model.select(model.id).where(model.id.in_(chunk))
+        if model is GroupFeatures:
+            query = query.where(GroupFeatures.deleted == False)  # noqa: E712
+        found.update(row_id for (row_id,) in query.tuples())
+    return sorted(set(ids) - found)
+
+
+def members_of(pickup_id):
+    return list(PickupMember.select().where(PickupMember.pickupid == pickup_id)
+                .order_by(PickupMember.id))
+
+
+def add_members(pickup_id, members):
+    """`members`: (category, membertype, memberid) tuples without duplicates."""
+    rows = [{'pickupid': pickup_id, 'category': category, 'membertype': membertype,
+             'memberid': memberid} for category, membertype, memberid in members]
+    for chunk in chunked(rows, _CHUNK):
+        PickupMember.insert_many(chunk).execute()
+
+
+def delete_members(pickup_id):
+    PickupMember.delete().where(PickupMember.pickupid == pickup_id).execute()
+
+
+def forget_member(membertype, memberid):
+    PickupMember.delete().where((PickupMember.membertype == membertype)
+                                & (PickupMember.memberid == memberid)).execute()
+
+
+def forget_entity(entity_id):
+    Pickup.update(entity_id=None).where(Pickup.entity_id == entity_id).execute()

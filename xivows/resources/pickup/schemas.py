@@ -1,0 +1,31 @@
+"""Pickup groups: the flat add object and the wire shapes (list item, view)."""
+from xivows import wire
+from xivows.models.pickup import Pickup, PickupMember
+from xivows.schemas import LegacySchema
+from xivows.schemas.fields import Anything, Flag, Integer, Text
+
+MAX_ID = 2 ** 31 - 1
+CATEGORIES = ('member', 'pickup')  # member: can be intercepted; pickup: can intercept
+MEMBER_TYPES = ('user', 'group', 'queue')
+
+
+class PickupSchema(LegacySchema):
+    name = Text(required=True, min_length=1, max_length=128, printable=True)
+    # Absent in the clients of the seed document's era: the service picks one.
+    entity_id = Integer(minimum=0, maximum=MAX_ID, load_default=None)
+    description = Text(max_length=1000, strip=False, printable=True, load_default='')
+    commented = Flag(load_default=False)
+    members = Anything(load_default=None)
+
+
+class MemberSchema(LegacySchema):
+    category = Text(required=True, choices=CATEGORIES)
+    membertype = Text(required=True, choices=MEMBER_TYPES)
+    memberid = Integer(required=True, minimum=1, maximum=MAX_ID)
+
+
+pickup_schema = PickupSchema()
+member_schema = MemberSchema()
+
+pickup_row = wire.RowFormat(Pickup, ints=('id',), bools=('commented',))
+member_row = wire.RowFormat(PickupMember, ints=('pickupid', 'memberid'), exclude=('id',))
