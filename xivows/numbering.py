@@ -2,7 +2,10 @@
 ranges for the object's type and be unique in the context; it is then held as
 an `extensions` row (type = object type, typeval = object id).
 
-Incall ranges compare the last `didlength` digits of the DID."""
+Incall ranges with a `didlength`: a DID is accepted when it has `didlength`
+digits lying between the last `didlength` digits of the bounds (the original's
+rule: range 0144551000-0144551999 with didlength 4 holds the DIDs 1000-1999), or
+when its own last `didlength` digits lie in the range."""
 from xivows.errors import InvalidInput
 from xivows.models.context import Context, ContextNumbers
 from xivows.models.extension import Extension
@@ -29,10 +32,19 @@ def _compared_part(number, row, kind):
     return number
 
 
+def _in_did_bounds(number, row):
+    begin = row.numberbeg[-row.didlength:]
+    end = (row.numberend or row.numberbeg)[-row.didlength:]
+    # equal lengths of digits: string order is numeric order
+    return len(number) == len(begin) == len(end) and begin <= number <= end
+
+
 def in_ranges(number, rows, kind):
     if not number.isascii() or not number.isdigit():
         return False
     for row in rows:
+        if kind == 'incall' and row.didlength and _in_did_bounds(number, row):
+            return True
         part = _compared_part(number, row, kind)
         begin, end = _bounds(row)
         if begin <= int(part) <= end:

@@ -91,6 +91,20 @@ def test_the_did_is_compared_on_its_last_didlength_digits(api, user_id):
         assert_refused(api.add(F, P, xivo_ws_body('0144559999', answer('user', user_id))))
 
 
+def test_a_range_of_full_numbers_holds_the_dids_of_its_last_didlength_digits(api, user_id):
+    """A DID block entered whole (0144551000-0144551999, didlength 4) receives the
+    4-digit DIDs 1000-1999, as xivo-ws scripts add them (Incall(number='1234'))."""
+    make_context('did-block', contexttype='incall',
+                 ranges={'incall': [('0144551000', '0144551999', 4)]})
+    incall_id = add(api, '1234', answer('user', user_id), context='did-block')
+    assert (Incall.get_by_id(incall_id).exten, Incall.get_by_id(incall_id).context) == \
+        ('1234', 'did-block')
+    for number in ('2000', '999', '01234'):
+        with unchanged_store():
+            assert_refused(api.add(F, P, xivo_ws_body(number, answer('user', user_id),
+                                                      context='did-block')))
+
+
 def test_add_only_shortcuts_give_the_answer(api, user_id):
     body = {'incall': {'exten': '1600', 'context': 'from-extern', 'destination': 'endcall',
                        'action': 'hangup'}}
