@@ -1,0 +1,20 @@
+from xivows.models.mail import Mail
+
+ID = 1  # the only row
+
+
+def stored():
+    return Mail.get_or_none(Mail.id == ID)
+
+
+def current():
+    """The stored row, or an unsaved one with empty settings."""
+    return stored() or Mail(id=ID, mydomain='', origin='', relayhost='',
+                            fallback_relayhost='', canonical='')
+
+
+def save(values):
+    if stored() is None:
+        Mail.create(id=ID, **values)
+    else:
+        Mail.update(**values).where(Mail.id == ID).execute()
