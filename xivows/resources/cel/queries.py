@@ -1,6 +1,8 @@
-"""CEL reads walk an index and stop at the limit; writes go in multi-row
-INSERTs. Reads return raw database tuples (no model objects: an answer holds
-up to 5000 rows)."""
+"""CEL reads walk an index and stop at the limit, and return raw database
+tuples (no model objects: an answer holds up to 5000 rows). Writes go in
+batches."""
+import io
+
 from peewee import chunked
 
 from xivows.db import database, is_postgresql
@@ -10,6 +12,8 @@ from xivows.search import equals_ci
 
 _FIELDS = [getattr(Cel, name) for name in COLUMNS]
 INSERTED = [field for field in _FIELDS if field.name != 'id']
+
+_ANALYZE_AFTER = 10000
 
 MATCHES = {
     'exact': equals_ci,
@@ -40,11 +44,6 @@ def between(start, end, limit, context=None, matches=()):
     return _rows(query.order_by(Cel.eventtime, Cel.id).limit(limit))
 
 
-def _statement(values_marker):
-    columns = ', '.join(field.column_name for field in INSERTED)
-    return f'INSERT INTO {Cel._meta.table_name} ({columns}) VALUES {values_marker}'
-
-
 def _as_text(rows):
     # SQLite stores timestamps as text (peewee's format: str(datetime)).
     time_index = [field.name for field in INSERTED].index('eventtime')
@@ -54,23 +53,46 @@ def _as_text(rows):
         yield row
 
 
+_COPY_ESCAPES = str.maketrans({'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r'})
+
+
+def _copy_line(row):
+    """A row in COPY's text format: tab-separated, \\N for NULL."""
+    return '\t'.join('\\N' if value is None else str(value).translate(_COPY_ESCAPES)
+                     for value in row) + '\n'
+
+
+def _insert_postgresql(cursor, rows):
+    statement = (f'COPY {Cel._meta.table_name} '
+                 f'({", ".join(field.column_name for field in INSERTED)}) FROM STDIN')
+    count = 0
+    for chunk in chunked(rows, 10000):
+        cursor.copy_expert(statement, io.StringIO(''.join(map(_copy_line, chunk))))
+        count += len(chunk)
+    if count >= _ANALYZE_AFTER:
+        # Fresh statistics, or the planner keeps guessing a small table and
+        # sorts the whole date range instead of walking the index.
+        cursor.execute(f'ANALYZE {Cel._meta.table_name}')
+    return count
+
+
+def _insert_sqlite(cursor, rows):
+    columns = ', '.join(field.column_name for field in INSERTED)
+    marks = ', '.join('?' * len(INSERTED))
+    statement = f'INSERT INTO {Cel._meta.table_name} ({columns}) VALUES ({marks})'
+    count = 0
+    for chunk in chunked(_as_text(rows), 1000):
+        cursor.executemany(statement, chunk)
+        count += len(chunk)
+    return count
+
+
 def insert(rows):
     """Store `rows` (tuples in INSERTED order, any iterable, e.g. a generator
     over a huge file); returns the count. The caller holds the transaction.
-    Plain DB-API batches: building peewee queries would cost more than the
-    database's own work."""
-    count = 0
+    Plain DB-API batches (COPY on PostgreSQL): building peewee queries would
+    cost more than the database's own work."""
     cursor = database.cursor()
     if is_postgresql():
-        from psycopg2.extras import execute_values
-        statement = _statement('%s')
-        for chunk in chunked(rows, 1000):
-            execute_values(cursor, statement, chunk, page_size=1000)
-            count += len(chunk)
-    else:
-        marks = ', '.join('?' * len(INSERTED))
-        statement = _statement(f'({marks})')
-        for chunk in chunked(_as_text(rows), 1000):
-            cursor.executemany(statement, chunk)
-            count += len(chunk)
-    return count
+        return _insert_postgresql(cursor, rows)
+    return _insert_sqlite(cursor, rows)
