@@ -74,6 +74,21 @@ def test_add_with_a_line_creates_line_extension_and_link(api, entity_id):
     assert Dialaction.select().where(Dialaction.categoryval == str(user_id)).count() == 4
 
 
+def test_add_with_a_custom_line_and_no_interface(api, entity_id):
+    """xivo-ws UserLine(protocol='custom') sends no interface nor name: the
+    interface is a generated line name."""
+    body = xivo_ws_body(entity_id, number='1005')
+    body['linefeatures'] = {'protocol': ['custom'], 'context': ['default'],
+                            'number': ['1005'], 'secret': [None]}
+    user_id = added_id(api.add(F, P, body))
+    line = line_of(user_id)
+    assert (line.protocol, line.number) == ('custom', '1005')
+    assert len(line.name) == 6 and line.name.isalnum()
+    item = api.search('ipbx', 'pbx_settings/lines', '1005').get_json()[0]
+    assert (item['protocol'], item['interface'], item['name']) == \
+        ('custom', line.name, line.name)
+
+
 @pytest.mark.parametrize('number', ['999', '2000', '10a1', '1001'])
 def test_line_number_out_of_range_or_taken_leaves_nothing(api, entity_id, number):
     add(api, entity_id, number='1001', firstname='First')

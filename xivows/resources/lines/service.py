@@ -26,6 +26,11 @@ def random_secret():
     return _random(_SECRET_ALPHABET)
 
 
+def random_name():
+    """A line name as the original generated them (6 characters [a-z0-9])."""
+    return _random(_NAME_ALPHABET)
+
+
 def _free_sip_name():
     while True:
         name = _random(_NAME_ALPHABET)

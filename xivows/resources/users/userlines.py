@@ -60,9 +60,9 @@ def _edit(line, row):
 def _create(user, row):
     protocol = row.get('protocol') or 'sip'
     document = {'protocol': protocol, **_pick(row, _PROTOCOL_KEYS)}
-    if protocol == 'custom' and 'interface' not in document and row.get('name'):
-        document['interface'] = row['name']
-        document.pop('name')
+    if protocol == 'custom' and 'interface' not in document:
+        # The original's custom interface is the line name, random when not given.
+        document['interface'] = document.pop('name', None) or lines.random_name()
     _, values = lines.parse_protocol(document)
     features = lines.parse_features(_pick(row, _FEATURE_KEYS))
     line = lines.create(protocol, values, features,
