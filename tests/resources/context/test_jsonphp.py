@@ -314,8 +314,8 @@ def test_list_item_format(api, entity):
     assert item['deletable'] is True
     assert items[1]['contextnumbers'] is False and items[1]['contextinclude'] is False
     assert items[1]['contexttype']['name'] == 'outcall'
-    # included by `default`: in use
-    assert items[1]['deletable'] is False and items[2]['deletable'] is False
+    # included by `default`: still deletable (the include goes with it)
+    assert items[1]['deletable'] is True and items[2]['deletable'] is True
 
 
 def test_list_item_is_what_xivo_ws_parses(api, entity):
@@ -525,12 +525,16 @@ def test_delete_removes_the_context_its_ranges_and_includes(api, entity):
     assert api.delete(F, P, 'to-extern').status_code == 200
 
 
-def test_delete_of_an_included_context_is_refused(api, entity):
+def test_delete_of_an_included_context_removes_the_includes_naming_it(api, entity):
+    """As the original did; xivo-ws's clean_many_entities example deletes
+    `<entity>-to-extern` before the `<entity>-default` context that includes it."""
     full_context(api)
-    with unchanged_store():
-        response = api.delete(F, P, 'zzz')
-        assert_refused(response, 400)
-    assert 'other contexts' in response.get_json()['error']
+    assert api.view(F, P, 'zzz').get_json()['deletable'] is True
+    assert api.delete(F, P, 'zzz').status_code == 200
+    assert includes_of('default') == [('to-extern', 1)]
+    assert api.view(F, P, 'default').get_json()['contextinclude'] == [
+        {'context': 'default', 'include': 'to-extern', 'priority': '1'}]
+    assert ranges_of('default') != []
 
 
 def test_delete_of_a_context_with_an_extension_is_refused(api, entity):

@@ -8,6 +8,7 @@ from tests.helpers.scenarios import assert_refused, unchanged_store
 from xivows.models.agent import AgentFeatures
 from xivows.models.context import ContextInclude
 from xivows.models.dialaction import Dialaction, Rightcall
+from xivows.models.extension import Extension
 from xivows.models.line import LineFeatures, SCCPLine, UserCustom
 from xivows.models.queue import GroupFeatures
 from xivows.models.voicemail import Voicemail
@@ -30,7 +31,6 @@ USES = {
     'dial actions': lambda: Dialaction.create(event='answer', category='incall',
                                               categoryval='1', action='extension',
                                               actionarg1='1000', actionarg2='used'),
-    'includes': lambda: ContextInclude.create(context='elsewhere', include='used'),
 }
 
 
@@ -51,6 +51,13 @@ def test_each_reference_blocks_deletion(api, contexts, use):
     assert api.view(F, P, 'used').get_json()['deletable'] is False
     with unchanged_store():
         assert_refused(api.delete(F, P, 'used'), 400)
+
+
+def test_includes_do_not_block_deletion(api, contexts):
+    ContextInclude.create(context='elsewhere', include='used')
+    assert references.used_by('used') == []
+    assert api.delete(F, P, 'used').status_code == 200
+    assert not ContextInclude.select().exists()
 
 
 def test_dial_actions_to_other_targets_do_not_count(api, contexts):
@@ -76,10 +83,11 @@ def test_a_resource_declares_its_table(api, contexts, monkeypatch):
 
 def test_labels_are_gathered(contexts):
     LineFeatures.create(protocol='sip', protocolid=1, name='abc', context='used')
-    ContextInclude.create(context='elsewhere', include='used')
-    assert references.used_by('used') == ['lines', 'other contexts (includes)']
+    Extension.create(context='used', exten='100', type='user', typeval='1')
+    ContextInclude.create(context='elsewhere', include='used')  # not a use
+    assert references.used_by('used') == ['extensions', 'lines']
     assert references.users(['used', 'elsewhere', 'missing']) == {
-        'used': {'lines', 'other contexts (includes)'}}
+        'used': {'extensions', 'lines'}}
     assert references.users([]) == {}
 
 

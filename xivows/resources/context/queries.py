@@ -102,5 +102,6 @@ def replace_ranges(name, kind, rows):
 
 def delete(name):
     ContextNumbers.delete().where(ContextNumbers.context == name).execute()
-    ContextInclude.delete().where(ContextInclude.context == name).execute()
+    ContextInclude.delete().where((ContextInclude.context == name)
+                                  | (ContextInclude.include == name)).execute()
     Context.delete().where(Context.name == name).execute()

@@ -19,7 +19,7 @@ from peewee import Value
 
 from xivows.models.agent import AgentFeatures
 from xivows.models.agent_status import AgentLoginStatus
-from xivows.models.context import ContextInclude, ContextMember
+from xivows.models.context import ContextMember
 from xivows.models.dialaction import Dialaction
 from xivows.models.extension import Extension
 from xivows.models.line import LineFeatures, SCCPLine, UserCustom, UserSIP
@@ -103,7 +103,7 @@ declare(Queue.context, 'groups or queues')
 declare(GroupFeatures.context, 'groups')
 declare(QueueFeatures.context, 'queues')
 declare(ContextMember.context, 'context members')
-declare(ContextInclude.include, 'other contexts (includes)',
-        ContextInclude.context != ContextInclude.include)
+# Includes do not hold a context: deleting it removes the includes naming it (the
+# original did so; xivo-ws's clean_many_entities deletes an included context first).
 # A dial action "extension" holds the extension in actionarg1, its context in actionarg2.
 declare(Dialaction.actionarg2, 'dial actions', Dialaction.action == 'extension')

@@ -84,8 +84,9 @@ def edit(name, document):
 
 
 def delete(name):
-    """Remove the context with its ranges and its own includes; refused while
-    anything stored names it (see references)."""
+    """Remove the context with its ranges, its own includes and the includes of
+    other contexts naming it; refused while anything else stored names it (see
+    references)."""
     context = get(name)
     users = references.used_by(context.name)
     if users:
