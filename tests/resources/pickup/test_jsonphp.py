@@ -207,12 +207,14 @@ def test_a_deleted_member_leaves_every_group(api, members, kind):
     target = members['users'][0] if kind == 'user' else members[kind]
     first = add(api, seed_body(members))
     second = add(api, seed_body(members, name='other'))
+
+    def rows():
+        return [(row.pickupid, row.category, row.membertype, row.memberid)
+                for row in PickupMember.select().order_by(PickupMember.id)]
+    before = rows()
     cascade.deleted(kind, target)
-    for pickup_id in (first, second):
-        rows = PickupMember.select().where(PickupMember.pickupid == pickup_id)
-        assert all((row.membertype, row.memberid) != (kind, target) for row in rows)
-    assert PickupMember.select().where(PickupMember.memberid == target,
-                                       PickupMember.membertype != kind).exists()
+    assert rows() == [row for row in before if row[2:] != (kind, target)]
+    assert {row[0] for row in before if row[2:] == (kind, target)} == {first, second}
 
 
 def test_deleting_the_entity_detaches_the_group(api):
