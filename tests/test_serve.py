@@ -95,3 +95,19 @@ def test_served_refusals(server):
     assert status == 400 and b'error' in body
     assert call(server, ENTITY + '?act=add', b'x' * (2 * 1024 * 1024))[0] == 413
     assert call(server, '/service/ipbx/json.php/restricted/nothing/here/')[0] == 404
+
+
+def test_concurrent_writes_on_two_workers(server):
+    """Workers neither share the parent's database connections (PostgreSQL:
+    "no results to fetch", hangs) nor fail on SQLite's lock ("database is locked"):
+    distinct adds all succeed, a duplicated one succeeds once and is refused after."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def add(name):
+        body = ('{"name": "%s", "displayname": "Concurrent"}' % name).encode()
+        return call(server, ENTITY + '?act=add', body)[0]
+
+    with ThreadPoolExecutor(12) as pool:
+        assert list(pool.map(add, [f'e{index}' for index in range(36)])) == [200] * 36
+        statuses = list(pool.map(add, ['same'] * 24))
+    assert statuses.count(200) == 1 and statuses.count(400) == 23

@@ -130,7 +130,7 @@ def serve(bind, workers):
     from xivows.server import run
     settings = configuration.load()
     _upgraded()
-    db.database.close()
+    db.close_all()  # the forked workers must not share these connections
     run(settings, bind=bind, workers=workers)
 
 

@@ -9,7 +9,8 @@ from playhouse import db_url
 database = DatabaseProxy()
 
 # One Database object per URL and process, so that app factories called
-# several times (tests, CLI) share connections and pools.
+# several times (tests, CLI) share connections and pools, while a forked worker
+# never uses the connections of its parent (keyed by process id).
 _opened = {}
 
 SQLITE_PRAGMAS = {
@@ -57,7 +58,8 @@ def normalize_url(url):
 
 def open_database(url, pool_size=8):
     url = normalize_url(url)
-    if url not in _opened:
+    key = (url, os.getpid())
+    if key not in _opened:
         if url.startswith('sqlite'):
             db = db_url.connect(url, pragmas=SQLITE_PRAGMAS)
             # One registration for both LIKE forms (with and without ESCAPE):
@@ -66,8 +68,20 @@ def open_database(url, pool_size=8):
         else:
             db = db_url.connect(url, max_connections=pool_size, stale_timeout=300,
                                 timeout=10)
-        _opened[url] = db
-    return _opened[url]
+        _opened[key] = db
+    return _opened[key]
+
+
+def close_all():
+    """Really close every connection of this process, pooled ones included
+    (`close()` only returns them to the pool): before forking workers."""
+    for (_, pid), opened in list(_opened.items()):
+        if pid != os.getpid():
+            continue
+        if hasattr(opened, 'close_all'):
+            opened.close_all()
+        elif not opened.is_closed():
+            opened.close()
 
 
 def bind(url, pool_size=8):
@@ -75,6 +89,10 @@ def bind(url, pool_size=8):
     db = open_database(url, pool_size)
     database.initialize(db)
     return db
+
+
+def is_sqlite():
+    return 'sqlite' in type(database.obj).__name__.lower()
 
 
 def is_postgresql():

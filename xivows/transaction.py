@@ -4,7 +4,7 @@ import logging
 
 from peewee import DataError, IntegrityError
 
-from xivows import aftercommit
+from xivows import aftercommit, db
 from xivows.db import database
 from xivows.errors import InvalidInput, ServiceError
 
@@ -13,8 +13,26 @@ logger = logging.getLogger(__name__)
 
 def run(function, *args, **kwargs):
     """The function's result; ServiceError (nothing stored) on refusal."""
+    return _run(True, function, args, kwargs)
+
+
+def run_read(function, *args, **kwargs):
+    """The same for a function that only reads (no write lock taken up front)."""
+    return _run(False, function, args, kwargs)
+
+
+def _atomic(write):
+    # SQLite: a deferred transaction that reads, then writes, fails at once
+    # ("database is locked") when another process committed in between. Taking
+    # the write lock at BEGIN makes concurrent writers wait (busy_timeout) instead.
+    if write and db.is_sqlite():
+        return database.atomic(lock_type='IMMEDIATE')
+    return database.atomic()
+
+
+def _run(write, function, args, kwargs):
     try:
-        with database.atomic():
+        with _atomic(write):
             result = function(*args, **kwargs)
     except ServiceError:
         aftercommit.drop()

@@ -15,6 +15,8 @@ from xivows.jsonphp import answers, registry
 from xivows.jsonphp.call import Call
 
 VERSION_HEADER = ('X-XIVO-WS-VERSION', '1.0')
+# Acts that only read; every other act runs in a write transaction.
+READ_ACTS = frozenset(('list', 'search', 'view', 'searchid', 'searchdb', 'check'))
 METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']
 _LOOPBACK = {hosts.parse_address('127.0.0.1'), hosts.parse_address('::1')}
 
@@ -52,7 +54,8 @@ def _run(service, mode):
         if handler is None:
             return answers.error(400, f'unsupported act: {act}')
         call.act = act
-        return transaction.run(handler, call)
+        run = transaction.run_read if act in READ_ACTS else transaction.run
+        return run(handler, call)
     except ServiceError as exc:
         return answers.error(exc.status, exc.message)
 
