@@ -4,7 +4,7 @@ import hashlib
 import pytest
 
 from tests.helpers.api import basic
-from tests.helpers.scenarios import assert_refused
+from tests.helpers.scenarios import assert_refused, unchanged_store
 
 ENTITY = '/xivo/configuration/json.php/restricted/manage/entity/'
 
@@ -93,10 +93,21 @@ def test_sum_of_the_body_answers_304(api):
 
 
 def test_any_method_works(client):
-    for method in ('GET', 'POST', 'PUT', 'DELETE', 'PATCH'):
+    for method in ('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'):
         response = client.open('/xivo/configuration/json.php/restricted/check/', method=method,
                                headers=basic('admin', 'admin-secret'))
         assert response.status_code == 200
+
+
+def test_options_never_runs_an_act(api, client):
+    """OPTIONS gets Flask's automatic answer. Were it forwarded to the services,
+    flask-httpauth would let it through unauthenticated (CORS preflight rule)."""
+    api.add('configuration', 'manage/entity', {'name': 'kept', 'displayname': 'Kept'})
+    with unchanged_store():
+        for act in ('list', 'deleteall', 'delete&id=1'):
+            response = client.open(f'{ENTITY}?act={act}', method='OPTIONS')
+            assert response.status_code == 200 and response.data == b''
+            assert 'OPTIONS' in response.headers['Allow']
 
 
 def test_oversized_body_is_413(app, api):
