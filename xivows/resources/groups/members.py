@@ -1,0 +1,56 @@
+"""The members of a group: `user`, a list of user ids in ring order (the view's
+member objects, with their `userid`, are accepted too). Each user is reached
+through its line's interface (SIP/<name>, SCCP/<name> or the custom interface),
+so a user without a line cannot be a member."""
+from xivows.errors import InvalidInput
+from xivows.models.queue import QueueMember
+from xivows.resources.groups import queries
+from xivows.resources.lines import service as lines
+from xivows.resources.users import queries as user_queries
+from xivows.schemas.fields import IdList
+
+_ids = IdList()
+
+
+def parse(document):
+    """-> [(user id, interface, channel)] in order (duplicates dropped), or None
+    when `user` is absent or null."""
+    value = document.get('user')
+    if value is None:
+        return None
+    if value is False or value == {} or value == '':  # the view's "no members"
+        return []
+    if isinstance(value, list):
+        value = [item.get('userid') if isinstance(item, dict) else item for item in value]
+    try:
+        ids = _ids.deserialize(value)
+    except Exception:
+        raise InvalidInput('user: must be a list of user ids') from None
+    known = queries.existing_user_ids(ids)
+    members = []
+    for user_id in ids:
+        if user_id not in known:
+            raise InvalidInput(f'user: no such user: {user_id}')
+        line, _ = user_queries.line_of(user_id)
+        if line is None:
+            raise InvalidInput(f'user: user {user_id} has no line: it cannot be a member')
+        members.append((user_id, *lines.interface_of(line)))
+    return members
+
+
+def replace(name, wanted):
+    """Store the members in order; a member already there keeps its penalty."""
+    current = {row.userid: row for row in queries.members(name)}
+    wanted_ids = {user_id for user_id, _, _ in wanted}
+    for user_id, row in current.items():
+        if user_id not in wanted_ids:
+            row.delete_instance()
+    for position, (user_id, interface, channel) in enumerate(wanted, start=1):
+        row = current.get(user_id)
+        if row is None:
+            QueueMember.create(queue_name=name, interface=interface, penalty=0,
+                               usertype='user', userid=user_id, channel=channel,
+                               category=queries.CATEGORY, position=position)
+        elif (row.position, row.interface, row.channel) != (position, interface, channel):
+            row.position, row.interface, row.channel = position, interface, channel
+            row.save()

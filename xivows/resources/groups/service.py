@@ -1,0 +1,160 @@
+"""Groups: their features, Asterisk options (a `queue` row of category group),
+number, members, call permissions, dial actions, caller id and schedule. A group
+is a dial-action destination; deleting one unlinks the dial actions that pointed
+to it."""
+from xivows import cascade, numbering
+from xivows.errors import InvalidInput, NotFound
+from xivows.models.queue import GroupFeatures, Queue
+from xivows.resources.callerid import service as callerids
+from xivows.resources.dialaction import service as dialactions
+from xivows.resources.groups import members, queries
+from xivows.resources.groups.schemas import (FORCED_OPTIONS, groupfeatures_input,
+                                             groupfeatures_schema, queue_input, queue_schema)
+from xivows.resources.rightcall import service as rightcalls
+from xivows.resources.schedule import links as schedules
+from xivows.schemas import load
+
+KIND = 'group'
+
+dialactions.register_destination(KIND, lambda group_id: queries.find(group_id) is not None)
+
+
+def get(group_id):
+    features = queries.find(group_id)
+    if features is None:
+        raise NotFound.of('group', group_id)
+    return features
+
+
+def _object(document, key, required):
+    value = document.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInput(f'{key}: is required and must be an object')
+    return value
+
+
+def _optional(document, key, parse):
+    """A key absent or null leaves that part as it is (None)."""
+    value = document.get(key)
+    return None if value is None else parse(value)
+
+
+def _rightcall_ids(value):
+    """Ids, or the view's rows ({rightcallid...}) sent back."""
+    if isinstance(value, list):
+        value = [item['rightcallid'] if isinstance(item, dict) and 'rightcallid' in item
+                 else item for item in value]
+    return rightcalls.parse(value)
+
+
+class _Parts:
+    """Every component of an add/edit document, validated before any write;
+    `features` given when editing (what the document omits keeps its value)."""
+
+    def __init__(self, document, features=None):
+        if not isinstance(document, dict):
+            raise InvalidInput('body: must be an object')
+        adding = features is None
+        given = _object(document, 'groupfeatures', adding)
+        options = _object(document, 'queue', adding)
+        stored = {} if adding else groupfeatures_input(features)
+        given = {key: value for key, value in given.items() if value is not None}
+        values = load(groupfeatures_schema, {**stored, **given}, 'groupfeatures')
+        if queries.name_taken(values['name'], None if adding else features.id):
+            raise InvalidInput(f'groupfeatures.name: already used: {values["name"]}')
+        if not queries.context_exists(values['context']):
+            raise InvalidInput(f'groupfeatures.context: no such context: {values["context"]}')
+        if values['number']:
+            numbering.check(values['context'], KIND, values['number'],
+                            None if adding else features.id)
+        stored_options = {} if adding else queue_input(queries.options_of(features.name))
+        options = {key: value for key, value in options.items() if value is not None}
+        self.options = load(queue_schema, {**stored_options, **options}, 'queue')
+        if not adding and self.options['strategy'] == 'linear' and \
+                stored_options.get('strategy') != 'linear':
+            # Asterisk cannot switch a running queue to linear.
+            raise InvalidInput('queue.strategy: an existing group cannot become linear')
+        if self.options['musicclass'] and not queries.moh_exists(self.options['musicclass']):
+            self.options['musicclass'] = None  # as the original: unknown classes are dropped
+        if self.options['context'] and not queries.context_exists(self.options['context']):
+            raise InvalidInput(f'queue.context: no such context: {self.options["context"]}')
+        self.options.update(FORCED_OPTIONS)
+        self.features = values
+        self.users = members.parse(document)
+        self.rightcall = _optional(document, 'rightcall', _rightcall_ids)
+        self.dialaction = _optional(document, 'dialaction',
+                                    lambda value: dialactions.parse(value, KIND))
+        self.callerid = _optional(document, 'callerid', lambda value: (callerids.parse(value),))
+        self.schedule = _optional(document, 'schedule_id', schedules.parse)
+
+
+def _write_options(name, options):
+    updated = (Queue.update(**options)
+               .where((Queue.name == name) & (Queue.category == queries.CATEGORY))
+               .execute())
+    if not updated:
+        Queue.create(name=name, **options)
+
+
+def _apply(features, parts):
+    _write_options(features.name, parts.options)
+    numbering.assign(features.context, KIND, features.number, features.id)
+    if parts.users is not None:
+        members.replace(features.name, parts.users)
+    # Rows are rewritten only when the permissions change (their ids are shown).
+    if parts.rightcall is not None and \
+            parts.rightcall != rightcalls.input_for(KIND, features.id):
+        rightcalls.replace(KIND, features.id, parts.rightcall)
+    if parts.dialaction is not None:
+        dialactions.replace(KIND, features.id, parts.dialaction)
+    if parts.callerid is not None:
+        callerids.replace(KIND, features.id, parts.callerid[0])
+    if parts.schedule is not None:
+        schedules.replace(KIND, features.id, parts.schedule)
+
+
+def create(document):
+    parts = _Parts(document)
+    features = GroupFeatures.create(**parts.features)
+    _apply(features, parts)
+    return features.id
+
+
+def edit(group_id, document):
+    """Merge: absent groupfeatures/queue keys keep their values; members, call
+    permissions, dial actions, caller id and schedule are replaced only when
+    their key is given."""
+    features = get(group_id)
+    parts = _Parts(document, features)
+    old_name = features.name
+    for key, value in parts.features.items():
+        setattr(features, key, value)
+    features.save()
+    if features.name != old_name:
+        queries.rename(old_name, features.name)
+    _apply(features, parts)
+
+
+def delete(group_id):
+    features = get(group_id)
+    cascade.deleted(KIND, features.id)
+    dialactions.unlink(KIND, features.id)
+    dialactions.delete_for(KIND, features.id)
+    rightcalls.delete_for(KIND, features.id)
+    callerids.delete_for(KIND, features.id)
+    schedules.delete_for(KIND, features.id)
+    numbering.release(KIND, features.id)
+    queries.delete_options_and_members(features.name)
+    features.delete_instance()
+
+
+def delete_all():
+    """None when there were no groups."""
+    ids = queries.all_ids()
+    if not ids:
+        return None
+    for group_id in ids:
+        delete(group_id)
+    return len(ids)

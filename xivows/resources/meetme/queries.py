@@ -1,0 +1,77 @@
+from peewee import JOIN
+
+from xivows.models.context import Context
+from xivows.models.entity import Entity
+from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
+from xivows.models.moh import MusicOnHold
+from xivows.models.user import UserFeatures
+from xivows.search import contains_any
+
+
+def listed(term=None):
+    """Rooms whose context belongs to an entity (as the original listed them),
+    with their room row's definition and state and the entity's display name:
+    one query."""
+    query = (MeetmeFeatures
+             .select(MeetmeFeatures, StaticMeetme.var_val,
+                     StaticMeetme.commented.alias('room_commented'),
+                     Entity.displayname.alias('entity_displayname'))
+             .join_from(MeetmeFeatures, Context, on=(Context.name == MeetmeFeatures.context))
+             .join_from(Context, Entity, on=(Entity.name == Context.entity))
+             .join_from(MeetmeFeatures, StaticMeetme, JOIN.LEFT_OUTER,
+                        on=(StaticMeetme.id == MeetmeFeatures.meetmeid))
+             .order_by(MeetmeFeatures.id))
+    if term:
+        query = query.where(contains_any([MeetmeFeatures.name, MeetmeFeatures.confno], term))
+    return list(query.dicts())
+
+
+def find(meetme_id):
+    return MeetmeFeatures.get_or_none(MeetmeFeatures.id == meetme_id)
+
+
+def all_ids():
+    return [row.id for row in MeetmeFeatures.select(MeetmeFeatures.id)
+            .order_by(MeetmeFeatures.id)]
+
+
+def room_of(features):
+    return StaticMeetme.get_or_none(StaticMeetme.id == features.meetmeid)
+
+
+def guests_of(meetme_id):
+    return list(MeetmeGuest.select().where(MeetmeGuest.meetmefeaturesid == meetme_id)
+                .order_by(MeetmeGuest.id))
+
+
+def name_taken(name):
+    return MeetmeFeatures.select().where(MeetmeFeatures.name == name).exists()
+
+
+def context_exists(name):
+    return Context.select().where(Context.name == name).exists()
+
+
+def moh_exists(name):
+    return MusicOnHold.select().where(MusicOnHold.name == name).exists()
+
+
+def user_exists(user_id):
+    return UserFeatures.select().where(UserFeatures.id == user_id).exists()
+
+
+def forget_admin(user_id):
+    """A deleted user no longer identifies the administrator of any room."""
+    (MeetmeFeatures.update(admin_internalid=None, admin_typefrom='none')
+     .where((MeetmeFeatures.admin_internalid == user_id)
+            & (MeetmeFeatures.admin_typefrom == 'internal'))
+     .execute())
+    (MeetmeFeatures.update(admin_internalid=None)
+     .where(MeetmeFeatures.admin_internalid == user_id)
+     .execute())
+
+
+def delete_room(features):
+    MeetmeGuest.delete().where(MeetmeGuest.meetmefeaturesid == features.id).execute()
+    StaticMeetme.delete().where(StaticMeetme.id == features.meetmeid).execute()
+    features.delete_instance()
