@@ -10,13 +10,13 @@ def parse(document, where='rightcall'):
         return []
     if not isinstance(document, list):
         raise InvalidInput(f'{where}: must be a list of ids')
-    ids = []
+    ids = {}  # in order, without duplicates (a dict: linear in the list's length)
     for item in document:
         number = to_int(item)
         if number is None or not 0 < number < 2 ** 31:
             raise InvalidInput(f'{where}: not an id: {item}')
-        if number not in ids:
-            ids.append(number)
+        ids[number] = None
+    ids = list(ids)
     known = {row.id for row in Rightcall.select(Rightcall.id).where(Rightcall.id.in_(ids))} \
         if ids else set()
     missing = [number for number in ids if number not in known]
