@@ -231,7 +231,8 @@ def test_members_that_cannot_be_refuse_the_whole_add(api, entity_id):
     lineless = make_user(api, entity_id)
     documents = [body(users=[999999]), body(users=[lineless]), body(user='1'),
                  body(user=['x']), body(user={'a': 1}), body(user=[2 ** 40]),
-                 body(user=[{'id': 1}]), body(user=[True]), body(user=[None])]
+                 body(user=[{'id': 1}]), body(user=[True]), body(user=[None]),
+                 body(users=[lineless] * 1001)]
     check_bad_documents(api, F, P, 'add', documents)
 
 

@@ -167,6 +167,17 @@ def test_room_is_a_dial_action_destination(api, dialplan):
             'dialaction': {'busy': {'actiontype': 'meetme', 'actionarg1': '999999'}}}))
 
 
+def test_incall_lists_show_a_room_destination(api, dialplan):
+    meetme_id = add(api)
+    api.add('ipbx', 'call_management/incall', {
+        'incall': {'exten': '4000', 'context': 'from-extern'},
+        'dialaction': {'answer': {'actiontype': 'meetme', 'actionarg1': str(meetme_id)}}})
+    item = api.list('ipbx', 'call_management/incall').get_json()[0]
+    assert (item['meetmename'], item['meetmenumber'], item['meetmecontext'],
+            item['destidentity']) == ('blue', '4000', 'default', 'blue (4000@default)')
+    assert api.search('ipbx', 'call_management/incall', 'blue').status_code == 200
+
+
 # -- refusals -------------------------------------------------------------------
 
 
@@ -204,7 +215,7 @@ BAD_ROOMS = [{}, {'confno': ''}, {'confno': None}, {'confno': '40a'}, {'confno':
              {'confno': '4000', 'pin': '1' * 41}, {'confno': '4000', 'commented': 'maybe'}]
 BAD_GUESTS = ['x', {'fullname': 'A'}, [{'fullname': ''}], [{'email': 'a@example.com'}],
               [{'fullname': 'A', 'email': 'nope'}], [{'fullname': 'A', 'telephonenumber': 'x'}],
-              ['Ann'], [{'fullname': 'A\x00'}]]
+              ['Ann'], [{'fullname': 'A\x00'}], [{'fullname': 'A'}] * 1001]
 
 
 def test_invalid_documents(api, dialplan):

@@ -2,6 +2,8 @@
 member objects, with their `userid`, are accepted too). Each user is reached
 through its line's interface (SIP/<name>, SCCP/<name> or the custom interface),
 so a user without a line cannot be a member."""
+from marshmallow import ValidationError
+
 from xivows.errors import InvalidInput
 from xivows.models.queue import QueueMember
 from xivows.resources.groups import queries
@@ -10,6 +12,8 @@ from xivows.resources.users import queries as user_queries
 from xivows.schemas.fields import IdList
 
 _ids = IdList()
+# Each member costs a few queries to validate: bigger lists are refused.
+MAX_MEMBERS = 1000
 
 
 def parse(document):
@@ -21,10 +25,12 @@ def parse(document):
     if value is False or value == {} or value == '':  # the view's "no members"
         return []
     if isinstance(value, list):
+        if len(value) > MAX_MEMBERS:
+            raise InvalidInput(f'user: at most {MAX_MEMBERS} members')
         value = [item.get('userid') if isinstance(item, dict) else item for item in value]
     try:
         ids = _ids.deserialize(value)
-    except Exception:
+    except ValidationError:
         raise InvalidInput('user: must be a list of user ids') from None
     known = queries.existing_user_ids(ids)
     members = []
