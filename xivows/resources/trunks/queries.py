@@ -1,0 +1,101 @@
+from xivows.models.context import Context
+from xivows.models.line import UserCustom, UserSIP
+from xivows.models.outcall import Outcall, OutcallTrunk
+from xivows.models.trunk import TrunkFeatures, TrunkRegister, UserIAX
+from xivows.search import contains_any
+
+MODELS = {'sip': UserSIP, 'iax': UserIAX, 'custom': UserCustom}
+
+
+def search_fields(protocol):
+    model = MODELS[protocol]
+    if protocol == 'custom':
+        return [model.name]
+    return [model.name, model.username]
+
+
+def find(protocol, trunk_id):
+    """The trunkfeatures row of a trunk of this protocol, or None."""
+    return TrunkFeatures.get_or_none((TrunkFeatures.id == trunk_id)
+                                     & (TrunkFeatures.protocol == protocol))
+
+
+def protocol_row(features):
+    model = MODELS[features.protocol]
+    return model.get_or_none(model.id == features.protocolid)
+
+
+def register_of(features):
+    if not features.registerid:
+        return None
+    return TrunkRegister.get_or_none(TrunkRegister.id == features.registerid)
+
+
+def listed(protocol, term=None):
+    """[(features dict, protocol row dict, register dict or None)] in id order:
+    one query for the trunks, one for their registers."""
+    model = MODELS[protocol]
+    query = (model
+             .select(model, TrunkFeatures.id.alias('tf_id'),
+                     TrunkFeatures.protocolid.alias('tf_protocolid'),
+                     TrunkFeatures.registerid.alias('tf_registerid'),
+                     TrunkFeatures.registercommented.alias('tf_registercommented'),
+                     TrunkFeatures.description.alias('tf_description'))
+             .join(TrunkFeatures, on=((TrunkFeatures.protocolid == model.id)
+                                      & (TrunkFeatures.protocol == protocol)))
+             .order_by(TrunkFeatures.id))
+    if term:
+        query = query.where(contains_any(search_fields(protocol), term))
+    rows = list(query.dicts())
+    registers = {}
+    register_ids = [row['tf_registerid'] for row in rows if row['tf_registerid']]
+    if register_ids and protocol != 'custom':
+        selected = TrunkRegister.select()
+        if len(register_ids) <= 900:
+            selected = selected.where(TrunkRegister.id.in_(register_ids))
+        registers = {row['id']: row for row in selected.dicts()}
+    result = []
+    for row in rows:
+        features = {'id': row.pop('tf_id'), 'protocol': protocol,
+                    'protocolid': row.pop('tf_protocolid'),
+                    'registerid': row.pop('tf_registerid'),
+                    'registercommented': row.pop('tf_registercommented'),
+                    'description': row.pop('tf_description')}
+        result.append((features, row, registers.get(features['registerid'])))
+    return result
+
+
+def all_of(protocol):
+    return list(TrunkFeatures.select().where(TrunkFeatures.protocol == protocol)
+                .order_by(TrunkFeatures.id))
+
+
+def name_taken(protocol, name, except_id=None):
+    model = MODELS[protocol]
+    query = model.select().where(model.name == name)
+    if protocol == 'custom':
+        query = query.where(model.category == 'trunk')
+    if except_id is not None:
+        query = query.where(model.id != except_id)
+    return query.exists()
+
+
+def interface_taken(interface, suffix, except_id=None):
+    query = UserCustom.select().where((UserCustom.interface == interface)
+                                      & (UserCustom.intfsuffix == suffix))
+    if except_id is not None:
+        query = query.where(UserCustom.id != except_id)
+    return query.exists()
+
+
+def context_exists(name):
+    return Context.select().where(Context.name == name).exists()
+
+
+def outcalls_using(trunk_id):
+    """Names of the outcalls that dial through the trunk."""
+    query = (Outcall.select(Outcall.name)
+             .join(OutcallTrunk, on=(OutcallTrunk.outcallid == Outcall.id))
+             .where(OutcallTrunk.trunkfeaturesid == trunk_id)
+             .order_by(Outcall.name))
+    return [row.name for row in query]
