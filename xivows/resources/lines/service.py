@@ -91,20 +91,23 @@ def parse_protocol(document, current=None):
         raise InvalidInput('protocol.protocol: must be one of: ' + ', '.join(PROTOCOLS))
     if current is not None and protocol != current.protocol:
         raise InvalidInput('protocol.protocol: the protocol of a line cannot change')
-    document = _host_fields(protocol, document)
+    if protocol == 'sip':
+        document = host_fields(document)
     return protocol, load(PROTOCOL_SCHEMAS[protocol], document, 'protocol')
 
 
-def _host_fields(protocol, document):
-    """host-type/host-static (web form) -> host."""
-    if protocol != 'sip' or 'host-type' not in document:
+def host_fields(document):
+    """host-type/host-static (the web form, sent by xivo-ws for lines and
+    trunks) -> host."""
+    host_type = document.get('host-type')
+    if host_type is None:
         return document
     document = dict(document)
-    if document.get('host-type') == 'static':
+    if host_type == 'static':
         if not document.get('host-static'):
             raise InvalidInput('protocol.host-static: is required with host-type static')
         document['host'] = document['host-static']
-    elif document.get('host-type') == 'dynamic':
+    elif host_type == 'dynamic':
         document['host'] = 'dynamic'
     else:
         raise InvalidInput('protocol.host-type: must be one of: dynamic, static')

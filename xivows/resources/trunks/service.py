@@ -5,6 +5,7 @@ through cannot be deleted."""
 from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.models.trunk import TrunkFeatures, TrunkRegister
 from xivows.resources.context import references
+from xivows.resources.lines.service import host_fields
 from xivows.resources.trunks import queries
 from xivows.resources.trunks.schemas import (CustomTrunkSchema, IaxRegisterSchema,
                                              IaxTrunkSchema, SipRegisterSchema, SipTrunkSchema,
@@ -38,23 +39,6 @@ def _section(document, key):
     if value is not None and not isinstance(value, dict):
         raise InvalidInput(f'{key}: must be an object')
     return value or {}
-
-
-def _host_fields(section):
-    """host-type/host-static (the web form, sent by xivo-ws) -> host."""
-    host_type = section.get('host-type')
-    if host_type is None:
-        return section
-    section = dict(section)
-    if host_type == 'static':
-        if not section.get('host-static'):
-            raise InvalidInput('protocol.host-static: is required with host-type static')
-        section['host'] = section['host-static']
-    elif host_type == 'dynamic':
-        section['host'] = 'dynamic'
-    else:
-        raise InvalidInput('protocol.host-type: must be one of: dynamic, static')
-    return section
 
 
 def _stored_input(protocol, row):
@@ -94,7 +78,7 @@ class _Parts:
             raise InvalidInput(f'protocol.protocol: must be {protocol}')
         self.row = protocol_of(features) if features is not None else None
         stored = _stored_input(protocol, self.row) if self.row is not None else {}
-        given = {key: value for key, value in _host_fields(section).items()
+        given = {key: value for key, value in host_fields(section).items()
                  if value is not None}
         self.values = load(PROTOCOL_SCHEMAS[protocol], {**stored, **given}, 'protocol')
         self.values['commented'] = False
