@@ -1,5 +1,5 @@
 """/service/ipbx/json.php/<mode>/pbx_settings/voicemail"""
-from xivows.jsonphp import answers
+from xivows.jsonphp import crud
 from xivows.jsonphp.registry import JsonService, register
 from xivows.resources.voicemail import queries, service
 from xivows.resources.voicemail.schemas import legacy_view, list_item, search_item
@@ -13,37 +13,19 @@ def _items(voicemails, shape):
     return [shape(voicemail, displaynames) for voicemail in voicemails]
 
 
-def list_(call):
-    return answers.rows(call, _items(queries.all_voicemails(), list_item))
+def _rows(term):
+    if term:
+        return _items(queries.search(term), search_item)
+    return _items(queries.all_voicemails(), list_item)
 
 
-def search(call):
-    term = call.param('search')
-    if not term:
-        return answers.rows(call, [])
-    return answers.rows(call, _items(queries.search(term), search_item))
+def _edit(voicemail_id, document):
+    service.edit_from_document(service.get(voicemail_id), document)
 
 
-def view(call):
-    return answers.json(call, {'voicemail': legacy_view(service.get(call.int_id('voicemail')))})
-
-
-def add(call):
-    # List ids (`uniqueid`) are strings: so is the id add answers.
-    return answers.json(call, str(service.create_from_document(call.object()).uniqueid))
-
-
-def edit(call):
-    voicemail = service.get(call.int_id('voicemail'))
-    service.edit_from_document(voicemail, call.object())
-    return answers.empty()
-
-
-def delete(call):
-    service.delete(call.int_id('voicemail'))
-    return answers.empty()
-
-
-register(JsonService('ipbx', 'pbx_settings/voicemail', acts={
-    'list': list_, 'search': search, 'view': view, 'add': add, 'edit': edit,
-    'delete': delete}))
+register(JsonService('ipbx', 'pbx_settings/voicemail', acts=crud.acts(
+    'voicemail', rows=_rows,
+    view=lambda voicemail_id: {'voicemail': legacy_view(service.get(voicemail_id))},
+    create=lambda document: service.create_from_document(document).uniqueid,
+    edit=_edit, delete=service.delete,
+    new_id=str)))  # list ids (`uniqueid`) are strings: so is the id add answers
