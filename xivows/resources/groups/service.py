@@ -13,6 +13,7 @@ from xivows.resources.groups.schemas import (FORCED_OPTIONS, groupfeatures_input
 from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
 from xivows.schemas import load
+from xivows.schemas.parts import body_object, given_part, object_part
 
 KIND = 'group'
 
@@ -26,39 +27,15 @@ def get(group_id):
     return features
 
 
-def _object(document, key, required):
-    value = document.get(key)
-    if value is None and not required:
-        return {}
-    if not isinstance(value, dict):
-        raise InvalidInput(f'{key}: is required and must be an object')
-    return value
-
-
-def _optional(document, key, parse):
-    """A key absent or null leaves that part as it is (None)."""
-    value = document.get(key)
-    return None if value is None else parse(value)
-
-
-def _rightcall_ids(value):
-    """Ids, or the view's rows ({rightcallid...}) sent back."""
-    if isinstance(value, list):
-        value = [item['rightcallid'] if isinstance(item, dict) and 'rightcallid' in item
-                 else item for item in value]
-    return rightcalls.parse(value)
-
-
 class _Parts:
     """Every component of an add/edit document, validated before any write;
     `features` given when editing (what the document omits keeps its value)."""
 
     def __init__(self, document, features=None):
-        if not isinstance(document, dict):
-            raise InvalidInput('body: must be an object')
+        body_object(document)
         adding = features is None
-        given = _object(document, 'groupfeatures', adding)
-        options = _object(document, 'queue', adding)
+        given = object_part(document, 'groupfeatures', adding)
+        options = object_part(document, 'queue', adding)
         stored = {} if adding else groupfeatures_input(features)
         given = {key: value for key, value in given.items() if value is not None}
         values = load(groupfeatures_schema, {**stored, **given}, 'groupfeatures')
@@ -83,11 +60,11 @@ class _Parts:
         self.options.update(FORCED_OPTIONS)
         self.features = values
         self.users = members.parse(document)
-        self.rightcall = _optional(document, 'rightcall', _rightcall_ids)
-        self.dialaction = _optional(document, 'dialaction',
+        self.rightcall = given_part(document, 'rightcall', rightcalls.parse)
+        self.dialaction = given_part(document, 'dialaction',
                                     lambda value: dialactions.parse(value, KIND))
-        self.callerid = _optional(document, 'callerid', lambda value: (callerids.parse(value),))
-        self.schedule = _optional(document, 'schedule_id', schedules.parse)
+        self.callerid = given_part(document, 'callerid', lambda value: (callerids.parse(value),))
+        self.schedule = given_part(document, 'schedule_id', schedules.parse)
 
 
 def _write_options(name, options):

@@ -11,9 +11,9 @@ from xivows.resources.incall.schemas import SHORTCUTS, STORED_INPUT, incall_sche
 from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
 from xivows.schemas import load
+from xivows.schemas.parts import KEEP, body_object, given_part, object_part
 
 KIND = 'incall'
-KEEP = object()  # a part the document does not give
 
 
 def get(incall_id):
@@ -23,13 +23,6 @@ def get(incall_id):
     return incall
 
 
-def _section(document, key):
-    value = document.get(key)
-    if value is not None and not isinstance(value, dict):
-        raise InvalidInput(f'{key}: must be an object')
-    return value or {}
-
-
 def _shortcut_answer(section):
     """The add-only `incall.destination/action/arg1/arg2` as an answer entry."""
     if section.get('destination') in (None, ''):
@@ -37,22 +30,13 @@ def _shortcut_answer(section):
     return {target: section[source] for source, target in SHORTCUTS if source in section}
 
 
-def _rightcall_ids(value):
-    """Ids, or the view's rows ({rightcallid...}) sent back."""
-    if isinstance(value, list):
-        return [item['rightcallid'] if isinstance(item, dict) and 'rightcallid' in item
-                else item for item in value]
-    return value
-
-
 class _Parts:
     """Every component of an add/edit document, validated; `incall` given when
     editing: what the document does not mention keeps its stored value."""
 
     def __init__(self, document, incall=None):
-        if not isinstance(document, dict):
-            raise InvalidInput('body: must be an object')
-        section = _section(document, 'incall')
+        body_object(document)
+        section = object_part(document, 'incall')
         if incall is None and not section:
             raise InvalidInput('incall: is required')
         stored = {name: getattr(incall, name) for name in STORED_INPUT} if incall else {}
@@ -62,10 +46,9 @@ class _Parts:
         numbering.check(self.values['context'], KIND, self.values['exten'],
                         incall.id if incall else None)
         self.dialaction = self._answer(document, section, incall)
-        self.rightcall = self._given(document, 'rightcall',
-                                     lambda value: rightcalls.parse(_rightcall_ids(value)))
-        self.callerid = self._given(document, 'callerid', callerids.parse)
-        self.schedule = self._given(document, 'schedule_id', schedules.parse)
+        self.rightcall = given_part(document, 'rightcall', rightcalls.parse, KEEP)
+        self.callerid = given_part(document, 'callerid', callerids.parse, KEEP)
+        self.schedule = given_part(document, 'schedule_id', schedules.parse, KEEP)
 
     @staticmethod
     def _answer(document, section, incall):
@@ -82,13 +65,6 @@ class _Parts:
         if 'answer' not in parsed:
             raise InvalidInput('dialaction.answer: is required')
         return parsed
-
-    @staticmethod
-    def _given(document, key, parse):
-        """KEEP when the document does not give the key (null included)."""
-        if document.get(key) is None:
-            return KEEP
-        return parse(document[key])
 
 
 def _apply(incall, parts):

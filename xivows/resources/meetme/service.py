@@ -11,6 +11,7 @@ from xivows.resources.meetme import queries
 from xivows.resources.meetme.schemas import (features_schema, guest_schema, room_definition,
                                              room_schema)
 from xivows.schemas import load
+from xivows.schemas.parts import body_object, object_part
 
 KIND = 'meetme'
 # A room's guests: beyond this an add is refused (each one is a row).
@@ -28,13 +29,6 @@ def get(meetme_id):
     if features is None:
         raise NotFound.of('conference room', meetme_id)
     return features
-
-
-def _section(document, key):
-    value = document.get(key)
-    if not isinstance(value, dict):
-        raise InvalidInput(f'{key}: is required and must be an object')
-    return value
 
 
 def _guests(document):
@@ -78,10 +72,9 @@ def _features(section, room):
 
 
 def create(document):
-    if not isinstance(document, dict):
-        raise InvalidInput('body: must be an object')
-    room = load(room_schema, _section(document, 'meetmeroom'), 'meetmeroom')
-    features = _features(_section(document, 'meetmefeatures'), room)
+    body_object(document)
+    room = load(room_schema, object_part(document, 'meetmeroom', required=True), 'meetmeroom')
+    features = _features(object_part(document, 'meetmefeatures', required=True), room)
     guests = _guests(document)
     row = StaticMeetme.create(cat_metric=1, commented=room['commented'],
                               var_val=room_definition(room['confno'], room['pin'],

@@ -11,6 +11,7 @@ from xivows.resources.queues.schemas import (queue_input, queue_schema, queuefea
                                              queuefeatures_schema)
 from xivows.resources.schedule import links as schedules
 from xivows.schemas import load
+from xivows.schemas.parts import body_object, given_part, object_part
 
 KIND = 'queue'
 
@@ -24,24 +25,14 @@ def get(queue_id):
     return features
 
 
-def _object(document, key, required):
-    value = document.get(key)
-    if value is None and not required:
-        return {}
-    if not isinstance(value, dict):
-        raise InvalidInput(f'{key}: is required and must be an object')
-    return value
-
-
 class _Parts:
     """Every component of an add/edit document, validated before any write."""
 
     def __init__(self, document, features=None):
-        if not isinstance(document, dict):
-            raise InvalidInput('body: must be an object')
+        body_object(document)
         adding = features is None
-        given = _object(document, 'queuefeatures', adding)
-        options = _object(document, 'queue', adding)
+        given = object_part(document, 'queuefeatures', adding)
+        options = object_part(document, 'queue', adding)
         stored = {} if adding else queuefeatures_input(features)
         merged = {**stored, **given}
         if not adding:
@@ -64,15 +55,10 @@ class _Parts:
         self.agents = members.parse_agents(document)
         self.users = members.parse_users(document)
         # A key absent or null leaves that part as it is.
-        self.dialaction = _optional(document, 'dialaction',
+        self.dialaction = given_part(document, 'dialaction',
                                     lambda value: dialactions.parse(value, KIND))
-        self.callerid = _optional(document, 'callerid', lambda value: (callerids.parse(value),))
-        self.schedule = _optional(document, 'schedule_id', schedules.parse)
-
-
-def _optional(document, key, parse):
-    value = document.get(key)
-    return None if value is None else parse(value)
+        self.callerid = given_part(document, 'callerid', lambda value: (callerids.parse(value),))
+        self.schedule = given_part(document, 'schedule_id', schedules.parse)
 
 
 def _write_options(features, options):

@@ -5,13 +5,16 @@ from xivows.schemas.fields import to_int
 
 
 def parse(document, where='rightcall'):
-    """A list of call permission ids -> list of ints (all must exist)."""
+    """A list of call permission ids -> list of ints (all must exist). The
+    view's rows ({rightcallid, ...}) sent back are read as their ids."""
     if document in (None, False, ''):
         return []
     if not isinstance(document, list):
         raise InvalidInput(f'{where}: must be a list of ids')
     ids = {}  # in order, without duplicates (a dict: linear in the list's length)
     for item in document:
+        if isinstance(item, dict) and 'rightcallid' in item:
+            item = item['rightcallid']
         number = to_int(item)
         if number is None or not 0 < number < 2 ** 31:
             raise InvalidInput(f'{where}: not an id: {item}')

@@ -11,11 +11,11 @@ from xivows.resources.trunks.schemas import (CustomTrunkSchema, IaxRegisterSchem
                                              IaxTrunkSchema, SipRegisterSchema, SipTrunkSchema,
                                              trunk_features_schema)
 from xivows.schemas import load
+from xivows.schemas.parts import KEEP, body_object, object_part
 
 PROTOCOL_SCHEMAS = {'sip': SipTrunkSchema(), 'iax': IaxTrunkSchema(),
                     'custom': CustomTrunkSchema()}
 REGISTER_SCHEMAS = {'sip': SipRegisterSchema(), 'iax': IaxRegisterSchema()}
-KEEP = object()  # a part the document does not give
 
 references.declare(queries.MODELS['iax'].context, 'IAX trunks')
 
@@ -32,13 +32,6 @@ def protocol_of(features):
     if row is None:  # never left so by this service
         raise NotFound(f'trunk {features.id} has no {features.protocol} row')
     return row
-
-
-def _section(document, key):
-    value = document.get(key)
-    if value is not None and not isinstance(value, dict):
-        raise InvalidInput(f'{key}: must be an object')
-    return value or {}
 
 
 def _stored_input(protocol, row):
@@ -69,9 +62,8 @@ class _Parts:
     what the document does not give keeps its stored value."""
 
     def __init__(self, protocol, document, features=None):
-        if not isinstance(document, dict):
-            raise InvalidInput('body: must be an object')
-        section = _section(document, 'protocol')
+        body_object(document)
+        section = object_part(document, 'protocol')
         if features is None and not section:
             raise InvalidInput('protocol: is required')
         if section.get('protocol') not in (None, '', protocol):
@@ -83,7 +75,7 @@ class _Parts:
         self.values = load(PROTOCOL_SCHEMAS[protocol], {**stored, **given}, 'protocol')
         self.values['commented'] = False
         self._check(protocol)
-        trunkfeatures = _section(document, 'trunkfeatures')
+        trunkfeatures = object_part(document, 'trunkfeatures')
         description = features.description if features is not None else ''
         self.description = load(trunk_features_schema, trunkfeatures, 'trunkfeatures') \
             .get('description', description)

@@ -1,0 +1,29 @@
+"""Reading the parts of an add/edit document before its schemas run: the
+sections that must be objects, and the optional parts that are replaced only
+when given (a key absent or null means "keep what is stored")."""
+from xivows.errors import InvalidInput
+
+KEEP = object()  # a part the document does not give, when None has a meaning
+
+
+def body_object(document):
+    if not isinstance(document, dict):
+        raise InvalidInput('body: must be an object')
+    return document
+
+
+def object_part(document, key, required=False):
+    """The object under `key`; {} when absent or null (unless required)."""
+    value = document.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInput(f'{key}: is required and must be an object' if value is None
+                           else f'{key}: must be an object')
+    return value
+
+
+def given_part(document, key, parse, absent=None):
+    """parse(value), or `absent` when the document does not give the key."""
+    value = document.get(key)
+    return absent if value is None else parse(value)
