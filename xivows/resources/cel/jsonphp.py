@@ -16,7 +16,10 @@ def searchid(call):
     # 2015 (the seed document's `cel/?dbeg=2012-02-28`).
     if not call.param('act') and call.param('dbeg') is not None:
         return searchdb(call)
-    return answers.rows(call, service.search_by_id(call.param('idbeg'), call.param('limit')))
+    # Always a JSON list, even empty: xivo-ws's search_by_id decodes the body as
+    # JSON without the empty-body case its list/search requests have (a 204 made
+    # every poll without new events raise).
+    return answers.json(call, service.search_by_id(call.param('idbeg'), call.param('limit')))
 
 
 def search(call):
