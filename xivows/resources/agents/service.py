@@ -6,6 +6,7 @@ from xivows.models.agent import AgentFeatures
 from xivows.resources.agents import links, queries
 from xivows.resources.agents.schemas import agentfeatures_input, agentfeatures_schema
 from xivows.schemas import load
+from xivows.schemas.parts import body_object
 
 
 def get(agent_id):
@@ -30,8 +31,7 @@ class _Parts:
     """Every component of an add/edit document, validated before any write."""
 
     def __init__(self, document, agent=None):
-        if not isinstance(document, dict):
-            raise InvalidInput('body: must be an object')
+        body_object(document)
         given = document.get('agentfeatures')
         if not isinstance(given, dict) and (agent is None or given is not None):
             raise InvalidInput('agentfeatures: is required and must be an object')

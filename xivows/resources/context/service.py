@@ -6,6 +6,7 @@ from xivows.models.context import Context
 from xivows.resources.context import queries, references
 from xivows.resources.context.schemas import (context_input, load_context, load_includes,
                                               load_numbers, numbers_overlay)
+from xivows.schemas.parts import body_object
 
 
 def get(name):
@@ -15,10 +16,6 @@ def get(name):
     return context
 
 
-def _object(document):
-    if not isinstance(document, dict):
-        raise InvalidInput('body: must be an object')
-    return document
 
 
 def _check(values, includes):
@@ -45,7 +42,7 @@ def _write(name, includes, numbers):
 
 def create(document):
     """Store a new context; returns its name."""
-    document = _object(document)
+    document = body_object(document)
     if document.get('context') is None:
         raise InvalidInput('context: is required')
     values = load_context(document['context'])
@@ -64,7 +61,7 @@ def edit(name, document):
     values, `contextinclude` is replaced when given, and each range type given
     in `contextnumbers` replaces that type's ranges. The name cannot change."""
     context = get(name)
-    document = _object(document)
+    document = body_object(document)
     stored = context_input(context, queries.ranges([name]), queries.includes([name]))
     given = document.get('context')
     if given is not None and not isinstance(given, dict):

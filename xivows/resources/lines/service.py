@@ -13,6 +13,7 @@ from xivows.models.line import LineFeatures, UserLine
 from xivows.resources.lines import queries
 from xivows.resources.lines.schemas import (PROTOCOL_SCHEMAS, PROTOCOLS, line_features_schema)
 from xivows.schemas import load
+from xivows.schemas.parts import body_object
 
 _NAME_ALPHABET = string.ascii_lowercase + string.digits
 _SECRET_ALPHABET = string.ascii_uppercase + string.digits
@@ -261,8 +262,7 @@ def stored_protocol_input(line):
 
 def edit_from_document(line_id, document):
     line = get(line_id)
-    if not isinstance(document, dict):
-        raise InvalidInput('body: must be an object')
+    body_object(document)
     protocol_document = document.get('protocol') or {}
     if not isinstance(protocol_document, dict):
         raise InvalidInput('protocol: must be an object')

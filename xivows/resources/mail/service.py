@@ -5,6 +5,7 @@ from xivows.resources.mail import queries
 from xivows.resources.mail.schemas import (MAX_CANONICAL, mail_input, mail_schema,
                                            rule_schema, rules_text)
 from xivows.schemas import load
+from xivows.schemas.parts import body_object
 
 
 def get():
@@ -22,8 +23,7 @@ def _rules(value):
 def edit(document):
     """Keys absent from the document (or null) keep their stored values;
     `canonical`, when given, replaces every rule."""
-    if not isinstance(document, dict):
-        raise InvalidInput('body: must be an object')
+    body_object(document)
     given = {key: value for key, value in document.items() if value is not None}
     values = load(mail_schema, {**mail_input(get()), **given})
     canonical = rules_text(_rules(values.pop('canonical')))

@@ -10,6 +10,7 @@ from xivows.resources.parkinglot import queries
 from xivows.resources.parkinglot.schemas import (WHO_FIELDS, parkinglot_input,
                                                   parkinglot_schema)
 from xivows.schemas import load
+from xivows.schemas.parts import body_object
 
 references.declare(Parkinglot.context, 'parking lots')
 
@@ -46,8 +47,7 @@ def _check_numbers(values, owner_id):
 def _validated(document, parkinglot=None):
     """The column values of a complete document; an edit overlays the stored
     lot with the document's keys (null: keep the stored value)."""
-    if not isinstance(document, dict):
-        raise InvalidInput('body: must be an object')
+    body_object(document)
     if parkinglot is not None:
         given = {key: value for key, value in document.items() if value is not None}
         document = {**parkinglot_input(parkinglot), **given}

@@ -1,8 +1,8 @@
 """SCCP general settings: a singleton of named options (no id)."""
-from xivows.errors import InvalidInput
 from xivows.resources.sccp_settings import queries
 from xivows.resources.sccp_settings.schemas import option_values, sccp_settings_schema
 from xivows.schemas import load
+from xivows.schemas.parts import body_object
 
 
 def options():
@@ -12,6 +12,5 @@ def options():
 def edit(document):
     """Merge: the options given (not null) are validated and written; absent
     ones keep their stored values. Unknown keys are ignored."""
-    if not isinstance(document, dict):
-        raise InvalidInput('body: must be an object')
+    body_object(document)
     queries.save(option_values(load(sccp_settings_schema, document)))

@@ -8,6 +8,7 @@ from xivows.resources.dialaction import service as dialactions
 from xivows.resources.schedule import actions, links, periods, queries
 from xivows.resources.schedule.schemas import schedule_schema
 from xivows.schemas import load
+from xivows.schemas.parts import body_object
 
 dialactions.register_destination('schedule', lambda schedule_id:
                                  queries.find(schedule_id) is not None)
@@ -71,8 +72,7 @@ def _periods(document):
 
 def create(document):
     """Everything is validated before the first write."""
-    if not isinstance(document, dict):
-        raise InvalidInput('body: must be an object')
+    body_object(document)
     values = _schedule(document)
     rows = _periods(document)
     schedule = Schedule.create(**values)

@@ -12,6 +12,7 @@ from xivows.resources.statsconf import queries
 from xivows.resources.statsconf.schemas import STORED_INPUT, stats_conf_schema
 from xivows.schemas import load
 from xivows.schemas.fields import IdList, to_int
+from xivows.schemas.parts import body_object
 
 _ids = IdList()
 MEMBERS = {'agent': (AgentFeatures, StatsConfAgent, 'agentfeatures_id'),
@@ -68,8 +69,7 @@ def _links(document):
 
 
 def _parse(document, conf=None):
-    if not isinstance(document, dict):
-        raise InvalidInput('body: must be an object')
+    body_object(document)
     given = document.get('stats_conf')
     if not isinstance(given, dict) and (conf is None or given is not None):
         raise InvalidInput('stats_conf: is required and must be an object')

@@ -14,6 +14,7 @@ from xivows.resources.users import funckeys, memberships, queries, userlines, vo
 from xivows.resources.users.schemas import (STORED_INPUT, callerid, first_line_row,
                                             userfeatures_schema)
 from xivows.schemas import load
+from xivows.schemas.parts import body_object
 
 dialactions.register_destination('user', lambda user_id: queries.find(user_id) is not None)
 
@@ -93,8 +94,7 @@ class _Parts:
     """Every component of an add/edit document, validated before any write."""
 
     def __init__(self, document, user=None):
-        if not isinstance(document, dict):
-            raise InvalidInput('body: must be an object')
+        body_object(document)
         if user is None and not isinstance(document.get('userfeatures'), dict):
             raise InvalidInput('userfeatures: is required')
         given = document.get('userfeatures')
