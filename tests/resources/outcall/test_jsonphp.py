@@ -326,3 +326,159 @@ def test_a_context_used_by_an_outcall_cannot_be_deleted(api, trunks):
 
 def test_acl(api):
     check_acl(api, F, P, 'service/ipbx/call_management/outcall')
+
+
+# -- more formats and inputs ------------------------------------------------------
+
+
+def test_the_exact_body_of_the_xivo_ws_test(api, trunks):
+    """objects/tests/test_outcall.py's expected dict, with our trunk ids."""
+    body = {
+        'outcall': {'name': 'foobar', 'context': 'to-extern'},
+        'outcalltrunk': list(trunks),
+        'dialpattern': {
+            'id': ['0', '0', ''],
+            'externprefix': ['', '', ''],
+            'prefix': ['', '', ''],
+            'exten': ['456', '123', ''],
+            'stripnum': [0, 1, ''],
+            'callerid': ['Bar', 'Foo', ''],
+        },
+    }
+    outcall_id = added_id(api.add(F, P, body))
+    view = api.view(F, P, outcall_id).json
+    assert [(p['exten'], p['stripnum'], p['callerid']) for p in view['dialpattern']] == \
+        [('456', 0, 'Bar'), ('123', 1, 'Foo')]
+    # what from_list_obj_dict reads
+    [item] = api.search(F, P, 'foobar').json
+    assert (int(item['id']), item['name'], item['context']) == (outcall_id, 'foobar',
+                                                                'to-extern')
+
+
+def test_view_outcall_row(api, trunks):
+    outcall_id = add(api, 'out', trunks, outcall={
+        'name': 'out', 'context': 'to-extern', 'internal': True, 'hangupringtime': 45,
+        'preprocess_subroutine': 'my-sub', 'description': 'Route'})
+    assert api.view(F, P, outcall_id).json['outcall'] == {
+        'id': outcall_id, 'name': 'out', 'context': 'to-extern', 'useenum': '0',
+        'internal': '1', 'preprocess_subroutine': 'my-sub', 'hangupringtime': '45',
+        'commented': False, 'description': 'Route', 'identity': 'out (to-extern)'}
+
+
+def test_trunk_ids_as_strings_duplicates_dropped(api, trunks):
+    outcall_id = add(api, 'out', [str(trunks[1]), trunks[0], str(trunks[1]), trunks[0]])
+    assert [(link['trunkfeaturesid'], link['priority'])
+            for link in api.view(F, P, outcall_id).json['outcalltrunk']] == \
+        [(trunks[1], '0'), (trunks[0], '1')]
+
+
+def test_unknown_keys_of_the_column_arrays_are_ignored(api, trunks):
+    outcall_id = add(api, 'out', trunks, dialpattern={
+        'exten': ['100', ''], 'comment': 'not a column', 'other': {'x': 1}})
+    assert [p['exten'] for p in api.view(F, P, outcall_id).json['dialpattern']] == ['100']
+
+
+def test_private_mode(api, trunks):
+    add(api, 'out', trunks)
+    response = api.request(F, P, 'list', mode='private')
+    assert response.status_code == 200
+    assert [item['name'] for item in response.json] == ['out']
+    assert api.as_user(None, None, peer='10.0.0.9').request(
+        F, P, 'list', mode='private').status_code == 403
+
+
+def test_search_runs_a_constant_number_of_queries(api, trunks):
+    def queries_for_search():
+        with count_queries() as counter:
+            assert api.search(F, P, 'route').status_code == 200
+        return counter.count
+
+    add(api, 'route0', trunks, [('100', 0, '')])
+    few = queries_for_search()
+    for index in range(1, 8):
+        add(api, f'route{index}', trunks, [(str(200 + index), 0, '')])
+    assert queries_for_search() == few
+
+
+def test_more_refusals_leave_the_store_unchanged(api, trunks):
+    good = xivo_ws_body('out', trunks, [('123', 0, '')])
+
+    def outcall(**values):
+        return {**good, 'outcall': {'name': 'out', 'context': 'to-extern', **values}}
+
+    def pattern(**values):
+        return {**good, 'dialpattern': [{'exten': '123', **values}]}
+
+    check_bad_documents(api, F, P, 'add', [
+        outcall(name='Ünïcødé'),
+        outcall(name="'; DROP TABLE outcall; --"),
+        outcall(name=''),
+        outcall(name=12.5),
+        outcall(context=''),
+        outcall(context=['to-extern']),
+        outcall(hangupringtime=2 ** 40),
+        outcall(hangupringtime=-1),
+        outcall(hangupringtime=1e300),
+        outcall(description='a\x00b'),
+        outcall(description='x' * 1001),
+        outcall(preprocess_subroutine='bad sub'),
+        outcall(commented='sometimes'),
+        {**good, 'outcalltrunk': [2 ** 40]},
+        {**good, 'outcalltrunk': [1.5]},
+        {**good, 'outcalltrunk': [True]},
+        {**good, 'outcalltrunk': {'1': trunks[0]}},
+        {**good, 'outcalltrunk': list(range(1, 102))},  # more than 100 trunks
+        pattern(stripnum=1e300),
+        pattern(stripnum=-1),
+        pattern(stripnum='x'),
+        pattern(callerid='a\x00b'),
+        pattern(callerid='x' * 81),
+        pattern(externprefix='12a'),
+        pattern(externprefix='1' * 65),
+        pattern(prefix='1+2'),
+        pattern(exten='x' * 41),
+        pattern(exten='\u202e123'),
+    ])
+
+
+def test_edit_keeps_or_replaces_permissions_and_schedule(api, trunks):
+    first = Rightcall.create(name='intl', passwd='', authorization=True, commented=False,
+                             description='')
+    second = Rightcall.create(name='mobile', passwd='', authorization=True, commented=False,
+                              description='')
+    schedule = Schedule.create(name='office', timezone='Europe/Paris')
+    outcall_id = add(api, 'out', trunks, [('100', 0, '')], rightcall=[first.id],
+                     schedule_id=schedule.id)
+
+    def state():
+        view = api.view(F, P, outcall_id).json
+        return ([row['rightcallid'] for row in view['rightcall'] or []],
+                view.get('schedule_id'), [p['exten'] for p in view['dialpattern'] or []])
+
+    assert api.edit(F, P, outcall_id, {'outcall': {'internal': 1}}).status_code == 200
+    assert state() == ([str(first.id)], schedule.id, ['100'])
+    assert api.edit(F, P, outcall_id, {'rightcall': [str(second.id)]}).status_code == 200
+    assert state() == ([str(second.id)], schedule.id, ['100'])
+    assert api.edit(F, P, outcall_id, {'rightcall': [], 'schedule_id': 0,
+                                       'dialpattern': False}).status_code == 200
+    assert state() == ([], None, [])
+    assert Extension.select().where(Extension.type == 'outcall').count() == 0
+
+
+def test_edit_frees_the_extens_of_replaced_patterns(api, trunks):
+    outcall_id = add(api, 'out', trunks, [('100', 0, '')])
+    assert api.edit(F, P, outcall_id, {'dialpattern': [{'exten': '101'}]}).status_code == 200
+    # another outcall of the context may now take 100, not 101
+    add(api, 'other', trunks, [('100', 0, '')])
+    with unchanged_store():
+        assert_refused(api.add(F, P, xivo_ws_body('third', trunks, [('101', 0, '')])))
+
+
+def test_deleting_an_outcall_clears_schedules_sending_calls_to_it(api, trunks):
+    outcall_id = add(api, 'out', trunks)
+    schedule = Schedule.create(name='office', timezone='Europe/Paris',
+                               fallback_action='outcall', fallback_actionid=str(outcall_id),
+                               fallback_actionargs='0123')
+    assert api.delete_all(F, P).status_code == 200
+    schedule = Schedule.get_by_id(schedule.id)
+    assert (schedule.fallback_action, schedule.fallback_actionid) == ('none', None)

@@ -57,7 +57,9 @@ def parse_trunks(value):
 
 def _rows_of_columns(columns):
     """The column-array encoding ({key: [values]}) -> rows, the last one being
-    the client's trailing sentinel."""
+    the client's trailing sentinel. Keys that are not pattern keys are ignored,
+    as unknown keys are everywhere else."""
+    columns = {key: values for key, values in columns.items() if key in PATTERN_KEYS}
     if not all(isinstance(values, list) for values in columns.values()):
         raise InvalidInput('dialpattern: every key must hold a list (one element per pattern)')
     count = max((len(values) for values in columns.values()), default=0)
