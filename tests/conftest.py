@@ -1,6 +1,8 @@
-"""Fixtures: the suite runs once on SQLite and once on PostgreSQL
-(XIVOWS_TEST_POSTGRESQL_URL, set by ./run-tests). Each test runs inside a
-transaction that is rolled back, so every test starts from the same store."""
+"""Fixtures: the suite runs once on SQLite and once on PostgreSQL: the server of
+XIVOWS_TEST_POSTGRESQL_URL, or else a throwaway one started for the session
+(XIVOWS_TEST_POSTGRESQL_URL=skip runs the SQLite half only). Each test runs
+inside a transaction that is rolled back, so every test starts from the same
+store."""
 import os
 import uuid
 
@@ -9,6 +11,7 @@ import pytest
 
 from xivows import create_app, db, migrations
 from xivows.db import database
+from tests.helpers import postgresql
 from tests.helpers.api import Api, ADMIN_LOGIN, ADMIN_PASSWORD
 
 PG_URL_VARIABLE = 'XIVOWS_TEST_POSTGRESQL_URL'
@@ -33,15 +36,32 @@ def _drop_postgresql_database(base_url, name):
     connection.close()
 
 
+@pytest.fixture(scope='session')
+def postgresql_url():
+    """The URL of the PostgreSQL server the tests create their databases on."""
+    url = os.environ.get(PG_URL_VARIABLE)
+    if url == 'skip':
+        pytest.skip(f'{PG_URL_VARIABLE}=skip')
+    if url:
+        yield url
+        return
+    try:
+        server = postgresql.ThrowawayServer()
+    except postgresql.Unavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope='session', params=['sqlite', 'postgresql'])
 def database_url(request, tmp_path_factory):
     if request.param == 'sqlite':
         url = f'sqlite:///{tmp_path_factory.mktemp("sqlite") / "xivows.db"}'
         cleanup = None
     else:
-        base_url = os.environ.get(PG_URL_VARIABLE)
-        if not base_url:
-            pytest.skip(f'{PG_URL_VARIABLE} is not set (./run-tests starts PostgreSQL)')
+        base_url = request.getfixturevalue('postgresql_url')
         url, name = _postgresql_database(base_url)
         cleanup = (base_url, name)
     db.bind(url)

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import PG_URL_VARIABLE, _drop_postgresql_database, _postgresql_database
+from tests.conftest import _drop_postgresql_database, _postgresql_database
 
 
 def _free_port():
@@ -31,9 +31,7 @@ def server(request, tmp_path):
     if request.param == 'sqlite':
         env['XIVOWS_DATABASE_URL'] = f'sqlite:///{tmp_path / "served.db"}'
     else:
-        base_url = os.environ.get(PG_URL_VARIABLE)
-        if not base_url:
-            pytest.skip(f'{PG_URL_VARIABLE} is not set')
+        base_url = request.getfixturevalue('postgresql_url')
         env['XIVOWS_DATABASE_URL'], name = _postgresql_database(base_url)
         cleanup = (base_url, name)
     _xivows(env, 'ws-user', 'add', 'admin', '--password', 'admin-pw', '--all-acl')
