@@ -5,15 +5,13 @@ to it."""
 from xivows import cascade, numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.queue import GroupFeatures, Queue
-from xivows.resources.callerid import service as callerids
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.groups import members, queries
 from xivows.resources.groups.schemas import (FORCED_OPTIONS, groupfeatures_input,
                                              groupfeatures_schema, queue_input, queue_schema)
-from xivows.resources.rightcall import service as rightcalls
-from xivows.resources.schedule import links as schedules
+from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.schemas import load
-from xivows.schemas.parts import body_object, given_part, object_part
+from xivows.schemas.parts import body_object, object_part
 
 KIND = 'group'
 
@@ -60,11 +58,7 @@ class _Parts:
         self.options.update(FORCED_OPTIONS)
         self.features = values
         self.users = members.parse(document)
-        self.rightcall = given_part(document, 'rightcall', rightcalls.parse)
-        self.dialaction = given_part(document, 'dialaction',
-                                    lambda value: dialactions.parse(value, KIND))
-        self.callerid = given_part(document, 'callerid', lambda value: (callerids.parse(value),))
-        self.schedule = given_part(document, 'schedule_id', schedules.parse)
+        self.links = ownerlinks.GivenLinks(document, KIND)
 
 
 def _write_options(name, options):
@@ -80,16 +74,7 @@ def _apply(features, parts):
     numbering.assign(features.context, KIND, features.number, features.id)
     if parts.users is not None:
         members.replace(features.name, parts.users)
-    # Rows are rewritten only when the permissions change (their ids are shown).
-    if parts.rightcall is not None and \
-            parts.rightcall != rightcalls.input_for(KIND, features.id):
-        rightcalls.replace(KIND, features.id, parts.rightcall)
-    if parts.dialaction is not None:
-        dialactions.replace(KIND, features.id, parts.dialaction)
-    if parts.callerid is not None:
-        callerids.replace(KIND, features.id, parts.callerid[0])
-    if parts.schedule is not None:
-        schedules.replace(KIND, features.id, parts.schedule)
+    parts.links.apply(features.id)
 
 
 def create(document):
@@ -118,10 +103,7 @@ def delete(group_id):
     features = get(group_id)
     cascade.deleted(KIND, features.id)
     dialactions.unlink(KIND, features.id)
-    dialactions.delete_for(KIND, features.id)
-    rightcalls.delete_for(KIND, features.id)
-    callerids.delete_for(KIND, features.id)
-    schedules.delete_for(KIND, features.id)
+    ownerlinks.delete_for(KIND, features.id)
     numbering.release(KIND, features.id)
     queries.delete_options_and_members(features.name)
     features.delete_instance()

@@ -4,14 +4,12 @@ before the first write; a delete removes every part."""
 from xivows import cascade, numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.incall import Incall
-from xivows.resources.callerid import service as callerids
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.incall import queries
 from xivows.resources.incall.schemas import SHORTCUTS, STORED_INPUT, incall_schema
-from xivows.resources.rightcall import service as rightcalls
-from xivows.resources.schedule import links as schedules
+from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.schemas import load
-from xivows.schemas.parts import KEEP, body_object, given_part, object_part
+from xivows.schemas.parts import body_object, object_part
 
 KIND = 'incall'
 
@@ -46,9 +44,8 @@ class _Parts:
         numbering.check(self.values['context'], KIND, self.values['exten'],
                         incall.id if incall else None)
         self.dialaction = self._answer(document, section, incall)
-        self.rightcall = given_part(document, 'rightcall', rightcalls.parse, KEEP)
-        self.callerid = given_part(document, 'callerid', callerids.parse, KEEP)
-        self.schedule = given_part(document, 'schedule_id', schedules.parse, KEEP)
+        self.links = ownerlinks.GivenLinks(document, KIND,
+                                           ('rightcall', 'callerid', 'schedule_id'))
 
     @staticmethod
     def _answer(document, section, incall):
@@ -70,12 +67,7 @@ class _Parts:
 def _apply(incall, parts):
     numbering.assign(incall.context, KIND, incall.exten, incall.id)
     dialactions.replace(KIND, incall.id, parts.dialaction)
-    if parts.rightcall is not KEEP:
-        rightcalls.replace(KIND, incall.id, parts.rightcall)
-    if parts.callerid is not KEEP:
-        callerids.replace(KIND, incall.id, parts.callerid)
-    if parts.schedule is not KEEP:
-        schedules.replace(KIND, incall.id, parts.schedule)
+    parts.links.apply(incall.id)
 
 
 def create(document):
@@ -99,10 +91,7 @@ def edit(incall_id, document):
 def delete(incall_id):
     incall = get(incall_id)
     numbering.release(KIND, incall.id)
-    dialactions.delete_for(KIND, incall.id)
-    rightcalls.delete_for(KIND, incall.id)
-    callerids.delete_for(KIND, incall.id)
-    schedules.delete_for(KIND, incall.id)
+    ownerlinks.delete_for(KIND, incall.id)
     cascade.deleted(KIND, incall.id)
     incall.delete_instance()
 

@@ -10,10 +10,9 @@ from xivows.models.outcall import DialPattern, Outcall, OutcallTrunk
 from xivows.resources.context import references
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.outcall import queries
+from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.resources.outcall.schemas import (PATTERN_KEYS, STORED_INPUT, dialpattern_schema,
                                               outcall_schema)
-from xivows.resources.rightcall import service as rightcalls
-from xivows.resources.schedule import links as schedules
 from xivows.schemas import load
 from xivows.schemas.fields import IdList
 from xivows.schemas.parts import KEEP, body_object, given_part, object_part
@@ -128,8 +127,7 @@ class _Parts:
             raise InvalidInput('outcalltrunk: at least one trunk is required')
         self.trunks = given_part(document, 'outcalltrunk', parse_trunks, KEEP)
         self.patterns = given_part(document, 'dialpattern', parse_patterns, KEEP)
-        self.rightcall = given_part(document, 'rightcall', rightcalls.parse, KEEP)
-        self.schedule = given_part(document, 'schedule_id', schedules.parse, KEEP)
+        self.links = ownerlinks.GivenLinks(document, KIND, ('rightcall', 'schedule_id'))
         self._check_extens(outcall)
 
     def _check_extens(self, outcall):
@@ -169,10 +167,7 @@ def _apply(outcall, parts, context_changed=False):
         _write_patterns(outcall, parts.patterns)
     elif context_changed:
         _write_patterns(outcall, _stored_patterns(outcall))
-    if parts.rightcall is not KEEP:
-        rightcalls.replace(KIND, outcall.id, parts.rightcall)
-    if parts.schedule is not KEEP:
-        schedules.replace(KIND, outcall.id, parts.schedule)
+    parts.links.apply(outcall.id)
 
 
 def create(document):
@@ -200,8 +195,7 @@ def delete(outcall_id):
     cascade.deleted(KIND, outcall.id)
     queries.delete_patterns(outcall.id)
     queries.delete_trunks(outcall.id)
-    rightcalls.delete_for(KIND, outcall.id)
-    schedules.delete_for(KIND, outcall.id)
+    ownerlinks.delete_for(KIND, outcall.id)
     outcall.delete_instance()
 
 

@@ -4,14 +4,13 @@ one unlinks the dial actions that pointed to it."""
 from xivows import cascade, numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.queue import Queue, QueueFeatures
-from xivows.resources.callerid import service as callerids
 from xivows.resources.dialaction import service as dialactions
+from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.resources.queues import members, queries
 from xivows.resources.queues.schemas import (queue_input, queue_schema, queuefeatures_input,
                                              queuefeatures_schema)
-from xivows.resources.schedule import links as schedules
 from xivows.schemas import load
-from xivows.schemas.parts import body_object, given_part, object_part
+from xivows.schemas.parts import body_object, object_part
 
 KIND = 'queue'
 
@@ -54,11 +53,8 @@ class _Parts:
         self.features = values
         self.agents = members.parse_agents(document)
         self.users = members.parse_users(document)
-        # A key absent or null leaves that part as it is.
-        self.dialaction = given_part(document, 'dialaction',
-                                    lambda value: dialactions.parse(value, KIND))
-        self.callerid = given_part(document, 'callerid', lambda value: (callerids.parse(value),))
-        self.schedule = given_part(document, 'schedule_id', schedules.parse)
+        self.links = ownerlinks.GivenLinks(document, KIND,
+                                           ('dialaction', 'callerid', 'schedule_id'))
 
 
 def _write_options(features, options):
@@ -74,12 +70,7 @@ def _apply(features, parts):
     numbering.assign(features.context, KIND, features.number, features.id)
     queries.set_context_member(features.name, features.context)
     members.apply(features.name, parts.agents, parts.users)
-    if parts.dialaction is not None:
-        dialactions.replace(KIND, features.id, parts.dialaction)
-    if parts.callerid is not None:
-        callerids.replace(KIND, features.id, parts.callerid[0])
-    if parts.schedule is not None:
-        schedules.replace(KIND, features.id, parts.schedule)
+    parts.links.apply(features.id)
 
 
 def create(document):
@@ -104,9 +95,7 @@ def delete(queue_id):
     features = get(queue_id)
     cascade.deleted(KIND, features.id)
     dialactions.unlink(KIND, features.id)
-    dialactions.delete_for(KIND, features.id)
-    callerids.delete_for(KIND, features.id)
-    schedules.delete_for(KIND, features.id)
+    ownerlinks.delete_for(KIND, features.id)
     numbering.release(KIND, features.id)
     queries.delete_context_member(features.name)
     members.delete_all(features.name)

@@ -1,0 +1,46 @@
+"""The parts of an add/edit document that hang on their owner (kind, id) in
+shared tables: dial actions, call permissions, caller id and schedule. Each is
+validated with the rest of the document and replaced only when the document
+gives it (absent or null: the stored part stays)."""
+from xivows.resources.callerid import service as callerids
+from xivows.resources.dialaction import service as dialactions
+from xivows.resources.rightcall import service as rightcalls
+from xivows.resources.schedule import links as schedules
+
+
+def _replace_rightcall(kind, owner_id, ids):
+    # Rows are rewritten only when the permissions change (their ids are shown).
+    if ids != rightcalls.input_for(kind, owner_id):
+        rightcalls.replace(kind, owner_id, ids)
+
+
+# key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id))
+_PARTS = {
+    'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for),
+    'rightcall': (lambda value, kind: rightcalls.parse(value), _replace_rightcall,
+                  rightcalls.delete_for),
+    'callerid': (lambda value, kind: callerids.parse(value), callerids.replace,
+                 callerids.delete_for),
+    'schedule_id': (lambda value, kind: schedules.parse(value), schedules.replace,
+                    schedules.delete_for),
+}
+ALL = tuple(_PARTS)
+
+
+class GivenLinks:
+    """The `keys` parts the document gives, parsed (raises InvalidInput)."""
+
+    def __init__(self, document, kind, keys=ALL):
+        self.kind = kind
+        self.parsed = {key: _PARTS[key][0](document[key], kind) for key in keys
+                       if document.get(key) is not None}
+
+    def apply(self, owner_id):
+        for key, parsed in self.parsed.items():
+            _PARTS[key][1](self.kind, owner_id, parsed)
+
+
+def delete_for(kind, owner_id):
+    """Every part of the owner, when it is deleted."""
+    for _, _, delete in _PARTS.values():
+        delete(kind, owner_id)
