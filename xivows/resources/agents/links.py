@@ -7,6 +7,7 @@ from xivows.models.queue import QueueMember
 from xivows.resources.agent_status import queries as status_queries
 from xivows.resources.agent_status import service as agent_status
 from xivows.resources.agents import queries
+from xivows.resources.users import queries as user_queries
 from xivows.schemas.fields import IdList, to_int
 
 _ids = IdList()
@@ -24,7 +25,8 @@ def parse_users(document):
         user_ids = _ids.deserialize(document['user-select'])
     except Exception:
         raise InvalidInput('user-select: must be a list of user ids') from None
-    missing = [i for i in user_ids if i not in queries.existing_user_ids(user_ids)]
+    known = user_queries.existing_ids(user_ids)
+    missing = [i for i in user_ids if i not in known]
     if missing:
         raise InvalidInput(f'user-select: no such user: {missing[0]}')
     return user_ids

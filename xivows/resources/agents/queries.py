@@ -39,11 +39,6 @@ def context_exists(name):
     return Context.select().where(Context.name == name).exists()
 
 
-def existing_user_ids(ids):
-    if not ids:
-        return set()
-    return {row.id for row in UserFeatures.select(UserFeatures.id)
-            .where(UserFeatures.id.in_(ids))}
 
 
 def existing_queue_names(names):

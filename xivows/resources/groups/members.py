@@ -7,8 +7,7 @@ from marshmallow import ValidationError
 from xivows.errors import InvalidInput
 from xivows.models.queue import QueueMember
 from xivows.resources.groups import queries
-from xivows.resources.lines import service as lines
-from xivows.resources.users import queries as user_queries
+from xivows.resources.users import as_member
 from xivows.schemas.fields import IdList
 
 _ids = IdList()
@@ -32,16 +31,7 @@ def parse(document):
         ids = _ids.deserialize(value)
     except ValidationError:
         raise InvalidInput('user: must be a list of user ids') from None
-    known = queries.existing_user_ids(ids)
-    members = []
-    for user_id in ids:
-        if user_id not in known:
-            raise InvalidInput(f'user: no such user: {user_id}')
-        line, _ = user_queries.line_of(user_id)
-        if line is None:
-            raise InvalidInput(f'user: user {user_id} has no line: it cannot be a member')
-        members.append((user_id, *lines.interface_of(line)))
-    return members
+    return as_member.interfaces(ids)
 
 
 def replace(name, wanted):

@@ -4,7 +4,6 @@ from xivows.models.context import Context
 from xivows.models.entity import Entity
 from xivows.models.moh import MusicOnHold
 from xivows.models.queue import GroupFeatures, Queue, QueueFeatures, QueueMember
-from xivows.models.user import UserFeatures
 from xivows.search import contains_any
 
 CATEGORY = 'group'
@@ -67,11 +66,6 @@ def moh_exists(name):
     return MusicOnHold.select().where(MusicOnHold.name == name).exists()
 
 
-def existing_user_ids(ids):
-    if not ids:
-        return set()
-    return {row.id for row in UserFeatures.select(UserFeatures.id)
-            .where(UserFeatures.id.in_(ids))}
 
 
 def members(name):

@@ -5,9 +5,8 @@ there keeps its penalty); absent, they are kept. An agent is reached as
 from xivows.errors import InvalidInput
 from xivows.models.queue import QueueMember
 from xivows.resources.agent_status import service as agent_status
-from xivows.resources.lines import service as lines
 from xivows.resources.queues import queries
-from xivows.resources.users import queries as user_queries
+from xivows.resources.users import as_member
 from xivows.schemas.fields import IdList
 
 _ids = IdList()
@@ -48,16 +47,7 @@ def parse_users(document):
     ids = _id_list(document, 'user')
     if ids is None:
         return None
-    known = queries.existing_user_ids(ids)
-    members = []
-    for user_id in ids:
-        if user_id not in known:
-            raise InvalidInput(f'user: no such user: {user_id}')
-        line, _ = user_queries.line_of(user_id)
-        if line is None:
-            raise InvalidInput(f'user: user {user_id} has no line: it cannot be a member')
-        members.append((user_id, *lines.interface_of(line)))
-    return members
+    return as_member.interfaces(ids)
 
 
 def _replace(name, usertype, wanted):

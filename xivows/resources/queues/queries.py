@@ -4,7 +4,6 @@ from xivows.models.agent import AgentFeatures
 from xivows.models.context import Context, ContextMember
 from xivows.models.entity import Entity
 from xivows.models.queue import GroupFeatures, Queue, QueueFeatures, QueueMember
-from xivows.models.user import UserFeatures
 from xivows.search import contains_any
 
 CATEGORY = 'queue'
@@ -64,11 +63,6 @@ def agents(ids):
     return {row.id: row for row in AgentFeatures.select().where(AgentFeatures.id.in_(ids))}
 
 
-def existing_user_ids(ids):
-    if not ids:
-        return set()
-    return {row.id for row in UserFeatures.select(UserFeatures.id)
-            .where(UserFeatures.id.in_(ids))}
 
 
 def members(name, usertype):

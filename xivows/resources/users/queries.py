@@ -70,6 +70,14 @@ def line_link(user_id):
             .order_by(UserLine.main_line.desc(), UserLine.id).first())
 
 
+def existing_ids(ids):
+    """The ids among `ids` that are users (one query)."""
+    if not ids:
+        return set()
+    return {row.id for row in UserFeatures.select(UserFeatures.id)
+            .where(UserFeatures.id.in_(list(ids)))}
+
+
 def line_of(user_id):
     link = line_link(user_id)
     return (LineFeatures.get_or_none(LineFeatures.id == link.line_id), link) if link \

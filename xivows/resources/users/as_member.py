@@ -1,0 +1,20 @@
+"""A user as a member of groups and queues: reached through its line's
+interface (SIP/<name>, SCCP/<name> or the custom interface), so a user without a
+line cannot be a member."""
+from xivows.errors import InvalidInput
+from xivows.resources.lines import service as lines
+from xivows.resources.users import queries
+
+
+def interfaces(user_ids, where='user'):
+    """-> [(user id, interface, channel)] in the given order."""
+    known = queries.existing_ids(user_ids)
+    members = []
+    for user_id in user_ids:
+        if user_id not in known:
+            raise InvalidInput(f'{where}: no such user: {user_id}')
+        line, _ = queries.line_of(user_id)
+        if line is None:
+            raise InvalidInput(f'{where}: user {user_id} has no line: it cannot be a member')
+        members.append((user_id, *lines.interface_of(line)))
+    return members
