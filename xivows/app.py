@@ -6,7 +6,7 @@ from werkzeug.exceptions import HTTPException
 
 from compat.agentd import routes as agentd_routes
 from xivows import config as configuration
-from xivows import db, health, resources
+from xivows import db, health, resources, settings as installed_settings
 from xivows.jsonphp import registry, routes
 from xivows.proxies import TrustedProxies
 
@@ -21,6 +21,7 @@ def create_app(test_config=None):
     settings = configuration.load(test_config=test_config)
     app = Flask(__name__)
     app.config.update(settings)
+    installed_settings.install(settings)
     app.url_map.merge_slashes = False  # json.php paths collapse slashes themselves
     app.url_map.converters['pathinfo'] = routes.PathInfo
     logging.basicConfig(level=settings['LOG_LEVEL'])

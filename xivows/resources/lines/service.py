@@ -5,9 +5,7 @@ service are free and hold no extension until a user takes them."""
 import secrets
 import string
 
-from flask import current_app, has_app_context
-
-from xivows import numbering
+from xivows import numbering, settings
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.line import LineFeatures, UserLine
 from xivows.resources.lines import queries
@@ -47,7 +45,7 @@ def _free_provisioningid():
 
 
 def _server_address():
-    return current_app.config['SERVER_ADDRESS'] if has_app_context() else '127.0.0.1'
+    return settings.get('SERVER_ADDRESS')
 
 
 def get(line_id):
