@@ -4,10 +4,9 @@ import logging
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
-from compat.agentd import routes as agentd_routes
 from xivows import config as configuration
-from xivows import db, health, resources, settings as installed_settings
-from xivows.jsonphp import registry, routes
+from xivows import db, dialects, health, wiring
+from xivows import settings as installed_settings
 from xivows.proxies import TrustedProxies
 
 
@@ -22,17 +21,12 @@ def create_app(test_config=None):
     app = Flask(__name__)
     app.config.update(settings)
     installed_settings.install(settings)
-    app.url_map.merge_slashes = False  # json.php paths collapse slashes themselves
-    app.url_map.converters['pathinfo'] = routes.PathInfo
     logging.basicConfig(level=settings['LOG_LEVEL'])
 
     db.init_app(app)
-    resources.load_jsonphp()
-    for family in registry.FAMILIES:
-        app.register_blueprint(routes.blueprint(family))
+    wiring.wire()
+    dialects.init_app(app, settings['DIALECTS'])
     app.register_blueprint(health.bp)
-    for blueprint in agentd_routes.blueprints():
-        app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _http_error)
 
     if settings['TRUSTED_PROXIES']:

@@ -4,7 +4,7 @@ import sys
 import click
 
 from xivows import config as configuration
-from xivows import db, migrations, resources, wsusers
+from xivows import db, dialects, migrations, wiring, wsusers
 from xivows.auth import acl
 from xivows.commands import cel as cel_commands
 from xivows.commands import devices as device_commands
@@ -18,7 +18,8 @@ def _database():
 
 def _upgraded():
     """Every command works on an up-to-date schema (and knows every ACL section)."""
-    resources.load_jsonphp()
+    wiring.wire()
+    dialects.register_sections()
     database = _database()
     migrations.upgrade()
     return database
@@ -117,7 +118,7 @@ def ws_user_delete(login):
 @main.command('acl-sections')
 def acl_sections():
     """List the ACL sections that can be granted."""
-    resources.load_jsonphp()
+    dialects.register_sections()
     for section in acl.known_sections():
         click.echo(section)
 

@@ -25,6 +25,8 @@ DEFAULTS = {
     'TLS_CERT': '',
     'TLS_KEY': '',
     'LOG_LEVEL': 'INFO',
+    # The API dialects served (xivows.dialects.AVAILABLE)
+    'DIALECTS': ['jsonphp', 'agentd'],
 }
 
 ENV_PREFIX = 'XIVOWS_'

@@ -2,20 +2,16 @@
 the `agentd` ACL section. Errors: {"error": "<message>"} with the documented codes."""
 from flask import Blueprint, Response, jsonify, request
 
-from xivows import transaction
 from xivows.auth import acl
-from xivows.auth.basic import basic_auth
-from xivows.errors import InvalidInput, NotFound, ServiceError
-from xivows.jsonphp import body
+from xivows.constants import MAX_ID
+from xivows.errors import InvalidInput, NotFound
+from xivows.http import body, guard
 from xivows.resources.agent_status import service
 from xivows.resources.agent_status.errors import NoSuchAgent
 from xivows.schemas.fields import to_int
 
 SECTION = 'agentd'
 PREFIXES = ('/1.0', '/0.1')
-MAX_ID = 2 ** 31 - 1
-
-acl.register(SECTION)
 
 
 def _no_content():
@@ -196,22 +192,10 @@ ROUTES = [
 ]
 
 
-def _guarded(view):
-    """Authentication, the ACL section, one transaction, errors as JSON."""
-    def run(**kwargs):
-        try:
-            return transaction.run(view, **kwargs)
-        except ServiceError as exc:
-            response = jsonify(error=exc.message)
-            response.status_code = exc.status
-            return response
-
-    def protected(**kwargs):
-        response = basic_auth.login_required(role=SECTION)(run)(**kwargs)
-        if response.status_code == 403:
-            response.headers.pop('WWW-Authenticate', None)
-        return response
-    return protected
+def _error(status, message):
+    response = jsonify(error=message)
+    response.status_code = status
+    return response
 
 
 def blueprints():
@@ -219,5 +203,13 @@ def blueprints():
         bp = Blueprint(f'agentd{prefix.replace(".", "_").replace("/", "_")}', __name__,
                        url_prefix=prefix)
         for index, (rule, methods, view) in enumerate(ROUTES):
-            bp.add_url_rule(rule, f'route{index}', _guarded(view), methods=methods)
+            write = methods != ['GET']
+            bp.add_url_rule(rule, f'route{index}', guard.guarded(SECTION, _error, write)(view),
+                            methods=methods)
         yield bp
+
+
+def init_app(app):
+    acl.register(SECTION)
+    for blueprint in blueprints():
+        app.register_blueprint(blueprint)

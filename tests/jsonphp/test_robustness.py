@@ -50,8 +50,8 @@ ODD_PARAMS = [{}, {'id': ''}, {'id': '1'}, {'id': '-5'}, {'id': 'abc'}, {'id': '
 
 
 def _services():
-    from xivows import resources
-    resources.load_jsonphp()
+    from xivows.jsonphp import resources
+    resources.load()
     return sorted(registry.services(), key=lambda service: (service.family, service.path))
 
 

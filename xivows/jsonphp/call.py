@@ -1,11 +1,10 @@
 """One json.php request as an act sees it: its parameters and JSON document."""
 from flask import request
 
+from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput, NotFound
-from xivows.jsonphp import body
-
-# Ids are database integers: anything else matches nothing.
-MAX_ID = 2 ** 31 - 1
+from xivows.http import body
+from xivows.ids import parse_int
 
 
 class Call:
@@ -59,13 +58,3 @@ class Call:
             raise InvalidInput('JSON body must be an object')
         return document
 
-
-def parse_int(text):
-    text = (text or '').strip()
-    if text[:1] in '+-':
-        sign, digits = text[0], text[1:]
-    else:
-        sign, digits = '', text
-    if not digits.isascii() or not digits.isdigit() or len(digits) > 18:
-        return None
-    return int(sign + digits)

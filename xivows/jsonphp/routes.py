@@ -7,10 +7,9 @@ only its first three segments count: <mode>/<category>/<service> (or
 from flask import Blueprint, g, request
 from werkzeug.routing import BaseConverter
 
-from xivows import transaction
 from xivows.auth import hosts
-from xivows.auth.basic import basic_auth
 from xivows.errors import ServiceError
+from xivows.http import guard
 from xivows.jsonphp import answers, registry
 from xivows.jsonphp.call import Call
 
@@ -54,8 +53,7 @@ def _run(service, mode):
         if handler is None:
             return answers.error(400, f'unsupported act: {act}')
         call.act = act
-        run = transaction.run_read if act in READ_ACTS else transaction.run
-        return run(handler, call)
+        return guard.run_view(answers.error, act not in READ_ACTS, handler, call)
     except ServiceError as exc:
         return answers.error(exc.status, exc.message)
 
@@ -78,11 +76,7 @@ def _dispatch(family, rest=''):
         if hosts.parse_address(request.remote_addr) not in _LOOPBACK:
             return answers.error(403, 'private mode is for local clients only')
         return _run(service, mode)
-    protected = basic_auth.login_required(role=service.section)(lambda: _run(service, mode))
-    response = protected()
-    if response.status_code == 403:
-        response.headers.pop('WWW-Authenticate', None)
-    return response
+    return guard.authenticated(service.section, lambda: _run(service, mode))()
 
 
 def _add_version_header(response):

@@ -1,16 +1,3 @@
-"""Resources: one folder each with service.py (no HTTP), schemas.py, queries.py
-and, when it is served by the legacy dialect, jsonphp.py (its act mapping).
-Every `xivows.resources.<name>.jsonphp` module found is loaded."""
-import importlib
-import pkgutil
-
-
-def load_jsonphp():
-    for info in pkgutil.iter_modules(__path__):
-        if not info.ispkg:
-            continue
-        try:
-            importlib.import_module(f'{__name__}.{info.name}.jsonphp')
-        except ModuleNotFoundError as exc:
-            if exc.name != f'{__name__}.{info.name}.jsonphp':
-                raise
+"""The domain: one folder per resource with its service (typed inputs, no HTTP),
+schemas (field rules), queries and, where it helps, view/links modules. Dialects
+(json.php in `xivows/jsonphp/`, the others in `compat/`) call these services."""

@@ -6,7 +6,6 @@ through `Local/id-<agent id>@agentcallback`, named `Agent/<number>`, its device
 state being the line of the extension it logged on."""
 import time
 
-from xivows import cascade
 from xivows.models.agent_status import AgentLoginStatus
 from xivows.models.queue import QueueMember
 from xivows.resources.agent_status import asterisk, queries
@@ -194,8 +193,7 @@ def memberships_changed(agent_id, before):
     asterisk.push(agent_id, actions)
 
 
-@cascade.on_delete('agent')
-def _agent_deleted(agent_id):
+def agent_deleted(agent_id):
     status = queries.status_of(agent_id)
     if status is not None:
         _logoff(status)

@@ -3,7 +3,7 @@
 import datetime
 
 from xivows.errors import InvalidInput
-from xivows.jsonphp.call import parse_int
+from xivows.ids import parse_int
 from xivows.resources.cel import csvfile, dates, queries
 from xivows.resources.cel.schemas import item
 

@@ -15,7 +15,10 @@ from xivows.schemas.parts import body_object, object_part
 
 KIND = 'group'
 
-dialactions.register_destination(KIND, lambda group_id: queries.find(group_id) is not None)
+
+
+def exists(group_id):
+    return queries.find(group_id) is not None
 
 
 def get(group_id):

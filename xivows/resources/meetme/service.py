@@ -5,7 +5,6 @@ original had no edit act)."""
 from xivows import cascade, numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
-from xivows.resources.context import references
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.meetme import queries
 from xivows.resources.meetme.schemas import (features_schema, guest_schema, room_definition,
@@ -17,11 +16,10 @@ KIND = 'meetme'
 # A room's guests: beyond this an add is refused (each one is a row).
 MAX_GUESTS = 1000
 
-dialactions.register_destination(KIND, lambda meetme_id: queries.find(meetme_id) is not None)
-references.declare(MeetmeFeatures.context, 'conference rooms')
-references.declare(MeetmeFeatures.admin_exitcontext, 'conference rooms')
-references.declare(MeetmeFeatures.user_exitcontext, 'conference rooms')
-cascade.on_delete('user')(queries.forget_admin)
+
+
+def exists(meetme_id):
+    return queries.find(meetme_id) is not None
 
 
 def get(meetme_id):

@@ -7,7 +7,6 @@ from xivows import cascade
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.extension import Extension
 from xivows.models.outcall import DialPattern, Outcall, OutcallTrunk
-from xivows.resources.context import references
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.outcall import queries
 from xivows.resources.ownerlinks import service as ownerlinks
@@ -21,10 +20,12 @@ KIND = queries.KIND
 MAX_PATTERNS = 1000
 MAX_TRUNKS = 100
 
-dialactions.register_destination(KIND, lambda outcall_id: queries.find(outcall_id) is not None)
-references.declare(Outcall.context, 'outcalls')
 
 _trunk_ids = IdList()
+
+
+def exists(outcall_id):
+    return queries.find(outcall_id) is not None
 
 
 def get(outcall_id):

@@ -5,14 +5,12 @@ as an extension row, so that other objects cannot take it."""
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.context import Context
 from xivows.models.parkinglot import Parkinglot
-from xivows.resources.context import references
 from xivows.resources.parkinglot import queries
 from xivows.resources.parkinglot.schemas import (WHO_FIELDS, parkinglot_input,
                                                   parkinglot_schema)
 from xivows.schemas import load
 from xivows.schemas.parts import body_object
 
-references.declare(Parkinglot.context, 'parking lots')
 
 
 def get(parkinglot_id):

@@ -1,7 +1,6 @@
 """Call pickup groups. A group's `member` rows (users, groups, queues) can have
 their calls intercepted by its `pickup` rows. Ids are the smallest free
 integers from 0, as the original allocated them."""
-from xivows import cascade
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.pickup import Pickup
 from xivows.resources.pickup import queries
@@ -64,9 +63,3 @@ def delete(pickup_id):
     queries.delete_members(pickup.id)
     pickup.delete_instance()
 
-
-# A deleted user, group or queue leaves the groups it was in.
-for _kind in queries.MEMBER_MODELS:
-    cascade.on_delete(_kind)(lambda member_id, kind=_kind:
-                             queries.forget_member(kind, member_id))
-cascade.on_delete('entity')(queries.forget_entity)

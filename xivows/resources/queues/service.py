@@ -14,7 +14,8 @@ from xivows.schemas.parts import body_object, object_part
 
 KIND = 'queue'
 
-dialactions.register_destination(KIND, lambda queue_id: queries.find(queue_id) is not None)
+def exists(queue_id):
+    return queries.find(queue_id) is not None
 
 
 def get(queue_id):

@@ -10,8 +10,8 @@ from xivows.resources.schedule.schemas import schedule_schema
 from xivows.schemas import load
 from xivows.schemas.parts import body_object
 
-dialactions.register_destination('schedule', lambda schedule_id:
-                                 queries.find(schedule_id) is not None)
+def exists(schedule_id):
+    return queries.find(schedule_id) is not None
 
 
 def get(schedule_id):
@@ -89,8 +89,3 @@ def delete(schedule_id):
     cascade.deleted('schedule', schedule.id)
     schedule.delete_instance()
 
-
-# Schedules that send calls to a deleted object stop doing so.
-for _kind in dialactions.DESTINATIONS:
-    cascade.on_delete(_kind)(lambda target_id, kind=_kind:
-                             queries.forget_destination(kind, target_id))

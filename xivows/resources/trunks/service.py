@@ -4,7 +4,6 @@ edit validates every part before the first write; a trunk an outcall dials
 through cannot be deleted."""
 from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.models.trunk import TrunkFeatures, TrunkRegister
-from xivows.resources.context import references
 from xivows.resources.lines.service import host_fields
 from xivows.resources.trunks import queries
 from xivows.resources.trunks.schemas import (CustomTrunkSchema, IaxRegisterSchema,
@@ -17,7 +16,6 @@ PROTOCOL_SCHEMAS = {'sip': SipTrunkSchema(), 'iax': IaxTrunkSchema(),
                     'custom': CustomTrunkSchema()}
 REGISTER_SCHEMAS = {'sip': SipRegisterSchema(), 'iax': IaxRegisterSchema()}
 
-references.declare(queries.MODELS['iax'].context, 'IAX trunks')
 
 
 def get(protocol, trunk_id):

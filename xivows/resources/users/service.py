@@ -16,7 +16,8 @@ from xivows.resources.users.schemas import (STORED_INPUT, callerid, first_line_r
 from xivows.schemas import load
 from xivows.schemas.parts import body_object
 
-dialactions.register_destination('user', lambda user_id: queries.find(user_id) is not None)
+def exists(user_id):
+    return queries.find(user_id) is not None
 
 
 def get(user_id):

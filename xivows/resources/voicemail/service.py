@@ -13,7 +13,10 @@ from xivows.resources.voicemail.schemas import (fullmailbox, stored_input,
                                                 voicemail_schema)
 from xivows.schemas import load
 
-dialactions.register_destination('voicemail', queries.exists)
+
+
+def exists(uniqueid):
+    return queries.exists(uniqueid)
 
 
 def get(uniqueid):

@@ -2,7 +2,7 @@
 from xivows import numbering
 from xivows.errors import InvalidInput
 from xivows.jsonphp import answers
-from xivows.jsonphp.call import parse_int
+from xivows.ids import parse_int
 from xivows.jsonphp.registry import JsonService, register
 from xivows.resources.entity.schemas import entity_item
 from xivows.resources.lines import queries, service

@@ -1,5 +1,4 @@
 """/statistics/call_center/json.php/<mode>/settings/configuration"""
-from xivows import cascade
 from xivows.jsonphp import crud
 from xivows.jsonphp.registry import JsonService, register
 from xivows.resources.statsconf import queries, service
@@ -29,6 +28,3 @@ def _view(conf_id):
 register(JsonService('statistics', 'settings/configuration', acts=crud.acts(
     'statistics configuration', rows=_items, view=_view, create=service.create,
     edit=service.edit, delete=service.delete), sum=False))
-
-for kind in ('queue', 'agent'):
-    cascade.on_delete(kind)(lambda member_id, kind=kind: service.forget(kind, member_id))

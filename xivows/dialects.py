@@ -1,0 +1,33 @@
+"""The API dialects xivows can speak, enabled by name from the configuration
+(`DIALECTS`). The core never imports a dialect statically: each is a package
+exposing `init_app(app)` and `sections()` (the ACL sections it checks)."""
+import importlib
+
+from xivows.auth import acl
+
+# name -> module path. json.php is the legacy dialect of the core; the others
+# live in the top-level `compat` package.
+AVAILABLE = {
+    'jsonphp': 'xivows.jsonphp',
+    'agentd': 'compat.agentd',
+}
+
+
+def _module(name):
+    if name not in AVAILABLE:
+        raise ValueError(f'unknown dialect {name!r} (known: {", ".join(AVAILABLE)})')
+    return importlib.import_module(AVAILABLE[name])
+
+
+def register_sections():
+    """Every dialect's ACL sections, enabled or not: a grant may be given before
+    its dialect is enabled."""
+    for name in AVAILABLE:
+        for section in _module(name).sections():
+            acl.register(section)
+
+
+def init_app(app, names):
+    register_sections()
+    for name in names:
+        _module(name).init_app(app)

@@ -1,0 +1,30 @@
+"""Ids as clients write them: decimal text or JSON integers, database-sized."""
+from xivows.constants import MAX_ID
+
+
+def parse_int(text):
+    """A decimal integer (optional sign, surrounding blanks), or None."""
+    text = (text or '').strip()
+    if text[:1] in '+-':
+        sign, digits = text[0], text[1:]
+    else:
+        sign, digits = '', text
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 18:
+        return None
+    return int(sign + digits)
+
+
+def parse_id(value, minimum=1):
+    """An id (text or JSON integer, never a boolean or a float) within the
+    store's range, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str):
+        number = parse_int(value)
+    else:
+        return None
+    if number is None or not minimum <= number <= MAX_ID:
+        return None
+    return number
