@@ -10,7 +10,7 @@ whatever dialects are enabled:
 - domain-event subscriptions.
 
 Registering twice changes nothing."""
-from xivows import cascade
+from xivows import cascade, domain_events
 from xivows.models.meetme import MeetmeFeatures
 from xivows.models.outcall import Outcall
 from xivows.models.parkinglot import Parkinglot
@@ -67,7 +67,13 @@ def _context_references():
     references.declare(MeetmeFeatures.user_exitcontext, 'conference rooms')
 
 
+def _domain_events():
+    # Asterisk follows the queues of a logged agent.
+    domain_events.subscribe('agent_memberships_changed', agent_status.memberships_changed)
+
+
 def wire():
+    _domain_events()
     _destinations()
     _cascades()
     _context_references()

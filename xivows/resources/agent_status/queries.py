@@ -1,4 +1,3 @@
-from peewee import fn
 
 from xivows.models.agent import AgentFeatures
 from xivows.models.agent_status import AgentLoginStatus
@@ -47,14 +46,3 @@ def memberships(agent_id):
                 .where((QueueMember.usertype == 'agent') & (QueueMember.userid == agent_id)
                        & (QueueMember.category == 'queue'))
                 .order_by(QueueMember.queue_name).tuples())
-
-
-def membership(agent_id, queue_name):
-    return QueueMember.get_or_none((QueueMember.usertype == 'agent')
-                                   & (QueueMember.userid == agent_id)
-                                   & (QueueMember.queue_name == queue_name))
-
-
-def next_position(queue_name):
-    return (QueueMember.select(fn.COALESCE(fn.MAX(QueueMember.position), 0))
-            .where(QueueMember.queue_name == queue_name).scalar() or 0) + 1

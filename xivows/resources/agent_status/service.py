@@ -7,12 +7,12 @@ state being the line of the extension it logged on."""
 import time
 
 from xivows.models.agent_status import AgentLoginStatus
-from xivows.models.queue import QueueMember
 from xivows.resources.agent_status import asterisk, queries
 from xivows.resources.agent_status.errors import (AlreadyInQueue, AlreadyLogged,
                                                   ExtensionInUse, NoSuchAgent, NoSuchExtension,
                                                   NoSuchQueue, NotInQueue, NotLogged)
 from xivows.resources.lines import service as lines
+from xivows.resources.queue_members import service as queue_members
 from xivows.resources.users import queries as user_queries
 
 
@@ -21,7 +21,7 @@ def interface(agent_id):
 
 
 def member_name(agent_number):
-    return f'Agent/{agent_number}'
+    return queue_members.agent_interface(agent_number)
 
 
 def agent(agent_id=None, number=None):
@@ -158,20 +158,17 @@ def statuses():
 
 
 def add_to_queue(agent_row, queue_row, penalty=0):
-    if queries.membership(agent_row.id, queue_row.name) is not None:
+    if queue_members.find(queue_row.name, queue_members.AGENT, agent_row.id) is not None:
         raise AlreadyInQueue()
-    QueueMember.create(queue_name=queue_row.name, interface=member_name(agent_row.number),
-                       penalty=penalty, usertype='agent', userid=agent_row.id, channel='Agent',
-                       category='queue', position=queries.next_position(queue_row.name))
-    memberships_changed(agent_row.id, {queue_row.name: None})
+    queue_members.add(queue_row.name, queue_members.QUEUE,
+                      queue_members.Member.agent(agent_row.id, agent_row.number), penalty)
 
 
 def remove_from_queue(agent_row, queue_row):
-    member = queries.membership(agent_row.id, queue_row.name)
+    member = queue_members.find(queue_row.name, queue_members.AGENT, agent_row.id)
     if member is None:
         raise NotInQueue()
-    member.delete_instance()
-    memberships_changed(agent_row.id, {queue_row.name: member.penalty})
+    queue_members.remove(member)
 
 
 def memberships_changed(agent_id, before):

@@ -3,10 +3,8 @@
 (`queueskills` [{id, weight}]). Each is parsed (validated, nothing written) and
 then applied; a key absent from the document leaves those links as they are."""
 from xivows.errors import InvalidInput
-from xivows.models.queue import QueueMember
-from xivows.resources.agent_status import queries as status_queries
-from xivows.resources.agent_status import service as agent_status
 from xivows.resources.agents import queries
+from xivows.resources.queue_members import service as queue_members
 from xivows.resources.users import queries as user_queries
 from xivows.schemas.fields import IdList, to_int
 
@@ -110,23 +108,8 @@ def apply_queues(agent, members):
     with the new penalty; a logged agent follows in Asterisk."""
     if members is None:
         return
-    current = queries.membership_rows(agent.id)
-    before = {name: row.penalty for name, row in current.items()}
-    wanted = dict(members)
-    for name, row in current.items():
-        if name not in wanted:
-            row.delete_instance()
-        elif row.penalty != wanted[name]:
-            row.penalty = wanted[name]
-            row.save()
-    for name, penalty in members:
-        if name not in current:
-            QueueMember.create(queue_name=name, interface=f'Agent/{agent.number}',
-                               penalty=penalty, usertype='agent', userid=agent.id,
-                               channel='Agent', category='queue',
-                               position=status_queries.next_position(name))
-            before.setdefault(name, None)
-    agent_status.memberships_changed(agent.id, before)
+    queue_members.replace_memberships(queue_members.Member.agent(agent.id, agent.number),
+                                      queue_members.QUEUE, members)
 
 
 def apply_skills(agent, skills):

@@ -85,15 +85,6 @@ def memberships(agent_id):
             .order_by(QueueMember.queue_name).dicts())
 
 
-def membership_rows(agent_id):
-    return {row.queue_name: row for row in _memberships().where(QueueMember.userid == agent_id)}
-
-
-def delete_memberships(agent_id):
-    QueueMember.delete().where((QueueMember.usertype == 'agent')
-                               & (QueueMember.userid == agent_id)).execute()
-
-
 def skills_of(agent_id):
     """(weight, skill id, skill name) by skill name."""
     return list(AgentQueueSkill.select(AgentQueueSkill.weight, QueueSkill.id, QueueSkill.name)

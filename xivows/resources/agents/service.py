@@ -3,6 +3,7 @@ skills. Deleting an agent removes everything that points to it."""
 from xivows import cascade
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.agent import AgentFeatures
+from xivows.resources.queue_members import service as queue_members
 from xivows.resources.agents import links, queries
 from xivows.resources.agents.schemas import agentfeatures_input, agentfeatures_schema
 from xivows.schemas import load
@@ -84,7 +85,7 @@ def delete(agent_id):
     # First, while the memberships exist: a logged agent is logged off.
     cascade.deleted('agent', agent.id)
     queries.unlink_users(agent.id)
-    queries.delete_memberships(agent.id)
+    queue_members.delete_member(queue_members.AGENT, agent.id)
     queries.delete_skills(agent.id)
     queries.delete_context_member(agent.id)
     agent.delete_instance()

@@ -5,8 +5,7 @@ so a user without a line cannot be a member."""
 from marshmallow import ValidationError
 
 from xivows.errors import InvalidInput
-from xivows.models.queue import QueueMember
-from xivows.resources.groups import queries
+from xivows.resources.queue_members import service as queue_members
 from xivows.resources.users import as_member
 from xivows.schemas.fields import IdList
 
@@ -16,7 +15,7 @@ MAX_MEMBERS = 1000
 
 
 def parse(document):
-    """-> [(user id, interface, channel)] in order (duplicates dropped), or None
+    """-> [Member] in order (duplicates dropped), or None
     when `user` is absent or null."""
     value = document.get('user')
     if value is None:
@@ -36,17 +35,4 @@ def parse(document):
 
 def replace(name, wanted):
     """Store the members in order; a member already there keeps its penalty."""
-    current = {row.userid: row for row in queries.members(name)}
-    wanted_ids = {user_id for user_id, _, _ in wanted}
-    for user_id, row in current.items():
-        if user_id not in wanted_ids:
-            row.delete_instance()
-    for position, (user_id, interface, channel) in enumerate(wanted, start=1):
-        row = current.get(user_id)
-        if row is None:
-            QueueMember.create(queue_name=name, interface=interface, penalty=0,
-                               usertype='user', userid=user_id, channel=channel,
-                               category=queries.CATEGORY, position=position)
-        elif (row.position, row.interface, row.channel) != (position, interface, channel):
-            row.position, row.interface, row.channel = position, interface, channel
-            row.save()
+    queue_members.replace_members(name, queue_members.GROUP, queue_members.USER, wanted)

@@ -4,6 +4,7 @@ from xivows.models.context import Context
 from xivows.models.entity import Entity
 from xivows.models.moh import MusicOnHold
 from xivows.models.queue import GroupFeatures, Queue, QueueFeatures, QueueMember
+from xivows.resources.queue_members import service as queue_members
 from xivows.search import contains_any
 
 CATEGORY = 'group'
@@ -78,12 +79,9 @@ def members(name):
 def rename(old, new):
     """The options row and the members follow the group's new name."""
     Queue.update(name=new).where((Queue.name == old) & (Queue.category == CATEGORY)).execute()
-    (QueueMember.update(queue_name=new)
-     .where((QueueMember.queue_name == old) & (QueueMember.category == CATEGORY))
-     .execute())
+    queue_members.rename_queue(old, new, CATEGORY)
 
 
 def delete_options_and_members(name):
-    QueueMember.delete().where((QueueMember.queue_name == name)
-                               & (QueueMember.category == CATEGORY)).execute()
+    queue_members.delete_queue(name, CATEGORY)
     Queue.delete().where((Queue.name == name) & (Queue.category == CATEGORY)).execute()

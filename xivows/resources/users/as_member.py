@@ -3,11 +3,12 @@ interface (SIP/<name>, SCCP/<name> or the custom interface), so a user without a
 line cannot be a member."""
 from xivows.errors import InvalidInput
 from xivows.resources.lines import service as lines
+from xivows.resources.queue_members import service as queue_members
 from xivows.resources.users import queries
 
 
 def interfaces(user_ids, where='user'):
-    """-> [(user id, interface, channel)] in the given order."""
+    """-> [Member] in the given order."""
     known = queries.existing_ids(user_ids)
     members = []
     for user_id in user_ids:
@@ -16,5 +17,6 @@ def interfaces(user_ids, where='user'):
         line, _ = queries.line_of(user_id)
         if line is None:
             raise InvalidInput(f'{where}: user {user_id} has no line: it cannot be a member')
-        members.append((user_id, *lines.interface_of(line)))
+        members.append(queue_members.Member(queue_members.USER, user_id,
+                                            *lines.interface_of(line)))
     return members

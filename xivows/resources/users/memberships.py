@@ -3,11 +3,10 @@
 [queue names] with `queue` {name: {"penalty": 0..20}}. A list given replaces
 that category's memberships; absent, they are kept. Members need a line: their
 interface is the line's."""
-from peewee import fn
-
 from xivows.errors import InvalidInput
-from xivows.models.queue import GroupFeatures, QueueFeatures, QueueMember
+from xivows.models.queue import GroupFeatures, QueueFeatures
 from xivows.resources.lines import service as lines
+from xivows.resources.queue_members import service as queue_members
 from xivows.resources.users import queries
 from xivows.schemas.fields import to_int
 
@@ -50,37 +49,21 @@ def apply(user, parsed):
     for category, members in parsed.items():
         if members and line is None:
             raise InvalidInput(f'{category}-select: the user needs a line to be a member')
-        QueueMember.delete().where((QueueMember.usertype == 'user')
-                                   & (QueueMember.userid == user.id)
-                                   & (QueueMember.category == category)).execute()
-        if not members:
+        if line is None:
+            queue_members.replace_memberships(queue_members.Member(queue_members.USER, user.id,
+                                                                   '', ''), category, [])
             continue
-        interface, channel = lines.interface_of(line)
-        for name, penalty in members:
-            position = (QueueMember.select(fn.COALESCE(fn.MAX(QueueMember.position), 0))
-                        .where(QueueMember.queue_name == name).scalar() or 0) + 1
-            QueueMember.create(queue_name=name, interface=interface, penalty=penalty,
-                               usertype='user', userid=user.id, channel=channel,
-                               category=category, position=position)
+        member = queue_members.Member(queue_members.USER, user.id, *lines.interface_of(line))
+        queue_members.replace_memberships(member, category, members)
 
 
 def follow_line(user):
     """The user's line changed: members move to the new interface; without a line
     the memberships go (a member is reachable only through a line)."""
     line, _ = queries.line_of(user.id)
-    rows = QueueMember.select().where((QueueMember.usertype == 'user')
-                                      & (QueueMember.userid == user.id))
-    if line is None:
-        QueueMember.delete().where((QueueMember.usertype == 'user')
-                                   & (QueueMember.userid == user.id)).execute()
-        return
-    interface, channel = lines.interface_of(line)
-    for row in rows:
-        if row.interface != interface:
-            row.interface, row.channel = interface, channel
-            row.save()
+    interface, channel = lines.interface_of(line) if line is not None else (None, None)
+    queue_members.follow_interface(queue_members.USER, user.id, interface, channel)
 
 
 def delete_for(user_id):
-    QueueMember.delete().where((QueueMember.usertype == 'user')
-                               & (QueueMember.userid == user_id)).execute()
+    queue_members.delete_member(queue_members.USER, user_id)
