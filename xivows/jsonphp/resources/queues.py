@@ -1,9 +1,22 @@
-"""/callcenter/json.php/<mode>/settings/queues"""
-from xivows.jsonphp import crud
+"""/callcenter/json.php/<mode>/settings/queues: the acts, and the add/edit
+document (`queuefeatures`, `queue`, `agent` and `user` id lists, `dialaction`,
+`callerid`, `schedule_id`) read into a QueueInput."""
+from xivows.jsonphp import crud, documents
 from xivows.jsonphp.registry import JsonService, register
+from xivows.jsonphp.views.queues import queue_item, queue_view_object
+from xivows.resources.ownerlinks.inputs import OwnerLinks
 from xivows.resources.queues import queries, service
-from xivows.resources.queues.schemas import queue_item
-from xivows.resources.queues.view import queue_view_object
+from xivows.resources.queues.inputs import QueueInput
+
+
+def queue_input(document, adding):
+    documents.body_object(document)
+    return QueueInput(
+        features=documents.object_part(document, 'queuefeatures', adding),
+        options=documents.object_part(document, 'queue', adding),
+        agents=documents.id_list(document, 'agent', 'agent'),
+        users=documents.id_list(document, 'user', 'user'),
+        links=OwnerLinks.given(document, ('dialaction', 'callerid', 'schedule_id')))
 
 
 def _items(term):
@@ -12,6 +25,7 @@ def _items(term):
 
 register(JsonService('callcenter', 'settings/queues', acts=crud.acts(
     'queue', rows=_items, view=lambda queue_id: queue_view_object(service.get(queue_id)),
-    create=service.create, edit=service.edit, delete=service.delete,
-    delete_all=service.delete_all,
+    create=lambda document: service.create(queue_input(document, adding=True)),
+    edit=lambda queue_id, document: service.edit(queue_id, queue_input(document, adding=False)),
+    delete=service.delete, delete_all=service.delete_all,
     new_id=str)))  # queue ids are strings in lists

@@ -7,7 +7,7 @@ from xivows.resources.queue_members import service as queue_members
 from xivows.resources.agents import links, queries
 from xivows.resources.agents.schemas import agentfeatures_input, agentfeatures_schema
 from xivows.schemas import load
-from xivows.schemas.parts import body_object
+from xivows.jsonphp.documents import body_object
 
 
 def get(agent_id):

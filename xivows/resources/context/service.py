@@ -6,7 +6,7 @@ from xivows.models.context import Context
 from xivows.resources.context import queries, references
 from xivows.resources.context.schemas import (context_input, load_context, load_includes,
                                               load_numbers, numbers_overlay)
-from xivows.schemas.parts import body_object
+from xivows.jsonphp.documents import body_object
 
 
 def get(name):

@@ -11,7 +11,7 @@ from xivows.resources.groups.schemas import (FORCED_OPTIONS, groupfeatures_input
                                              groupfeatures_schema, queue_input, queue_schema)
 from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.schemas import load
-from xivows.schemas.parts import body_object, object_part
+from xivows.jsonphp.documents import body_object, object_part
 
 KIND = 'group'
 

@@ -9,7 +9,7 @@ from xivows.resources.incall import queries
 from xivows.resources.incall.schemas import SHORTCUTS, STORED_INPUT, incall_schema
 from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.schemas import load
-from xivows.schemas.parts import body_object, object_part
+from xivows.jsonphp.documents import body_object, object_part
 
 KIND = 'incall'
 

@@ -11,7 +11,7 @@ from xivows.models.line import LineFeatures, UserLine
 from xivows.resources.lines import queries
 from xivows.resources.lines.schemas import (PROTOCOL_SCHEMAS, PROTOCOLS, line_features_schema)
 from xivows.schemas import load
-from xivows.schemas.parts import body_object
+from xivows.jsonphp.documents import body_object
 
 _NAME_ALPHABET = string.ascii_lowercase + string.digits
 _SECRET_ALPHABET = string.ascii_uppercase + string.digits

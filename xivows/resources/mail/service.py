@@ -5,7 +5,7 @@ from xivows.resources.mail import queries
 from xivows.resources.mail.schemas import (MAX_CANONICAL, mail_input, mail_schema,
                                            rule_schema, rules_text)
 from xivows.schemas import load
-from xivows.schemas.parts import body_object
+from xivows.jsonphp.documents import body_object
 
 
 def get():

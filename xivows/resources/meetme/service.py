@@ -10,7 +10,7 @@ from xivows.resources.meetme import queries
 from xivows.resources.meetme.schemas import (features_schema, guest_schema, room_definition,
                                              room_schema)
 from xivows.schemas import load
-from xivows.schemas.parts import body_object, object_part
+from xivows.jsonphp.documents import body_object, object_part
 
 KIND = 'meetme'
 # A room's guests: beyond this an add is refused (each one is a row).

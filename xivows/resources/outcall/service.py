@@ -14,7 +14,7 @@ from xivows.resources.outcall.schemas import (PATTERN_KEYS, STORED_INPUT, dialpa
                                               outcall_schema)
 from xivows.schemas import load
 from xivows.schemas.fields import IdList
-from xivows.schemas.parts import KEEP, body_object, given_part, object_part
+from xivows.jsonphp.documents import KEEP, body_object, given_part, object_part
 
 KIND = queries.KIND
 MAX_PATTERNS = 1000

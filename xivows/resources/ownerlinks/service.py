@@ -1,9 +1,10 @@
-"""The parts of an add/edit document that hang on their owner (kind, id) in
-shared tables: dial actions, call permissions, caller id and schedule. Each is
-validated with the rest of the document and replaced only when the document
-gives it (absent or null: the stored part stays)."""
+"""What hangs on an owner (kind, id) in shared tables: dial actions, call
+permissions, caller id and schedule (an `OwnerLinks` input). Each part given is
+validated with the rest of the owner's input and replaced; a part not given
+(None) stays as stored."""
 from xivows.resources.callerid import service as callerids
 from xivows.resources.dialaction import service as dialactions
+from xivows.resources.ownerlinks.inputs import OwnerLinks
 from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
 
@@ -28,12 +29,14 @@ ALL = tuple(_PARTS)
 
 
 class GivenLinks:
-    """The `keys` parts the document gives, parsed (raises InvalidInput)."""
+    """The parts `links` gives, parsed (raises InvalidInput); only `keys` count
+    for this kind of owner."""
 
-    def __init__(self, document, kind, keys=ALL):
+    def __init__(self, links: OwnerLinks, kind: str, keys=ALL):
         self.kind = kind
-        self.parsed = {key: _PARTS[key][0](document[key], kind) for key in keys
-                       if document.get(key) is not None}
+        given = vars(links)
+        self.parsed = {key: _PARTS[key][0](given[key], kind) for key in keys
+                       if given.get(key) is not None}
 
     def apply(self, owner_id):
         for key, parsed in self.parsed.items():

@@ -9,7 +9,7 @@ from xivows.resources.parkinglot import queries
 from xivows.resources.parkinglot.schemas import (WHO_FIELDS, parkinglot_input,
                                                   parkinglot_schema)
 from xivows.schemas import load
-from xivows.schemas.parts import body_object
+from xivows.jsonphp.documents import body_object
 
 
 

@@ -1,30 +1,14 @@
-"""The members of a queue, given as `agent` [agent ids] and `user` [user ids]
-in ring order. A list given replaces that kind of members (a member already
-there keeps its penalty); absent, they are kept."""
+"""The members of a queue: agents and users, in ring order. A list given
+replaces that kind of members (a member already there keeps its penalty);
+absent (None), they are kept."""
 from xivows.errors import InvalidInput
 from xivows.resources.queue_members import service as queue_members
 from xivows.resources.queues import queries
 from xivows.resources.users import as_member
-from xivows.schemas.fields import IdList
-
-_ids = IdList()
 
 
-def _id_list(document, key):
-    if key not in document or document[key] is None:
-        return None
-    value = document[key]
-    if value is False or value == {}:  # the view's "no members"
-        return []
-    try:
-        return _ids.deserialize(value)
-    except Exception:
-        raise InvalidInput(f'{key}: must be a list of {key} ids') from None
-
-
-def parse_agents(document):
-    """-> [Member] in order, or None when absent."""
-    ids = _id_list(document, 'agent')
+def agents(ids: list[int] | None) -> list[queue_members.Member] | None:
+    """The agents of `ids` as members, in order; InvalidInput for an unknown one."""
     if ids is None:
         return None
     found = queries.agents(ids)
@@ -40,19 +24,17 @@ def parse_agents(document):
     return members
 
 
-def parse_users(document):
-    """-> [Member] in order, or None when absent."""
-    ids = _id_list(document, 'user')
-    if ids is None:
-        return None
-    return as_member.interfaces(ids)
+def users(ids: list[int] | None) -> list[queue_members.Member] | None:
+    return None if ids is None else as_member.interfaces(ids)
 
 
-def apply(name, agents, users):
-    if agents is not None:
-        queue_members.replace_members(name, queue_members.QUEUE, queue_members.AGENT, agents)
-    if users is not None:
-        queue_members.replace_members(name, queue_members.QUEUE, queue_members.USER, users)
+def apply(name, agent_members, user_members):
+    if agent_members is not None:
+        queue_members.replace_members(name, queue_members.QUEUE, queue_members.AGENT,
+                                      agent_members)
+    if user_members is not None:
+        queue_members.replace_members(name, queue_members.QUEUE, queue_members.USER,
+                                      user_members)
 
 
 def delete_all(name):

@@ -1,11 +1,10 @@
-"""Queues: the `queuefeatures` and `queue` inputs, and the wire shapes."""
+"""Queues: the rules of a queue's own fields (`queuefeatures`) and of its
+Asterisk options (`queue`)."""
 import math
 import re
 
 from marshmallow import ValidationError, fields, missing, post_load
 
-from xivows import wire
-from xivows.models.queue import Queue, QueueFeatures, QueueMember
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import FALSE_WORDS, TRUE_WORDS, ContextName, Flag, Integer, Text
 
@@ -217,45 +216,3 @@ def queue_input(queue):
         return {}
     return {field.data_key or name: getattr(queue, name)
             for name, field in queue_schema.fields.items()}
-
-
-# -- wire shapes -------------------------------------------------------------------
-
-_FEATURES_ROW = wire.RowFormat(QueueFeatures)
-_QUEUE_ROW = wire.RowFormat(Queue, bools=('commented',))
-_MEMBER_ROW = wire.RowFormat(QueueMember, ints=('userid', 'position'), bools=('commented',),
-                             exclude=('id',))
-
-
-def _number_at(number, context):
-    return f'{number}@{context}' if number else context
-
-
-def queue_item(row):
-    """List/search item (`row`: a dict from queries.listed): `id` a string."""
-    item = _FEATURES_ROW(row)
-    item['commented'] = bool(row['commented'])
-    item['category'] = 'queue'
-    item['nb_qmember'] = wire.text(row['nb_qmember'] or 0)
-    item['entity_displayname'] = row['entity_displayname']
-    item['identity'] = f"{item['displayname']} ({_number_at(item['number'], item['context'])})"
-    return item
-
-
-def features_view(features):
-    item = _FEATURES_ROW(features)
-    item['id'] = features.id
-    item['context'] = item['context'] or 'default'
-    item['identity'] = f"{item['name']} ({_number_at(item['number'], item['context'])})"
-    return item
-
-
-def queue_view(queue):
-    return _QUEUE_ROW(queue) if queue is not None else False
-
-
-def member_view(member):
-    item = _MEMBER_ROW(member)
-    # xivo-ws reads the id of user members as `id`: the member's user (or agent) id.
-    item['id'] = member.userid
-    return item

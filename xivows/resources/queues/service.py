@@ -7,10 +7,10 @@ from xivows.models.queue import Queue, QueueFeatures
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.resources.queues import members, queries
+from xivows.resources.queues.inputs import QueueInput
 from xivows.resources.queues.schemas import (queue_input, queue_schema, queuefeatures_input,
                                              queuefeatures_schema)
 from xivows.schemas import load
-from xivows.schemas.parts import body_object, object_part
 
 KIND = 'queue'
 
@@ -26,15 +26,12 @@ def get(queue_id):
 
 
 class _Parts:
-    """Every component of an add/edit document, validated before any write."""
+    """Every component of a queue input, validated before any write."""
 
-    def __init__(self, document, features=None):
-        body_object(document)
+    def __init__(self, queue: QueueInput, features=None):
         adding = features is None
-        given = object_part(document, 'queuefeatures', adding)
-        options = object_part(document, 'queue', adding)
         stored = {} if adding else queuefeatures_input(features)
-        merged = {**stored, **given}
+        merged = {**stored, **queue.features}
         if not adding:
             merged['name'] = features.name  # the name cannot change
         values = load(queuefeatures_schema, merged, 'queuefeatures')
@@ -46,15 +43,15 @@ class _Parts:
             numbering.check(values['context'], KIND, values['number'],
                             None if adding else features.id)
         stored_options = {} if adding else queue_input(queries.options_of(features))
-        self.options = load(queue_schema, {**stored_options, **options}, 'queue')
+        self.options = load(queue_schema, {**stored_options, **queue.options}, 'queue')
         if not adding and self.options['strategy'] == 'linear' and \
                 stored_options.get('strategy') != 'linear':
             # Asterisk cannot switch a running queue to linear.
             raise InvalidInput('queue.strategy: an existing queue cannot become linear')
         self.features = values
-        self.agents = members.parse_agents(document)
-        self.users = members.parse_users(document)
-        self.links = ownerlinks.GivenLinks(document, KIND,
+        self.agents = members.agents(queue.agents)
+        self.users = members.users(queue.users)
+        self.links = ownerlinks.GivenLinks(queue.links, KIND,
                                            ('dialaction', 'callerid', 'schedule_id'))
 
 
@@ -74,18 +71,18 @@ def _apply(features, parts):
     parts.links.apply(features.id)
 
 
-def create(document):
-    parts = _Parts(document)
+def create(queue: QueueInput) -> int:
+    parts = _Parts(queue)
     features = QueueFeatures.create(**parts.features)
     _apply(features, parts)
     return features.id
 
 
-def edit(queue_id, document):
-    """Merge: absent queuefeatures/queue keys keep their values; members, dial
-    actions, caller id and schedule are replaced only when their key is given."""
+def edit(queue_id: int, changes: QueueInput) -> None:
+    """Merge: absent features and options keep their values; members, dial
+    actions, caller id and schedule are replaced only when given."""
     features = get(queue_id)
-    parts = _Parts(document, features)
+    parts = _Parts(changes, features)
     for key, value in parts.features.items():
         setattr(features, key, value)
     features.save()

@@ -2,7 +2,7 @@
 from xivows.resources.sccp_settings import queries
 from xivows.resources.sccp_settings.schemas import option_values, sccp_settings_schema
 from xivows.schemas import load
-from xivows.schemas.parts import body_object
+from xivows.jsonphp.documents import body_object
 
 
 def options():

@@ -8,7 +8,7 @@ from xivows.resources.dialaction import service as dialactions
 from xivows.resources.schedule import actions, links, periods, queries
 from xivows.resources.schedule.schemas import schedule_schema
 from xivows.schemas import load
-from xivows.schemas.parts import body_object
+from xivows.jsonphp.documents import body_object
 
 def exists(schedule_id):
     return queries.find(schedule_id) is not None

@@ -12,7 +12,7 @@ from xivows.resources.statsconf import queries
 from xivows.resources.statsconf.schemas import STORED_INPUT, stats_conf_schema
 from xivows.schemas import load
 from xivows.schemas.fields import IdList, to_int
-from xivows.schemas.parts import body_object
+from xivows.jsonphp.documents import body_object
 
 _ids = IdList()
 MEMBERS = {'agent': (AgentFeatures, StatsConfAgent, 'agentfeatures_id'),

@@ -10,7 +10,7 @@ from xivows.resources.trunks.schemas import (CustomTrunkSchema, IaxRegisterSchem
                                              IaxTrunkSchema, SipRegisterSchema, SipTrunkSchema,
                                              trunk_features_schema)
 from xivows.schemas import load
-from xivows.schemas.parts import KEEP, body_object, object_part
+from xivows.jsonphp.documents import KEEP, body_object, object_part
 
 PROTOCOL_SCHEMAS = {'sip': SipTrunkSchema(), 'iax': IaxTrunkSchema(),
                     'custom': CustomTrunkSchema()}

@@ -14,7 +14,7 @@ from xivows.resources.users import funckeys, memberships, queries, userlines, vo
 from xivows.resources.users.schemas import (STORED_INPUT, callerid, first_line_row,
                                             userfeatures_schema)
 from xivows.schemas import load
-from xivows.schemas.parts import body_object
+from xivows.jsonphp.documents import body_object
 
 def exists(user_id):
     return queries.find(user_id) is not None

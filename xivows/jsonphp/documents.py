@@ -1,7 +1,8 @@
-"""Reading the parts of an add/edit document before its schemas run: the
-sections that must be objects, and the optional parts that are replaced only
-when given (a key absent or null means "keep what is stored")."""
+"""Reading the parts of a json.php add/edit document into a resource's input:
+the sections that must be objects, id lists, and the optional parts that are
+replaced only when given (a key absent or null means "keep what is stored")."""
 from xivows.errors import InvalidInput
+from xivows.schemas.fields import IdList
 
 KEEP = object()  # a part the document does not give, when None has a meaning
 
@@ -27,3 +28,20 @@ def given_part(document, key, parse, absent=None):
     """parse(value), or `absent` when the document does not give the key."""
     value = document.get(key)
     return absent if value is None else parse(value)
+
+
+_ids = IdList()
+
+
+def id_list(document, key, kind):
+    """The ids listed under `key` in order (duplicates dropped); None when absent
+    or null; false or {} (the view's "none") is an empty list."""
+    if key not in document or document[key] is None:
+        return None
+    value = document[key]
+    if value is False or value == {}:
+        return []
+    try:
+        return _ids.deserialize(value)
+    except Exception:
+        raise InvalidInput(f'{key}: must be a list of {kind} ids') from None
