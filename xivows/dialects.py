@@ -19,15 +19,15 @@ def _module(name):
     return importlib.import_module(AVAILABLE[name])
 
 
-def register_sections():
-    """Every dialect's ACL sections, enabled or not: a grant may be given before
-    its dialect is enabled."""
-    for name in AVAILABLE:
+def register_sections(names=None):
+    """The ACL sections of the dialects `names` (every dialect when None: the CLI
+    grants sections of dialects not enabled yet)."""
+    for name in AVAILABLE if names is None else names:
         for section in _module(name).sections():
             acl.register(section)
 
 
 def init_app(app, names):
-    register_sections()
+    register_sections(names)
     for name in names:
         _module(name).init_app(app)
