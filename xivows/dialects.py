@@ -4,12 +4,14 @@ exposing `init_app(app)` and `sections()` (the ACL sections it checks)."""
 import importlib
 
 from xivows.auth import acl
+from xivows.http import docs
 
 # name -> module path. json.php is the legacy dialect of the core; the others
 # live in the top-level `compat` package.
 AVAILABLE = {
     'jsonphp': 'xivows.jsonphp',
     'agentd': 'compat.agentd',
+    'restapi': 'compat.restapi',
 }
 
 
@@ -28,6 +30,13 @@ def register_sections(names=None):
 
 
 def init_app(app, names):
+    """Serve the dialects `names`, and the /docs page of those that describe
+    themselves in OpenAPI (a module attribute `OPENAPI`: (title, URL))."""
     register_sections(names)
+    specs = []
     for name in names:
-        _module(name).init_app(app)
+        module = _module(name)
+        module.init_app(app)
+        if getattr(module, 'OPENAPI', None):
+            specs.append(module.OPENAPI)
+    docs.init_app(app, specs)
