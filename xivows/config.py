@@ -22,6 +22,11 @@ DEFAULTS = {
     # `xivows serve`
     'BIND': '127.0.0.1:8000',
     'WORKERS': 2,
+    # gevent workers: connections served at once by each worker process
+    'WORKER_CONNECTIONS': 1000,
+    # Seconds a client has to send a request's headers (or to start its next
+    # request on a kept-alive connection), then its body: else it is dropped
+    'REQUEST_TIMEOUT': 10,
     'TLS_CERT': '',
     'TLS_KEY': '',
     'LOG_LEVEL': 'INFO',
