@@ -6,7 +6,7 @@ from werkzeug.exceptions import HTTPException
 
 from compat.agentd import routes as agentd_routes
 from xivows import config as configuration
-from xivows import db, health, resources, settings as installed_settings
+from xivows import db, health, resources, settings as installed_settings, store_errors
 from xivows.jsonphp import registry, routes
 from xivows.proxies import TrustedProxies
 
@@ -34,6 +34,7 @@ def create_app(test_config=None):
     for blueprint in agentd_routes.blueprints():
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _http_error)
+    store_errors.register(app)
 
     if settings['TRUSTED_PROXIES']:
         app.wsgi_app = TrustedProxies(app.wsgi_app, settings['TRUSTED_PROXIES'])

@@ -207,7 +207,12 @@ def _guarded(view):
             return response
 
     def protected(**kwargs):
-        response = basic_auth.login_required(role=SECTION)(run)(**kwargs)
+        try:
+            response = basic_auth.login_required(role=SECTION)(run)(**kwargs)
+        except ServiceError as exc:  # while identifying the client: throttled, store down
+            response = jsonify(error=exc.message)
+            response.status_code = exc.status
+            response.headers.update(getattr(exc, 'headers', {}))
         if response.status_code == 403:
             response.headers.pop('WWW-Authenticate', None)
         return response

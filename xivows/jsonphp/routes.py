@@ -79,7 +79,11 @@ def _dispatch(family, rest=''):
             return answers.error(403, 'private mode is for local clients only')
         return _run(service, mode)
     protected = basic_auth.login_required(role=service.section)(lambda: _run(service, mode))
-    response = protected()
+    try:
+        response = protected()
+    except ServiceError as exc:  # while identifying the client: throttled, store down
+        response = answers.error(exc.status, exc.message)
+        response.headers.update(getattr(exc, 'headers', {}))
     if response.status_code == 403:
         response.headers.pop('WWW-Authenticate', None)
     return response
