@@ -20,7 +20,12 @@ Callers, around any credential check:
     throttle.succeeded(address, login) or throttle.failed(address, login)
 
 `login` is None where only a secret is presented (a bearer token): the address
-limit alone applies. A success costs no write unless its pair had failures.
+limit alone applies; a client id or user name presented with a secret (OAuth2
+client credentials, a token request) is the `login`. A success costs no write
+unless its pair had failures. These functions read and write the store outside
+the request's transaction (a failure must be counted even though the request is
+refused): call them inside `store_errors.translated()` so that a database fault
+answers 503 rather than 500, as xivows/auth/basic.py does.
 """
 import contextvars
 import hashlib
