@@ -37,7 +37,9 @@ def cel():
 
 @cel.command('import', help=f"""Add the call events of Asterisk CSV files
 (cel_custom's cel-custom/Master.csv; - reads standard input): all of them or,
-on any error, none. Prints the count.
+on any error, none. Events already stored are skipped: an event is all its
+fields (call_log_id aside), so a growing Master.csv can be imported again, and
+a line repeated in a file is stored once. Prints the counts.
 
 Without a header line the columns are those of the Master.csv mapping of
 cel_custom.conf.sample: {', '.join(MASTER_CSV)} (the last one may be missing).
@@ -58,7 +60,7 @@ def cel_import(files, encoding):
         for path in files:
             handles.append((path, _open(path, encoding)))
         with db.database.atomic():
-            count = service.import_csv(handles)
+            counts = service.import_csv(handles)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     except (OSError, LookupError) as exc:
@@ -66,4 +68,5 @@ def cel_import(files, encoding):
     finally:
         for path, handle in handles:
             _close(path, handle)
-    click.echo(f'{count} call event(s) imported')
+    skipped = f', {counts.skipped} already stored (skipped)' if counts.skipped else ''
+    click.echo(f'{counts.stored} call event(s) imported{skipped}')

@@ -38,11 +38,27 @@ def pending():
     return [name for name in version_names() if name not in applied]
 
 
+def _create_missing_tables():
+    """New tables get their current shape. Existing ones are left to the
+    version modules, except for indexes on columns they already have."""
+    existing = set(database.get_tables())
+    wanted = [MigrationHistory] + models.all_models()
+    database.create_tables([model for model in wanted
+                            if model._meta.table_name not in existing])
+    for model in wanted:
+        table = model._meta.table_name
+        if table not in existing:
+            continue
+        columns = {column.name for column in database.get_columns(table)}
+        if all(field.column_name in columns for field in model._meta.sorted_fields):
+            model._schema.create_indexes(safe=True)
+
+
 def upgrade():
     """Bring the schema to the current version; returns the versions applied."""
     applied = []
     with database.atomic():
-        database.create_tables([MigrationHistory] + models.all_models(), safe=True)
+        _create_missing_tables()
         migrator = SchemaMigrator.from_database(database.obj)
         for name in pending():
             module = importlib.import_module(f'{versions.__name__}.{name}')
