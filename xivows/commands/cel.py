@@ -10,12 +10,6 @@ from xivows.resources.cel import service
 from xivows.resources.cel.csvfile import MASTER_CSV
 
 
-def _store():
-    """The schema setup every `xivows` command runs first."""
-    from xivows.cli import _upgraded  # late: xivows.cli registers this group
-    return _upgraded()
-
-
 def _open(path, encoding):
     # newline='': quoted values may hold line breaks (csv module's rule)
     if path == '-':
@@ -54,7 +48,6 @@ BILLING, DOCUMENTATION.""")
 @click.option('--encoding', default='utf-8', show_default=True,
               help='Encoding of the files (e.g. latin-1).')
 def cel_import(files, encoding):
-    _store()
     handles = []
     try:
         for path in files:
