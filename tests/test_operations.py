@@ -1,6 +1,7 @@
 """Operator traps: where the store is, which commands may create or migrate it,
 and configuration mistakes answered with one line (real `xivows` processes)."""
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -53,7 +54,6 @@ def test_a_command_from_another_directory_creates_no_database(env, tmp_path):
 
 def test_only_db_upgrade_migrates_an_outdated_store(env, tmp_path):
     assert xivows('db', 'upgrade', env=env).returncode == 0
-    import sqlite3
     path = tmp_path / 'data' / 'xivows.db'
     with sqlite3.connect(path) as connection:
         connection.execute("DELETE FROM xivows_migration WHERE name = ?", (VERSIONS[-1],))
@@ -172,3 +172,12 @@ def test_the_example_configuration_is_read_without_warnings(caplog):
     loaded = config.load(environ={'XIVOWS_CONFIG': str(path)})
     assert loaded['DATABASE_URL'] == 'sqlite:////var/lib/xivows/xivows.db'
     assert caplog.records == []
+
+
+def test_a_store_without_a_newer_table_is_outdated(env, tmp_path):
+    assert xivows('db', 'upgrade', env=env).returncode == 0
+    with sqlite3.connect(tmp_path / 'data' / 'xivows.db') as connection:
+        connection.execute('DROP TABLE xivows_id_counter')
+    one_line_error(xivows('ws-user', 'list', env=env), 'older schema (1 table(s) missing)')
+    assert xivows('db', 'upgrade', env=env).returncode == 0
+    assert xivows('ws-user', 'list', env=env).returncode == 0

@@ -84,8 +84,10 @@ def check_current():
                if model._meta.table_name not in tables]
     waiting = pending()
     if missing or waiting:
-        raise StoreNotReady(f'database {where} has an older schema '
-                            f'({len(waiting)} migration(s) pending): run `xivows db upgrade`')
+        lacks = [f'{len(waiting)} migration(s) pending'] if waiting else []
+        lacks += [f'{len(missing)} table(s) missing'] if missing else []
+        raise StoreNotReady(f'database {where} has an older schema ({", ".join(lacks)}): '
+                            'run `xivows db upgrade`')
 
 
 def _locked():

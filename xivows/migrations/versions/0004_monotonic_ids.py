@@ -1,9 +1,10 @@
-"""Ids are never given twice. Pickup groups, whose ids the store gives itself
-from 0, continue after the highest existing one (xivows_id_counter). SQLite tables created before AUTOINCREMENT are
-rebuilt with it (rows, indexes and triggers kept), and each table's
-sqlite_sequence starts at its highest id, or at the highest id a dial action
-still points to (a deleted destination's id must not be given to a newer
-object). PostgreSQL's serial sequences never went back: nothing to do there.
+"""Ids are never given twice. Pickup groups, whose ids the store gives
+itself from 0, continue after the highest existing one (xivows_id_counter).
+SQLite tables created before AUTOINCREMENT are rebuilt with it (rows, indexes
+and triggers kept), and each table's sqlite_sequence starts at its highest id,
+or at the highest id a dial action still points to (a deleted destination's id
+must not be given to a newer object). PostgreSQL's serial sequences never went
+back: nothing to do there.
 
 SQLite cannot add AUTOINCREMENT to an existing table; the rebuild follows its
 documented procedure (new table, copy, drop, indexes again). No table of the
