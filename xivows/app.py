@@ -4,6 +4,7 @@ import logging
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
+import compat.callqueue
 from compat.agentd import routes as agentd_routes
 from xivows import config as configuration
 from xivows import db, health, resources, settings as installed_settings
@@ -33,6 +34,7 @@ def create_app(test_config=None):
     app.register_blueprint(health.bp)
     for blueprint in agentd_routes.blueprints():
         app.register_blueprint(blueprint)
+    compat.callqueue.init_app(app)  # until the dialect loader exists
     app.register_error_handler(HTTPException, _http_error)
 
     if settings['TRUSTED_PROXIES']:
