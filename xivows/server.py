@@ -26,6 +26,7 @@ def run(settings, bind=None, workers=None):
         'certfile': settings['TLS_CERT'],
         'keyfile': settings['TLS_KEY'],
         'accesslog': '-',
+        'logger_class': 'xivows.accesslog.RedactingLogger',  # no tokens in the log
         'loglevel': settings['LOG_LEVEL'].lower(),
         'timeout': 60,
     }
