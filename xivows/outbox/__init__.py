@@ -13,3 +13,6 @@ Requests go only to http/https URLs, follow no redirect, and connect only to an
 address that was resolved and checked against the network policy
 (`network.py`) just before, so a name that changes its answer (DNS rebinding)
 cannot lead a callback to a refused address (`transport.py`)."""
+
+from xivows.outbox.delivery import deliver_due, purge_old  # noqa: E402,F401
+from xivows.outbox.events import wire  # noqa: E402,F401

@@ -159,3 +159,25 @@ def test_expired_and_revoked_tokens_are_refused(client, application, protected):
     assert resource.get(protected, headers=headers).status_code == 200
     service.delete('crm')
     assert resource.get(protected, headers=headers).status_code == 401
+
+
+def test_a_refusal_of_the_credential_check_keeps_the_oauth_shape(client, application,
+                                                                 monkeypatch):
+    """Where the rate limit plugs in: a ServiceError raised by the credential check
+    (TooManyAttempts: 429 with retry_after) is answered as such, nothing stored."""
+    from xivows.errors import ServiceError
+
+    class TooMany(ServiceError):
+        status = 429
+        retry_after = 30
+
+    def refuse(client_id, client_secret):
+        raise TooMany('too many failed attempts')
+    monkeypatch.setattr(oauth, '_authenticate_client', refuse)
+    client_id, secret, _ = application
+    with unchanged_store():
+        response = client.post(TOKEN_URL, data={'grant_type': 'client_credentials'},
+                               headers=basic(client_id, secret))
+    assert response.status_code == 429 and response.headers['Retry-After'] == '30'
+    assert response.get_json() == {'error': 'too_many_requests',
+                                   'error_description': 'too many failed attempts'}
