@@ -240,3 +240,11 @@ def test_the_next_address_is_tried_when_one_does_not_connect(receiver, subscribe
     change(True)
     assert delivery.deliver_due().delivered == 1  # 127.0.0.2 refused the connection
     assert len(receiver.requests) == 1 and OutboxAttempt.get().outcome == 'delivered'
+
+
+def test_non_ascii_urls_are_percent_encoded(receiver, subscribe, change):
+    subscribe(receiver.url('/café?x=é'))
+    change(True)
+    assert delivery.deliver_due().delivered == 1
+    request = receiver.requests[0]
+    assert request.path == '/caf%C3%A9' and request.query[0] == ('x', 'é')

@@ -7,7 +7,7 @@ the name itself, so a second, different DNS answer cannot slip in. Redirects are
 not followed: a 3xx answer is a failed attempt."""
 import time
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError, TimeoutError as Urllib3Timeout
@@ -17,6 +17,7 @@ from xivows.outbox import network
 USER_AGENT = 'xivows-callbacks/1'
 MAX_BODY = 64 * 1024  # of the receiver's answer, read then dropped
 MAX_ADDRESSES = 3  # tried in turn while connecting fails
+_URL_SAFE = "/?#[]@!$&'()*+,;=%:~-._"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def _request_parts(method, url, fields):
     else:
         body = data.encode('ascii')
     target = (parts.path or '/') + (f'?{query}' if query else '')
+    target = quote(target, safe=_URL_SAFE)  # non-ASCII characters, as a browser would
     host_header = f'[{host}]' if ':' in host else host
     if parts.port is not None:
         host_header += f':{parts.port}'
