@@ -12,7 +12,7 @@ from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProte
 from authlib.integrations.flask_oauth2.requests import FlaskOAuth2Payload, FlaskOAuth2Request
 from authlib.oauth2 import OAuth2Error
 from authlib.oauth2.rfc6749 import ClientMixin, grants
-from authlib.oauth2.rfc6749.errors import (ForbiddenError, InvalidScopeError)
+from authlib.oauth2.rfc6749.errors import ForbiddenError, InvalidClientError, InvalidScopeError
 from authlib.oauth2.rfc6749.util import extract_basic_authorization
 from authlib.oauth2.rfc6750 import BearerTokenGenerator, BearerTokenValidator, InvalidTokenError
 from flask import Blueprint, jsonify, request
@@ -139,6 +139,14 @@ def _token_fields(flask_request):
 class _Server(AuthorizationServer):
     def create_oauth2_request(self, _request):
         return _TokenRequest(request)
+
+    def authenticate_client(self, oauth_request, methods, endpoint='token'):
+        try:
+            return super().authenticate_client(oauth_request, methods, endpoint)
+        except InvalidClientError as error:
+            raise InvalidClientError(
+                status_code=error.status_code,
+                description='Unknown client id or wrong client secret.') from None
 
     def validate_requested_scope(self, scope):
         if scope:

@@ -106,6 +106,8 @@ def test_invalid_client_is_401_whoever_is_unknown(client, application, credentia
         response = client.post(TOKEN_URL, data={'grant_type': 'client_credentials'},
                                headers=basic(user, password))
         error_of(response, 401, 'invalid_client')
+        assert response.get_json()['error_description'] == \
+            'Unknown client id or wrong client secret.'
         assert response.headers['WWW-Authenticate'].startswith('Basic')
         body = client.post(TOKEN_URL, data={'grant_type': 'client_credentials',
                                             'client_id': user, 'client_secret': password})
