@@ -22,8 +22,10 @@ from flask.cli import ScriptInfo
 from xivows import config as configuration
 from xivows import db, dialects, migrations, wsusers
 from xivows.auth import acl
+from xivows.commands import api_clients as api_client_commands
 from xivows.commands import cel as cel_commands
 from xivows.commands import devices as device_commands
+from xivows.commands import events as event_commands
 from xivows.errors import ServiceError
 
 
@@ -253,6 +255,8 @@ def serve(bind, workers):
 
 main.add_command(device_commands.device)
 main.add_command(cel_commands.cel)
+main.add_command(api_client_commands.api_client)
+main.add_command(event_commands.events)
 
 
 if __name__ == '__main__':  # pragma: no cover

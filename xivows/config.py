@@ -50,7 +50,24 @@ DEFAULTS = {
     'TLS_KEY': '',
     'LOG_LEVEL': 'INFO',
     # The API dialects served (xivows.dialects.AVAILABLE)
-    'DIALECTS': ['jsonphp', 'agentd', 'restapi'],
+    'DIALECTS': ['jsonphp', 'agentd', 'restapi', 'callqueue'],
+    # Tokens (seconds of validity): bearer tokens of API clients (seed 003) and
+    # `authtoken`s of web-service users (seed 001)
+    'OAUTH_TOKEN_TTL': 3600,
+    'TOKEN_TTL': 3600,
+    # HTTP callbacks (outbox): per-request timeout, retries with backoff (first
+    # delay, largest delay) until RETRY_FOR seconds after the change, then failed;
+    # finished events kept KEEP seconds; networks refused/allowed besides the
+    # built-in refusals (loopback, link-local, cloud metadata, ...)
+    'CALLBACK_TIMEOUT': 5.0,
+    'CALLBACK_BACKOFF_INITIAL': 2.0,
+    'CALLBACK_BACKOFF_MAX': 300.0,
+    'CALLBACK_RETRY_FOR': 3600.0,
+    'CALLBACK_KEEP': 7 * 86400.0,
+    'CALLBACK_CONCURRENCY': 8,
+    'CALLBACK_DENIED_NETWORKS': [],
+    'CALLBACK_ALLOWED_NETWORKS': [],
+    'CALLBACK_CA_FILE': '',
 }
 
 ENV_PREFIX = 'XIVOWS_'
