@@ -6,6 +6,7 @@ import click
 from xivows import config as configuration
 from xivows import db, migrations, resources, wsusers
 from xivows.auth import acl
+from xivows.commands import asterisk as asterisk_commands
 from xivows.commands import cel as cel_commands
 from xivows.commands import devices as device_commands
 from xivows.errors import ServiceError
@@ -136,6 +137,7 @@ def serve(bind, workers):
 
 main.add_command(device_commands.device)
 main.add_command(cel_commands.cel)
+main.add_command(asterisk_commands.asterisk)
 
 
 if __name__ == '__main__':  # pragma: no cover
