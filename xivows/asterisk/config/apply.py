@@ -117,27 +117,27 @@ def reload_modules(client, changed):
     return reloaded
 
 
-def _render_store():
+def _render_store(render_options):
     opened = database.is_closed()
     if opened:  # the worker's own connection; a request's or a test's is reused
         database.connect()
     try:
         with database.atomic():  # one consistent view of the store
-            return render()
+            return render(**render_options)
     finally:
         if opened:
             database.close()
 
 
-def apply(directory=None, client=None, only_if_changed=False):
+def apply(directory=None, client=None, only_if_changed=False, **render_options):
     """Render, write into `directory` (default ASTERISK_CONFIG_DIR), reload
     what changed. `client`: an AMI client (default: one from the AMI_* keys);
-    False, or no AMI configured: files only."""
+    False, or no AMI configured: files only. `render_options` go to render()."""
     directory = directory or settings.get('ASTERISK_CONFIG_DIR')
     try:
         if not directory or not os.path.isdir(directory):
             raise ApplyError(f'ASTERISK_CONFIG_DIR is not a directory: {directory!r}')
-        rendered = _render_store()
+        rendered = _render_store(render_options)
         result = ApplyResult(problems=rendered.problems)
         if only_if_changed and not changed_files(directory, rendered.files):
             _record(True, result=result)
