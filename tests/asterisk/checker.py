@@ -210,8 +210,8 @@ def _target(plan, external, here_context, here_exten, args, where, errors):
 
 
 def _device(device, refs, where, errors):
-    if '${' in device.split('/', 1)[-1].split('@')[-1]:
-        return
+    if device.startswith('${') or '${' in device.split('/', 1)[-1].split('@')[-1]:
+        return  # a dial string held in a variable
     tech, _, resource = device.partition('/')
     if tech == 'PJSIP':
         endpoint = resource.split('@')[-1] if '@' in resource else resource

@@ -4,6 +4,7 @@ import os
 import click
 
 from xivows import config as configuration
+from xivows import db
 from xivows.asterisk import config as asterisk_config
 
 
@@ -31,8 +32,8 @@ def config(output):
     """Generate pjsip.conf, extensions.conf, queues.conf, queuerules.conf,
     voicemail.conf, confbridge.conf and res_parking.conf. Objects that cannot
     be generated are reported on standard error."""
-    database = _store()
-    with database.atomic():
+    _store()
+    with db.database.atomic():
         rendered = asterisk_config.render()
     _report_problems(rendered.problems)
     if output is None:

@@ -7,7 +7,7 @@ ASTERISK_CONFIG_DIR and asks Asterisk (AMI action Reload) to reload only the
 modules whose files changed; apply_if_changed() is the background worker's
 entry point."""
 from xivows.asterisk.config.render import RELOADS, Rendered, render
-from xivows.asterisk.config.apply import (ApplyError, ApplyResult, ami_client, apply,
+from xivows.asterisk.config.deploy import (ApplyError, ApplyResult, ami_client, apply,
                                           apply_if_changed, last_status, write)
 
 __all__ = ['RELOADS', 'Rendered', 'render', 'write', 'apply', 'apply_if_changed',

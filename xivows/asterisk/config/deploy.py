@@ -15,6 +15,9 @@ NEW_FILE_MODE = 0o640  # the files hold SIP and voicemail secrets
 
 # Reload order: what the dial plan refers to (endpoints, queues, parking
 # lots) before the dial plan itself.
+# Asterisk answers this while another reload runs: worth a few more tries.
+RELOAD_BUSY = 'A reload is in progress'
+RELOAD_TRIES, RELOAD_RETRY_DELAY = 3, 1.0
 RELOAD_ORDER = ('res_pjsip.so', 'app_voicemail.so', 'app_confbridge.so', 'res_parking.so',
                 'app_queue.so', 'pbx_config.so')
 
@@ -109,10 +112,15 @@ def reload_modules(client, changed):
     for module in RELOAD_ORDER:
         if module not in wanted:
             continue
-        try:
-            client.action('Reload', Module=module)
-        except Exception as exc:  # AmiError, or the link failing
-            raise ApplyError(f'Asterisk did not reload {module}: {exc}') from None
+        for attempt in range(1, RELOAD_TRIES + 1):
+            try:
+                client.action('Reload', Module=module)
+                break
+            except Exception as exc:  # AmiError, or the link failing
+                if RELOAD_BUSY in str(exc) and attempt < RELOAD_TRIES:
+                    time.sleep(RELOAD_RETRY_DELAY)
+                    continue
+                raise ApplyError(f'Asterisk did not reload {module}: {exc}') from None
         reloaded.append(module)
     return reloaded
 
