@@ -199,7 +199,7 @@ def _target(plan, external, here_context, here_exten, args, where, errors):
     extensions = plan.contexts[context]['extensions']
     steps = extensions.get(exten)
     if steps is None:
-        if not any(pattern_matches(name, exten) for name in extensions):
+        if not _reachable(plan, external, context, exten, set()):
             errors.append(f'{where}: jump to unknown extension {exten}@{context}')
         return
     if not priority.isdigit() and '${' not in priority \
@@ -207,6 +207,22 @@ def _target(plan, external, here_context, here_exten, args, where, errors):
         errors.append(f'{where}: jump to unknown label {priority} of {exten}@{context}')
     elif priority.isdigit() and not 1 <= int(priority) <= len(steps):
         errors.append(f'{where}: jump to missing priority {priority} of {exten}@{context}')
+
+
+def _reachable(plan, external, context, exten, seen):
+    """Whether `exten` matches in `context` or a context it includes (as
+    Asterisk searches them); `external`: {context: extensions} that other
+    modules (res_parking) register."""
+    if context in seen:
+        return False
+    seen.add(context)
+    if context not in plan.contexts:
+        return exten in external.get(context, ())
+    found = plan.contexts[context]
+    if any(pattern_matches(name, exten) for name in found['extensions']):
+        return True
+    return any(_reachable(plan, external, include, exten, seen)
+               for include, _ in found['includes'])
 
 
 def _device(device, refs, where, errors):
@@ -443,19 +459,28 @@ def check_confbridge(sections, errors):
 
 
 def check_parking(sections, errors):
-    contexts = set()
+    """{lot context: the extensions res_parking registers there}."""
+    contexts = {}
     for section in sections:
+        extensions = set()
         for key, _, value, line in section.options:
             if key not in asterisk21.PARKING_OPTIONS:
                 errors.append(f'res_parking.conf:{line}: option {key} unknown')
-            if key == 'parkpos' and not re.fullmatch(r'[0-9]+-[0-9]+', value):
-                errors.append(f'res_parking.conf:{line}: parkpos first-last expected')
+            if key == 'parkpos':
+                bounds = re.fullmatch(r'([0-9]+)-([0-9]+)', value)
+                if not bounds:
+                    errors.append(f'res_parking.conf:{line}: parkpos first-last expected')
+                else:
+                    extensions |= {str(number) for number in
+                                   range(int(bounds.group(1)), int(bounds.group(2)) + 1)}
+            if key == 'parkext':
+                extensions.add(value)
         if section.name != 'general':
             context = section.first('context')
             if not context or context in contexts:
                 errors.append(f'res_parking.conf:{section.line}: lot {section.name} needs its '
                               'own context')
-            contexts.add(context)
+            contexts[context] = extensions
     return contexts
 
 
@@ -472,7 +497,7 @@ def check_all(files):
     parking_contexts = check_parking(parsed['res_parking.conf'], errors)
     boxes, voicemail_contexts = parse_voicemail(parsed['voicemail.conf'], errors)
     bridges, users = check_confbridge(parsed['confbridge.conf'], errors)
-    refs = {'contexts': set(plan.contexts) | parking_contexts,
+    refs = {'contexts': set(plan.contexts) | set(parking_contexts),
             'external_contexts': parking_contexts, 'mailboxes': boxes,
             'voicemail_contexts': voicemail_contexts, 'bridge_profiles': bridges,
             'user_profiles': users, 'endpoints': set(), 'queues': set()}
@@ -482,6 +507,6 @@ def check_all(files):
     check_dialplan(plan, refs, errors)
     included = {include for context in plan.contexts.values()
                 for include, _ in context['includes']}
-    for context in parking_contexts - included:
+    for context in set(parking_contexts) - included:
         errors.append(f'res_parking.conf: parking context {context} is included nowhere')
     return errors

@@ -103,6 +103,8 @@ def broken(name, old, new):
      'unknown context xivo-user-2'),
     ('extensions.conf', 'Goto(default,1001,1)', 'Goto(default,1002,1)',
      'unknown extension 1002@default'),
+    ('extensions.conf', 'Goto(default,1001,1)', 'Goto(xivo-user-1,1001,1)',
+     'unknown extension 1001@xivo-user-1'),
     ('extensions.conf', '?busy)', '?bussy)', 'unknown label bussy'),
     ('extensions.conf', 'Dial(PJSIP/alice,20)', 'Dial(PJSIP/bob,20)',
      'unknown PJSIP endpoint bob'),
@@ -137,6 +139,20 @@ def broken(name, old, new):
 def test_each_error_is_caught(name, old, new, error):
     errors = broken(name, old, new)
     assert any(error in message for message in errors), errors
+
+
+def test_a_jump_reaches_extensions_of_included_contexts():
+    files = dict(VALID)
+    files['extensions.conf'] = files['extensions.conf'].replace(
+        'Goto(default,1001,1)', 'Goto(default,0123456789,1)')
+    assert check_all(files) == []  # _0X. matches
+
+
+def test_parking_spaces_are_reachable_through_the_include():
+    files = dict(VALID)
+    files['extensions.conf'] = files['extensions.conf'].replace(
+        'Goto(default,1001,1)', 'Goto(default,705,1)')
+    assert check_all(files) == []
 
 
 def test_a_missing_file_is_an_error():

@@ -201,3 +201,51 @@ def test_skill_rules_are_listed_but_not_applied(api):
     text = config.render().files['queuerules.conf']
     assert '; skill rule english: english > 50\n' in text
     assert 'Stock Asterisk 21 has no agent skills' in text
+
+
+def test_user_forwards_and_do_not_disturb(api):
+    make_default_context()
+    dave = add_user(api, 'Dave', '1004', 'pw')
+    from xivows.models.user import UserFeatures
+    UserFeatures.update(enableunc=True, destunc='1001', enablebusy=True, destbusy='1002',
+                        enablednd=True, enablexfer=False, enableonlinerec=True,
+                        ringseconds=0).where(UserFeatures.id == dave.id).execute()
+    add_user(api, 'Alice', '1001', 'pw1')
+    add_user(api, 'Bob', '1002', 'pw2')
+    files = config.render().files
+    context = extract.sections(files['extensions.conf'], f'xivo-user-{dave.id}')
+    assert context.startswith(
+        f'[xivo-user-{dave.id}]\n'
+        f'exten => s,1,NoOp(user {dave.id})\n'
+        ' same => n,Goto(default,1001,1)\n'
+        ' same => n,Goto(BUSY,1)\n'
+        f' same => n,Dial(PJSIP/{dave.line},,x)\n'
+        ' same => n,Goto(${DIALSTATUS},1)\n')
+    assert 'exten => BUSY,1,Goto(default,1002,1)\n' in context
+    assert check_all(files) == []
+
+
+def test_custom_trunks_and_failover_between_trunks(api):
+    make_default_context()
+    first = added_id(api.add('ipbx', 'trunk_management/sip', {
+        'protocol': {'transport': 'udp', 'name': 'first', 'context': 'from-extern',
+                     'type': 'peer', 'host-type': 'static', 'host-static': '192.0.2.1'},
+        'trunkfeatures': {}}))
+    second = added_id(api.add('ipbx', 'trunk_management/custom', {
+        'protocol': {'name': 'isdn', 'interface': 'DAHDI/g1', 'context': 'from-extern'},
+        'trunkfeatures': {}}))
+    outcall = added_id(api.add('ipbx', 'call_management/outcall', {
+        'outcall': {'name': 'intl', 'context': 'to-extern', 'hangupringtime': 45},
+        'outcalltrunk': [first, second],
+        'dialpattern': [{'exten': '_00X.', 'stripnum': 2, 'externprefix': '9'}]}))
+    files = config.render().files
+    assert extract.sections(files['extensions.conf'], f'xivo-outcall-{outcall}') == (
+        f'[xivo-outcall-{outcall}]\n'
+        f'exten => s,1,NoOp(outcall {outcall} to ${{XIVO_DSTNUM}})\n'
+        ' same => n,Dial(PJSIP/${XIVO_DSTNUM}@first,45)\n'
+        ' same => n,ExecIf($["${DIALSTATUS}" != "CHANUNAVAIL" & '
+        '"${DIALSTATUS}" != "CONGESTION"]?Hangup())\n'
+        ' same => n,Dial(DAHDI/g1/${XIVO_DSTNUM},45)\n'
+        ' same => n,Hangup()\n')
+    assert ' same => n,Set(XIVO_DSTNUM=9${EXTEN:2})\n' in files['extensions.conf']
+    assert check_all(files) == []

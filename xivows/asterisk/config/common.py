@@ -1,8 +1,10 @@
 """What the generators share: the snapshot with the problems found while
 rendering, the dial strings of lines and the names of generated contexts."""
+import functools
+import re
 from dataclasses import dataclass, field
 
-from xivows.asterisk.config.text import IDENTIFIER, is_identifier, is_number
+from xivows.asterisk.config.text import is_identifier, is_number
 
 # Every context that xivows itself adds starts with `xivo-`: the store refuses
 # context names starting so (ContextName), so they can never collide.
@@ -11,6 +13,9 @@ INTERNAL_PREFIX = 'xivo-'
 AGENT_CALLBACK = 'agentcallback'
 AGENT_DB_FAMILY = 'xivows/agent'
 RESERVED_CONTEXTS = {AGENT_CALLBACK, 'general', 'globals'}
+# A custom interface (DAHDI/g1, Local/100@default...) is one Dial() argument: no
+# separator, no expansion.
+CUSTOM_INTERFACE = re.compile(r'[A-Za-z][A-Za-z0-9_]*/[A-Za-z0-9_.+@:/#*-]+')
 
 
 def internal(kind, ident):
@@ -47,13 +52,12 @@ class Build:
             names.append(name)
         return names
 
-    def context_known(self, name):
-        return name in self._contexts()
+    @functools.cached_property
+    def known_contexts(self):
+        return frozenset(self.store_contexts())
 
-    def _contexts(self):
-        if not hasattr(self, '_context_set'):
-            self._context_set = set(self.store_contexts())
-        return self._context_set
+    def context_known(self, name):
+        return name in self.known_contexts
 
     # -- voicemail -------------------------------------------------------------------
 
@@ -87,8 +91,12 @@ class Build:
             if row and not row['commented'] and is_identifier(row['name']):
                 return f'SCCP/{row["name"]}'
             return None
-        row = self.data.custom.get(line['protocolid'])
-        if row and not row['commented'] and _custom_interface_ok(row['interface']):
+        return self.custom_interface(self.data.custom.get(line['protocolid']))
+
+    @staticmethod
+    def custom_interface(row):
+        """The interface of a usercustom row, if usable."""
+        if row and not row['commented'] and CUSTOM_INTERFACE.fullmatch(row['interface'] or ''):
             return row['interface']
         return None
 
@@ -100,14 +108,6 @@ class Build:
             if interface and interface not in found:
                 found.append(interface)
         return found
-
-
-def _custom_interface_ok(interface):
-    # Custom interfaces are Tech/resource strings; the dial plan receives them
-    # as one Dial() argument, so no separator or expansion may appear in them.
-    return bool(interface) and all(part and IDENTIFIER.fullmatch(part.replace('/', '')
-                                                                 .replace('@', '').replace(':', ''))
-                                   for part in [interface]) and '/' in interface
 
 
 __all__ = ['Build', 'internal', 'AGENT_CALLBACK', 'AGENT_DB_FAMILY', 'INTERNAL_PREFIX',

@@ -279,12 +279,12 @@ def _trunk_dial(build, trunk_id, owner):
             return f'PJSIP/${{XIVO_DSTNUM}}@{row["name"]}'
     elif trunk['protocol'] == 'custom':
         row = build.data.custom.get(trunk['protocolid'])
-        if row and not row['commented'] and build.line_interface(
-                {'protocol': 'custom', 'protocolid': row['id'], 'commented': False}):
+        interface = build.custom_interface(row)
+        if interface:
             suffix = row['intfsuffix'] or ''
             if suffix and not is_identifier(suffix.replace('@', '').replace('/', '')):
                 suffix = ''
-            return f'{row["interface"]}/${{XIVO_DSTNUM}}{suffix}'
+            return f'{interface}/${{XIVO_DSTNUM}}{suffix}'
     build.problem(f'{owner}: trunk {trunk_id} ({trunk["protocol"]}) cannot be dialled: skipped')
     return None
 

@@ -146,11 +146,12 @@ def _static_host(row):
     return host
 
 
-def endpoint_options(build, row, context, mailboxes=None, callerid=None, enabled=()):
+def endpoint_options(build, row, context, mailboxes=None, callerid=None, enabled=(),
+                     auth=None):
     """The endpoint options common to lines and trunks."""
     options = [('type', 'endpoint'), ('transport', _transport(build, row, enabled)),
                ('context', context), ('disallow', 'all'), ('allow', _codecs(row)),
-               ('aors', row['name'])]
+               ('aors', row['name']), ('auth', auth)]
     options.append(('callerid', callerid))
     options.append(('language', _word(row.get('language'))))
     options.append(('mailboxes', mailboxes))
@@ -199,8 +200,7 @@ def _line_sections(build, line, enabled, mailbox):
         return []
     name = row['name']
     endpoint = endpoint_options(build, row, context, mailboxes=mailbox,
-                                callerid=_callerid(row), enabled=enabled)
-    endpoint.insert(6, ('auth', name))
+                                callerid=_callerid(row), enabled=enabled, auth=name)
     aor = [('type', 'aor'), ('max_contacts', 1), ('remove_existing', True),
            ('qualify_frequency', _qualify(row.get('qualify'), row.get('qualifyfreq')))]
     host = _static_host(row)
@@ -236,12 +236,12 @@ def _trunk_sections(build, trunk, enabled):
         build.problem(f'SIP trunk {name}: no such context {context!r}: skipped')
         return []
     host = _static_host(row)
-    endpoint = endpoint_options(build, row, context, callerid=_callerid(row), enabled=enabled)
     has_secret = bool(row.get('secret') or row.get('md5secret'))
+    # Without a static host the provider registers to us: it authenticates too.
+    endpoint = endpoint_options(build, row, context, callerid=_callerid(row), enabled=enabled,
+                                auth=name if has_secret and host is None else None)
     if has_secret:
         endpoint.append(('outbound_auth', name))
-        if host is None:
-            endpoint.append(('auth', name))  # the provider registers to us
     sections = [(name, endpoint, f'trunk {trunk["id"]}')]
     aor = [('type', 'aor')]
     port = _port(row.get('port'), 0)
