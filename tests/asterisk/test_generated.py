@@ -12,6 +12,7 @@ from xivows.models.dialaction import Dialaction
 from xivows.models.entity import Entity
 from xivows.models.line import LineFeatures, UserSIP
 from xivows.models.trunk import TrunkFeatures, UserIAX
+from xivows.models.user import UserFeatures
 
 
 def test_the_scenario_passes_every_check(api):
@@ -105,8 +106,7 @@ def test_hostile_names_stay_on_their_line(api):
 
 
 def test_custom_dial_actions_are_limited_to_harmless_applications(api):
-    provision_small = make_default_context
-    provision_small()
+    make_default_context()
     dave = add_user(api, 'Dave', '1004', 'pw')
     Dialaction.create(event='busy', category='user', categoryval=str(dave.id),
                       action='custom', actionarg1='System(reboot)')
@@ -206,7 +206,6 @@ def test_skill_rules_are_listed_but_not_applied(api):
 def test_user_forwards_and_do_not_disturb(api):
     make_default_context()
     dave = add_user(api, 'Dave', '1004', 'pw')
-    from xivows.models.user import UserFeatures
     UserFeatures.update(enableunc=True, destunc='1001', enablebusy=True, destbusy='1002',
                         enablednd=True, enablexfer=False, enableonlinerec=True,
                         ringseconds=0).where(UserFeatures.id == dave.id).execute()
