@@ -23,6 +23,7 @@ from xivows import config as configuration
 from xivows import db, dialects, migrations, wsusers
 from xivows.auth import acl
 from xivows.commands import api_clients as api_client_commands
+from xivows.commands import asterisk as asterisk_commands
 from xivows.commands import cel as cel_commands
 from xivows.commands import devices as device_commands
 from xivows.commands import events as event_commands
@@ -257,6 +258,7 @@ main.add_command(device_commands.device)
 main.add_command(cel_commands.cel)
 main.add_command(api_client_commands.api_client)
 main.add_command(event_commands.events)
+main.add_command(asterisk_commands.asterisk)
 
 
 if __name__ == '__main__':  # pragma: no cover

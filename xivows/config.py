@@ -38,6 +38,10 @@ DEFAULTS = {
     'AMI_USERNAME': '',
     'AMI_SECRET': '',
     'AMI_TIMEOUT': 5.0,
+    # `xivows asterisk apply`: where Asterisk reads the generated files
+    'ASTERISK_CONFIG_DIR': '/etc/asterisk',
+    # the background worker applies the configuration after store changes
+    'ASTERISK_AUTO_APPLY': False,
     # `xivows serve`
     'BIND': '127.0.0.1:8000',
     'WORKERS': 2,
