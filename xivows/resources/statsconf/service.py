@@ -3,6 +3,7 @@ agents and web-interface users a call-center statistics view covers."""
 import time
 
 from xivows.errors import InvalidInput, NotFound
+from xivows.ids import batches
 from xivows.models.agent import AgentFeatures
 from xivows.models.queue import QueueFeatures
 from xivows.models.statsconf import (StatsConf, StatsConfAgent, StatsConfQueue,
@@ -119,8 +120,15 @@ def delete(conf_id):
 
 def forget(model_key, member_id):
     """A queue, agent or web user is deleted: statistics stop covering it."""
+    forget_many(model_key, [member_id])
+
+
+def forget_many(model_key, member_ids):
+    """Many queues, agents or web users are deleted (delete-all)."""
     if model_key == 'queue':
-        StatsConfQueue.delete().where(StatsConfQueue.queuefeatures_id == member_id).execute()
+        link_model, column = StatsConfQueue, StatsConfQueue.queuefeatures_id
     else:
-        _, link_model, column = MEMBERS[model_key]
-        link_model.delete().where(getattr(link_model, column) == member_id).execute()
+        _, link_model, name = MEMBERS[model_key]
+        column = getattr(link_model, name)
+    for batch in batches(member_ids):
+        link_model.delete().where(column.in_(batch)).execute()
