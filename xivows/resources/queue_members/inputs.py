@@ -2,6 +2,8 @@
 agent or user, and its penalty)."""
 from dataclasses import dataclass
 
+from xivows.errors import InvalidInput
+
 # A member's penalty (the "level" of some dialects): lower ones ring first.
 MAX_PENALTY = 20
 
@@ -13,3 +15,23 @@ class MemberInput:
     (position) is the order of the list the member is given in."""
     id: int
     penalty: int | None = None
+
+
+def ids_and_penalties(given: list[MemberInput], key: str) -> tuple[list[int], dict[int, int]]:
+    """The member ids in order (duplicates dropped) and the penalties given;
+    InvalidInput naming `key` (agent, user) for anything else."""
+    if not isinstance(given, list) or \
+            not all(isinstance(member, MemberInput) for member in given):
+        raise InvalidInput(f'{key}: must be a list of members')
+    ids, penalties = {}, {}
+    for member in given:
+        if isinstance(member.id, bool) or not isinstance(member.id, int):
+            raise InvalidInput(f'{key}: must be a list of {key} ids')
+        penalty = member.penalty
+        if penalty is not None:
+            if isinstance(penalty, bool) or not isinstance(penalty, int) \
+                    or not 0 <= penalty <= MAX_PENALTY:
+                raise InvalidInput(f'{key}.{member.id}.penalty: must be 0 to {MAX_PENALTY}')
+            penalties[member.id] = penalty
+        ids[member.id] = None
+    return list(ids), penalties

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from xivows.errors import InvalidInput
 from xivows.resources.queue_members import service as queue_members
-from xivows.resources.queue_members.inputs import MAX_PENALTY, MemberInput
+from xivows.resources.queue_members.inputs import MemberInput, ids_and_penalties
 from xivows.resources.queues import queries
 from xivows.resources.users import as_member
 
@@ -17,30 +17,11 @@ class Members:
     penalties: dict[int, int]
 
 
-def _checked(given: list[MemberInput], key: str) -> tuple[list[int], dict[int, int]]:
-    """The ids in order (duplicates dropped) and the penalties given."""
-    if not isinstance(given, list) or \
-            not all(isinstance(member, MemberInput) for member in given):
-        raise InvalidInput(f'{key}: must be a list of members')
-    ids, penalties = {}, {}
-    for member in given:
-        if isinstance(member.id, bool) or not isinstance(member.id, int):
-            raise InvalidInput(f'{key}: must be a list of {key} ids')
-        penalty = member.penalty
-        if penalty is not None:
-            if isinstance(penalty, bool) or not isinstance(penalty, int) \
-                    or not 0 <= penalty <= MAX_PENALTY:
-                raise InvalidInput(f'{key}.{member.id}.penalty: must be 0 to {MAX_PENALTY}')
-            penalties[member.id] = penalty
-        ids[member.id] = None
-    return list(ids), penalties
-
-
 def agents(given: list[MemberInput] | None) -> Members | None:
     """The agents as members, in order; InvalidInput for an unknown one."""
     if given is None:
         return None
-    ids, penalties = _checked(given, 'agent')
+    ids, penalties = ids_and_penalties(given, 'agent')
     found = queries.agents(ids)
     members = []
     for agent_id in ids:
@@ -57,7 +38,7 @@ def agents(given: list[MemberInput] | None) -> Members | None:
 def users(given: list[MemberInput] | None) -> Members | None:
     if given is None:
         return None
-    ids, penalties = _checked(given, 'user')
+    ids, penalties = ids_and_penalties(given, 'user')
     return Members(as_member.interfaces(ids), penalties)
 
 
