@@ -131,22 +131,21 @@ def replace_members(name: str, category: str, usertype: str, wanted: list[Member
 
 
 def replace_memberships(member: Member, category: str,
-                        wanted: list[tuple[str, int]]) -> None:
+                        wanted: list[tuple[str, int]], *, adding: bool = False) -> None:
     """The queues (or groups) of one member become `wanted` [(name, penalty)]:
-    kept ones keep their row and position with the new penalty, new ones go last."""
-    current = {row.queue_name: row for row in _of_member(member.usertype, member.userid,
-                                                          category)}
+    kept ones keep their row and position with the new penalty, new ones go last.
+    `adding`: the member is new, it has no memberships to read."""
+    current = {} if adding else {row.queue_name: row for row in
+                                 _of_member(member.usertype, member.userid, category)}
     penalties = dict(wanted)
     before = {name: row.penalty for name, row in current.items()}
     gone = [row.id for name, row in current.items() if name not in penalties]
-    if gone:
-        QueueMember.delete().where(QueueMember.id.in_(gone)).execute()
-    for name, row in current.items():
-        if name in penalties and (row.penalty, row.interface, row.channel) != \
-                (penalties[name], member.interface, member.channel):
-            row.penalty, row.interface, row.channel = \
-                penalties[name], member.interface, member.channel
-            row.save()
+    for batch in batches(gone):
+        QueueMember.delete().where(QueueMember.id.in_(batch)).execute()
+    _update_rows([(row.id, row.position, penalties[name], member.interface, member.channel)
+                  for name, row in current.items() if name in penalties
+                  and (row.penalty, row.interface, row.channel)
+                  != (penalties[name], member.interface, member.channel)])
     added = [(name, penalty) for name, penalty in wanted if name not in current]
     positions = _next_positions([name for name, _ in added])
     if added:
