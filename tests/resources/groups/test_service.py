@@ -65,7 +65,7 @@ def test_members_with_penalties_and_a_rename(user_ids):
      'queue.autopause: cannot be changed (a group has no)'),
     (GroupInput(options={'category': 'queue'}),
      'queue.category: cannot be changed (a group has group)'),
-    (GroupInput(users=[1]), 'user: must be a list of members'),
+    (GroupInput(users=['1']), 'user: must be a list of members'),
     (GroupInput(users=[MemberInput('1')]), 'user: must be a list of user ids'),
     (GroupInput(users=[MemberInput(999999)]), 'user: no such user: 999999'),
 ])

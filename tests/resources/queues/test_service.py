@@ -66,7 +66,8 @@ def test_members_with_penalties_in_ring_order(agents):
     (QueueInput(options={'wrapuptime': {'a': 1}}), 'queue.wrapuptime: must be an integer'),
     (QueueInput(options={'strategy': 42}), 'queue.strategy: must be one of: ringall, '
      'leastrecent, fewestcalls, rrmemory, random, wrandom, linear'),
-    (QueueInput(agents=[1]), 'agent: must be a list of members'),
+    (QueueInput(agents=['1']), 'agent: must be a list of members'),
+    (QueueInput(agents=(1,)), 'agent: must be a list of members'),
     (QueueInput(agents=[MemberInput('1')]), 'agent: must be a list of agent ids'),
     (QueueInput(users=[MemberInput(True)]), 'user: must be a list of user ids'),
     (QueueInput(agents=[MemberInput(999999)]), 'agent: no such agent: 999999'),
@@ -85,6 +86,13 @@ def test_penalty_out_of_range_or_wrongly_typed(agents, penalty):
         with pytest.raises(InvalidInput) as refused:
             service.create(queue(agents=[MemberInput(agents[0], penalty)]))
     assert refused.value.message == f'agent.{agents[0]}.penalty: must be 0 to 20'
+
+
+def test_plain_ids_are_members_without_a_penalty(agents):
+    queue_id = service.create(queue(agents=[agents[1], MemberInput(agents[0], 3)]))
+    assert members_of() == [(agents[1], 1, 0), (agents[0], 2, 3)]
+    service.edit(queue_id, QueueInput(agents=[agents[0]]))
+    assert members_of() == [(agents[0], 1, 3)]
 
 
 def test_the_stored_name_given_back_is_accepted(agents):

@@ -12,9 +12,10 @@ class GroupInput:
     names, as in `GroupQueueSchema`; the options every group has, e.g.
     `autopause` no, cannot be given other values). An edit gives only what
     changes: absent fields keep their values (a new name renames the group, its
-    options and members); `users` (members in ring order, each with an optional
-    penalty) and the links are replaced only when not None."""
+    options and members); `users` (members in ring order: MemberInput with an
+    optional penalty, or plain ids) and the links are replaced only when not
+    None."""
     features: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
-    users: list[MemberInput] | None = None
+    users: list[MemberInput | int] | None = None
     links: OwnerLinks = field(default_factory=OwnerLinks)

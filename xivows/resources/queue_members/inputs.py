@@ -17,14 +17,19 @@ class MemberInput:
     penalty: int | None = None
 
 
-def ids_and_penalties(given: list[MemberInput], key: str) -> tuple[list[int], dict[int, int]]:
-    """The member ids in order (duplicates dropped) and the penalties given;
-    InvalidInput naming `key` (agent, user) for anything else."""
-    if not isinstance(given, list) or \
-            not all(isinstance(member, MemberInput) for member in given):
+def ids_and_penalties(given: list[MemberInput | int],
+                      key: str) -> tuple[list[int], dict[int, int]]:
+    """The member ids in order (duplicates dropped) and the penalties given (a
+    plain id is a member whose penalty is not given); InvalidInput naming `key`
+    (agent, user) for anything else."""
+    if not isinstance(given, list):
         raise InvalidInput(f'{key}: must be a list of members')
     ids, penalties = {}, {}
     for member in given:
+        if isinstance(member, int) and not isinstance(member, bool):
+            member = MemberInput(member)
+        elif not isinstance(member, MemberInput):
+            raise InvalidInput(f'{key}: must be a list of members')
         if isinstance(member.id, bool) or not isinstance(member.id, int):
             raise InvalidInput(f'{key}: must be a list of {key} ids')
         penalty = member.penalty

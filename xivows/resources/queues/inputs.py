@@ -12,10 +12,10 @@ class QueueInput:
     (queues.conf names, e.g. `wrapuptime`, `timeout` = a member's ring time, as
     in `QueueSchema`). An edit gives only what changes: absent fields keep their
     values (the name cannot change: given, it must be the stored one); `agents`
-    and `users` (members in ring order, each with an optional penalty) and the
-    links are replaced only when not None."""
+    and `users` (members in ring order: MemberInput with an optional penalty, or
+    plain ids) and the links are replaced only when not None."""
     features: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
-    agents: list[MemberInput] | None = None
-    users: list[MemberInput] | None = None
+    agents: list[MemberInput | int] | None = None
+    users: list[MemberInput | int] | None = None
     links: OwnerLinks = field(default_factory=OwnerLinks)
