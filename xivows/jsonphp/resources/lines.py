@@ -4,7 +4,7 @@ from xivows.errors import InvalidInput
 from xivows.jsonphp import answers
 from xivows.ids import parse_int
 from xivows.jsonphp.registry import JsonService, register
-from xivows.resources.entity.schemas import entity_item
+from xivows.jsonphp.views.entity import entity_item
 from xivows.resources.lines import queries, service
 from xivows.resources.lines.schemas import extension_row, line_row, list_item, protocol_view
 

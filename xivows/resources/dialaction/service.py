@@ -6,6 +6,7 @@ Input, per event: {actiontype, action?, actionarg1?, actionarg2?}. Destinations
 action = actiontype, or actiontype:action for endcall and application.
 Deleting a destination marks the dial actions pointing at it unlinked."""
 from xivows.errors import InvalidInput
+from xivows.ids import batches
 from xivows.models.dialaction import Dialaction
 from xivows.schemas.fields import to_int
 
@@ -112,11 +113,24 @@ def delete_for(category, categoryval):
                               & (Dialaction.categoryval == str(categoryval))).execute()
 
 
+def delete_for_many(category, categoryvals):
+    for batch in batches(str(value) for value in categoryvals):
+        Dialaction.delete().where((Dialaction.category == category)
+                                  & (Dialaction.categoryval.in_(batch))).execute()
+
+
 def unlink(actiontype, target_id):
     """A destination was deleted: the dial actions pointing at it are unlinked."""
     (Dialaction.update(linked=False)
      .where((Dialaction.action == actiontype) & (Dialaction.actionarg1 == str(target_id)))
      .execute())
+
+
+def unlink_many(actiontype, target_ids):
+    for batch in batches(str(target) for target in target_ids):
+        (Dialaction.update(linked=False)
+         .where((Dialaction.action == actiontype) & (Dialaction.actionarg1.in_(batch)))
+         .execute())
 
 
 def rows_for(category, categoryval):

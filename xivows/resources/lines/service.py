@@ -65,11 +65,25 @@ def protocol_of(line):
 def interface_of(line):
     """The Asterisk interface of a line, as queue and group members use it."""
     row = queries.protocol_row(line)
+    return _interface(line, row.__data__ if row else None)
+
+
+def interfaces_of(lines):
+    """{line id: interface_of(line)} of many lines: one query per protocol."""
+    rows = {protocol: queries.protocol_rows(protocol, [line.protocolid for line in lines
+                                                       if line.protocol == protocol])
+            for protocol in {line.protocol for line in lines}}
+    return {line.id: _interface(line, rows[line.protocol].get(line.protocolid))
+            for line in lines}
+
+
+def _interface(line, row):
+    """`row`: the line's protocol row as a dict (None when missing)."""
     if line.protocol == 'sip':
-        return f'SIP/{row.name}', 'SIP'
+        return f'SIP/{row["name"]}', 'SIP'
     if line.protocol == 'sccp':
-        return f'SCCP/{row.name}', 'SCCP'
-    interface = row.interface if row else line.name
+        return f'SCCP/{row["name"]}', 'SCCP'
+    interface = row['interface'] if row else line.name
     return interface, 'Local' if interface.lower().startswith('local/') else 'Custom'
 
 

@@ -15,15 +15,17 @@ def _replace_rightcall(kind, owner_id, ids):
         rightcalls.replace(kind, owner_id, ids)
 
 
-# key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id))
+# key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id),
+#         delete_for_many(kind, owner_ids))
 _PARTS = {
-    'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for),
+    'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for,
+                   dialactions.delete_for_many),
     'rightcall': (lambda value, kind: rightcalls.parse(value), _replace_rightcall,
-                  rightcalls.delete_for),
+                  rightcalls.delete_for, rightcalls.delete_for_many),
     'callerid': (lambda value, kind: callerids.parse(value), callerids.replace,
-                 callerids.delete_for),
+                 callerids.delete_for, callerids.delete_for_many),
     'schedule_id': (lambda value, kind: schedules.parse(value), schedules.replace,
-                    schedules.delete_for),
+                    schedules.delete_for, schedules.delete_for_many),
 }
 ALL = tuple(_PARTS)
 
@@ -46,5 +48,11 @@ class GivenLinks:
 
 def delete_for(kind, owner_id):
     """Every part of the owner, when it is deleted."""
-    for _, _, delete in _PARTS.values():
+    for _, _, delete, _ in _PARTS.values():
         delete(kind, owner_id)
+
+
+def delete_for_many(kind, owner_ids):
+    """Every part of many owners at once (delete-all): one statement per part."""
+    for _, _, _, delete_many in _PARTS.values():
+        delete_many(kind, owner_ids)

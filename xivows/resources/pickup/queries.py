@@ -1,5 +1,6 @@
 from peewee import chunked
 
+from xivows.ids import batches
 from xivows.models.counter import IdCounter
 from xivows.models.entity import Entity
 from xivows.models.pickup import Pickup, PickupMember
@@ -83,6 +84,12 @@ def delete_members(pickup_id):
 def forget_member(membertype, memberid):
     PickupMember.delete().where((PickupMember.membertype == membertype)
                                 & (PickupMember.memberid == memberid)).execute()
+
+
+def forget_members(membertype, memberids):
+    for batch in batches(memberids):
+        PickupMember.delete().where((PickupMember.membertype == membertype)
+                                    & (PickupMember.memberid.in_(batch))).execute()
 
 
 def forget_entity(entity_id):

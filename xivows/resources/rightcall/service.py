@@ -1,5 +1,6 @@
 """Call permissions (rightcall) given to users, groups, incalls and outcalls."""
 from xivows.errors import InvalidInput
+from xivows.ids import batches
 from xivows.models.dialaction import Rightcall, RightcallMember
 from xivows.schemas.fields import to_int
 
@@ -37,6 +38,12 @@ def replace(kind, owner_id, ids):
 def delete_for(kind, owner_id):
     RightcallMember.delete().where((RightcallMember.type == kind)
                                    & (RightcallMember.typeval == str(owner_id))).execute()
+
+
+def delete_for_many(kind, owner_ids):
+    for batch in batches(str(owner_id) for owner_id in owner_ids):
+        RightcallMember.delete().where((RightcallMember.type == kind)
+                                       & (RightcallMember.typeval.in_(batch))).execute()
 
 
 def _rows(kind, owner_id):

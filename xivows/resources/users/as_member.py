@@ -8,15 +8,15 @@ from xivows.resources.users import queries
 
 
 def interfaces(user_ids, where='user'):
-    """-> [Member] in the given order."""
+    """-> [Member] in the given order: a constant number of queries (users, their
+    main lines, one per line protocol), whatever the number of users."""
     known = queries.existing_ids(user_ids)
-    members = []
+    main_lines = queries.main_lines(user_ids)
     for user_id in user_ids:
         if user_id not in known:
             raise InvalidInput(f'{where}: no such user: {user_id}')
-        line, _ = queries.line_of(user_id)
-        if line is None:
+        if user_id not in main_lines:
             raise InvalidInput(f'{where}: user {user_id} has no line: it cannot be a member')
-        members.append(queue_members.Member(queue_members.USER, user_id,
-                                            *lines.interface_of(line)))
-    return members
+    reached = lines.interfaces_of(list(main_lines.values()))
+    return [queue_members.Member(queue_members.USER, user_id,
+                                 *reached[main_lines[user_id].id]) for user_id in user_ids]

@@ -70,6 +70,18 @@ def line_link(user_id):
             .order_by(UserLine.main_line.desc(), UserLine.id).first())
 
 
+def main_lines(user_ids):
+    """{user id: its main line (LineFeatures)} of the users that have one: one query."""
+    found = {}
+    query = (LineFeatures.select(LineFeatures, UserLine.user_id.alias('owner_id'))
+             .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
+             .where(UserLine.user_id.in_(list(user_ids)))
+             .order_by(UserLine.user_id, UserLine.main_line.desc(), UserLine.id))
+    for line in (query.objects() if user_ids else []):
+        found.setdefault(line.owner_id, line)
+    return found
+
+
 def existing_ids(ids):
     """The ids among `ids` that are users (one query)."""
     if not ids:

@@ -3,7 +3,7 @@ that the seed document shows (`picture`, `voicemailfeatures`, 2013 line keys),
 so clients of both eras find what they read."""
 from xivows import numbering, wire
 from xivows.resources.dialaction import service as dialactions
-from xivows.resources.entity.schemas import entity_item
+from xivows.jsonphp.views.entity import entity_item
 from xivows.resources.lines.schemas import extension_row, line_row
 from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
