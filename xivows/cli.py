@@ -8,6 +8,7 @@ from xivows import db, migrations, resources, wsusers
 from xivows.auth import acl
 from xivows.commands import cel as cel_commands
 from xivows.commands import devices as device_commands
+from xivows.commands import worker as worker_commands
 from xivows.errors import ServiceError
 
 
@@ -131,11 +132,14 @@ def serve(bind, workers):
     settings = configuration.load()
     _upgraded()
     db.close_all()  # the forked workers must not share these connections
-    run(settings, bind=bind, workers=workers)
+    from xivows.worker import supervisor
+    with supervisor.alongside(settings):  # the background worker, a process of its own
+        run(settings, bind=bind, workers=workers)
 
 
 main.add_command(device_commands.device)
 main.add_command(cel_commands.cel)
+main.add_command(worker_commands.worker)
 
 
 if __name__ == '__main__':  # pragma: no cover

@@ -1,7 +1,7 @@
 from peewee import fn
 
 from xivows.models.agent import AgentFeatures
-from xivows.models.agent_status import AgentLoginStatus
+from xivows.models.agent_status import AgentLoginStatus, AgentSync
 from xivows.models.extension import Extension
 from xivows.models.queue import QueueFeatures, QueueMember
 
@@ -58,3 +58,11 @@ def membership(agent_id, queue_name):
 def next_position(queue_name):
     return (QueueMember.select(fn.COALESCE(fn.MAX(QueueMember.position), 0))
             .where(QueueMember.queue_name == queue_name).scalar() or 0) + 1
+
+
+def sync_of(agent_id):
+    return AgentSync.get_or_none(AgentSync.agent_id == agent_id)
+
+
+def all_syncs():
+    return {sync.agent_id: sync for sync in AgentSync.select()}

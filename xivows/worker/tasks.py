@@ -1,0 +1,40 @@
+"""Tasks other parts of xivows run in the background worker (outbox delivery,
+applying generated configuration, purging expired tokens...):
+
+    from xivows.worker import tasks
+    tasks.register('outbox', outbox.deliver_due, every=5, wake_on='outbox')
+
+`function()` takes no argument and runs in the active worker only (one among all
+hosts), in its main thread, with a database connection open: it opens its own
+transactions. It runs every `every` seconds, and soon after a transaction called
+`xivows.worker.changes.bump(wake_on)` and committed. An exception is logged and
+the task runs again at its next turn."""
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass
+class Task:
+    name: str
+    function: Callable[[], object]
+    every: float | None = None
+    wake_on: str | None = None
+
+
+_registry: dict[str, Task] = {}
+
+
+def register(name, function, every=None, wake_on=None):
+    if every is None and wake_on is None:
+        raise ValueError(f'task {name}: give `every` (seconds) and/or `wake_on` (a topic)')
+    if every is not None and every <= 0:
+        raise ValueError(f'task {name}: `every` must be positive')
+    _registry[name] = Task(name, function, every, wake_on)
+
+
+def unregister(name):
+    _registry.pop(name, None)
+
+
+def registered():
+    return list(_registry.values())
