@@ -11,7 +11,7 @@ from xivows import settings as configuration
 from xivows.ami import AmiClient, AmiError
 from xivows.db import database
 from xivows.models.live import LiveConnection
-from xivows.worker import changes, live, requests, tasks
+from xivows.worker import changes, live, requests, store, tasks
 from xivows.worker.reconciler import Actual, Reconciler, families, member_from_event, owner_of
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ class Engine:
         now = time.time()
         fields.update(holder=self.holder, changed_at=now,
                       configured=self.client is not None)
-        with database.atomic():
+        with store.writing():
             updated = LiveConnection.update(**fields).where(
                 LiveConnection.name == CONNECTION).execute()
             if not updated:

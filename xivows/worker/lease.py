@@ -4,8 +4,8 @@ holder died or lost the database). Times are the hosts' clocks (keep them in NTP
 sync); `ttl` bounds how long a dead holder blocks a takeover."""
 import time
 
-from xivows.db import database
 from xivows.models.worker import WorkerLease
+from xivows.worker import store
 
 NAME = 'worker'
 
@@ -28,7 +28,7 @@ class Lease:
         if self.held_until > now and now - self.renewed_at < self.renew_every:
             return True
         wall = time.time()
-        with database.atomic():
+        with store.writing():
             WorkerLease.insert(name=NAME).on_conflict_ignore().execute()
             taken = (WorkerLease.update(expires_at=wall + self.ttl)
                      .where((WorkerLease.name == NAME) & (WorkerLease.holder == self.holder)
@@ -50,7 +50,7 @@ class Lease:
 
     def release(self):
         if self.held_until:
-            with database.atomic():
+            with store.writing():
                 (WorkerLease.update(expires_at=0)
                  .where((WorkerLease.name == NAME) & (WorkerLease.holder == self.holder))
                  .execute())

@@ -6,10 +6,10 @@ import logging
 import time
 
 from xivows.ami import AmiError
-from xivows.db import database
 from xivows.models.live import (LiveChannel, LiveDeviceState, LiveParkedCall, LivePjsipAor,
                                 LivePjsipAuth, LivePjsipContact, LivePjsipEndpoint,
                                 LiveQueue, LiveQueueEntry, LiveQueueMember, LiveRegistration)
+from xivows.worker import store
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +183,7 @@ def resync(client, now=None):
     registrations = _list(client, 'PJSIPShowRegistrationsOutbound')
     parked = _list(client, 'ParkedCalls')
     queues, members, entries = _queue_rows(queue_items, now)
-    with database.atomic():
+    with store.writing():
         replace_all(LiveQueue, ('name',), queues, now)
         replace_all(LiveQueueMember, ('queue', 'interface'), members, now)
         replace_all(LiveQueueEntry, ('channel',), entries, now)
@@ -231,7 +231,7 @@ def refresh_queue(client, queue, now=None):
     now = now or time.time()
     items = _list(client, 'QueueStatus', Queue=queue)
     queues, members, entries = _queue_rows(items, now)
-    with database.atomic():
+    with store.writing():
         replace_all(LiveQueue, ('name',), queues, now, where=LiveQueue.name == queue)
         replace_all(LiveQueueMember, ('queue', 'interface'), members, now,
                     where=LiveQueueMember.queue == queue)
@@ -243,14 +243,14 @@ def refresh_queue(client, queue, now=None):
 def refresh_registrations(client, now=None):
     now = now or time.time()
     items = _list(client, 'PJSIPShowRegistrationsOutbound')
-    with database.atomic():
+    with store.writing():
         replace_all(LiveRegistration, ('name',), _registration_rows(items), now)
 
 
 def refresh_parked(client, now=None):
     now = now or time.time()
     items = _list(client, 'ParkedCalls')
-    with database.atomic():
+    with store.writing():
         replace_all(LiveParkedCall, ('channel',), [
             ({'channel': item.get('ParkeeChannel', '')}, _parked_fields(item, now))
             for item in items if item.get('Event') == 'ParkedCall'], now)
@@ -273,7 +273,7 @@ def apply_events(events, now=None):
     """Write a batch of events in one transaction; what to re-read next."""
     now = now or time.time()
     followups = Followups()
-    with database.atomic():
+    with store.writing():
         for event in events:
             handler = _HANDLERS.get(event.get('Event'))
             if handler is not None:

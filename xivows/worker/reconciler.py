@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass
 
 from xivows.ami import AmiError
-from xivows.db import database
 from xivows.models.agent_status import AgentLoginStatus, AgentSync
 from xivows.models.queue import QueueMember
+from xivows.worker import store
 
 logger = logging.getLogger(__name__)
 
@@ -334,7 +334,7 @@ class Reconciler:
         agents_errors = {owner[1]: '; '.join(messages) for owner, messages in errors.items()
                          if owner and owner[0] == 'agent'}
         agents_left = {owner[1] for owner in left if owner and owner[0] == 'agent'}
-        with database.atomic():
+        with store.writing():
             for agent_id, version in pending.items():
                 if agent_id in agents_errors or agent_id in agents_left:
                     continue
@@ -357,7 +357,7 @@ class Reconciler:
     def unreachable(reason):
         """Asterisk cannot be reached: no agent can be known to be in sync."""
         message = f'Asterisk unreachable: {reason}'
-        with database.atomic():
+        with store.writing():
             (AgentSync.update(in_sync=False, ami_error=message, checked_at=time.time())
              .where(((AgentSync.ami_error != message) | AgentSync.ami_error.is_null())
                     & (AgentSync.agent_id.in_(AgentLoginStatus.select(AgentLoginStatus.agent_id))

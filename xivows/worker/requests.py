@@ -6,8 +6,8 @@ import logging
 import time
 
 from xivows.ami import AmiError
-from xivows.db import database
 from xivows.models.worker import WorkerRequest
+from xivows.worker import store
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ ACTIONS = {
 
 
 def _finish(request_id, state, answer):
-    with database.atomic():
+    with store.writing():
         (WorkerRequest.update(state=state, answer=json.dumps(answer), answered_at=time.time())
          .where(WorkerRequest.id == request_id).execute())
 
@@ -34,7 +34,7 @@ def answer_pending(client):
                                         WorkerRequest.params, WorkerRequest.deadline)
                    .where(WorkerRequest.state == 'pending').order_by(WorkerRequest.id))
     for request in pending:
-        with database.atomic():
+        with store.writing():
             claimed = (WorkerRequest.update(state='running')
                        .where((WorkerRequest.id == request.id)
                               & (WorkerRequest.state == 'pending')).execute())
