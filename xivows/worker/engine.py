@@ -9,7 +9,6 @@ import time
 
 from xivows import settings as configuration
 from xivows.ami import AmiClient, AmiError
-from xivows.db import database
 from xivows.models.live import LiveConnection
 from xivows.worker import changes, live, requests, store, tasks
 from xivows.worker.reconciler import Actual, Reconciler, families, member_from_event, owner_of
@@ -255,10 +254,8 @@ class Engine:
             self.task_runs[task.name] = (now, counters.get(task.wake_on))
             try:
                 task.function()
-            except Exception:
+            except Exception:  # its own atomic() blocks rolled back what it wrote
                 logger.exception('task %s failed', task.name)
-                if database.in_transaction():
-                    database.rollback()
 
     def stop(self):
         if self.client is not None:
