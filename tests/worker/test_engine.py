@@ -83,3 +83,31 @@ def test_members_xivows_does_not_own_are_never_touched():
     steps = plan({}, {}, actual)
     assert [(step.action, step.headers.get('Interface') or step.headers['Key'])
             for step in steps] == [('QueueRemove', 'Local/id-7@agentcallback'), ('DBDel', '7')]
+
+
+def test_migration_0015_moves_sip_agents_to_pjsip(app):
+    import importlib
+    from xivows.models.agent_status import AgentLoginStatus, AgentSync
+    AgentLoginStatus.create(agent_id=41, agent_number='41', extension='1041', context='default',
+                            interface='Local/id-41@agentcallback', state_interface='SIP/abc',
+                            login_at=1)
+    AgentLoginStatus.create(agent_id=42, agent_number='42', extension='1042', context='default',
+                            interface='Local/id-42@agentcallback', state_interface='SCCP/42',
+                            login_at=1)
+    module = importlib.import_module('xivows.migrations.versions.0015_agent_state_interface_pjsip')
+    module.upgrade(None, None)
+    assert [row.state_interface for row in AgentLoginStatus.select().order_by(
+        AgentLoginStatus.agent_id)] == ['PJSIP/abc', 'SCCP/42']
+    assert {row.agent_id: row.in_sync for row in AgentSync.select()} == {41: False, 42: False}
+
+
+def test_without_an_ami_logged_agents_say_why_they_are_not_in_sync(app):
+    from xivows.models.agent_status import AgentLoginStatus, AgentSync
+    from xivows.worker.engine import Engine
+    AgentLoginStatus.create(agent_id=43, agent_number='43', extension='1043', context='default',
+                            interface='Local/id-43@agentcallback', state_interface='PJSIP/x',
+                            login_at=1)
+    AgentSync.create(agent_id=43, in_sync=False)
+    Engine(holder='test').tick()
+    assert AgentSync.get(AgentSync.agent_id == 43).ami_error == \
+        'Asterisk unreachable: no AMI configured (AMI_HOST)'

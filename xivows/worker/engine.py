@@ -20,6 +20,7 @@ RETRY_SECONDS = 5.0  # agents Asterisk refused are retried this often
 BOOT_WAIT_SECONDS = 3.0  # resync anyway if FullyBooted did not come after login
 MAX_BACKOFF = 10.0
 CONNECTION = 'ami'
+NO_AMI = 'no AMI configured (AMI_HOST)'
 
 
 def _astdb_entries(rows):
@@ -67,7 +68,9 @@ class Engine:
         self.counters = None
         self.task_runs = {}
         self._write_connection(connected=False, since=time.time(),
-                               error=None if self.client else 'no AMI configured (AMI_HOST)')
+                               error=None if self.client else NO_AMI)
+        if self.client is None:
+            self.reconciler.unreachable(NO_AMI)
 
     # -- the connection row ----------------------------------------------------------
 
