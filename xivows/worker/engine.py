@@ -177,7 +177,11 @@ class Engine:
             if name == 'FullyBooted':
                 self.booted = True
             if self.actual.event(event) and owner_of(event.get('Interface', '')) is not None:
-                self.reconcile_needed = True
+                # An event may be older than the answer to our last action on that
+                # member (pyst2 hands them over on another thread): re-read the
+                # queue before acting on it.
+                if event.get('Queue'):
+                    self.reconciler.refresh_queues.add(event['Queue'])
         self.reconciler.refresh_queues.update(followups.queues)
         if followups.resync:
             self._resync(now)
