@@ -188,7 +188,7 @@ def test_parallel_pause_unpause_ends_in_agreement_every_round(served):
             return agentd(served, 'POST', '/agents/by-number/2312/unpause')[0]
         return agentd(served, 'POST', '/agents/by-number/2312/pause', {'reason': reason})[0]
 
-    with ThreadPoolExecutor(16) as pool:
+    with ThreadPoolExecutor(50) as pool:
         for _ in range(int(os.environ.get('XIVOWS_TEST_RACE_ROUNDS', 100))):
             reasons = [rng.choice([None, 'lunch', 'break', 'training']) for _ in range(50)]
             assert set(pool.map(act, reasons)) == {204}
