@@ -146,7 +146,7 @@ class Engine:
         self.last_error = None
         self.actual.known = False
         self.resync_due = None
-        self.pending_refresh = set()
+        self.reconciler.refresh_queues.clear()
         self._write_connection(connected=True, since=time.time(), error=None,
                                checked_at=time.time())
         self.last_written = self.last_seen = now
@@ -193,7 +193,7 @@ class Engine:
 
     def _resync(self, now):
         """Re-read everything (live tables, members, AstDB keys) and converge."""
-        items = live.resync(self.client)
+        items = live.resync(self.client, keep_alive=self.reconciler.keep_alive)
         self.actual.replace_members([member_from_event(item) for item in items
                                      if item.get('Event') == 'QueueMember'])
         astdb = {}

@@ -169,19 +169,23 @@ def _queue_rows(items, now):
     return queues, members, entries
 
 
-def resync(client, now=None):
+LISTS = ('QueueStatus', 'CoreShowChannels', 'DeviceStateList', 'PJSIPShowEndpoints',
+         'PJSIPShowContacts', 'PJSIPShowAors', 'PJSIPShowAuths',
+         'PJSIPShowRegistrationsOutbound', 'ParkedCalls')
+
+
+def resync(client, now=None, keep_alive=None):
     """Read Asterisk's whole live state and make the tables hold it. Returns the
-    QueueStatus items (the reconciler's actual members)."""
+    QueueStatus items (the reconciler's actual members). `keep_alive()` runs before
+    each list action (the worker renews its lease)."""
     now = now or time.time()
-    queue_items = _list(client, 'QueueStatus')
-    channels = _list(client, 'CoreShowChannels')
-    devices = _list(client, 'DeviceStateList')
-    endpoints = _list(client, 'PJSIPShowEndpoints')
-    contacts = _list(client, 'PJSIPShowContacts')
-    aors = _list(client, 'PJSIPShowAors')
-    auths = _list(client, 'PJSIPShowAuths')
-    registrations = _list(client, 'PJSIPShowRegistrationsOutbound')
-    parked = _list(client, 'ParkedCalls')
+    lists = []
+    for action in LISTS:
+        if keep_alive is not None:
+            keep_alive()
+        lists.append(_list(client, action))
+    (queue_items, channels, devices, endpoints, contacts, aors, auths, registrations,
+     parked) = lists
     queues, members, entries = _queue_rows(queue_items, now)
     with store.writing():
         replace_all(LiveQueue, ('name',), queues, now)
