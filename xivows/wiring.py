@@ -47,8 +47,8 @@ def _cascades():
     cascade.on_delete('entity')(pickup_queries.forget_entity)
     # Schedules that send calls to a deleted object stop doing so.
     for kind in dialactions.DESTINATIONS:
-        cascade.on_delete(kind)(lambda target_id, kind=kind:
-                                schedule_queries.forget_destination(kind, target_id))
+        cascade.on_delete(kind, every=lambda kind=kind: schedule_queries.forget_destination(kind))(
+            lambda target_id, kind=kind: schedule_queries.forget_destination(kind, target_id))
     # Statistics configurations forget deleted queues and agents.
     for kind in ('queue', 'agent'):
         cascade.on_delete(kind)(lambda member_id, kind=kind: statsconfs.forget(kind, member_id))
@@ -72,7 +72,15 @@ def _domain_events():
     domain_events.subscribe('agent_memberships_changed', agent_status.memberships_changed)
 
 
+_wired = False
+
+
 def wire():
+    # Once per process: the handlers below are new lambdas at each call.
+    global _wired
+    if _wired:
+        return
+    _wired = True
     _domain_events()
     _destinations()
     _cascades()

@@ -15,15 +15,17 @@ def _replace_rightcall(kind, owner_id, ids):
         rightcalls.replace(kind, owner_id, ids)
 
 
-# key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id))
+# key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id),
+#         delete_every(kind))
 _PARTS = {
-    'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for),
+    'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for,
+                   dialactions.delete_every),
     'rightcall': (lambda value, kind: rightcalls.parse(value), _replace_rightcall,
-                  rightcalls.delete_for),
+                  rightcalls.delete_for, rightcalls.delete_every),
     'callerid': (lambda value, kind: callerids.parse(value), callerids.replace,
-                 callerids.delete_for),
+                 callerids.delete_for, callerids.delete_every),
     'schedule_id': (lambda value, kind: schedules.parse(value), schedules.replace,
-                    schedules.delete_for),
+                    schedules.delete_for, schedules.delete_every),
 }
 ALL = tuple(_PARTS)
 
@@ -38,12 +40,19 @@ class GivenLinks:
         self.parsed = {key: _PARTS[key][0](given[key], kind) for key in keys
                        if given.get(key) is not None}
 
-    def apply(self, owner_id):
+    def apply(self, owner_id: int) -> None:
         for key, parsed in self.parsed.items():
             _PARTS[key][1](self.kind, owner_id, parsed)
 
 
-def delete_for(kind, owner_id):
+def delete_for(kind: str, owner_id: int) -> None:
     """Every part of the owner, when it is deleted."""
-    for _, _, delete in _PARTS.values():
+    for _, _, delete, _ in _PARTS.values():
         delete(kind, owner_id)
+
+
+def delete_every(kind: str) -> None:
+    """Every part of every owner of `kind`, when all of them are deleted: one
+    statement per part."""
+    for _, _, _, delete in _PARTS.values():
+        delete(kind)
