@@ -541,7 +541,8 @@ def test_deleteall_is_set_based(api, user_id):
     with count_queries() as many:
         assert api.delete_all(F, P).status_code == 200
     # the web-service user, then the ids, the numbers, the four kinds of
-    # links and the incalls: one statement each, whatever their number
+    # links and the incalls: one statement each, whatever their number (and
+    # the savepoint and its release)
     assert many.count == few.count == 10
     for model in (Incall, Dialaction, RightcallMember, Callerid, SchedulePath):
         assert not model.select().exists()
