@@ -26,7 +26,7 @@ DEFAULTS = {
     'TLS_KEY': '',
     'LOG_LEVEL': 'INFO',
     # The API dialects served (xivows.dialects.AVAILABLE)
-    'DIALECTS': ['jsonphp', 'agentd'],
+    'DIALECTS': ['jsonphp', 'agentd', 'restapi'],
 }
 
 ENV_PREFIX = 'XIVOWS_'
