@@ -127,12 +127,11 @@ def acl_sections():
 @click.option('--bind', help='HOST:PORT to listen on (default from config: 127.0.0.1:8000).')
 @click.option('--workers', type=int, help='Number of worker processes.')
 def serve(bind, workers):
-    """Serve the web services with gunicorn."""
-    from xivows.server import run
-    settings = configuration.load()
+    """Serve the web services with gunicorn (gevent workers)."""
+    from xivows.server import exec_serve
     _upgraded()
-    db.close_all()  # the forked workers must not share these connections
-    run(settings, bind=bind, workers=workers)
+    db.close_all()  # nothing of this process survives: it becomes the gunicorn master
+    exec_serve(bind=bind, workers=workers)
 
 
 main.add_command(device_commands.device)

@@ -7,8 +7,18 @@ DEFAULTS = {
     'DATABASE_URL': 'sqlite:///xivows.db',
     # PostgreSQL pool size per worker process
     'DATABASE_POOL_SIZE': 8,
+    # Seconds to wait for a PostgreSQL connection before answering 503
+    'DATABASE_CONNECT_TIMEOUT': 5,
     # Peer addresses (or networks) allowed to set X-Forwarded-For
     'TRUSTED_PROXIES': [],
+    # Password guessing (xivows/auth/throttle.py): failed authentications per
+    # window of THROTTLE_WINDOW seconds; past the limit a (login, address) pair or
+    # an address is refused (429), a login alone is slowed by the delay (seconds)
+    'THROTTLE_WINDOW': 60,
+    'THROTTLE_PAIR_LIMIT': 10,
+    'THROTTLE_ADDRESS_LIMIT': 30,
+    'THROTTLE_LOGIN_LIMIT': 10,
+    'THROTTLE_LOGIN_DELAY': 1.0,
     # Largest request body accepted, in bytes
     'MAX_CONTENT_LENGTH': 1024 * 1024,
     # Address written in linefeatures.ipfrom of new lines
@@ -22,6 +32,11 @@ DEFAULTS = {
     # `xivows serve`
     'BIND': '127.0.0.1:8000',
     'WORKERS': 2,
+    # gevent workers: connections served at once by each worker process
+    'WORKER_CONNECTIONS': 1000,
+    # Seconds a client has to send a request's headers (or to start its next
+    # request on a kept-alive connection), then its body: else it is dropped
+    'REQUEST_TIMEOUT': 10,
     'TLS_CERT': '',
     'TLS_KEY': '',
     'LOG_LEVEL': 'INFO',
