@@ -18,6 +18,7 @@ from xivows.models.queue import GroupFeatures, QueueFeatures
 from xivows.models.schedule import Schedule
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
+from xivows.resources.incall import service
 
 F, P = 'ipbx', 'call_management/incall'
 LIST_KEYS = {
@@ -536,14 +537,14 @@ def test_deleteall_is_set_based(api, user_id):
 
     add_some(1501, 2)
     with count_queries() as few:
-        assert api.delete_all(F, P).status_code == 200
+        assert service.delete_all() == 2
     add_some(1501, 12)
     with count_queries() as many:
-        assert api.delete_all(F, P).status_code == 200
-    # the web-service user, then the ids, the numbers, the four kinds of
-    # links and the incalls: one statement each, whatever their number (and
-    # the savepoint and its release)
-    assert many.count == few.count == 10
+        assert service.delete_all() == 12
+    # the ids, the numbers, the four kinds of links and the incalls: one
+    # statement each, whatever their number
+    assert many.count == few.count == 7
+    assert api.delete_all(F, P).status_code == 204
     for model in (Incall, Dialaction, RightcallMember, Callerid, SchedulePath):
         assert not model.select().exists()
     assert not Extension.select().where(Extension.type == 'incall').exists()

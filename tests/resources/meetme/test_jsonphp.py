@@ -15,6 +15,7 @@ from xivows.models.extension import Extension
 from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
 from xivows.models.schedule import Schedule
 from xivows.models.user import UserFeatures
+from xivows.resources.meetme import service
 from xivows.resources.meetme.schemas import EMAILBODY
 
 F, P = 'ipbx', 'pbx_settings/meetme'
@@ -429,14 +430,14 @@ def test_deleteall_is_set_based(api, dialplan):
 
     add_some(0, 2)
     with count_queries() as few:
-        assert api.delete_all(F, P).status_code == 200
+        assert service.delete_all() == 2
     add_some(2, 12)
     with count_queries() as many:
-        assert api.delete_all(F, P).status_code == 200
-    # the web-service user, the ids, schedules sending calls to rooms
-    # (fallbacks, periods), dial actions to rooms, their numbers, guests, room
-    # rows and options (and the savepoint and its release)
-    assert many.count == few.count == 11
+        assert service.delete_all() == 12
+    # the ids, schedules sending calls to rooms (fallbacks, periods), dial
+    # actions to rooms, their numbers, guests, room rows and options
+    assert many.count == few.count == 8
+    assert api.delete_all(F, P).status_code == 204
     for model in (MeetmeFeatures, MeetmeGuest, StaticMeetme):
         assert not model.select().exists()
     assert not Extension.select().where(Extension.type == 'meetme').exists()

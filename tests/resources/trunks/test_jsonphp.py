@@ -10,6 +10,7 @@ from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_docume
 from xivows.models.line import UserCustom, UserSIP
 from xivows.models.outcall import Outcall, OutcallTrunk
 from xivows.models.trunk import TrunkFeatures, TrunkRegister, UserIAX
+from xivows.resources.trunks import service
 
 F = 'ipbx'
 SIP, IAX, CUSTOM = 'trunk_management/sip', 'trunk_management/iax', 'trunk_management/custom'
@@ -515,13 +516,14 @@ def test_deleteall_is_set_based(api, protocol):
     other = add(api, 'iax' if protocol != 'iax' else 'sip')
     add_some(2)
     with count_queries() as few:
-        assert api.delete_all(F, PATHS[protocol]).status_code == 200
+        assert service.delete_all(protocol) == 2
     add_some(12)
     with count_queries() as many:
-        assert api.delete_all(F, PATHS[protocol]).status_code == 200
-    # the web-service user, the count, the first trunk in use, the register
-    # lines, the protocol rows and the trunks (and the savepoint and its release)
-    assert many.count == few.count == 8
+        assert service.delete_all(protocol) == 12
+    # the count, the first trunk in use, the register lines, the protocol rows
+    # and the trunks
+    assert many.count == few.count == 5
+    assert api.delete_all(F, PATHS[protocol]).status_code == 204
     assert [row.id for row in TrunkFeatures.select()] == [other]
     model = {'sip': UserSIP, 'iax': UserIAX, 'custom': UserCustom}[protocol]
     assert not model.select().where(model.category == 'trunk').exists()
