@@ -3,6 +3,7 @@ import functools
 import logging
 import os
 import re
+from urllib.parse import urlsplit, urlunsplit
 
 from peewee import DatabaseProxy, PeeweeException
 from playhouse import db_url
@@ -16,6 +17,7 @@ database = DatabaseProxy()
 # several times (tests, CLI) share connections and pools, while a forked worker
 # never uses the connections of its parent (keyed by process id).
 _opened = {}
+_bound_urls = {}  # id(Database) -> its URL, for describe()
 
 SQLITE_PRAGMAS = {
     'journal_mode': 'wal',
@@ -99,6 +101,7 @@ def open_database(url, pool_size=8, connect_timeout=5):
                              connect_timeout=max(2, int(connect_timeout)),
                              **_PG_KEEPALIVES, **params)
         _opened[key] = db
+        _bound_urls[id(db)] = url
     return _opened[key]
 
 
@@ -119,6 +122,28 @@ def bind(url, pool_size=8, connect_timeout=5):
     db = open_database(url, pool_size, connect_timeout)
     database.initialize(db)
     return db
+
+
+def sqlite_path():
+    """The file of the bound SQLite database (None on PostgreSQL)."""
+    return database.obj.database if is_sqlite() else None
+
+
+def describe(url=None):
+    """The bound database (or `url`) as an operator reads it: the SQLite file,
+    or the PostgreSQL URL without its password."""
+    if url is None:
+        if is_sqlite():
+            return sqlite_path()
+        parts = urlsplit(_bound_urls.get(id(database.obj), ''))
+    else:
+        parts = urlsplit(url)
+        if parts.scheme == 'sqlite':
+            return url[len('sqlite:///'):]
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = netloc.replace(':' + parts.password + '@', ':***@', 1)
+    return urlunsplit(parts._replace(netloc=netloc, scheme=parts.scheme.split('+')[0]))
 
 
 def is_sqlite():

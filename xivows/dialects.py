@@ -12,6 +12,7 @@ AVAILABLE = {
     'jsonphp': 'xivows.jsonphp',
     'agentd': 'compat.agentd',
     'restapi': 'compat.restapi',
+    'callqueue': 'compat.callqueue',
 }
 
 

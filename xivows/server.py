@@ -49,6 +49,7 @@ def gunicorn_options(settings):
         'certfile': settings['TLS_CERT'],
         'keyfile': settings['TLS_KEY'],
         'accesslog': '-',
+        'logger_class': 'xivows.accesslog.RedactingLogger',  # no tokens in the log
         'loglevel': settings['LOG_LEVEL'].lower(),
         'timeout': 60,
     }

@@ -31,8 +31,7 @@ def prepare(database_url, wizard=False, **settings):
     env = dict(os.environ)
     env['XIVOWS_DATABASE_URL'] = database_url
     env.update({f'XIVOWS_{key}': str(value) for key, value in settings.items()})
-    if wizard:
-        xivows(env, 'db', 'upgrade', '--wizard')
+    xivows(env, 'db', 'upgrade', *(['--wizard'] if wizard else []))
     xivows(env, 'ws-user', 'add', ADMIN[0], '--password', ADMIN[1], '--all-acl')
     return env
 

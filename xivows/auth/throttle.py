@@ -33,7 +33,7 @@ import time
 
 from peewee import Case
 
-from xivows import settings
+from xivows import settings, store_errors
 from xivows.auth.hosts import parse_address
 from xivows.errors import ServiceError
 from xivows.models.auth_failure import AuthFailure
@@ -134,3 +134,17 @@ def succeeded(address, login=None):
 def purge_expired():
     """Delete the counts whose window has ended (for the background worker)."""
     return AuthFailure.delete().where(AuthFailure.window_end <= int(time.time())).execute()
+
+
+def attempt(address, login, verify):
+    """The whole guarded check in one call, for secrets other than passwords
+    (client secrets, tokens): `check`, then `verify()` (its result, None when the
+    credentials are wrong), then the failure or success counted."""
+    with store_errors.translated():
+        check(address, login)
+        found = verify()
+        if found is None:
+            failed(address, login)
+        else:
+            succeeded(address, login)
+        return found

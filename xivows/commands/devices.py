@@ -9,12 +9,6 @@ from xivows.resources.devices import service
 from xivows.resources.devices.schemas import FIELDS
 
 
-def _store():
-    """The schema setup every `xivows` command runs first."""
-    from xivows.cli import _upgraded  # late: xivows.cli registers this group
-    return _upgraded()
-
-
 def _write(function, *args):
     """Run a service write in one transaction; refusals become CLI errors."""
     try:
@@ -43,7 +37,6 @@ def device():
               help='Status while no line uses the device (default autoprov).')
 def device_add(**given):
     """Add a device; prints its id."""
-    _store()
     document = {key: value for key, value in given.items() if value is not None}
     click.echo(_write(service.create, document))
 
@@ -51,7 +44,6 @@ def device_add(**given):
 @device.command('list')
 def device_list():
     """List devices: id, MAC, IP, vendor, model, status and the line using it."""
-    _store()
     for item in service.list_items():
         line = f'{item["number"]}@{item["context"]}' if item['context'] else '-'
         click.echo(f'{item["id"]}\tmac={item["mac"]}\tip={item["ip"] or "-"}'
@@ -63,7 +55,6 @@ def device_list():
 @click.argument('device_id')
 def device_delete(device_id):
     """Delete a device (refused while a line uses it)."""
-    _store()
     _write(service.delete, device_id)
     click.echo(f'device {device_id} deleted')
 
@@ -89,7 +80,6 @@ def _csv_rows(stream):
 def device_import(csv_file):
     """Add the devices of a CSV file (a header line naming the columns, e.g.
     mac,ip,vendor,model); all of them or, on any error, none. Prints the ids."""
-    _store()
     try:
         rows = list(_csv_rows(csv_file))
     except (csv.Error, UnicodeDecodeError) as exc:

@@ -44,3 +44,14 @@ def test_refusals(rest, body, reason):
         response = rest('PUT', '/SIPSysCfg', body)
     assert response.status_code == 400
     assert response.get_json() == {'error': reason}
+
+
+def test_the_generated_asterisk_transports_follow(rest):
+    from xivows.asterisk.config.render import render
+    assert rest('PUT', '/SIPSysCfg', {'TCPEnable': '1', 'TCPPort': '5070',
+                                      'UDPEnable': '0'}).status_code == 200
+    pjsip = render().files['pjsip.conf']
+    sections = pjsip.split('\n[')
+    transports = [section for section in sections if 'type = transport' in section]
+    assert len(transports) == 1, pjsip[:600]
+    assert 'protocol = tcp' in transports[0] and ':5070' in transports[0]

@@ -54,7 +54,7 @@ def create(given: PickupInput) -> int:
         raise InvalidInput(f'name: already used: {values["name"]}')
     values['entity_id'] = _entity_id(values['entity_id'])
     members = _members(given.members)
-    pickup = Pickup.create(id=queries.free_id(), **values)
+    pickup = Pickup.create(id=queries.next_id(), **values)
     queries.add_members(pickup.id, members)
     return pickup.id
 
