@@ -106,6 +106,11 @@ def release_many(kind, owner_ids):
                                  & (Extension.typeval.in_(batch))).execute()
 
 
+def release_every(kind):
+    """The numbers of every object of `kind` (all of them are deleted)."""
+    Extension.delete().where(Extension.type == kind).execute()
+
+
 def _used_numbers(used, row, kind):
     """Numbers (ints) of `used` extensions as this range compares them."""
     numbers = set()

@@ -58,7 +58,8 @@ def _cascades():
     # Schedules that send calls to a deleted object stop doing so.
     for kind in dialactions.DESTINATIONS:
         cascade.on_delete(kind, many=lambda ids, kind=kind:
-                          schedule_queries.forget_destinations(kind, ids))(
+                          schedule_queries.forget_destinations(kind, ids),
+                          every=lambda kind=kind: schedule_queries.forget_destination(kind))(
             lambda target_id, kind=kind: schedule_queries.forget_destination(kind, target_id))
     # Statistics configurations forget deleted queues and agents.
     for kind in ('queue', 'agent'):

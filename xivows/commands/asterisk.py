@@ -63,6 +63,9 @@ def apply():
         result = asterisk_config.apply(loaded['ASTERISK_CONFIG_DIR'], client)
     except asterisk_config.ApplyError as exc:
         raise click.ClickException(str(exc)) from None
+    finally:
+        if client:
+            client.close()
     _report_problems(result.problems)
     for name in result.changed:
         click.echo(f'wrote {name}')

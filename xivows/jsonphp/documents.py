@@ -45,3 +45,21 @@ def id_list(document, key, kind):
         return _ids.deserialize(value)
     except Exception:
         raise InvalidInput(f'{key}: must be a list of {kind} ids') from None
+
+
+def host_fields(document):
+    """host-type/host-static (the web form, sent by xivo-ws for lines and
+    trunks) -> host."""
+    host_type = document.get('host-type')
+    if host_type is None:
+        return document
+    document = dict(document)
+    if host_type == 'static':
+        if not document.get('host-static'):
+            raise InvalidInput('protocol.host-static: is required with host-type static')
+        document['host'] = document['host-static']
+    elif host_type == 'dynamic':
+        document['host'] = 'dynamic'
+    else:
+        raise InvalidInput('protocol.host-type: must be one of: dynamic, static')
+    return document

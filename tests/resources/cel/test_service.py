@@ -4,6 +4,7 @@ import io
 
 from xivows.models.cel import Cel
 from xivows.resources.cel import service
+from xivows.resources.cel.schemas import COLUMNS
 
 
 def test_import_keeps_every_character(app):
@@ -14,8 +15,9 @@ def test_import_keeps_every_character(app):
     row = Cel.get(Cel.eventtype == 'ODD')
     assert (row.cid_name, row.appdata, row.call_log_id, row.amaflags) == \
         (odd, '\\N', None, 0)
-    [item] = service.search_by_id(str(row.id - 1))
-    assert (item['cid_name'], item['eventtime']) == (odd, '2012-01-27 03:12:33.000001')
+    [found] = service.search_after(row.id - 1)
+    assert (found[COLUMNS.index('cid_name')], str(found[COLUMNS.index('eventtime')])) == \
+        (odd, '2012-01-27 03:12:33.000001')
 
 
 def test_generate_stores_calls_of_events(app):

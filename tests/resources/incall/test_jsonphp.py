@@ -18,6 +18,7 @@ from xivows.models.queue import GroupFeatures, QueueFeatures
 from xivows.models.schedule import Schedule
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
+from xivows.resources.incall import service
 
 F, P = 'ipbx', 'call_management/incall'
 LIST_KEYS = {
@@ -477,3 +478,74 @@ def test_invalid_documents(api, user_id):
 
 def test_acl(api, user_id):
     check_acl(api, F, P, 'service/ipbx/call_management/incall')
+
+
+@pytest.mark.parametrize('section,named', [
+    ({'exten': {'a': 1}}, 'incall.exten'),
+    ({'exten': ['1601']}, 'incall.exten'),
+    ({'exten': 'abc'}, 'incall.exten'),
+    ({'context': ['from-extern']}, 'incall.context'),
+    ({'description': {'a': 1}}, 'incall.description'),
+    ({'commented': 'maybe'}, 'incall.commented'),
+    ({'preprocess_subroutine': ['x']}, 'incall.preprocess_subroutine'),
+    ({'destination': 'teleport'}, 'dialaction.answer.actiontype'),
+    ({'destination': 'user', 'arg1': {'a': 1}}, 'dialaction.answer.actionarg1'),
+])
+def test_edit_refuses_wrongly_typed_fields_naming_them(api, user_id, section, named):
+    incall_id = add(api, '1501', answer('user', user_id))
+    with unchanged_store():
+        response = api.edit(F, P, incall_id, {'incall': section})
+        assert_refused(response)
+    assert response.get_json()['error'].startswith(named + ':')
+
+
+def test_edit_applies_the_answer_shortcuts(api, user_id):
+    """`incall.destination/action/arg1/arg2` change the answer on edit too
+    (they were dropped), unless `dialaction.answer` is given."""
+    incall_id = add(api, '1501', answer('user', user_id))
+    body = {'incall': {'destination': 'endcall', 'action': 'busy'}}
+    assert api.edit(F, P, incall_id, body).status_code == 200
+    assert Dialaction.get(Dialaction.categoryval == str(incall_id)).action == 'endcall:busy'
+    body = {'incall': {'destination': 'endcall', 'action': 'hangup'},
+            'dialaction': {'answer': answer('user', user_id, arg2='15')}}
+    assert api.edit(F, P, incall_id, body).status_code == 200
+    action = Dialaction.get(Dialaction.categoryval == str(incall_id))
+    assert (action.action, action.actionarg1, action.actionarg2) == ('user', str(user_id), '15')
+
+
+def test_edit_moves_the_number_to_another_context(api, user_id):
+    make_context('did-2', contexttype='incall', ranges={'incall': [('1000', '1999')]})
+    incall_id = add(api, '1501', answer('user', user_id))
+    body = {'incall': {'context': 'did-2', 'commented': True}}
+    assert api.edit(F, P, incall_id, body).status_code == 200
+    incall = Incall.get_by_id(incall_id)
+    assert (incall.context, incall.commented) == ('did-2', True)
+    extension = Extension.get((Extension.type == 'incall')
+                              & (Extension.typeval == str(incall_id)))
+    assert (extension.context, extension.exten) == ('did-2', '1501')
+
+
+def test_deleteall_is_set_based(api, user_id):
+    permission = Rightcall.create(name='international')
+    schedule = Schedule.create(name='office')
+
+    def add_some(first, count):
+        for number in range(first, first + count):
+            add(api, str(number), answer('user', user_id), rightcall=[permission.id],
+                callerid={'mode': 'prepend', 'callerdisplay': 'Sales'},
+                schedule_id=schedule.id)
+
+    add_some(1501, 2)
+    with count_queries() as few:
+        assert service.delete_all() == 2
+    add_some(1501, 12)
+    with count_queries() as many:
+        assert service.delete_all() == 12
+    # the ids, the numbers, the four kinds of links and the incalls: one
+    # statement each, whatever their number
+    assert many.count == few.count == 7
+    assert api.delete_all(F, P).status_code == 204
+    for model in (Incall, Dialaction, RightcallMember, Callerid, SchedulePath):
+        assert not model.select().exists()
+    assert not Extension.select().where(Extension.type == 'incall').exists()
+    assert Rightcall.get_by_id(permission.id) and Schedule.get_by_id(schedule.id)

@@ -15,6 +15,7 @@ from xivows.models.extension import Extension
 from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
 from xivows.models.schedule import Schedule
 from xivows.models.user import UserFeatures
+from xivows.resources.meetme import service
 from xivows.resources.meetme.schemas import EMAILBODY
 
 F, P = 'ipbx', 'pbx_settings/meetme'
@@ -413,3 +414,33 @@ def test_unknown_ids(api, dialplan):
 
 def test_acl(api, dialplan):
     check_acl(api, F, P, 'service/ipbx/pbx_settings/meetme')
+
+
+def test_deleteall_is_set_based(api, dialplan):
+    def add_some(first, count):
+        for index in range(first, first + count):
+            meetme_id = add(api, f'room{index}', str(4000 + index),
+                            meetmeguest=[{'fullname': 'Ann'}, {'fullname': 'Bob'}])
+            assert api.add('ipbx', 'call_management/incall', {
+                'incall': {'exten': str(1500 + index), 'context': 'from-extern'},
+                'dialaction': {'answer': {'actiontype': 'meetme', 'actionarg1': meetme_id}},
+            }).status_code == 200
+            Schedule.create(name=f'night{index}', fallback_action='meetme',
+                            fallback_actionid=str(meetme_id))
+
+    add_some(0, 2)
+    with count_queries() as few:
+        assert service.delete_all() == 2
+    add_some(2, 12)
+    with count_queries() as many:
+        assert service.delete_all() == 12
+    # the ids, schedules sending calls to rooms (fallbacks, periods), dial
+    # actions to rooms, their numbers, guests, room rows and options
+    assert many.count == few.count == 8
+    assert api.delete_all(F, P).status_code == 204
+    for model in (MeetmeFeatures, MeetmeGuest, StaticMeetme):
+        assert not model.select().exists()
+    assert not Extension.select().where(Extension.type == 'meetme').exists()
+    assert not Dialaction.select().where(Dialaction.linked == True).exists()  # noqa: E712
+    assert Dialaction.select().count() == 14
+    assert {row.fallback_action for row in Schedule.select()} == {'none'}

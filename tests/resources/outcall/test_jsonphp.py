@@ -11,6 +11,7 @@ from xivows.models.dialaction import Dialaction, Rightcall, RightcallMember, Sch
 from xivows.models.extension import Extension
 from xivows.models.outcall import DialPattern, Outcall, OutcallTrunk
 from xivows.models.schedule import Schedule
+from xivows.resources.outcall import service
 
 F, P = 'ipbx', 'call_management/outcall'
 LIST_KEYS = {'id', 'name', 'context', 'useenum', 'internal', 'preprocess_subroutine',
@@ -482,3 +483,66 @@ def test_deleting_an_outcall_clears_schedules_sending_calls_to_it(api, trunks):
     assert api.delete_all(F, P).status_code == 200
     schedule = Schedule.get_by_id(schedule.id)
     assert (schedule.fallback_action, schedule.fallback_actionid) == ('none', None)
+
+
+@pytest.mark.parametrize('body,named', [
+    ({'outcall': {'name': ['a']}}, 'outcall.name'),
+    ({'outcall': {'name': {'a': 1}}}, 'outcall.name'),
+    ({'outcall': {'context': ['to-extern']}}, 'outcall.context'),
+    ({'outcall': {'hangupringtime': 'abc'}}, 'outcall.hangupringtime'),
+    ({'outcall': {'internal': {'a': 1}}}, 'outcall.internal'),
+    ({'outcall': {'description': ['x']}}, 'outcall.description'),
+    ({'outcalltrunk': {'a': 1}}, 'outcalltrunk'),
+    ({'outcalltrunk': ['abc']}, 'outcalltrunk'),
+    ({'dialpattern': [{'exten': {'a': 1}}]}, 'dialpattern.0.exten'),
+    ({'dialpattern': 'abc'}, 'dialpattern'),
+    ({'rightcall': {'a': 1}}, 'rightcall'),
+    ({'schedule_id': ['1']}, 'schedule_id'),
+])
+def test_edit_refuses_wrongly_typed_fields_naming_them(api, trunks, body, named):
+    outcall_id = add(api, 'a', trunks, [('100', 0, '')])
+    with unchanged_store():
+        response = api.edit(F, P, outcall_id, body)
+        assert_refused(response)
+    assert response.get_json()['error'].startswith(named + ':')
+
+
+def test_edit_renames_and_reorders_the_trunks(api, trunks):
+    outcall_id = add(api, 'a', trunks, [('100', 0, '')])
+    body = {'outcall': {'name': 'renamed', 'hangupringtime': 30, 'internal': True},
+            'outcalltrunk': list(reversed(trunks))}
+    assert api.edit(F, P, outcall_id, body).status_code == 200
+    outcall = Outcall.get_by_id(outcall_id)
+    assert (outcall.name, outcall.hangupringtime, outcall.internal) == ('renamed', 30, True)
+    assert [link.trunkfeaturesid for link in OutcallTrunk.select()
+            .order_by(OutcallTrunk.priority)] == list(reversed(trunks))
+
+
+def test_deleteall_is_set_based(api, trunks):
+    permission = Rightcall.create(name='international')
+    schedule = Schedule.create(name='office')
+
+    def add_some(count):
+        for index in range(count):
+            outcall_id = add(api, f'o{index}', trunks, [(f'{100 + index}', 0, '')],
+                             rightcall=[permission.id], schedule_id=schedule.id)
+            api.add(F, 'call_management/incall', {
+                'incall': {'exten': f'{1500 + index}', 'context': 'from-extern'},
+                'dialaction': {'answer': {'actiontype': 'outcall',
+                                          'actionarg1': outcall_id}}})
+
+    add_some(2)
+    with count_queries() as few:
+        assert service.delete_all() == 2
+    add_some(12)
+    with count_queries() as many:
+        assert service.delete_all() == 12
+    # the ids, the dial actions to outcalls, schedules sending calls to them
+    # (fallbacks, periods), extensions, patterns, trunk links, the four kinds
+    # of owner links and the outcalls
+    assert many.count == few.count == 12
+    assert api.delete_all(F, P).status_code == 204
+    for model in (Outcall, DialPattern, OutcallTrunk, RightcallMember, SchedulePath):
+        assert not model.select().exists()
+    assert not Extension.select().where(Extension.type == 'outcall').exists()
+    assert not Dialaction.select().where(Dialaction.linked == True).exists()  # noqa: E712

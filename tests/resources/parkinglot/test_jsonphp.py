@@ -284,3 +284,35 @@ def test_unicode_is_escaped_on_the_wire(api, context):
 def test_acl(api, context):
     check_acl(api, F, P, 'service/ipbx/pbx_services/parkinglot')
 
+
+
+@pytest.mark.parametrize('body,named', [
+    ({'name': ['x']}, 'name'),
+    ({'name': {'a': 1}}, 'name'),
+    ({'extension': 'abc'}, 'extension'),
+    ({'positions': {'a': 1}}, 'positions'),
+    ({'next': 'maybe'}, 'next'),
+    ({'context': ['default']}, 'context'),
+    ({'duration': [30]}, 'duration'),
+    ({'nmae': 'typo'}, 'nmae'),
+    ({'identity': 'x'}, 'identity'),
+])
+def test_edit_refuses_what_it_cannot_apply_naming_it(api, context, body, named):
+    lot_id = add(api)
+    with unchanged_store():
+        response = api.edit(F, P, lot_id, body)
+        assert_refused(response)
+    assert response.get_json()['error'].startswith(named + ':')
+    with unchanged_store():
+        assert_refused(api.add(F, P, {**SEED, 'name': 'other', 'extension': '800', **body}))
+
+
+def test_edit_applies_every_field(api, context):
+    lot_id = add(api)
+    changes = {'name': 'renamed', 'positions': 5, 'next': False, 'duration': 45,
+               'calltransfers': 'caller', 'callreparking': 'callee', 'callhangup': 'both',
+               'callrecording': 'caller', 'hints': True, 'commented': True,
+               'description': 'moved'}
+    assert api.edit(F, P, lot_id, {**changes, 'id': lot_id}).status_code == 200
+    lot = Parkinglot.get_by_id(lot_id)
+    assert {key: getattr(lot, key) for key in changes} == changes

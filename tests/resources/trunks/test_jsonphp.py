@@ -10,6 +10,7 @@ from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_docume
 from xivows.models.line import UserCustom, UserSIP
 from xivows.models.outcall import Outcall, OutcallTrunk
 from xivows.models.trunk import TrunkFeatures, TrunkRegister, UserIAX
+from xivows.resources.trunks import service
 
 F = 'ipbx'
 SIP, IAX, CUSTOM = 'trunk_management/sip', 'trunk_management/iax', 'trunk_management/custom'
@@ -464,3 +465,66 @@ def test_a_context_used_by_a_trunk_cannot_be_deleted(api):
 @pytest.mark.parametrize('protocol', ['sip', 'iax', 'custom'])
 def test_acl(api, protocol):
     check_acl(api, F, PATHS[protocol], f'service/ipbx/{PATHS[protocol]}')
+
+
+@pytest.mark.parametrize('protocol,body,named', [
+    ('sip', {'protocol': {'name': ['x']}}, 'protocol.name'),
+    ('sip', {'protocol': {'name': {'a': 1}}}, 'protocol.name'),
+    ('sip', {'protocol': {'allow': {'a': 1}}}, 'protocol.allow'),
+    ('sip', {'protocol': {'port': 'abc'}}, 'protocol.port'),
+    ('sip', {'protocol': {'context': ['from-extern']}}, 'protocol.context'),
+    ('sip', {'protocol': {'call-limit': 'abc'}}, 'protocol.call-limit'),
+    ('sip', {'protocol': {'commented': True}}, 'protocol.commented'),
+    ('sip', {'protocol': {'host-type': ['static']}}, 'protocol.host-type'),
+    ('sip', {'trunkfeatures': {'description': {'a': 1}}}, 'trunkfeatures.description'),
+    ('sip', {'register': {'username': ['u'], 'host': 'h'}}, 'register.username'),
+    ('sip', {'register': 5}, 'register'),
+    ('iax', {'protocol': {'trunk': 'abc'}}, 'protocol.trunk'),
+    ('iax', {'protocol': {'port': 'x'}}, 'protocol.port'),
+    ('iax', {'protocol': {'commented': 1}}, 'protocol.commented'),
+    ('custom', {'protocol': {'interface': ['x']}}, 'protocol.interface'),
+    ('custom', {'protocol': {'commented': 'yes'}}, 'protocol.commented'),
+    ('custom', {'register': {'username': 'u', 'host': 'h'}}, 'register'),
+])
+def test_edit_refuses_what_it_cannot_apply_naming_it(api, protocol, body, named):
+    trunk_id = add(api, protocol)
+    with unchanged_store():
+        response = api.edit(F, PATHS[protocol], trunk_id, body)
+        assert_refused(response)
+    assert response.json['error'].startswith(named + ':')
+
+
+def test_edit_applies_the_sip_port_and_name(api):
+    trunk_id = add(api, 'sip', sip_body('provider'))
+    body = {'protocol': {'name': 'renamed', 'port': '5061', 'commented': False}}
+    assert api.edit(F, SIP, trunk_id, body).status_code == 200
+    peer = UserSIP.get_by_id(TrunkFeatures.get_by_id(trunk_id).protocolid)
+    assert (peer.name, peer.port, peer.commented) == ('renamed', '5061', False)
+
+
+@pytest.mark.parametrize('protocol', ['sip', 'iax', 'custom'])
+def test_deleteall_is_set_based(api, protocol):
+    def add_some(count):
+        for index in range(count):
+            body = BODIES[protocol](f'trunk{index}')
+            if protocol == 'custom':
+                body['protocol']['interface'] = f'dahdi/g{index}'
+            else:
+                body['register'] = {'username': 'u', 'host': 'h'}
+            add(api, protocol, body)
+
+    other = add(api, 'iax' if protocol != 'iax' else 'sip')
+    add_some(2)
+    with count_queries() as few:
+        assert service.delete_all(protocol) == 2
+    add_some(12)
+    with count_queries() as many:
+        assert service.delete_all(protocol) == 12
+    # the count, the first trunk in use, the register lines, the protocol rows
+    # and the trunks
+    assert many.count == few.count == 5
+    assert api.delete_all(F, PATHS[protocol]).status_code == 204
+    assert [row.id for row in TrunkFeatures.select()] == [other]
+    model = {'sip': UserSIP, 'iax': UserIAX, 'custom': UserCustom}[protocol]
+    assert not model.select().where(model.category == 'trunk').exists()
+    assert not TrunkRegister.select().exists()

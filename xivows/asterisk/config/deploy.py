@@ -156,11 +156,16 @@ def apply(directory=None, client=None, only_if_changed=False, **render_options):
             raise ApplyError(f'cannot write the Asterisk configuration in {directory}: '
                              f'{exc}') from None
         if result.changed:
-            client = client if client is not None else ami_client()
+            owned = client is None  # a session of our own: closed when done
+            client = ami_client() if owned else client
             if client is False or client is None:
                 result.reload_skipped = 'no AMI configured (AMI_HOST is empty)'
             else:
-                result.reloaded = reload_modules(client, result.changed)
+                try:
+                    result.reloaded = reload_modules(client, result.changed)
+                finally:
+                    if owned:
+                        client.close()
     except ApplyError as exc:
         logger.error('asterisk apply failed: %s', exc)
         _record(False, str(exc))

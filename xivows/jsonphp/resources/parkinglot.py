@@ -1,12 +1,23 @@
-"""/service/ipbx/json.php/<mode>/pbx_services/parkinglot (no search act)"""
+"""/service/ipbx/json.php/<mode>/pbx_services/parkinglot (no search act): the
+acts, and the add/edit document (the lot itself) read into a ParkinglotInput."""
+from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput, NotFound
-from xivows.jsonphp import answers, crud
-from xivows.jsonphp.call import MAX_ID, parse_int
+from xivows.ids import parse_int
+from xivows.jsonphp import answers, crud, documents
 from xivows.jsonphp.registry import JsonService, register
+from xivows.jsonphp.views.parkinglot import parkinglot_row
 from xivows.resources.parkinglot import queries, service
-from xivows.resources.parkinglot.schemas import parkinglot_row
+from xivows.resources.parkinglot.inputs import ParkinglotInput
 
 KIND = 'parking lot'
+
+
+def parkinglot_input(document):
+    # `id`: the view's, sent back by clients editing what they viewed (edit
+    # reads it when the URL has none).
+    documents.body_object(document)
+    return ParkinglotInput(fields={key: value for key, value in document.items()
+                                   if key != 'id'})
 
 
 def _body_id(value):
@@ -34,14 +45,15 @@ def edit(call):
             lot_id = _body_id(given)
             if lot_id is None:
                 raise NotFound.of(KIND, given)
-    service.edit(lot_id, call.object())
+    service.edit(lot_id, parkinglot_input(call.object()))
     return answers.empty()
 
 
 ACTS = crud.acts(
     KIND, rows=lambda term: [parkinglot_row(lot) for lot in queries.listed()],
     view=lambda lot_id: parkinglot_row(service.get(lot_id)),
-    create=service.create, edit=service.edit, delete=service.delete, search=False,
+    create=lambda document: service.create(parkinglot_input(document)),
+    delete=service.delete, search=False,
     new_id=str)  # the original answered the new id as a JSON string
 ACTS['edit'] = edit
 register(JsonService('ipbx', 'pbx_services/parkinglot', acts=ACTS))

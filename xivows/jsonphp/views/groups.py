@@ -1,12 +1,9 @@
 """The legacy wire shapes of groups: list items and the `view` object."""
 from xivows import wire
+from xivows.jsonphp.views import ownerlinks
 from xivows.models.queue import GroupFeatures, Queue, QueueMember
-from xivows.resources.callerid import service as callerids
-from xivows.resources.dialaction import service as dialactions
 from xivows.resources.groups import queries
 from xivows.resources.queue_members import service as queue_members
-from xivows.resources.rightcall import service as rightcalls
-from xivows.resources.schedule import links as schedules
 
 KIND = 'group'
 _LIST_ROW = wire.RowFormat(GroupFeatures, bools=('deleted',))
@@ -55,11 +52,8 @@ def group_view(features):
         'groupfeatures': features_view(features),
         'queue': queue_view(queries.options_of(features.name)),
         'user': [member_view(row) for row in members] or False,
-        'rightcall': rightcalls.view_for(KIND, features.id),
-        'dialaction': dialactions.view_for(KIND, features.id),
-        'callerid': callerids.view_for(KIND, features.id),
+        'rightcall': ownerlinks.rightcall_view(KIND, features.id),
+        'dialaction': ownerlinks.dialaction_view(KIND, features.id),
+        'callerid': ownerlinks.callerid_view(KIND, features.id),
     }
-    schedule_id = schedules.schedule_of(KIND, features.id)
-    if schedule_id:
-        view['schedule_id'] = schedule_id
-    return view
+    return ownerlinks.with_schedule(view, KIND, features.id)

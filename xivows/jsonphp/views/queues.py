@@ -1,11 +1,9 @@
 """The legacy wire shapes of queues: list items and the `view` object."""
 from xivows import wire
+from xivows.jsonphp.views import ownerlinks
 from xivows.models.queue import Queue, QueueFeatures, QueueMember
-from xivows.resources.callerid import service as callerids
-from xivows.resources.dialaction import service as dialactions
 from xivows.resources.queue_members import service as queue_members
 from xivows.resources.queues import queries
-from xivows.resources.schedule import links as schedules
 
 _FEATURES_ROW = wire.RowFormat(QueueFeatures)
 _QUEUE_ROW = wire.RowFormat(Queue, bools=('commented',))
@@ -55,10 +53,7 @@ def queue_view_object(features):
                   queue_members.members_of(features.name, 'queue', 'agent')] or False,
         'user': [member_view(row) for row in
                  queue_members.members_of(features.name, 'queue', 'user')] or False,
-        'dialaction': dialactions.view_for('queue', features.id),
-        'callerid': callerids.view_for('queue', features.id),
+        'dialaction': ownerlinks.dialaction_view('queue', features.id),
+        'callerid': ownerlinks.callerid_view('queue', features.id),
     }
-    schedule_id = schedules.schedule_of('queue', features.id)
-    if schedule_id:
-        view['schedule_id'] = schedule_id
-    return view
+    return ownerlinks.with_schedule(view, 'queue', features.id)

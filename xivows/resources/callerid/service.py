@@ -6,7 +6,7 @@ from xivows.models.dialaction import Callerid
 MODES = ('prepend', 'overwrite', 'append')
 
 
-def parse(document, where='callerid'):
+def parse(document, where: str = 'callerid') -> tuple[str, str] | None:
     """-> (mode, callerdisplay), or None to remove the rule."""
     if document in (None, False, '', []):
         return None
@@ -28,13 +28,13 @@ def parse(document, where='callerid'):
     return mode, display
 
 
-def replace(kind, owner_id, parsed):
+def replace(kind: str, owner_id: int, parsed: tuple[str, str] | None) -> None:
     Callerid.delete().where((Callerid.type == kind) & (Callerid.typeval == owner_id)).execute()
     if parsed:
         Callerid.create(type=kind, typeval=owner_id, mode=parsed[0], callerdisplay=parsed[1])
 
 
-def delete_for(kind, owner_id):
+def delete_for(kind: str, owner_id: int) -> None:
     replace(kind, owner_id, None)
 
 
@@ -43,14 +43,15 @@ def delete_for_many(kind, owner_ids):
         Callerid.delete().where((Callerid.type == kind) & (Callerid.typeval.in_(batch))).execute()
 
 
-def view_for(kind, owner_id):
-    row = Callerid.get_or_none((Callerid.type == kind) & (Callerid.typeval == owner_id))
-    if row is None:
-        return False
-    return {'mode': row.mode, 'callerdisplay': row.callerdisplay, 'type': row.type,
-            'typeval': str(row.typeval)}
+def delete_every(kind: str) -> None:
+    """The rules of every owner of `kind` (all of them are deleted)."""
+    Callerid.delete().where(Callerid.type == kind).execute()
 
 
-def input_for(kind, owner_id):
-    row = Callerid.get_or_none((Callerid.type == kind) & (Callerid.typeval == owner_id))
+def row_for(kind: str, owner_id: int) -> Callerid | None:
+    return Callerid.get_or_none((Callerid.type == kind) & (Callerid.typeval == owner_id))
+
+
+def input_for(kind: str, owner_id: int) -> dict | None:
+    row = row_for(kind, owner_id)
     return {'mode': row.mode, 'callerdisplay': row.callerdisplay} if row else None

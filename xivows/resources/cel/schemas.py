@@ -1,47 +1,10 @@
-"""Call events on the wire: the raw `cel` row, every value a string (the
-original emitted PostgreSQL text), `call_log_id` null when unset."""
+"""Call events: the columns of a found event, and the AMA flags."""
 
-# Wire keys in the original's column order; xivo-ws reads all but call_log_id.
+# The original's column order (its wire keys); xivo-ws reads all but call_log_id.
 COLUMNS = ('id', 'eventtype', 'eventtime', 'userdeftype', 'cid_name', 'cid_num', 'cid_ani',
            'cid_rdnis', 'cid_dnid', 'exten', 'context', 'channame', 'appname', 'appdata',
            'amaflags', 'accountcode', 'peeraccount', 'uniqueid', 'linkedid', 'userfield',
            'peer', 'call_log_id')
 
-# Asterisk's AMA flag numbers and the names the date search added (`amaflagsmeta`).
+# Asterisk's AMA flag names, by number.
 AMA_FLAGS = ('default', 'omit', 'billing', 'documentation')
-
-_ID, _TIME, _AMA, _CALL_LOG = (COLUMNS.index(name) for name in
-                               ('id', 'eventtime', 'amaflags', 'call_log_id'))
-
-
-def eventtime_text(value):
-    """PostgreSQL's text of a timestamp: `YYYY-MM-DD HH:MM:SS[.ffffff]` with
-    trailing zeros of the fraction dropped (SQLite hands back the stored text)."""
-    if isinstance(value, str):
-        head, dot, fraction = value.partition('.')
-        fraction = fraction.rstrip('0')
-        return f'{head}.{fraction}' if fraction else head
-    text = value.strftime('%Y-%m-%d %H:%M:%S')
-    if value.microsecond:
-        text += '.' + f'{value.microsecond:06d}'.rstrip('0')
-    return text
-
-
-def ama_name(flags):
-    flags = int(flags)
-    return AMA_FLAGS[flags] if 0 <= flags < len(AMA_FLAGS) else str(flags)
-
-
-def item(row, with_meta=False):
-    """A database row (values in COLUMNS order) -> the wire dict."""
-    values = list(row)
-    values[_ID] = str(values[_ID])
-    values[_TIME] = eventtime_text(values[_TIME])
-    ama = values[_AMA]
-    values[_AMA] = str(ama)
-    if values[_CALL_LOG] is not None:
-        values[_CALL_LOG] = str(values[_CALL_LOG])
-    found = dict(zip(COLUMNS, values))
-    if with_meta:
-        found['amaflagsmeta'] = ama_name(ama)
-    return found

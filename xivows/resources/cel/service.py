@@ -1,59 +1,38 @@
-"""Call events (CEL): read-only over json.php; stored by `xivows cel import`
-(Asterisk's CSV files) or, for benchmarks, `generate`."""
+"""Call events (CEL): read-only for the APIs, which search them by id or by
+time; stored by `xivows cel import` (Asterisk's CSV files) or, for benchmarks,
+`generate`. Found events are database tuples in schemas.COLUMNS order (an
+answer holds up to 5000 of them); `eventtime` is a datetime, or on SQLite its
+stored text."""
 import datetime
 
 from xivows.errors import InvalidInput
-from xivows.ids import parse_int
-from xivows.resources.cel import csvfile, dates, queries
-from xivows.resources.cel.schemas import item
+from xivows.resources.cel import csvfile, queries
+from xivows.resources.cel.inputs import CelSearch
 
 MAX_ROWS = 5000
 FORMATS = tuple(queries.MATCHES)
+MATCHED = ('accountcode', 'userfield')
 
 
-def limit_of(text):
-    """`limit`: absent -> 5000; above 5000 -> 5000."""
-    if text is None or text == '':
-        return MAX_ROWS
-    value = parse_int(text)
-    if value is None or value < 1:
-        raise InvalidInput('limit: must be a positive integer')
-    return min(value, MAX_ROWS)
+def _limit(limit):
+    return MAX_ROWS if limit is None else max(1, min(limit, MAX_ROWS))
 
 
-def search_by_id(idbeg, limit=None):
-    """Events with an id greater than `idbeg` (required), by id."""
-    if idbeg is None or idbeg == '':
-        raise InvalidInput('missing parameter: idbeg')
-    start = parse_int(idbeg)
-    if start is None:
-        raise InvalidInput('idbeg: must be an integer')
-    return [item(row) for row in queries.after_id(start, limit_of(limit))]
+def search_after(after_id: int, limit: int | None = None) -> list[tuple]:
+    """Events with an id greater than `after_id`, by id."""
+    return queries.after_id(after_id, _limit(limit))
 
 
-def _match(params, name):
-    value = params.get(name)
-    if not value:
-        return None
-    form = params.get(f'{name}format') or 'exact'
-    if form not in FORMATS:
-        raise InvalidInput(f'{name}format: must be one of: {", ".join(FORMATS)}')
-    return name, form, value
-
-
-def search_by_date(params, filters=False, now=None):
-    """Events from `dbeg` to `dend` (inclusive periods), by time. `params`:
-    a mapping of the request's parameters. With `filters`: also `dcontext`
-    (exact) and `accountcode`/`userfield` with their `...format`."""
-    start, end = dates.bounds(params.get('dbeg'), params.get('dend'), now)
-    limit = limit_of(params.get('limit'))
-    context, matches = None, []
-    if filters:
-        context = params.get('dcontext') or None
-        matches = [found for found in (_match(params, 'accountcode'),
-                                       _match(params, 'userfield')) if found]
-    rows = queries.between(start, end, limit, context, matches)
-    return [item(row, with_meta=True) for row in rows]
+def search_between(search: CelSearch) -> list[tuple]:
+    """Events of a time period, by time (see CelSearch)."""
+    for match in search.matches:
+        if match.column not in MATCHED:
+            raise InvalidInput(f'{match.column}: cannot be searched')
+        if match.form not in FORMATS:
+            raise InvalidInput(f'{match.column}format: must be one of: {", ".join(FORMATS)}')
+    return queries.between(search.start, search.end, _limit(search.limit), search.context,
+                           [(match.column, match.form, match.value)
+                            for match in search.matches])
 
 
 def import_csv(streams):

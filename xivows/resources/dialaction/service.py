@@ -29,7 +29,7 @@ OWNER_EVENTS = {
 _destinations = {}
 
 
-def register_destination(actiontype, exists):
+def register_destination(actiontype: str, exists) -> None:
     _destinations[actiontype] = exists
 
 
@@ -51,7 +51,7 @@ def _flags(value, where):
     return _text(value, where)
 
 
-def parse_one(entry, where):
+def parse_one(entry, where: str) -> tuple:
     """One dial action input -> (action, actionarg1, actionarg2)."""
     if not isinstance(entry, dict):
         raise InvalidInput(f'{where}: must be an object')
@@ -83,7 +83,7 @@ def parse_one(entry, where):
     return action, arg1, arg2 or ''
 
 
-def parse(document, category, where='dialaction'):
+def parse(document, category: str, where: str = 'dialaction') -> dict:
     """{event: input} -> {event: (action, arg1, arg2)} for the owner's events;
     other events are ignored."""
     if document in (None, False, ''):
@@ -95,7 +95,7 @@ def parse(document, category, where='dialaction'):
             for event, entry in document.items() if event in events}
 
 
-def replace(category, categoryval, parsed, events=None):
+def replace(category: str, categoryval, parsed: dict, events=None) -> None:
     """Store the parsed dial actions of an owner (the given events only, or all
     of the owner's events)."""
     events = events or OWNER_EVENTS.get(category, tuple(parsed))
@@ -108,7 +108,7 @@ def replace(category, categoryval, parsed, events=None):
                           action=action, actionarg1=arg1, actionarg2=arg2, linked=True)
 
 
-def delete_for(category, categoryval):
+def delete_for(category: str, categoryval) -> None:
     Dialaction.delete().where((Dialaction.category == category)
                               & (Dialaction.categoryval == str(categoryval))).execute()
 
@@ -119,7 +119,12 @@ def delete_for_many(category, categoryvals):
                                   & (Dialaction.categoryval.in_(batch))).execute()
 
 
-def unlink(actiontype, target_id):
+def delete_every(category: str) -> None:
+    """The dial actions of every owner of `category` (all of them are deleted)."""
+    Dialaction.delete().where(Dialaction.category == category).execute()
+
+
+def unlink(actiontype: str, target_id) -> None:
     """A destination was deleted: the dial actions pointing at it are unlinked."""
     (Dialaction.update(linked=False)
      .where((Dialaction.action == actiontype) & (Dialaction.actionarg1 == str(target_id)))
@@ -133,44 +138,20 @@ def unlink_many(actiontype, target_ids):
          .execute())
 
 
-def rows_for(category, categoryval):
+def unlink_every(actiontype: str) -> None:
+    """Every destination of `actiontype` was deleted."""
+    Dialaction.update(linked=False).where(Dialaction.action == actiontype).execute()
+
+
+def rows_for(category: str, categoryval) -> list[Dialaction]:
     return list(Dialaction.select()
                 .where((Dialaction.category == category)
                        & (Dialaction.categoryval == str(categoryval)))
                 .order_by(Dialaction.id))
 
 
-def prepared(row):
-    """A stored dial action in the legacy view shape."""
-    actiontype, _, sub = row.action.partition(':')
-    item = {
-        'event': row.event,
-        'category': row.category,
-        'categoryval': row.categoryval,
-        'action': sub or None,
-        'actionarg1': row.actionarg1,
-        'actionarg2': row.actionarg2,
-        'linked': bool(row.linked),
-        'actiontype': actiontype,
-    }
-    for kind in ACTIONTYPES + ('voicemenu',):  # voicemenu: shown by 2012-2013 servers
-        item[kind] = {'action': '', 'actionarg1': '', 'actionarg2': ''}
-    active = {'action': row.action, 'actionarg1': row.actionarg1,
-              'actionarg2': row.actionarg2}
-    item[actiontype] = active
-    if sub:
-        item[sub] = dict(active)
-    return item
-
-
-def view_for(category, categoryval):
-    """{event: prepared} of an owner, or False when it has none."""
-    rows = rows_for(category, categoryval)
-    return {row.event: prepared(row) for row in rows} or False
-
-
-def input_for(category, categoryval):
-    """The stored dial actions in the add/edit input shape."""
+def input_for(category: str, categoryval) -> dict:
+    """The stored dial actions in the input shape ({event: entry})."""
     result = {}
     for row in rows_for(category, categoryval):
         actiontype, _, sub = row.action.partition(':')

@@ -11,7 +11,7 @@ from xivows.models.line import LineFeatures, UserLine
 from xivows.resources.lines import queries
 from xivows.resources.lines.schemas import (PROTOCOL_SCHEMAS, PROTOCOLS, line_features_schema)
 from xivows.schemas import load
-from xivows.jsonphp.documents import body_object
+from xivows.jsonphp.documents import body_object, host_fields
 
 _NAME_ALPHABET = string.ascii_lowercase + string.digits
 _SECRET_ALPHABET = string.ascii_uppercase + string.digits
@@ -121,24 +121,6 @@ def parse_protocol(document, current=None):
     if protocol == 'sip':
         document = host_fields(document)
     return protocol, load(PROTOCOL_SCHEMAS[protocol], document, 'protocol')
-
-
-def host_fields(document):
-    """host-type/host-static (the web form, sent by xivo-ws for lines and
-    trunks) -> host."""
-    host_type = document.get('host-type')
-    if host_type is None:
-        return document
-    document = dict(document)
-    if host_type == 'static':
-        if not document.get('host-static'):
-            raise InvalidInput('protocol.host-static: is required with host-type static')
-        document['host'] = document['host-static']
-    elif host_type == 'dynamic':
-        document['host'] = 'dynamic'
-    else:
-        raise InvalidInput('protocol.host-type: must be one of: dynamic, static')
-    return document
 
 
 def parse_features(document):

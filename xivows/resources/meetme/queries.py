@@ -75,3 +75,11 @@ def delete_room(features):
     MeetmeGuest.delete().where(MeetmeGuest.meetmefeaturesid == features.id).execute()
     StaticMeetme.delete().where(StaticMeetme.id == features.meetmeid).execute()
     features.delete_instance()
+
+
+def delete_every_room():
+    """Every room: its guests, its room row, its options."""
+    MeetmeGuest.delete().execute()
+    StaticMeetme.delete().where(StaticMeetme.id.in_(
+        MeetmeFeatures.select(MeetmeFeatures.meetmeid))).execute()
+    MeetmeFeatures.delete().execute()

@@ -1,9 +1,7 @@
-"""Conference rooms: the `meetmeroom`, `meetmefeatures` and `meetmeguest` inputs,
-and the wire shapes."""
+"""Conference rooms: the rules of a room (number and pins), of its options and
+of its guests."""
 from marshmallow import ValidationError, post_load, validates_schema
 
-from xivows import wire
-from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
 from xivows.resources.entity.schemas import EMAIL
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
@@ -27,13 +25,6 @@ EMAILBODY = ('Hello %{FULLNAME}$s,\n'
              '* PIN : %{CONFPIN}$s\n\n'
              'Thanks.\n\n'
              '-- XiVO Conference Room --')
-# Cast to booleans in the view (the list shows them as "0"/"1").
-VIEW_BOOLS = ('admin_announceusercount', 'admin_moderationmode', 'admin_initiallymuted',
-              'admin_poundexit', 'admin_quiet', 'admin_starmenu',
-              'admin_closeconflastmarkedexit', 'admin_enableexitcontext',
-              'user_announceusercount', 'user_hiddencalls', 'user_initiallymuted',
-              'user_poundexit', 'user_quiet', 'user_starmenu', 'user_enableexitcontext',
-              'talkeroptimization', 'record', 'talkerdetection', 'noplaymsgfirstenter')
 NULLABLE_FEATURES = ('admin_externalid', 'admin_musiconhold', 'admin_exitcontext',
                      'user_musiconhold', 'user_exitcontext', 'preprocess_subroutine')
 
@@ -147,46 +138,3 @@ def parse_definition(var_val):
     """(confno, pin, pinadmin) of a room definition."""
     parts = (var_val or '').split(',') + ['', '']
     return parts[0], parts[1], parts[2]
-
-
-# -- wire shapes -------------------------------------------------------------------
-
-_LIST_ROW = wire.RowFormat(MeetmeFeatures)
-_FEATURES_ROW = wire.RowFormat(MeetmeFeatures, ints=('id', 'meetmeid'), bools=VIEW_BOOLS)
-_ROOM_ROW = wire.RowFormat(StaticMeetme, ints=('id',), bools=('commented',))
-_GUEST_ROW = wire.RowFormat(MeetmeGuest)
-
-
-def identity(name, confno, context):
-    return f'{name} ({confno}@{context})'
-
-
-def meetme_item(row):
-    """List/search item (`row`: a dict from queries.listed): raw columns as
-    strings, the room's `commented` (bool) and its numbers and pins."""
-    item = _LIST_ROW(row)
-    confno, pin, pinadmin = parse_definition(row['var_val'])
-    item['confno'] = confno or item['confno']
-    item['pin'], item['pinadmin'] = pin, pinadmin
-    item['commented'] = bool(row['room_commented'])
-    item['identity'] = identity(item['name'], item['confno'], item['context'])
-    item['entity_displayname'] = row['entity_displayname']
-    return item
-
-
-def features_view(features):
-    item = _FEATURES_ROW(features)
-    item['identity'] = identity(features.name, features.confno, features.context)
-    return item
-
-
-def room_view(room):
-    if room is None:
-        return False
-    item = _ROOM_ROW(room)
-    item['confno'], item['pin'], item['pinadmin'] = parse_definition(room.var_val)
-    return item
-
-
-def guest_view(guest):
-    return _GUEST_ROW(guest)

@@ -7,34 +7,28 @@ from xivows.errors import InvalidInput, NotFound
 from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.meetme import queries
+from xivows.resources.meetme.inputs import MeetmeInput
 from xivows.resources.meetme.schemas import (features_schema, guest_schema, room_definition,
                                              room_schema)
 from xivows.schemas import load
-from xivows.jsonphp.documents import body_object, object_part
 
 KIND = 'meetme'
 # A room's guests: beyond this an add is refused (each one is a row).
 MAX_GUESTS = 1000
 
 
-
-def exists(meetme_id):
+def exists(meetme_id: int) -> bool:
     return queries.find(meetme_id) is not None
 
 
-def get(meetme_id):
+def get(meetme_id: int) -> MeetmeFeatures:
     features = queries.find(meetme_id)
     if features is None:
         raise NotFound.of('conference room', meetme_id)
     return features
 
 
-def _guests(document):
-    value = document.get('meetmeguest')
-    if value in (None, False, '', {}):
-        return []
-    if not isinstance(value, list):
-        raise InvalidInput('meetmeguest: must be a list of guests')
+def _guests(value):
     if len(value) > MAX_GUESTS:
         raise InvalidInput(f'meetmeguest: at most {MAX_GUESTS} guests')
     guests = []
@@ -69,11 +63,11 @@ def _features(section, room):
     return values
 
 
-def create(document):
-    body_object(document)
-    room = load(room_schema, object_part(document, 'meetmeroom', required=True), 'meetmeroom')
-    features = _features(object_part(document, 'meetmefeatures', required=True), room)
-    guests = _guests(document)
+def create(given: MeetmeInput) -> int:
+    """Everything is validated before the first write."""
+    room = load(room_schema, given.room, 'meetmeroom')
+    features = _features(given.features, room)
+    guests = _guests(given.guests)
     row = StaticMeetme.create(cat_metric=1, commented=room['commented'],
                               var_val=room_definition(room['confno'], room['pin'],
                                                       room['pinadmin']))
@@ -84,7 +78,7 @@ def create(document):
     return meetme.id
 
 
-def delete(meetme_id):
+def delete(meetme_id: int) -> None:
     features = get(meetme_id)
     cascade.deleted(KIND, features.id)
     dialactions.unlink(KIND, features.id)
@@ -92,11 +86,13 @@ def delete(meetme_id):
     queries.delete_room(features)
 
 
-def delete_all():
-    """None when there were no rooms."""
+def delete_all() -> int | None:
+    """Every room, set-based; None when there were none."""
     ids = queries.all_ids()
     if not ids:
         return None
-    for meetme_id in ids:
-        delete(meetme_id)
+    cascade.deleted_all(KIND, ids)
+    dialactions.unlink_every(KIND)
+    numbering.release_every(KIND)
+    queries.delete_every_room()
     return len(ids)

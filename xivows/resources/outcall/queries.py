@@ -74,3 +74,10 @@ def delete_patterns(outcall_id):
 
 def delete_trunks(outcall_id):
     OutcallTrunk.delete().where(OutcallTrunk.outcallid == outcall_id).execute()
+
+
+def delete_every_part():
+    """The patterns (and their extensions) and trunk links of every outcall."""
+    Extension.delete().where(Extension.type == KIND).execute()
+    DialPattern.delete().where(DialPattern.type == KIND).execute()
+    OutcallTrunk.delete().execute()

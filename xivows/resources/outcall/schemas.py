@@ -1,7 +1,4 @@
-"""Outcalls: the `outcall` input section, one dial pattern, and the wire shapes
-of list items and of the view's rows."""
-from xivows import wire
-from xivows.models.outcall import DialPattern, Outcall, OutcallTrunk
+"""Outcalls: the rules of an outcall's own fields and of one dial pattern."""
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
@@ -31,35 +28,4 @@ class DialPatternSchema(LegacySchema):
 outcall_schema = OutcallSchema()
 dialpattern_schema = DialPatternSchema()
 STORED_INPUT = tuple(outcall_schema.fields)
-PATTERN_KEYS = ('id',) + tuple(dialpattern_schema.fields)
-
-_VIEW_ROW = wire.RowFormat(Outcall, ints=('id',), bools=('commented',))
-_LIST_ROW = wire.RowFormat(Outcall, bools=('commented',))
-_PATTERN_ROW = wire.RowFormat(DialPattern, ints=('id', 'typeid', 'stripnum'))
-_TRUNK_ROW = wire.RowFormat(OutcallTrunk, ints=('outcallid', 'trunkfeaturesid'),
-                            exclude=('id',))
-
-
-def identity(row):
-    return f'{row["name"]} ({row["context"]})'
-
-
-def outcall_row(outcall):
-    """The view's `outcall`: id as a number."""
-    row = _VIEW_ROW(outcall)
-    row['identity'] = identity(row)
-    return row
-
-
-def list_item(row):
-    item = _LIST_ROW(row)
-    item['identity'] = identity(item)
-    return item
-
-
-def pattern_rows(patterns):
-    return [_PATTERN_ROW(pattern) for pattern in patterns] or False
-
-
-def trunk_rows(links):
-    return [_TRUNK_ROW(link) for link in links] or False
+PATTERN_FIELDS = tuple(dialpattern_schema.fields)

@@ -9,41 +9,33 @@ from xivows.models.extension import Extension
 from xivows.models.outcall import DialPattern, Outcall, OutcallTrunk
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.outcall import queries
-from xivows.resources.ownerlinks import service as ownerlinks
-from xivows.resources.outcall.schemas import (PATTERN_KEYS, STORED_INPUT, dialpattern_schema,
+from xivows.resources.outcall.inputs import OutcallInput
+from xivows.resources.outcall.schemas import (PATTERN_FIELDS, STORED_INPUT, dialpattern_schema,
                                               outcall_schema)
+from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.schemas import load
-from xivows.schemas.fields import IdList
-from xivows.jsonphp.documents import KEEP, body_object, given_part, object_part
 
 KIND = queries.KIND
+LINKS = ('rightcall', 'schedule_id')
 MAX_PATTERNS = 1000
 MAX_TRUNKS = 100
 
 
-_trunk_ids = IdList()
-
-
-def exists(outcall_id):
+def exists(outcall_id: int) -> bool:
     return queries.find(outcall_id) is not None
 
 
-def get(outcall_id):
+def get(outcall_id: int) -> Outcall:
     outcall = queries.find(outcall_id)
     if outcall is None:
         raise NotFound.of('outcall', outcall_id)
     return outcall
 
 
-def parse_trunks(value):
-    """`outcalltrunk`: trunk ids in priority order (or the view's rows)."""
-    if isinstance(value, list):
-        value = [item['trunkfeaturesid'] if isinstance(item, dict) and 'trunkfeaturesid' in item
-                 else item for item in value]
-    try:
-        ids = _trunk_ids.deserialize(value)
-    except Exception:
-        raise InvalidInput('outcalltrunk: must be a list of trunk ids') from None
+def _trunks(ids):
+    """Trunk ids in priority order (duplicates dropped): at least one, all
+    existing."""
+    ids = list(dict.fromkeys(ids))
     if not ids:
         raise InvalidInput('outcalltrunk: at least one trunk is required')
     if len(ids) > MAX_TRUNKS:
@@ -55,45 +47,12 @@ def parse_trunks(value):
     return ids
 
 
-def _rows_of_columns(columns):
-    """The column-array encoding ({key: [values]}) -> rows, the last one being
-    the client's trailing sentinel. Keys that are not pattern keys are ignored,
-    as unknown keys are everywhere else."""
-    columns = {key: values for key, values in columns.items() if key in PATTERN_KEYS}
-    if not all(isinstance(values, list) for values in columns.values()):
-        raise InvalidInput('dialpattern: every key must hold a list (one element per pattern)')
-    count = max((len(values) for values in columns.values()), default=0)
-    if count > MAX_PATTERNS + 1:
+def _patterns(rows):
+    """The dial patterns, each validated; an exten at most once."""
+    if len(rows) > MAX_PATTERNS:
         raise InvalidInput(f'dialpattern: at most {MAX_PATTERNS} patterns')
-    return [{key: values[index] if index < len(values) else ''
-             for key, values in columns.items()} for index in range(count)]
-
-
-def _is_blank(row):
-    """A sentinel or an empty form row: no exten and nothing else but zeros."""
-    return all(value in (None, '', 0, '0') for key, value in row.items() if key in PATTERN_KEYS)
-
-
-def parse_patterns(value):
-    """`dialpattern`: column arrays (as xivo-ws and the web form send them, with
-    a trailing sentinel element) or a list of pattern objects -> rows."""
-    if value in (False, '', [], {}):
-        return []
-    if isinstance(value, dict):
-        rows = _rows_of_columns(value)
-    elif isinstance(value, list):
-        if len(value) > MAX_PATTERNS:
-            raise InvalidInput(f'dialpattern: at most {MAX_PATTERNS} patterns')
-        rows = value
-    else:
-        raise InvalidInput('dialpattern: must be an object of lists or a list of patterns')
-    patterns = []
-    for index, row in enumerate(rows):
-        if not isinstance(row, dict):
-            raise InvalidInput(f'dialpattern.{index}: must be an object')
-        if _is_blank(row):
-            continue
-        patterns.append(load(dialpattern_schema, row, f'dialpattern.{index}'))
+    patterns = [load(dialpattern_schema, row, f'dialpattern.{index}')
+                for index, row in enumerate(rows)]
     seen = set()
     for pattern in patterns:
         if pattern['exten'] in seen:
@@ -103,39 +62,37 @@ def parse_patterns(value):
 
 
 def _stored_patterns(outcall):
-    return [{key: getattr(pattern, key) for key in dialpattern_schema.fields}
+    return [{key: getattr(pattern, key) for key in PATTERN_FIELDS}
             for pattern in queries.patterns_of(outcall.id)]
 
 
 class _Parts:
-    """Every component of an add/edit document, validated; `outcall` given when
-    editing: what the document does not give keeps its stored value."""
+    """Every component of an outcall input, validated; `outcall` given when
+    editing: what the input does not give keeps its stored value."""
 
-    def __init__(self, document, outcall=None):
-        body_object(document)
+    def __init__(self, given: OutcallInput, outcall: Outcall | None = None):
         adding = outcall is None
-        section = object_part(document, 'outcall', required=adding)
         stored = {name: getattr(outcall, name) for name in STORED_INPUT} if outcall else {}
-        given = {key: value for key, value in section.items() if value is not None}
-        self.values = load(outcall_schema, {**stored, **given}, 'outcall')
+        fields = {key: value for key, value in given.fields.items() if value is not None}
+        self.values = load(outcall_schema, {**stored, **fields}, 'outcall')
         values = self.values
         values['preprocess_subroutine'] = values['preprocess_subroutine'] or None
         if queries.name_taken(values['name'], None if adding else outcall.id):
             raise InvalidInput(f'outcall.name: already used: {values["name"]}')
         if not queries.context_exists(values['context']):
             raise InvalidInput(f'outcall.context: no such context: {values["context"]}')
-        if adding and document.get('outcalltrunk') is None:
+        if adding and given.trunks is None:
             raise InvalidInput('outcalltrunk: at least one trunk is required')
-        self.trunks = given_part(document, 'outcalltrunk', parse_trunks, KEEP)
-        self.patterns = given_part(document, 'dialpattern', parse_patterns, KEEP)
-        self.links = ownerlinks.GivenLinks(document, KIND, ('rightcall', 'schedule_id'))
+        self.trunks = None if given.trunks is None else _trunks(given.trunks)
+        self.patterns = None if given.patterns is None else _patterns(given.patterns)
+        self.links = ownerlinks.GivenLinks(given.links, KIND, LINKS)
         self._check_extens(outcall)
 
     def _check_extens(self, outcall):
         """Each pattern is an extension of the outcall's context: none may be
         held there by another object (the outcall's own patterns are replaced)."""
         patterns = self.patterns
-        if patterns is KEEP:
+        if patterns is None:
             if outcall is None or outcall.context == self.values['context']:
                 return
             patterns = _stored_patterns(outcall)  # they move to the new context
@@ -157,32 +114,34 @@ def _write_patterns(outcall, patterns):
 
 def _write_trunks(outcall, trunk_ids):
     queries.delete_trunks(outcall.id)
-    for priority, trunk_id in enumerate(trunk_ids):
-        OutcallTrunk.create(outcallid=outcall.id, trunkfeaturesid=trunk_id, priority=priority)
+    OutcallTrunk.insert_many([{'outcallid': outcall.id, 'trunkfeaturesid': trunk_id,
+                               'priority': priority}
+                              for priority, trunk_id in enumerate(trunk_ids)]).execute()
 
 
 def _apply(outcall, parts, context_changed=False):
-    if parts.trunks is not KEEP:
+    if parts.trunks is not None:
         _write_trunks(outcall, parts.trunks)
-    if parts.patterns is not KEEP:
+    if parts.patterns is not None:
         _write_patterns(outcall, parts.patterns)
     elif context_changed:
         _write_patterns(outcall, _stored_patterns(outcall))
     parts.links.apply(outcall.id)
 
 
-def create(document):
-    parts = _Parts(document)
+def create(given: OutcallInput) -> int:
+    parts = _Parts(given)
     outcall = Outcall.create(**parts.values)
     _apply(outcall, parts)
     return outcall.id
 
 
-def edit(outcall_id, document):
+def edit(outcall_id: int, changes: OutcallInput) -> None:
     """Merge: the stored outcall, trunks, patterns, permissions and schedule
-    stay unless the document gives them."""
+    stay unless the input gives them; a new context moves the patterns'
+    extensions."""
     outcall = get(outcall_id)
-    parts = _Parts(document, outcall)
+    parts = _Parts(changes, outcall)
     context_changed = parts.values['context'] != outcall.context
     for key, value in parts.values.items():
         setattr(outcall, key, value)
@@ -190,7 +149,7 @@ def edit(outcall_id, document):
     _apply(outcall, parts, context_changed)
 
 
-def delete(outcall_id):
+def delete(outcall_id: int) -> None:
     outcall = get(outcall_id)
     dialactions.unlink(KIND, outcall.id)
     cascade.deleted(KIND, outcall.id)
@@ -200,11 +159,14 @@ def delete(outcall_id):
     outcall.delete_instance()
 
 
-def delete_all():
-    """Every outcall; None when there were none."""
+def delete_all() -> int | None:
+    """Every outcall, set-based; None when there were none."""
     ids = queries.all_ids()
     if not ids:
         return None
-    for outcall_id in ids:
-        delete(outcall_id)
+    dialactions.unlink_every(KIND)
+    cascade.deleted_all(KIND, ids)
+    queries.delete_every_part()
+    ownerlinks.delete_every(KIND)
+    Outcall.delete().execute()
     return len(ids)

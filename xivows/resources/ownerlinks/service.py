@@ -16,16 +16,16 @@ def _replace_rightcall(kind, owner_id, ids):
 
 
 # key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id),
-#         delete_for_many(kind, owner_ids))
+#         delete_for_many(kind, owner_ids), delete_every(kind))
 _PARTS = {
     'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for,
-                   dialactions.delete_for_many),
+                   dialactions.delete_for_many, dialactions.delete_every),
     'rightcall': (lambda value, kind: rightcalls.parse(value), _replace_rightcall,
-                  rightcalls.delete_for, rightcalls.delete_for_many),
+                  rightcalls.delete_for, rightcalls.delete_for_many, rightcalls.delete_every),
     'callerid': (lambda value, kind: callerids.parse(value), callerids.replace,
-                 callerids.delete_for, callerids.delete_for_many),
+                 callerids.delete_for, callerids.delete_for_many, callerids.delete_every),
     'schedule_id': (lambda value, kind: schedules.parse(value), schedules.replace,
-                    schedules.delete_for, schedules.delete_for_many),
+                    schedules.delete_for, schedules.delete_for_many, schedules.delete_every),
 }
 ALL = tuple(_PARTS)
 
@@ -41,18 +41,26 @@ class GivenLinks:
         self.parsed = {key: _PARTS[key][0](given[key], kind) for key in keys
                        if given.get(key) is not None}
 
-    def apply(self, owner_id):
+    def apply(self, owner_id: int) -> None:
         for key, parsed in self.parsed.items():
             _PARTS[key][1](self.kind, owner_id, parsed)
 
 
-def delete_for(kind, owner_id):
+def delete_for(kind: str, owner_id: int) -> None:
     """Every part of the owner, when it is deleted."""
-    for _, _, delete, _ in _PARTS.values():
+    for part in _PARTS.values():
+        delete = part[2]
         delete(kind, owner_id)
 
 
 def delete_for_many(kind, owner_ids):
-    """Every part of many owners at once (delete-all): one statement per part."""
-    for _, _, _, delete_many in _PARTS.values():
-        delete_many(kind, owner_ids)
+    """Every part of many owners at once: one statement per part (and batch)."""
+    for part in _PARTS.values():
+        part[3](kind, owner_ids)
+
+
+def delete_every(kind: str) -> None:
+    """Every part of every owner of `kind`, when all of them are deleted: one
+    statement per part."""
+    for part in _PARTS.values():
+        part[4](kind)

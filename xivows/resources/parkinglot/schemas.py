@@ -1,6 +1,4 @@
-"""Parking lots: the flat add/edit object and the wire row."""
-from xivows import wire
-from xivows.models.parkinglot import Parkinglot
+"""Parking lots: the rules of a lot's fields."""
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
@@ -29,11 +27,9 @@ class ParkinglotSchema(LegacySchema):
 
 parkinglot_schema = ParkinglotSchema()
 
-parkinglot_row = wire.RowFormat(Parkinglot, ints=('id',), bools=('commented',))
-
 
 def parkinglot_input(parkinglot):
-    """A stored parking lot in the add/edit format (base of an edit merge)."""
+    """A stored parking lot in the input shape (base of an edit merge)."""
     values = {key: getattr(parkinglot, key) for key in parkinglot_schema.fields}
     for key in WHO_FIELDS + ('musicclass',):
         values[key] = values[key] or ''

@@ -6,14 +6,13 @@ from xivows.errors import InvalidInput, NotFound
 from xivows.models.context import Context
 from xivows.models.parkinglot import Parkinglot
 from xivows.resources.parkinglot import queries
+from xivows.resources.parkinglot.inputs import ParkinglotInput
 from xivows.resources.parkinglot.schemas import (WHO_FIELDS, parkinglot_input,
                                                   parkinglot_schema)
 from xivows.schemas import load
-from xivows.jsonphp.documents import body_object
 
 
-
-def get(parkinglot_id):
+def get(parkinglot_id: int) -> Parkinglot:
     parkinglot = queries.find(parkinglot_id)
     if parkinglot is None:
         raise NotFound.of('parking lot', parkinglot_id)
@@ -42,14 +41,18 @@ def _check_numbers(values, owner_id):
                                f'{other.name} ({other_first}-{other_last})')
 
 
-def _validated(document, parkinglot=None):
-    """The column values of a complete document; an edit overlays the stored
-    lot with the document's keys (null: keep the stored value)."""
-    body_object(document)
+def _validated(given, parkinglot=None):
+    """The column values of a complete lot; an edit overlays the stored lot
+    with the given fields (null: keep the stored value). A field that is not
+    a lot's is refused, as the original refused to write it."""
+    fields = given.fields
+    unknown = [key for key in fields if key not in parkinglot_schema.fields]
+    if unknown:
+        raise InvalidInput(f'{unknown[0]}: not a field of parking lots')
     if parkinglot is not None:
-        given = {key: value for key, value in document.items() if value is not None}
-        document = {**parkinglot_input(parkinglot), **given}
-    values = load(parkinglot_schema, document)
+        fields = {key: value for key, value in fields.items() if value is not None}
+        fields = {**parkinglot_input(parkinglot), **fields}
+    values = load(parkinglot_schema, fields)
     owner_id = parkinglot.id if parkinglot else None
     other = queries.name_owner(values['name'])
     if other is not None and other.id != owner_id:
@@ -62,21 +65,23 @@ def _validated(document, parkinglot=None):
     return values
 
 
-def create(document):
-    parkinglot = Parkinglot.create(**_validated(document))
+def create(given: ParkinglotInput) -> int:
+    parkinglot = Parkinglot.create(**_validated(given))
     queries.hold_extension(parkinglot)
     return parkinglot.id
 
 
-def edit(parkinglot_id, document):
+def edit(parkinglot_id: int, changes: ParkinglotInput) -> None:
+    """Merge: absent fields keep their values; a new number or context moves
+    the lot's extension."""
     parkinglot = get(parkinglot_id)
-    for key, value in _validated(document, parkinglot).items():
+    for key, value in _validated(changes, parkinglot).items():
         setattr(parkinglot, key, value)
     parkinglot.save()
     queries.hold_extension(parkinglot)
 
 
-def delete(parkinglot_id):
+def delete(parkinglot_id: int) -> None:
     parkinglot = get(parkinglot_id)
     queries.release_extension(parkinglot.id)
     parkinglot.delete_instance()

@@ -1,8 +1,6 @@
-"""Pickup groups: the flat add object and the wire shapes (list item, view)."""
-from xivows import wire
-from xivows.models.pickup import Pickup, PickupMember
+"""Pickup groups: the rules of a group's own fields and of its members."""
 from xivows.schemas import LegacySchema
-from xivows.schemas.fields import Anything, Flag, Integer, Text
+from xivows.schemas.fields import Flag, Integer, Text
 
 MAX_ID = 2 ** 31 - 1
 CATEGORIES = ('member', 'pickup')  # member: can be intercepted; pickup: can intercept
@@ -15,7 +13,6 @@ class PickupSchema(LegacySchema):
     entity_id = Integer(minimum=0, maximum=MAX_ID, load_default=None)
     description = Text(max_length=1000, strip=False, printable=True, load_default='')
     commented = Flag(load_default=False)
-    members = Anything(load_default=None)
 
 
 class MemberSchema(LegacySchema):
@@ -26,6 +23,3 @@ class MemberSchema(LegacySchema):
 
 pickup_schema = PickupSchema()
 member_schema = MemberSchema()
-
-pickup_row = wire.RowFormat(Pickup, ints=('id',), bools=('commented',))
-member_row = wire.RowFormat(PickupMember, ints=('pickupid', 'memberid'), exclude=('id',))

@@ -4,11 +4,12 @@ integers from 0, as the original allocated them."""
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.pickup import Pickup
 from xivows.resources.pickup import queries
+from xivows.resources.pickup.inputs import PickupInput
 from xivows.resources.pickup.schemas import member_schema, pickup_schema
 from xivows.schemas import load
 
 
-def get(pickup_id):
+def get(pickup_id: int) -> Pickup:
     pickup = queries.find(pickup_id)
     if pickup is None:
         raise NotFound.of('pickup group', pickup_id)
@@ -46,20 +47,19 @@ def _members(value):
     return members
 
 
-def create(document):
+def create(given: PickupInput) -> int:
     """Everything is validated before the first write; returns the new id."""
-    values = load(pickup_schema, document)
+    values = load(pickup_schema, given.fields)
     if queries.name_taken(values['name']):
         raise InvalidInput(f'name: already used: {values["name"]}')
     values['entity_id'] = _entity_id(values['entity_id'])
-    members = _members(values.pop('members'))
+    members = _members(given.members)
     pickup = Pickup.create(id=queries.next_id(), **values)
     queries.add_members(pickup.id, members)
     return pickup.id
 
 
-def delete(pickup_id):
+def delete(pickup_id: int) -> None:
     pickup = get(pickup_id)
     queries.delete_members(pickup.id)
     pickup.delete_instance()
-

@@ -5,7 +5,7 @@ from xivows.models.dialaction import Rightcall, RightcallMember
 from xivows.schemas.fields import to_int
 
 
-def parse(document, where='rightcall'):
+def parse(document, where: str = 'rightcall') -> list[int]:
     """A list of call permission ids -> list of ints (all must exist). The
     view's rows ({rightcallid, ...}) sent back are read as their ids."""
     if document in (None, False, ''):
@@ -29,13 +29,15 @@ def parse(document, where='rightcall'):
     return ids
 
 
-def replace(kind, owner_id, ids):
+def replace(kind: str, owner_id: int, ids: list[int]) -> None:
     delete_for(kind, owner_id)
-    for rightcall_id in ids:
-        RightcallMember.create(rightcallid=rightcall_id, type=kind, typeval=str(owner_id))
+    if ids:
+        RightcallMember.insert_many([{'rightcallid': rightcall_id, 'type': kind,
+                                      'typeval': str(owner_id)} for rightcall_id in ids]
+                                    ).execute()
 
 
-def delete_for(kind, owner_id):
+def delete_for(kind: str, owner_id: int) -> None:
     RightcallMember.delete().where((RightcallMember.type == kind)
                                    & (RightcallMember.typeval == str(owner_id))).execute()
 
@@ -46,18 +48,17 @@ def delete_for_many(kind, owner_ids):
                                        & (RightcallMember.typeval.in_(batch))).execute()
 
 
-def _rows(kind, owner_id):
+def delete_every(kind: str) -> None:
+    """The permissions of every owner of `kind` (all of them are deleted)."""
+    RightcallMember.delete().where(RightcallMember.type == kind).execute()
+
+
+def rows_for(kind: str, owner_id: int) -> list[RightcallMember]:
     return list(RightcallMember.select()
                 .where((RightcallMember.type == kind)
                        & (RightcallMember.typeval == str(owner_id)))
                 .order_by(RightcallMember.id))
 
 
-def view_for(kind, owner_id):
-    rows = _rows(kind, owner_id)
-    return [{'id': str(row.id), 'rightcallid': str(row.rightcallid), 'type': row.type,
-             'typeval': row.typeval} for row in rows] or False
-
-
-def input_for(kind, owner_id):
-    return [row.rightcallid for row in _rows(kind, owner_id)]
+def input_for(kind: str, owner_id: int) -> list[int]:
+    return [row.rightcallid for row in rows_for(kind, owner_id)]

@@ -7,7 +7,7 @@ from xivows.models.schedule import Schedule
 from xivows.schemas.fields import to_int
 
 
-def parse(value, where='schedule_id'):
+def parse(value, where: str = 'schedule_id') -> int:
     """-> a schedule id (existing) or 0."""
     if value in (None, '', False):
         return 0
@@ -19,13 +19,13 @@ def parse(value, where='schedule_id'):
     return number
 
 
-def replace(path, owner_id, schedule_id):
+def replace(path: str, owner_id: int, schedule_id: int) -> None:
     delete_for(path, owner_id)
     if schedule_id:
         SchedulePath.create(schedule_id=schedule_id, path=path, pathid=owner_id)
 
 
-def delete_for(path, owner_id):
+def delete_for(path: str, owner_id: int) -> None:
     SchedulePath.delete().where((SchedulePath.path == path)
                                 & (SchedulePath.pathid == owner_id)).execute()
 
@@ -36,12 +36,17 @@ def delete_for_many(path, owner_ids):
                                     & (SchedulePath.pathid.in_(batch))).execute()
 
 
-def schedule_of(path, owner_id):
+def delete_every(path: str) -> None:
+    """The schedules of every owner of `path` (all of them are deleted)."""
+    SchedulePath.delete().where(SchedulePath.path == path).execute()
+
+
+def schedule_of(path: str, owner_id: int) -> int:
     """The attached schedule id, or 0."""
     row = SchedulePath.get_or_none((SchedulePath.path == path)
                                    & (SchedulePath.pathid == owner_id))
     return row.schedule_id if row else 0
 
 
-def detach_all(schedule_id):
+def detach_all(schedule_id: int) -> None:
     SchedulePath.delete().where(SchedulePath.schedule_id == schedule_id).execute()

@@ -20,7 +20,7 @@ def _compact(value, where):
     return text
 
 
-def parse_hours(value, where):
+def parse_hours(value, where: str) -> str:
     """"8:00 - 12:00" -> "08:00-12:00"; a single time is kept as one time."""
     if value is None or value == '':
         raise InvalidInput(f'{where}: is required')
@@ -36,7 +36,7 @@ def parse_hours(value, where):
     return '-'.join(times)
 
 
-def parse_days(value, where, low, high):
+def parse_days(value, where: str, low: int, high: int) -> str:
     """"1-5, 7" -> "1-5,7"; absent or empty -> the whole range."""
     if value is None or value == '':
         return f'{low}-{high}'
@@ -55,7 +55,7 @@ def parse_days(value, where, low, high):
     return ','.join(items)
 
 
-def parse_period(period, where):
+def parse_period(period, where: str) -> dict:
     """One period -> its column values (without the action)."""
     if not isinstance(period, dict):
         raise InvalidInput(f'{where}: must be an object')
@@ -63,13 +63,3 @@ def parse_period(period, where):
     for name, low, high in DAY_FIELDS:
         row[name] = parse_days(period.get(name), f'{where}.{name}', low, high)
     return row
-
-
-def parse_list(value, where):
-    """A list of periods (absent, null, false or empty: none) -> list of inputs,
-    each checked to be an object; the caller parses them."""
-    if value in (None, False, '') or value == [] or value == {}:
-        return []
-    if not isinstance(value, list):
-        raise InvalidInput(f'{where}: must be a list of periods')
-    return value

@@ -40,20 +40,22 @@ def delete_periods(schedule_id):
     ScheduleTime.delete().where(ScheduleTime.schedule_id == schedule_id).execute()
 
 
-def forget_destination(actiontype, target_id):
-    """Fallbacks and closed periods that sent calls to a deleted object now do
-    nothing (`none`), rather than point at an id that may be reused."""
-    target = str(target_id)
+def forget_destination(actiontype: str, target_id: int | None = None) -> None:
+    """Fallbacks and closed periods that sent calls to a deleted object (every
+    object of `actiontype` when `target_id` is None) now do nothing (`none`),
+    rather than point at an id that may be reused."""
+    fallback = Schedule.fallback_action == actiontype
+    closed = ScheduleTime.action == actiontype
+    if target_id is not None:
+        fallback &= Schedule.fallback_actionid == str(target_id)
+        closed &= ScheduleTime.actionid == str(target_id)
     (Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
-     .where((Schedule.fallback_action == actiontype) & (Schedule.fallback_actionid == target))
-     .execute())
-    (ScheduleTime.update(action='none', actionid=None, actionargs='')
-     .where((ScheduleTime.action == actiontype) & (ScheduleTime.actionid == target))
-     .execute())
+     .where(fallback).execute())
+    ScheduleTime.update(action='none', actionid=None, actionargs='').where(closed).execute()
 
 
 def forget_destinations(actiontype, target_ids):
-    """forget_destination for many deleted objects at once (delete-all)."""
+    """forget_destination for many deleted objects at once."""
     for batch in batches(str(target) for target in target_ids):
         (Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
          .where((Schedule.fallback_action == actiontype)

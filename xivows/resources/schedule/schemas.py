@@ -1,7 +1,4 @@
-"""Schedules: the `schedule` input section and the wire shapes of list items,
-the view's `schedule` row and its periods."""
-from xivows import wire
-from xivows.models.schedule import Schedule, ScheduleTime
+"""Schedules: the rules of a schedule's own fields."""
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Flag, Integer, Text
 
@@ -18,11 +15,3 @@ class ScheduleSchema(LegacySchema):
 
 
 schedule_schema = ScheduleSchema()
-
-schedule_row = wire.RowFormat(Schedule, ints=('id',), bools=('commented',))
-period_row = wire.RowFormat(ScheduleTime, ints=('id', 'schedule_id'), bools=('commented',))
-
-
-def periods_view(periods):
-    """Period rows of one mode, or False when there are none."""
-    return [period_row(period) for period in periods] or False

@@ -1,3 +1,5 @@
+from peewee import fn
+
 from xivows.models.context import Context
 from xivows.models.line import UserCustom, UserSIP
 from xivows.models.outcall import Outcall, OutcallTrunk
@@ -65,9 +67,18 @@ def listed(protocol, term=None):
     return result
 
 
-def all_of(protocol):
-    return list(TrunkFeatures.select().where(TrunkFeatures.protocol == protocol)
-                .order_by(TrunkFeatures.id))
+def one(trunk_id):
+    """The condition naming one trunk (for first_used and delete_trunks)."""
+    return TrunkFeatures.id == trunk_id
+
+
+def of_protocol(protocol):
+    """The condition naming every trunk of a protocol."""
+    return TrunkFeatures.protocol == protocol
+
+
+def count_of(protocol):
+    return TrunkFeatures.select().where(of_protocol(protocol)).count()
 
 
 def name_taken(protocol, name, except_id=None):
@@ -92,10 +103,30 @@ def context_exists(name):
     return Context.select().where(Context.name == name).exists()
 
 
-def outcalls_using(trunk_id):
-    """Names of the outcalls that dial through the trunk."""
-    query = (Outcall.select(Outcall.name)
-             .join(OutcallTrunk, on=(OutcallTrunk.outcallid == Outcall.id))
-             .where(OutcallTrunk.trunkfeaturesid == trunk_id)
-             .order_by(Outcall.name))
-    return [row.name for row in query]
+def first_used(which):
+    """(id, outcall names) of the first trunk of `which` an outcall dials
+    through, or None: one query."""
+    trunks = TrunkFeatures.select(TrunkFeatures.id).where(which)
+    first = (OutcallTrunk.select(fn.MIN(OutcallTrunk.trunkfeaturesid))
+             .where(OutcallTrunk.trunkfeaturesid.in_(trunks)))
+    rows = list(Outcall.select(OutcallTrunk.trunkfeaturesid, Outcall.name)
+                .join(OutcallTrunk, on=(OutcallTrunk.outcallid == Outcall.id))
+                .where(OutcallTrunk.trunkfeaturesid == first)
+                .order_by(Outcall.name).tuples())
+    if not rows:
+        return None
+    return rows[0][0], [name for _, name in rows]
+
+
+def delete_trunks(protocol, which):
+    """The register lines, protocol rows and trunkfeatures rows of the trunks
+    of `which` (of `protocol`): three statements, whatever their number."""
+    model = MODELS[protocol]
+    (TrunkRegister.delete()
+     .where(TrunkRegister.id.in_(TrunkFeatures.select(TrunkFeatures.registerid).where(which)))
+     .execute())
+    (model.delete()
+     .where(model.id.in_(TrunkFeatures.select(TrunkFeatures.protocolid).where(which))
+            & (model.category == 'trunk'))
+     .execute())
+    TrunkFeatures.delete().where(which).execute()

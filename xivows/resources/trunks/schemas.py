@@ -1,8 +1,6 @@
-"""Trunks: the add/edit input (`protocol`, `trunkfeatures`, `register`) of each
-protocol, and the wire shapes of list items and views."""
-from xivows import wire
-from xivows.models.line import UserCustom, UserSIP
-from xivows.models.trunk import TrunkFeatures, TrunkRegister, UserIAX
+"""Trunks: the rules of the protocol row of each protocol, of the trunk's own
+fields and of register lines."""
+from xivows.models.trunk import UserIAX
 from xivows.resources.lines.schemas import CUSTOM_INTERFACE, SipOptions, _AllowList
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
@@ -19,6 +17,7 @@ class SipTrunkSchema(_AllowList, SipOptions):
     type = Text(choices=PEER_TYPES, load_default='peer')
     transport = Text(required=True, choices=SIP_TRANSPORTS)
     host = Text(max_length=255, pattern=HOST)
+    port = Text(max_length=5, pattern=r'[0-9]*')
 
 
 IaxOptions = model_schema(
@@ -73,58 +72,3 @@ class IaxRegisterSchema(LegacySchema):
 
 
 trunk_features_schema = TrunkFeaturesSchema()
-
-# -- wire shapes ---------------------------------------------------------------
-
-FEATURES_VIEW = wire.RowFormat(TrunkFeatures, ints=('id', 'protocolid', 'registerid'),
-                               bools=('registercommented',))
-FEATURES_ITEM = wire.RowFormat(TrunkFeatures, exclude=('registercommented',))
-PROTOCOL_ROWS = {
-    'sip': wire.RowFormat(UserSIP, ints=('id',), bools=('commented',)),
-    'iax': wire.RowFormat(UserIAX, ints=('id',), bools=('commented',)),
-    'custom': wire.RowFormat(UserCustom, ints=('id',), bools=('commented',)),
-}
-PROTOCOL_ITEMS = {
-    'sip': wire.RowFormat(UserSIP, bools=('commented',)),
-    'iax': wire.RowFormat(UserIAX, bools=('commented',)),
-    'custom': wire.RowFormat(UserCustom, bools=('commented',)),
-}
-_REGISTER = wire.RowFormat(TrunkRegister, bools=('commented',), exclude=('id', 'protocol'))
-
-
-def identity(protocol, row):
-    if protocol == 'sip':
-        return f'{row["name"]} (SIP)'
-    if protocol == 'iax':
-        return f'{row["name"]} (IAX2)'
-    interface = row['interface']
-    if row.get('intfsuffix'):
-        interface = f'{interface}|{row["intfsuffix"]}'
-    return f'{row["name"]} ({interface})'
-
-
-def register_row(register):
-    """The parsed register line, or False."""
-    if register is None:
-        return False
-    return _REGISTER(register)
-
-
-def protocol_view(protocol, row):
-    """The view's prepared protocol row."""
-    data = PROTOCOL_ROWS[protocol](row)
-    data['identity'] = identity(protocol, data)
-    return data
-
-
-def list_item(protocol, features, row, register):
-    """A list/search item: the protocol row merged with the trunkfeatures row
-    (trunkfeatures keys win), every value text but `commented`."""
-    item = PROTOCOL_ITEMS[protocol](row)
-    if protocol == 'sip' and item.get('call-limit') == '0':
-        item['call-limit'] = ''
-    item['identity'] = identity(protocol, item)
-    item.update(FEATURES_ITEM(features))
-    if protocol != 'custom':
-        item['register'] = register_row(register)
-    return item

@@ -4,28 +4,26 @@ edit validates every part before the first write; a trunk an outcall dials
 through cannot be deleted."""
 from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.models.trunk import TrunkFeatures, TrunkRegister
-from xivows.resources.lines.service import host_fields
 from xivows.resources.trunks import queries
+from xivows.resources.trunks.inputs import TrunkInput
 from xivows.resources.trunks.schemas import (CustomTrunkSchema, IaxRegisterSchema,
                                              IaxTrunkSchema, SipRegisterSchema, SipTrunkSchema,
                                              trunk_features_schema)
 from xivows.schemas import load
-from xivows.jsonphp.documents import KEEP, body_object, object_part
 
 PROTOCOL_SCHEMAS = {'sip': SipTrunkSchema(), 'iax': IaxTrunkSchema(),
                     'custom': CustomTrunkSchema()}
 REGISTER_SCHEMAS = {'sip': SipRegisterSchema(), 'iax': IaxRegisterSchema()}
 
 
-
-def get(protocol, trunk_id):
+def get(protocol: str, trunk_id: int) -> TrunkFeatures:
     features = queries.find(protocol, trunk_id)
     if features is None:
         raise NotFound.of(f'{protocol} trunk', trunk_id)
     return features
 
 
-def protocol_of(features):
+def protocol_of(features: TrunkFeatures):
     row = queries.protocol_row(features)
     if row is None:  # never left so by this service
         raise NotFound(f'trunk {features.id} has no {features.protocol} row')
@@ -33,7 +31,7 @@ def protocol_of(features):
 
 
 def _stored_input(protocol, row):
-    """The protocol row in the add/edit input shape (base of an edit merge)."""
+    """The protocol row in the input shape (base of an edit merge)."""
     data = {}
     for name, field in PROTOCOL_SCHEMAS[protocol].fields.items():
         value = getattr(row, name, None)
@@ -44,7 +42,11 @@ def _stored_input(protocol, row):
 
 def _register(protocol, value):
     """The register input -> values, or None for "no register"."""
-    if value in (None, False, '', [], {}):
+    if protocol not in REGISTER_SCHEMAS:
+        if value:
+            raise InvalidInput(f'register: {protocol} trunks have no register line')
+        return None
+    if not value:
         return None
     values = load(REGISTER_SCHEMAS[protocol], value, 'register')
     if not any(values.values()):
@@ -56,31 +58,24 @@ def _register(protocol, value):
 
 
 class _Parts:
-    """Every part of an add/edit document, validated. With `features` (edit),
-    what the document does not give keeps its stored value."""
+    """Every part of a trunk input, validated. With `features` (edit), what
+    the input does not give keeps its stored value."""
 
-    def __init__(self, protocol, document, features=None):
-        body_object(document)
-        section = object_part(document, 'protocol')
-        if features is None and not section:
-            raise InvalidInput('protocol: is required')
-        if section.get('protocol') not in (None, '', protocol):
-            raise InvalidInput(f'protocol.protocol: must be {protocol}')
+    def __init__(self, protocol: str, given: TrunkInput, features: TrunkFeatures | None = None):
         self.row = protocol_of(features) if features is not None else None
         stored = _stored_input(protocol, self.row) if self.row is not None else {}
-        given = {key: value for key, value in host_fields(section).items()
-                 if value is not None}
-        self.values = load(PROTOCOL_SCHEMAS[protocol], {**stored, **given}, 'protocol')
+        options = {key: value for key, value in given.options.items() if value is not None}
+        self.values = load(PROTOCOL_SCHEMAS[protocol], {**stored, **options}, 'protocol')
+        if self.values.get('commented'):
+            # As the original, a trunk is never stored disabled: refused, not dropped.
+            raise InvalidInput('protocol.commented: must be false (a trunk cannot be disabled)')
         self.values['commented'] = False
         self._check(protocol)
-        trunkfeatures = object_part(document, 'trunkfeatures')
         description = features.description if features is not None else ''
-        self.description = load(trunk_features_schema, trunkfeatures, 'trunkfeatures') \
+        self.description = load(trunk_features_schema, given.features, 'trunkfeatures') \
             .get('description', description)
-        if protocol == 'custom' or 'register' not in document:
-            self.register = KEEP
-        else:
-            self.register = _register(protocol, document['register'])
+        self.register = None if given.register is None else _register(protocol, given.register)
+        self.keep_register = given.register is None
 
     def _check(self, protocol):
         values = self.values
@@ -118,54 +113,51 @@ def _write_register(protocol, features, values):
     features.registerid = current.id
 
 
-def create(protocol, document):
-    parts = _Parts(protocol, document)
+def create(protocol: str, given: TrunkInput) -> int:
+    parts = _Parts(protocol, given)
     row = queries.MODELS[protocol].create(**parts.values, category='trunk')
     features = TrunkFeatures.create(protocol=protocol, protocolid=row.id,
                                     description=parts.description)
-    if parts.register is not KEEP:
+    if parts.register is not None:
         _write_register(protocol, features, parts.register)
         features.save()
     return features.id
 
 
-def edit(protocol, trunk_id, document):
+def edit(protocol: str, trunk_id: int, changes: TrunkInput) -> None:
     """Merge: the stored protocol options, description and register line stay
-    unless the document gives them."""
+    unless the input gives them."""
     features = get(protocol, trunk_id)
-    parts = _Parts(protocol, document, features)
+    parts = _Parts(protocol, changes, features)
     for key, value in parts.values.items():
         setattr(parts.row, key, value)
     parts.row.save()
     features.description = parts.description
-    if parts.register is not KEEP:
+    if not parts.keep_register:
         _write_register(protocol, features, parts.register)
     features.save()
 
 
-def _delete(features):
-    outcalls = queries.outcalls_using(features.id)
-    if outcalls:
-        raise InUse(f'trunk {features.id} is used by outcalls: ' + ', '.join(outcalls))
-    register = queries.register_of(features)
-    if register is not None:
-        register.delete_instance()
-    row = queries.protocol_row(features)
-    if row is not None:
-        row.delete_instance()
-    features.delete_instance()
+def _refuse_if_used(trunks):
+    used = queries.first_used(trunks)
+    if used is not None:
+        trunk_id, outcalls = used
+        raise InUse(f'trunk {trunk_id} is used by outcalls: ' + ', '.join(outcalls))
 
 
-def delete(protocol, trunk_id):
-    _delete(get(protocol, trunk_id))
+def delete(protocol: str, trunk_id: int) -> None:
+    which = queries.one(get(protocol, trunk_id).id)
+    _refuse_if_used(which)
+    queries.delete_trunks(protocol, which)
 
 
-def delete_all(protocol):
-    """Every trunk of the protocol (all or none: one in use refuses the lot);
-    None when there were none."""
-    trunks = queries.all_of(protocol)
-    if not trunks:
+def delete_all(protocol: str) -> int | None:
+    """Every trunk of the protocol (all or none: one in use refuses the lot),
+    set-based; None when there were none."""
+    count = queries.count_of(protocol)
+    if not count:
         return None
-    for features in trunks:
-        _delete(features)
-    return len(trunks)
+    trunks = queries.of_protocol(protocol)
+    _refuse_if_used(trunks)
+    queries.delete_trunks(protocol, trunks)
+    return count

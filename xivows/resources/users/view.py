@@ -2,10 +2,9 @@
 that the seed document shows (`picture`, `voicemailfeatures`, 2013 line keys),
 so clients of both eras find what they read."""
 from xivows import numbering, wire
-from xivows.resources.dialaction import service as dialactions
+from xivows.jsonphp.views import ownerlinks
 from xivows.jsonphp.views.entity import entity_item
 from xivows.resources.lines.schemas import extension_row, line_row
-from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
 from xivows.resources.users import funckeys, queries, voicemails
 from xivows.resources.users.schemas import user_item
@@ -71,8 +70,8 @@ def user_view(user):
         'exten': extension_row(numbering.extension_of('user', user.id)),
         'groupmember': _members(user, 'group'),
         'queuemember': _members(user, 'queue'),
-        'rightcall': rightcalls.view_for('user', user.id),
-        'dialaction': dialactions.view_for('user', user.id),
+        'rightcall': ownerlinks.rightcall_view('user', user.id),
+        'dialaction': ownerlinks.dialaction_view('user', user.id),
         'voicemail': voicemail,
         'voicemailfeatures': voicemail_features,
         'phonefunckey': [funckeys.view(row) for row in queries.funckeys(user.id)],

@@ -1,7 +1,11 @@
-"""List items and the `view` object of a pickup group."""
+"""The legacy wire shapes of pickup groups: list items and the `view` object."""
+from xivows import wire
+from xivows.models.pickup import Pickup, PickupMember
 from xivows.jsonphp.views.entity import entity_item
 from xivows.resources.pickup import queries
-from xivows.resources.pickup.schemas import member_row, pickup_row
+
+_PICKUP_ROW = wire.RowFormat(Pickup, ints=('id',), bools=('commented',))
+_MEMBER_ROW = wire.RowFormat(PickupMember, ints=('pickupid', 'memberid'), exclude=('id',))
 
 
 def items(pickups):
@@ -11,7 +15,7 @@ def items(pickups):
     entities = queries.entities_by_id()
     found = []
     for pickup in pickups:
-        item = pickup_row(pickup)
+        item = _PICKUP_ROW(pickup)
         entity = entities.get(pickup.entity_id)
         if entity is not None:
             item['entity'] = entity_item(entity)
@@ -23,7 +27,7 @@ def pickup_view(pickup):
     """{pickup, members, pickups}: the lists are False when empty."""
     rows = queries.members_of(pickup.id)
     return {
-        'pickup': pickup_row(pickup),
-        'members': [member_row(row) for row in rows if row.category == 'member'] or False,
-        'pickups': [member_row(row) for row in rows if row.category == 'pickup'] or False,
+        'pickup': _PICKUP_ROW(pickup),
+        'members': [_MEMBER_ROW(row) for row in rows if row.category == 'member'] or False,
+        'pickups': [_MEMBER_ROW(row) for row in rows if row.category == 'pickup'] or False,
     }
