@@ -5,10 +5,12 @@ edited and, if it was free, associated (a line belongs to at most one user).
 The user's previous line, when another one takes its place, is freed (kept as a
 free line), not deleted. An empty `linefeatures` object frees the user's line."""
 from xivows import numbering
+from xivows.probe import Probe
 from xivows.errors import InvalidInput
 from xivows.models.line import UserLine
 from xivows.resources.lines import queries as line_queries
 from xivows.resources.lines import service as lines
+from xivows.resources.lines.inputs import LineInput
 from xivows.resources.users import queries
 from xivows.resources.users.schemas import fullname
 from xivows.schemas.fields import to_int
@@ -42,37 +44,38 @@ def apply(user, row):
             detach(user)
         if owner is None:
             UserLine.create(user_id=user.id, line_id=line.id)
-        return _edit(line, row)
+        return _edit(line, row, user.id, taken=owner is None)
     if current is not None:
         detach(user)
     return _create(user, row)
 
 
-def _edit(line, row):
-    document = {**lines.stored_protocol_input(line), **_pick(row, _PROTOCOL_KEYS)}
+def _input(row, protocol=None):
+    options = _pick(row, _PROTOCOL_KEYS)
+    return LineInput(protocol=protocol, options=options,
+                     features=_pick(row, _FEATURE_KEYS))
+
+
+def _edit(line, row, user_id, taken):
     if 'protocol' in row and row['protocol'] not in (None, '', line.protocol):
         raise InvalidInput('linefeatures.protocol: the protocol of a line cannot change')
-    _, values = lines.parse_protocol(document, current=line)
-    features = lines.parse_features(_pick(row, _FEATURE_KEYS))
-    return lines.update(line, values, features)
+    edition = lines.LineEdit(line, _input(row), Probe(), owner_id=user_id, taken=taken)
+    edition.verify()
+    return edition.write()
 
 
 def _create(user, row):
     protocol = row.get('protocol') or 'sip'
-    document = {'protocol': protocol, **_pick(row, _PROTOCOL_KEYS)}
-    if protocol == 'custom' and 'interface' not in document:
+    line_input = _input(row, protocol)
+    if protocol == 'custom' and 'interface' not in line_input.options:
         # The original's custom interface is the line name, random when not given.
-        document['interface'] = document.pop('name', None) or lines.random_name()
-    _, values = lines.parse_protocol(document)
-    features = lines.parse_features(_pick(row, _FEATURE_KEYS))
-    line = lines.create(protocol, values, features,
-                        caller_name=fullname(user.firstname, user.lastname),
-                        language=user.language, simultcalls=user.simultcalls)
-    extension = numbering.assign(line.context, 'user', line.number, user.id) \
-        if line.number else None
-    UserLine.create(user_id=user.id, line_id=line.id,
-                    extension_id=extension.id if extension else None)
-    return line
+        line_input.options['interface'] = line_input.options.pop('name', None) \
+            or lines.random_name()
+    creation = lines.LineCreation(line_input, Probe(), for_user=True, user_id=user.id,
+                                  caller_name=fullname(user.firstname, user.lastname),
+                                  language=user.language, simultcalls=user.simultcalls)
+    creation.verify()
+    return creation.write(user.id)
 
 
 def detach(user):

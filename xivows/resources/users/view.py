@@ -4,7 +4,7 @@ so clients of both eras find what they read."""
 from xivows import numbering, wire
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.entity.schemas import entity_item
-from xivows.resources.lines.schemas import extension_row, line_row
+from xivows.jsonphp.views.lines import extension_row, line_row
 from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
 from xivows.resources.users import funckeys, queries, voicemails
