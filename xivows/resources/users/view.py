@@ -9,7 +9,7 @@ from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
 from xivows.resources.users import funckeys, queries, voicemails
 from xivows.resources.users.schemas import user_item
-from xivows.resources.voicemail import schemas as voicemail_schemas
+from xivows.jsonphp.views import voicemail as voicemail_schemas
 
 _CONTEXT_ROW = wire.RowFormat(queries.Context, bools=('commented',))
 

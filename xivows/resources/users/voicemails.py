@@ -12,7 +12,8 @@ from xivows.errors import InvalidInput
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
 from xivows.resources.users.schemas import fullname
-from xivows.resources.voicemail import schemas as voicemail_schemas
+from xivows.jsonphp.views.voicemail import confd_to_columns
+from xivows.resources.voicemail.schemas import stored_input
 from xivows.resources.voicemail import service as voicemail_service
 
 OPTIONS = ('add', 'search', 'none')
@@ -30,7 +31,7 @@ def parse(document):
     if not isinstance(given, dict):
         raise InvalidInput('voicemail: must be an object')
     if 'number' in given and given.get('number') not in (None, ''):
-        columns = voicemail_schemas.confd_to_columns(given)
+        columns = confd_to_columns(given)
     elif given.get('mailbox') not in (None, ''):
         columns = {key: value for key, value in given.items() if key in _COLUMNS}
     else:
@@ -50,12 +51,13 @@ def apply(user, parsed, line):
         raise InvalidInput(f'no such voicemail: {columns.get("mailbox")}@{columns["context"]}')
     if existing is not None:
         _check_free(existing, user)
-        voicemail = voicemail_service.update(existing, columns)
+        voicemail = voicemail_service.store(voicemail_service.validated(
+            {**stored_input(existing), **columns}, existing), existing)
     else:
         columns.setdefault('fullname', fullname(user.firstname, user.lastname))
         if user.language:
             columns.setdefault('locale', user.language)
-        voicemail = voicemail_service.create(columns)
+        voicemail = voicemail_service.store(voicemail_service.validated(columns))
     user.voicemailid = voicemail.uniqueid
     user.enablevoicemail = True
     user.voicemailtype = 'asterisk'
