@@ -1,19 +1,24 @@
 """Clean-up across resources: when an object is deleted, the resources that
 reference it remove or unlink their references, in the same transaction.
 
-    @cascade.on_delete('user')
-    def _forget_user(user_id): ...
+    cascade.on_delete('user', many=forget_users)(forget_user)
 
-and the deleting service calls `cascade.deleted('user', user_id)`."""
+and the deleting service calls `cascade.deleted('user', user_id)`, or
+`cascade.deleted_many('user', user_ids)` when it deletes many at once (a
+delete-all): each handler's set-based variant (`many`, one query whatever the
+number of ids) runs then, or, for a handler without one, the handler once per id."""
 from collections import defaultdict
 
 _handlers = defaultdict(list)
+_many = {}  # handler -> its set-based variant
 
 
-def on_delete(kind):
+def on_delete(kind, many=None):
     def register(function):
         if function not in _handlers[kind]:
             _handlers[kind].append(function)
+        if many is not None:
+            _many[function] = many
         return function
     return register
 
@@ -21,3 +26,16 @@ def on_delete(kind):
 def deleted(kind, ident):
     for handler in _handlers[kind]:
         handler(ident)
+
+
+def deleted_many(kind, idents):
+    idents = list(idents)
+    if not idents:
+        return
+    for handler in _handlers[kind]:
+        many = _many.get(handler)
+        if many is not None:
+            many(idents)
+        else:
+            for ident in idents:
+                handler(ident)

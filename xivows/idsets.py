@@ -18,7 +18,7 @@ def in_ids(field, ids):
     if len(ids) <= _PLAIN_LIMIT:
         return field.in_(ids)
     if db.is_postgresql():
-        return field == fn.ANY(Value(ids, unpack=False))
+        return field == fn.ANY(Value(ids, converter=False, unpack=False))
     return field.in_(SQL('(SELECT value FROM json_each(?))', [json.dumps(ids)]))
 
 

@@ -40,20 +40,23 @@ def _destinations():
 
 
 def _cascades():
+    # Each handler with a set-based variant (`many`) for deletes of many objects.
     # A deleted user, group or queue leaves the pickup groups it was in.
     for kind in pickup_queries.MEMBER_MODELS:
-        cascade.on_delete(kind)(lambda member_id, kind=kind:
-                                pickup_queries.forget_member(kind, member_id))
+        cascade.on_delete(kind, many=lambda member_ids, kind=kind:
+                          pickup_queries.forget_members(kind, member_ids))(
+            lambda member_id, kind=kind: pickup_queries.forget_member(kind, member_id))
     cascade.on_delete('entity')(pickup_queries.forget_entity)
     # Schedules that send calls to a deleted object stop doing so.
     for kind in dialactions.DESTINATIONS:
-        cascade.on_delete(kind)(lambda target_id, kind=kind:
-                                schedule_queries.forget_destination(kind, target_id))
+        cascade.on_delete(kind, many=lambda target_ids, kind=kind:
+                          schedule_queries.forget_destinations(kind, target_ids))(
+            lambda target_id, kind=kind: schedule_queries.forget_destination(kind, target_id))
     # Statistics configurations forget deleted queues and agents.
     for kind in ('queue', 'agent'):
         cascade.on_delete(kind)(lambda member_id, kind=kind: statsconfs.forget(kind, member_id))
     # A conference room forgets its deleted admin user.
-    cascade.on_delete('user')(meetme_queries.forget_admin)
+    cascade.on_delete('user', many=meetme_queries.forget_admins)(meetme_queries.forget_admin)
     # A deleted agent is logged off first.
     cascade.on_delete('agent')(agent_status.agent_deleted)
 

@@ -2,7 +2,7 @@
 from xivows.resources.agents import queries
 from xivows.resources.agents.schemas import (agentfeatures_view, group_view, member_view,
                                              skill_view)
-from xivows.resources.users.schemas import user_item
+from xivows.jsonphp.views.users import user_item
 
 
 def agent_view(agent):

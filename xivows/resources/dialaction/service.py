@@ -6,6 +6,7 @@ Input, per event: {actiontype, action?, actionarg1?, actionarg2?}. Destinations
 action = actiontype, or actiontype:action for endcall and application.
 Deleting a destination marks the dial actions pointing at it unlinked."""
 from xivows.errors import InvalidInput
+from xivows.idsets import in_ids, texts
 from xivows.models.dialaction import Dialaction
 from xivows.schemas.fields import to_int
 
@@ -102,9 +103,16 @@ def replace(category, categoryval, parsed, events=None):
      .where((Dialaction.category == category) & (Dialaction.categoryval == str(categoryval))
             & (Dialaction.event.in_(list(events))))
      .execute())
-    for event, (action, arg1, arg2) in parsed.items():
-        Dialaction.create(event=event, category=category, categoryval=str(categoryval),
-                          action=action, actionarg1=arg1, actionarg2=arg2, linked=True)
+    add(category, categoryval, parsed)
+
+
+def add(category, categoryval, parsed):
+    """The parsed dial actions of an owner that has none yet (one insert)."""
+    if parsed:
+        Dialaction.insert_many([
+            {'event': event, 'category': category, 'categoryval': str(categoryval),
+             'action': action, 'actionarg1': arg1, 'actionarg2': arg2, 'linked': True}
+            for event, (action, arg1, arg2) in parsed.items()]).execute()
 
 
 def delete_for(category, categoryval):
@@ -112,10 +120,24 @@ def delete_for(category, categoryval):
                               & (Dialaction.categoryval == str(categoryval))).execute()
 
 
+def delete_for_many(category, categoryvals):
+    """delete_for of many owners at once (one query)."""
+    Dialaction.delete().where((Dialaction.category == category)
+                              & in_ids(Dialaction.categoryval, texts(categoryvals))).execute()
+
+
 def unlink(actiontype, target_id):
     """A destination was deleted: the dial actions pointing at it are unlinked."""
     (Dialaction.update(linked=False)
      .where((Dialaction.action == actiontype) & (Dialaction.actionarg1 == str(target_id)))
+     .execute())
+
+
+def unlink_many(actiontype, target_ids):
+    """unlink of many destinations at once (one query)."""
+    (Dialaction.update(linked=False)
+     .where((Dialaction.action == actiontype)
+            & in_ids(Dialaction.actionarg1, texts(target_ids)))
      .execute())
 
 

@@ -96,8 +96,11 @@ def all_with_owner():
 
 
 def of_users(user_ids):
-    """The lines of these users (their `user_id` set), one query."""
-    return list(LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'))
+    """The lines of these users (with their `user_id`, `main_line` and `link_id`),
+    one query."""
+    return list(LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'),
+                                    UserLine.main_line.alias('main_line'),
+                                    UserLine.id.alias('link_id'))
                 .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
                 .where(in_ids(UserLine.user_id, user_ids)).objects())
 

@@ -135,6 +135,11 @@ def _protocol(given, current=None):
     return protocol
 
 
+def _check_interface(protocol, line: LineInput):
+    if protocol != 'custom' and (line.interface is not None or 'interface' in line.options):
+        raise InvalidInput('protocol.interface: only a custom line has an interface')
+
+
 def _features(line: LineInput) -> dict:
     return load(line_features_schema, line.line_fields(), 'linefeatures')
 
@@ -202,6 +207,7 @@ class LineCreation:
     def __init__(self, line: LineInput, probe: Probe, *, for_user=False, user_id=None,
                  caller_name=None, language=None, simultcalls=5):
         self.protocol = _protocol(line.protocol)
+        _check_interface(self.protocol, line)
         self.values = load(PROTOCOL_SCHEMAS[self.protocol], line.protocol_fields(), 'protocol')
         self.features = _features(line)
         if self.protocol != 'sip' and self.features.get('callerid'):
@@ -313,7 +319,8 @@ class LineEdit:
     Absent fields keep their values; the protocol cannot change. A user's line
     moves the user's extension with its number or context, and the user's
     queue and group memberships follow its interface. `taken`: the line has
-    just been given to its owner, whose extension it now holds."""
+    just been given to its owner, whose extension it now holds (`owner_id`
+    None: an owner being created, whose id is set before `write()`)."""
 
     def __init__(self, line: LineFeatures, changes: LineInput, probe: Probe, owner_id=None,
                  owner_name=None, taken=False):
@@ -322,6 +329,7 @@ class LineEdit:
         self.owner_name = owner_name
         self.row = protocol_of(line)
         protocol = _protocol(changes.protocol, current=line)
+        _check_interface(protocol, changes)
         merged = {**_stored_protocol_fields(protocol, self.row), **changes.protocol_fields()}
         self.values = load(PROTOCOL_SCHEMAS[protocol], merged, 'protocol')
         self.features = _features(changes)
@@ -334,8 +342,8 @@ class LineEdit:
         self.number = self.features['number'] if 'number' in self.features else line.number
         self.number = self.number or ''
         self.context = self.values['context']
-        self.moves = owner_id is not None and (
-            taken or (self.number, self.context) != (line.number, line.context))
+        self.moves = taken or (owner_id is not None and (
+            (self.number, self.context) != (line.number, line.context)))
         if self.moves and self.number:
             numbering.ask(probe, self.context, USER, self.number, owner_id)
 

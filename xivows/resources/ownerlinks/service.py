@@ -15,15 +15,17 @@ def _replace_rightcall(kind, owner_id, ids):
         rightcalls.replace(kind, owner_id, ids)
 
 
-# key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id))
+# key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id),
+#         add(kind, owner_id, parsed): for an owner just created, which has none)
 _PARTS = {
-    'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for),
+    'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for,
+                   dialactions.add),
     'rightcall': (lambda value, kind: rightcalls.parse(value), _replace_rightcall,
-                  rightcalls.delete_for),
+                  rightcalls.delete_for, rightcalls.add),
     'callerid': (lambda value, kind: callerids.parse(value), callerids.replace,
-                 callerids.delete_for),
+                 callerids.delete_for, callerids.replace),
     'schedule_id': (lambda value, kind: schedules.parse(value), schedules.replace,
-                    schedules.delete_for),
+                    schedules.delete_for, schedules.replace),
 }
 ALL = tuple(_PARTS)
 
@@ -38,12 +40,13 @@ class GivenLinks:
         self.parsed = {key: _PARTS[key][0](given[key], kind) for key in keys
                        if given.get(key) is not None}
 
-    def apply(self, owner_id):
+    def apply(self, owner_id, created=False):
+        """Write the parts given; `created`: the owner is new (nothing to replace)."""
         for key, parsed in self.parsed.items():
-            _PARTS[key][1](self.kind, owner_id, parsed)
+            _PARTS[key][3 if created else 1](self.kind, owner_id, parsed)
 
 
 def delete_for(kind, owner_id):
     """Every part of the owner, when it is deleted."""
-    for _, _, delete in _PARTS.values():
+    for _, _, delete, _ in _PARTS.values():
         delete(kind, owner_id)

@@ -1,5 +1,6 @@
 from peewee import chunked
 
+from xivows.idsets import in_ids
 from xivows.models.entity import Entity
 from xivows.models.pickup import Pickup, PickupMember
 from xivows.models.queue import GroupFeatures, QueueFeatures
@@ -80,6 +81,12 @@ def delete_members(pickup_id):
 def forget_member(membertype, memberid):
     PickupMember.delete().where((PickupMember.membertype == membertype)
                                 & (PickupMember.memberid == memberid)).execute()
+
+
+def forget_members(membertype, memberids):
+    """forget_member of many at once (one query)."""
+    PickupMember.delete().where((PickupMember.membertype == membertype)
+                                & in_ids(PickupMember.memberid, memberids)).execute()
 
 
 def forget_entity(entity_id):

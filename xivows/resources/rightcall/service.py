@@ -1,5 +1,6 @@
 """Call permissions (rightcall) given to users, groups, incalls and outcalls."""
 from xivows.errors import InvalidInput
+from xivows.idsets import in_ids, texts
 from xivows.models.dialaction import Rightcall, RightcallMember
 from xivows.schemas.fields import to_int
 
@@ -30,13 +31,25 @@ def parse(document, where='rightcall'):
 
 def replace(kind, owner_id, ids):
     delete_for(kind, owner_id)
-    for rightcall_id in ids:
-        RightcallMember.create(rightcallid=rightcall_id, type=kind, typeval=str(owner_id))
+    add(kind, owner_id, ids)
+
+
+def add(kind, owner_id, ids):
+    """The call permissions of an owner that has none yet (one insert)."""
+    if ids:
+        RightcallMember.insert_many([{'rightcallid': rightcall_id, 'type': kind,
+                                      'typeval': str(owner_id)} for rightcall_id in ids]).execute()
 
 
 def delete_for(kind, owner_id):
     RightcallMember.delete().where((RightcallMember.type == kind)
                                    & (RightcallMember.typeval == str(owner_id))).execute()
+
+
+def delete_for_many(kind, owner_ids):
+    """delete_for of many owners at once (one query)."""
+    RightcallMember.delete().where((RightcallMember.type == kind)
+                                   & in_ids(RightcallMember.typeval, texts(owner_ids))).execute()
 
 
 def _rows(kind, owner_id):

@@ -1,3 +1,4 @@
+from xivows.idsets import in_ids, texts
 from xivows.models.entity import Entity
 from xivows.models.schedule import Schedule, ScheduleTime
 from xivows.search import contains_any
@@ -48,4 +49,16 @@ def forget_destination(actiontype, target_id):
      .execute())
     (ScheduleTime.update(action='none', actionid=None, actionargs='')
      .where((ScheduleTime.action == actiontype) & (ScheduleTime.actionid == target))
+     .execute())
+
+
+def forget_destinations(actiontype, target_ids):
+    """forget_destination of many at once (two queries)."""
+    targets = texts(target_ids)
+    (Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
+     .where((Schedule.fallback_action == actiontype)
+            & in_ids(Schedule.fallback_actionid, targets))
+     .execute())
+    (ScheduleTime.update(action='none', actionid=None, actionargs='')
+     .where((ScheduleTime.action == actiontype) & in_ids(ScheduleTime.actionid, targets))
      .execute())
