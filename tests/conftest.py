@@ -15,6 +15,8 @@ from tests.helpers import postgresql
 from tests.helpers.api import Api, ADMIN_LOGIN, ADMIN_PASSWORD
 
 PG_URL_VARIABLE = 'XIVOWS_TEST_POSTGRESQL_URL'
+# Tests never read the machine's configuration file (/etc/xivows/config.toml).
+os.environ['XIVOWS_CONFIG'] = ''
 
 
 def _postgresql_database(base_url):

@@ -1,5 +1,7 @@
 """The `xivows` command (run against a database file of its own)."""
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -12,9 +14,11 @@ from xivows.models.entity import Entity
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
+def new_store(tmp_path, monkeypatch):
+    """`xivows ...` on a database file that does not exist yet."""
     url = f'sqlite:///{tmp_path / "cli.db"}'
     monkeypatch.setenv('XIVOWS_DATABASE_URL', url)
+    monkeypatch.setenv('XIVOWS_CONFIG', '')
     runner = CliRunner()
 
     def invoke(*args):
@@ -24,19 +28,27 @@ def run(tmp_path, monkeypatch):
     db.database.close()
 
 
+@pytest.fixture
+def run(new_store):
+    """`xivows ...` on a store created by `xivows db upgrade`."""
+    assert new_store('db', 'upgrade').exit_code == 0
+    return new_store
+
+
 def users():
     return {user.name: user for user in AccessWebService.select()}
 
 
-def test_db_upgrade_is_idempotent(run):
-    first = run('db', 'upgrade')
-    assert first.exit_code == 0
-    second = run('db', 'upgrade')
+def test_db_upgrade_is_idempotent(new_store):
+    first = new_store('db', 'upgrade')
+    assert first.exit_code == 0 and '0 migration' not in first.output
+    second = new_store('db', 'upgrade')
     assert second.exit_code == 0 and '0 migration' in second.output
     assert not Entity.select().exists()
 
 
-def test_db_upgrade_wizard_seeds_an_empty_store_once(run):
+def test_db_upgrade_wizard_seeds_an_empty_store_once(new_store):
+    run = new_store
     assert run('db', 'upgrade', '--wizard').exit_code == 0
     assert [e.name for e in Entity.select()] == ['xivo']
     assert {c.name for c in Context.select()} == {'default', 'from-extern', 'to-extern'}
@@ -100,3 +112,49 @@ def test_acl_sections_lists_the_services(run):
     output = run('acl-sections').output.split()
     assert 'service/ipbx/pbx_settings/users' in output
     assert 'xivo/configuration/check' in output
+
+
+@pytest.fixture
+def registered():
+    """A command group of another module, registered as xivows.cli does it."""
+    import click
+    from flask import current_app
+
+    from xivows import settings
+
+    @click.group('probe')
+    def probe():
+        """A test group."""
+
+    @probe.command('show')
+    def show():
+        click.echo(f'{current_app.config["SERVER_ADDRESS"]} {settings.get("SERVER_ADDRESS")}')
+
+    cli.main.add_command(probe)  # the one line
+    yield
+    cli.main.commands.pop('probe')
+
+
+def test_a_registered_group_runs_inside_the_app_on_a_checked_store(new_store, registered,
+                                                                   monkeypatch):
+    monkeypatch.setenv('XIVOWS_SERVER_ADDRESS', '192.0.2.7')
+    refused = new_store('probe', 'show')
+    assert refused.exit_code == 1 and 'run `xivows db upgrade`' in refused.output
+    assert new_store('db', 'upgrade').exit_code == 0
+    shown = new_store('probe', 'show', '-v')
+    assert shown.exit_code == 0
+    assert shown.stdout == '192.0.2.7 192.0.2.7\n'
+    assert 'database: ' in shown.stderr
+
+
+def test_help_needs_no_store(new_store):
+    for args in (('--help',), ('ws-user', '--help'), ('cel', 'import', '--help'), ('ws-user',)):
+        result = new_store(*args)
+        assert result.exit_code in (0, 2) and 'Usage:' in result.output, args
+
+
+def test_command_modules_do_not_import_the_cli():
+    code = ('import sys, xivows.commands.cel, xivows.commands.devices; '
+            'print("xivows.cli" in sys.modules)')
+    assert subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
+                          check=True).stdout == 'False\n'

@@ -34,6 +34,7 @@ def server(request, tmp_path):
         base_url = request.getfixturevalue('postgresql_url')
         env['XIVOWS_DATABASE_URL'], name = _postgresql_database(base_url)
         cleanup = (base_url, name)
+    _xivows(env, 'db', 'upgrade')
     _xivows(env, 'ws-user', 'add', 'admin', '--password', 'admin-pw', '--all-acl')
     port = _free_port()
     process = subprocess.Popen(

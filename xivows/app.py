@@ -5,7 +5,7 @@ from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
 from xivows import config as configuration
-from xivows import db, dialects, health, wiring
+from xivows import db, dialects, health, store_errors, wiring
 from xivows import settings as installed_settings
 from xivows.proxies import TrustedProxies
 
@@ -28,6 +28,7 @@ def create_app(test_config=None):
     dialects.init_app(app, settings['DIALECTS'])
     app.register_blueprint(health.bp)
     app.register_error_handler(HTTPException, _http_error)
+    store_errors.register(app)
 
     if settings['TRUSTED_PROXIES']:
         app.wsgi_app = TrustedProxies(app.wsgi_app, settings['TRUSTED_PROXIES'])

@@ -1,33 +1,153 @@
-"""The `xivows` command: database, web-service users, devices, serving."""
+"""The `xivows` command: database, web-service users, devices, serving.
+
+Every command runs inside the application (built by `xivows.create_app`, so it
+reads the configuration exactly as the server does: `flask.current_app` and
+`xivows.settings.get()` work) on a store that is there and up to date: a
+missing or outdated one is refused with one line telling what to run. Only
+`db upgrade` and `serve` create or migrate it (`needs_store = False`).
+
+A command group of another module registers with one line at the end of this
+file, `main.add_command(group)`: its commands get the same treatment (define
+them before registering, as a module's import does). `-v` (before or after the
+command) says which configuration file and database a command uses."""
+import contextlib
+import functools
+import os
 import sys
 
 import click
+import peewee
+from flask.cli import ScriptInfo
 
 from xivows import config as configuration
-from xivows import db, dialects, migrations, wiring, wsusers
+from xivows import db, dialects, migrations, wsusers
 from xivows.auth import acl
+from xivows.commands import api_clients as api_client_commands
+from xivows.commands import asterisk as asterisk_commands
 from xivows.commands import cel as cel_commands
 from xivows.commands import devices as device_commands
+from xivows.commands import events as event_commands
 from xivows.errors import ServiceError
 
 
-def _database():
-    settings = configuration.load()
-    return db.bind(settings['DATABASE_URL'], settings['DATABASE_POOL_SIZE'])
+def _create_app():
+    from xivows.app import create_app
+    try:
+        return create_app()
+    except configuration.ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@contextlib.contextmanager
+def _reaching_the_database():
+    """An unreachable database is one line, not a traceback."""
+    try:
+        yield
+    except peewee.OperationalError as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise click.ClickException(f'database {db.describe()}: unreachable: {reason}') from None
+
+
+def _say_where(ctx):
+    if ctx.find_root().meta.get('xivows.verbose'):
+        click.echo(f'config file: {configuration.file_path() or "none (defaults)"}', err=True)
+        click.echo(f'database: {db.describe()}', err=True)
+
+
+def _in_app(callback):
+    """A command's callback, run in the app context on a checked store."""
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        ctx = click.get_current_context()
+        app = ctx.ensure_object(ScriptInfo).load_app()
+        # libpq waits for an unreachable host as long as TCP does; the URL may say otherwise.
+        os.environ.setdefault('PGCONNECT_TIMEOUT', '10')
+        with app.app_context():
+            _say_where(ctx)
+            if getattr(ctx.command, 'needs_store', True):
+                try:
+                    with _reaching_the_database():
+                        migrations.check_current()  # never creates a SQLite file
+                except migrations.StoreNotReady as exc:
+                    raise click.ClickException(str(exc)) from None
+            return callback(*args, **kwargs)
+    run.xivows_in_app = True
+    return run
+
+
+def _verbose(ctx, _param, value):
+    if value:
+        ctx.find_root().meta['xivows.verbose'] = True
+
+
+def _verbose_option():
+    return click.Option(['-v', '--verbose'], is_flag=True, expose_value=False,
+                        callback=_verbose, help='Say which configuration and database are used.')
+
+
+def _prepare(command):
+    """Give `command` (and a group's commands) the app context and `-v`."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _prepare(sub)
+        return
+    if command.callback is not None and not getattr(command.callback, 'xivows_in_app', False):
+        command.callback = _in_app(command.callback)
+    if not any('-v' in param.opts for param in command.params):
+        command.params.append(_verbose_option())
+
+
+class _Group(click.Group):
+    """Groups of `xivows`: the commands they get are prepared too."""
+
+    def add_command(self, cmd, name=None):
+        super().add_command(cmd, name)
+        _prepare(cmd)
+
+
+_Group.group_class = _Group
+
+
+class _Main(_Group):
+    def make_context(self, info_name, args, parent=None, **extra):
+        # Flask's test runner passes its own app in `obj`.
+        extra.setdefault('obj', ScriptInfo(create_app=_create_app, set_debug_flag=False))
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+@click.group(cls=_Main)
+@click.version_option(package_name='xivows', prog_name='xivows',
+                      message='%(prog)s %(version)s')
+@click.option('-v', '--verbose', is_flag=True, expose_value=False, callback=_verbose,
+              is_eager=True, help='Say which configuration and database are used.')
+def main():
+    """xivows: the legacy XiVO web services."""
+
+
+def _no_store(command):
+    """The command creates or migrates the store (or needs none)."""
+    command.needs_store = False
+    return command
+
+
+def _upgrade():
+    """Create the database if needed and bring it to the current schema (under
+    the upgrade lock); returns the versions applied."""
+    path = db.sqlite_path()
+    try:
+        if path not in (None, ':memory:'):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        with _reaching_the_database():
+            return migrations.upgrade()
+    except OSError as exc:
+        raise click.ClickException(f'cannot create the database {path}: {exc.strerror} '
+                                   '(set DATA_DIR or DATABASE_URL)') from None
 
 
 def _upgraded():
-    """Every command works on an up-to-date schema (and knows every ACL section)."""
-    wiring.wire()
-    dialects.register_sections()
-    database = _database()
-    migrations.upgrade()
-    return database
-
-
-@click.group()
-def main():
-    """xivows: the legacy XiVO web services."""
+    """Kept for command modules written before commands ran inside the app:
+    every registered command now runs on a checked store; nothing to do."""
+    return db.database
 
 
 @main.group('db')
@@ -35,14 +155,14 @@ def db_group():
     """The store."""
 
 
+@_no_store
 @db_group.command('upgrade')
 @click.option('--wizard', is_flag=True,
               help='Also create what a XiVO had after its install wizard (an entity '
                    'and the contexts default, from-extern, to-extern) if the store is empty.')
 def db_upgrade(wizard):
     """Create the database or bring it to the current schema."""
-    _database()
-    applied = migrations.upgrade()
+    applied = _upgrade()
     click.echo(f'schema up to date ({len(applied)} migration(s) applied)')
     if wizard:
         from xivows.migrations import wizard as wizard_seed
@@ -68,7 +188,7 @@ def ws_user():
 @click.option('--description', default='')
 def ws_user_add(login, password, no_password, host, grants, all_acl, description):
     """Create a web-service user."""
-    _upgraded()
+    dialects.register_sections()  # a grant may name a dialect not enabled yet
     if all_acl:
         grants = (acl.ALL,)
     generated = None
@@ -94,7 +214,6 @@ def ws_user_add(login, password, no_password, host, grants, all_acl, description
 @ws_user.command('list')
 def ws_user_list():
     """List web-service users."""
-    _upgraded()
     for user in wsusers.all_users():
         state = 'disabled' if user.disable else 'enabled'
         grants = ','.join(wsusers.grants_of(user)) or '-'
@@ -106,7 +225,6 @@ def ws_user_list():
 @click.argument('login')
 def ws_user_delete(login):
     """Delete a web-service user."""
-    _upgraded()
     try:
         with db.database.atomic():
             wsusers.delete(login)
@@ -115,28 +233,32 @@ def ws_user_delete(login):
     click.echo(f'web-service user {login} deleted')
 
 
+@_no_store
 @main.command('acl-sections')
 def acl_sections():
     """List the ACL sections that can be granted."""
-    dialects.register_sections()
+    dialects.register_sections()  # every dialect's, enabled or not
     for section in acl.known_sections():
         click.echo(section)
 
 
+@_no_store
 @main.command('serve')
 @click.option('--bind', help='HOST:PORT to listen on (default from config: 127.0.0.1:8000).')
 @click.option('--workers', type=int, help='Number of worker processes.')
 def serve(bind, workers):
-    """Serve the web services with gunicorn."""
-    from xivows.server import run
-    settings = configuration.load()
-    _upgraded()
-    db.close_all()  # the forked workers must not share these connections
-    run(settings, bind=bind, workers=workers)
+    """Serve the web services with gunicorn (gevent workers), upgrading the schema first."""
+    from xivows.server import exec_serve
+    _upgrade()
+    db.close_all()  # nothing of this process survives: it becomes the gunicorn master
+    exec_serve(bind=bind, workers=workers)
 
 
 main.add_command(device_commands.device)
 main.add_command(cel_commands.cel)
+main.add_command(api_client_commands.api_client)
+main.add_command(event_commands.events)
+main.add_command(asterisk_commands.asterisk)
 
 
 if __name__ == '__main__':  # pragma: no cover

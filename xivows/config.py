@@ -1,14 +1,33 @@
-"""Layered configuration: defaults here, then a TOML file, then XIVOWS_* variables."""
+"""Layered configuration: defaults here, then a TOML file, then XIVOWS_* variables.
+
+Every mistake an operator can make here (a missing file, a bad value, an
+unsupported database) is a ConfigError with a one-line message; a key this
+version does not know is a warning (logged, then ignored)."""
+import logging
 import os
 import tomllib
+from urllib.parse import urlsplit
 
 DEFAULTS = {
-    # sqlite:///relative/or/absolute/path, or postgresql://user:pw@host:port/db
+    # Where the embedded database (and other state) lives, whatever the working
+    # directory: relative SQLite paths of DATABASE_URL are relative to it.
+    'DATA_DIR': '/var/lib/xivows',
+    # sqlite:///path (relative: in DATA_DIR), or postgresql://user:pw@host:port/db
     'DATABASE_URL': 'sqlite:///xivows.db',
     # PostgreSQL pool size per worker process
     'DATABASE_POOL_SIZE': 8,
+    # Seconds to wait for a PostgreSQL connection before answering 503
+    'DATABASE_CONNECT_TIMEOUT': 5,
     # Peer addresses (or networks) allowed to set X-Forwarded-For
     'TRUSTED_PROXIES': [],
+    # Password guessing (xivows/auth/throttle.py): failed authentications per
+    # window of THROTTLE_WINDOW seconds; past the limit a (login, address) pair or
+    # an address is refused (429), a login alone is slowed by the delay (seconds)
+    'THROTTLE_WINDOW': 60,
+    'THROTTLE_PAIR_LIMIT': 10,
+    'THROTTLE_ADDRESS_LIMIT': 30,
+    'THROTTLE_LOGIN_LIMIT': 10,
+    'THROTTLE_LOGIN_DELAY': 1.0,
     # Largest request body accepted, in bytes
     'MAX_CONTENT_LENGTH': 1024 * 1024,
     # Address written in linefeatures.ipfrom of new lines
@@ -19,45 +38,159 @@ DEFAULTS = {
     'AMI_USERNAME': '',
     'AMI_SECRET': '',
     'AMI_TIMEOUT': 5.0,
+    # `xivows asterisk apply`: where Asterisk reads the generated files
+    'ASTERISK_CONFIG_DIR': '/etc/asterisk',
+    # the background worker applies the configuration after store changes
+    'ASTERISK_AUTO_APPLY': False,
     # `xivows serve`
     'BIND': '127.0.0.1:8000',
     'WORKERS': 2,
+    # gevent workers: connections served at once by each worker process
+    'WORKER_CONNECTIONS': 1000,
+    # Seconds a client has to send a request's headers (or to start its next
+    # request on a kept-alive connection), then its body: else it is dropped
+    'REQUEST_TIMEOUT': 10,
     'TLS_CERT': '',
     'TLS_KEY': '',
     'LOG_LEVEL': 'INFO',
     # The API dialects served (xivows.dialects.AVAILABLE)
-    'DIALECTS': ['jsonphp', 'agentd'],
+    'DIALECTS': ['jsonphp', 'agentd', 'restapi', 'callqueue'],
+    # Tokens (seconds of validity): bearer tokens of API clients (seed 003) and
+    # `authtoken`s of web-service users (seed 001)
+    'OAUTH_TOKEN_TTL': 3600,
+    'TOKEN_TTL': 3600,
+    # HTTP callbacks (outbox): per-request timeout, retries with backoff (first
+    # delay, largest delay) until RETRY_FOR seconds after the change, then failed;
+    # finished events kept KEEP seconds; networks refused/allowed besides the
+    # built-in refusals (loopback, link-local, cloud metadata, ...)
+    'CALLBACK_TIMEOUT': 5.0,
+    'CALLBACK_BACKOFF_INITIAL': 2.0,
+    'CALLBACK_BACKOFF_MAX': 300.0,
+    'CALLBACK_RETRY_FOR': 3600.0,
+    'CALLBACK_KEEP': 7 * 86400.0,
+    'CALLBACK_CONCURRENCY': 8,
+    'CALLBACK_DENIED_NETWORKS': [],
+    'CALLBACK_ALLOWED_NETWORKS': [],
+    'CALLBACK_CA_FILE': '',
 }
 
 ENV_PREFIX = 'XIVOWS_'
+# Read when XIVOWS_CONFIG is not set and the file exists (XIVOWS_CONFIG='': no file).
+DEFAULT_FILE = '/etc/xivows/config.toml'
+DATABASE_SCHEMES = ('sqlite', 'postgresql', 'postgres', 'postgresql+pool')
+
+log = logging.getLogger(__name__)
+
+
+class ConfigError(Exception):
+    """A configuration the service cannot run with; the message is one line."""
+
+
+_TYPE_NAMES = {bool: 'true or false', int: 'an integer', float: 'a number',
+               list: 'a list of strings', str: 'a string'}
+
+
+def _kind(default):
+    for kind in (bool, int, float, list, str):  # bool before int: True is an int
+        if isinstance(default, kind):
+            return kind
+    return None
 
 
 def _coerce(default, raw):
     """Environment values are strings: give them the type of the default."""
-    if isinstance(default, bool):
-        return raw.strip().lower() in ('1', 'true', 'yes', 'on')
-    if isinstance(default, int):
+    kind = _kind(default)
+    if kind is bool:
+        value = raw.strip().lower()
+        if value not in ('1', 'true', 'yes', 'on', '0', 'false', 'no', 'off', ''):
+            raise ValueError
+        return value in ('1', 'true', 'yes', 'on')
+    if kind is int:
         return int(raw)
-    if isinstance(default, float):
+    if kind is float:
         return float(raw)
-    if isinstance(default, list):
+    if kind is list:
         return [part.strip() for part in raw.split(',') if part.strip()]
     return raw
 
 
+def _checked(default, value):
+    """A value of the file, of the default's type (TOML has typed values)."""
+    kind = _kind(default)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if kind is not None and (not isinstance(value, kind)
+                             or (kind is int and isinstance(value, bool))):
+        raise ValueError
+    if kind is list and not all(isinstance(item, str) for item in value):
+        raise ValueError
+    return value
+
+
+def file_path(environ=None):
+    """The configuration file read, or None."""
+    environ = os.environ if environ is None else environ
+    path = environ.get(ENV_PREFIX + 'CONFIG')
+    if path is None:
+        return DEFAULT_FILE if os.path.isfile(DEFAULT_FILE) else None
+    return path or None
+
+
+def _from_file(path):
+    try:
+        with open(path, 'rb') as stream:
+            document = tomllib.load(stream)
+    except FileNotFoundError:
+        raise ConfigError(f'config file {path}: not found') from None
+    except OSError as exc:
+        raise ConfigError(f'config file {path}: unreadable: {exc.strerror}') from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f'config file {path}: not valid TOML: {exc}') from None
+    values = {}
+    for key, value in document.items():
+        name = key.upper()
+        if name not in DEFAULTS:
+            log.warning('config file %s: unknown key %s (ignored)', path, key)
+            continue
+        try:
+            values[name] = _checked(DEFAULTS[name], value)
+        except ValueError:
+            raise ConfigError(f'config file {path}: {key}: must be '
+                              f'{_TYPE_NAMES[_kind(DEFAULTS[name])]}') from None
+    return values
+
+
+def database_url(url, data_dir):
+    """DATABASE_URL with a relative SQLite path made absolute in DATA_DIR."""
+    scheme = urlsplit(url).scheme if '://' in url else ''
+    if scheme not in DATABASE_SCHEMES:
+        raise ConfigError(f'DATABASE_URL: unsupported database {scheme or url!r} (use '
+                          f'sqlite:///path or postgresql://user:password@host:port/database)')
+    if scheme == 'sqlite' and url.startswith('sqlite:///'):
+        path = url[len('sqlite:///'):]
+        if path and path != ':memory:' and not os.path.isabs(path):
+            return 'sqlite:///' + os.path.join(data_dir, path)
+    return url
+
+
 def load(environ=None, test_config=None):
-    """Return the merged configuration as a dict."""
+    """Return the merged configuration as a dict; ConfigError when unusable."""
     environ = os.environ if environ is None else environ
     config = dict(DEFAULTS)
-    path = environ.get(ENV_PREFIX + 'CONFIG')
+    path = file_path(environ)
     if path:
-        with open(path, 'rb') as stream:
-            from_file = tomllib.load(stream)
-        config.update({key.upper(): value for key, value in from_file.items()})
+        config.update(_from_file(path))
     for key, default in DEFAULTS.items():
         raw = environ.get(ENV_PREFIX + key)
         if raw is not None:
-            config[key] = _coerce(default, raw)
+            try:
+                config[key] = _coerce(default, raw)
+            except ValueError:
+                raise ConfigError(f'{ENV_PREFIX}{key}: must be '
+                                  f'{_TYPE_NAMES[_kind(default)]}') from None
     if test_config:
         config.update(test_config)
+    if not os.path.isabs(config['DATA_DIR']):
+        raise ConfigError(f'DATA_DIR: must be an absolute path (not {config["DATA_DIR"]!r})')
+    config['DATABASE_URL'] = database_url(config['DATABASE_URL'], config['DATA_DIR'])
     return config

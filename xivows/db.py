@@ -1,10 +1,15 @@
 """The one database of the service: SQLite (embedded default) or PostgreSQL."""
 import functools
+import logging
 import os
 import re
+from urllib.parse import urlsplit, urlunsplit
 
-from peewee import DatabaseProxy
+from peewee import DatabaseProxy, PeeweeException
 from playhouse import db_url
+from playhouse.pool import PooledPostgresqlDatabase
+
+logger = logging.getLogger(__name__)
 
 database = DatabaseProxy()
 
@@ -12,6 +17,7 @@ database = DatabaseProxy()
 # several times (tests, CLI) share connections and pools, while a forked worker
 # never uses the connections of its parent (keyed by process id).
 _opened = {}
+_bound_urls = {}  # id(Database) -> its URL, for describe()
 
 SQLITE_PRAGMAS = {
     'journal_mode': 'wal',
@@ -56,7 +62,30 @@ def normalize_url(url):
     return url
 
 
-def open_database(url, pool_size=8):
+class _PostgreSQL(PooledPostgresqlDatabase):
+    """Connecting is bounded: libpq applies connect_timeout, except when psycopg2
+    connects asynchronously under gevent (psycogreen), where a gevent timeout does."""
+
+    def _connect(self):
+        seconds = self.connect_params.get('connect_timeout')
+        try:
+            from gevent import Timeout, monkey
+        except ImportError:  # pragma: no cover - gevent is a dependency
+            return super()._connect()
+        if not seconds or not monkey.is_module_patched('socket'):
+            return super()._connect()
+        import psycopg2
+        with Timeout(seconds + 1, psycopg2.OperationalError('connection timed out')):
+            return super()._connect()
+
+
+# Dead peers are noticed on established connections too (idle 30 s, then 3
+# probes 10 s apart), instead of waiting for the kernel's two hours.
+_PG_KEEPALIVES = {'keepalives': 1, 'keepalives_idle': 30, 'keepalives_interval': 10,
+                  'keepalives_count': 3}
+
+
+def open_database(url, pool_size=8, connect_timeout=5):
     url = normalize_url(url)
     key = (url, os.getpid())
     if key not in _opened:
@@ -66,9 +95,13 @@ def open_database(url, pool_size=8):
             # peewee keeps one function per name, so a second one replaced the first.
             db.register_function(_sqlite_like, 'like', -1)
         else:
-            db = db_url.connect(url, max_connections=pool_size, stale_timeout=300,
-                                timeout=10)
+            params = db_url.parse(url)
+            params.pop('max_connections', None)
+            db = _PostgreSQL(max_connections=pool_size, stale_timeout=300, timeout=10,
+                             connect_timeout=max(2, int(connect_timeout)),
+                             **_PG_KEEPALIVES, **params)
         _opened[key] = db
+        _bound_urls[id(db)] = url
     return _opened[key]
 
 
@@ -84,11 +117,33 @@ def close_all():
             opened.close()
 
 
-def bind(url, pool_size=8):
+def bind(url, pool_size=8, connect_timeout=5):
     """Point the module-level proxy at the database of `url`."""
-    db = open_database(url, pool_size)
+    db = open_database(url, pool_size, connect_timeout)
     database.initialize(db)
     return db
+
+
+def sqlite_path():
+    """The file of the bound SQLite database (None on PostgreSQL)."""
+    return database.obj.database if is_sqlite() else None
+
+
+def describe(url=None):
+    """The bound database (or `url`) as an operator reads it: the SQLite file,
+    or the PostgreSQL URL without its password."""
+    if url is None:
+        if is_sqlite():
+            return sqlite_path()
+        parts = urlsplit(_bound_urls.get(id(database.obj), ''))
+    else:
+        parts = urlsplit(url)
+        if parts.scheme == 'sqlite':
+            return url[len('sqlite:///'):]
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = netloc.replace(':' + parts.password + '@', ':***@', 1)
+    return urlunsplit(parts._replace(netloc=netloc, scheme=parts.scheme.split('+')[0]))
 
 
 def is_sqlite():
@@ -100,14 +155,17 @@ def is_postgresql():
 
 
 def init_app(app):
-    bind(app.config['DATABASE_URL'], app.config['DATABASE_POOL_SIZE'])
-
-    @app.before_request
-    def _connect():
-        database.connect(reuse_if_open=True)
+    bind(app.config['DATABASE_URL'], app.config['DATABASE_POOL_SIZE'],
+         app.config['DATABASE_CONNECT_TIMEOUT'])
+    # A request connects on its first query (peewee connects on use), inside the
+    # code that turns an unreachable database into a 503 of its own dialect.
 
     @app.teardown_request
     def _close(_exc):
         # A test may hold the connection inside an outer transaction.
-        if not database.is_closed() and not database.in_transaction():
+        if database.is_closed() or database.in_transaction():
+            return
+        try:
             database.close()
+        except PeeweeException as exc:  # a lost connection: the pool drops it
+            logger.warning('closing the database connection: %s', exc)

@@ -4,12 +4,15 @@ exposing `init_app(app)` and `sections()` (the ACL sections it checks)."""
 import importlib
 
 from xivows.auth import acl
+from xivows.http import docs
 
 # name -> module path. json.php is the legacy dialect of the core; the others
 # live in the top-level `compat` package.
 AVAILABLE = {
     'jsonphp': 'xivows.jsonphp',
     'agentd': 'compat.agentd',
+    'restapi': 'compat.restapi',
+    'callqueue': 'compat.callqueue',
 }
 
 
@@ -19,15 +22,22 @@ def _module(name):
     return importlib.import_module(AVAILABLE[name])
 
 
-def register_sections():
-    """Every dialect's ACL sections, enabled or not: a grant may be given before
-    its dialect is enabled."""
-    for name in AVAILABLE:
+def register_sections(names=None):
+    """The ACL sections of the dialects `names` (every dialect when None: the CLI
+    grants sections of dialects not enabled yet)."""
+    for name in AVAILABLE if names is None else names:
         for section in _module(name).sections():
             acl.register(section)
 
 
 def init_app(app, names):
-    register_sections()
+    """Serve the dialects `names`, and the /docs page of those that describe
+    themselves in OpenAPI (a module attribute `OPENAPI`: (title, URL))."""
+    register_sections(names)
+    specs = []
     for name in names:
-        _module(name).init_app(app)
+        module = _module(name)
+        module.init_app(app)
+        if getattr(module, 'OPENAPI', None):
+            specs.append(module.OPENAPI)
+    docs.init_app(app, specs)

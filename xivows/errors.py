@@ -32,3 +32,8 @@ class InUse(ServiceError):
 class Unavailable(ServiceError):
     """A dependency (database, AMI) cannot be reached."""
     status = 503
+
+
+class InsufficientStorage(ServiceError):
+    """The store cannot grow (disk full, file size limit): nothing was written."""
+    status = 507

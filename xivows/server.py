@@ -1,32 +1,140 @@
-"""Running the application under gunicorn from `xivows serve`."""
+"""Running the application under gunicorn (`xivows serve`).
+
+Worker model: gunicorn's gevent workers. A worker process serves up to
+WORKER_CONNECTIONS connections at once, one greenlet each, so a slow or idle
+client costs a greenlet, not a worker: it cannot stall the others. A client has
+REQUEST_TIMEOUT seconds to send a request's headers (an idle kept-alive
+connection too), then as long again for its body, or its connection is dropped.
+(gunicorn's sync workers serve one connection each and its gthread workers block
+a thread per header-trickling client: neither bounds a slow client.)
+
+gevent must patch the standard library before peewee is imported: peewee's
+connection state is a `threading.local` subclass made at import, and would
+otherwise be shared by every greenlet of a worker. So `xivows serve` re-executes
+the interpreter on this module: its master process imports gunicorn and the
+configuration only, and each worker patches first (gunicorn's gevent worker
+does), then loads the app. psycogreen makes psycopg2 wait cooperatively.
+"""
+import io
+import os
+import socket
+import sys
+
+import gevent
 from gunicorn.app.base import BaseApplication
+
+from xivows import config as configuration
+
+
+def exec_serve(bind=None, workers=None):
+    """Replace the current process by the gunicorn master (same pid)."""
+    if bind:
+        os.environ[configuration.ENV_PREFIX + 'BIND'] = bind
+    if workers:
+        os.environ[configuration.ENV_PREFIX + 'WORKERS'] = str(workers)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, '-m', 'xivows.server'])
+
+
+def gunicorn_options(settings):
+    return {
+        'bind': settings['BIND'],
+        'workers': settings['WORKERS'],
+        'worker_class': 'gevent',
+        'worker_connections': settings['WORKER_CONNECTIONS'],
+        # The gevent worker bounds the reading of each request's headers (and
+        # an idle kept-alive connection) by `keepalive` seconds.
+        'keepalive': settings['REQUEST_TIMEOUT'],
+        'certfile': settings['TLS_CERT'],
+        'keyfile': settings['TLS_KEY'],
+        'accesslog': '-',
+        'logger_class': 'xivows.accesslog.RedactingLogger',  # no tokens in the log
+        'loglevel': settings['LOG_LEVEL'].lower(),
+        'timeout': 60,
+    }
+
+
+class BodyDeadline:
+    """Reads a request's body before the application runs, within `seconds`
+    (gunicorn bounds the headers, nothing bounds the body). A client that does
+    not send it in time gets 408 and its connection closed. Bodies larger than
+    `max_length` are left unread for Flask to refuse (413)."""
+
+    def __init__(self, app, seconds, max_length):
+        self.app, self.seconds, self.max_length = app, seconds, max_length
+
+    def _wanted(self, environ):
+        """How many bytes to read, or None to leave the body alone."""
+        length = environ.get('CONTENT_LENGTH')
+        if length:
+            try:
+                length = int(length)
+            except ValueError:
+                return None
+            return length if 0 < length <= self.max_length else None
+        if 'chunked' in environ.get('HTTP_TRANSFER_ENCODING', '').lower():
+            return self.max_length + 1  # werkzeug refuses more than the maximum
+        return None
+
+    def __call__(self, environ, start_response):
+        wanted = self._wanted(environ)
+        if wanted is None:
+            return self.app(environ, start_response)
+        body = None
+        with gevent.Timeout(self.seconds, False):
+            body = environ['wsgi.input'].read(wanted)
+        if body is None:
+            return self._too_slow(environ, start_response)
+        environ['wsgi.input'] = io.BytesIO(body)
+        return self.app(environ, start_response)
+
+    def _too_slow(self, environ, start_response):
+        client = environ.get('gunicorn.socket')
+        if client is not None:
+            try:  # the rest of the body is never read: gunicorn then closes
+                client.shutdown(socket.SHUT_RD)
+            except OSError:
+                pass
+        body = b'{"error":"request body not received in time"}'
+        start_response('408 Request Timeout', [('Content-Type', 'application/json'),
+                                               ('Content-Length', str(len(body)))])
+        return [body]
+
+
+def _check_greenlet_local_state():
+    import gevent.local
+    import peewee
+    if not issubclass(peewee._ConnectionLocal, gevent.local.local):
+        raise RuntimeError('peewee was imported before gevent patched the standard library: '
+                           'its connection state would be shared by all requests of a worker')
 
 
 class _Server(BaseApplication):
-    def __init__(self, options):
-        self.options = options
+    def __init__(self, settings):
+        self.settings = settings
         super().__init__()
 
     def load_config(self):
-        for key, value in self.options.items():
+        for key, value in gunicorn_options(self.settings).items():
             if value not in (None, ''):
                 self.cfg.set(key, value)
 
     def load(self):
-        # Each worker builds its own app: database pools and AMI connections
-        # must not cross a fork.
+        # In each worker, after gevent's patching: the app, its database pools
+        # and AMI connections are the worker's own.
+        from psycogreen.gevent import patch_psycopg
+        patch_psycopg()
         from xivows.app import create_app
-        return create_app()
+        _check_greenlet_local_state()
+        app = create_app()
+        return BodyDeadline(app, self.settings['REQUEST_TIMEOUT'],
+                            app.config['MAX_CONTENT_LENGTH'])
 
 
-def run(settings, bind=None, workers=None):
-    options = {
-        'bind': bind or settings['BIND'],
-        'workers': workers or settings['WORKERS'],
-        'certfile': settings['TLS_CERT'],
-        'keyfile': settings['TLS_KEY'],
-        'accesslog': '-',
-        'loglevel': settings['LOG_LEVEL'].lower(),
-        'timeout': 60,
-    }
-    _Server(options).run()
+def main():
+    _Server(configuration.load()).run()
+
+
+if __name__ == '__main__':
+    main()

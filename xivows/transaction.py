@@ -1,10 +1,11 @@
 """One request, one transaction: run a function in `database.atomic()`, then the
-side effects it queued (after the commit only)."""
+side effects it queued (after the commit only). A database that cannot be
+reached or cannot grow answers 503/507 with a reason (see store_errors)."""
 import logging
 
 from peewee import DataError, IntegrityError
 
-from xivows import aftercommit, db
+from xivows import aftercommit, db, store_errors
 from xivows.db import database
 from xivows.errors import InvalidInput, ServiceError
 
@@ -32,7 +33,7 @@ def _atomic(write):
 
 def _run(write, function, args, kwargs):
     try:
-        with _atomic(write):
+        with store_errors.translated(), _atomic(write):
             result = function(*args, **kwargs)
     except ServiceError:
         aftercommit.drop()
@@ -42,5 +43,8 @@ def _run(write, function, args, kwargs):
         aftercommit.drop()
         logger.warning('refused by the database: %s', exc)
         raise InvalidInput('conflicts with the stored data') from None
+    except BaseException:
+        aftercommit.drop()
+        raise
     aftercommit.run()
     return result

@@ -10,7 +10,7 @@ whatever dialects are enabled:
 - domain-event subscriptions.
 
 Registering twice changes nothing."""
-from xivows import cascade, domain_events
+from xivows import cascade, domain_events, outbox
 from xivows.models.meetme import MeetmeFeatures
 from xivows.models.outcall import Outcall
 from xivows.models.parkinglot import Parkinglot
@@ -73,6 +73,8 @@ def _context_references():
 def _domain_events():
     # Asterisk follows the queues of a logged agent.
     domain_events.subscribe('agent_memberships_changed', agent_status.memberships_changed)
+    # An agent's login or logoff is queued for its HTTP callbacks (seed 003).
+    outbox.wire()
 
 
 def wire():

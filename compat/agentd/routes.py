@@ -1,49 +1,31 @@
 """Routes of the agent-control API. Every route needs a web-service user granted
 the `agentd` ACL section. Errors: {"error": "<message>"} with the documented codes."""
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify
 
 from xivows.auth import acl
 from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput, NotFound
-from xivows.http import body, guard
+from xivows.http import operations
 from xivows.resources.agent_status import service
 from xivows.resources.agent_status.errors import NoSuchAgent
+from xivows.http import openapi
+from xivows.http.operations import Operation
 from xivows.schemas.fields import to_int
+
+from compat.agentd import schemas
 
 SECTION = 'agentd'
 PREFIXES = ('/1.0', '/0.1')
+OPENAPI = ('/1.0 (xivo-agentd)', '/1.0/openapi.json')
+
+_member = schemas.MemberSchema()
+_queue_body = schemas.QueueSchema()
+_login_body = schemas.LoginSchema()
+_pause = schemas.PauseSchema()
 
 
 def _no_content():
     return Response(status=204)
-
-
-def _object():
-    document = body.parse(request.get_data(cache=True))
-    if not isinstance(document, dict):
-        raise InvalidInput('body must be a JSON object')
-    return document
-
-
-def _text(document, key):
-    value = document.get(key)
-    if value is None:
-        raise InvalidInput(f'missing key {key}')
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InvalidInput(f'invalid type for key {key}')
-    value = str(value).strip()
-    if not value or len(value) > 40:
-        raise InvalidInput(f'invalid value for key {key}')
-    return value
-
-
-def _id(document, key):
-    if key not in document or document[key] is None:
-        raise InvalidInput(f'missing key {key}')
-    value = to_int(document[key])
-    if value is None or isinstance(document[key], float):
-        raise InvalidInput(f'invalid type for key {key}')
-    return value
 
 
 def _agent_by_id(agent_id):
@@ -72,8 +54,8 @@ def _change_membership(agent, queue, add):
 
 
 def _members(add):
-    document = _object()
-    agent_id, queue_id = _id(document, 'agent_id'), _id(document, 'queue_id')
+    document = schemas.read(_member)
+    agent_id, queue_id = document['agent_id'], document['queue_id']
     try:
         agent, queue = _agent_by_id(agent_id), _queue(queue_id)
     except NotFound as exc:
@@ -91,8 +73,8 @@ def remove_member():
 
 
 def _login(agent):
-    document = _object()
-    service.login(agent, _text(document, 'extension'), _text(document, 'context'))
+    document = schemas.read(_login_body)
+    service.login(agent, document['extension'], document['context'])
     return _no_content()
 
 
@@ -125,14 +107,7 @@ def relog_all():
 
 
 def _reason():
-    if not request.get_data(cache=True).strip():
-        return None
-    reason = _object().get('reason')
-    if reason is None:
-        return None
-    if not isinstance(reason, str) or len(reason) > 80:
-        raise InvalidInput('invalid value for key reason')
-    return reason
+    return schemas.read(_pause, optional=True)['reason']
 
 
 def pause_by_number(agent_number):
@@ -159,36 +134,80 @@ def statuses():
 
 def _queue_from_body(agent_id, add):
     """The daemon's /agents/by-id/<id>/add|remove {queue_id}."""
-    queue_id = _id(_object(), 'queue_id')
+    queue_id = schemas.read(_queue_body)['queue_id']
     return _change_membership(_agent_by_id(agent_id), _queue(queue_id), add)
 
 
-# (rule, methods, view): the documented routes, then the daemon's own spellings.
-ROUTES = [
-    ('/members', ['POST'], add_member),
-    ('/members', ['DELETE'], remove_member),
-    ('/agents/all/logoff', ['POST'], logoff_all),
-    ('/agents/all/relog', ['POST'], relog_all),
-    ('/agents/all/statuses', ['GET'], statuses),
-    ('/agents/by-number/<agent_number>/login', ['POST'], login_by_number),
-    ('/agents/by-number/<agent_number>/logoff', ['POST'], logoff_by_number),
-    ('/agents/by-number/<agent_number>/pause', ['POST'], pause_by_number),
-    ('/agents/by-number/<agent_number>/unpause', ['POST'], unpause_by_number),
-    ('/agents/by-number/<agent_number>/status', ['GET'], status_by_number),
-    ('/agents/<agent_id>/login', ['POST'], login_by_id),
-    ('/agents/<agent_id>/logoff', ['POST'], logoff_by_id),
-    ('/agents/<agent_id>/status', ['GET'], status_by_id),
+def _add_queue(agent_id):
+    return _queue_from_body(agent_id, True)
+
+
+def _remove_queue(agent_id):
+    return _queue_from_body(agent_id, False)
+
+
+_STATUS = schemas.StatusSchema()
+_STATUSES = schemas.StatusSchema(many=True)
+_AGENT_ERRORS = (400, 401, 403, 404)
+
+
+def _op(method, rule, view, summary, tags, **kwargs):
+    status = 204 if method == 'POST' or method == 'DELETE' else 200
+    return Operation(method, rule, view, summary, SECTION, status=status, tags=tags, **kwargs)
+
+
+# The documented routes, then the daemon's own spellings.
+OPERATIONS = [
+    _op('POST', '/members', add_member, 'Add an agent to a queue', ('members',),
+        body=_member, errors=(400, 401, 403)),
+    _op('DELETE', '/members', remove_member, 'Remove an agent from a queue', ('members',),
+        body=_member, errors=(400, 401, 403)),
+    _op('POST', '/agents/all/logoff', logoff_all, 'Log every agent off', ('agents',),
+        errors=(401, 403)),
+    _op('POST', '/agents/all/relog', relog_all, 'Log every logged agent in again',
+        ('agents',), errors=(401, 403)),
+    _op('GET', '/agents/all/statuses', statuses, 'Status of every agent', ('status',),
+        answer=_STATUSES, errors=(401, 403)),
+    _op('POST', '/agents/by-number/<agent_number>/login', login_by_number,
+        'Log an agent in on an extension', ('agents',), body=_login_body,
+        errors=_AGENT_ERRORS),
+    _op('POST', '/agents/by-number/<agent_number>/logoff', logoff_by_number,
+        'Log an agent off', ('agents',), errors=_AGENT_ERRORS),
+    _op('POST', '/agents/by-number/<agent_number>/pause', pause_by_number,
+        'Pause an agent in all its queues', ('agents',), body=_pause, errors=_AGENT_ERRORS),
+    _op('POST', '/agents/by-number/<agent_number>/unpause', unpause_by_number,
+        'Unpause an agent', ('agents',), errors=_AGENT_ERRORS),
+    _op('GET', '/agents/by-number/<agent_number>/status', status_by_number,
+        'Status of an agent', ('status',), answer=_STATUS, errors=(401, 403, 404)),
+    _op('POST', '/agents/<agent_id>/login', login_by_id, 'Log an agent in on an extension',
+        ('agents',), body=_login_body, errors=_AGENT_ERRORS),
+    _op('POST', '/agents/<agent_id>/logoff', logoff_by_id, 'Log an agent off', ('agents',),
+        errors=_AGENT_ERRORS),
+    _op('GET', '/agents/<agent_id>/status', status_by_id, 'Status of an agent', ('status',),
+        answer=_STATUS, errors=(401, 403, 404)),
     # xivo-agentd 1.0 spellings
-    ('/agents', ['GET'], statuses),
-    ('/agents/by-id/<agent_id>', ['GET'], status_by_id),
-    ('/agents/by-number/<agent_number>', ['GET'], status_by_number),
-    ('/agents/by-id/<agent_id>/login', ['POST'], login_by_id),
-    ('/agents/by-id/<agent_id>/logoff', ['POST'], logoff_by_id),
-    ('/agents/by-id/<agent_id>/add', ['POST'], lambda agent_id: _queue_from_body(agent_id, True)),
-    ('/agents/by-id/<agent_id>/remove', ['POST'],
-     lambda agent_id: _queue_from_body(agent_id, False)),
-    ('/agents/logoff', ['POST'], logoff_all),
-    ('/agents/relog', ['POST'], relog_all),
+    _op('GET', '/agents', statuses, 'Status of every agent (daemon spelling)', ('status',),
+        answer=_STATUSES, errors=(401, 403)),
+    _op('GET', '/agents/by-id/<agent_id>', status_by_id, 'Status of an agent (daemon spelling)',
+        ('status',), answer=_STATUS, errors=(401, 403, 404)),
+    _op('GET', '/agents/by-number/<agent_number>', status_by_number,
+        'Status of an agent (daemon spelling)', ('status',), answer=_STATUS,
+        errors=(401, 403, 404)),
+    _op('POST', '/agents/by-id/<agent_id>/login', login_by_id,
+        'Log an agent in (daemon spelling)', ('agents',), body=_login_body,
+        errors=_AGENT_ERRORS),
+    _op('POST', '/agents/by-id/<agent_id>/logoff', logoff_by_id,
+        'Log an agent off (daemon spelling)', ('agents',), errors=_AGENT_ERRORS),
+    _op('POST', '/agents/by-id/<agent_id>/add', _add_queue,
+        'Add an agent to a queue (daemon spelling)', ('members',), body=_queue_body,
+        errors=_AGENT_ERRORS),
+    _op('POST', '/agents/by-id/<agent_id>/remove', _remove_queue,
+        'Remove an agent from a queue (daemon spelling)', ('members',), body=_queue_body,
+        errors=_AGENT_ERRORS),
+    _op('POST', '/agents/logoff', logoff_all, 'Log every agent off (daemon spelling)',
+        ('agents',), errors=(401, 403)),
+    _op('POST', '/agents/relog', relog_all, 'Log every logged agent in again (daemon spelling)',
+        ('agents',), errors=(401, 403)),
 ]
 
 
@@ -198,14 +217,19 @@ def _error(status, message):
     return response
 
 
+def _description():
+    return openapi.build('xivows agent control (xivo-agentd)', PREFIXES[0], OPERATIONS,
+                         schemas.ErrorSchema(),
+                         description='Agent login, logoff, pause and queue membership over the '
+                                     'xivows store; the same routes answer under /0.1.')
+
+
 def blueprints():
     for prefix in PREFIXES:
         bp = Blueprint(f'agentd{prefix.replace(".", "_").replace("/", "_")}', __name__,
                        url_prefix=prefix)
-        for index, (rule, methods, view) in enumerate(ROUTES):
-            write = methods != ['GET']
-            bp.add_url_rule(rule, f'route{index}', guard.guarded(SECTION, _error, write)(view),
-                            methods=methods)
+        operations.install(bp, OPERATIONS, _error)
+        bp.add_url_rule('/openapi.json', 'openapi', lambda: jsonify(_description()))
         yield bp
 
 

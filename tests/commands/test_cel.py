@@ -60,7 +60,8 @@ def test_other_encodings(run, tmp_path):
 
 
 def test_large_files_are_stored_in_chunks(run, tmp_path):
-    path = write(tmp_path, 'big.csv', LINE.format(type='CHAN_START') * 2500)
+    path = write(tmp_path, 'big.csv', ''.join(LINE.format(type=f'EVENT {index}')
+                                              for index in range(2500)))
     assert run('cel', 'import', path).output == '2500 call event(s) imported\n'
     assert Cel.select().count() == 2500
 
@@ -83,3 +84,42 @@ def test_missing_file(run, tmp_path):
     with unchanged_store():
         result = run('cel', 'import', str(tmp_path / 'nothing.csv'))
     assert result.exit_code != 0 and 'unreadable file' in result.output
+
+
+def test_importing_the_same_events_again_adds_nothing(run, tmp_path):
+    """Asterisk's Master.csv keeps growing: operators import it again."""
+    master = write(tmp_path, 'Master.csv', LINE.format(type='CHAN_START')
+                   + LINE.format(type='ANSWER'))
+    assert run('cel', 'import', master).output == '2 call event(s) imported\n'
+    ids = [row.id for row in Cel.select().order_by(Cel.id)]
+    grown = write(tmp_path, 'Master.csv', LINE.format(type='CHAN_START')
+                  + LINE.format(type='ANSWER') + LINE.format(type='HANGUP'))
+    result = run('cel', 'import', grown)
+    assert result.exit_code == 0
+    assert result.output == '1 call event(s) imported, 2 already stored (skipped)\n'
+    assert run('cel', 'import', grown).output == \
+        '0 call event(s) imported, 3 already stored (skipped)\n'
+    rows = list(Cel.select().order_by(Cel.id))
+    assert [row.eventtype for row in rows] == ['CHAN_START', 'ANSWER', 'HANGUP']
+    assert [row.id for row in rows[:2]] == ids
+
+
+def test_an_event_is_all_its_fields(run, tmp_path):
+    """Events differing in any field are different events; a line repeated
+    in a file (e.g. two copies concatenated) is the same event."""
+    header = 'eventtype,eventtime,cid_name,uniqueid\n'
+    text = (header + 'HANGUP,1327651953.5,Ann,\n' + 'HANGUP,1327651953.5,Bob,\n'
+            + 'HANGUP,1327651953.5,Ann,\n' + 'HANGUP,1327651953.500001,Ann,\n'
+            + 'HANGUP,1327651953.5,Ann,1.1\n')
+    result = run('cel', 'import', write(tmp_path, 'repeated.csv', text))
+    assert result.output == '4 call event(s) imported, 1 already stored (skipped)\n'
+    assert [row.cid_name for row in Cel.select().order_by(Cel.id)] == \
+        ['Ann', 'Bob', 'Ann', 'Ann']
+
+
+def test_the_epoch_and_the_date_form_of_a_time_are_the_same_event(run, tmp_path):
+    moment = datetime.datetime.fromtimestamp(1327651953).replace(microsecond=500000)
+    epoch = write(tmp_path, 'epoch.csv', 'eventtype,eventtime\nHANGUP,1327651953.5\n')
+    dated = write(tmp_path, 'dated.csv', f'eventtype,eventtime\nHANGUP,{moment}\n')
+    assert run('cel', 'import', epoch, dated).output == \
+        '1 call event(s) imported, 1 already stored (skipped)\n'

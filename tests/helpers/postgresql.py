@@ -47,17 +47,28 @@ class ThrowawayServer:
         subprocess.run(self.run_as + list(args), check=True, stdout=subprocess.DEVNULL)
 
     def start(self):
-        data = os.path.join(self.dir, 'data')
-        self._run(f'{self.bin}/initdb', '-D', data, '-U', 'xivows', '--auth=trust',
+        self._run(f'{self.bin}/initdb', '-D', self._data, '-U', 'xivows', '--auth=trust',
                   '-E', 'UTF8', '--locale=C.UTF-8')
-        options = (f'-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off '
-                   '-c synchronous_commit=off -c full_page_writes=off -c max_connections=200')
-        self._run(f'{self.bin}/pg_ctl', '-D', data, '-l', os.path.join(self.dir, 'log'), '-w',
-                  '-o', options, 'start')
+        self.resume()
         return f'postgresql://xivows@127.0.0.1:{self.port}/postgres'
 
+    @property
+    def _data(self):
+        return os.path.join(self.dir, 'data')
+
+    def resume(self):
+        """Start the server (again) on its data directory."""
+        options = (f'-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off '
+                   '-c synchronous_commit=off -c full_page_writes=off -c max_connections=200')
+        self._run(f'{self.bin}/pg_ctl', '-D', self._data, '-l', os.path.join(self.dir, 'log'),
+                  '-w', '-t', '60', '-o', options, 'start')
+
+    def halt(self):
+        """Stop the server, keeping its data (an outage, for fault tests)."""
+        self._run(f'{self.bin}/pg_ctl', '-D', self._data, '-m', 'fast', '-w', '-t', '60', 'stop')
+
     def stop(self):
-        subprocess.run(self.run_as + [f'{self.bin}/pg_ctl', '-D', os.path.join(self.dir, 'data'),
+        subprocess.run(self.run_as + [f'{self.bin}/pg_ctl', '-D', self._data,
                                       '-m', 'immediate', 'stop'],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -4,13 +4,22 @@ Credentials present: the enabled user with that login whose password verifies;
 if it has a host, the peer must match it. No credentials: the first enabled
 user without login and password whose host matches the peer. 401 when nobody
 is identified, 403 when the user's ACL lacks the section.
+
+Every attempt passes the guessing limits first (auth/throttle.py): a refused
+pair or address is TooManyAttempts (429) before any hash is computed. Wrong
+credentials (unknown login, wrong password, right password from a host the
+user does not allow) count as failures. A request without credentials that no
+host-only user matches does not: nothing is guessed or hashed, and HTTP clients
+send such a request first to get the challenge. Store faults while identifying
+are Unavailable/InsufficientStorage (store_errors); each dialect renders them.
 """
 import json
 
 from flask import jsonify, request
 from flask_httpauth import HTTPBasicAuth
 
-from xivows.auth import acl, hosts, passwords
+from xivows import store_errors
+from xivows.auth import acl, hosts, passwords, throttle
 from xivows.models.accesswebservice import AccessWebService
 
 basic_auth = HTTPBasicAuth(realm='Access Restricted')
@@ -28,13 +37,17 @@ def _host_allows(user):
 
 def _by_credentials(login, password):
     if not login or not password or '\x00' in login + password:
+        throttle.check(_peer())
         return None
+    throttle.check(_peer(), login)
     candidates = (AccessWebService.select()
                   .where((AccessWebService.login == login) & (AccessWebService.disable == False))  # noqa: E712
                   .order_by(AccessWebService.id))
     for user in candidates:
         if passwords.verify(user.passwd, password) and _host_allows(user):
+            throttle.succeeded(_peer(), login)
             return user
+    throttle.failed(_peer(), login)
     return None
 
 
@@ -53,9 +66,11 @@ def _by_host():
 
 @basic_auth.verify_password
 def _verify(login, password):
-    if basic_auth.get_auth() is not None:
-        return _by_credentials(login, password)
-    return _by_host()
+    with store_errors.translated():
+        if basic_auth.get_auth() is not None:
+            return _by_credentials(login, password)
+        throttle.check(_peer())
+        return _by_host()
 
 
 @basic_auth.get_user_roles

@@ -1,42 +1,71 @@
 """Hashed secrets of web-service users.
 
-Hashes are slow on purpose; a small in-process cache of verified (hash,
-password digest) pairs keeps repeated requests of one client fast. It keeps
-digests keyed by the stored hash, never a password.
+Hashes are slow on purpose (scrypt). A client that keeps sending the right
+password must not pay for one on every request: a small in-process cache
+remembers verified (stored hash, password) pairs, by an HMAC under a random
+per-process key (neither a password nor anything testable offline is kept).
+Keyed by the stored hash too, an entry stops matching as soon as the password
+is changed; disabled and deleted users are not looked up at all. Under gevent
+the hash runs on a small thread pool (scrypt releases the GIL), so a worker
+keeps serving its other connections meanwhile, and at most that many hashes
+burn a worker's CPU at once.
 """
 import hashlib
 import hmac
+import secrets
 from collections import OrderedDict
 from threading import Lock
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
 _CACHE_SIZE = 256
+_HASH_THREADS = 2
+_KEY = secrets.token_bytes(32)
 _verified = OrderedDict()
 _lock = Lock()
+_pool = None
 
 
 def hash_password(password):
     return generate_password_hash(password)
 
 
-def _digest(stored_hash, password):
-    return hmac.new(stored_hash.encode(), password.encode('utf-8', 'surrogatepass'),
-                    hashlib.sha256).digest()
+def _cache_key(stored_hash, password):
+    message = stored_hash.encode() + b'\x00' + password.encode('utf-8', 'surrogatepass')
+    return hmac.new(_KEY, message, hashlib.sha256).digest()
+
+
+def _checked(stored_hash, password):
+    try:
+        return check_password_hash(stored_hash, password)
+    except (ValueError, TypeError):
+        return False
+
+
+def _in_hash_pool(function, *args):
+    """Run `function` on gevent's thread pool when gevent runs this process."""
+    global _pool
+    try:
+        from gevent import monkey
+    except ImportError:  # pragma: no cover - gevent is a dependency
+        return function(*args)
+    if not monkey.is_module_patched('threading'):
+        return function(*args)
+    if _pool is None:
+        from gevent.threadpool import ThreadPool
+        _pool = ThreadPool(_HASH_THREADS)
+    return _pool.apply(function, args)
 
 
 def verify(stored_hash, password):
     if not stored_hash or not password:
         return False
-    key = (stored_hash, _digest(stored_hash, password))
+    key = _cache_key(stored_hash, password)
     with _lock:
         if key in _verified:
             _verified.move_to_end(key)
             return True
-    try:
-        ok = check_password_hash(stored_hash, password)
-    except (ValueError, TypeError):
-        ok = False
+    ok = _in_hash_pool(_checked, stored_hash, password)
     if ok:
         with _lock:
             _verified[key] = True

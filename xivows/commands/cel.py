@@ -10,12 +10,6 @@ from xivows.resources.cel import service
 from xivows.resources.cel.csvfile import MASTER_CSV
 
 
-def _store():
-    """The schema setup every `xivows` command runs first."""
-    from xivows.cli import _upgraded  # late: xivows.cli registers this group
-    return _upgraded()
-
-
 def _open(path, encoding):
     # newline='': quoted values may hold line breaks (csv module's rule)
     if path == '-':
@@ -37,7 +31,9 @@ def cel():
 
 @cel.command('import', help=f"""Add the call events of Asterisk CSV files
 (cel_custom's cel-custom/Master.csv; - reads standard input): all of them or,
-on any error, none. Prints the count.
+on any error, none. Events already stored are skipped: an event is all its
+fields (call_log_id aside), so a growing Master.csv can be imported again, and
+a line repeated in a file is stored once. Prints the counts.
 
 Without a header line the columns are those of the Master.csv mapping of
 cel_custom.conf.sample: {', '.join(MASTER_CSV)} (the last one may be missing).
@@ -52,13 +48,12 @@ BILLING, DOCUMENTATION.""")
 @click.option('--encoding', default='utf-8', show_default=True,
               help='Encoding of the files (e.g. latin-1).')
 def cel_import(files, encoding):
-    _store()
     handles = []
     try:
         for path in files:
             handles.append((path, _open(path, encoding)))
         with db.database.atomic():
-            count = service.import_csv(handles)
+            counts = service.import_csv(handles)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     except (OSError, LookupError) as exc:
@@ -66,4 +61,5 @@ def cel_import(files, encoding):
     finally:
         for path, handle in handles:
             _close(path, handle)
-    click.echo(f'{count} call event(s) imported')
+    skipped = f', {counts.skipped} already stored (skipped)' if counts.skipped else ''
+    click.echo(f'{counts.stored} call event(s) imported{skipped}')

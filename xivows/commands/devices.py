@@ -10,12 +10,6 @@ from xivows.resources.devices.inputs import DeviceInput
 from xivows.resources.devices.schemas import FIELDS
 
 
-def _store():
-    """The schema setup every `xivows` command runs first."""
-    from xivows.cli import _upgraded  # late: xivows.cli registers this group
-    return _upgraded()
-
-
 def _write(function, *args):
     """Run a service write in one transaction; refusals become CLI errors."""
     try:
@@ -44,14 +38,12 @@ def device():
               help='Status while no line uses the device (default autoprov).')
 def device_add(**given):
     """Add a device; prints its id."""
-    _store()
     click.echo(_write(service.create, DeviceInput(**given)))
 
 
 @device.command('list')
 def device_list():
     """List devices: id, MAC, IP, vendor, model, status and the line using it."""
-    _store()
     for listed in service.listed():
         device = listed.device
         line = f'{listed.line[0] or ""}@{listed.line[1] or ""}' \
@@ -65,7 +57,6 @@ def device_list():
 @click.argument('device_id')
 def device_delete(device_id):
     """Delete a device (refused while a line uses it)."""
-    _store()
     _write(service.delete, device_id)
     click.echo(f'device {device_id} deleted')
 
@@ -91,7 +82,6 @@ def _csv_rows(stream):
 def device_import(csv_file):
     """Add the devices of a CSV file (a header line naming the columns, e.g.
     mac,ip,vendor,model); all of them or, on any error, none. Prints the ids."""
-    _store()
     try:
         rows = list(_csv_rows(csv_file))
     except (csv.Error, UnicodeDecodeError) as exc:

@@ -40,8 +40,44 @@ def _check_strings(document):
             pending.extend(item)
 
 
-def parse(raw):
-    """Bytes of a request body -> dict or list, or InvalidInput."""
+def without_trailing_commas(text):
+    """The JSON text without the commas that directly precede a `}` or `]`
+    (outside strings): documents copied from vendors' examples have them."""
+    kept = []
+    in_string = escaped = False
+    pending = None  # index in `kept` of a comma that may be trailing
+    for char in text:
+        if in_string:
+            kept.append(char)
+            if escaped:
+                escaped = False
+            elif char == '\\':
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char in '}]' and pending is not None:
+            del kept[pending]
+        if not char.isspace():
+            pending = None
+        if char == ',' and _last_significant(kept) not in '[{,':
+            pending = len(kept)
+        elif char == '"':
+            in_string = True
+        kept.append(char)
+    return ''.join(kept)
+
+
+def _last_significant(kept):
+    for char in reversed(kept):
+        if not char.isspace():
+            return char
+    return '['
+
+
+def parse(raw, trailing_commas=False):
+    """Bytes of a request body -> dict or list, or InvalidInput. With
+    `trailing_commas`, a comma before `}` or `]` is accepted."""
     if raw.startswith(b'\xef\xbb\xbf'):
         raw = raw[3:]
     if not raw.strip():
@@ -50,6 +86,8 @@ def parse(raw):
         text = raw.decode('utf-8')
     except UnicodeDecodeError:
         raise InvalidInput('body is not UTF-8') from None
+    if trailing_commas:
+        text = without_trailing_commas(text)
     try:
         document = json.loads(text, parse_constant=_reject_constant,
                               parse_float=_finite_float)

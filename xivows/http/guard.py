@@ -9,23 +9,35 @@ from xivows.auth.basic import basic_auth
 from xivows.errors import ServiceError
 
 
+def rendered(render_error, exc):
+    """A ServiceError in the dialect's shape, with its headers (Retry-After)."""
+    response = render_error(exc.status, exc.message)
+    response.headers.update(getattr(exc, 'headers', None) or {})
+    return response
+
+
 def run_view(render_error, write, view, *args, **kwargs):
     """The view in one transaction; a ServiceError becomes the dialect's error."""
     run = transaction.run if write else transaction.run_read
     try:
         return run(view, *args, **kwargs)
     except ServiceError as exc:
-        return render_error(exc.status, exc.message)
+        return rendered(render_error, exc)
 
 
-def authenticated(section, function):
+def authenticated(section, function, render_error):
     """`function` for web-service users holding `section` only; 401/403 otherwise
-    (a 403 carries no Basic challenge: other credentials would not help)."""
+    (a 403 carries no Basic challenge: other credentials would not help). A
+    refusal while identifying the client (too many failures: 429, store down:
+    503) is rendered in the dialect's shape."""
     protected = basic_auth.login_required(role=section)(function)
 
     @functools.wraps(function)
     def checked(*args, **kwargs):
-        response = protected(*args, **kwargs)
+        try:
+            response = protected(*args, **kwargs)
+        except ServiceError as exc:
+            response = rendered(render_error, exc)
         if response.status_code == 403:
             response.headers.pop('WWW-Authenticate', None)
         return response
@@ -38,5 +50,5 @@ def guarded(section, render_error, write=True):
         @functools.wraps(view)
         def inner(**kwargs):
             return run_view(render_error, write, view, **kwargs)
-        return authenticated(section, inner)
+        return authenticated(section, inner, render_error)
     return decorate

@@ -55,7 +55,7 @@ def _run(service, mode):
         call.act = act
         return guard.run_view(answers.error, act not in READ_ACTS, handler, call)
     except ServiceError as exc:
-        return answers.error(exc.status, exc.message)
+        return guard.rendered(answers.error, exc)
 
 
 def _dispatch(family, rest=''):
@@ -76,7 +76,7 @@ def _dispatch(family, rest=''):
         if hosts.parse_address(request.remote_addr) not in _LOOPBACK:
             return answers.error(403, 'private mode is for local clients only')
         return _run(service, mode)
-    return guard.authenticated(service.section, lambda: _run(service, mode))()
+    return guard.authenticated(service.section, lambda: _run(service, mode), answers.error)()
 
 
 def _add_version_header(response):

@@ -5,15 +5,22 @@ the version modules of `xivows/migrations/versions/` not yet recorded, in name
 order. A version module has `def upgrade(db, migrator)` and must be idempotent
 (check the introspected schema before altering): on a fresh database the tables
 already have their newest shape when it runs.
+
+Only `xivows db upgrade` and `xivows serve` call `upgrade()`; every other
+command first asks `check_current()`, which refuses a missing or outdated store
+with one line telling what to run. Hosts upgrading one PostgreSQL database at
+once take turns on an advisory lock (SQLite: an IMMEDIATE transaction), so the
+schema is upgraded exactly once and the others find nothing left to do.
 """
 import datetime
 import importlib
+import os
 import pkgutil
 
 from peewee import CharField, DateTimeField
 from playhouse.migrate import SchemaMigrator
 
-from xivows import models
+from xivows import db, models
 from xivows.db import database
 from xivows.models.base import BaseModel
 from xivows.migrations import versions
@@ -38,11 +45,67 @@ def pending():
     return [name for name in version_names() if name not in applied]
 
 
+def _create_missing_tables():
+    """New tables get their current shape. Existing ones are left to the
+    version modules, except for indexes on columns they already have."""
+    existing = set(database.get_tables())
+    wanted = [MigrationHistory] + models.all_models()
+    database.create_tables([model for model in wanted
+                            if model._meta.table_name not in existing])
+    for model in wanted:
+        table = model._meta.table_name
+        if table not in existing:
+            continue
+        columns = {column.name for column in database.get_columns(table)}
+        if all(field.column_name in columns for field in model._meta.sorted_fields):
+            model._schema.create_indexes(safe=True)
+
+
+# pg_advisory_xact_lock key of schema upgrades (any constant: 'xivows' in ASCII).
+LOCK_KEY = 0x7869766F7773
+
+
+class StoreNotReady(Exception):
+    """The store is missing or older than this code; one-line message."""
+
+
+def check_current():
+    """Raise StoreNotReady unless the bound database holds the current schema.
+    A missing SQLite file is never created here."""
+    where = db.describe()
+    path = db.sqlite_path()
+    if path is not None and path != ':memory:' and not os.path.exists(path):
+        raise StoreNotReady(f'no database at {path}: run `xivows db upgrade` to create it')
+    tables = set(database.get_tables())
+    if MigrationHistory._meta.table_name not in tables:
+        raise StoreNotReady(f'database {where} holds no xivows store: '
+                            'run `xivows db upgrade` to create it')
+    missing = [model._meta.table_name for model in models.all_models()
+               if model._meta.table_name not in tables]
+    waiting = pending()
+    if missing or waiting:
+        lacks = [f'{len(waiting)} migration(s) pending'] if waiting else []
+        lacks += [f'{len(missing)} table(s) missing'] if missing else []
+        raise StoreNotReady(f'database {where} has an older schema ({", ".join(lacks)}): '
+                            'run `xivows db upgrade`')
+
+
+def _locked():
+    """The transaction of an upgrade, holding the upgrade lock until it ends."""
+    if db.is_sqlite():
+        # Takes the write lock at once: a second upgrader waits (busy_timeout)
+        # before reading what is pending, instead of both reading then colliding.
+        return database.atomic('IMMEDIATE')
+    return database.atomic()
+
+
 def upgrade():
     """Bring the schema to the current version; returns the versions applied."""
     applied = []
-    with database.atomic():
-        database.create_tables([MigrationHistory] + models.all_models(), safe=True)
+    with _locked():
+        if db.is_postgresql():
+            database.execute_sql('SELECT pg_advisory_xact_lock(%s)', (LOCK_KEY,))
+        _create_missing_tables()
         migrator = SchemaMigrator.from_database(database.obj)
         for name in pending():
             module = importlib.import_module(f'{versions.__name__}.{name}')

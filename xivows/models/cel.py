@@ -1,5 +1,5 @@
 """Channel events logged by Asterisk (CEL), read by call_management/cel."""
-from peewee import AutoField, DateTimeField, IntegerField, TextField
+from peewee import AutoField, CharField, DateTimeField, IntegerField, TextField
 
 from xivows.models.base import BaseModel
 
@@ -32,6 +32,9 @@ class Cel(BaseModel):
     userfield = _text()
     peer = _text()
     call_log_id = IntegerField(null=True)
+    # The event's identity, set by `xivows cel import` (see resources/cel/queries):
+    # importing a file again skips the events already stored.
+    fingerprint = CharField(max_length=32, null=True, unique=True)
 
     class Meta:
         table_name = 'cel'

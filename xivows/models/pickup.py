@@ -5,7 +5,7 @@ from xivows.models.base import BaseModel
 
 
 class Pickup(BaseModel):
-    # Not a sequence: a new group takes the smallest free id, starting at 0.
+    # Not a sequence: ids count from 0 (xivows.models.counter).
     id = IntegerField(primary_key=True)
     entity_id = IntegerField(null=True, index=True)
     name = CharField(max_length=128, unique=True)

@@ -10,7 +10,7 @@ def test_import_keeps_every_character(app):
     odd = 'tab\there, back\\slash \\N, new\nline, cr\r, quote " and Zoë \U0001f600'
     text = ('eventtype,eventtime,cid_name,appdata\n'
             f'ODD,2012-01-27 03:12:33.000001,"{odd.replace(chr(34), chr(34) * 2)}",\\N\n')
-    assert service.import_csv([('odd.csv', io.StringIO(text, newline=''))]) == 1
+    assert service.import_csv([('odd.csv', io.StringIO(text, newline=''))]) == (1, 0)
     row = Cel.get(Cel.eventtype == 'ODD')
     assert (row.cid_name, row.appdata, row.call_log_id, row.amaflags) == \
         (odd, '\\N', None, 0)

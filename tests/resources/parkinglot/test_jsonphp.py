@@ -177,10 +177,34 @@ def test_unknown_ids(api, context):
     check_unknown_ids(api, F, P, body={'name': 'whatever'})
 
 
+def test_edit_as_the_seed_document_writes_it_with_the_id_in_the_body(api, context):
+    """`?act=edit` without `id` in the URL: the body's `id` names the lot."""
+    lot_id = add(api)
+    response = api.request(F, P, 'edit', body={**SEED, 'id': lot_id, 'positions': 20})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert Parkinglot.get_by_id(lot_id).positions == 20
+    edited = api.request(F, P, 'edit', body={'id': str(lot_id), 'name': 'renamed'})
+    assert edited.status_code == 200
+    assert Parkinglot.get_by_id(lot_id).name == 'renamed'
+
+
 def test_edit_needs_an_id(api, context):
-    add(api)
+    lot_id = add(api)
     with unchanged_store():
         assert_refused(api.request(F, P, 'edit', body={'name': 'x'}), 404)
+        assert_refused(api.request(F, P, 'edit', body={'id': lot_id + 1, 'name': 'x'}), 404)
+        assert_refused(api.request(F, P, 'edit', body={'id': [lot_id], 'name': 'x'}), 404)
+
+
+def test_an_id_in_the_body_must_match_the_id_parameter(api, context):
+    lot_id = add(api)
+    other = add(api, name='other', extension='800')
+    view = api.view(F, P, lot_id).get_json()
+    assert api.edit(F, P, lot_id, {**view, 'positions': 12}).status_code == 200
+    with unchanged_store():
+        response = api.edit(F, P, lot_id, {'id': other, 'name': 'x'})
+        assert_refused(response, 400)
+        assert response.get_json()['error'] == 'id: does not match the id parameter'
 
 
 def test_unsupported_acts(api, context):

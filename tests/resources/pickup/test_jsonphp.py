@@ -75,14 +75,14 @@ def test_first_group_gets_id_0_and_add_answers_an_integer(api, entity_id):
         ('first', entity_id, False, '')
 
 
-def test_ids_reuse_the_smallest_free_value(api, entity_id):
+def test_ids_count_from_0_and_are_never_given_again(api, entity_id):
+    # The original reused the smallest free id (issue 9: ids are never reused).
     ids = [add(api, {'name': f'group {index}'}) for index in range(4)]
     assert ids == [0, 1, 2, 3]
     assert api.delete(F, P, 1).status_code == 200
-    assert api.delete(F, P, 0).status_code == 200
-    assert add(api, {'name': 'again'}) == 0
-    assert add(api, {'name': 'and again'}) == 1
-    assert add(api, {'name': 'last'}) == 4
+    assert api.delete(F, P, 3).status_code == 200
+    assert add(api, {'name': 'again'}) == 4
+    assert add(api, {'name': 'and again'}) == 5
 
 
 def test_add_the_seed_document_example(api, members):

@@ -57,17 +57,21 @@ def search_by_date(params, filters=False, now=None):
 
 
 def import_csv(streams):
-    """Store the events of Asterisk CSV files (see csvfile); returns the count.
-    The caller's transaction makes it all or nothing."""
-    count = 0
+    """Store the events of Asterisk CSV files (see csvfile) that are not stored
+    yet (an event is all its fields: queries.fingerprint); returns the counts
+    (queries.Imported: stored, skipped). The caller's transaction makes it all
+    or nothing."""
+    stored = skipped = 0
     for name, stream in streams:
         try:
-            count += queries.insert(csvfile.events(stream))
+            counts = queries.insert(csvfile.events(stream))
         except InvalidInput as exc:
             raise InvalidInput(f'{name}: {exc.message}') from None
         except UnicodeDecodeError as exc:
             raise InvalidInput(f'{name}: unreadable: {exc}') from None
-    return count
+        stored += counts.stored
+        skipped += counts.skipped
+    return queries.Imported(stored, skipped)
 
 
 _CALL = (('CHAN_START', '', ''), ('APP_START', 'Dial', 'SIP/abc,30'),
@@ -94,4 +98,4 @@ def generate(count, first=None):
     """Store `count` synthetic events quickly (benchmarks); returns the count."""
     first = first or datetime.datetime.now().replace(microsecond=0) - \
         datetime.timedelta(seconds=count)
-    return queries.insert(_synthetic(count, first))
+    return queries.insert(_synthetic(count, first)).stored

@@ -96,7 +96,7 @@ def details(actiontype):
         return None
     referenced = (Dialaction.select(Dialaction.actionarg1)
                   .where((Dialaction.category == 'incall') & (Dialaction.event == 'answer')
-                         & (Dialaction.action == actiontype)))
+                         & (Dialaction.action == actiontype) & Dialaction.linked))
     query = (model.select(model._meta.primary_key.alias('destination_id'),
                           *(getattr(model, column) for column in kind.columns()))
              .where(_id_text(model).in_(referenced)))
@@ -120,6 +120,7 @@ def search_condition(term):
         if kind.actiontype == 'user':
             fields.append(model.firstname.concat(' ').concat(model.lastname))
         matching = model.select(_id_text(model)).where(contains_any(fields, term))
-        clause = (Dialaction.action == kind.actiontype) & Dialaction.actionarg1.in_(matching)
+        clause = ((Dialaction.action == kind.actiontype) & Dialaction.linked
+                  & Dialaction.actionarg1.in_(matching))
         condition = clause if condition is None else condition | clause
     return condition

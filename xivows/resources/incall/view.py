@@ -42,7 +42,9 @@ def items(rows):
         label = _label(action, row['actionarg1'], row['actionarg2'])
         known = found.get(actiontype)
         if known is not None:
-            destination = known.get(row['actionarg1'] or '')
+            # An unlinked action's destination was deleted: never show another
+            # object that happens to have its id.
+            destination = known.get(row['actionarg1'] or '') if row['linked'] else None
             if destination is None:
                 item['linked'] = False  # the destination is gone
                 label = '-'

@@ -36,7 +36,8 @@ class GivenLinks:
 
     def __init__(self, links: OwnerLinks, kind: str, keys=ALL):
         self.kind = kind
-        given = vars(links)
+        # A mapping is accepted while resources move to OwnerLinks inputs.
+        given = links if isinstance(links, dict) else vars(links)
         self.parsed = {key: _PARTS[key][0](given[key], kind) for key in keys
                        if given.get(key) is not None}
 

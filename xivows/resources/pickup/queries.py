@@ -1,6 +1,7 @@
 from peewee import chunked
 
 from xivows.idsets import in_ids
+from xivows.models.counter import IdCounter
 from xivows.models.entity import Entity
 from xivows.models.pickup import Pickup, PickupMember
 from xivows.models.queue import GroupFeatures, QueueFeatures
@@ -24,14 +25,16 @@ def name_taken(name):
     return Pickup.select().where(Pickup.name == name).exists()
 
 
-def free_id():
-    """The smallest id not in use, from 0."""
-    expected = 0
-    for (used,) in Pickup.select(Pickup.id).order_by(Pickup.id).tuples():
-        if used != expected:
-            break
-        expected += 1
-    return expected
+def next_id():
+    """Ids count from 0, as the original's did, but are never given twice (the
+    original took the smallest free one: a script holding a deleted group's id
+    reached the next group created). One statement: concurrent adds wait on the
+    counter row."""
+    query = (IdCounter.insert(name=Pickup._meta.table_name, last=0)
+             .on_conflict(conflict_target=[IdCounter.name],
+                          update={IdCounter.last: IdCounter.last + 1})
+             .returning(IdCounter.last))
+    return query.execute()[0].last
 
 
 def entity_exists(entity_id):

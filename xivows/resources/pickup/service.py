@@ -53,7 +53,7 @@ def create(document):
         raise InvalidInput(f'name: already used: {values["name"]}')
     values['entity_id'] = _entity_id(values['entity_id'])
     members = _members(values.pop('members'))
-    pickup = Pickup.create(id=queries.free_id(), **values)
+    pickup = Pickup.create(id=queries.next_id(), **values)
     queries.add_members(pickup.id, members)
     return pickup.id
 

@@ -85,3 +85,41 @@ def set_context_member(name, context):
 def delete_context_member(name):
     ContextMember.delete().where((ContextMember.type == CATEGORY)
                                  & (ContextMember.typeval == name)).execute()
+
+
+def find_by_name(name):
+    return QueueFeatures.get_or_none(QueueFeatures.name == name)
+
+
+def with_options(name=None):
+    """(queuefeatures id, name, options' wrapuptime, options' member timeout) of
+    every queue (or the one named), in id order: one query."""
+    query = (QueueFeatures
+             .select(QueueFeatures.id, QueueFeatures.name, Queue.wrapuptime, Queue.timeout)
+             .join(Queue, JOIN.LEFT_OUTER,
+                   on=((Queue.name == QueueFeatures.name) & (Queue.category == CATEGORY)))
+             .order_by(QueueFeatures.id))
+    if name is not None:
+        query = query.where(QueueFeatures.name == name)
+    return list(query.tuples())
+
+
+def agent_numbers(names=None):
+    """{queue name: [agent numbers in ring order]}: one query."""
+    query = (QueueMember.select(QueueMember.queue_name, AgentFeatures.number)
+             .join(AgentFeatures, on=(AgentFeatures.id == QueueMember.userid))
+             .where((QueueMember.category == CATEGORY) & (QueueMember.usertype == 'agent'))
+             .order_by(QueueMember.queue_name, QueueMember.position, QueueMember.id))
+    if names is not None:
+        query = query.where(QueueMember.queue_name.in_(names))
+    numbers = {}
+    for name, number in query.tuples():
+        numbers.setdefault(name, []).append(number)
+    return numbers
+
+
+def agents_by_number(numbers):
+    if not numbers:
+        return {}
+    return {row.number: row for row in
+            AgentFeatures.select().where(AgentFeatures.number.in_(list(numbers)))}

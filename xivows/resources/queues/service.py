@@ -25,6 +25,33 @@ def get(queue_id):
     return features
 
 
+def get_by_name(name: str) -> QueueFeatures:
+    features = queries.find_by_name(name)
+    if features is None:
+        raise NotFound.of('queue', name)
+    return features
+
+
+def summaries(name: str | None = None) -> list[dict]:
+    """Every queue (or the one named) with its agents' numbers in ring order,
+    its wrap-up time and its members' ring timeout (seconds)."""
+    rows = queries.with_options(name)
+    numbers = queries.agent_numbers([row[1] for row in rows] if name else None)
+    return [{'id': queue_id, 'name': queue_name, 'agent_numbers': numbers.get(queue_name, []),
+             'wrapuptime': wrapuptime or 0, 'timeout': timeout or 0}
+            for queue_id, queue_name, wrapuptime, timeout in rows]
+
+
+def agent_ids(numbers: list[str], where: str = 'agent') -> list[int]:
+    """The ids of the agents numbered `numbers`, in order; InvalidInput naming
+    `where` for an unknown number."""
+    found = queries.agents_by_number(numbers)
+    missing = [number for number in numbers if number not in found]
+    if missing:
+        raise InvalidInput(f'{where}: no such agent: {missing[0]}')
+    return [found[number].id for number in numbers]
+
+
 class _Parts:
     """Every component of a queue input, validated before any write."""
 

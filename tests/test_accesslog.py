@@ -1,0 +1,72 @@
+"""Tokens in query strings never reach gunicorn's access log."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from xivows.accesslog import redact_query, redact_url
+
+SECRET = '7ac326bf-e146-493a-b9c7-bfb990264b59'
+
+
+@pytest.mark.parametrize('query,expected', [
+    (f'authtoken={SECRET}', 'authtoken=[redacted]'),
+    (f'limit=5&authtoken={SECRET}&offset=2', 'limit=5&authtoken=[redacted]&offset=2'),
+    (f'AuthToken={SECRET}', 'AuthToken=[redacted]'),
+    (f'auth%74oken={SECRET}', 'auth%74oken=[redacted]'),
+    (f'access_token={SECRET};client_secret=s', 'access_token=[redacted];client_secret=[redacted]'),
+    ('authtoken', 'authtoken'),
+    ('id=3', 'id=3'),
+    ('', ''),
+])
+def test_redact_query(query, expected):
+    assert redact_query(query) == expected
+
+
+def test_redact_request_line_and_urls():
+    assert redact_url(f'GET /v1/agents?authtoken={SECRET} HTTP/1.1') == \
+        'GET /v1/agents?authtoken=[redacted] HTTP/1.1'
+    assert redact_url(f'https://wallboard/?authtoken={SECRET}#top') == \
+        'https://wallboard/?authtoken=[redacted]#top'
+    assert redact_url('/v1/agents') == '/v1/agents'
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def test_served_access_log_has_no_token(tmp_path):
+    env = dict(os.environ, XIVOWS_DATABASE_URL=f'sqlite:///{tmp_path / "log.db"}')
+    port = _free_port()
+    log_path = tmp_path / 'access.log'
+    with open(log_path, 'wb') as log:
+        process = subprocess.Popen(
+            [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
+             '--workers', '1'], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f'http://127.0.0.1:{port}'
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + '/healthz', timeout=2)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None, \
+                    log_path.read_text()
+                time.sleep(0.2)
+        request = urllib.request.Request(f'{base}/healthz?authtoken={SECRET}&x=1',
+                                         headers={'Referer': f'http://w/?access_token={SECRET}'})
+        urllib.request.urlopen(request, timeout=5).read()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    text = log_path.read_text()
+    assert '/healthz?authtoken=[redacted]&x=1' in text
+    assert 'access_token=[redacted]' in text
+    assert SECRET not in text

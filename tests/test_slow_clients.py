@@ -1,0 +1,119 @@
+"""Slow and idle clients against a real `xivows serve` (2 workers, loopback): each
+costs a greenlet, never a worker, so other requests are still answered; a client
+that has not sent its request's headers, or then its body, within
+REQUEST_TIMEOUT seconds is dropped."""
+import base64
+import socket
+import time
+
+import pytest
+
+from tests.conftest import _drop_postgresql_database, _postgresql_database
+from tests.helpers import served
+
+REQUEST_TIMEOUT = 2
+CHECK = '/xivo/configuration/json.php/restricted/check/'
+ENTITY = '/xivo/configuration/json.php/restricted/manage/entity/'
+AUTH = 'Authorization: Basic ' + base64.b64encode(':'.join(served.ADMIN).encode()).decode()
+
+IDLE, SLOW_HEADERS, SLOW_BODY, PARTIAL_LINE = range(4)
+
+
+@pytest.fixture(params=['sqlite', 'postgresql'])
+def server(request, tmp_path):
+    cleanup = None
+    if request.param == 'sqlite':
+        url = f'sqlite:///{tmp_path / "slow.db"}'
+    else:
+        base_url = request.getfixturevalue('postgresql_url')
+        url, name = _postgresql_database(base_url)
+        cleanup = (base_url, name)
+    env = served.prepare(url, REQUEST_TIMEOUT=REQUEST_TIMEOUT)
+    try:
+        with served.Server(env) as server:
+            yield server
+    finally:
+        if cleanup:
+            _drop_postgresql_database(*cleanup)
+
+
+def _open(port, kind):
+    sock = socket.create_connection(('127.0.0.1', port), timeout=5)
+    if kind == SLOW_HEADERS:
+        sock.sendall(b'GET /healthz HTTP/1.1\r\nHost: localhost\r\n')
+    elif kind == SLOW_BODY:
+        sock.sendall((f'POST {ENTITY}?act=add HTTP/1.1\r\nHost: localhost\r\n{AUTH}\r\n'
+                      'Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{').encode())
+    elif kind == PARTIAL_LINE:
+        sock.sendall(b'GE')
+    sock.setblocking(False)
+    return sock
+
+
+def _poll(sock, kind, received):
+    """Trickle one more piece of the request; True once the server closed it."""
+    try:
+        if kind == SLOW_HEADERS:
+            sock.send(b'X-Slow: 1\r\n')
+        elif kind == SLOW_BODY:
+            sock.send(b' ')
+        while True:
+            data = sock.recv(4096)
+            if not data:
+                return True
+            received.extend(data)
+    except BlockingIOError:
+        return False
+    except (ConnectionResetError, BrokenPipeError):
+        return True
+
+
+def test_slow_and_idle_clients_neither_delay_others_nor_stay(server):
+    clients = [(index % 4, _open(server.port, index % 4)) for index in range(100)]
+    received = [bytearray() for _ in clients]
+    closed = set()
+    try:
+        opened = time.monotonic()
+        # Answered at all (the bound is generous: speed is the benchmark's job).
+        status, _, body = server.call(CHECK, timeout=5)
+        assert (status, body) == (200, b'OK')
+        status, _, body = server.call(ENTITY + '?act=add',
+                                      {'name': 'prompt', 'displayname': 'Prompt'}, timeout=5)
+        assert status == 200, body
+        # The slow ones keep trickling; the server drops each of them.
+        while len(closed) < len(clients) and time.monotonic() < opened + REQUEST_TIMEOUT + 10:
+            for index, (kind, sock) in enumerate(clients):
+                if index not in closed and _poll(sock, kind, received[index]):
+                    closed.add(index)
+            time.sleep(0.5)
+        still_open = sorted({clients[index][0] for index in range(len(clients))} - {
+            clients[index][0] for index in closed}) if len(closed) < len(clients) else []
+        assert len(closed) == len(clients), f'kinds still open: {still_open}'
+        for index, (kind, _) in enumerate(clients):
+            if kind == SLOW_BODY:
+                assert bytes(received[index]).startswith(b'HTTP/1.1 408 '), received[index][:80]
+            else:
+                assert not received[index]  # dropped without an answer
+        # The slow body was never used: nothing stored.
+        status, _, body = server.call(ENTITY + '?act=list')
+        assert status == 200 and b'"prompt"' in body and body.count(b'"name"') == 1
+        assert server.call(CHECK, timeout=5)[0] == 200
+    finally:
+        for _, sock in clients:
+            sock.close()
+
+
+def test_a_body_sent_in_pieces_within_the_bound_is_served(server):
+    document = b'{"name": "pieces", "displayname": "In pieces"}'
+    with socket.create_connection(('127.0.0.1', server.port), timeout=10) as sock:
+        sock.sendall((f'POST {ENTITY}?act=add HTTP/1.1\r\nHost: localhost\r\n{AUTH}\r\n'
+                      'Content-Type: application/json\r\n'
+                      f'Content-Length: {len(document)}\r\nConnection: close\r\n\r\n').encode())
+        for piece in (document[:10], document[10:30], document[30:]):
+            time.sleep(0.3)
+            sock.sendall(piece)
+        answer = b''
+        while chunk := sock.recv(4096):
+            answer += chunk
+    assert answer.startswith(b'HTTP/1.1 200 '), answer[:200]
+    assert server.call(ENTITY + '?act=list')[2].count(b'"pieces"') == 1

@@ -1,0 +1,51 @@
+"""gunicorn's access log without credentials: the seed-001 API carries its token in
+the query string (`?authtoken=...`), which gunicorn prints (request line, query,
+referer). `RedactingLogger` replaces such values by `[redacted]` in every atom of
+the access-log line, and hides the credentials of an Authorization header should a
+custom format print it."""
+import re
+from urllib.parse import unquote_plus
+
+from gunicorn.glogging import Logger
+
+SENSITIVE = frozenset({'authtoken', 'access_token', 'refresh_token', 'client_secret',
+                       'token', 'password', 'passwd', 'secret'})
+REDACTED = '[redacted]'
+_SEPARATORS = re.compile(r'([&;])')
+
+
+def redact_query(query: str) -> str:
+    """The query string with the values of sensitive parameters replaced (the key is
+    compared decoded, so `auth%74oken=` is caught too)."""
+    parts = _SEPARATORS.split(query)
+    for index in range(0, len(parts), 2):
+        key, equals, _ = parts[index].partition('=')
+        if equals and unquote_plus(key).strip().lower() in SENSITIVE:
+            parts[index] = f'{key}={REDACTED}'
+    return ''.join(parts)
+
+
+def redact_url(text: str) -> str:
+    """A request target, request line or URL with its query redacted."""
+    if '?' not in text:
+        return text
+    head, _, rest = text.partition('?')
+    # A request line ends with " HTTP/1.1"; a URL may have a #fragment.
+    query, space, tail = rest.partition(' ')
+    query, hash_, fragment = query.partition('#')
+    return f'{head}?{redact_query(query)}{hash_}{fragment}{space}{tail}'
+
+
+class RedactingLogger(Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key, value in atoms.items():
+            if not isinstance(value, str):
+                continue
+            if key in ('{authorization}i', '{http_authorization}e'):
+                atoms[key] = value.split(' ', 1)[0] + ' ' + REDACTED
+            elif key == 'q' or key == '{query_string}e':
+                atoms[key] = redact_query(value)
+            elif '?' in value:
+                atoms[key] = redact_url(value)
+        return atoms

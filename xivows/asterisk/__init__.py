@@ -1,0 +1,1 @@
+"""What xivows tells a real Asterisk 21: its generated configuration (config/)."""

@@ -1,0 +1,150 @@
+"""Limits on password (and token) guessing, shared by every worker and host
+through the store.
+
+Failed authentications are counted per key in a fixed window of THROTTLE_WINDOW
+seconds that starts at the key's first failure:
+
+* per (login, client address): past THROTTLE_PAIR_LIMIT failures that pair is
+  refused (TooManyAttempts, 429 with Retry-After) until the window ends;
+* per client address (IPv6: its /64): past THROTTLE_ADDRESS_LIMIT, every
+  attempt from it is refused the same way;
+* per login alone: past THROTTLE_LOGIN_LIMIT, every attempt on that login waits
+  THROTTLE_LOGIN_DELAY seconds first, whoever makes it, right or wrong (a
+  difference would tell a guesser which password was right). A login is never
+  refused for failures made elsewhere: a guesser cannot lock a correct client out.
+
+Callers, around any credential check:
+
+    throttle.check(address, login)     # before any hash is computed; may raise
+    ... verify ...
+    throttle.succeeded(address, login) or throttle.failed(address, login)
+
+`login` is None where only a secret is presented (a bearer token): the address
+limit alone applies; a client id or user name presented with a secret (OAuth2
+client credentials, a token request) is the `login`. A success costs no write
+unless its pair had failures. These functions read and write the store outside
+the request's transaction (a failure must be counted even though the request is
+refused): call them inside `store_errors.translated()` so that a database fault
+answers 503 rather than 500, as xivows/auth/basic.py does.
+"""
+import contextvars
+import hashlib
+import time
+
+from peewee import Case
+
+from xivows import settings, store_errors
+from xivows.auth.hosts import parse_address
+from xivows.errors import ServiceError
+from xivows.models.auth_failure import AuthFailure
+
+PAIR, ADDRESS, LOGIN = 'pair', 'address', 'login'
+
+# Whether the last check() of this request saw failures of its pair (greenlet-
+# and thread-local): only then has succeeded() something to forget.
+_pair_had_failures = contextvars.ContextVar('xivows_throttle_pair', default=None)
+
+
+class TooManyAttempts(ServiceError):
+    status = 429
+
+    def __init__(self, retry_after):
+        super().__init__('too many failed authentications, retry later')
+        self.retry_after = max(1, int(retry_after))
+
+    @property
+    def headers(self):
+        return {'Retry-After': str(self.retry_after)}
+
+
+def _client(address):
+    """The counted client: an IPv4 address, or an IPv6 address's /64 (one
+    subscriber's prefix, which a guesser could otherwise walk through)."""
+    parsed = parse_address(address)
+    if parsed is None:
+        return str(address or '')
+    if parsed.version == 6:
+        return f'{parsed.exploded[:19]}::/64'
+    return str(parsed)
+
+
+def _digest(*parts):
+    return hashlib.sha256('\x00'.join(parts).encode('utf-8', 'surrogatepass')).hexdigest()
+
+
+def _keys(address, login):
+    client = _client(address)
+    keys = {ADDRESS: _digest(ADDRESS, client)}
+    if login is not None:
+        keys[PAIR] = _digest(PAIR, login, client)
+        keys[LOGIN] = _digest(LOGIN, login)
+    return keys
+
+
+def _limit(kind):
+    return settings.get(f'THROTTLE_{kind.upper()}_LIMIT')
+
+
+def check(address, login=None):
+    """Raise TooManyAttempts when this pair or address is over its limit; wait
+    first when the login alone is."""
+    keys = _keys(address, login)
+    now = int(time.time())
+    rows = {row.key: row for row in AuthFailure.select().where(
+        AuthFailure.key.in_(list(keys.values())) & (AuthFailure.window_end > now))}
+    _pair_had_failures.set((keys.get(PAIR), PAIR in keys and keys[PAIR] in rows))
+    blocked = [rows[keys[kind]].window_end - now for kind in (PAIR, ADDRESS)
+               if kind in keys and keys[kind] in rows
+               and rows[keys[kind]].failures >= _limit(kind)]
+    if blocked:
+        raise TooManyAttempts(max(blocked))
+    login_row = rows.get(keys.get(LOGIN))
+    if login_row is not None and login_row.failures >= _limit(LOGIN):
+        time.sleep(settings.get('THROTTLE_LOGIN_DELAY'))  # cooperative under gevent
+
+
+def failed(address, login=None):
+    """Count one failed attempt of this address (and login)."""
+    now = int(time.time())
+    end = now + settings.get('THROTTLE_WINDOW')
+    expired = AuthFailure.window_end <= now
+    (AuthFailure
+     .insert_many([{'key': key, 'failures': 1, 'window_end': end}
+                   for key in _keys(address, login).values()])
+     .on_conflict(conflict_target=[AuthFailure.key],
+                  update={AuthFailure.failures: Case(None, [(expired, 1)],
+                                                     AuthFailure.failures + 1),
+                          AuthFailure.window_end: Case(None, [(expired, end)],
+                                                       AuthFailure.window_end)})
+     .execute())
+
+
+def succeeded(address, login=None):
+    """A right secret: the pair's failures are forgotten (the address's and the
+    login's are not: a guesser holding one valid account must not reset them)."""
+    if login is None:
+        return
+    key, had_failures = _pair_had_failures.get() or (None, False)
+    _pair_had_failures.set(None)
+    pair = _keys(address, login)[PAIR]
+    if had_failures and key == pair:
+        AuthFailure.delete().where(AuthFailure.key == pair).execute()
+
+
+def purge_expired():
+    """Delete the counts whose window has ended (for the background worker)."""
+    return AuthFailure.delete().where(AuthFailure.window_end <= int(time.time())).execute()
+
+
+def attempt(address, login, verify):
+    """The whole guarded check in one call, for secrets other than passwords
+    (client secrets, tokens): `check`, then `verify()` (its result, None when the
+    credentials are wrong), then the failure or success counted."""
+    with store_errors.translated():
+        check(address, login)
+        found = verify()
+        if found is None:
+            failed(address, login)
+        else:
+            succeeded(address, login)
+        return found
