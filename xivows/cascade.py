@@ -10,15 +10,25 @@ number of ids) runs then, or, for a handler without one, the handler once per id
 from collections import defaultdict
 
 _handlers = defaultdict(list)
+_registered = defaultdict(set)  # kind -> identities of its handlers
 _many = {}  # handler -> its set-based variant
+
+
+def _identity(function):
+    """The same handler registered again (wiring runs once per app factory, and
+    declares lambdas) is the same code with the same defaults."""
+    code = getattr(function, '__code__', None)
+    return (code, getattr(function, '__defaults__', None)) if code is not None else function
 
 
 def on_delete(kind, many=None):
     def register(function):
-        if function not in _handlers[kind]:
+        identity = _identity(function)
+        if identity not in _registered[kind]:
+            _registered[kind].add(identity)
             _handlers[kind].append(function)
-        if many is not None:
-            _many[function] = many
+            if many is not None:
+                _many[function] = many
         return function
     return register
 

@@ -216,3 +216,14 @@ def test_delete_all_leaves_no_reference_behind():
     room = MeetmeFeatures.get()
     assert (room.admin_typefrom, room.admin_internalid) == ('none', None)
     assert Voicemail.get().uniqueid == voicemail.uniqueid  # kept, dissociated
+
+
+def test_a_new_line_of_a_user_with_a_voicemail_gets_its_mailbox():
+    user_id = service.create(full_user(1))
+    old_line = line_of(user_id)
+    service.edit(user_id, UserInput(line=LineInput(context='default', number='1050')))
+    line = line_of(user_id)
+    assert line.id != old_line.id
+    peer = UserSIP.get_by_id(line.protocolid)
+    assert (peer.mailbox, peer.callerid) == ('1001@default', '"User1 Test" <1050>')
+    assert UserSIP.get_by_id(old_line.protocolid).name  # the old line is kept, free

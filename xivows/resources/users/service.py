@@ -206,8 +206,11 @@ def edit(user_id: int, changes: UserInput) -> None:
     user.save()
     line = current_line
     if parts.line is not None:
-        line = parts.line.write(user.id, mailbox=parts.voicemail.mailbox
-                                if parts.voicemail is not None else mailbox_of(user))
+        mailbox = None
+        if parts.line.synced:  # a new line: written with the user's mailbox
+            mailbox = parts.voicemail.mailbox if parts.voicemail is not None \
+                else mailbox_of(user)
+        line = parts.line.write(user.id, mailbox=mailbox)
         if parts.line.new or line is None:
             memberships.follow_line(user.id, line)
     synced = parts.line is not None and parts.line.synced
