@@ -257,7 +257,8 @@ def test_a_full_disk_is_507_and_the_store_stays_whole(tmp_path):
             if status != 200:
                 break
         # still answering, and refusing the same way
-        status, _, body = server.call(ENTITY + '?act=add', {'name': 'more', 'displayname': 'More'})
+        status, _, body = server.call(ENTITY + '?act=add', {
+            'name': 'more', 'displayname': 'x' * 120, 'description': 'y' * 900})
         assert status == 507 and b'cannot grow' in body
         listed = json.loads(server.call(ENTITY + '?act=list')[2])
     name, status, body = answers[-1]

@@ -28,3 +28,15 @@ def parse_id(value, minimum=1):
     if number is None or not minimum <= number <= MAX_ID:
         return None
     return number
+
+
+# Ids per IN list of a set-based statement (SQLite binds at most 32766 parameters).
+BATCH = 10_000
+
+
+def batches(ids, size=BATCH):
+    """`ids` in lists of at most `size`, for `IN` lists: a set-based write over
+    many objects costs one statement per batch, not one per object."""
+    ids = list(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]

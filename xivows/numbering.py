@@ -7,6 +7,7 @@ digits lying between the last `didlength` digits of the bounds (the original's
 rule: range 0144551000-0144551999 with didlength 4 holds the DIDs 1000-1999), or
 when its own last `didlength` digits lie in the range."""
 from xivows.errors import InvalidInput
+from xivows.ids import batches
 from xivows.models.context import Context, ContextNumbers
 from xivows.models.extension import Extension
 from xivows.probe import Probe
@@ -93,11 +94,12 @@ def extension_of(kind, owner_id):
                                  & (Extension.typeval == str(owner_id)))
 
 
-def assign(context, kind, number, owner_id, checked=False):
+def assign(context, kind, number, owner_id, *, checked=False, new=False):
     """Hold `number` for the object, moving its previous extension if any.
     Returns the extension row (None when `number` is empty). `checked`: the
-    caller already ran check()."""
-    current = extension_of(kind, owner_id)
+    caller has just run `check` in this transaction; `new`: the object was
+    just created (it holds no extension yet)."""
+    current = None if new else extension_of(kind, owner_id)
     if not number:
         if current is not None:
             current.delete_instance()
@@ -112,14 +114,15 @@ def assign(context, kind, number, owner_id, checked=False):
     return current
 
 
-def hold_checked(context, kind, number, owner_id):
-    """The number of an object just created, already check()ed: one insert."""
-    return Extension.create(context=context, exten=number, type=kind, typeval=str(owner_id))
-
-
 def release(kind, owner_id):
     Extension.delete().where((Extension.type == kind)
                              & (Extension.typeval == str(owner_id))).execute()
+
+
+def release_many(kind, owner_ids):
+    for batch in batches(str(owner_id) for owner_id in owner_ids):
+        Extension.delete().where((Extension.type == kind)
+                                 & (Extension.typeval.in_(batch))).execute()
 
 
 def _used_numbers(used, row, kind):

@@ -14,6 +14,7 @@ from xivows import cascade, domain_events, outbox
 from xivows.models.meetme import MeetmeFeatures
 from xivows.models.outcall import Outcall
 from xivows.models.parkinglot import Parkinglot
+from xivows.resources.agent_status import queries as agent_status_queries
 from xivows.resources.agent_status import service as agent_status
 from xivows.resources.context import references
 from xivows.resources.dialaction import service as dialactions
@@ -39,26 +40,35 @@ def _destinations():
         dialactions.register_destination(kind, exists)
 
 
+def _agents_deleted(agent_ids):
+    # Only logged agents have a login to end: one query finds them.
+    logged = agent_status_queries.all_statuses()
+    for agent_id in agent_ids:
+        if agent_id in logged:
+            agent_status.agent_deleted(agent_id)
+
+
 def _cascades():
     # Each handler with a set-based variant (`many`) for deletes of many objects.
     # A deleted user, group or queue leaves the pickup groups it was in.
     for kind in pickup_queries.MEMBER_MODELS:
-        cascade.on_delete(kind, many=lambda member_ids, kind=kind:
-                          pickup_queries.forget_members(kind, member_ids))(
+        cascade.on_delete(kind, many=lambda ids, kind=kind:
+                          pickup_queries.forget_members(kind, ids))(
             lambda member_id, kind=kind: pickup_queries.forget_member(kind, member_id))
     cascade.on_delete('entity')(pickup_queries.forget_entity)
     # Schedules that send calls to a deleted object stop doing so.
     for kind in dialactions.DESTINATIONS:
-        cascade.on_delete(kind, many=lambda target_ids, kind=kind:
-                          schedule_queries.forget_destinations(kind, target_ids))(
+        cascade.on_delete(kind, many=lambda ids, kind=kind:
+                          schedule_queries.forget_destinations(kind, ids))(
             lambda target_id, kind=kind: schedule_queries.forget_destination(kind, target_id))
     # Statistics configurations forget deleted queues and agents.
     for kind in ('queue', 'agent'):
-        cascade.on_delete(kind)(lambda member_id, kind=kind: statsconfs.forget(kind, member_id))
+        cascade.on_delete(kind, many=lambda ids, kind=kind: statsconfs.forget_many(kind, ids))(
+            lambda member_id, kind=kind: statsconfs.forget(kind, member_id))
     # A conference room forgets its deleted admin user.
     cascade.on_delete('user', many=meetme_queries.forget_admins)(meetme_queries.forget_admin)
     # A deleted agent is logged off first.
-    cascade.on_delete('agent')(agent_status.agent_deleted)
+    cascade.on_delete('agent', many=_agents_deleted)(agent_status.agent_deleted)
 
 
 def _context_references():
@@ -70,14 +80,31 @@ def _context_references():
     references.declare(MeetmeFeatures.user_exitcontext, 'conference rooms')
 
 
+def _agents_memberships_changed(changes):
+    # Asterisk follows the queues of logged agents (only they have queue members
+    # there): one query finds them, whatever the number of agents changed.
+    logged = agent_status_queries.all_statuses()
+    for agent_id, before in changes.items():
+        if agent_id in logged:
+            agent_status.memberships_changed(agent_id, before)
+
+
 def _domain_events():
-    # Asterisk follows the queues of a logged agent.
-    domain_events.subscribe('agent_memberships_changed', agent_status.memberships_changed)
+    domain_events.subscribe('agents_memberships_changed', _agents_memberships_changed)
     # An agent's login or logoff is queued for its HTTP callbacks (seed 003).
     outbox.wire()
 
 
+_wired = False
+
+
 def wire():
+    # Once per process: the handlers registered are new lambdas each time, and
+    # every app (tests build many) would otherwise run each cascade again.
+    global _wired
+    if _wired:
+        return
+    _wired = True
     _domain_events()
     _destinations()
     _cascades()

@@ -12,6 +12,7 @@ with one line telling what to run. Hosts upgrading one PostgreSQL database at
 once take turns on an advisory lock (SQLite: an IMMEDIATE transaction), so the
 schema is upgraded exactly once and the others find nothing left to do.
 """
+import contextlib
 import datetime
 import importlib
 import os
@@ -99,10 +100,34 @@ def _locked():
     return database.atomic()
 
 
+@contextlib.contextmanager
+def _foreign_keys_off():
+    """SQLite: rebuilding a table (the documented way to change its definition)
+    drops it, and a DROP with foreign keys enforced deletes the rows of the
+    tables referring to it (ON DELETE CASCADE). The pragma is ignored inside a
+    transaction: it is set around the upgrade's, and the references are checked
+    before its end."""
+    if not db.is_sqlite() or database.in_transaction():
+        yield
+        return
+    database.execute_sql('PRAGMA foreign_keys = OFF')
+    try:
+        yield
+    finally:
+        database.execute_sql('PRAGMA foreign_keys = ON')
+
+
+def _check_foreign_keys():
+    if db.is_sqlite():
+        broken = database.execute_sql('PRAGMA foreign_key_check').fetchall()
+        if broken:
+            raise RuntimeError(f'the upgrade would break references: {broken[:5]}')
+
+
 def upgrade():
     """Bring the schema to the current version; returns the versions applied."""
     applied = []
-    with _locked():
+    with _foreign_keys_off(), _locked():
         if db.is_postgresql():
             database.execute_sql('SELECT pg_advisory_xact_lock(%s)', (LOCK_KEY,))
         _create_missing_tables()
@@ -112,4 +137,5 @@ def upgrade():
             module.upgrade(database, migrator)
             MigrationHistory.create(name=name)
             applied.append(name)
+        _check_foreign_keys()
     return applied

@@ -352,10 +352,45 @@ def test_edit_merges(api, entity_id):
     assert api.edit(F, P, agent_id, {}).status_code == 200
 
 
-def test_edit_cannot_change_the_number(api, entity_id):
-    agent_id = add(api)
+def test_edit_changes_the_number_with_the_queue_members(api, entity_id):
+    # The original applied a new number (issue 9: it was silently kept here); the
+    # agent's queue members are Agent/<number>: they follow.
+    make_queue(api, 'support', '3001')
+    agent_id = add(api, **{'queue-select': ['support'], 'queue': {'support': {'penalty': 2}}})
+    add(api, number='556')
     assert api.edit(F, P, agent_id, {'agentfeatures': {'number': '777'}}).status_code == 200
-    assert AgentFeatures.get_by_id(agent_id).number == '555'
+    assert AgentFeatures.get_by_id(agent_id).number == '777'
+    member = QueueMember.get()
+    assert (member.interface, member.channel, member.penalty) == ('Agent/777', 'Agent', 2)
+    assert view(api, agent_id)['queuemember'][0]['interface'] == 'Agent/777'
+    for number, reason in ((['777'], 'agentfeatures.number: must be a string'),
+                           ({'a': 1}, 'agentfeatures.number: must be a string'),
+                           ('abc', 'agentfeatures.number: has an invalid format'),
+                           ('556', 'agentfeatures.number: already used: 556'),
+                           ('*77', f'agentfeatures.number: agent {agent_id} is a queue '
+                                   'member, its number must be all digits')):
+        with unchanged_store():
+            response = api.edit(F, P, agent_id, {'agentfeatures': {'number': number}})
+            assert_refused(response, 400)
+            assert response.get_json()['error'] == reason
+    # Leaving its queues in the same edit, it may take any number.
+    assert api.edit(F, P, agent_id, {'agentfeatures': {'number': '*77'},
+                                     'queue-select': []}).status_code == 200
+    assert not QueueMember.select().exists()
+
+
+def test_a_logged_agent_keeps_its_number(api, entity_id):
+    agent_id = add(api)
+    AgentLoginStatus.create(agent_id=agent_id, agent_number='555', extension='1001',
+                            context='default', interface=f'Local/id-{agent_id}@agentcallback',
+                            state_interface='SIP/abc', login_at=1)
+    with unchanged_store():
+        response = api.edit(F, P, agent_id, {'agentfeatures': {'number': '777'}})
+        assert_refused(response, 400)
+        assert response.get_json()['error'] == \
+            'agentfeatures.number: cannot be changed while the agent is logged in'
+    assert api.edit(F, P, agent_id, {'agentfeatures': {'number': '555', 'firstname': 'X'}}) \
+        .status_code == 200
 
 
 def test_edit_replaces_memberships_and_skills_when_given(api, entity_id):
@@ -390,8 +425,7 @@ def test_edit_moves_the_context_member(api, entity_id):
 
 def test_edit_refusals_leave_the_store(api, entity_id):
     agent_id = add(api)
-    documents = [{'agentfeatures': change} for change in BAD_FEATURES
-                 if 'number' not in change]
+    documents = [{'agentfeatures': change} for change in BAD_FEATURES]
     documents += [{'agentfeatures': []}, {'agentfeatures': 'x'}, {'user-select': [999999]},
                   {'queue-select': ['nowhere']}, {'queueskills': [{'id': 999999}]}, [], ['x']]
     check_bad_documents(api, F, P, 'edit', documents, id=agent_id)

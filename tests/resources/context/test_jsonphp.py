@@ -412,8 +412,18 @@ def test_edit_merges(api, entity):
 
 
 def test_edit_cannot_rename(api, entity):
+    # The original kept the stored name whatever the edit said; a client is now
+    # told (issue 9): every object of the context refers to its name.
     add(api)
-    response = api.edit(F, P, 'default', {'context': {'name': 'renamed',
+    for name, reason in (('renamed', 'context.name: cannot be changed'),
+                         (['default'], 'context.name: must be a string'),
+                         ({'a': 1}, 'context.name: must be a string')):
+        with unchanged_store():
+            response = api.edit(F, P, 'default', {'context': {'name': name,
+                                                              'displayname': 'Renamed'}})
+            assert_refused(response, 400)
+            assert response.get_json() == {'error': reason}
+    response = api.edit(F, P, 'default', {'context': {'name': 'default',
                                                       'displayname': 'Renamed'}})
     assert response.status_code == 200
     assert [c.name for c in Context.select()] == ['default']

@@ -122,17 +122,28 @@ def test_name_is_stored_in_lower_case(api, entity_id):
     assert Queue.get(Queue.category == 'group').name == 'sales.team-1'
 
 
-def test_forced_options_win_over_the_input(api, entity_id):
-    add(api, queue={'timeoutpriority': 'conf', 'autopause': 'yes', 'category': 'queue',
-                    'min-announce-frequency': 30, 'announce-position': 'yes',
-                    'announce-position-limit': 10, 'strategy': 'rrmemory', 'timeout': 20,
-                    'retry': 3, 'ringinuse': True, 'maxlen': 4})
+def test_forced_options_are_kept_and_other_values_refused(api, entity_id):
+    # Every group has these options (the original forced them whatever the input
+    # said); another value is now refused rather than silently dropped (issue 9).
+    forced = {'timeoutpriority': 'app', 'autopause': 'no', 'category': 'group',
+              'min-announce-frequency': '60', 'announce-position': 'no',
+              'announce-position-limit': 5}
+    add(api, queue={**forced, 'strategy': 'rrmemory', 'timeout': 20, 'retry': 3,
+                    'ringinuse': True, 'maxlen': 4})
     options = Queue.get(Queue.name == 'huge')
     assert (options.category, options.timeoutpriority, options.autopause,
             options.min_announce_frequency, options.announce_position,
             options.announce_position_limit) == ('group', 'app', 'no', 60, 'no', 5)
     assert (options.strategy, options.timeout, options.retry, options.ringinuse,
             options.maxlen) == ('rrmemory', 20, 3, True, 4)
+    for key, value in (('timeoutpriority', 'conf'), ('autopause', 'yes'),
+                       ('category', 'queue'), ('min-announce-frequency', 30),
+                       ('announce-position', 'yes'), ('announce-position-limit', 10),
+                       ('autopause', True)):
+        with unchanged_store():
+            response = api.add(F, P, body('other', '2035', queue={key: value}))
+            assert_refused(response, 400)
+            assert response.get_json()['error'].startswith(f'queue.{key}: cannot be changed')
 
 
 @pytest.mark.parametrize('strategy', ['ringall', 'leastrecent', 'fewestcalls', 'rrmemory',

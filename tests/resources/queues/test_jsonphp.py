@@ -469,10 +469,24 @@ def test_edit_merges(api, entity_id):
     assert Queue.get(Queue.name == 'foo').maxlen == 7
 
 
-def test_edit_keeps_the_name_and_moves_the_number(api, entity_id):
+def test_edit_refuses_another_name_and_moves_the_number(api, entity_id):
+    # The original kept the stored name whatever the edit said; a client is now
+    # told (issue 9): the name is the queue's Asterisk name, it cannot change.
     queue_id = add(api)
-    assert api.edit(F, P, queue_id, {'queuefeatures': {'name': 'other', 'number': '3600'}}) \
+    with unchanged_store():
+        response = api.edit(F, P, queue_id, {'queuefeatures': {'name': 'other',
+                                                               'number': '3600'}})
+        assert_refused(response, 400)
+        assert response.get_json()['error'] == 'queuefeatures.name: cannot be changed'
+    for name in (['foo'], {'a': 1}, 42):
+        with unchanged_store():
+            response = api.edit(F, P, queue_id, {'queuefeatures': {'name': name}})
+            assert_refused(response, 400)
+            assert response.get_json()['error'].startswith('queuefeatures.name: ')
+    # The view's name sent back, or none at all, is accepted.
+    assert api.edit(F, P, queue_id, {'queuefeatures': {'name': 'foo', 'number': '3600'}}) \
         .status_code == 200
+    assert api.edit(F, P, queue_id, {'queuefeatures': {'name': None}}).status_code == 200
     features = QueueFeatures.get_by_id(queue_id)
     assert (features.name, features.number) == ('foo', '3600')
     assert Extension.get(Extension.type == 'queue').exten == '3600'

@@ -1,8 +1,8 @@
 """/cti/json.php/<mode>/profiles: the CTI profiles users can be given (read only)."""
 from xivows.jsonphp import answers
 from xivows.jsonphp.registry import JsonService, register
+from xivows.jsonphp.views.cti_profiles import profile_item
 from xivows.resources.cti_profiles import queries
-from xivows.resources.cti_profiles.schemas import profile_item
 
 
 def list_(call):

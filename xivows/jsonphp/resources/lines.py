@@ -5,8 +5,8 @@ from xivows.errors import InvalidInput
 from xivows.ids import parse_int
 from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import JsonService, register
+from xivows.jsonphp.views.entity import entity_item
 from xivows.jsonphp.views.lines import extension_row, line_row, list_item, protocol_view
-from xivows.resources.entity.schemas import entity_item
 from xivows.resources.lines import queries, service
 from xivows.resources.lines.inputs import LineInput
 

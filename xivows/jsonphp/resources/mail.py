@@ -1,8 +1,34 @@
-"""/xivo/configuration/json.php/restricted/network/mail (no private mode)"""
-from xivows.jsonphp import answers
+"""/xivo/configuration/json.php/restricted/network/mail (no private mode): view,
+and edit of the flat document (null values kept; `canonical` a list of
+{pattern, result}, false or {} for none) read into a MailInput."""
+from xivows.errors import InvalidInput
+from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import RESTRICTED, JsonService, register
+from xivows.jsonphp.views.mail import mail_view
 from xivows.resources.mail import service
-from xivows.resources.mail.schemas import mail_view
+from xivows.resources.mail.inputs import CanonicalRule, MailInput
+
+
+def _canonical(value):
+    if value is None:
+        return None
+    if value is False or value == [] or value == {}:
+        return []
+    if not isinstance(value, list):
+        raise InvalidInput('canonical: must be a list of {pattern, result}')
+    rules = []
+    for index, rule in enumerate(value):
+        if not isinstance(rule, dict):
+            raise InvalidInput(f'canonical.{index}: must be an object')
+        rules.append(CanonicalRule(rule.get('pattern'), rule.get('result')))
+    return rules
+
+
+def mail_input(document):
+    documents.body_object(document)
+    settings = {key: value for key, value in document.items()
+                if value is not None and key != 'canonical'}
+    return MailInput(settings=settings, canonical=_canonical(document.get('canonical')))
 
 
 def view(call):
@@ -10,7 +36,7 @@ def view(call):
 
 
 def edit(call):
-    service.edit(call.object())
+    service.edit(mail_input(call.object()))
     return answers.empty()
 
 

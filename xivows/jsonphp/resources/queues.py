@@ -5,8 +5,15 @@ from xivows.jsonphp import crud, documents
 from xivows.jsonphp.registry import JsonService, register
 from xivows.jsonphp.views.queues import queue_item, queue_view_object
 from xivows.resources.ownerlinks.inputs import OwnerLinks
+from xivows.resources.queue_members.inputs import MemberInput
 from xivows.resources.queues import queries, service
 from xivows.resources.queues.inputs import QueueInput
+
+
+def _members(document, key):
+    """The `agent`/`user` id list as members (their penalties kept)."""
+    ids = documents.id_list(document, key, key)
+    return None if ids is None else [MemberInput(member_id) for member_id in ids]
 
 
 def queue_input(document, adding):
@@ -14,8 +21,8 @@ def queue_input(document, adding):
     return QueueInput(
         features=documents.object_part(document, 'queuefeatures', adding),
         options=documents.object_part(document, 'queue', adding),
-        agents=documents.id_list(document, 'agent', 'agent'),
-        users=documents.id_list(document, 'user', 'user'),
+        agents=_members(document, 'agent'),
+        users=_members(document, 'user'),
         links=OwnerLinks.given(document, ('dialaction', 'callerid', 'schedule_id')))
 
 

@@ -1,8 +1,15 @@
 """/callcenter/json.php/<mode>/settings/queueskillrules"""
-from xivows.jsonphp import answers
+from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import JsonService, register
+from xivows.jsonphp.views.queueskillrules import rule_item
 from xivows.resources.queueskillrules import queries, service
-from xivows.resources.queueskillrules.schemas import rule_item
+from xivows.resources.queueskillrules.inputs import QueueSkillRuleInput
+
+
+def rule_input(document):
+    """The add document {name, rule} (other keys are ignored)."""
+    documents.body_object(document)
+    return QueueSkillRuleInput(name=document.get('name'), rule=document.get('rule'))
 
 
 def list_(call):
@@ -21,7 +28,7 @@ def view(call):
 
 
 def add(call):
-    return answers.json(call, str(service.create(call.object())))
+    return answers.json(call, str(service.create(rule_input(call.object()))))
 
 
 def delete(call):

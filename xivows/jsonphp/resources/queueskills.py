@@ -1,9 +1,19 @@
 """/callcenter/json.php/<mode>/settings/queueskills, and the seed document's
 spelling settings/queuesskills (same acts, same ACL section)."""
-from xivows.jsonphp import answers
+from dataclasses import fields
+
+from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import JsonService, register
+from xivows.jsonphp.views.queueskills import skill_item
 from xivows.resources.queueskills import queries, service
-from xivows.resources.queueskills.schemas import skill_item
+from xivows.resources.queueskills.inputs import QueueSkillInput
+
+
+def skill_input(document):
+    """The flat add document (other keys are ignored)."""
+    documents.body_object(document)
+    return QueueSkillInput(**{field.name: document.get(field.name)
+                              for field in fields(QueueSkillInput)})
 
 
 def list_(call):
@@ -22,7 +32,7 @@ def view(call):
 
 
 def add(call):
-    return answers.json(call, str(service.create(call.object())))
+    return answers.json(call, str(service.create(skill_input(call.object()))))
 
 
 def delete(call):

@@ -1,8 +1,10 @@
-"""/service/ipbx/json.php/<mode>/general_settings/sccp (singleton, no id)"""
-from xivows.jsonphp import answers
+"""/service/ipbx/json.php/<mode>/general_settings/sccp (singleton, no id): view,
+and edit of the flat document of options read into a SccpSettingsInput."""
+from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import JsonService, register
+from xivows.jsonphp.views.sccp_settings import settings_view
 from xivows.resources.sccp_settings import service
-from xivows.resources.sccp_settings.schemas import settings_view
+from xivows.resources.sccp_settings.inputs import SccpSettingsInput
 
 
 def view(call):
@@ -10,7 +12,7 @@ def view(call):
 
 
 def edit(call):
-    service.edit(call.object())
+    service.edit(SccpSettingsInput(options=documents.body_object(call.object())))
     return answers.empty()
 
 

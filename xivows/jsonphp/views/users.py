@@ -4,12 +4,12 @@ seed document shows (`picture`, `voicemailfeatures`, 2013 line keys), so
 clients of both eras find what they read."""
 from xivows import numbering, wire
 from xivows.jsonphp.views import voicemail as voicemail_schemas
+from xivows.jsonphp.views.entity import entity_item
 from xivows.jsonphp.views.lines import extension_row, line_row
 from xivows.models.context import Context
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
 from xivows.resources.dialaction import service as dialactions
-from xivows.resources.entity.schemas import entity_item
 from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
 from xivows.resources.users import queries

@@ -45,12 +45,19 @@ def _rebuild(db, table, column):
     if not found:
         raise RuntimeError(f'{table}: unexpected primary key definition: {created[0]}')
     indexes = _schema_sql(db, 'index', table) + _schema_sql(db, 'trigger', table)
-    old = f'xivows_rebuild_{table}'
-    db.execute_sql(f'ALTER TABLE "{table}" RENAME TO "{old}"')
-    db.execute_sql(sql)
+    # SQLite's documented procedure: a new table, the rows copied, the old one
+    # dropped, the new one renamed (foreign keys are off during the upgrade, so
+    # neither the drop nor the rename touches the tables that refer to it).
+    new = f'xivows_rebuild_{table}'
+    created_sql, named = re.subn(rf'^CREATE TABLE\s+("{re.escape(table)}"|{re.escape(table)})',
+                                 f'CREATE TABLE "{new}"', sql, count=1, flags=re.IGNORECASE)
+    if not named:
+        raise RuntimeError(f'{table}: unexpected table definition: {sql}')
+    db.execute_sql(created_sql)
     # Same definition, so the same columns in the same order.
-    db.execute_sql(f'INSERT INTO "{table}" SELECT * FROM "{old}"')
-    db.execute_sql(f'DROP TABLE "{old}"')
+    db.execute_sql(f'INSERT INTO "{new}" SELECT * FROM "{table}"')
+    db.execute_sql(f'DROP TABLE "{table}"')
+    db.execute_sql(f'ALTER TABLE "{new}" RENAME TO "{table}"')
     for statement in indexes:
         db.execute_sql(statement)
     return True

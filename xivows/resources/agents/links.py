@@ -1,28 +1,27 @@
-"""What an agent is linked to: its users (`user-select`), its queue memberships
-(`queue-select` with `queue` {name: {"penalty": 0..20}}) and its skills
-(`queueskills` [{id, weight}]). Each is parsed (validated, nothing written) and
-then applied; a key absent from the document leaves those links as they are."""
+"""What an agent is linked to: its users, its queue memberships (with a
+penalty) and its skills (with a weight). Each is checked (nothing written) and
+then applied; None leaves those links as they are."""
 from xivows.errors import InvalidInput
 from xivows.resources.agents import queries
+from xivows.resources.agents.inputs import AgentQueue, AgentSkill
 from xivows.resources.queue_members import service as queue_members
+from xivows.resources.queue_members.inputs import MAX_PENALTY
 from xivows.resources.users import queries as user_queries
-from xivows.schemas.fields import IdList, to_int
 
-_ids = IdList()
-
-
-def _given(document, key):
-    return key in document and document[key] is not None
+MAX_WEIGHT = 100
+MAX_ID = 2 ** 31 - 1
 
 
-def parse_users(document):
-    """-> [user ids], or None when `user-select` is absent."""
-    if not _given(document, 'user-select'):
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_users(user_ids: list[int] | None) -> list[int] | None:
+    if user_ids is None:
         return None
-    try:
-        user_ids = _ids.deserialize(document['user-select'])
-    except Exception:
-        raise InvalidInput('user-select: must be a list of user ids') from None
+    if not isinstance(user_ids, list) or not all(_is_int(i) for i in user_ids):
+        raise InvalidInput('user-select: must be a list of user ids')
+    user_ids = list(dict.fromkeys(user_ids))
     known = user_queries.existing_ids(user_ids)
     missing = [i for i in user_ids if i not in known]
     if missing:
@@ -30,88 +29,68 @@ def parse_users(document):
     return user_ids
 
 
-def _penalty(options, name):
-    option = options.get(name)
-    if option is not None and not isinstance(option, dict):
-        raise InvalidInput(f'queue.{name}: must be an object')
-    penalty = (option or {}).get('penalty')
-    penalty = 0 if penalty in (None, '') else to_int(penalty)
-    if penalty is None or not 0 <= penalty <= 20:
-        raise InvalidInput(f'queue.{name}.penalty: must be 0 to 20')
-    return penalty
-
-
-def parse_queues(document, number):
-    """-> [(queue name, penalty)], or None when `queue-select` is absent."""
-    if not _given(document, 'queue-select'):
+def check_queues(queues: list[AgentQueue] | None, number: str) -> list[tuple[str, int]] | None:
+    """-> [(queue name, penalty)] (a queue given twice counts once)."""
+    if queues is None:
         return None
-    selected = document['queue-select']
-    if not isinstance(selected, list) or not all(
-            isinstance(name, str) or (isinstance(name, int) and not isinstance(name, bool))
-            for name in selected):
+    if not isinstance(queues, list) or \
+            not all(isinstance(queue, AgentQueue) and isinstance(queue.name, str)
+                    for queue in queues):
         raise InvalidInput('queue-select: must be a list of queue names')
-    options = document.get('queue') or {}
-    if not isinstance(options, dict):
-        raise InvalidInput('queue: must be an object keyed by queue name')
-    names = list(dict.fromkeys(str(name).strip() for name in selected))
-    if names and not number.isdigit():
+    wanted = {}
+    for queue in queues:
+        if not _is_int(queue.penalty) or not 0 <= queue.penalty <= MAX_PENALTY:
+            raise InvalidInput(f'queue.{queue.name}.penalty: must be 0 to {MAX_PENALTY}')
+        wanted.setdefault(queue.name, queue.penalty)
+    if wanted and not number.isdigit():
         # Agent/<number> with * or # cannot be dialled as a queue member.
         raise InvalidInput(f'queue-select: agent number {number} is not all digits, '
                            'it cannot be a queue member')
-    known = queries.existing_queue_names(names)
-    members = []
-    for name in names:
+    known = queries.existing_queue_names(list(wanted))
+    for name in wanted:
         if name not in known:
             raise InvalidInput(f'queue-select: no such queue: {name}')
-        members.append((name, _penalty(options, name)))
-    return members
+    return list(wanted.items())
 
 
-def parse_skills(document):
-    """-> [(skill id, weight)], or None when `queueskills` is absent."""
-    if not _given(document, 'queueskills'):
+def check_skills(skills: list[AgentSkill] | None) -> list[tuple[int, int]] | None:
+    """-> [(skill id, weight)]."""
+    if skills is None:
         return None
-    entries = document['queueskills']
-    if entries is False or entries == {}:
-        entries = []
-    if not isinstance(entries, list):
+    if not isinstance(skills, list) or not all(isinstance(skill, AgentSkill)
+                                               for skill in skills):
         raise InvalidInput('queueskills: must be a list of {id, weight}')
-    skills = []
-    for index, entry in enumerate(entries):
+    checked = {}
+    for index, skill in enumerate(skills):
         where = f'queueskills.{index}'
-        if not isinstance(entry, dict):
-            raise InvalidInput(f'{where}: must be an object {{id, weight}}')
-        skill_id = to_int(entry.get('id'))
-        if skill_id is None or not 0 < skill_id < 2 ** 31:
+        if not _is_int(skill.id) or not 0 < skill.id <= MAX_ID:
             raise InvalidInput(f'{where}.id: must be a skill id')
-        weight = entry.get('weight')
-        weight = 0 if weight in (None, '') else to_int(weight)
-        if weight is None or not 0 <= weight <= 100:
-            raise InvalidInput(f'{where}.weight: must be 0 to 100')
-        if skill_id in (known for known, _ in skills):
-            raise InvalidInput(f'{where}.id: skill {skill_id} is given twice')
-        skills.append((skill_id, weight))
-    ids = [skill_id for skill_id, _ in skills]
-    missing = [i for i in ids if i not in queries.existing_skill_ids(ids)]
+        if not _is_int(skill.weight) or not 0 <= skill.weight <= MAX_WEIGHT:
+            raise InvalidInput(f'{where}.weight: must be 0 to {MAX_WEIGHT}')
+        if skill.id in checked:
+            raise InvalidInput(f'{where}.id: skill {skill.id} is given twice')
+        checked[skill.id] = skill.weight
+    known = queries.existing_skill_ids(list(checked))
+    missing = [i for i in checked if i not in known]
     if missing:
         raise InvalidInput(f'queueskills: no such skill: {missing[0]}')
-    return skills
+    return list(checked.items())
 
 
-def apply_users(agent, user_ids):
+def apply_users(agent, user_ids, adding=False):
     if user_ids is not None:
-        queries.link_users(agent.id, user_ids)
+        queries.link_users(agent.id, user_ids, adding)
 
 
-def apply_queues(agent, members):
+def apply_queues(agent, memberships, adding=False):
     """Replace the agent's memberships: kept queues keep their row (position),
     with the new penalty; a logged agent follows in Asterisk."""
-    if members is None:
+    if memberships is None or (adding and not memberships):
         return
     queue_members.replace_memberships(queue_members.Member.agent(agent.id, agent.number),
-                                      queue_members.QUEUE, members)
+                                      queue_members.QUEUE, memberships, adding=adding)
 
 
-def apply_skills(agent, skills):
+def apply_skills(agent, skills, adding=False):
     if skills is not None:
-        queries.replace_skills(agent.id, skills)
+        queries.replace_skills(agent.id, skills, adding)

@@ -1,6 +1,8 @@
 from peewee import JOIN
 
+from xivows.ids import batches
 from xivows.models.agent import AgentFeatures, AgentGroup
+from xivows.models.agent_status import AgentLoginStatus
 from xivows.models.context import Context, ContextMember
 from xivows.models.queue import QueueFeatures, QueueMember
 from xivows.models.queueskill import AgentQueueSkill, QueueSkill
@@ -10,6 +12,11 @@ from xivows.search import contains_any
 
 def all_agents():
     return AgentFeatures.select().order_by(AgentFeatures.id)
+
+
+def all_ids():
+    return [agent_id for (agent_id,) in
+            AgentFeatures.select(AgentFeatures.id).order_by(AgentFeatures.id).tuples()]
 
 
 def search(term):
@@ -31,14 +38,21 @@ def number_taken(number):
     return AgentFeatures.select().where(AgentFeatures.number == number).exists()
 
 
+def is_logged(agent_id):
+    return AgentLoginStatus.select().where(AgentLoginStatus.agent_id == agent_id).exists()
+
+
+def has_memberships(agent_id):
+    return (QueueMember.select().where((QueueMember.usertype == 'agent')
+                                       & (QueueMember.userid == agent_id)).exists())
+
+
 def group(group_id):
     return AgentGroup.get_or_none(AgentGroup.id == group_id)
 
 
 def context_exists(name):
     return Context.select().where(Context.name == name).exists()
-
-
 
 
 def existing_queue_names(names):
@@ -58,30 +72,29 @@ def users_of(agent_id):
     return UserFeatures.select().where(UserFeatures.agentid == agent_id).order_by(UserFeatures.id)
 
 
-def link_users(agent_id, user_ids):
-    """The given users (and only them) are this agent's users."""
-    (UserFeatures.update(agentid=None)
-     .where((UserFeatures.agentid == agent_id) & UserFeatures.id.not_in(user_ids))
-     .execute())
+def link_users(agent_id, user_ids, adding=False):
+    """The given users (and only them) are this agent's users (`adding`: a new
+    agent has none yet)."""
+    if not adding:
+        (UserFeatures.update(agentid=None)
+         .where((UserFeatures.agentid == agent_id) & UserFeatures.id.not_in(user_ids))
+         .execute())
     if user_ids:
         UserFeatures.update(agentid=agent_id).where(UserFeatures.id.in_(user_ids)).execute()
 
 
-def unlink_users(agent_id):
-    UserFeatures.update(agentid=None).where(UserFeatures.agentid == agent_id).execute()
-
-
-def _memberships():
-    return QueueMember.select().where((QueueMember.usertype == 'agent')
-                                      & (QueueMember.category == 'queue'))
+def unlink_users(agent_ids):
+    for batch in batches(agent_ids):
+        UserFeatures.update(agentid=None).where(UserFeatures.agentid.in_(batch)).execute()
 
 
 def memberships(agent_id):
     """The agent's queuemember rows with their queue id, by queue name."""
-    return (_memberships().select_extend(QueueFeatures.id.alias('queuefeaturesid'))
+    return (QueueMember.select(QueueMember, QueueFeatures.id.alias('queuefeaturesid'))
             .join(QueueFeatures, JOIN.LEFT_OUTER,
                   on=(QueueFeatures.name == QueueMember.queue_name))
-            .where(QueueMember.userid == agent_id)
+            .where((QueueMember.usertype == 'agent') & (QueueMember.category == 'queue')
+                   & (QueueMember.userid == agent_id))
             .order_by(QueueMember.queue_name).dicts())
 
 
@@ -93,22 +106,35 @@ def skills_of(agent_id):
                 .order_by(QueueSkill.name).tuples())
 
 
-def replace_skills(agent_id, skills):
-    delete_skills(agent_id)
-    for skill_id, weight in skills:
-        AgentQueueSkill.create(agentid=agent_id, skillid=skill_id, weight=weight)
+def replace_skills(agent_id, skills, adding=False):
+    if not adding:
+        delete_skills([agent_id])
+    if skills:
+        AgentQueueSkill.insert_many([{'agentid': agent_id, 'skillid': skill_id, 'weight': weight}
+                                     for skill_id, weight in skills]).execute()
 
 
-def delete_skills(agent_id):
-    AgentQueueSkill.delete().where(AgentQueueSkill.agentid == agent_id).execute()
+def delete_skills(agent_ids):
+    for batch in batches(agent_ids):
+        AgentQueueSkill.delete().where(AgentQueueSkill.agentid.in_(batch)).execute()
 
 
-def set_context_member(agent_id, context):
-    delete_context_member(agent_id)
+def add_context_member(agent_id, context):
     ContextMember.create(context=context, type='agent', typeval=str(agent_id),
                          varname='context')
 
 
-def delete_context_member(agent_id):
-    ContextMember.delete().where((ContextMember.type == 'agent')
-                                 & (ContextMember.typeval == str(agent_id))).execute()
+def set_context_member(agent_id, context):
+    delete_context_members([agent_id])
+    add_context_member(agent_id, context)
+
+
+def delete_context_members(agent_ids):
+    for batch in batches(str(agent_id) for agent_id in agent_ids):
+        ContextMember.delete().where((ContextMember.type == 'agent')
+                                     & (ContextMember.typeval.in_(batch))).execute()
+
+
+def delete_features(agent_ids):
+    for batch in batches(agent_ids):
+        AgentFeatures.delete().where(AgentFeatures.id.in_(batch)).execute()

@@ -1,5 +1,6 @@
 """Caller id rules of groups, queues and incalls: {mode, callerdisplay}."""
 from xivows.errors import InvalidInput
+from xivows.ids import batches
 from xivows.models.dialaction import Callerid
 
 MODES = ('prepend', 'overwrite', 'append')
@@ -35,6 +36,11 @@ def replace(kind, owner_id, parsed):
 
 def delete_for(kind, owner_id):
     replace(kind, owner_id, None)
+
+
+def delete_for_many(kind, owner_ids):
+    for batch in batches(owner_ids):
+        Callerid.delete().where((Callerid.type == kind) & (Callerid.typeval.in_(batch))).execute()
 
 
 def view_for(kind, owner_id):

@@ -1,10 +1,10 @@
 """Which tables hold context names. A context named in any declared column is in
 use: it cannot be deleted, and the list and view show it as not deletable.
 
-A resource whose table stores a context name declares it once, at import of its
-service module (every resource is loaded with the application):
+The columns of the core tables are built in below; a resource whose own table
+stores a context name is declared once by the explicit wiring step
+(`xivows.wiring`), whatever dialects are enabled:
 
-    from xivows.resources.context import references
     references.declare(Incall.context, 'incalls')
 
 `condition` (an expression over the same table) narrows the rows that count,
@@ -87,8 +87,8 @@ def used_by(name):
     return sorted(users([name]).get(name, ()))
 
 
-# The tables that existed when the registry was written; later resources declare
-# their own tables from their service modules.
+# The tables that existed when the registry was written; later resources are
+# declared by the wiring step (xivows.wiring).
 declare(Extension.context, 'extensions')
 declare(LineFeatures.context, 'lines')
 declare(UserSIP.context, 'SIP accounts')

@@ -1,17 +1,12 @@
-"""Context: the add/edit document and the wire rows of list and view.
+"""Context: the rules of a context's fields, of its number ranges and includes.
+Numbers may be given as numbers or as strings of digits."""
+from dataclasses import asdict
 
-Add/edit document:
-    {"context": {name, displayname, entity, contexttype?, description?, commented?},
-     "contextinclude": [context name, ...]?            (priority = list order)
-     "contextnumbers": {user|group|queue|meetme|incall: [{numberbeg, numberend?,
-                                                          didlength}]}?}
-Numbers may be JSON numbers (xivo-ws sends them so) or strings of digits."""
 from marshmallow import ValidationError, validates_schema
 
-from xivows import wire
 from xivows.errors import InvalidInput
-from xivows.models.context import (NUMBER_TYPES, Context, ContextInclude, ContextMember,
-                                   ContextNumbers, ContextType)
+from xivows.models.context import NUMBER_TYPES
+from xivows.resources.context.inputs import NumberRange
 from xivows.resources.entity.schemas import NAME as ENTITY_NAME
 from xivows.schemas import LegacySchema, load
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
@@ -62,50 +57,42 @@ def load_context(value):
     return values
 
 
-def load_includes(value):
+def load_includes(names):
     """Names to include, in priority order, duplicates dropped; None when not
-    given. Items may also be the view's rows ({"include": name, ...})."""
-    if value is None:
+    given."""
+    if names is None:
         return None
-    if value is False or value == '':
-        return []
-    if not isinstance(value, list):
+    if not isinstance(names, list):
         raise InvalidInput('contextinclude: must be a list of context names')
-    names = []
-    for index, item in enumerate(value):
-        if isinstance(item, dict):
-            item = item.get('include')
+    loaded = []
+    for index, item in enumerate(names):
         try:
             name = _include_name.deserialize(item)
         except ValidationError as error:
             raise InvalidInput(f'contextinclude.{index}: {error.messages[0]}') from None
-        if name not in names:
-            names.append(name)
-    return names
+        if name not in loaded:
+            loaded.append(name)
+    return loaded
 
 
-def numbers_overlay(value):
-    """The range types a document gives: {type: raw list}. `false`, `[]` and
-    absent types give nothing; other keys are ignored."""
-    if value is None or value is False or value == '' or value == []:
-        return {}
-    if not isinstance(value, dict):
-        raise InvalidInput('contextnumbers: must be an object keyed by type')
-    return {kind: value[kind] for kind in NUMBER_TYPES if value.get(kind) is not None}
-
-
-def load_numbers(overlay):
-    """{type: raw list} -> {type: [(numberbeg, numberend, didlength)]},
+def load_numbers(numbers):
+    """{type: [NumberRange]} -> {type: [(numberbeg, numberend, didlength)]},
     duplicates dropped."""
+    if not isinstance(numbers, dict):
+        raise InvalidInput('contextnumbers: must be an object keyed by type')
     found = {}
-    for kind, rows in overlay.items():
-        if rows is False or rows == '':
-            rows = []
+    for kind, rows in numbers.items():
+        if kind not in _range_schemas:
+            raise InvalidInput(f'contextnumbers.{kind}: not a range type')
         if not isinstance(rows, list):
             raise InvalidInput(f'contextnumbers.{kind}: must be a list of ranges')
         ranges = []
         for index, row in enumerate(rows):
-            values = load(_range_schemas[kind], row, f'contextnumbers.{kind}.{index}')
+            where = f'contextnumbers.{kind}.{index}'
+            if not isinstance(row, NumberRange):
+                raise InvalidInput(f'{where}: must be an object')
+            given = {key: value for key, value in asdict(row).items() if value is not None}
+            values = load(_range_schemas[kind], given, where)
             item = (values['numberbeg'], values['numberend'], values.get('didlength', 0))
             if item not in ranges:
                 ranges.append(item)
@@ -113,26 +100,16 @@ def load_numbers(overlay):
     return found
 
 
-def context_input(context, ranges, includes):
-    """A stored context in the add/edit format (base of an edit merge)."""
+def stored_numbers(ranges):
+    """The stored range rows as an input's numbers {type: [NumberRange]}."""
     numbers = {}
     for row in ranges:
-        if row.type not in NUMBER_TYPES:
-            continue
-        entry = {'numberbeg': row.numberbeg, 'numberend': row.numberend}
-        if row.type == 'incall':
-            entry['didlength'] = row.didlength
-        numbers.setdefault(row.type, []).append(entry)
-    return {
-        'context': {key: getattr(context, key) for key in context_schema.fields},
-        'contextinclude': [row.include for row in includes],
-        'contextnumbers': numbers,
-    }
+        if row.type in NUMBER_TYPES:
+            numbers.setdefault(row.type, []).append(NumberRange(
+                row.numberbeg, row.numberend, row.didlength if row.type == 'incall' else None))
+    return numbers
 
 
-# Wire rows: database text, except the keys the original cast.
-context_row = wire.RowFormat(Context, bools=('commented',))
-range_row = wire.RowFormat(ContextNumbers, exclude=('id',))
-include_row = wire.RowFormat(ContextInclude, exclude=('id',))
-member_row = wire.RowFormat(ContextMember, exclude=('id',))
-context_type_row = wire.RowFormat(ContextType, ints=('id',), bools=('commented', 'deletable'))
+def stored_context(context):
+    """The stored context's fields in the input format (base of an edit merge)."""
+    return {key: getattr(context, key) for key in context_schema.fields}

@@ -1,21 +1,20 @@
 """Contexts: dial-plan partitions of an entity, with the number ranges their
 users, groups, queues, conference rooms and incalls draw from, and the other
-contexts they include. A context is known by its name."""
+contexts they include. A context is known by its name, which cannot change
+(every object of the context refers to it)."""
 from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.models.context import Context
 from xivows.resources.context import queries, references
-from xivows.resources.context.schemas import (context_input, load_context, load_includes,
-                                              load_numbers, numbers_overlay)
-from xivows.jsonphp.documents import body_object
+from xivows.resources.context.inputs import ContextInput
+from xivows.resources.context.schemas import (load_context, load_includes, load_numbers,
+                                              stored_context, stored_numbers)
 
 
-def get(name):
+def get(name: str) -> Context:
     context = queries.find(name)
     if context is None:
         raise NotFound.of('context', name)
     return context
-
-
 
 
 def _check(values, includes):
@@ -33,6 +32,12 @@ def _check(values, includes):
         raise InvalidInput(f'contextinclude: no such context: {missing[0]}')
 
 
+def _fields(given: ContextInput) -> dict:
+    if not isinstance(given.context, dict):
+        raise InvalidInput('context: must be an object')
+    return given.context
+
+
 def _write(name, includes, numbers):
     if includes is not None:
         queries.replace_includes(name, includes)
@@ -40,14 +45,11 @@ def _write(name, includes, numbers):
         queries.replace_ranges(name, kind, rows)
 
 
-def create(document):
+def create(given: ContextInput) -> str:
     """Store a new context; returns its name."""
-    document = body_object(document)
-    if document.get('context') is None:
-        raise InvalidInput('context: is required')
-    values = load_context(document['context'])
-    includes = load_includes(document.get('contextinclude')) or []
-    numbers = load_numbers(numbers_overlay(document.get('contextnumbers')))
+    values = load_context(_fields(given))
+    includes = load_includes(given.includes) or []
+    numbers = load_numbers(given.numbers)
     if queries.find(values['name']) is not None:
         raise InvalidInput(f"context.name: context already exists: {values['name']}")
     _check(values, includes)
@@ -56,31 +58,30 @@ def create(document):
     return values['name']
 
 
-def edit(name, document):
-    """Merge the document into the stored context: absent keys keep their
-    values, `contextinclude` is replaced when given, and each range type given
-    in `contextnumbers` replaces that type's ranges. The name cannot change."""
+def edit(name: str, changes: ContextInput) -> None:
+    """Merge into the stored context: absent (or None) fields keep their values,
+    the includes are replaced when given, and each range type given replaces
+    that type's ranges. The name cannot change."""
     context = get(name)
-    document = body_object(document)
-    stored = context_input(context, queries.ranges([name]), queries.includes([name]))
-    given = document.get('context')
-    if given is not None and not isinstance(given, dict):
-        raise InvalidInput('context: must be an object')
-    overlay = {key: value for key, value in (given or {}).items() if value is not None}
-    values = load_context({**stored['context'], **overlay, 'name': context.name})
-    includes = load_includes(document.get('contextinclude'))
-    ranges_given = numbers_overlay(document.get('contextnumbers'))
+    overlay = {key: value for key, value in _fields(changes).items() if value is not None}
+    values = load_context({**stored_context(context), **overlay})
+    if values['name'] != context.name:
+        raise InvalidInput('context.name: cannot be changed')
+    includes = load_includes(changes.includes)
+    numbers = load_numbers(changes.numbers)
     # Validate the whole merged object, like an add; write only what was given.
-    load_numbers({**stored['contextnumbers'], **ranges_given})
-    numbers = load_numbers(ranges_given)
-    _check(values, stored['contextinclude'] if includes is None else includes)
+    load_numbers({**stored_numbers(queries.ranges([name])), **changes.numbers})
+    if includes is None:
+        _check(values, [row.include for row in queries.includes([name])])
+    else:
+        _check(values, includes)
     for key, value in values.items():
         setattr(context, key, value)
     context.save()
     _write(context.name, includes, numbers)
 
 
-def delete(name):
+def delete(name: str) -> None:
     """Remove the context with its ranges, its own includes and the includes of
     other contexts naming it; refused while anything else stored names it (see
     references)."""

@@ -6,7 +6,7 @@ Input, per event: {actiontype, action?, actionarg1?, actionarg2?}. Destinations
 action = actiontype, or actiontype:action for endcall and application.
 Deleting a destination marks the dial actions pointing at it unlinked."""
 from xivows.errors import InvalidInput
-from xivows.idsets import in_ids, texts
+from xivows.ids import batches
 from xivows.models.dialaction import Dialaction
 from xivows.schemas.fields import to_int
 
@@ -121,9 +121,9 @@ def delete_for(category, categoryval):
 
 
 def delete_for_many(category, categoryvals):
-    """delete_for of many owners at once (one query)."""
-    Dialaction.delete().where((Dialaction.category == category)
-                              & in_ids(Dialaction.categoryval, texts(categoryvals))).execute()
+    for batch in batches(str(value) for value in categoryvals):
+        Dialaction.delete().where((Dialaction.category == category)
+                                  & (Dialaction.categoryval.in_(batch))).execute()
 
 
 def unlink(actiontype, target_id):
@@ -134,11 +134,10 @@ def unlink(actiontype, target_id):
 
 
 def unlink_many(actiontype, target_ids):
-    """unlink of many destinations at once (one query)."""
-    (Dialaction.update(linked=False)
-     .where((Dialaction.action == actiontype)
-            & in_ids(Dialaction.actionarg1, texts(target_ids)))
-     .execute())
+    for batch in batches(str(target) for target in target_ids):
+        (Dialaction.update(linked=False)
+         .where((Dialaction.action == actiontype) & (Dialaction.actionarg1.in_(batch)))
+         .execute())
 
 
 def rows_for(category, categoryval):

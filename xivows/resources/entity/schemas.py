@@ -1,6 +1,4 @@
-"""Entity: the flat add/edit object, and the list/view item."""
-from xivows import wire
-from xivows.models.entity import Entity
+"""Entity: the rules of an entity's fields."""
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Text
 
@@ -26,16 +24,6 @@ class EntitySchema(LegacySchema):
 
 entity_schema = EntitySchema()
 
-_row = wire.RowFormat(Entity, bools=('disable',))
-
-
-def entity_item(entity):
-    """List, search and view share this flat shape; `id` is a string."""
-    item = _row(entity)
-    item['identity'] = f"{item['displayname']} ({item['name']})"
-    return item
-
-
 def entity_input(entity):
-    """A stored entity in the add/edit format (base of an edit merge)."""
+    """A stored entity in the input format (base of an edit merge)."""
     return {key: getattr(entity, key) for key in entity_schema.fields}

@@ -4,11 +4,12 @@ import time
 from xivows import cascade
 from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.resources.entity import queries
+from xivows.resources.entity.inputs import EntityInput
 from xivows.resources.entity.schemas import entity_input, entity_schema
 from xivows.schemas import load
 
 
-def get(entity_id):
+def get(entity_id: int):
     entity = queries.find(entity_id)
     if entity is None:
         raise NotFound.of('entity', entity_id)
@@ -21,17 +22,24 @@ def _check_name_free(name, entity_id=None):
         raise InvalidInput(f'entity name already used: {name}')
 
 
-def create(document):
-    values = load(entity_schema, document)
+def _fields(entity: EntityInput) -> dict:
+    if not isinstance(entity.fields, dict):
+        raise InvalidInput('body: must be an object')
+    return entity.fields
+
+
+def create(entity: EntityInput) -> int:
+    values = load(entity_schema, _fields(entity))
     _check_name_free(values['name'])
-    entity = queries.Entity.create(dcreate=int(time.time()), **values)
-    return entity.id
+    created = queries.Entity.create(dcreate=int(time.time()), **values)
+    return created.id
 
 
-def edit(entity_id, document):
-    """Keys absent from the document keep their stored values."""
+def edit(entity_id: int, changes: EntityInput) -> None:
+    """Fields not given keep their stored values; a new name follows in the
+    contexts of the entity."""
     entity = get(entity_id)
-    merged = {**entity_input(entity), **document}
+    merged = {**entity_input(entity), **_fields(changes)}
     values = load(entity_schema, merged)
     _check_name_free(values['name'], entity.id)
     old_name = entity.name
@@ -50,7 +58,7 @@ def _refusal(entity):
     return None
 
 
-def delete(entity_id):
+def delete(entity_id: int) -> None:
     entity = get(entity_id)
     refusal = _refusal(entity)
     if refusal:
@@ -60,7 +68,7 @@ def delete(entity_id):
     entity.delete_instance()
 
 
-def delete_all():
+def delete_all() -> int | None:
     """Delete every entity not in use; None when there were none at all."""
     entities = list(queries.all_entities())
     if not entities:

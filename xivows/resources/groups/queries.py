@@ -1,9 +1,10 @@
 from peewee import JOIN, fn
 
+from xivows.ids import batches
 from xivows.models.context import Context
 from xivows.models.entity import Entity
 from xivows.models.moh import MusicOnHold
-from xivows.models.queue import GroupFeatures, Queue, QueueFeatures, QueueMember
+from xivows.models.queue import GroupFeatures, Queue, QueueMember
 from xivows.resources.queue_members import service as queue_members
 from xivows.search import contains_any
 
@@ -38,25 +39,13 @@ def find(group_id):
     return GroupFeatures.get_or_none(GroupFeatures.id == group_id)
 
 
-def all_ids():
-    return [row.id for row in GroupFeatures.select(GroupFeatures.id).order_by(GroupFeatures.id)]
+def ids_and_names():
+    return list(GroupFeatures.select(GroupFeatures.id, GroupFeatures.name)
+                .order_by(GroupFeatures.id).tuples())
 
 
 def options_of(name):
     return Queue.get_or_none((Queue.name == name) & (Queue.category == CATEGORY))
-
-
-def name_taken(name, group_id=None):
-    """Group and queue names share the Asterisk queue namespace."""
-    groups = GroupFeatures.select().where(GroupFeatures.name == name)
-    if group_id is not None:
-        groups = groups.where(GroupFeatures.id != group_id)
-        own = find(group_id)
-        queues = Queue.select().where((Queue.name == name) & (Queue.name != own.name))
-    else:
-        queues = Queue.select().where(Queue.name == name)
-    return (groups.exists() or queues.exists()
-            or QueueFeatures.select().where(QueueFeatures.name == name).exists())
 
 
 def context_exists(name):
@@ -68,20 +57,17 @@ def moh_exists(name):
 
 
 
-
-def members(name):
-    return list(QueueMember.select()
-                .where((QueueMember.queue_name == name) & (QueueMember.category == CATEGORY)
-                       & (QueueMember.usertype == 'user'))
-                .order_by(QueueMember.position, QueueMember.id))
-
-
 def rename(old, new):
     """The options row and the members follow the group's new name."""
     Queue.update(name=new).where((Queue.name == old) & (Queue.category == CATEGORY)).execute()
     queue_members.rename_queue(old, new, CATEGORY)
 
 
-def delete_options_and_members(name):
-    queue_members.delete_queue(name, CATEGORY)
-    Queue.delete().where((Queue.name == name) & (Queue.category == CATEGORY)).execute()
+def delete_options(names):
+    for batch in batches(names):
+        Queue.delete().where((Queue.name.in_(batch)) & (Queue.category == CATEGORY)).execute()
+
+
+def delete_features(ids):
+    for batch in batches(ids):
+        GroupFeatures.delete().where(GroupFeatures.id.in_(batch)).execute()

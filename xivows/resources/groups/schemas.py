@@ -1,8 +1,7 @@
-"""Groups: the `groupfeatures` and `queue` inputs, and the wire shapes."""
+"""Groups: the rules of a group's own fields (`groupfeatures`) and of its
+Asterisk options (`queue`)."""
 from marshmallow import ValidationError, post_load
 
-from xivows import wire
-from xivows.models.queue import GroupFeatures, Queue, QueueMember
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
@@ -101,41 +100,3 @@ def queue_input(queue):
         return {}
     return {field.data_key or name: getattr(queue, name)
             for name, field in queue_schema.fields.items()}
-
-
-# -- wire shapes -------------------------------------------------------------------
-
-_LIST_ROW = wire.RowFormat(GroupFeatures, bools=('deleted',))
-_FEATURES_ROW = wire.RowFormat(GroupFeatures, ints=('id',), bools=('deleted',))
-_QUEUE_ROW = wire.RowFormat(Queue, bools=('commented',))
-_MEMBER_ROW = wire.RowFormat(QueueMember, ints=('userid', 'position'), bools=('commented',),
-                             exclude=('id',))
-
-
-def identity(name, number, context):
-    return f'{name} ({number}@{context})' if number else f'{name} ({context})'
-
-
-def group_item(row):
-    """List/search item (`row`: a dict from queries.listed): `id` a string."""
-    item = _LIST_ROW(row)
-    item['commented'] = bool(row['commented'])
-    item['category'] = 'group'
-    item['nb_qmember'] = wire.text(row['nb_qmember'] or 0)
-    item['entity_displayname'] = row['entity_displayname']
-    item['identity'] = identity(item['name'], item['number'], item['context'])
-    return item
-
-
-def features_view(features):
-    item = _FEATURES_ROW(features)
-    item['identity'] = identity(features.name, features.number, features.context)
-    return item
-
-
-def queue_view(queue):
-    return _QUEUE_ROW(queue) if queue is not None else False
-
-
-def member_view(member):
-    return _MEMBER_ROW(member)

@@ -1,122 +1,169 @@
 """Groups: their features, Asterisk options (a `queue` row of category group),
 number, members, call permissions, dial actions, caller id and schedule. A group
 is a dial-action destination; deleting one unlinks the dial actions that pointed
-to it."""
+to it. Renaming a group renames its options row and its members' rows."""
 from xivows import cascade, numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.queue import GroupFeatures, Queue
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.groups import members, queries
+from xivows.resources.groups.inputs import GroupInput
 from xivows.resources.groups.schemas import (FORCED_OPTIONS, groupfeatures_input,
                                              groupfeatures_schema, queue_input, queue_schema)
 from xivows.resources.ownerlinks import service as ownerlinks
+from xivows.resources.queue_members import names
+from xivows.resources.queue_members import service as queue_members
 from xivows.schemas import load
-from xivows.jsonphp.documents import body_object, object_part
 
 KIND = 'group'
+MAX_MEMBERS = members.MAX_MEMBERS
+_FORCED_KEYS = {Queue._meta.fields[name].column_name: (name, value)
+                for name, value in FORCED_OPTIONS.items()}
 
 
-
-def exists(group_id):
+def exists(group_id: int) -> bool:
     return queries.find(group_id) is not None
 
 
-def get(group_id):
+def get(group_id: int) -> GroupFeatures:
     features = queries.find(group_id)
     if features is None:
         raise NotFound.of('group', group_id)
     return features
 
 
-class _Parts:
-    """Every component of an add/edit document, validated before any write;
-    `features` given when editing (what the document omits keeps its value)."""
+def _same(given, forced):
+    """A forced option given back as the view shows it ("60", "no", false...)."""
+    if isinstance(given, bool):
+        given = 'yes' if given else 'no'
+    return str(given).strip().lower() == str(forced)
 
-    def __init__(self, document, features=None):
-        body_object(document)
+
+def _check_forced(options):
+    # Options every group has: given back unchanged (the view shows them) they
+    # are accepted; another value is refused rather than silently dropped.
+    for key, (name, forced) in _FORCED_KEYS.items():
+        for given_key in {key, name}:
+            if given_key in options and not _same(options[given_key], forced):
+                raise InvalidInput(f'queue.{key}: cannot be changed (a group has {forced})')
+
+
+class _Parts:
+    """Every component of a group input, validated before any write;
+    `features` given when editing (what the input omits keeps its value)."""
+
+    def __init__(self, group: GroupInput, features: GroupFeatures | None = None):
         adding = features is None
-        given = object_part(document, 'groupfeatures', adding)
-        options = object_part(document, 'queue', adding)
+        for key, value in (('groupfeatures', group.features), ('queue', group.options)):
+            if not isinstance(value, dict):
+                raise InvalidInput(f'{key}: must be an object')
         stored = {} if adding else groupfeatures_input(features)
-        given = {key: value for key, value in given.items() if value is not None}
-        values = load(groupfeatures_schema, {**stored, **given}, 'groupfeatures')
-        if queries.name_taken(values['name'], None if adding else features.id):
+        values = load(groupfeatures_schema, {**stored, **group.features}, 'groupfeatures')
+        if names.taken(values['name'], None if adding else features.name):
             raise InvalidInput(f'groupfeatures.name: already used: {values["name"]}')
-        if not queries.context_exists(values['context']):
+        if (adding or values['context'] != features.context) and \
+                not queries.context_exists(values['context']):
             raise InvalidInput(f'groupfeatures.context: no such context: {values["context"]}')
-        if values['number']:
+        self.number_checked = False
+        if values['number'] and (adding or (values['number'], values['context'])
+                                 != (features.number, features.context)):
             numbering.check(values['context'], KIND, values['number'],
                             None if adding else features.id)
-        stored_options = {} if adding else queue_input(queries.options_of(features.name))
-        options = {key: value for key, value in options.items() if value is not None}
-        self.options = load(queue_schema, {**stored_options, **options}, 'queue')
-        if not adding and self.options['strategy'] == 'linear' and \
-                stored_options.get('strategy') != 'linear':
-            # Asterisk cannot switch a running queue to linear.
-            raise InvalidInput('queue.strategy: an existing group cannot become linear')
-        if self.options['musicclass'] and not queries.moh_exists(self.options['musicclass']):
-            self.options['musicclass'] = None  # as the original: unknown classes are dropped
-        if self.options['context'] and not queries.context_exists(self.options['context']):
-            raise InvalidInput(f'queue.context: no such context: {self.options["context"]}')
-        self.options.update(FORCED_OPTIONS)
+            self.number_checked = True
+        _check_forced(group.options)
+        self.options = None  # an edit without options keeps them
+        if adding or group.options:
+            self.stored_options = None if adding else queries.options_of(features.name)
+            stored_options = queue_input(self.stored_options)
+            self.options = load(queue_schema, {**stored_options, **group.options}, 'queue')
+            if not adding and self.options['strategy'] == 'linear' and \
+                    stored_options.get('strategy') != 'linear':
+                # Asterisk cannot switch a running queue to linear.
+                raise InvalidInput('queue.strategy: an existing group cannot become linear')
+            if self.options['musicclass'] and \
+                    not queries.moh_exists(self.options['musicclass']):
+                self.options['musicclass'] = None  # as the original: unknown classes dropped
+            if self.options['context'] and \
+                    not queries.context_exists(self.options['context']):
+                raise InvalidInput(f'queue.context: no such context: '
+                                   f'{self.options["context"]}')
+            self.options.update(FORCED_OPTIONS)
         self.features = values
-        self.users = members.parse(document)
-        self.links = ownerlinks.GivenLinks(document, KIND)
+        self.changed = adding or any(getattr(features, key) != value
+                                     for key, value in values.items())
+        self.users = members.parse(group.users)
+        self.links = ownerlinks.GivenLinks(group.links, KIND)
 
 
-def _write_options(name, options):
-    updated = (Queue.update(**options)
-               .where((Queue.name == name) & (Queue.category == queries.CATEGORY))
-               .execute())
-    if not updated:
-        Queue.create(name=name, **options)
+def _write_options(name: str, parts: _Parts) -> None:
+    if parts.options is None:
+        return
+    stored = parts.stored_options
+    if stored is None:
+        Queue.create(name=name, **parts.options)
+    elif any(getattr(stored, key) != value for key, value in parts.options.items()):
+        (Queue.update(**parts.options)
+         .where((Queue.name == name) & (Queue.category == queries.CATEGORY)).execute())
 
 
-def _apply(features, parts):
-    _write_options(features.name, parts.options)
-    numbering.assign(features.context, KIND, features.number, features.id)
+def create(group: GroupInput) -> int:
+    parts = _Parts(group)
+    features = GroupFeatures.create(**parts.features)
+    _write_options(features.name, parts)
+    numbering.assign(features.context, KIND, features.number, features.id,
+                     checked=parts.number_checked, new=True)
+    if parts.users is not None:
+        members.replace(features.name, parts.users, adding=True)
+    parts.links.apply(features.id)
+    return features.id
+
+
+def edit(group_id: int, changes: GroupInput) -> None:
+    """Merge: absent features and options keep their values; members, call
+    permissions, dial actions, caller id and schedule are replaced only when
+    given."""
+    features = get(group_id)
+    old_name, old_number, old_context = features.name, features.number, features.context
+    parts = _Parts(changes, features)
+    if parts.changed:
+        for key, value in parts.features.items():
+            setattr(features, key, value)
+        features.save()
+    if features.name != old_name:
+        queries.rename(old_name, features.name)
+    _write_options(features.name, parts)
+    if (features.number, features.context) != (old_number, old_context):
+        numbering.assign(features.context, KIND, features.number, features.id,
+                         checked=parts.number_checked)
     if parts.users is not None:
         members.replace(features.name, parts.users)
     parts.links.apply(features.id)
 
 
-def create(document):
-    parts = _Parts(document)
-    features = GroupFeatures.create(**parts.features)
-    _apply(features, parts)
-    return features.id
-
-
-def edit(group_id, document):
-    """Merge: absent groupfeatures/queue keys keep their values; members, call
-    permissions, dial actions, caller id and schedule are replaced only when
-    their key is given."""
-    features = get(group_id)
-    parts = _Parts(document, features)
-    old_name = features.name
-    for key, value in parts.features.items():
-        setattr(features, key, value)
-    features.save()
-    if features.name != old_name:
-        queries.rename(old_name, features.name)
-    _apply(features, parts)
-
-
-def delete(group_id):
+def delete(group_id: int) -> None:
     features = get(group_id)
     cascade.deleted(KIND, features.id)
     dialactions.unlink(KIND, features.id)
     ownerlinks.delete_for(KIND, features.id)
     numbering.release(KIND, features.id)
-    queries.delete_options_and_members(features.name)
+    queue_members.delete_queue(features.name, queue_members.GROUP)
+    queries.delete_options([features.name])
     features.delete_instance()
 
 
-def delete_all():
-    """None when there were no groups."""
-    ids = queries.all_ids()
-    if not ids:
+def delete_all() -> int | None:
+    """Every group goes, set-based: a constant number of queries whatever their
+    number. None when there were no groups."""
+    rows = queries.ids_and_names()
+    if not rows:
         return None
-    for group_id in ids:
-        delete(group_id)
+    ids = [group_id for group_id, _ in rows]
+    group_names = [name for _, name in rows]
+    cascade.deleted_many(KIND, ids)
+    dialactions.unlink_many(KIND, ids)
+    ownerlinks.delete_for_many(KIND, ids)
+    numbering.release_many(KIND, ids)
+    queue_members.delete_queues(group_names, queue_members.GROUP)
+    queries.delete_options(group_names)
+    queries.delete_features(ids)
     return len(ids)

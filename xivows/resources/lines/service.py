@@ -297,7 +297,8 @@ class LineCreation:
             ipfrom=_server_address(), description=features.get('description') or '',
             commented=bool(features.get('commented')))
         if self.for_user:
-            extension = numbering.hold_checked(self.context, USER, number, user_id) \
+            extension = numbering.assign(self.context, USER, number, user_id,
+                                         checked=True, new=True) \
                 if number else None
             UserLine.create(user_id=user_id, line_id=line.id,
                             extension_id=extension.id if extension else None)

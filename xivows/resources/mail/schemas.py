@@ -1,9 +1,7 @@
-"""Mail (SMTP relay) settings: the edit object and the view.
-
-`canonical` is stored as text, one "<pattern> <result>" rule per line, and
-shown as a list of {pattern, result}."""
+"""Mail (SMTP relay) settings: the rules of the settings and of the canonical
+rewrite rules, stored as text, one "<pattern> <result>" rule per line."""
 from xivows.schemas import LegacySchema
-from xivows.schemas.fields import Anything, Text
+from xivows.schemas.fields import Text
 
 MAX_CANONICAL = 255
 DOMAIN = r'[A-Za-z0-9._-]+'
@@ -17,7 +15,6 @@ class MailSchema(LegacySchema):
     origin = Text(max_length=255, pattern=DOMAIN, load_default='')
     relayhost = Text(max_length=255, pattern=RELAY, load_default='')
     fallback_relayhost = Text(max_length=255, pattern=RELAY, load_default='')
-    canonical = Anything(load_default=None)
 
 
 class RuleSchema(LegacySchema):
@@ -32,9 +29,9 @@ rule_schema = RuleSchema()
 SETTINGS = ('mydomain', 'origin', 'relayhost', 'fallback_relayhost')
 
 
-def rules_view(text):
-    """The stored text as the original rebuilt it: a rule per line, split on
-    whitespace; lines starting blank are skipped; no result -> null."""
+def rules_of(text):
+    """The stored text as the original read it back: a rule per line, split on
+    whitespace; lines starting blank are skipped; no result -> None."""
     rules = []
     for line in (text or '').splitlines():
         if not line or line[0].isspace():
@@ -49,16 +46,7 @@ def rules_text(rules):
                    else f'{rule["pattern"]}\n' for rule in rules)
 
 
-def mail_view(mail):
-    view = {'id': str(mail.id)}
-    view.update({key: getattr(mail, key) for key in SETTINGS})
-    view['canonical'] = rules_view(mail.canonical)
-    return view
-
-
 def mail_input(mail):
-    """The stored settings in the edit format (base of an edit merge)."""
-    values = {key: getattr(mail, key) or '' for key in SETTINGS}
-    values['canonical'] = rules_view(mail.canonical)
-    return values
+    """The stored settings in the input format (base of an edit merge)."""
+    return {key: getattr(mail, key) or '' for key in SETTINGS}
 

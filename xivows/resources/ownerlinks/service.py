@@ -16,16 +16,17 @@ def _replace_rightcall(kind, owner_id, ids):
 
 
 # key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id),
+#         delete_for_many(kind, owner_ids),
 #         add(kind, owner_id, parsed): for an owner just created, which has none)
 _PARTS = {
     'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for,
-                   dialactions.add),
+                   dialactions.delete_for_many, dialactions.add),
     'rightcall': (lambda value, kind: rightcalls.parse(value), _replace_rightcall,
-                  rightcalls.delete_for, rightcalls.add),
+                  rightcalls.delete_for, rightcalls.delete_for_many, rightcalls.add),
     'callerid': (lambda value, kind: callerids.parse(value), callerids.replace,
-                 callerids.delete_for, callerids.replace),
+                 callerids.delete_for, callerids.delete_for_many, callerids.replace),
     'schedule_id': (lambda value, kind: schedules.parse(value), schedules.replace,
-                    schedules.delete_for, schedules.replace),
+                    schedules.delete_for, schedules.delete_for_many, schedules.replace),
 }
 ALL = tuple(_PARTS)
 
@@ -44,10 +45,16 @@ class GivenLinks:
     def apply(self, owner_id, created=False):
         """Write the parts given; `created`: the owner is new (nothing to replace)."""
         for key, parsed in self.parsed.items():
-            _PARTS[key][3 if created else 1](self.kind, owner_id, parsed)
+            _PARTS[key][4 if created else 1](self.kind, owner_id, parsed)
 
 
 def delete_for(kind, owner_id):
     """Every part of the owner, when it is deleted."""
-    for _, _, delete, _ in _PARTS.values():
+    for _, _, delete, _, _ in _PARTS.values():
         delete(kind, owner_id)
+
+
+def delete_for_many(kind, owner_ids):
+    """Every part of many owners at once (delete-all): one statement per part."""
+    for _, _, _, delete_many, _ in _PARTS.values():
+        delete_many(kind, owner_ids)

@@ -1,6 +1,6 @@
 from peewee import chunked
 
-from xivows.idsets import in_ids
+from xivows.ids import batches
 from xivows.models.counter import IdCounter
 from xivows.models.entity import Entity
 from xivows.models.pickup import Pickup, PickupMember
@@ -87,9 +87,9 @@ def forget_member(membertype, memberid):
 
 
 def forget_members(membertype, memberids):
-    """forget_member of many at once (one query)."""
-    PickupMember.delete().where((PickupMember.membertype == membertype)
-                                & in_ids(PickupMember.memberid, memberids)).execute()
+    for batch in batches(memberids):
+        PickupMember.delete().where((PickupMember.membertype == membertype)
+                                    & (PickupMember.memberid.in_(batch))).execute()
 
 
 def forget_entity(entity_id):

@@ -1,5 +1,5 @@
 """List items and the `view` object of a pickup group."""
-from xivows.resources.entity.schemas import entity_item
+from xivows.jsonphp.views.entity import entity_item
 from xivows.resources.pickup import queries
 from xivows.resources.pickup.schemas import member_row, pickup_row
 

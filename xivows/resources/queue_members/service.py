@@ -3,15 +3,19 @@
 A member is an agent (`Agent/<number>`, reached by Asterisk through the agent's
 login) or a user (its line's interface). Positions give the ring order: a list
 of members written for a queue is numbered 1..n; a member added alone goes last.
-A member kept by a rewrite keeps its penalty. Every change of an agent's queues
-raises the domain event `agent_memberships_changed(agent_id, before)` (`before`:
-{queue name: former penalty, None when it was not a member}), which the agent
-status follows (Asterisk converges to the store)."""
+A member kept by a rewrite keeps its penalty unless a new one is given. Every
+write that changes agents' queues raises the domain event
+`agents_memberships_changed(changes)` once (`changes`: {agent id: {queue name:
+former penalty, None when it was not a member}}, only the agents whose queues
+really changed), which the agent status follows (Asterisk converges to the
+store). Writes are set-based: a constant number of queries whatever the number
+of members (a member whose position or penalty changes is one update)."""
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import Case, fn
 
 from xivows import domain_events
+from xivows.ids import batches
 from xivows.models.queue import QueueMember
 
 AGENT = 'agent'
@@ -39,9 +43,9 @@ class Member:
 
 
 def _agents_changed(changes: dict[int, dict[str, int | None]]) -> None:
-    for agent_id, before in changes.items():
-        if before:
-            domain_events.emit('agent_memberships_changed', agent_id=agent_id, before=before)
+    changes = {agent_id: before for agent_id, before in changes.items() if before}
+    if changes:
+        domain_events.emit('agents_memberships_changed', changes=changes)
 
 
 def _of_queue(name: str, category: str, usertype: str | None = None):
@@ -70,61 +74,92 @@ def _next_position(name: str) -> int:
             .where(QueueMember.queue_name == name).scalar() or 0) + 1
 
 
-def replace_members(name: str, category: str, usertype: str, wanted: list[Member]) -> None:
-    """The members of one kind of a queue or group become `wanted`, in that order."""
-    current = {row.userid: row for row in _of_queue(name, category, usertype)}
+def _next_positions(names: list[str]) -> dict[str, int]:
+    """The position after the last member of each queue (1 when empty): one query."""
+    last = dict(QueueMember.select(QueueMember.queue_name, fn.MAX(QueueMember.position))
+                .where(QueueMember.queue_name.in_(names))
+                .group_by(QueueMember.queue_name).tuples()) if names else {}
+    return {name: (last.get(name) or 0) + 1 for name in names}
+
+
+def _update_rows(rows: list[tuple[int, int, int, str, str]]) -> None:
+    """Rows (id, position, penalty, interface, channel) rewritten: one statement
+    per batch, whatever the number of rows."""
+    for batch in batches(rows, 1000):
+        ids = [row[0] for row in batch]
+        values = {field: Case(QueueMember.id, [(row[0], row[index]) for row in batch])
+                  for index, field in enumerate((QueueMember.position, QueueMember.penalty,
+                                                 QueueMember.interface, QueueMember.channel),
+                                                start=1)}
+        QueueMember.update(values).where(QueueMember.id.in_(ids)).execute()
+
+
+def replace_members(name: str, category: str, usertype: str, wanted: list[Member],
+                    penalties: dict[int, int] | None = None, *, adding: bool = False) -> None:
+    """The members of one kind of a queue or group become `wanted`, in that order.
+    `penalties` {member id: penalty}: the given ones change (others keep theirs,
+    new members get 0). `adding`: the queue is new, it has no members to read."""
+    penalties = penalties or {}
+    current = {} if adding else {row.userid: row for row in _of_queue(name, category, usertype)}
     wanted_ids = {member.userid for member in wanted}
-    gone = [row.id for user_id, row in current.items() if user_id not in wanted_ids]
-    if gone:
-        QueueMember.delete().where(QueueMember.id.in_(gone)).execute()
-    new_rows = []
+    gone = [row for user_id, row in current.items() if user_id not in wanted_ids]
+    for batch in batches([row.id for row in gone]):
+        QueueMember.delete().where(QueueMember.id.in_(batch)).execute()
+    changes = {row.userid: {name: row.penalty} for row in gone}
+    new_rows, updated = [], []
     for position, member in enumerate(wanted, start=1):
         row = current.get(member.userid)
         if row is None:
-            new_rows.append({'queue_name': name, 'interface': member.interface, 'penalty': 0,
+            new_rows.append({'queue_name': name, 'interface': member.interface,
+                             'penalty': penalties.get(member.userid, 0),
                              'usertype': usertype, 'userid': member.userid,
                              'channel': member.channel, 'category': category,
                              'position': position})
-        elif (row.position, row.interface, row.channel) != \
-                (position, member.interface, member.channel):
-            row.position, row.interface, row.channel = position, member.interface, member.channel
-            row.save()
+            changes[member.userid] = {name: None}
+            continue
+        penalty = penalties.get(member.userid, row.penalty)
+        if penalty != row.penalty:
+            changes[member.userid] = {name: row.penalty}
+        if (row.position, row.penalty, row.interface, row.channel) != \
+                (position, penalty, member.interface, member.channel):
+            updated.append((row.id, position, penalty, member.interface, member.channel))
+    _update_rows(updated)
     if new_rows:
         QueueMember.insert_many(new_rows).execute()
     if usertype == AGENT and category == QUEUE:
-        changes = {user_id: {name: row.penalty} for user_id, row in current.items()}
-        changes.update({user_id: {name: None} for user_id in wanted_ids - set(current)})
         _agents_changed(changes)
 
 
 def replace_memberships(member: Member, category: str,
-                        wanted: list[tuple[str, int]]) -> None:
+                        wanted: list[tuple[str, int]], *, adding: bool = False) -> None:
     """The queues (or groups) of one member become `wanted` [(name, penalty)]:
-    kept ones keep their row and position with the new penalty, new ones go last."""
-    current = {row.queue_name: row for row in _of_member(member.usertype, member.userid,
-                                                          category)}
+    kept ones keep their row and position with the new penalty, new ones go last.
+    `adding`: the member is new, it has no memberships to read."""
+    current = {} if adding else {row.queue_name: row for row in
+                                 _of_member(member.usertype, member.userid, category)}
     penalties = dict(wanted)
     before = {name: row.penalty for name, row in current.items()}
     gone = [row.id for name, row in current.items() if name not in penalties]
-    if gone:
-        QueueMember.delete().where(QueueMember.id.in_(gone)).execute()
-    for name, row in current.items():
-        if name in penalties and (row.penalty, row.interface, row.channel) != \
-                (penalties[name], member.interface, member.channel):
-            row.penalty, row.interface, row.channel = \
-                penalties[name], member.interface, member.channel
-            row.save()
-    for name, penalty in wanted:
-        if name not in current:
-            QueueMember.create(queue_name=name, interface=member.interface, penalty=penalty,
-                               usertype=member.usertype, userid=member.userid,
-                               channel=member.channel, category=category,
-                               position=_next_position(name))
-            before[name] = None
+    for batch in batches(gone):
+        QueueMember.delete().where(QueueMember.id.in_(batch)).execute()
+    _update_rows([(row.id, row.position, penalties[name], member.interface, member.channel)
+                  for name, row in current.items() if name in penalties
+                  and (row.penalty, row.interface, row.channel)
+                  != (penalties[name], member.interface, member.channel)])
+    added = [(name, penalty) for name, penalty in wanted if name not in current]
+    positions = _next_positions([name for name, _ in added])
+    if added:
+        QueueMember.insert_many([
+            {'queue_name': name, 'interface': member.interface, 'penalty': penalty,
+             'usertype': member.usertype, 'userid': member.userid, 'channel': member.channel,
+             'category': category, 'position': positions[name]} for name, penalty in added
+        ]).execute()
+    before.update({name: None for name, _ in added})
     if member.usertype == AGENT and category == QUEUE:
         changed = {name: old for name, old in before.items()
                    if name not in penalties or old != penalties[name]}
         _agents_changed({member.userid: changed})
+
 
 
 def find(name: str, usertype: str, userid: int):
@@ -163,15 +198,16 @@ def delete_queues(names: list[str], category: str) -> None:
     if not names:
         return
     agents: dict[int, dict[str, int | None]] = {}
-    if category == QUEUE:
-        for row in (QueueMember.select(QueueMember.userid, QueueMember.queue_name,
-                                       QueueMember.penalty)
-                    .where((QueueMember.queue_name.in_(names))
-                           & (QueueMember.category == category)
-                           & (QueueMember.usertype == AGENT))):
-            agents.setdefault(row.userid, {})[row.queue_name] = row.penalty
-    QueueMember.delete().where((QueueMember.queue_name.in_(names))
-                               & (QueueMember.category == category)).execute()
+    for batch in batches(names):
+        if category == QUEUE:
+            for row in (QueueMember.select(QueueMember.userid, QueueMember.queue_name,
+                                           QueueMember.penalty)
+                        .where((QueueMember.queue_name.in_(batch))
+                               & (QueueMember.category == category)
+                               & (QueueMember.usertype == AGENT))):
+                agents.setdefault(row.userid, {})[row.queue_name] = row.penalty
+        QueueMember.delete().where((QueueMember.queue_name.in_(batch))
+                                   & (QueueMember.category == category)).execute()
     _agents_changed(agents)
 
 
@@ -186,13 +222,12 @@ def delete_member(usertype: str, userid: int) -> None:
 
 
 def delete_members(usertype: str, userids: list[int]) -> None:
-    """Many users or agents go at once (delete-all)."""
-    if not userids:
-        return
-    if usertype == AGENT:
-        raise ValueError('agents leave their queues one by one (their status follows)')
-    QueueMember.delete().where((QueueMember.usertype == usertype)
-                               & (QueueMember.userid.in_(userids))).execute()
+    """Many users or agents go at once (delete-all): one statement. Agents are
+    deleted ones, whose delete cascade has already ended their login, so their
+    status has no queue to follow (no event)."""
+    for batch in batches(userids):
+        QueueMember.delete().where((QueueMember.usertype == usertype)
+                                   & (QueueMember.userid.in_(batch))).execute()
 
 
 def follow_interface(usertype: str, userid: int, interface: str | None,

@@ -3,7 +3,8 @@ from peewee import JOIN, fn
 from xivows.models.agent import AgentFeatures
 from xivows.models.context import Context, ContextMember
 from xivows.models.entity import Entity
-from xivows.models.queue import GroupFeatures, Queue, QueueFeatures, QueueMember
+from xivows.models.queue import Queue, QueueFeatures, QueueMember
+from xivows.ids import batches
 from xivows.search import contains_any
 
 CATEGORY = 'queue'
@@ -46,11 +47,9 @@ def options_of(features):
     return Queue.get_or_none((Queue.name == features.name) & (Queue.category == CATEGORY))
 
 
-def name_taken(name):
-    """Queue and group names share the Asterisk queue namespace."""
-    return (QueueFeatures.select().where(QueueFeatures.name == name).exists()
-            or GroupFeatures.select().where(GroupFeatures.name == name).exists()
-            or Queue.select().where(Queue.name == name).exists())
+def ids_and_names():
+    return list(QueueFeatures.select(QueueFeatures.id, QueueFeatures.name)
+                .order_by(QueueFeatures.id).tuples())
 
 
 def context_exists(name):
@@ -63,28 +62,29 @@ def agents(ids):
     return {row.id: row for row in AgentFeatures.select().where(AgentFeatures.id.in_(ids))}
 
 
-
-
-def members(name, usertype):
-    return (QueueMember.select()
-            .where((QueueMember.queue_name == name) & (QueueMember.category == CATEGORY)
-                   & (QueueMember.usertype == usertype))
-            .order_by(QueueMember.position, QueueMember.id))
-
-
-def delete_members(name):
-    QueueMember.delete().where((QueueMember.queue_name == name)
-                               & (QueueMember.category == CATEGORY)).execute()
-
-
-def set_context_member(name, context):
-    delete_context_member(name)
+def add_context_member(name, context):
     ContextMember.create(context=context, type=CATEGORY, typeval=name, varname='context')
 
 
-def delete_context_member(name):
-    ContextMember.delete().where((ContextMember.type == CATEGORY)
-                                 & (ContextMember.typeval == name)).execute()
+def set_context_member(name, context):
+    delete_context_members([name])
+    add_context_member(name, context)
+
+
+def delete_context_members(names):
+    for batch in batches(names):
+        ContextMember.delete().where((ContextMember.type == CATEGORY)
+                                     & (ContextMember.typeval.in_(batch))).execute()
+
+
+def delete_options(names):
+    for batch in batches(names):
+        Queue.delete().where((Queue.name.in_(batch)) & (Queue.category == CATEGORY)).execute()
+
+
+def delete_features(ids):
+    for batch in batches(ids):
+        QueueFeatures.delete().where(QueueFeatures.id.in_(batch)).execute()
 
 
 def find_by_name(name):

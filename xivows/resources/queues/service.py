@@ -1,11 +1,14 @@
 """Call-center queues: their features, Asterisk options, number, members, dial
 actions, caller id and schedule. A queue is a dial-action destination; deleting
-one unlinks the dial actions that pointed to it."""
+one unlinks the dial actions that pointed to it. A queue's name is its Asterisk
+name (members, options and context rows refer to it): it cannot change."""
 from xivows import cascade, numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.queue import Queue, QueueFeatures
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.ownerlinks import service as ownerlinks
+from xivows.resources.queue_members import names
+from xivows.resources.queue_members import service as queue_members
 from xivows.resources.queues import members, queries
 from xivows.resources.queues.inputs import QueueInput
 from xivows.resources.queues.schemas import (queue_input, queue_schema, queuefeatures_input,
@@ -13,12 +16,14 @@ from xivows.resources.queues.schemas import (queue_input, queue_schema, queuefea
 from xivows.schemas import load
 
 KIND = 'queue'
+LINKS = ('dialaction', 'callerid', 'schedule_id')
 
-def exists(queue_id):
+
+def exists(queue_id: int) -> bool:
     return queries.find(queue_id) is not None
 
 
-def get(queue_id):
+def get(queue_id: int) -> QueueFeatures:
     features = queries.find(queue_id)
     if features is None:
         raise NotFound.of('queue', queue_id)
@@ -52,56 +57,79 @@ def agent_ids(numbers: list[str], where: str = 'agent') -> list[int]:
     return [found[number].id for number in numbers]
 
 
+def _input(queue: QueueInput) -> QueueInput:
+    if not isinstance(queue, QueueInput):
+        raise TypeError('a QueueInput is required')
+    for key in ('features', 'options'):
+        if not isinstance(getattr(queue, key), dict):
+            raise InvalidInput(f'{"queuefeatures" if key == "features" else "queue"}: '
+                               'must be an object')
+    return queue
+
+
 class _Parts:
     """Every component of a queue input, validated before any write."""
 
-    def __init__(self, queue: QueueInput, features=None):
+    def __init__(self, queue: QueueInput, features: QueueFeatures | None = None):
+        _input(queue)
         adding = features is None
+        given = dict(queue.features)
+        if not adding and given.get('name') is None:
+            given.pop('name', None)  # not given: the stored name
         stored = {} if adding else queuefeatures_input(features)
-        merged = {**stored, **queue.features}
-        if not adding:
-            merged['name'] = features.name  # the name cannot change
-        values = load(queuefeatures_schema, merged, 'queuefeatures')
-        if adding and queries.name_taken(values['name']):
+        values = load(queuefeatures_schema, {**stored, **given}, 'queuefeatures')
+        if not adding and values['name'] != features.name:
+            raise InvalidInput('queuefeatures.name: cannot be changed')
+        if adding and names.taken(values['name']):
             raise InvalidInput(f'queuefeatures.name: already used: {values["name"]}')
-        if not queries.context_exists(values['context']):
-            raise InvalidInput(f'queuefeatures.context: no such context: {values["context"]}')
-        if values['number']:
+        self.number_checked = False
+        if adding or values['context'] != features.context:
+            if not queries.context_exists(values['context']):
+                raise InvalidInput(f'queuefeatures.context: no such context: '
+                                   f'{values["context"]}')
+        if values['number'] and (adding or (values['number'], values['context'])
+                                 != (features.number, features.context)):
             numbering.check(values['context'], KIND, values['number'],
                             None if adding else features.id)
-        stored_options = {} if adding else queue_input(queries.options_of(features))
-        self.options = load(queue_schema, {**stored_options, **queue.options}, 'queue')
-        if not adding and self.options['strategy'] == 'linear' and \
-                stored_options.get('strategy') != 'linear':
-            # Asterisk cannot switch a running queue to linear.
-            raise InvalidInput('queue.strategy: an existing queue cannot become linear')
+            self.number_checked = True
+        self.options = None  # an edit without options keeps them
+        if adding or queue.options:
+            self.stored_options = None if adding else queries.options_of(features)
+            stored_options = queue_input(self.stored_options)
+            self.options = load(queue_schema, {**stored_options, **queue.options}, 'queue')
+            if not adding and self.options['strategy'] == 'linear' and \
+                    stored_options.get('strategy') != 'linear':
+                # Asterisk cannot switch a running queue to linear.
+                raise InvalidInput('queue.strategy: an existing queue cannot become linear')
         self.features = values
+        self.changed = adding or any(getattr(features, key) != value
+                                     for key, value in values.items())
         self.agents = members.agents(queue.agents)
         self.users = members.users(queue.users)
-        self.links = ownerlinks.GivenLinks(queue.links, KIND,
-                                           ('dialaction', 'callerid', 'schedule_id'))
+        self.links = ownerlinks.GivenLinks(queue.links, KIND, LINKS)
 
 
-def _write_options(features, options):
-    updated = (Queue.update(**options)
-               .where((Queue.name == features.name) & (Queue.category == queries.CATEGORY))
-               .execute())
-    if not updated:
-        Queue.create(name=features.name, category=queries.CATEGORY, **options)
-
-
-def _apply(features, parts):
-    _write_options(features, parts.options)
-    numbering.assign(features.context, KIND, features.number, features.id)
-    queries.set_context_member(features.name, features.context)
-    members.apply(features.name, parts.agents, parts.users)
-    parts.links.apply(features.id)
+def _write_options(features: QueueFeatures, parts: _Parts) -> None:
+    if parts.options is None:
+        return
+    stored = parts.stored_options
+    if stored is None:
+        Queue.create(name=features.name, category=queries.CATEGORY, **parts.options)
+    elif any(getattr(stored, key) != value for key, value in parts.options.items()):
+        (Queue.update(**parts.options)
+         .where((Queue.name == features.name) & (Queue.category == queries.CATEGORY))
+         .execute())
 
 
 def create(queue: QueueInput) -> int:
     parts = _Parts(queue)
     features = QueueFeatures.create(**parts.features)
-    _apply(features, parts)
+    _write_options(features, parts)
+    numbering.assign(features.context, KIND, features.number, features.id,
+                     checked=parts.number_checked, new=True)
+    queries.add_context_member(features.name, features.context)
+    members.apply(features.name, parts.agents, parts.users, adding=True)
+    parts.links.apply(features.id)
     return features.id
 
 
@@ -109,31 +137,48 @@ def edit(queue_id: int, changes: QueueInput) -> None:
     """Merge: absent features and options keep their values; members, dial
     actions, caller id and schedule are replaced only when given."""
     features = get(queue_id)
+    old_number, old_context = features.number, features.context
     parts = _Parts(changes, features)
-    for key, value in parts.features.items():
-        setattr(features, key, value)
-    features.save()
-    _apply(features, parts)
+    if parts.changed:
+        for key, value in parts.features.items():
+            setattr(features, key, value)
+        features.save()
+    _write_options(features, parts)
+    if (features.number, features.context) != (old_number, old_context):
+        numbering.assign(features.context, KIND, features.number, features.id,
+                         checked=parts.number_checked)
+    if features.context != old_context:
+        queries.set_context_member(features.name, features.context)
+    members.apply(features.name, parts.agents, parts.users)
+    parts.links.apply(features.id)
 
 
-def delete(queue_id):
+def delete(queue_id: int) -> None:
     features = get(queue_id)
     cascade.deleted(KIND, features.id)
     dialactions.unlink(KIND, features.id)
     ownerlinks.delete_for(KIND, features.id)
     numbering.release(KIND, features.id)
-    queries.delete_context_member(features.name)
-    members.delete_all(features.name)
-    Queue.delete().where((Queue.name == features.name)
-                         & (Queue.category == queries.CATEGORY)).execute()
+    queries.delete_context_members([features.name])
+    queue_members.delete_queue(features.name, queue_members.QUEUE)
+    queries.delete_options([features.name])
     features.delete_instance()
 
 
-def delete_all():
-    """None when there were no queues."""
-    ids = [row.id for row in QueueFeatures.select(QueueFeatures.id).order_by(QueueFeatures.id)]
-    if not ids:
+def delete_all() -> int | None:
+    """Every queue goes, set-based: a constant number of queries whatever their
+    number. None when there were no queues."""
+    rows = queries.ids_and_names()
+    if not rows:
         return None
-    for queue_id in ids:
-        delete(queue_id)
+    ids = [queue_id for queue_id, _ in rows]
+    queue_names = [name for _, name in rows]
+    cascade.deleted_many(KIND, ids)
+    dialactions.unlink_many(KIND, ids)
+    ownerlinks.delete_for_many(KIND, ids)
+    numbering.release_many(KIND, ids)
+    queries.delete_context_members(queue_names)
+    queue_members.delete_queues(queue_names, queue_members.QUEUE)
+    queries.delete_options(queue_names)
+    queries.delete_features(ids)
     return len(ids)

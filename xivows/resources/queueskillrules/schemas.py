@@ -1,9 +1,8 @@
-"""Queue skill rules: the add object {name, rule: [...]} and the item."""
+"""Queue skill rules: the rules of a skill rule's fields {name, rule: [...]}."""
 import re
 
 from marshmallow import ValidationError, fields
 
-from xivows import wire
 from xivows.resources.queueskillrules import grammar
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Text
@@ -47,7 +46,3 @@ class QueueSkillRuleSchema(LegacySchema):
 
 queue_skill_rule_schema = QueueSkillRuleSchema()
 
-
-def rule_item(row):
-    """List, search and view: `id` a string, `rule` the stored rules as a list."""
-    return {'id': wire.text(row.id), 'name': row.name, 'rule': row.rule.split(SEPARATOR)}

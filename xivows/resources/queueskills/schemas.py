@@ -1,5 +1,4 @@
-"""Queue skills: the add object and the list/view item."""
-from xivows import wire
+"""Queue skills: the rules of a skill's fields."""
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Text
 
@@ -13,15 +12,3 @@ class QueueSkillSchema(LegacySchema):
 
 
 queue_skill_schema = QueueSkillSchema()
-
-
-def skill_item(row):
-    """List, search and view: every value a string (category_name null when the
-    category row is missing)."""
-    return {
-        'id': wire.text(row['id']),
-        'name': row['name'],
-        'description': row['description'],
-        'printscreen': row['printscreen'],
-        'category_name': row['category_name'],
-    }

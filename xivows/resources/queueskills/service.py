@@ -1,33 +1,37 @@
 """Queue skills (what agents know, with a level in agentqueueskill) and their
 categories, created on demand."""
+from dataclasses import asdict
+
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.queueskill import QueueSkill, QueueSkillCat
 from xivows.resources.queueskills import queries
+from xivows.resources.queueskills.inputs import QueueSkillInput
 from xivows.resources.queueskills.schemas import queue_skill_schema
 from xivows.schemas import load
 
 
-def get(skill_id):
+def get(skill_id: int) -> dict:
     skill = queries.find(skill_id)
     if skill is None:
         raise NotFound.of('queue skill', skill_id)
     return skill
 
 
-def create(document):
-    values = load(queue_skill_schema, document)
+def create(skill: QueueSkillInput) -> int:
+    values = load(queue_skill_schema, {key: value for key, value in asdict(skill).items()
+                                       if value is not None})
     if queries.name_taken(values['name']):
         raise InvalidInput(f'name: already used: {values["name"]}')
     category = queries.category_named(values['category_name'])
     if category is None:
         category = QueueSkillCat.create(name=values['category_name'])
-    skill = QueueSkill.create(catid=category.id, name=values['name'],
-                              description=values['description'],
-                              printscreen=values['printscreen'])
-    return skill.id
+    created = QueueSkill.create(catid=category.id, name=values['name'],
+                                description=values['description'],
+                                printscreen=values['printscreen'])
+    return created.id
 
 
-def delete(skill_id):
+def delete(skill_id: int) -> None:
     """The category stays; agents lose this skill."""
     get(skill_id)
     queries.delete(skill_id)

@@ -1,6 +1,6 @@
 """Call permissions (rightcall) given to users, groups, incalls and outcalls."""
 from xivows.errors import InvalidInput
-from xivows.idsets import in_ids, texts
+from xivows.ids import batches
 from xivows.models.dialaction import Rightcall, RightcallMember
 from xivows.schemas.fields import to_int
 
@@ -47,9 +47,9 @@ def delete_for(kind, owner_id):
 
 
 def delete_for_many(kind, owner_ids):
-    """delete_for of many owners at once (one query)."""
-    RightcallMember.delete().where((RightcallMember.type == kind)
-                                   & in_ids(RightcallMember.typeval, texts(owner_ids))).execute()
+    for batch in batches(str(owner_id) for owner_id in owner_ids):
+        RightcallMember.delete().where((RightcallMember.type == kind)
+                                       & (RightcallMember.typeval.in_(batch))).execute()
 
 
 def _rows(kind, owner_id):

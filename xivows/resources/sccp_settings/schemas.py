@@ -1,7 +1,7 @@
-"""SCCP general settings: the edit object (flat, lenient) and the view."""
+"""SCCP general settings: the rules of each option and their stored text."""
 from marshmallow import ValidationError
 
-from xivows.resources.users.schemas import LANGUAGES
+from xivows.constants import LANGUAGES
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Flag, Integer, Text
 
@@ -53,8 +53,3 @@ def option_values(values):
         else:
             stored[name] = str(value)
     return stored
-
-
-def settings_view(options):
-    """(name, value) pairs -> the view: every value a string."""
-    return {'sccpgeneralsettings': {name: value or '' for name, value in options}}

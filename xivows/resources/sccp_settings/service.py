@@ -1,16 +1,18 @@
 """SCCP general settings: a singleton of named options (no id)."""
+from xivows.errors import InvalidInput
 from xivows.resources.sccp_settings import queries
+from xivows.resources.sccp_settings.inputs import SccpSettingsInput
 from xivows.resources.sccp_settings.schemas import option_values, sccp_settings_schema
 from xivows.schemas import load
-from xivows.jsonphp.documents import body_object
 
 
-def options():
+def options() -> list[tuple[str, str]]:
     return queries.options()
 
 
-def edit(document):
+def edit(changes: SccpSettingsInput) -> None:
     """Merge: the options given (not null) are validated and written; absent
-    ones keep their stored values. Unknown keys are ignored."""
-    body_object(document)
-    queries.save(option_values(load(sccp_settings_schema, document)))
+    ones keep their stored values. Unknown names are ignored."""
+    if not isinstance(changes.options, dict):
+        raise InvalidInput('body: must be an object')
+    queries.save(option_values(load(sccp_settings_schema, changes.options)))

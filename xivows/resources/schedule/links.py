@@ -1,7 +1,7 @@
 """Objects attached to a schedule (`schedule_path`): users, groups, queues,
 incalls, outcalls. `schedule_id` 0 (or absent) means none."""
 from xivows.errors import InvalidInput
-from xivows.idsets import in_ids
+from xivows.ids import batches
 from xivows.models.dialaction import SchedulePath
 from xivows.models.schedule import Schedule
 from xivows.schemas.fields import to_int
@@ -31,9 +31,9 @@ def delete_for(path, owner_id):
 
 
 def delete_for_many(path, owner_ids):
-    """delete_for of many owners at once (one query)."""
-    SchedulePath.delete().where((SchedulePath.path == path)
-                                & in_ids(SchedulePath.pathid, owner_ids)).execute()
+    for batch in batches(owner_ids):
+        SchedulePath.delete().where((SchedulePath.path == path)
+                                    & (SchedulePath.pathid.in_(batch))).execute()
 
 
 def schedule_of(path, owner_id):

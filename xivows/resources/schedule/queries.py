@@ -1,4 +1,4 @@
-from xivows.idsets import in_ids, texts
+from xivows.ids import batches
 from xivows.models.entity import Entity
 from xivows.models.schedule import Schedule, ScheduleTime
 from xivows.search import contains_any
@@ -53,12 +53,12 @@ def forget_destination(actiontype, target_id):
 
 
 def forget_destinations(actiontype, target_ids):
-    """forget_destination of many at once (two queries)."""
-    targets = texts(target_ids)
-    (Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
-     .where((Schedule.fallback_action == actiontype)
-            & in_ids(Schedule.fallback_actionid, targets))
-     .execute())
-    (ScheduleTime.update(action='none', actionid=None, actionargs='')
-     .where((ScheduleTime.action == actiontype) & in_ids(ScheduleTime.actionid, targets))
-     .execute())
+    """forget_destination for many deleted objects at once (delete-all)."""
+    for batch in batches(str(target) for target in target_ids):
+        (Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
+         .where((Schedule.fallback_action == actiontype)
+                & (Schedule.fallback_actionid.in_(batch)))
+         .execute())
+        (ScheduleTime.update(action='none', actionid=None, actionargs='')
+         .where((ScheduleTime.action == actiontype) & (ScheduleTime.actionid.in_(batch)))
+         .execute())

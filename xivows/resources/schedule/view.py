@@ -1,5 +1,5 @@
 """List items and the `view` object of a schedule."""
-from xivows.resources.entity.schemas import entity_item
+from xivows.jsonphp.views.entity import entity_item
 from xivows.resources.schedule import actions, queries
 from xivows.resources.schedule.schemas import periods_view, schedule_row
 

@@ -1,13 +1,8 @@
-"""Statistics configurations: the `stats_conf` input and the wire shapes."""
+"""Statistics configurations: the rules of a configuration's own fields."""
 import re
 
 from marshmallow import ValidationError, post_load, validates
 
-from xivows import wire
-from xivows.models.agent import AgentFeatures
-from xivows.models.queue import QueueFeatures
-from xivows.models.statsconf import StatsConf
-from xivows.models.webuser import WebUser
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Flag, Text
 
@@ -58,36 +53,3 @@ class StatsConfSchema(LegacySchema):
 
 stats_conf_schema = StatsConfSchema()
 STORED_INPUT = tuple(stats_conf_schema.fields)
-
-_ROW = wire.RowFormat(StatsConf, ints=('id',),
-                      bools=DAYS + ('homepage', 'disable'))
-_QUEUE_ROW = wire.RowFormat(QueueFeatures, ints=('id',))
-_AGENT_ROW = wire.RowFormat(AgentFeatures, ints=('id',))
-_WEBUSER_ROW = wire.RowFormat(WebUser, ints=('id',), bools=('valid',))
-
-
-def item(row):
-    """List/search item and the view's `stats_conf`."""
-    return _ROW(row)
-
-
-def queue_entry(queue, qos):
-    entry = _QUEUE_ROW(queue)
-    number = f'{queue.number}@' if queue.number else ''
-    entry['identity'] = f'{queue.displayname} ({number}{queue.context})'
-    entry['stats_qos'] = qos
-    return entry
-
-
-def agent_entry(agent):
-    entry = _AGENT_ROW(agent)
-    fullname = f'{agent.firstname} {agent.lastname}'.strip() or '-'
-    entry['fullname'] = fullname
-    entry['identity'] = f'{fullname} ({agent.number}@{agent.context})'
-    return entry
-
-
-def webuser_entry(user):
-    entry = _WEBUSER_ROW(user)
-    entry['obj'] = {}
-    return entry

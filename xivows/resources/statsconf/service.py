@@ -2,108 +2,107 @@
 agents and web-interface users a call-center statistics view covers."""
 import time
 
+from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput, NotFound
+from xivows.ids import batches
 from xivows.models.agent import AgentFeatures
 from xivows.models.queue import QueueFeatures
 from xivows.models.statsconf import (StatsConf, StatsConfAgent, StatsConfQueue,
                                      StatsConfXivoUser)
 from xivows.models.webuser import WebUser
 from xivows.resources.statsconf import queries
+from xivows.resources.statsconf.inputs import StatsConfInput, StatsQueue
 from xivows.resources.statsconf.schemas import STORED_INPUT, stats_conf_schema
 from xivows.schemas import load
-from xivows.schemas.fields import IdList, to_int
-from xivows.jsonphp.documents import body_object
 
-_ids = IdList()
 MEMBERS = {'agent': (AgentFeatures, StatsConfAgent, 'agentfeatures_id'),
            'xivouser': (WebUser, StatsConfXivoUser, 'user_id')}
+MAX_QOS = 32767
 
 
-def get(conf_id):
+def get(conf_id: int) -> StatsConf:
     conf = queries.find(conf_id)
     if conf is None:
         raise NotFound.of('statistics configuration', conf_id)
     return conf
 
 
-def _id_list(document, key):
-    try:
-        return _ids.deserialize(document[key])
-    except Exception:
-        raise InvalidInput(f'{key}: must be a list of ids') from None
+def _is_id(value):
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID
 
 
 def _existing(model, key, ids):
-    missing = [i for i in ids if i not in queries.existing_ids(model, ids)]
+    if not isinstance(ids, list) or not all(_is_id(i) for i in ids):
+        raise InvalidInput(f'{key}: must be a list of ids')
+    ids = list(dict.fromkeys(ids))
+    known = queries.existing_ids(model, ids)
+    missing = [i for i in ids if i not in known]
     if missing:
         raise InvalidInput(f'{key}: no such {key}: {missing[0]}')
+    return ids
 
 
-def _qos(qos, queue_id):
-    if isinstance(qos, dict):
-        value = qos.get(str(queue_id), 0)
-    else:
-        value = qos[queue_id] if queue_id < len(qos) else 0
-    number = to_int(value if value not in (None, '') else 0)
-    if number is None or not 0 <= number <= 32767:
-        raise InvalidInput(f'queue_qos.{queue_id}: must be a number of seconds')
-    return number
+def _queues(given):
+    if not isinstance(given, list) or not all(isinstance(queue, StatsQueue) for queue in given):
+        raise InvalidInput('queue: must be a list of ids')
+    qos = {}
+    for queue in given:
+        qos.setdefault(queue.id, queue.qos)
+    ids = _existing(QueueFeatures, 'queue', list(qos))
+    for queue_id in ids:
+        value = qos[queue_id]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_QOS:
+            raise InvalidInput(f'queue_qos.{queue_id}: must be a number of seconds')
+    return [(queue_id, qos[queue_id]) for queue_id in ids]
 
 
-def _links(document):
+def _links(given: StatsConfInput):
     links = {}
-    if 'queue' in document and document['queue'] not in (None, False):
-        ids = _id_list(document, 'queue')
-        _existing(QueueFeatures, 'queue', ids)
-        qos = document.get('queue_qos')
-        if ids and not isinstance(qos, (dict, list)):
-            raise InvalidInput('queue_qos: an object {"<queue id>": seconds} is required '
-                               'with queue')
-        links['queue'] = [(queue_id, _qos(qos, queue_id)) for queue_id in ids]
-    for key, (model, _, _) in MEMBERS.items():
-        if key in document and document[key] not in (None, False):
-            ids = _id_list(document, key)
-            _existing(model, key, ids)
-            links[key] = ids
+    if given.queues is not None:
+        links['queue'] = _queues(given.queues)
+    for key, ids in (('agent', given.agents), ('xivouser', given.xivousers)):
+        if ids is not None:
+            links[key] = _existing(MEMBERS[key][0], key, ids)
     return links
 
 
-def _parse(document, conf=None):
-    body_object(document)
-    given = document.get('stats_conf')
-    if not isinstance(given, dict) and (conf is None or given is not None):
+def _parse(given: StatsConfInput, conf=None):
+    if not isinstance(given.conf, dict):
         raise InvalidInput('stats_conf: is required and must be an object')
     stored = {key: getattr(conf, key) for key in STORED_INPUT} if conf else {}
-    values = load(stats_conf_schema, {**stored, **(given or {})}, 'stats_conf')
+    values = load(stats_conf_schema, {**stored, **given.conf}, 'stats_conf')
     if queries.name_taken(values['name'], conf.id if conf else None):
         raise InvalidInput(f'stats_conf.name: already used: {values["name"]}')
-    return values, _links(document)
+    return values, _links(given)
 
 
 def _write_links(conf_id, links):
     if 'queue' in links:
         queries.delete_links(conf_id, (StatsConfQueue,))
-        for queue_id, qos in links['queue']:
-            StatsConfQueue.create(stats_conf_id=conf_id, queuefeatures_id=queue_id, qos=qos)
+        if links['queue']:
+            StatsConfQueue.insert_many([
+                {'stats_conf_id': conf_id, 'queuefeatures_id': queue_id, 'qos': qos}
+                for queue_id, qos in links['queue']]).execute()
     for key, (_, link_model, column) in MEMBERS.items():
         if key in links:
             queries.delete_links(conf_id, (link_model,))
-            for member_id in links[key]:
-                link_model.create(stats_conf_id=conf_id, **{column: member_id})
+            if links[key]:
+                link_model.insert_many([{'stats_conf_id': conf_id, column: member_id}
+                                        for member_id in links[key]]).execute()
 
 
-def create(document):
-    values, links = _parse(document)
+def create(given: StatsConfInput) -> int:
+    values, links = _parse(given)
     conf = StatsConf.create(dcreate=int(time.time()), **values)
     _write_links(conf.id, links)
     return conf.id
 
 
-def edit(conf_id, document):
-    """Merge: absent stats_conf keys keep their values; queue, agent and
-    xivouser lists are replaced only when given."""
+def edit(conf_id: int, changes: StatsConfInput) -> None:
+    """Merge: absent fields keep their values; queues, agents and web users are
+    replaced only when given."""
     conf = get(conf_id)
-    values, links = _parse(document, conf)
+    values, links = _parse(changes, conf)
     for key, value in values.items():
         setattr(conf, key, value)
     conf.dupdate = int(time.time())
@@ -111,7 +110,7 @@ def edit(conf_id, document):
     _write_links(conf.id, links)
 
 
-def delete(conf_id):
+def delete(conf_id: int) -> None:
     conf = get(conf_id)
     queries.delete_links(conf.id)
     conf.delete_instance()
@@ -119,8 +118,15 @@ def delete(conf_id):
 
 def forget(model_key, member_id):
     """A queue, agent or web user is deleted: statistics stop covering it."""
+    forget_many(model_key, [member_id])
+
+
+def forget_many(model_key, member_ids):
+    """Many queues, agents or web users are deleted (delete-all)."""
     if model_key == 'queue':
-        StatsConfQueue.delete().where(StatsConfQueue.queuefeatures_id == member_id).execute()
+        link_model, column = StatsConfQueue, StatsConfQueue.queuefeatures_id
     else:
-        _, link_model, column = MEMBERS[model_key]
-        link_model.delete().where(getattr(link_model, column) == member_id).execute()
+        _, link_model, name = MEMBERS[model_key]
+        column = getattr(link_model, name)
+    for batch in batches(member_ids):
+        link_model.delete().where(column.in_(batch)).execute()

@@ -40,6 +40,20 @@ def search(term):
                           | UserFeatures.id.in_(with_line))
 
 
+def main_lines(user_ids):
+    """{user id: its main line (LineFeatures)} of the users that have one: one query."""
+    if not user_ids:
+        return {}
+    found = {}
+    query = (LineFeatures.select(LineFeatures, UserLine.user_id.alias('owner_id'))
+             .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
+             .where(in_ids(UserLine.user_id, user_ids))
+             .order_by(UserLine.user_id, UserLine.main_line.desc(), UserLine.id))
+    for line in query.objects():
+        found.setdefault(line.owner_id, line)
+    return found
+
+
 def existing_ids(ids):
     """The ids among `ids` that are users (one query)."""
     if not ids:

@@ -5,10 +5,17 @@ a single object); the view carries the ranges keyed by type and every include.
 `false` stands for "none" everywhere, as the original wrote it."""
 from collections import defaultdict
 
-from xivows.models.context import NUMBER_TYPES
+from xivows import wire
+from xivows.models.context import (NUMBER_TYPES, Context, ContextInclude, ContextMember,
+                                   ContextNumbers, ContextType)
 from xivows.resources.context import queries, references
-from xivows.resources.context.schemas import (context_row, context_type_row, include_row,
-                                              member_row, range_row)
+
+# Wire rows: database text, except the keys the original cast.
+context_row = wire.RowFormat(Context, bools=('commented',))
+range_row = wire.RowFormat(ContextNumbers, exclude=('id',))
+include_row = wire.RowFormat(ContextInclude, exclude=('id',))
+member_row = wire.RowFormat(ContextMember, exclude=('id',))
+context_type_row = wire.RowFormat(ContextType, ints=('id',), bools=('commented', 'deletable'))
 
 
 def _context(row):
