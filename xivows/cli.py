@@ -27,6 +27,7 @@ from xivows.commands import asterisk as asterisk_commands
 from xivows.commands import cel as cel_commands
 from xivows.commands import devices as device_commands
 from xivows.commands import events as event_commands
+from xivows.commands import worker as worker_commands
 from xivows.errors import ServiceError
 
 
@@ -247,7 +248,8 @@ def acl_sections():
 @click.option('--bind', help='HOST:PORT to listen on (default from config: 127.0.0.1:8000).')
 @click.option('--workers', type=int, help='Number of worker processes.')
 def serve(bind, workers):
-    """Serve the web services with gunicorn (gevent workers), upgrading the schema first."""
+    """Serve the web services with gunicorn (gevent workers), upgrading the schema first,
+    and the background worker beside it (a process of its own) unless WORKER is false."""
     from xivows.server import exec_serve
     _upgrade()
     db.close_all()  # nothing of this process survives: it becomes the gunicorn master
@@ -259,6 +261,7 @@ main.add_command(cel_commands.cel)
 main.add_command(api_client_commands.api_client)
 main.add_command(event_commands.events)
 main.add_command(asterisk_commands.asterisk)
+main.add_command(worker_commands.worker)
 
 
 if __name__ == '__main__':  # pragma: no cover

@@ -42,6 +42,13 @@ DEFAULTS = {
     'ASTERISK_CONFIG_DIR': '/etc/asterisk',
     # the background worker applies the configuration after store changes
     'ASTERISK_AUTO_APPLY': False,
+    # Background worker (README "Background worker"): started by `xivows serve`
+    # (false: run `xivows worker` elsewhere); one active among hosts (a lease)
+    'WORKER': True,
+    'WORKER_LEASE_SECONDS': 10.0,
+    'WORKER_RESYNC_SECONDS': 60.0,
+    # Live reads answer 503 when the worker's data is older than this (seconds)
+    'LIVE_MAX_AGE': 15.0,
     # `xivows serve`
     'BIND': '127.0.0.1:8000',
     'WORKERS': 2,

@@ -133,7 +133,12 @@ class _Server(BaseApplication):
 
 
 def main():
-    _Server(configuration.load()).run()
+    settings = configuration.load()
+    # The background worker: a process of its own beside gunicorn's master
+    # (its supervisor imports no app code either).
+    from xivows.worker import supervisor
+    with supervisor.alongside(settings):
+        _Server(settings).run()
 
 
 if __name__ == '__main__':

@@ -5,9 +5,10 @@ import logging
 
 from peewee import DataError, IntegrityError
 
-from xivows import aftercommit, db, store_errors
+from xivows import aftercommit, db, settings, store_errors
 from xivows.db import database
 from xivows.errors import InvalidInput, ServiceError
+from xivows.worker import changes
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ def _run(write, function, args, kwargs):
     try:
         with store_errors.translated(), _atomic(write):
             result = function(*args, **kwargs)
+            if write and settings.get('ASTERISK_AUTO_APPLY'):
+                changes.bump(changes.ASTERISK_CONFIG)  # the worker applies after the commit
     except ServiceError:
         aftercommit.drop()
         raise

@@ -35,13 +35,15 @@ def test_queue_add_sends_the_headers(client, peer):
 
 
 def test_remove_pause_and_status(client, peer):
-    client.queue_add('support', 'Local/id-5@agentcallback', member_name='Agent/2312')
+    client.queue_add('support', 'Local/id-5@agentcallback', member_name='Agent/2312',
+                     state_interface='PJSIP/abc')
     client.queue_pause('Local/id-5@agentcallback', True, reason='lunch')
     [member] = [row for row in client.queue_status('support') if row['Event'] == 'QueueMember']
     assert (member['Name'], member['Location'], member['Paused']) == \
         ('Agent/2312', 'Local/id-5@agentcallback', '1')
     client.queue_remove('support', 'Local/id-5@agentcallback')
     assert [row['Event'] for row in client.queue_status()] == ['QueueParams']
+    assert member['StateInterface'] == 'PJSIP/abc' and member['PausedReason'] == 'lunch'
     pause = peer.received('QueuePause')[0]
     assert (pause['Paused'], pause['Reason'], 'Queue' in pause) == ('true', 'lunch', False)
 
@@ -85,6 +87,7 @@ def test_a_hanging_peer_times_out_and_the_next_action_reconnects(client, peer):
 
 
 def test_refused_login(peer):
+    peer.login_failure_delay = 0.2
     ami = AmiClient('127.0.0.1', peer.port, 'xivows', 'wrong', timeout=1.0)
     with pytest.raises(AmiError, match='login refused'):
         ami.queue_add('support', 'SIP/a')
@@ -142,3 +145,112 @@ def test_a_forked_child_opens_its_own_connection(client, peer):
     assert peer.logins == 2
     assert ('support', 'sip/child') in peer.members
     client.queue_add('support', 'SIP/parent-again')
+
+
+def _ami_threads():
+    return [thread for thread in threading.enumerate() if thread.name.startswith('ami-')]
+
+
+def _own_threads():
+    """Threads of this process but the fake peer's."""
+    return [thread for thread in threading.enumerate() if not thread.name.startswith('fake-ami')]
+
+
+def test_a_peer_that_never_sends_its_banner_costs_one_timeout_and_no_thread(peer):
+    peer.hang_connect = True
+    before = len(_own_threads())
+    ami = AmiClient('127.0.0.1', peer.port, 'xivows', 'ami-secret', timeout=0.3)
+    for _ in range(5):
+        started = time.monotonic()
+        with pytest.raises(AmiError, match='no banner'):
+            ami.connect()
+        assert time.monotonic() - started < 1.5
+    assert len(_own_threads()) == before
+    assert _ami_threads() == []
+
+
+def test_closing_ends_the_library_threads(peer):
+    before = len(_own_threads())
+    ami = AmiClient('127.0.0.1', peer.port, 'xivows', 'ami-secret', timeout=1.0)
+    ami.queue_add('support', 'SIP/a')
+    assert len(_ami_threads()) == 2
+    ami.close()
+    deadline = time.monotonic() + 3
+    while len(_own_threads()) > before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(_own_threads()) == before
+    assert peer.received('Logoff') == [] and peer.actions[-1]['Action'] == 'Logoff'
+
+
+def test_a_slow_peer_within_the_timeout_is_fine_beyond_it_is_an_error(client, peer):
+    peer.delay = 0.3
+    client.queue_add('support', 'SIP/a')
+    client.timeout = 0.1
+    with pytest.raises(AmiError, match='no answer'):
+        client.queue_add('support', 'SIP/b')
+
+
+def test_refused_then_accepted(client, peer):
+    timer = peer.refuse_for(0.5)
+    with pytest.raises(AmiError, match='unreachable'):
+        client.queue_add('support', 'SIP/a')
+    timer.join()
+    client.queue_add('support', 'SIP/a')
+
+
+def test_header_values_cannot_inject_lines(client, peer):
+    client.queue_add('support', 'SIP/a')
+    client.queue_pause('SIP/a', True, reason='lunch\r\n\r\nAction: QueueRemove')
+    assert [action['Action'] for action in peer.received()] == ['QueueAdd', 'QueuePause']
+    assert peer.member('support', 'SIP/a')['PausedReason'] == 'lunch    Action: QueueRemove'
+
+
+def test_list_actions_gather_their_items(client, peer):
+    peer.add_endpoint('alice')
+    peer.register_contact('alice', 'sip:alice@127.0.0.1:5071')
+    peer.new_channel('PJSIP/alice-00000001', caller=('1001', 'Alice'), state='6')
+    response, items = client.list_action('CoreShowChannels')
+    assert response['Message'] == 'Channels will follow'
+    assert [(item['Event'], item['Channel'], item['ChannelStateDesc']) for item in items] == [
+        ('CoreShowChannel', 'PJSIP/alice-00000001', 'Up')]
+    _, items = client.list_action('PJSIPShowEndpoints')
+    assert [(item['ObjectName'], item['DeviceState']) for item in items] == [
+        ('alice', 'Not in use')]
+    _, items = client.list_action('DeviceStateList')
+    assert {'Event': 'DeviceStateChange', 'Device': 'PJSIP/alice',
+            'State': 'NOT_INUSE'}.items() <= items[0].items()
+    _, items = client.list_action('Status')  # folded into the response by pyst2
+    assert [(item['Event'], item['Channel'], item['Seconds']) for item in items] == [
+        ('Status', 'PJSIP/alice-00000001', '0')]
+
+
+def test_a_list_answer_folded_by_pyst2_keeps_its_items(client, peer):
+    client.queue_add('support', 'Local/id-1@agentcallback', member_name='Agent/1001')
+    peer.new_channel('Local/3000@default-00000000;2')
+    peer.caller_joins('support', 'Local/3000@default-00000000;2')
+    rows = client.queue_status()
+    assert [row['Event'] for row in rows] == ['QueueParams', 'QueueMember', 'QueueEntry']
+    assert rows[0]['Calls'] == '1' and rows[2]['Channel'] == 'Local/3000@default-00000000;2'
+
+
+def test_an_error_message_ending_in_a_bare_lf(client, peer):
+    peer.fail_next('QueueMemberRingInUse',
+                   'Invalid interface, queuename, or ringinuse value\n')
+    with pytest.raises(AmiError, match='ringinuse value'):
+        client.action('QueueMemberRingInUse', Interface='x', RingInUse='false', Queue='support')
+
+
+def test_unsolicited_events_reach_the_handler(peer):
+    events = []
+    ami = AmiClient('127.0.0.1', peer.port, 'xivows', 'ami-secret', timeout=1.0, events=True,
+                    on_event=events.append)
+    ami.connect()
+    ami.queue_add('support', 'SIP/a', member_name='Agent/1')
+    ami.queue_status()
+    deadline = time.monotonic() + 3
+    while len(events) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    ami.close()
+    assert [event['Event'] for event in events] == ['FullyBooted', 'SuccessfulAuth',
+                                                    'QueueMemberAdded']
+    assert events[2]['Privilege'] == 'agent,all' and events[2]['MemberName'] == 'Agent/1'

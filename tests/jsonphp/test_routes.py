@@ -124,4 +124,5 @@ def test_nul_in_a_parameter_is_refused(api):
 def test_health_needs_no_auth(client):
     response = client.get('/healthz')
     assert response.status_code == 200
-    assert response.get_json() == {'status': 'ok'}
+    assert response.get_json() == {'status': 'ok',
+                                   'worker': {'active': False, 'lease_expires_in': None, 'tasks': {}}}

@@ -1,4 +1,4 @@
-from peewee import AutoField, BooleanField, CharField, IntegerField, TextField
+from peewee import AutoField, BooleanField, CharField, DoubleField, IntegerField, TextField
 
 from xivows.models.base import BaseModel
 
@@ -21,3 +21,18 @@ class AgentLoginStatus(BaseModel):
     class Meta:
         table_name = 'agent_login_status'
         indexes = ((('extension', 'context'), True),)
+
+
+class AgentSync(BaseModel):
+    """Whether Asterisk agrees with the store about one agent. The API bumps
+    `version` (and clears `in_sync`) in the transaction that changes the agent's
+    desired state; the worker sets `in_sync` only for the version it converged
+    (a conditional update), and writes `ami_error` while it cannot."""
+    agent_id = IntegerField(unique=True)
+    version = IntegerField(default=1)
+    in_sync = BooleanField(default=False, index=True)
+    ami_error = TextField(null=True)
+    checked_at = DoubleField(null=True)
+
+    class Meta:
+        table_name = 'agent_sync'

@@ -14,6 +14,7 @@ from typing import Callable
 from xivows import domain_events
 from xivows.models.agent_status import AgentLoginStatus
 from xivows.models.outbox import AgentCallback, OutboxEvent
+from xivows.worker import changes
 
 EVENT_NAME = 'agent_login_changed'
 LOGIN, LOGOUT = 'agent-login', 'agent-logout'
@@ -85,7 +86,12 @@ def on_agent_login_changed(agent_id, logged, source, **details):
         {'uuid': str(uuid.uuid4()), 'callback': callback_id, 'event_type': event_type,
          'payload': fields, 'state': 'pending', 'created_at': now, 'next_attempt_at': now}
         for (callback_id,) in callbacks]).execute()
+    changes.bump(TOPIC)  # the worker delivers soon after the commit
     return len(callbacks)
+
+
+# The wake-up topic of the worker's delivery task.
+TOPIC = 'outbox'
 
 
 def wire(describe: Callable[[int, dict], AgentIdentity] | None = None):

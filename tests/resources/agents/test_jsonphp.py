@@ -6,6 +6,7 @@ from peewee import fn
 from playhouse.test_utils import count_queries
 
 from tests.helpers.api import added_id
+from tests.helpers.asterisk import pbx  # noqa: F401 (fixture)
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
                                      check_malformed_bodies, check_unknown_ids,
@@ -18,7 +19,7 @@ from xivows.models.queue import QueueMember
 from xivows.models.queueskill import AgentQueueSkill, QueueSkill
 from xivows.models.statsconf import StatsConf, StatsConfAgent
 from xivows.models.user import UserFeatures
-from xivows.resources.agent_status import asterisk
+from xivows.resources.agent_status import service as agent_status
 
 F, P = 'callcenter', 'settings/agents'
 
@@ -431,22 +432,25 @@ def test_edit_refusals_leave_the_store(api, entity_id):
     check_bad_documents(api, F, P, 'edit', documents, id=agent_id)
 
 
-def test_a_logged_agent_follows_its_new_queues(api, entity_id, monkeypatch):
-    pushed = []
-    monkeypatch.setattr(asterisk, 'push', lambda agent_id, actions, **kw:
-                        pushed.append([(a.name, a.headers['Queue']) for a in actions]))
+def test_a_logged_agent_follows_its_new_queues(api, entity_id, pbx):
     make_queue(api, 'support', '3001')
     make_queue(api, 'sales', '3002')
     agent_id = add(api, **{'queue-select': ['support']})
     AgentLoginStatus.create(agent_id=agent_id, agent_number='555', extension='1001',
                             context='default', interface=f'Local/id-{agent_id}@agentcallback',
-                            state_interface='SIP/abc', login_at=1)
-    pushed.clear()
+                            state_interface='PJSIP/abc', login_at=1)
+    agent_status.mark_changed(agent_id)
+    pbx.settle()
+    assert [(a['Action'], a['Queue']) for a in pbx.told() if 'Queue' in a] == [
+        ('QueueAdd', 'support')]
     assert api.edit(F, P, agent_id, {'queue-select': ['sales']}).status_code == 200
-    assert sorted(pushed[0]) == [('QueueAdd', 'sales'), ('QueueRemove', 'support')]
-    pushed.clear()
+    pbx.settle()
+    assert [(a['Action'], a['Queue']) for a in pbx.told()] == [
+        ('QueueRemove', 'support'), ('QueueAdd', 'sales')]
     assert api.delete(F, P, agent_id).status_code == 200
-    assert pushed == [[('QueueRemove', 'sales')]]
+    pbx.settle()
+    assert [(a['Action'], a.get('Queue') or a['Key']) for a in pbx.told()] == [
+        ('QueueRemove', 'sales'), ('DBDel', str(agent_id))]
     assert not AgentLoginStatus.select().exists()
 
 

@@ -6,6 +6,7 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers.api import added_id
+from tests.helpers.asterisk import pbx  # noqa: F401 (fixture)
 from tests.helpers.fixtures import make_context, make_default_context
 from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
                                      check_malformed_bodies, check_unknown_ids,
@@ -19,7 +20,7 @@ from xivows.models.extension import Extension
 from xivows.models.queue import GroupFeatures, Queue, QueueFeatures, QueueMember
 from xivows.models.schedule import Schedule
 from xivows.models.statsconf import StatsConf, StatsConfQueue
-from xivows.resources.agent_status import asterisk
+from xivows.resources.agent_status import service as agent_status
 
 F, P = 'callcenter', 'settings/queues'
 EVENTS = ('noanswer', 'busy', 'congestion', 'chanunavail', 'qwaittime', 'qwaitratio')
@@ -576,18 +577,22 @@ def test_delete_removes_everything_and_unlinks_dial_actions(api, entity_id):
     assert dialaction['linked'] is False
 
 
-def test_deleting_a_queue_removes_logged_agents_from_it(api, entity_id, monkeypatch):
-    pushed = []
-    monkeypatch.setattr(asterisk, 'push', lambda agent_id, actions, **kw:
-                        pushed.append((agent_id, [a.name for a in actions])))
+def test_deleting_a_queue_removes_logged_agents_from_it(api, entity_id, pbx):
     agent = make_agent('2001')
     queue_id = add(api, agent=[agent.id])
-    assert pushed == []  # not logged: nothing to tell Asterisk
+    name = QueueFeatures.get_by_id(queue_id).name
+    pbx.peer.add_queue(name)
+    pbx.settle()
+    assert pbx.told() == []  # not logged: nothing to tell Asterisk
     AgentLoginStatus.create(agent_id=agent.id, agent_number='2001', extension='1001',
                             context='default', interface=f'Local/id-{agent.id}@agentcallback',
-                            state_interface='SIP/abc', login_at=1)
+                            state_interface='PJSIP/abc', login_at=1)
+    agent_status.mark_changed(agent.id)
+    pbx.settle()
+    assert [a['Action'] for a in pbx.told()] == ['DBPut', 'QueueAdd']
     assert api.delete(F, P, queue_id).status_code == 200
-    assert pushed == [(agent.id, ['QueueRemove'])]
+    pbx.settle()
+    assert [(a['Action'], a['Queue']) for a in pbx.told()] == [('QueueRemove', name)]
 
 
 def test_deleteall(api, entity_id):

@@ -1,6 +1,6 @@
 
 from xivows.models.agent import AgentFeatures
-from xivows.models.agent_status import AgentLoginStatus
+from xivows.models.agent_status import AgentLoginStatus, AgentSync
 from xivows.models.extension import Extension
 from xivows.models.queue import QueueFeatures, QueueMember
 
@@ -46,3 +46,11 @@ def memberships(agent_id):
                 .where((QueueMember.usertype == 'agent') & (QueueMember.userid == agent_id)
                        & (QueueMember.category == 'queue'))
                 .order_by(QueueMember.queue_name).tuples())
+
+
+def sync_of(agent_id):
+    return AgentSync.get_or_none(AgentSync.agent_id == agent_id)
+
+
+def all_syncs():
+    return {sync.agent_id: sync for sync in AgentSync.select()}

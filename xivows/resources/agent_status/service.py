@@ -1,19 +1,24 @@
 """Agent control: log agents in and out of their queues, pause them, change their
-queue memberships. The store is the truth (so every worker and host agrees);
-each change is then pushed to Asterisk (QueueAdd/QueueRemove/QueuePause) after
-the commit, when an AMI is configured. A logged agent is a member of its queues
-through `Local/id-<agent id>@agentcallback`, named `Agent/<number>`, its device
-state being the line of the extension it logged on."""
+queue memberships. The store is the desired state: a request only writes it and
+marks the agent out of sync (`AgentSync`, same transaction); the background
+worker's reconciler then makes Asterisk agree (QueueAdd/QueueRemove/QueuePause,
+the AstDB key `xivows/agent/<id>`) and marks the agent in sync. No request talks
+to the AMI. A logged agent is a member of its queues through
+`Local/id-<agent id>@agentcallback`, named `Agent/<number>`, its state interface
+being the dial string of the line it logged on (`PJSIP/<name>`, `SCCP/<name>`, or
+a custom line's interface)."""
 import time
 
-from xivows.models.agent_status import AgentLoginStatus
-from xivows.resources.agent_status import asterisk, queries
+from xivows import domain_events
+from xivows.models.agent_status import AgentLoginStatus, AgentSync
+from xivows.resources.agent_status import queries
 from xivows.resources.agent_status.errors import (AlreadyInQueue, AlreadyLogged,
                                                   ExtensionInUse, NoSuchAgent, NoSuchExtension,
                                                   NoSuchQueue, NotInQueue, NotLogged)
 from xivows.resources.lines import service as lines
 from xivows.resources.queue_members import service as queue_members
 from xivows.resources.users import queries as user_queries
+from xivows.worker import changes
 
 
 def interface(agent_id):
@@ -45,15 +50,18 @@ def _logged(agent_row):
     return status
 
 
-def _queue_add(status, queue_name, penalty):
-    return asterisk.Action('QueueAdd', Queue=queue_name, Interface=status.interface,
-                           Penalty=str(penalty), MemberName=member_name(status.agent_number),
-                           StateInterface=status.state_interface,
-                           Paused='true' if status.paused else 'false')
+def mark_changed(agent_id):
+    """The agent's desired state changed: the worker must converge it (this
+    transaction bumps its version; `in_sync` is false until the worker has
+    applied this version)."""
+    (AgentSync.insert(agent_id=agent_id, version=1, in_sync=False)
+     .on_conflict(conflict_target=[AgentSync.agent_id],
+                  update={AgentSync.version: AgentSync.version + 1, AgentSync.in_sync: False})
+     .execute())
 
 
-def _queue_remove(status, queue_name):
-    return asterisk.Action('QueueRemove', Queue=queue_name, Interface=status.interface)
+def _login_changed(agent_id, logged):
+    domain_events.emit('agent_login_changed', agent_id=agent_id, logged=logged, source='api')
 
 
 def _state_interface(extension, context):
@@ -61,7 +69,7 @@ def _state_interface(extension, context):
     line = user_queries.line_of(int(held.typeval))[0] if held else None
     if line is None:
         raise NoSuchExtension()
-    return lines.interface_of(line)[0]
+    return lines.dial_string_of(line)
 
 
 # -- login / logoff ----------------------------------------------------------------
@@ -73,12 +81,12 @@ def login(agent_row, extension, context):
     state_interface = _state_interface(extension, context)
     if queries.extension_in_use(extension, context):
         raise ExtensionInUse()
-    status = AgentLoginStatus.create(
+    AgentLoginStatus.create(
         agent_id=agent_row.id, agent_number=agent_row.number, extension=extension,
         context=context, interface=interface(agent_row.id), state_interface=state_interface,
         login_at=int(time.time()))
-    asterisk.push(status.agent_id, [_queue_add(status, name, penalty)
-                                    for name, penalty in queries.memberships(agent_row.id)])
+    mark_changed(agent_row.id)
+    _login_changed(agent_row.id, True)
 
 
 def logoff(agent_row):
@@ -87,24 +95,22 @@ def logoff(agent_row):
 
 
 def _logoff(status):
-    actions = [_queue_remove(status, name) for name, _ in queries.memberships(status.agent_id)]
     status.delete_instance()
-    asterisk.push(None, actions)
+    mark_changed(status.agent_id)
+    _login_changed(status.agent_id, False)
 
 
 def logoff_all():
-    for status in list(AgentLoginStatus.select()):
+    for status in list(AgentLoginStatus.select().order_by(AgentLoginStatus.agent_id)):
         _logoff(status)
 
 
 def relog_all():
-    """Push every logged agent's state again (after an Asterisk restart or an
-    AMI failure): remove then re-add its queue members, re-apply its pause."""
-    for status in AgentLoginStatus.select():
-        memberships = queries.memberships(status.agent_id)
-        actions = [_queue_remove(status, name) for name, _ in memberships]
-        actions += [_queue_add(status, name, penalty) for name, penalty in memberships]
-        asterisk.push(status.agent_id, actions, tolerate=('QueueRemove',))
+    """Make Asterisk agree with the store again for every agent: the worker
+    re-reads Asterisk's whole state (as after a reconnect) and converges."""
+    for status in AgentLoginStatus.select().order_by(AgentLoginStatus.agent_id):
+        mark_changed(status.agent_id)
+    changes.bump(changes.RESYNC)
 
 
 # -- pause ------------------------------------------------------------------------------
@@ -114,24 +120,22 @@ def pause(agent_row, reason=None):
     status = _logged(agent_row)
     status.paused, status.paused_reason = True, reason
     status.save()
-    headers = {'Interface': status.interface, 'Paused': 'true'}
-    if reason:
-        headers['Reason'] = reason
-    asterisk.push(status.agent_id, [asterisk.Action('QueuePause', **headers)])
+    mark_changed(status.agent_id)
 
 
 def unpause(agent_row):
     status = _logged(agent_row)
     status.paused, status.paused_reason = False, None
     status.save()
-    asterisk.push(status.agent_id, [asterisk.Action('QueuePause', Interface=status.interface,
-                                                    Paused='false')])
+    mark_changed(status.agent_id)
 
 
 # -- status --------------------------------------------------------------------------
 
 
-def status_view(agent_row, status):
+def status_view(agent_row, status, sync=None):
+    """`in_sync`: Asterisk was seen to agree with this agent's stored state;
+    `ami_error`: why it does not (yet), as the worker last saw it."""
     return {
         'id': agent_row.id,
         'number': agent_row.number,
@@ -141,17 +145,21 @@ def status_view(agent_row, status):
         'paused': bool(status.paused) if status else False,
         'paused_reason': status.paused_reason if status else None,
         'logged_since': status.login_at if status else None,
-        'ami_error': status.ami_error if status else None,
+        'ami_error': sync.ami_error if sync else None,
+        'in_sync': sync.in_sync if sync else status is None,
     }
 
 
 def status(agent_row):
-    return status_view(agent_row, queries.status_of(agent_row.id))
+    return status_view(agent_row, queries.status_of(agent_row.id),
+                       queries.sync_of(agent_row.id))
 
 
 def statuses():
     logged = queries.all_statuses()
-    return [status_view(row, logged.get(row.id)) for row in queries.all_agents()]
+    syncs = queries.all_syncs()
+    return [status_view(row, logged.get(row.id), syncs.get(row.id))
+            for row in queries.all_agents()]
 
 
 # -- queue membership -------------------------------------------------------------------
@@ -172,22 +180,11 @@ def remove_from_queue(agent_row, queue_row):
 
 
 def memberships_changed(agent_id, before):
-    """Mirror to Asterisk a change of a logged agent's queues. `before` maps the
-    queue names that may have changed to their former penalty (None: was not a
-    member). Callable by any resource that edits agent memberships."""
-    status = queries.status_of(agent_id)
-    if status is None:
-        return
-    now = dict(queries.memberships(agent_id))
-    actions = []
-    for name, old_penalty in before.items():
-        if name in now and (old_penalty is None or old_penalty != now[name]):
-            if old_penalty is not None:
-                actions.append(_queue_remove(status, name))
-            actions.append(_queue_add(status, name, now[name]))
-        elif name not in now and old_penalty is not None:
-            actions.append(_queue_remove(status, name))
-    asterisk.push(agent_id, actions)
+    """A resource changed the queue memberships of an agent (`before` maps the
+    queue names that may have changed to their former penalty, None: was not a
+    member). A logged agent is marked out of sync: the worker converges it."""
+    if before and queries.status_of(agent_id) is not None:
+        mark_changed(agent_id)
 
 
 def agent_deleted(agent_id):

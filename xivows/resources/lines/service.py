@@ -94,6 +94,20 @@ def interfaces_of(lines: list) -> dict:
             for line in lines}
 
 
+def dial_string_of(line: LineFeatures) -> str:
+    """What Asterisk 21 dials to reach a line, and the device whose state tells
+    whether it is free: `PJSIP/<name>` for SIP lines (Asterisk 21 has no chan_sip:
+    a `SIP/` state interface is Invalid and app_queue never rings it),
+    `SCCP/<name>`, or a custom line's interface. `interface_of` keeps the legacy
+    `SIP/<name>` that json.php clients read in member rows."""
+    row = queries.protocol_row(line)
+    if line.protocol == 'sip':
+        return f'PJSIP/{row.name}'
+    if line.protocol == 'sccp':
+        return f'SCCP/{row.name}'
+    return row.interface if row else line.name
+
+
 def user_id_of(line: LineFeatures) -> int | None:
     link = queries.user_line_of(line.id)
     return link.user_id if link else None

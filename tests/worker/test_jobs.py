@@ -1,0 +1,58 @@
+"""The worker's own tasks: what is registered, their outcomes in /healthz, the
+outbox woken by a queued event, the Asterisk configuration applied after writes."""
+import pytest
+
+from xivows import settings, transaction
+from xivows.models.worker import WorkerChange
+from xivows.worker import changes, jobs, tasks
+
+
+@pytest.fixture
+def clean_registry():
+    before = {task.name: task for task in tasks.registered()}
+    yield
+    for task in tasks.registered():
+        if task.name not in before:
+            tasks.unregister(task.name)
+
+
+def test_what_the_worker_runs(app, clean_registry, monkeypatch):
+    monkeypatch.setitem(settings._current, 'ASTERISK_AUTO_APPLY', False)
+    jobs.register_all()
+    names = {task.name: task for task in tasks.registered()}
+    assert names['outbox'].wake_on == 'outbox' and 'purge' in names
+    assert changes.ASTERISK_CONFIG not in names
+    monkeypatch.setitem(settings._current, 'ASTERISK_AUTO_APPLY', True)
+    jobs.register_all()
+    assert {task.name: task for task in tasks.registered()}[changes.ASTERISK_CONFIG].wake_on \
+        == changes.ASTERISK_CONFIG
+
+
+def _counter(topic):
+    row = WorkerChange.get_or_none(WorkerChange.topic == topic)
+    return row.counter if row else 0
+
+
+def test_writes_wake_the_configuration_task_only_when_it_follows_them(app, monkeypatch):
+    monkeypatch.setitem(settings._current, 'ASTERISK_AUTO_APPLY', False)
+    with app.app_context():
+        transaction.run(lambda: None)
+        assert _counter(changes.ASTERISK_CONFIG) == 0
+        monkeypatch.setitem(settings._current, 'ASTERISK_AUTO_APPLY', True)
+        transaction.run(lambda: None)
+        transaction.run_read(lambda: None)  # reads never
+        assert _counter(changes.ASTERISK_CONFIG) == 1
+
+
+def test_task_outcomes_are_shown_by_healthz(app, client, clean_registry):
+    from xivows.worker.engine import Engine
+
+    def broken():
+        raise RuntimeError('pjsip.conf: permission denied')
+    tasks.register('fine', lambda: None, every=60)
+    tasks.register('broken', broken, every=60)
+    Engine(holder='test').tick()
+    shown = client.get('/healthz').get_json()['worker']['tasks']
+    assert shown['fine']['ok'] is True and shown['fine']['error'] is None
+    assert shown['broken'] == {'ok': False, 'ran_at': shown['broken']['ran_at'],
+                               'error': 'RuntimeError: pjsip.conf: permission denied'}

@@ -1,0 +1,25 @@
+"""`xivows worker`: the background worker process (README "Background worker")."""
+import logging
+import signal
+import threading
+
+import click
+
+LOG_FORMAT = '%(asctime)s worker[%(process)d] %(levelname)s %(name)s: %(message)s'
+
+
+@click.command('worker')
+@click.option('--parent-pid', type=int, hidden=True,
+              help='Stop when this process (xivows serve) is gone.')
+def worker(parent_pid):
+    """Run the background worker (AMI, reconciler, live state, tasks)."""
+    from xivows import create_app, migrations
+    from xivows.worker import process
+    create_app()  # settings, database, wiring: as every process of xivows
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    migrations.upgrade()
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    process.run(stop, parent_pid=parent_pid)
