@@ -10,6 +10,7 @@ from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.context import Context, ContextNumbers
 from xivows.models.extension import Extension
+from xivows.probe import Probe
 
 # Free-number searches never expand more than this many numbers.
 MAX_EXPANDED = 100_000
@@ -57,16 +58,34 @@ def owner_of(context, number):
     return Extension.get_or_none((Extension.context == context) & (Extension.exten == number))
 
 
-def check(context, kind, number, owner_id=None):
+def _lookups(probe, context, kind, number, owner_id):
+    """(context exists, number held by another object) as probe answers."""
+    held_by_owner = ((Extension.type == kind) & (Extension.typeval == str(owner_id))) \
+        if owner_id is not None else None
+    holders = Extension.select().where((Extension.context == context)
+                                       & (Extension.exten == number))
+    if held_by_owner is not None:
+        holders = holders.where(~held_by_owner)
+    return (probe.exists(Context.select().where(Context.name == context)),
+            probe.exists(holders))
+
+
+def ask(probe, context, kind, number, owner_id=None):
+    """Pre-ask the lookups of check() through a shared probe."""
+    _lookups(probe, context, kind, number, owner_id)
+
+
+def check(context, kind, number, owner_id=None, probe=None):
     """Raise InvalidInput unless `number` may be given to the object
-    (`kind`, `owner_id`) in `context`."""
-    if not Context.select().where(Context.name == context).exists():
+    (`kind`, `owner_id`; None: an object not created yet) in `context`.
+    Two queries: the lookups (none when a probe already answered them) and
+    the context's ranges."""
+    context_known, taken = _lookups(probe or Probe(), context, kind, number, owner_id)
+    if not context_known.value:
         raise InvalidInput(f'no such context: {context}')
     if not in_ranges(number, context_ranges(context, kind), kind):
         raise InvalidInput(f'number {number} is outside the {kind} ranges of context {context}')
-    holder = owner_of(context, number)
-    if holder is not None and not (owner_id is not None and holder.type == kind
-                                   and holder.typeval == str(owner_id)):
+    if taken.value:
         raise InvalidInput(f'number {number} is already used in context {context}')
 
 

@@ -49,6 +49,7 @@ def _agents_deleted(agent_ids):
 
 
 def _cascades():
+    # Each handler with a set-based variant (`many`) for deletes of many objects.
     # A deleted user, group or queue leaves the pickup groups it was in.
     for kind in pickup_queries.MEMBER_MODELS:
         cascade.on_delete(kind, many=lambda ids, kind=kind:
@@ -66,7 +67,7 @@ def _cascades():
         cascade.on_delete(kind, many=lambda ids, kind=kind: statsconfs.forget_many(kind, ids))(
             lambda member_id, kind=kind: statsconfs.forget(kind, member_id))
     # A conference room forgets its deleted admin user.
-    cascade.on_delete('user')(meetme_queries.forget_admin)
+    cascade.on_delete('user', many=meetme_queries.forget_admins)(meetme_queries.forget_admin)
     # A deleted agent is logged off first.
     cascade.on_delete('agent', many=_agents_deleted)(agent_status.agent_deleted)
 

@@ -6,6 +6,7 @@ import click
 from xivows import db
 from xivows.errors import ServiceError
 from xivows.resources.devices import service
+from xivows.resources.devices.inputs import DeviceInput
 from xivows.resources.devices.schemas import FIELDS
 
 
@@ -37,18 +38,19 @@ def device():
               help='Status while no line uses the device (default autoprov).')
 def device_add(**given):
     """Add a device; prints its id."""
-    document = {key: value for key, value in given.items() if value is not None}
-    click.echo(_write(service.create, document))
+    click.echo(_write(service.create, DeviceInput(**given)))
 
 
 @device.command('list')
 def device_list():
     """List devices: id, MAC, IP, vendor, model, status and the line using it."""
-    for item in service.list_items():
-        line = f'{item["number"]}@{item["context"]}' if item['context'] else '-'
-        click.echo(f'{item["id"]}\tmac={item["mac"]}\tip={item["ip"] or "-"}'
-                   f'\tvendor={item["vendor"] or "-"}\tmodel={item["model"] or "-"}'
-                   f'\tstatus={item["status"]}\tline={line}')
+    for listed in service.listed():
+        device = listed.device
+        line = f'{listed.line[0] or ""}@{listed.line[1] or ""}' \
+            if listed.line and listed.line[1] else '-'
+        click.echo(f'{device.id}\tmac={device.mac}\tip={device.ip or "-"}'
+                   f'\tvendor={device.vendor or "-"}\tmodel={device.model or "-"}'
+                   f'\tstatus={listed.status}\tline={line}')
 
 
 @device.command('delete')
@@ -84,7 +86,8 @@ def device_import(csv_file):
         rows = list(_csv_rows(csv_file))
     except (csv.Error, UnicodeDecodeError) as exc:
         raise click.ClickException(f'unreadable CSV: {exc}') from None
-    ids = _write(service.import_rows, rows)
+    ids = _write(service.import_devices,
+                 [(line_number, DeviceInput(**row)) for line_number, row in rows])
     for device_id in ids:
         click.echo(device_id)
     click.echo(f'{len(ids)} device(s) imported', err=True)

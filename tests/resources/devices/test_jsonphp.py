@@ -9,6 +9,7 @@ from tests.helpers.scenarios import assert_refused, check_acl, check_unknown_ids
 from xivows.models.device import Device
 from xivows.models.line import LineFeatures
 from xivows.resources.devices import service
+from xivows.resources.devices.inputs import DeviceInput
 
 F, P = 'ipbx', 'pbx_settings/devices'
 ITEM_KEYS = {'id', 'ip', 'mac', 'sn', 'plugin', 'vendor', 'model', 'version', 'description',
@@ -22,7 +23,7 @@ def make_device(**fields):
     document = {'mac': '00:08:5d:23:74:29', 'ip': '10.34.1.28', 'vendor': 'Aastra',
                 'model': '6731i', 'plugin': 'xivo-aastra-3.2.2.1136', 'version': '3.2.2.1136',
                 'template_id': 'defaultconfigdevice', **fields}
-    return service.create(document)
+    return service.create(DeviceInput(**document))
 
 
 def make_line(device_id, number='1001', context='default', num=1):

@@ -1,4 +1,5 @@
-"""Devices: creation, validation, import and deletion (no HTTP)."""
+"""Devices: creation, validation, edition, import and deletion, with the typed
+input (no HTTP)."""
 import json
 
 import pytest
@@ -9,6 +10,7 @@ from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.models.device import Device
 from xivows.models.line import LineFeatures
 from xivows.resources.devices import service
+from xivows.resources.devices.inputs import DeviceInput
 
 
 @pytest.fixture(autouse=True)
@@ -23,7 +25,7 @@ def store(app):
     (' 00:08:5d:23:74:29 ', '00:08:5d:23:74:29'),
 ])
 def test_mac_is_normalised(given, stored):
-    device = Device.get_by_id(service.create({'mac': given}))
+    device = Device.get_by_id(service.create(DeviceInput(mac=given)))
     assert device.mac == stored
     assert device.status == 'autoprov'
     assert json.loads(device.options) == {'switchboard': False}
@@ -33,7 +35,7 @@ def test_every_field_is_stored():
     fields = {'mac': 'aa:bb:cc:dd:ee:ff', 'ip': '2001:DB8::1', 'sn': 'S1', 'plugin': 'p',
               'vendor': 'v', 'model': 'm', 'version': '1.0', 'description': 'd',
               'template_id': 'tpl-1', 'status': 'not_configured'}
-    device = Device.get_by_id(service.create(fields))
+    device = Device.get_by_id(service.create(DeviceInput(**fields)))
     assert {key: getattr(device, key) for key in fields} == {**fields, 'ip': '2001:db8::1'}
 
 
@@ -54,17 +56,17 @@ def test_every_field_is_stored():
 ])
 def test_invalid_devices_are_refused(document):
     with unchanged_store(), pytest.raises(InvalidInput):
-        service.create(document)
+        service.create(DeviceInput(**document))
 
 
 def test_mac_is_unique_whatever_its_spelling():
-    service.create({'mac': 'aa:bb:cc:dd:ee:ff'})
+    service.create(DeviceInput(mac='aa:bb:cc:dd:ee:ff'))
     with unchanged_store(), pytest.raises(InvalidInput, match='already used'):
-        service.create({'mac': 'AA-BB-CC-DD-EE-FF'})
+        service.create(DeviceInput(mac='AA-BB-CC-DD-EE-FF'))
 
 
 def test_delete():
-    device_id = service.create({'mac': 'aa:bb:cc:dd:ee:ff'})
+    device_id = service.create(DeviceInput(mac='aa:bb:cc:dd:ee:ff'))
     service.delete(device_id)
     assert Device.get_or_none(Device.id == device_id) is None
     with pytest.raises(NotFound):
@@ -73,7 +75,7 @@ def test_delete():
 
 def test_delete_is_refused_while_a_line_uses_the_device():
     make_default_context()
-    device_id = service.create({'mac': 'aa:bb:cc:dd:ee:ff'})
+    device_id = service.create(DeviceInput(mac='aa:bb:cc:dd:ee:ff'))
     line = LineFeatures.create(protocol='sip', protocolid=1, device=device_id, name='abc',
                                number='1001', context='default')
     with unchanged_store(), pytest.raises(InUse, match=f'line {line.id}'):
@@ -81,8 +83,8 @@ def test_delete_is_refused_while_a_line_uses_the_device():
 
 
 def test_import_rows_stores_every_row():
-    ids = service.import_rows([(2, {'mac': 'aa:bb:cc:dd:ee:01', 'vendor': 'Snom'}),
-                               (3, {'mac': 'aa:bb:cc:dd:ee:02', 'ip': '10.0.0.2'})])
+    ids = service.import_devices([(2, DeviceInput(mac='aa:bb:cc:dd:ee:01', vendor='Snom')),
+                                  (3, DeviceInput(mac='aa:bb:cc:dd:ee:02', ip='10.0.0.2'))])
     assert [Device.get_by_id(device_id).mac for device_id in ids] == \
         ['aa:bb:cc:dd:ee:01', 'aa:bb:cc:dd:ee:02']
     assert len(set(ids)) == 2
@@ -94,6 +96,28 @@ def test_import_rows_stores_every_row():
     ([(2, {'mac': 'aa:bb:cc:dd:ee:01'}), (3, {'mac': '00:00:00:00:00:99'})], 'line 3: mac'),
 ])
 def test_import_rows_is_all_or_nothing(rows, reason):
-    service.create({'mac': '00:00:00:00:00:99'})
+    service.create(DeviceInput(mac='00:00:00:00:00:99'))
     with unchanged_store(), pytest.raises(InvalidInput, match=reason):
-        service.import_rows(rows)
+        service.import_devices([(number, DeviceInput(**row)) for number, row in rows])
+
+
+def test_edit_changes_only_what_is_given():
+    device_id = service.create(DeviceInput(mac='aa:bb:cc:dd:ee:ff', vendor='Snom', model='D715'))
+    service.edit(device_id, DeviceInput(model='D785', mac='AA-BB-CC-DD-EE-FE'))
+    device = Device.get_by_id(device_id)
+    assert (device.mac, device.vendor, device.model) == ('aa:bb:cc:dd:ee:fe', 'Snom', 'D785')
+
+
+@pytest.mark.parametrize('changes,reason', [
+    (DeviceInput(mac='00:00:00:00:00:99'), 'mac: already used'),
+    (DeviceInput(mac=['aa:bb:cc:dd:ee:ff']), 'mac: '),
+    (DeviceInput(vendor={'a': 1}), 'vendor: '),
+    (DeviceInput(status='configured'), 'status: '),
+])
+def test_edit_refusals(changes, reason):
+    service.create(DeviceInput(mac='00:00:00:00:00:99'))
+    device_id = service.create(DeviceInput(mac='aa:bb:cc:dd:ee:ff'))
+    with unchanged_store(), pytest.raises(InvalidInput, match=f'^{reason}'):
+        service.edit(device_id, changes)
+    with pytest.raises(NotFound):
+        service.edit('nosuchdevice', DeviceInput(vendor='x'))

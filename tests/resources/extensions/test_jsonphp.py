@@ -143,3 +143,17 @@ def test_huge_ranges_are_capped(api, dialplan):
 
 def test_acl(api, dialplan):
     check_acl(api, F, P, 'service/ipbx/system_management/extensions', act='search')
+
+
+def test_the_service_takes_plain_values(app):
+    """What another dialect calls (no HTTP)."""
+    from xivows.errors import InvalidInput, NotFound
+    from xivows.resources.extensions import service
+    make_default_context()
+    assert service.free('default', 'user', '100')[:2] == [1000, 1001]
+    with pytest.raises(InvalidInput, match='^obj: '):
+        service.free('default', 'trunk')
+    with pytest.raises(InvalidInput, match='^number: '):
+        service.free('default', 'user', 12)
+    with pytest.raises(NotFound):
+        service.free('nowhere', 'user')

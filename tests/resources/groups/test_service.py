@@ -79,7 +79,7 @@ def test_wrong_or_unchangeable_fields_are_refused(user_ids, changes, reason):
 
 # -- query budgets (issue 8): the same number of statements whatever the size ---------
 
-BUDGET = {'add': 12, 'edit': 2, 'edit members': 7, 'delete': 13, 'deleteall': 13}
+BUDGET = {'add': 11, 'edit': 2, 'edit members': 7, 'delete': 13, 'deleteall': 13}
 
 
 @pytest.mark.parametrize('size', [1, 10])

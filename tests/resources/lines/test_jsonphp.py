@@ -263,3 +263,80 @@ def test_invalid_documents(api, entity_id):
 
 def test_acl(api, entity_id):
     check_acl(api, F, P, 'service/ipbx/pbx_settings/lines')
+
+
+# -- issue 9 point 2: every field an edit sends is applied or refused ---------------
+
+@pytest.mark.parametrize('body,reason', [
+    ({'protocol': {'protocol': 'sccp'}}, 'protocol.protocol: the protocol of a line cannot change'),
+    ({'protocol': {'name': ['peer']}}, 'protocol.name: '),
+    ({'protocol': {'context': ['default']}}, 'protocol.context: '),
+    ({'protocol': {'secret': {'a': 1}}}, 'protocol.secret: '),
+    ({'protocol': {'call-limit': 'ten'}}, 'protocol.call-limit: '),
+    ({'linefeatures': {'number': {'a': 1}}}, 'linefeatures.number: '),
+    ({'linefeatures': {'number': 'abc'}}, 'linefeatures.number: '),
+    ({'linefeatures': {'num': [1]}}, 'linefeatures.num: '),
+    ({'linefeatures': {'callerid': ['x']}}, 'linefeatures.callerid: '),
+    ({'linefeatures': {'description': {'a': 1}}}, 'linefeatures.description: '),
+])
+def test_wrongly_typed_or_unchangeable_fields_are_refused(api, entity_id, body, reason):
+    line_id = add_line(api)
+    with unchanged_store():
+        response = api.edit(F, P, line_id, body)
+        assert_refused(response, 400)
+        assert response.get_json()['error'].startswith(reason)
+
+
+def test_linefeatures_callerid_is_the_sip_caller_id(api, entity_id):
+    """As the original: the protocol's callerid, else the linefeatures one."""
+    line_id = added_id(api.add(F, P, {'protocol': {'protocol': 'sip', 'context': 'default'},
+                                      'linefeatures': {'callerid': '"Desk" <1500>'}}))
+    peer = UserSIP.get_by_id(LineFeatures.get_by_id(line_id).protocolid)
+    assert peer.callerid == '"Desk" <1500>'
+    assert api.edit(F, P, line_id, {'linefeatures': {'callerid': '"Hall"'}}).status_code == 200
+    assert UserSIP.get_by_id(peer.id).callerid == '"Hall"'
+    sccp_id = add_line(api, 'sccp', number='1600')
+    with unchanged_store():
+        assert_refused(api.edit(F, P, sccp_id, {'linefeatures': {'callerid': 'x'}}), 400)
+
+
+def test_renaming_a_users_line_moves_its_memberships(api, entity_id):
+    from xivows.models.queue import GroupFeatures, QueueMember
+    GroupFeatures.create(name='sales', context='default')
+    user_id = add_user_with_line(api, entity_id)
+    assert api.edit('ipbx', USERS, user_id, {'group-select': ['sales']}).status_code == 200
+    line_id = UserLine.get(UserLine.user_id == user_id).line_id
+    assert api.edit(F, P, line_id, {'protocol': {'name': 'renamed'}}).status_code == 200
+    assert LineFeatures.get_by_id(line_id).name == 'renamed'
+    assert QueueMember.get(QueueMember.userid == user_id).interface == 'SIP/renamed'
+
+
+def test_a_new_number_of_a_users_line_moves_its_caller_id(api, entity_id):
+    user_id = add_user_with_line(api, entity_id)
+    line = LineFeatures.get_by_id(UserLine.get(UserLine.user_id == user_id).line_id)
+    assert api.edit(F, P, line.id, {'linefeatures': {'number': '1099'}}).status_code == 200
+    assert UserSIP.get_by_id(line.protocolid).callerid == '"Jack Johnson" <1099>'
+
+
+def test_deleting_a_users_line_ends_its_memberships(api, entity_id):
+    from xivows.models.queue import GroupFeatures, QueueMember
+    GroupFeatures.create(name='sales', context='default')
+    user_id = add_user_with_line(api, entity_id)
+    assert api.edit('ipbx', USERS, user_id, {'group-select': ['sales']}).status_code == 200
+    line_id = UserLine.get(UserLine.user_id == user_id).line_id
+    assert api.delete(F, P, line_id).status_code == 200
+    assert not QueueMember.select().exists()
+
+
+def test_deleteall_runs_a_constant_number_of_queries(api, entity_id):
+    add_line(api)
+    add_user_with_line(api, entity_id)
+    with count_queries() as few:
+        assert api.delete_all(F, P).status_code == 200
+    for index in range(6):
+        add_line(api, 'sip' if index % 2 else 'sccp', number=str(1600 + index))
+        add_user_with_line(api, entity_id, number=str(1100 + index), firstname=f'U{index}')
+    with count_queries() as many:
+        assert api.delete_all(F, P).status_code == 200
+    assert not LineFeatures.select().exists() and not Extension.select().exists()
+    assert many.count <= few.count + 1  # one more query per protocol present

@@ -103,7 +103,7 @@ def test_the_stored_name_given_back_is_accepted(agents):
 
 # -- query budgets (issue 8): the same number of statements whatever the size ---------
 
-BUDGET = {'add': 12, 'edit': 2, 'edit members': 6, 'delete': 17, 'deleteall': 17}
+BUDGET = {'add': 11, 'edit': 2, 'edit members': 6, 'delete': 17, 'deleteall': 17}
 
 
 @pytest.mark.parametrize('size', [1, 10])

@@ -410,3 +410,58 @@ def test_invalid_documents(api, entity_id):
 
 def test_acl(api, entity_id):
     check_acl(api, F, P, 'service/ipbx/pbx_settings/users')
+
+
+# -- issue 9 point 2: every field an edit sends is applied or refused ---------------
+
+@pytest.mark.parametrize('body,reason', [
+    ({'userfeatures': {'firstname': {'a': 1}}}, 'userfeatures.firstname: '),
+    ({'userfeatures': {'lastname': ['x']}}, 'userfeatures.lastname: '),
+    ({'userfeatures': {'entityid': 'abc'}}, 'userfeatures.entityid: '),
+    ({'userfeatures': {'ringseconds': {'a': 1}}}, 'userfeatures.ringseconds: '),
+    ({'userfeatures': {'enablexfer': ['yes']}}, 'userfeatures.enablexfer: '),
+    ({'userfeatures': {'language': ['fr_FR']}}, 'userfeatures.language: '),
+    ({'linefeatures': {'id': ['LINE'], 'number': [{'a': 1}]}}, 'linefeatures.number: '),
+    ({'linefeatures': {'id': ['LINE'], 'number': ['abc']}}, 'linefeatures.number: '),
+    ({'linefeatures': {'id': ['LINE'], 'num': ['one']}}, 'linefeatures.num: '),
+    ({'linefeatures': {'id': ['LINE'], 'context': [['default']]}}, 'protocol.context: '),
+    ({'linefeatures': {'id': ['LINE'], 'protocol': ['sccp']}},
+     'linefeatures.protocol: the protocol of a line cannot change'),
+    ({'linefeatures': {'id': ['LINE'], 'interface': ['DAHDI/1']}}, 'protocol.interface: '),
+    ({'linefeatures': {'id': [{'a': 1}]}}, 'linefeatures.id: '),
+    ({'voicemail': {'name': 'x', 'number': {'a': 1}, 'context': 'default'}},
+     'voicemail.number: '),
+    ({'phonefunckey': [{'fknum': 'one'}]}, 'phonefunckey.0.fknum: '),
+    ({'group-select': 'sales'}, 'group-select: '),
+    ({'group-select': ['sales'], 'group': {'sales': {'penalty': 'high'}}},
+     'group.sales.penalty: '),
+    ({'schedule_id': 'abc'}, 'schedule_id: '),
+    ({'rightcall': {'a': 1}}, 'rightcall: '),
+])
+def test_edit_refuses_wrongly_typed_fields_naming_them(api, entity_id, body, reason):
+    GroupFeatures.create(name='sales', context='default')
+    user_id = add(api, entity_id, number='1001')
+    if 'linefeatures' in body and body['linefeatures'].get('id') == ['LINE']:
+        body = {'linefeatures': {**body['linefeatures'], 'id': [line_of(user_id).id]}}
+    with unchanged_store():
+        response = api.edit(F, P, user_id, body)
+        assert_refused(response, 400)
+        assert response.get_json()['error'].startswith(reason)
+
+
+def test_edit_applies_every_line_field_it_sends(api, entity_id):
+    from xivows.models.device import Device
+    Device.create(id='d' * 32, mac='00:11:22:33:44:55')
+    user_id = add(api, entity_id, number='1001')
+    line = line_of(user_id)
+    body = {'linefeatures': {'id': [line.id], 'number': ['1002'], 'name': ['renamed'],
+                             'secret': ['other'], 'device': ['d' * 32], 'num': ['2'],
+                             'configregistrar': ['other'], 'description': ['desk']}}
+    assert api.edit(F, P, user_id, body).status_code == 200
+    line = LineFeatures.get_by_id(line.id)
+    peer = UserSIP.get_by_id(line.protocolid)
+    assert (line.number, line.name, line.device, line.num, line.configregistrar,
+            line.description) == ('1002', 'renamed', 'd' * 32, 2, 'other', 'desk')
+    assert (peer.name, peer.secret, peer.callerid) == \
+        ('renamed', 'other', '"Jack Johnson" <1002>')
+    assert Extension.get(Extension.typeval == str(user_id)).exten == '1002'

@@ -300,6 +300,23 @@ def test_edit_refusals(api, dial_plan):
     check_malformed_bodies(api, F, P, 'edit', id=uniqueid)
 
 
+@pytest.mark.parametrize('fields,reason', [
+    ({'context': ['default']}, 'voicemail.context: '),
+    ({'mailbox': ['1300']}, 'voicemail.mailbox: '),
+    ({'mailbox': {'a': 1}}, 'voicemail.mailbox: '),
+    ({'fullname': {'a': 1}}, 'voicemail.fullname: '),
+    ({'maxmsg': 'abc'}, 'voicemail.maxmsg: '),
+    ({'attach': [1]}, 'voicemail.attach: '),
+])
+def test_edit_names_a_wrongly_typed_field(api, dial_plan, fields, reason):
+    """Issue 9 point 2: a field an edit sends is applied or refused, never dropped."""
+    uniqueid = add(api)
+    with unchanged_store():
+        response = api.edit(F, P, uniqueid, {'voicemail': fields})
+        assert_refused(response, 400)
+        assert response.get_json()['error'].startswith(reason)
+
+
 def test_edit_moves_the_sip_mailbox(api, dial_plan):
     uniqueid = add(api)
     peer = UserSIP.create(name='abc123', mailbox='1200@default')

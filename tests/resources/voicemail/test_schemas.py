@@ -3,8 +3,10 @@ import pytest
 
 from tests.helpers.fixtures import make_default_context
 from xivows.errors import InvalidInput
+from xivows.jsonphp.views.voicemail import confd_to_columns, confd_view, legacy_view
+from xivows.models.voicemail import Voicemail
 from xivows.resources.voicemail import service
-from xivows.resources.voicemail.schemas import confd_to_columns, confd_view, legacy_view
+from xivows.resources.voicemail.inputs import VoicemailInput
 
 CONFD_KEYS = {'id', 'name', 'number', 'context', 'password', 'email', 'pager', 'language',
               'timezone', 'max_messages', 'attach_audio', 'delete_messages', 'ask_password',
@@ -14,9 +16,15 @@ CONFD_KEYS = {'id', 'name', 'number', 'context', 'password', 'email', 'pager', '
 @pytest.fixture
 def voicemail(app):
     make_default_context()
-    return service.create({'mailbox': '1200', 'fullname': 'Jack', 'password': '0000',
-                           'email': 'a@b.fr', 'tz': 'eu-fr', 'language': 'fr_FR',
-                           'maxmsg': 20, 'attach': True, 'skipcheckpass': True})
+    return Voicemail.get_by_id(service.create(VoicemailInput({
+        'mailbox': '1200', 'fullname': 'Jack', 'password': '0000', 'email': 'a@b.fr',
+        'tz': 'eu-fr', 'language': 'fr_FR', 'maxmsg': 20, 'attach': True,
+        'skipcheckpass': True})))
+
+
+def update(voicemail, fields):
+    service.edit(voicemail.uniqueid, VoicemailInput(fields))
+    return Voicemail.get_by_id(voicemail.uniqueid)
 
 
 def test_confd_to_columns_maps_every_key():
@@ -102,8 +110,7 @@ def test_confd_view(voicemail):
 
 
 def test_confd_view_without_message_limit(voicemail):
-    service.update(voicemail, {'maxmsg': None, 'attach': None})
-    view = confd_view(voicemail)
+    view = confd_view(update(voicemail, {'maxmsg': None, 'attach': None}))
     assert (view['max_messages'], view['attach_audio']) == (None, False)
 
 
@@ -111,8 +118,7 @@ def test_confd_round_trip(voicemail):
     """A confd view sent back as input stores the same voicemail."""
     view = confd_view(voicemail)
     columns = confd_to_columns(view)
-    service.update(voicemail, columns)
-    assert confd_view(voicemail) == view
+    assert confd_view(update(voicemail, columns)) == view
 
 
 def test_legacy_view(voicemail):

@@ -1,4 +1,4 @@
-"""The voicemail service that json.php and users call (no HTTP)."""
+"""The voicemail service that json.php and users call, with its typed input (no HTTP)."""
 import uuid
 
 import pytest
@@ -12,6 +12,7 @@ from xivows.models.line import UserSIP
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
 from xivows.resources.voicemail import service
+from xivows.resources.voicemail.inputs import VoicemailInput
 from xivows.resources.voicemail.schemas import stored_input
 
 
@@ -21,12 +22,17 @@ def dial_plan(app):
 
 
 def new(**values):
-    return service.create({'mailbox': '1200', 'fullname': 'Jack', **values})
+    return Voicemail.get_by_id(service.create(VoicemailInput({'mailbox': '1200',
+                                                              'fullname': 'Jack', **values})))
+
+
+def update(voicemail, values):
+    service.edit(voicemail.uniqueid, VoicemailInput(values))
 
 
 def test_create_defaults():
     voicemail = new()
-    assert isinstance(voicemail, Voicemail) and voicemail.uniqueid
+    assert voicemail.uniqueid
     stored = Voicemail.get_by_id(voicemail.uniqueid)
     assert (stored.context, stored.password, stored.email, stored.deletevoicemail,
             stored.hidefromdir, stored.attach, stored.commented, stored.skipcheckpass) == \
@@ -43,7 +49,7 @@ def test_create_defaults():
 def test_create_refusals(values, reason):
     new()
     with unchanged_store(), pytest.raises(InvalidInput, match=reason):
-        service.create(values)
+        service.create(VoicemailInput(values))
 
 
 def test_find():
@@ -62,8 +68,7 @@ def test_get():
 
 def test_update_overlays_the_stored_columns():
     voicemail = new(email='a@b.fr', maxmsg=5)
-    updated = service.update(voicemail, {'fullname': 'Jill', 'attach': '1'})
-    assert updated is voicemail
+    update(voicemail, {'fullname': 'Jill', 'attach': '1'})
     stored = Voicemail.get_by_id(voicemail.uniqueid)
     assert (stored.fullname, stored.attach, stored.email, stored.maxmsg) == \
         ('Jill', 1, 'a@b.fr', 5)
@@ -72,13 +77,13 @@ def test_update_overlays_the_stored_columns():
 def test_update_with_every_stored_column_as_users_send_them():
     voicemail = new(attach=True, commented=True, hidefromdir='yes')
     before = stored_input(voicemail)
-    service.update(voicemail, {**stored_input(voicemail), 'mailbox': '1201'})
+    update(voicemail, {**stored_input(voicemail), 'mailbox': '1201'})
     assert stored_input(Voicemail.get_by_id(voicemail.uniqueid)) == {**before, 'mailbox': '1201'}
 
 
 def test_update_none_resets_a_column():
     voicemail = new(email='a@b.fr', deletevoicemail=True)
-    service.update(voicemail, {'email': None, 'deletevoicemail': None})
+    update(voicemail, {'email': None, 'deletevoicemail': None})
     stored = Voicemail.get_by_id(voicemail.uniqueid)
     assert (stored.email, stored.deletevoicemail) == (None, 0)
 
@@ -88,12 +93,12 @@ def test_update_refusals_change_nothing():
     voicemail = new()
     for values in ({'mailbox': '1300'}, {'context': 'nowhere'}, {'password': 'abc'}):
         with unchanged_store(), pytest.raises(InvalidInput):
-            service.update(voicemail, values)
+            update(voicemail, values)
 
 
 def test_update_keeps_its_own_mailbox():
     voicemail = new()
-    service.update(voicemail, {'mailbox': '1200', 'fullname': 'Same box'})
+    update(voicemail, {'mailbox': '1200', 'fullname': 'Same box'})
     assert Voicemail.get_by_id(voicemail.uniqueid).fullname == 'Same box'
 
 

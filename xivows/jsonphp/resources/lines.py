@@ -1,14 +1,39 @@
-"""/service/ipbx/json.php/<mode>/pbx_settings/lines"""
+"""/service/ipbx/json.php/<mode>/pbx_settings/lines: the acts, and the add/edit
+document (`protocol` object, flat `linefeatures` object) read into a LineInput."""
 from xivows import numbering
 from xivows.errors import InvalidInput
-from xivows.jsonphp import answers
 from xivows.ids import parse_int
+from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import JsonService, register
 from xivows.jsonphp.views.entity import entity_item
+from xivows.jsonphp.views.lines import extension_row, line_row, list_item, protocol_view
 from xivows.resources.lines import queries, service
-from xivows.resources.lines.schemas import extension_row, line_row, list_item, protocol_view
+from xivows.resources.lines.inputs import LineInput
 
 FAMILY, PATH = 'ipbx', 'pbx_settings/lines'
+
+
+def line_input(document, adding):
+    """`protocol` {protocol, context, name, secret, host-type/host-static, any
+    protocol column} (required to add; merged on edit) and `linefeatures`
+    {number, device, num, configregistrar, description, secret, callerid}."""
+    if adding:
+        if not isinstance(document, dict) or 'protocol' not in document:
+            raise InvalidInput('protocol: is required')
+        protocol = document['protocol']
+    else:
+        documents.body_object(document)
+        protocol = document.get('protocol') or {}
+    if not isinstance(protocol, dict):
+        raise InvalidInput('protocol: must be an object')
+    options = dict(documents.host_fields(protocol))
+    features = document.get('linefeatures')
+    if features is None or features is False:
+        features = {}
+    if not isinstance(features, dict):
+        raise InvalidInput('linefeatures: must be an object')
+    return LineInput(protocol=options.pop('protocol', None) or None, options=options,
+                     features=features)
 
 
 def _filters(call):
@@ -63,26 +88,22 @@ def view(call):
 
 
 def add(call):
-    return answers.json(call, service.create_from_document(call.object()).id)
+    return answers.json(call, service.create(line_input(call.object(), adding=True)))
 
 
 def edit(call):
-    service.edit_from_document(call.int_id('line'), call.object())
+    line_id = call.int_id('line')
+    service.edit(line_id, line_input(call.object(), adding=False))
     return answers.empty()
 
 
 def delete(call):
-    service.delete(service.get(call.int_id('line')))
+    service.delete(call.int_id('line'))
     return answers.empty()
 
 
 def delete_all(call):
-    lines = list(queries.LineFeatures.select())
-    if not lines:
-        return answers.empty(204)
-    for line in lines:
-        service.delete(line)
-    return answers.empty()
+    return answers.empty(204 if service.delete_all() is None else 200)
 
 
 register(JsonService(FAMILY, PATH, acts={

@@ -3,7 +3,7 @@ from xivows import wire
 from xivows.models.agent import AgentFeatures, AgentGroup
 from xivows.models.queue import QueueMember
 from xivows.resources.agents import queries
-from xivows.resources.users.schemas import user_item
+from xivows.jsonphp.views.users import user_item
 
 LIST_KEYS = ('id', 'firstname', 'lastname', 'number', 'passwd', 'context', 'language')
 DEFAULT_GROUP = 1

@@ -1,7 +1,5 @@
-"""Devices: the input of the `xivows device` commands, and the provisioning
-server's device object (view) extended with the line and entity (list/search)."""
+"""Devices: the rules of a phone's fields."""
 import ipaddress
-import json
 import re
 
 from marshmallow import ValidationError
@@ -55,47 +53,3 @@ class DeviceSchema(LegacySchema):
 
 device_schema = DeviceSchema()
 FIELDS = tuple(device_schema.fields)
-
-
-def _options(device):
-    try:
-        options = json.loads(device.options or '{}')
-    except ValueError:
-        options = {}
-    return options if isinstance(options, dict) else {}
-
-
-def status(device, line):
-    return CONFIGURED if line is not None else (device.status or 'autoprov')
-
-
-def device_view(device, line):
-    """The provisioning server's device object; `line` is (number, context) of
-    the line using the device, or None."""
-    return {
-        'id': device.id,
-        'ip': device.ip,
-        'mac': device.mac,
-        'sn': device.sn,
-        'plugin': device.plugin,
-        'vendor': device.vendor,
-        'model': device.model,
-        'version': device.version,
-        'description': device.description,
-        'template_id': device.template_id,
-        'status': status(device, line),
-        'options': _options(device),
-        'links': [],
-    }
-
-
-def list_item(device, line, entity_displaynames):
-    """The view plus the number/context of the line using the device and the
-    display name of that context's entity ("" when not configured)."""
-    item = device_view(device, line)
-    number, context = line if line is not None else ('', '')
-    item['number'] = number or ''
-    item['context'] = context or ''
-    item['entity_displayname'] = entity_displaynames.get(context, '') if line else ''
-    return item
-

@@ -3,27 +3,66 @@ operators add, import and delete them with `xivows device`, json.php reads them
 and lines refer to them by id (`linefeatures.device`)."""
 import json
 import uuid
+from dataclasses import dataclass
 
 from peewee import chunked
 
 from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.models.device import Device
 from xivows.resources.devices import queries
-from xivows.resources.devices.schemas import DEFAULT_OPTIONS, device_schema, device_view, list_item
+from xivows.resources.devices.inputs import DeviceInput
+from xivows.resources.devices.schemas import CONFIGURED, DEFAULT_OPTIONS, FIELDS, device_schema
 from xivows.resources.lines.queries import entities_by_context
 from xivows.schemas import load
 
 
-def get(device_id):
+@dataclass
+class Listed:
+    """A device with the line using it: (number, context), None when free, and
+    the display name of that context's entity ("" when none)."""
+    device: Device
+    line: tuple[str, str] | None
+    entity_displayname: str = ''
+
+    @property
+    def status(self) -> str:
+        return status(self.device, self.line)
+
+
+def status(device: Device, line) -> str:
+    """`configured` while a line uses the device, else its stored status."""
+    return CONFIGURED if line is not None else (device.status or 'autoprov')
+
+
+def options(device: Device) -> dict:
+    try:
+        value = json.loads(device.options or '{}')
+    except ValueError:
+        value = {}
+    return value if isinstance(value, dict) else {}
+
+
+def get(device_id: str) -> Device:
     device = queries.find(device_id)
     if device is None:
         raise NotFound.of('device', device_id)
     return device
 
 
-def items(devices):
-    """List/search items, with a constant number of queries."""
-    devices = list(devices)
+def exists(device_id: str) -> bool:
+    return queries.find(device_id) is not None
+
+
+def line_using(device: Device) -> tuple[str, str] | None:
+    """(number, context) of the line using the device, or None."""
+    line = queries.line_of(device.id)
+    return (line.number, line.context) if line else None
+
+
+def listed(term: str | None = None) -> list[Listed]:
+    """Every device (those whose fields contain `term` when given), with the
+    line using it, in a constant number of queries."""
+    devices = list(queries.search(term) if term else queries.all_devices())
     if not devices:
         return []
     lines = queries.lines_by_device()
@@ -31,37 +70,44 @@ def items(devices):
     if any(device.id in lines for device in devices):
         displaynames = {context: row['displayname']
                         for context, row in entities_by_context().items()}
-    return [list_item(device, lines.get(device.id), displaynames) for device in devices]
-
-
-def list_items(term=None):
-    return items(queries.search(term) if term else queries.all_devices())
-
-
-def view(device):
-    line = queries.line_of(device.id)
-    return device_view(device, (line.number, line.context) if line else None)
+    return [Listed(device, lines.get(device.id),
+                   displaynames.get(lines[device.id][1], '') if device.id in lines else '')
+            for device in devices]
 
 
 def _new_row(values):
     return {'id': uuid.uuid4().hex, 'options': json.dumps(DEFAULT_OPTIONS), **values}
 
 
-def create(document):
-    """A new device from {mac, ip, vendor, ...}; returns its id."""
-    values = load(device_schema, document)
+def create(device: DeviceInput) -> str:
+    """A new device; its id."""
+    values = load(device_schema, device.given())
     if queries.find_by_mac(values['mac']) is not None:
         raise InvalidInput(f'mac: already used: {values["mac"]}')
     return Device.create(**_new_row(values)).id
 
 
-def import_rows(rows):
-    """Devices from (line number, {field: value}) rows, all or none: every row is
+def edit(device_id: str, changes: DeviceInput) -> None:
+    """Merge: the fields given change (validated as an add), the others stay."""
+    device = get(device_id)
+    stored = {name: getattr(device, name) for name in FIELDS}
+    values = load(device_schema, {**stored, **changes.given()})
+    if values['mac'] != device.mac:
+        other = queries.find_by_mac(values['mac'])
+        if other is not None:
+            raise InvalidInput(f'mac: already used: {values["mac"]}')
+    for key, value in values.items():
+        setattr(device, key, value)
+    device.save()
+
+
+def import_devices(rows: list[tuple[int, DeviceInput]]) -> list[str]:
+    """Devices from (line number, input) rows, all or none: every row is
     validated (and MACs checked unique) before the first write. Returns the ids."""
     loaded, seen = [], {}
-    for line_number, row in rows:
+    for line_number, device in rows:
         try:
-            values = load(device_schema, row)
+            values = load(device_schema, device.given())
         except InvalidInput as error:
             raise InvalidInput(f'line {line_number}: {error.message}') from None
         if values['mac'] in seen:
@@ -79,7 +125,7 @@ def import_rows(rows):
     return [row['id'] for row in new_rows]
 
 
-def delete(device_id):
+def delete(device_id: str) -> None:
     """Refused while a line uses the device (no dangling `linefeatures.device`)."""
     device = get(device_id)
     line = queries.line_of(device.id)

@@ -103,9 +103,16 @@ def replace(category: str, categoryval, parsed: dict, events=None) -> None:
      .where((Dialaction.category == category) & (Dialaction.categoryval == str(categoryval))
             & (Dialaction.event.in_(list(events))))
      .execute())
-    for event, (action, arg1, arg2) in parsed.items():
-        Dialaction.create(event=event, category=category, categoryval=str(categoryval),
-                          action=action, actionarg1=arg1, actionarg2=arg2, linked=True)
+    add(category, categoryval, parsed)
+
+
+def add(category, categoryval, parsed):
+    """The parsed dial actions of an owner that has none yet (one insert)."""
+    if parsed:
+        Dialaction.insert_many([
+            {'event': event, 'category': category, 'categoryval': str(categoryval),
+             'action': action, 'actionarg1': arg1, 'actionarg2': arg2, 'linked': True}
+            for event, (action, arg1, arg2) in parsed.items()]).execute()
 
 
 def delete_for(category: str, categoryval) -> None:

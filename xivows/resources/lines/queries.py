@@ -5,6 +5,7 @@ from xivows.models.device import Device
 from xivows.models.entity import Entity
 from xivows.models.line import LineFeatures, SCCPLine, UserCustom, UserLine, UserSIP
 from xivows.models.user import UserFeatures
+from xivows.idsets import in_ids
 from xivows.search import contains_any
 
 PROTOCOL_MODELS = {'sip': UserSIP, 'sccp': SCCPLine, 'custom': UserCustom}
@@ -48,6 +49,12 @@ def protocol_rows(protocol, ids):
     return {row['id']: row for row in query.dicts()}
 
 
+def protocol_objects(protocol, ids):
+    """{id: protocol row} (one query)."""
+    model = PROTOCOL_MODELS[protocol]
+    return {row.id: row for row in model.select().where(in_ids(model.id, ids))}
+
+
 def users_by_id(ids):
     if not ids:
         return {}
@@ -73,35 +80,70 @@ def user_line_of(line_id):
     return UserLine.get_or_none(UserLine.line_id == line_id)
 
 
-def sip_name_taken(name, except_id=None):
+def with_owner(line_id):
+    """(line, its user id or None), one query; (None, None) when no such line."""
+    row = (LineFeatures.select(LineFeatures, UserLine.user_id.alias('owner_id'))
+           .join(UserLine, JOIN.LEFT_OUTER, on=(UserLine.line_id == LineFeatures.id))
+           .where(LineFeatures.id == line_id).objects().first())
+    return (row, row.owner_id) if row is not None else (None, None)
+
+
+def all_with_owner():
+    """Every line with its `user_id` (None when free), one query."""
+    return list(LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'))
+                .join(UserLine, JOIN.LEFT_OUTER, on=(UserLine.line_id == LineFeatures.id))
+                .objects())
+
+
+def of_users(user_ids):
+    """The lines of these users (with their `user_id`, `main_line` and `link_id`),
+    one query."""
+    return list(LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'),
+                                    UserLine.main_line.alias('main_line'),
+                                    UserLine.id.alias('link_id'))
+                .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
+                .where(in_ids(UserLine.user_id, user_ids)).objects())
+
+
+def user_name(user_id):
+    """(firstname, lastname) of a user."""
+    row = (UserFeatures.select(UserFeatures.firstname, UserFeatures.lastname)
+           .where(UserFeatures.id == user_id).tuples().first())
+    return row or ('', '')
+
+
+# -- lookups, as queries for a probe -------------------------------------------------
+
+
+def sip_name_query(name, except_id=None):
     query = UserSIP.select().where(UserSIP.name == name)
     if except_id is not None:
         query = query.where(UserSIP.id != except_id)
-    return query.exists()
+    return query
 
 
-def sccp_name_taken(name, except_id=None):
+def sccp_name_query(name, except_id=None):
     query = SCCPLine.select().where(SCCPLine.name == name)
     if except_id is not None:
         query = query.where(SCCPLine.id != except_id)
-    return query.exists()
+    return query
 
 
-def device_exists(device_id):
-    return Device.select().where(Device.id == device_id).exists()
+def device_query(device_id):
+    return Device.select().where(Device.id == device_id)
 
 
-def device_slot_taken(device_id, num, except_line_id=None):
+def device_slot_query(device_id, num, except_line_id=None):
     query = LineFeatures.select().where((LineFeatures.device == device_id)
                                         & (LineFeatures.num == num))
     if except_line_id is not None:
         query = query.where(LineFeatures.id != except_line_id)
-    return query.exists()
+    return query
 
 
-def provisioningid_taken(value):
-    return LineFeatures.select().where(LineFeatures.provisioningid == value).exists()
+def provisioningid_query(value):
+    return LineFeatures.select().where(LineFeatures.provisioningid == value)
 
 
-def context_exists(name):
-    return Context.select().where(Context.name == name).exists()
+def context_query(name):
+    return Context.select().where(Context.name == name)

@@ -1,93 +1,100 @@
 """Lines: a linefeatures row plus its protocol row (SIP peer, SCCP line or custom
 interface). A line belongs to at most one user (user_line); the number of a
-user's line is held as the user's extension. Lines added through the lines
-service are free and hold no extension until a user takes them."""
+user's line is held as the user's extension, and the user's queue and group
+memberships reach it through the line's interface. Lines added by `create` are
+free and hold no extension until a user takes them.
+
+Every write is validated before it starts: the schemas first, then the
+lookups (context, names, device, number), which a caller that writes more
+than a line shares with its own through one probe (one query)."""
 import secrets
 import string
 
 from xivows import numbering, settings
 from xivows.errors import InvalidInput, NotFound
+from xivows.idsets import in_ids, texts
+from xivows.models.extension import Extension
 from xivows.models.line import LineFeatures, UserLine
+from xivows.probe import Probe
 from xivows.resources.lines import queries
-from xivows.resources.lines.schemas import (PROTOCOL_SCHEMAS, PROTOCOLS, line_features_schema)
+from xivows.resources.lines.inputs import LineInput
+from xivows.resources.lines.schemas import PROTOCOL_SCHEMAS, PROTOCOLS, line_features_schema
+from xivows.resources.queue_members import service as queue_members
 from xivows.schemas import load
-from xivows.jsonphp.documents import body_object, host_fields
 
+USER = 'user'  # the extension type of a user's number
 _NAME_ALPHABET = string.ascii_lowercase + string.digits
 _SECRET_ALPHABET = string.ascii_uppercase + string.digits
+# Provisioning ids tried at once (random, 6 digits starting with 1).
+_PROVISIONING_CANDIDATES = 3
 
 
 def _random(alphabet, size=6):
     return ''.join(secrets.choice(alphabet) for _ in range(size))
 
 
-def random_secret():
+def random_secret() -> str:
     return _random(_SECRET_ALPHABET)
 
 
-def random_name():
+def random_name() -> str:
     """A line name as the original generated them (6 characters [a-z0-9])."""
     return _random(_NAME_ALPHABET)
 
 
-def _free_sip_name():
-    while True:
-        name = _random(_NAME_ALPHABET)
-        if not queries.sip_name_taken(name):
-            return name
-
-
-def _free_provisioningid():
-    while True:
-        value = 100000 + secrets.randbelow(100000)
-        if not queries.provisioningid_taken(value):
-            return value
+def _random_provisioningid():
+    return 100000 + secrets.randbelow(100000)
 
 
 def _server_address():
     return settings.get('SERVER_ADDRESS')
 
 
-def get(line_id):
+def get(line_id: int) -> LineFeatures:
     line = queries.find(line_id)
     if line is None:
         raise NotFound.of('line', line_id)
     return line
 
 
-def protocol_of(line):
+def exists(line_id: int) -> bool:
+    return queries.find(line_id) is not None
+
+
+def protocol_of(line: LineFeatures):
     row = queries.protocol_row(line)
     if row is None:  # never left so by this service
         raise NotFound(f'line {line.id} has no {line.protocol} row')
     return row
 
 
-def interface_of(line):
-    """The Asterisk interface of a line, as queue and group members use it."""
-    row = queries.protocol_row(line)
-    return _interface(line, row.__data__ if row else None)
-
-
-def interfaces_of(lines):
-    """{line id: interface_of(line)} of many lines: one query per protocol."""
-    rows = {protocol: queries.protocol_rows(protocol, [line.protocolid for line in lines
-                                                       if line.protocol == protocol])
-            for protocol in {line.protocol for line in lines}}
-    return {line.id: _interface(line, rows[line.protocol].get(line.protocolid))
-            for line in lines}
-
-
-def _interface(line, row):
-    """`row`: the line's protocol row as a dict (None when missing)."""
-    if line.protocol == 'sip':
-        return f'SIP/{row["name"]}', 'SIP'
-    if line.protocol == 'sccp':
-        return f'SCCP/{row["name"]}', 'SCCP'
-    interface = row['interface'] if row else line.name
+def _interface(protocol, row, line_name):
+    if protocol == 'sip':
+        return f'SIP/{row.name if row else line_name}', 'SIP'
+    if protocol == 'sccp':
+        return f'SCCP/{row.name if row else line_name}', 'SCCP'
+    interface = row.interface if row else line_name
     return interface, 'Local' if interface.lower().startswith('local/') else 'Custom'
 
 
-def dial_string_of(line):
+def interface_of(line: LineFeatures) -> tuple[str, str]:
+    """(interface, channel) of a line, as queue and group members reach it."""
+    return _interface(line.protocol, queries.protocol_row(line), line.name)
+
+
+def interfaces_of(lines: list) -> dict:
+    """{line id: (interface, channel)}, one query per protocol present."""
+    ids_by_protocol = {}
+    for line in lines:
+        ids_by_protocol.setdefault(line.protocol, set()).add(line.protocolid)
+    rows = {protocol: queries.protocol_objects(protocol, ids)
+            for protocol, ids in ids_by_protocol.items()}
+    return {line.id: _interface(line.protocol, rows[line.protocol].get(line.protocolid),
+                                line.name)
+            for line in lines}
+
+
+def dial_string_of(line: LineFeatures) -> str:
     """What Asterisk 21 dials to reach a line, and the device whose state tells
     whether it is free: `PJSIP/<name>` for SIP lines (Asterisk 21 has no chan_sip:
     a `SIP/` state interface is Invalid and app_queue never rings it),
@@ -101,180 +108,341 @@ def dial_string_of(line):
     return row.interface if row else line.name
 
 
-def user_id_of(line):
+def user_id_of(line: LineFeatures) -> int | None:
     link = queries.user_line_of(line.id)
     return link.user_id if link else None
 
 
-# -- validation ------------------------------------------------------------------
-
-
-def parse_protocol(document, current=None):
-    """The `protocol` object -> (protocol name, validated values)."""
-    if not isinstance(document, dict):
-        raise InvalidInput('protocol: must be an object')
-    protocol = document.get('protocol') or (current.protocol if current else None)
-    if protocol not in PROTOCOLS:
-        raise InvalidInput('protocol.protocol: must be one of: ' + ', '.join(PROTOCOLS))
-    if current is not None and protocol != current.protocol:
-        raise InvalidInput('protocol.protocol: the protocol of a line cannot change')
-    if protocol == 'sip':
-        document = host_fields(document)
-    return protocol, load(PROTOCOL_SCHEMAS[protocol], document, 'protocol')
-
-
-def parse_features(document):
-    if document in (None, False):
-        document = {}
-    return load(line_features_schema, document, 'linefeatures')
-
-
-def _check(protocol, values, features, line=None, protocol_id=None):
-    context = values['context']
-    if not queries.context_exists(context):
-        raise InvalidInput(f'no such context: {context}')
-    name = values.get('name')
-    if protocol == 'sip' and name and queries.sip_name_taken(name, protocol_id):
-        raise InvalidInput(f'SIP name already used: {name}')
-    if protocol == 'sccp':
-        name = name or features.get('number') or (line.number if line else '')
-        if not name:
-            raise InvalidInput('protocol.name: an SCCP line needs a name or a number')
-        if queries.sccp_name_taken(name, protocol_id):
-            raise InvalidInput(f'SCCP line already exists: {name}')
-    device = features.get('device')
-    if device:
-        if not queries.device_exists(device):
-            raise InvalidInput(f'no such device: {device}')
-        num = features.get('num') or (line.num if line else 1)
-        if queries.device_slot_taken(device, num, line.id if line else None):
-            raise InvalidInput(f'line {num} of device {device} is already used')
-
-
-# -- writes ------------------------------------------------------------------------
-
-
-def create(protocol, values, features, caller_name=None, language=None, simultcalls=5):
-    """Create the protocol row and the line (no user, no extension)."""
-    values = dict(values)
-    _check(protocol, values, features)
-    number = features.get('number') or ''
-    secret = features.get('secret') or values.get('secret') or random_secret()
-    model = queries.PROTOCOL_MODELS[protocol]
-    if protocol == 'sip':
-        values.setdefault('name', None)
-        values['name'] = values['name'] or _free_sip_name()
-        values['secret'] = secret
-        values.setdefault('type', 'friend')
-        values.setdefault('host', 'dynamic')
-        values.setdefault('call_limit', 2 * simultcalls)
-        if language and not values.get('language'):
-            values['language'] = language
-        if not values.get('callerid') and caller_name:
-            values['callerid'] = _callerid(caller_name, number)
-        values['category'] = 'user'
-        name = values['name']
-    elif protocol == 'sccp':
-        values['name'] = values.get('name') or number
-        if caller_name:
-            values.setdefault('cid_name', caller_name)
-        values.setdefault('cid_num', number)
-        name = values['name']
-    else:
-        values['category'] = 'user'
-        values['name'] = values.get('name') or None
-        name = values['interface']
-    row = model.create(**values)
-    line = LineFeatures.create(
-        protocol=protocol, protocolid=row.id, name=name, number=number,
-        context=values['context'], device=features.get('device') or '',
-        num=features.get('num') or 1,
-        configregistrar=features.get('configregistrar') or 'default',
-        provisioningid=_free_provisioningid() if protocol == 'sip' else 0,
-        ipfrom=_server_address(), description=features.get('description') or '',
-        commented=bool(features.get('commented')))
-    return line
-
-
-def _callerid(name, number):
+def caller_id(name: str, number: str) -> str:
+    """A SIP line's caller id: `"<name>" <number>`."""
     name = name.replace('"', '')
     return f'"{name}" <{number}>' if number else f'"{name}"'
 
 
-def update(line, values, features):
-    """Edit the protocol row and the line; a user's line moves its extension."""
-    row = protocol_of(line)
-    protocol = line.protocol
-    values = dict(values)
-    _check(protocol, values, features, line, row.id)
-    if features.get('secret') and protocol == 'sip':
-        values['secret'] = features['secret']
-    if protocol == 'sip' and not values.get('name'):
-        values['name'] = row.name
-    if protocol == 'sccp' and not values.get('name'):
-        values['name'] = row.name
-    for key, value in values.items():
-        setattr(row, key, value)
-    row.save()
-    line.context = values['context']
-    if protocol == 'custom':
-        line.name = values['interface']
-    else:
-        line.name = values['name']
-    for key in ('number', 'device', 'num', 'configregistrar', 'description', 'commented'):
-        if key in features:
-            setattr(line, key, features[key] if features[key] is not None else '')
-    user_id = user_id_of(line)
-    if user_id is not None:
-        extension = numbering.assign(line.context, 'user', line.number, user_id)
-        UserLine.update(extension_id=extension.id if extension else None).where(
-            UserLine.line_id == line.id).execute()
-    line.save()
-    return line
+# -- validation --------------------------------------------------------------------
 
 
-def delete(line):
-    """Delete the line, its protocol row, its user link and its extension."""
-    link = queries.user_line_of(line.id)
-    if link is not None:
-        numbering.release('user', link.user_id)
-        link.delete_instance()
-    row = queries.protocol_row(line)
-    if row is not None:
-        row.delete_instance()
-    line.delete_instance()
+def _protocol(given, current=None):
+    protocol = given or (current.protocol if current is not None else None)
+    if protocol not in PROTOCOLS:
+        raise InvalidInput('protocol.protocol: must be one of: ' + ', '.join(PROTOCOLS))
+    if current is not None and protocol != current.protocol:
+        raise InvalidInput('protocol.protocol: the protocol of a line cannot change')
+    return protocol
 
 
-# -- json.php add/edit documents ---------------------------------------------------
+def _check_interface(protocol, line: LineInput):
+    if protocol != 'custom' and (line.interface is not None or 'interface' in line.options):
+        raise InvalidInput('protocol.interface: only a custom line has an interface')
 
 
-def create_from_document(document):
-    if not isinstance(document, dict) or 'protocol' not in document:
-        raise InvalidInput('protocol: is required')
-    protocol, values = parse_protocol(document['protocol'])
-    features = parse_features(document.get('linefeatures'))
-    return create(protocol, values, features)
+def _features(line: LineInput) -> dict:
+    return load(line_features_schema, line.line_fields(), 'linefeatures')
 
 
-def stored_protocol_input(line):
-    """The protocol row in the add/edit input shape (base of an edit merge)."""
-    row = protocol_of(line)
-    schema = PROTOCOL_SCHEMAS[line.protocol]
-    data = {'protocol': line.protocol}
-    for name, field in schema.fields.items():
+def _stored_protocol_fields(protocol, row):
+    """The protocol row as its schema reads it (base of an edit merge)."""
+    data = {}
+    for name, field in PROTOCOL_SCHEMAS[protocol].fields.items():
         value = getattr(row, name, None)
         if value is not None:
             data[field.data_key or name] = value
     return data
 
 
-def edit_from_document(line_id, document):
-    line = get(line_id)
-    body_object(document)
-    protocol_document = document.get('protocol') or {}
-    if not isinstance(protocol_document, dict):
-        raise InvalidInput('protocol: must be an object')
-    merged = {**stored_protocol_input(line), **protocol_document}
-    _, values = parse_protocol(merged, current=line)
-    features = parse_features(document.get('linefeatures'))
-    return update(line, values, features)
+class _Lookups:
+    """The rules of a line's values that need the store, asked through a probe;
+    `verify()` raises the first broken one."""
+
+    def __init__(self, probe, protocol, values, features, line=None, protocol_id=None):
+        self.context = values['context']
+        self.context_known = probe.exists(queries.context_query(self.context))
+        self.name = values.get('name')
+        self.name_taken = None
+        if protocol == 'sip' and self.name:
+            self.name_taken = probe.exists(queries.sip_name_query(self.name, protocol_id))
+        self.protocol = protocol
+        if protocol == 'sccp':
+            self.name = self.name or features.get('number') or (line.number if line else '')
+            if self.name:
+                self.name_taken = probe.exists(queries.sccp_name_query(self.name, protocol_id))
+        self.device = features.get('device')
+        if self.device:
+            self.num = features.get('num') or (line.num if line else 1)
+            self.device_known = probe.exists(queries.device_query(self.device))
+            self.slot_taken = probe.exists(queries.device_slot_query(
+                self.device, self.num, line.id if line else None))
+
+    def verify(self):
+        if not self.context_known.value:
+            raise InvalidInput(f'no such context: {self.context}')
+        if self.protocol == 'sip' and self.name_taken is not None and self.name_taken.value:
+            raise InvalidInput(f'SIP name already used: {self.name}')
+        if self.protocol == 'sccp':
+            if not self.name:
+                raise InvalidInput('protocol.name: an SCCP line needs a name or a number')
+            if self.name_taken.value:
+                raise InvalidInput(f'SCCP line already exists: {self.name}')
+        if self.device:
+            if not self.device_known.value:
+                raise InvalidInput(f'no such device: {self.device}')
+            if self.slot_taken.value:
+                raise InvalidInput(f'line {self.num} of device {self.device} is already used')
+
+
+# -- creation ----------------------------------------------------------------------
+
+
+class LineCreation:
+    """A new line, validated before any write. The schemas run when it is built;
+    the lookups are asked through `probe` and read by `verify()`; `write()`
+    stores it. A user's line (`for_user`) also claims its number as the user's
+    extension (`user_id` None: the user is being created) and is linked to the
+    user; its SIP caller id, language and call limit follow the user."""
+
+    def __init__(self, line: LineInput, probe: Probe, *, for_user=False, user_id=None,
+                 caller_name=None, language=None, simultcalls=5):
+        self.protocol = _protocol(line.protocol)
+        _check_interface(self.protocol, line)
+        self.values = load(PROTOCOL_SCHEMAS[self.protocol], line.protocol_fields(), 'protocol')
+        self.features = _features(line)
+        if self.protocol != 'sip' and self.features.get('callerid'):
+            raise InvalidInput('linefeatures.callerid: only a SIP line has a caller id')
+        self.number = self.features.get('number') or ''
+        self.context = self.values['context']
+        self.for_user = for_user
+        self.user_id = user_id
+        self.caller_name, self.language, self.simultcalls = caller_name, language, simultcalls
+        self._lookups = _Lookups(probe, self.protocol, self.values, self.features)
+        self._probe = probe
+        if for_user and self.number:
+            numbering.ask(probe, self.context, USER, self.number, user_id)
+        # Generated SIP name and provisioning ids, checked free with the rest.
+        self._name = None
+        self._provisioning = []
+        if self.protocol == 'sip':
+            if not self.values.get('name'):
+                self._name = random_name()
+                self._name_taken = probe.exists(queries.sip_name_query(self._name))
+            self._provisioning = [
+                (value, probe.exists(queries.provisioningid_query(value)))
+                for value in {_random_provisioningid() for _ in range(_PROVISIONING_CANDIDATES)}]
+
+    def verify(self) -> None:
+        self._lookups.verify()
+        if self.for_user and self.number:
+            numbering.check(self.context, USER, self.number, self.user_id, probe=self._probe)
+
+    def _sip_name(self):
+        name = self._name
+        while self._name_taken.value:  # a generated name already used: rare
+            name = random_name()
+            self._name_taken = Probe().exists(queries.sip_name_query(name))
+        return name
+
+    def _provisioningid(self):
+        for value, taken in self._provisioning:
+            if not taken.value:
+                return value
+        while True:  # every candidate taken: rare until ~50,000 lines
+            value = _random_provisioningid()
+            if not queries.provisioningid_query(value).exists():
+                return value
+
+    def write(self, user_id=None, mailbox=None) -> LineFeatures:
+        """Store the line (verified); a user's line is linked to `user_id`."""
+        values = dict(self.values)
+        features = self.features
+        number = self.number
+        protocol = self.protocol
+        secret = features.get('secret') or values.get('secret') or random_secret()
+        if protocol == 'sip':
+            values['name'] = values.get('name') or self._sip_name()
+            values['secret'] = secret
+            values.setdefault('type', 'friend')
+            values.setdefault('host', 'dynamic')
+            values.setdefault('call_limit', 2 * self.simultcalls)
+            if self.language and not values.get('language'):
+                values['language'] = self.language
+            if not values.get('callerid'):
+                if features.get('callerid'):
+                    values['callerid'] = features['callerid']
+                elif self.caller_name:
+                    values['callerid'] = caller_id(self.caller_name, number)
+            if mailbox:
+                values['mailbox'] = mailbox
+            values['category'] = 'user'
+            name = values['name']
+        elif protocol == 'sccp':
+            values['name'] = values.get('name') or number
+            if self.caller_name:
+                values.setdefault('cid_name', self.caller_name.replace('"', ''))
+            values.setdefault('cid_num', number)
+            name = values['name']
+        else:
+            values['category'] = 'user'
+            values['name'] = values.get('name') or None
+            name = values['interface']
+        row = queries.PROTOCOL_MODELS[protocol].create(**values)
+        line = LineFeatures.create(
+            protocol=protocol, protocolid=row.id, name=name, number=number,
+            context=self.context, device=features.get('device') or '',
+            num=features.get('num') or 1,
+            configregistrar=features.get('configregistrar') or 'default',
+            provisioningid=self._provisioningid() if protocol == 'sip' else 0,
+            ipfrom=_server_address(), description=features.get('description') or '',
+            commented=bool(features.get('commented')))
+        if self.for_user:
+            extension = numbering.assign(self.context, USER, number, user_id,
+                                         checked=True, new=True) \
+                if number else None
+            UserLine.create(user_id=user_id, line_id=line.id,
+                            extension_id=extension.id if extension else None)
+        return line
+
+
+def create(line: LineInput) -> int:
+    """A free line (no user, no extension); its id."""
+    creation = LineCreation(line, Probe())
+    creation.verify()
+    return creation.write().id
+
+
+# -- edition -----------------------------------------------------------------------
+
+
+class LineEdit:
+    """A change of a stored line, validated before any write (as LineCreation).
+    Absent fields keep their values; the protocol cannot change. A user's line
+    moves the user's extension with its number or context, and the user's
+    queue and group memberships follow its interface. `taken`: the line has
+    just been given to its owner, whose extension it now holds (`owner_id`
+    None: an owner being created, whose id is set before `write()`)."""
+
+    def __init__(self, line: LineFeatures, changes: LineInput, probe: Probe, owner_id=None,
+                 owner_name=None, taken=False):
+        self.line = line
+        self.owner_id = owner_id
+        self.owner_name = owner_name
+        self.row = protocol_of(line)
+        protocol = _protocol(changes.protocol, current=line)
+        _check_interface(protocol, changes)
+        merged = {**_stored_protocol_fields(protocol, self.row), **changes.protocol_fields()}
+        self.values = load(PROTOCOL_SCHEMAS[protocol], merged, 'protocol')
+        self.features = _features(changes)
+        if protocol != 'sip' and self.features.get('callerid'):
+            raise InvalidInput('linefeatures.callerid: only a SIP line has a caller id')
+        self.callerid_given = 'callerid' in changes.protocol_fields() or \
+            bool(self.features.get('callerid'))
+        self._lookups = _Lookups(probe, protocol, self.values, self.features, line, self.row.id)
+        self._probe = probe
+        self.number = self.features['number'] if 'number' in self.features else line.number
+        self.number = self.number or ''
+        self.context = self.values['context']
+        self.moves = taken or (owner_id is not None and (
+            (self.number, self.context) != (line.number, line.context)))
+        if self.moves and self.number:
+            numbering.ask(probe, self.context, USER, self.number, owner_id)
+
+    def verify(self) -> None:
+        self._lookups.verify()
+        if self.moves and self.number:
+            numbering.check(self.context, USER, self.number, self.owner_id, probe=self._probe)
+
+    def write(self) -> LineFeatures:
+        line, row, features = self.line, self.row, self.features
+        protocol = line.protocol
+        values = dict(self.values)
+        interface_before = _interface(protocol, row, line.name)
+        number_before = line.number
+        if features.get('secret') and protocol == 'sip':
+            values['secret'] = features['secret']
+        if protocol in ('sip', 'sccp') and not values.get('name'):
+            values['name'] = row.name
+        if protocol == 'sip' and features.get('callerid'):
+            values['callerid'] = features['callerid']
+        for key, value in values.items():
+            setattr(row, key, value)
+        line.context = self.context
+        line.name = values['interface'] if protocol == 'custom' else values['name']
+        for key in ('number', 'device', 'num', 'configregistrar', 'description', 'commented'):
+            if key in features:
+                setattr(line, key, features[key] if features[key] is not None else '')
+        if self.owner_id is not None:
+            self._follow_owner(row, values, number_before, interface_before)
+        row.save()
+        line.save()
+        return line
+
+    def _follow_owner(self, row, values, number_before, interface_before):
+        """The user's extension, caller id and memberships follow the line."""
+        line, owner_id = self.line, self.owner_id
+        if self.moves:
+            extension = numbering.assign(line.context, USER, line.number, owner_id,
+                                         checked=True)
+            UserLine.update(extension_id=extension.id if extension else None).where(
+                UserLine.line_id == line.id).execute()
+        if line.number != number_before and not self.callerid_given:
+            if line.protocol == 'sip':
+                name = self.owner_name or \
+                    ' '.join(queries.user_name(owner_id)).strip() or '-'
+                row.callerid = caller_id(name, line.number)
+            elif line.protocol == 'sccp':
+                row.cid_num = line.number
+        interface = _interface(line.protocol, row, line.name)
+        if interface != interface_before:
+            queue_members.follow_interface(queue_members.USER, owner_id, *interface)
+
+
+def edit(line_id: int, changes: LineInput) -> None:
+    line, owner_id = queries.with_owner(line_id)
+    if line is None:
+        raise NotFound.of('line', line_id)
+    edition = LineEdit(line, changes, Probe(), owner_id)
+    edition.verify()
+    edition.write()
+
+
+# -- deletion ----------------------------------------------------------------------
+
+
+def delete_lines(lines: list, owners_deleted=False) -> None:
+    """Delete these lines (rows with their `user_id`, None when free): their
+    protocol rows, user links and the extensions of their users; those users'
+    memberships go (a member is reachable only through its line), unless the
+    users themselves are being deleted (`owners_deleted`: their caller does
+    it). A constant number of queries whatever the number of lines."""
+    if not lines:
+        return
+    owners = [line.user_id for line in lines if getattr(line, 'user_id', None) is not None]
+    if owners and not owners_deleted:
+        Extension.delete().where((Extension.type == USER)
+                                 & in_ids(Extension.typeval, texts(owners))).execute()
+        queue_members.delete_members(queue_members.USER, owners)
+    line_ids = [line.id for line in lines]
+    UserLine.delete().where(in_ids(UserLine.line_id, line_ids)).execute()
+    by_protocol = {}
+    for line in lines:
+        by_protocol.setdefault(line.protocol, []).append(line.protocolid)
+    for protocol, ids in by_protocol.items():
+        model = queries.PROTOCOL_MODELS[protocol]
+        model.delete().where(in_ids(model.id, ids)).execute()
+    LineFeatures.delete().where(in_ids(LineFeatures.id, line_ids)).execute()
+
+
+def delete(line_id: int) -> None:
+    """Delete the line, its protocol row, its user link and its extension."""
+    line, owner_id = queries.with_owner(line_id)
+    if line is None:
+        raise NotFound.of('line', line_id)
+    line.user_id = owner_id
+    delete_lines([line])
+
+
+def delete_all() -> int | None:
+    """Every line (None when there was none)."""
+    lines = queries.all_with_owner()
+    if not lines:
+        return None
+    delete_lines(lines)
+    return len(lines)

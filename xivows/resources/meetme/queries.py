@@ -1,6 +1,7 @@
 from peewee import JOIN
 
 from xivows.models.context import Context
+from xivows.idsets import in_ids
 from xivows.models.entity import Entity
 from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
 from xivows.models.moh import MusicOnHold
@@ -68,6 +69,17 @@ def forget_admin(user_id):
      .execute())
     (MeetmeFeatures.update(admin_internalid=None)
      .where(MeetmeFeatures.admin_internalid == user_id)
+     .execute())
+
+
+def forget_admins(user_ids):
+    """forget_admin of many users at once (two queries)."""
+    (MeetmeFeatures.update(admin_internalid=None, admin_typefrom='none')
+     .where(in_ids(MeetmeFeatures.admin_internalid, user_ids)
+            & (MeetmeFeatures.admin_typefrom == 'internal'))
+     .execute())
+    (MeetmeFeatures.update(admin_internalid=None)
+     .where(in_ids(MeetmeFeatures.admin_internalid, user_ids))
      .execute())
 
 

@@ -2,6 +2,9 @@
 permissions, caller id and schedule (an `OwnerLinks` input). Each part given is
 validated with the rest of the owner's input and replaced; a part not given
 (None) stays as stored."""
+from dataclasses import dataclass
+from typing import Callable
+
 from xivows.resources.callerid import service as callerids
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.ownerlinks.inputs import OwnerLinks
@@ -15,17 +18,29 @@ def _replace_rightcall(kind, owner_id, ids):
         rightcalls.replace(kind, owner_id, ids)
 
 
-# key -> (parse(value, kind), replace(kind, owner_id, parsed), delete_for(kind, owner_id),
-#         delete_for_many(kind, owner_ids), delete_every(kind))
+@dataclass(frozen=True)
+class _Part:
+    parse: Callable  # (value, kind) -> parsed (InvalidInput)
+    replace: Callable  # (kind, owner_id, parsed)
+    add: Callable  # (kind, owner_id, parsed), for an owner just created (it has none)
+    delete_for: Callable  # (kind, owner_id)
+    delete_for_many: Callable  # (kind, owner_ids)
+    delete_every: Callable  # (kind): every owner of the kind is deleted
+
+
 _PARTS = {
-    'dialaction': (dialactions.parse, dialactions.replace, dialactions.delete_for,
-                   dialactions.delete_for_many, dialactions.delete_every),
-    'rightcall': (lambda value, kind: rightcalls.parse(value), _replace_rightcall,
-                  rightcalls.delete_for, rightcalls.delete_for_many, rightcalls.delete_every),
-    'callerid': (lambda value, kind: callerids.parse(value), callerids.replace,
-                 callerids.delete_for, callerids.delete_for_many, callerids.delete_every),
-    'schedule_id': (lambda value, kind: schedules.parse(value), schedules.replace,
-                    schedules.delete_for, schedules.delete_for_many, schedules.delete_every),
+    'dialaction': _Part(dialactions.parse, dialactions.replace, dialactions.add,
+                        dialactions.delete_for, dialactions.delete_for_many,
+                        dialactions.delete_every),
+    'rightcall': _Part(lambda value, kind: rightcalls.parse(value), _replace_rightcall,
+                       rightcalls.add, rightcalls.delete_for, rightcalls.delete_for_many,
+                       rightcalls.delete_every),
+    'callerid': _Part(lambda value, kind: callerids.parse(value), callerids.replace,
+                      callerids.replace, callerids.delete_for, callerids.delete_for_many,
+                      callerids.delete_every),
+    'schedule_id': _Part(lambda value, kind: schedules.parse(value), schedules.replace,
+                         schedules.replace, schedules.delete_for, schedules.delete_for_many,
+                         schedules.delete_every),
 }
 ALL = tuple(_PARTS)
 
@@ -38,29 +53,30 @@ class GivenLinks:
         self.kind = kind
         # A mapping is accepted while resources move to OwnerLinks inputs.
         given = links if isinstance(links, dict) else vars(links)
-        self.parsed = {key: _PARTS[key][0](given[key], kind) for key in keys
+        self.parsed = {key: _PARTS[key].parse(given[key], kind) for key in keys
                        if given.get(key) is not None}
 
-    def apply(self, owner_id: int) -> None:
+    def apply(self, owner_id: int, created: bool = False) -> None:
+        """Write the parts given; `created`: the owner is new (nothing to replace)."""
         for key, parsed in self.parsed.items():
-            _PARTS[key][1](self.kind, owner_id, parsed)
+            part = _PARTS[key]
+            (part.add if created else part.replace)(self.kind, owner_id, parsed)
 
 
 def delete_for(kind: str, owner_id: int) -> None:
     """Every part of the owner, when it is deleted."""
     for part in _PARTS.values():
-        delete = part[2]
-        delete(kind, owner_id)
+        part.delete_for(kind, owner_id)
 
 
 def delete_for_many(kind, owner_ids):
     """Every part of many owners at once: one statement per part (and batch)."""
     for part in _PARTS.values():
-        part[3](kind, owner_ids)
+        part.delete_for_many(kind, owner_ids)
 
 
 def delete_every(kind: str) -> None:
     """Every part of every owner of `kind`, when all of them are deleted: one
     statement per part."""
     for part in _PARTS.values():
-        part[4](kind)
+        part.delete_every(kind)

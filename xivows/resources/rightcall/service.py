@@ -31,10 +31,14 @@ def parse(document, where: str = 'rightcall') -> list[int]:
 
 def replace(kind: str, owner_id: int, ids: list[int]) -> None:
     delete_for(kind, owner_id)
+    add(kind, owner_id, ids)
+
+
+def add(kind, owner_id, ids):
+    """The call permissions of an owner that has none yet (one insert)."""
     if ids:
         RightcallMember.insert_many([{'rightcallid': rightcall_id, 'type': kind,
-                                      'typeval': str(owner_id)} for rightcall_id in ids]
-                                    ).execute()
+                                      'typeval': str(owner_id)} for rightcall_id in ids]).execute()
 
 
 def delete_for(kind: str, owner_id: int) -> None:

@@ -1,6 +1,6 @@
-"""A user's function keys in the legacy `phonefunckey` form: a list of
-{fknum, type, typeval, label, supervision, ...}."""
+"""A user's function keys (one `phonefunckey` row per key)."""
 from xivows.errors import InvalidInput
+from xivows.idsets import in_ids
 from xivows.models.user import PhoneFunckey
 from xivows.schemas import LegacySchema, load
 from xivows.schemas.fields import Flag, Integer, Text
@@ -21,44 +21,29 @@ class FunckeySchema(LegacySchema):
 _schema = FunckeySchema()
 
 
-def parse(document):
-    if document in (None, False, ''):
+def validated(keys: list[dict] | None) -> list[dict] | None:
+    """The keys as stored (None: not given); two keys cannot share an fknum."""
+    if keys is None:
         return None
-    if not isinstance(document, list):
-        raise InvalidInput('phonefunckey: must be a list')
-    keys = []
-    for index, item in enumerate(document):
-        if isinstance(item, dict):
-            item = dict(item)
-            # `type`/`typeval` are the short names of the view
-            item.setdefault('typeextenumbers', item.get('type'))
-            item.setdefault('typevalextenumbers', item.get('typeval'))
-        keys.append(load(_schema, item, f'phonefunckey.{index}'))
-    numbers = [key['fknum'] for key in keys]
+    loaded = [load(_schema, key, f'phonefunckey.{index}') for index, key in enumerate(keys)]
+    numbers = [key['fknum'] for key in loaded]
     if len(numbers) != len(set(numbers)):
         raise InvalidInput('phonefunckey: two keys have the same fknum')
-    return keys
+    return loaded
 
 
-def replace(user_id, keys):
+def replace(user_id: int, keys: list[dict] | None, created=False) -> None:
+    """The user's keys become `keys` (validated); `created`: the user is new."""
     if keys is None:
         return
-    delete_for(user_id)
-    for key in keys:
-        PhoneFunckey.create(iduserfeatures=user_id, **key)
+    if not created:
+        delete_for([user_id])
+    if keys:
+        # Every row with every column: one insert for all the keys.
+        PhoneFunckey.insert_many([{'iduserfeatures': user_id,
+                                   **{name: key.get(name) for name in _schema.fields}}
+                                  for key in keys]).execute()
 
 
-def delete_for(user_id):
-    PhoneFunckey.delete().where(PhoneFunckey.iduserfeatures == user_id).execute()
-
-
-def view(row):
-    return {
-        'iduserfeatures': str(row.iduserfeatures), 'fknum': str(row.fknum),
-        'exten': row.exten, 'type': row.typeextenumbers, 'typeval': row.typevalextenumbers,
-        'typeextenumbers': row.typeextenumbers, 'typevalextenumbers': row.typevalextenumbers,
-        'typeextenumbersright': row.typeextenumbersright,
-        'typevalextenumbersright': row.typevalextenumbersright,
-        'label': row.label, 'supervision': bool(row.supervision),
-        'progfunckey': bool(row.progfunckey),
-    }
+def delete_for(user_ids: list[int]) -> None:
+    PhoneFunckey.delete().where(in_ids(PhoneFunckey.iduserfeatures, user_ids)).execute()

@@ -1,69 +1,50 @@
-"""A user's group and queue memberships (web-form style input):
-`group-select` [group names] with `group` {name: {...}}, and `queue-select`
-[queue names] with `queue` {name: {"penalty": 0..20}}. A list given replaces
-that category's memberships; absent, they are kept. Members need a line: their
-interface is the line's."""
+"""A user's group and queue memberships: per category, the (name, penalty)
+wanted in order. A list given replaces that category's memberships (a kept
+one keeps its row and position); absent (None), they are kept. Members need a
+line: their interface is the line's."""
 from xivows.errors import InvalidInput
 from xivows.models.queue import GroupFeatures, QueueFeatures
 from xivows.resources.lines import service as lines
 from xivows.resources.queue_members import service as queue_members
 from xivows.resources.users import queries
-from xivows.schemas.fields import to_int
 
 CATEGORIES = {'group': GroupFeatures, 'queue': QueueFeatures}
 
 
-def parse(document):
-    """-> {category: [(name, penalty), ...]} for the categories given."""
-    parsed = {}
-    for category, model in CATEGORIES.items():
-        selected = document.get(f'{category}-select')
-        if selected is None:
-            continue
-        if not isinstance(selected, list) or not all(isinstance(n, str) for n in selected):
-            raise InvalidInput(f'{category}-select: must be a list of names')
-        options = document.get(category) or {}
-        if not isinstance(options, dict):
-            raise InvalidInput(f'{category}: must be an object keyed by name')
-        names = list(dict.fromkeys(selected))
-        known = {row.name for row in model.select(model.name).where(model.name.in_(names))} \
-            if names else set()
-        members = []
-        for name in names:
-            if name not in known:
-                raise InvalidInput(f'{category}-select: no such {category}: {name}')
-            option = options.get(name)
-            penalty = option.get('penalty') if isinstance(option, dict) else None
-            penalty = 0 if penalty in (None, '') else to_int(penalty)
-            if penalty is None or not 0 <= penalty <= 20:
-                raise InvalidInput(f'{category}.{name}.penalty: must be 0 to 20')
-            members.append((name, penalty))
-        parsed[category] = members
-    return parsed
+def validated(category: str, members: list | None) -> list[tuple[str, int]] | None:
+    """The (name, penalty) of existing groups or queues, duplicates dropped."""
+    if members is None:
+        return None
+    wanted = {}
+    for name, penalty in members:
+        wanted.setdefault(name, penalty)
+    known = queries.existing_names(CATEGORIES[category], list(wanted))
+    for name, penalty in wanted.items():
+        if name not in known:
+            raise InvalidInput(f'{category}-select: no such {category}: {name}')
+        if isinstance(penalty, bool) or not isinstance(penalty, int) or not 0 <= penalty <= 20:
+            raise InvalidInput(f'{category}.{name}.penalty: must be 0 to 20')
+    return list(wanted.items())
 
 
-def apply(user, parsed):
-    if not parsed:
-        return
-    line, _ = queries.line_of(user.id)
-    for category, members in parsed.items():
-        if members and line is None:
+def check_line(wanted: dict, has_line: bool) -> None:
+    for category, members in wanted.items():
+        if members and not has_line:
             raise InvalidInput(f'{category}-select: the user needs a line to be a member')
+
+
+def apply(user_id: int, wanted: dict, line) -> None:
+    """`wanted`: {category: [(name, penalty)]} for the categories given."""
+    for category, members in wanted.items():
         if line is None:
-            queue_members.replace_memberships(queue_members.Member(queue_members.USER, user.id,
-                                                                   '', ''), category, [])
-            continue
-        member = queue_members.Member(queue_members.USER, user.id, *lines.interface_of(line))
+            member = queue_members.Member(queue_members.USER, user_id, '', '')
+        else:
+            member = queue_members.Member(queue_members.USER, user_id, *lines.interface_of(line))
         queue_members.replace_memberships(member, category, members)
 
 
-def follow_line(user):
+def follow_line(user_id: int, line) -> None:
     """The user's line changed: members move to the new interface; without a line
     the memberships go (a member is reachable only through a line)."""
-    line, _ = queries.line_of(user.id)
     interface, channel = lines.interface_of(line) if line is not None else (None, None)
-    queue_members.follow_interface(queue_members.USER, user.id, interface, channel)
-
-
-def delete_for(user_id):
-    queue_members.delete_member(queue_members.USER, user_id)
+    queue_members.follow_interface(queue_members.USER, user_id, interface, channel)

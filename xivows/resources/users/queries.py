@@ -1,5 +1,6 @@
 from peewee import JOIN, fn
 
+from xivows.idsets import in_ids
 from xivows.models.agent import AgentFeatures
 from xivows.models.context import Context
 from xivows.models.cti import CtiProfile
@@ -8,11 +9,16 @@ from xivows.models.line import LineFeatures, UserLine
 from xivows.models.moh import MusicOnHold
 from xivows.models.queue import GroupFeatures, QueueFeatures, QueueMember
 from xivows.models.user import PhoneFunckey, UserFeatures
+from xivows.models.voicemail import Voicemail
 from xivows.search import contains_any, equals_ci
 
 
 def find(user_id):
     return UserFeatures.get_or_none(UserFeatures.id == user_id)
+
+
+def all_ids():
+    return [row[0] for row in UserFeatures.select(UserFeatures.id).tuples()]
 
 
 def listed():
@@ -34,50 +40,16 @@ def search(term):
                           | UserFeatures.id.in_(with_line))
 
 
-def entity_exists(entity_id):
-    return Entity.select().where(Entity.id == entity_id).exists()
-
-
-def cti_profile_named(name):
-    return CtiProfile.get_or_none(fn.LOWER(CtiProfile.name) == name.lower())
-
-
-def cti_profile_exists(profile_id):
-    return CtiProfile.select().where(CtiProfile.id == profile_id).exists()
-
-
-def agent_by_id(agent_id):
-    return AgentFeatures.get_or_none(AgentFeatures.id == agent_id)
-
-
-def agent_by_number(number):
-    return AgentFeatures.get_or_none(AgentFeatures.number == number)
-
-
-def moh_exists(name):
-    return MusicOnHold.select().where(MusicOnHold.name == name).exists()
-
-
-def login_taken(login, except_id=None):
-    query = UserFeatures.select().where(fn.LOWER(UserFeatures.loginclient) == login.lower())
-    if except_id is not None:
-        query = query.where(UserFeatures.id != except_id)
-    return query.exists()
-
-
-def line_link(user_id):
-    return (UserLine.select().where(UserLine.user_id == user_id)
-            .order_by(UserLine.main_line.desc(), UserLine.id).first())
-
-
 def main_lines(user_ids):
     """{user id: its main line (LineFeatures)} of the users that have one: one query."""
+    if not user_ids:
+        return {}
     found = {}
     query = (LineFeatures.select(LineFeatures, UserLine.user_id.alias('owner_id'))
              .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
-             .where(UserLine.user_id.in_(list(user_ids)))
+             .where(in_ids(UserLine.user_id, user_ids))
              .order_by(UserLine.user_id, UserLine.main_line.desc(), UserLine.id))
-    for line in (query.objects() if user_ids else []):
+    for line in query.objects():
         found.setdefault(line.owner_id, line)
     return found
 
@@ -86,14 +58,17 @@ def existing_ids(ids):
     """The ids among `ids` that are users (one query)."""
     if not ids:
         return set()
-    return {row.id for row in UserFeatures.select(UserFeatures.id)
-            .where(UserFeatures.id.in_(list(ids)))}
+    return {row[0] for row in UserFeatures.select(UserFeatures.id)
+            .where(in_ids(UserFeatures.id, ids)).tuples()}
 
 
 def line_of(user_id):
-    link = line_link(user_id)
-    return (LineFeatures.get_or_none(LineFeatures.id == link.line_id), link) if link \
-        else (None, None)
+    """(the user's main line, its user_line row), or (None, None): one query."""
+    link = (UserLine.select(UserLine, LineFeatures)
+            .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id), attr='line')
+            .where(UserLine.user_id == user_id)
+            .order_by(UserLine.main_line.desc(), UserLine.id).first())
+    return (link.line, link) if link else (None, None)
 
 
 def entity_with_contexts(entity_id):
@@ -124,3 +99,54 @@ def entity_displayname(context_name):
     row = (Entity.select(Entity.displayname).join(Context, on=(Context.entity == Entity.name))
            .where(Context.name == context_name).first())
     return row.displayname if row else ''
+
+
+def existing_names(model, names):
+    """The names among `names` of groups or queues (one query)."""
+    if not names:
+        return set()
+    return {row[0] for row in model.select(model.name).where(model.name.in_(names)).tuples()}
+
+
+# -- lookups, as queries for a probe -------------------------------------------------
+
+
+def entity_query(entity_id):
+    return Entity.select().where(Entity.id == entity_id)
+
+
+def login_query(login, except_id=None):
+    query = UserFeatures.select().where(fn.LOWER(UserFeatures.loginclient) == login.lower())
+    if except_id is not None:
+        query = query.where(UserFeatures.id != except_id)
+    return query
+
+
+def cti_profile_by_name_query(name):
+    return CtiProfile.select(CtiProfile.id).where(fn.LOWER(CtiProfile.name) == name.lower())
+
+
+def cti_profile_query(profile_id):
+    return CtiProfile.select().where(CtiProfile.id == profile_id)
+
+
+def agent_by_number_query(number):
+    return AgentFeatures.select(AgentFeatures.id).where(AgentFeatures.number == number)
+
+
+def agent_query(agent_id):
+    return AgentFeatures.select().where(AgentFeatures.id == agent_id)
+
+
+def moh_query(name):
+    return MusicOnHold.select().where(MusicOnHold.name == name)
+
+
+def voicemail_user_query(mailbox, context, except_id=None):
+    """The id of a user of the box of mailbox@context (other than `except_id`)."""
+    query = (UserFeatures.select(UserFeatures.id)
+             .join(Voicemail, on=(Voicemail.uniqueid == UserFeatures.voicemailid))
+             .where((Voicemail.mailbox == mailbox) & (Voicemail.context == context)))
+    if except_id is not None:
+        query = query.where(UserFeatures.id != except_id)
+    return query.order_by(UserFeatures.id)

@@ -1,15 +1,12 @@
-"""Users: the `userfeatures` input, the column-array `linefeatures` input, and
-the wire shape of list items (the view's `userfeatures` is the same row)."""
+"""Users: the rules of a user's own fields (`userfeatures`)."""
 from marshmallow import pre_load
 
-from xivows import wire
-from xivows.errors import InvalidInput
-from xivows.models.user import UserFeatures
+from xivows.constants import LANGUAGES, MAX_ID
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
-LANGUAGES = ('de_DE', 'en_US', 'es_ES', 'fr_FR', 'fr_CA', 'it_IT', 'nl_NL')
-MAX_ID = 2 ** 31 - 1
+__all__ = ('LANGUAGES', 'STORED_INPUT', 'UserFeaturesSchema', 'callerid', 'fullname',
+           'userfeatures_schema')
 
 
 class UserFeaturesSchema(LegacySchema):
@@ -74,50 +71,9 @@ userfeatures_schema = UserFeaturesSchema()
 STORED_INPUT = tuple(name for name in userfeatures_schema.fields
                      if name not in ('profileclient', 'agentnumber'))
 
-LINE_KEYS = ('id', 'protocol', 'context', 'number', 'name', 'secret', 'device', 'num',
-             'configregistrar', 'description', 'callerid', 'interface')
-
-
-def first_line_row(linefeatures):
-    """Column arrays -> the first row (a user has at most one line): {key: value}.
-    A scalar is taken as a one-element column; an empty object means no line."""
-    if isinstance(linefeatures, list) and not linefeatures:
-        return {}
-    if not isinstance(linefeatures, dict):
-        raise InvalidInput('linefeatures: must be an object of column arrays')
-    row = {}
-    for key, column in linefeatures.items():
-        if key not in LINE_KEYS:
-            continue
-        if isinstance(column, list):
-            if column:
-                row[key] = column[0]
-        else:
-            row[key] = column
-    return row
-
-
-# -- wire shape -----------------------------------------------------------------
-
-_ROW = wire.RowFormat(
-    UserFeatures,
-    ints=('id', 'entityid', 'func_key_template_id', 'func_key_private_template_id'),
-    bools=('enableclient', 'enablehint', 'enablevoicemail', 'enablexfer', 'enableonlinerec',
-           'callrecord', 'incallfilter', 'enablednd', 'enablerna', 'enablebusy', 'enableunc',
-           'commented'),
-    converters={'cti_profile_id': lambda value: value or 0})
-
 
 def fullname(firstname, lastname):
     return f'{firstname or ""} {lastname or ""}'.strip() or '-'
-
-
-def user_item(user):
-    """List/search item and the view's `userfeatures`."""
-    item = _ROW(user)
-    item['enableautomon'] = item['enableonlinerec']  # the pre-2015 name
-    item['fullname'] = item['identity'] = fullname(item['firstname'], item['lastname'])
-    return item
 
 
 def callerid(firstname, lastname):

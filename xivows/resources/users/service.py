@@ -1,189 +1,274 @@
 """Users with their line, voicemail, dial actions, call permissions, schedule,
-memberships and function keys. One add or edit is one transaction: a refusal
-at any step leaves nothing behind."""
+memberships and function keys. One add or edit is one transaction: every part
+is validated before the first write, and a refusal leaves nothing behind.
+
+Query budget: the checks that need the store (entity, login, CTI profile,
+agent, music on hold, the line's context, names, device and number, the
+voicemail box) are asked through one probe, answered by one query; the
+number's ranges are one more; then each row is written once (a user with a
+SIP line, a voicemail and its dial actions: 9 queries). Deleting users is
+set-based: a constant number of queries whatever their number."""
 import uuid
 
 from xivows import cascade
 from xivows.errors import InvalidInput, NotFound
+from xivows.idsets import in_ids, texts
+from xivows.models.extension import Extension
+from xivows.models.line import SCCPLine, UserSIP
 from xivows.models.user import UserFeatures
+from xivows.probe import Probe
 from xivows.resources.dialaction import service as dialactions
+from xivows.resources.lines import queries as line_queries
 from xivows.resources.lines import service as lines
+from xivows.resources.ownerlinks import service as ownerlinks
+from xivows.resources.queue_members import service as queue_members
 from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
-from xivows.resources.users import funckeys, memberships, queries, userlines, voicemails
-from xivows.resources.users.schemas import (STORED_INPUT, callerid, first_line_row,
-                                            userfeatures_schema)
+from xivows.resources.users import funckeys, memberships, queries, userlines
+from xivows.resources.users.inputs import UserInput
+from xivows.resources.users.schemas import STORED_INPUT, callerid, fullname, userfeatures_schema
+from xivows.resources.users.voicemails import VoicemailPart, mailbox_of
 from xivows.schemas import load
-from xivows.jsonphp.documents import body_object
 
-def exists(user_id):
+KIND = 'user'
+LINKS = ('dialaction', 'rightcall', 'schedule_id')
+
+
+def exists(user_id: int) -> bool:
     return queries.find(user_id) is not None
 
 
-def get(user_id):
+def get(user_id: int) -> UserFeatures:
     user = queries.find(user_id)
     if user is None:
         raise NotFound.of('user', user_id)
     return user
 
 
-# -- userfeatures ------------------------------------------------------------------
+# -- the user's own fields ---------------------------------------------------------
 
 
-def _userfeatures(data, user=None):
-    """Validated userfeatures -> column values."""
-    values = load(userfeatures_schema, data, 'userfeatures')
-    if not queries.entity_exists(values['entityid']):
-        raise InvalidInput(f'userfeatures.entityid: no such entity: {values["entityid"]}')
-    values['language'] = values['language'] or None
-    if values['enableclient']:
-        if not 2 <= len(values['loginclient']) <= 64:
-            raise InvalidInput('userfeatures.loginclient: 2 to 64 characters are required '
-                               'when enableclient is set')
-        if not 4 <= len(values['passwdclient']) <= 64:
-            raise InvalidInput('userfeatures.passwdclient: 4 to 64 characters are required '
-                               'when enableclient is set')
-    if values['loginclient'] and queries.login_taken(values['loginclient'],
-                                                     user.id if user else None):
-        raise InvalidInput(f'userfeatures.loginclient: already used: {values["loginclient"]}')
-    values['cti_profile_id'] = _cti_profile(values)
-    values['agentid'] = _agent(values)
-    if values['musiconhold'] and not queries.moh_exists(values['musiconhold']):
-        values['musiconhold'] = ''  # as the original: unknown classes are dropped
-    for flag, destination in (('enablerna', 'destrna'), ('enablebusy', 'destbusy'),
-                              ('enableunc', 'destunc')):
-        if not values[destination]:
-            values[flag] = False
-    values['callerid'] = callerid(values['firstname'], values['lastname'])
-    return values
+class _Features:
+    """The user's fields, validated with the stored ones (an edit); the rules
+    that need the store are asked through the probe and read by verify()."""
 
+    def __init__(self, given, user, probe):
+        if not isinstance(given, dict):
+            raise InvalidInput('userfeatures: must be an object')
+        stored = {name: getattr(user, name) for name in STORED_INPUT} if user else {}
+        values = load(userfeatures_schema, {**stored, **given}, 'userfeatures')
+        values['language'] = values['language'] or None
+        self.values = values
+        self._profile_name = values.pop('profileclient', None)
+        self._agent_number = values.pop('agentnumber', None)
+        self._entity = probe.exists(queries.entity_query(values['entityid']))
+        self._login_taken = probe.exists(queries.login_query(
+            values['loginclient'], user.id if user else None)) if values['loginclient'] else None
+        if self._profile_name:
+            self._profile = probe.first(queries.cti_profile_by_name_query(self._profile_name))
+        elif values.get('cti_profile_id'):
+            self._profile = probe.exists(queries.cti_profile_query(values['cti_profile_id']))
+        if self._agent_number:
+            self._agent = probe.first(queries.agent_by_number_query(self._agent_number))
+        elif values.get('agentid'):
+            self._agent = probe.exists(queries.agent_query(values['agentid']))
+        self._moh = probe.exists(queries.moh_query(values['musiconhold'])) \
+            if values['musiconhold'] else None
 
-def _cti_profile(values):
-    name = values.pop('profileclient', None)
-    if name:
-        profile = queries.cti_profile_named(name)
-        if profile is None:
-            raise InvalidInput(f'userfeatures.profileclient: no such CTI profile: {name}')
-        return profile.id
-    profile_id = values.get('cti_profile_id') or None
-    if profile_id and not queries.cti_profile_exists(profile_id):
-        raise InvalidInput(f'userfeatures.cti_profile_id: no such CTI profile: {profile_id}')
-    return profile_id
+    @property
+    def name(self):
+        return fullname(self.values['firstname'], self.values['lastname'])
 
+    def verify(self):
+        values = self.values
+        if not self._entity.value:
+            raise InvalidInput(f'userfeatures.entityid: no such entity: {values["entityid"]}')
+        if values['enableclient']:
+            if not 2 <= len(values['loginclient']) <= 64:
+                raise InvalidInput('userfeatures.loginclient: 2 to 64 characters are required '
+                                   'when enableclient is set')
+            if not 4 <= len(values['passwdclient']) <= 64:
+                raise InvalidInput('userfeatures.passwdclient: 4 to 64 characters are required '
+                                   'when enableclient is set')
+        if self._login_taken is not None and self._login_taken.value:
+            raise InvalidInput(f'userfeatures.loginclient: already used: {values["loginclient"]}')
+        values['cti_profile_id'] = self._cti_profile()
+        values['agentid'] = self._agent_id()
+        if self._moh is not None and not self._moh.value:
+            values['musiconhold'] = ''  # as the original: unknown classes are dropped
+        for flag, destination in (('enablerna', 'destrna'), ('enablebusy', 'destbusy'),
+                                  ('enableunc', 'destunc')):
+            if not values[destination]:
+                values[flag] = False
+        values['callerid'] = callerid(values['firstname'], values['lastname'])
 
-def _agent(values):
-    number = values.pop('agentnumber', None)
-    if number:
-        agent = queries.agent_by_number(number)
-        if agent is None:
-            raise InvalidInput(f'userfeatures.agentnumber: no such agent: {number}')
-        return agent.id
-    agent_id = values.get('agentid') or None
-    if agent_id and queries.agent_by_id(agent_id) is None:
-        raise InvalidInput(f'userfeatures.agentid: no such agent: {agent_id}')
-    return agent_id
+    def _cti_profile(self):
+        if self._profile_name:
+            if self._profile.value is None:
+                raise InvalidInput(f'userfeatures.profileclient: no such CTI profile: '
+                                   f'{self._profile_name}')
+            return self._profile.value
+        profile_id = self.values.get('cti_profile_id') or None
+        if profile_id and not self._profile.value:
+            raise InvalidInput(f'userfeatures.cti_profile_id: no such CTI profile: {profile_id}')
+        return profile_id
 
-
-def _stored_userfeatures(user):
-    return {name: getattr(user, name) for name in STORED_INPUT}
+    def _agent_id(self):
+        if self._agent_number:
+            if self._agent.value is None:
+                raise InvalidInput(f'userfeatures.agentnumber: no such agent: '
+                                   f'{self._agent_number}')
+            return self._agent.value
+        agent_id = self.values.get('agentid') or None
+        if agent_id and not self._agent.value:
+            raise InvalidInput(f'userfeatures.agentid: no such agent: {agent_id}')
+        return agent_id
 
 
 # -- add / edit ---------------------------------------------------------------------
 
 
 class _Parts:
-    """Every component of an add/edit document, validated before any write."""
+    """Every part of a user input, validated before any write: the schemas when
+    built, the lookups (one probe) by verify()."""
 
-    def __init__(self, document, user=None):
-        body_object(document)
-        if user is None and not isinstance(document.get('userfeatures'), dict):
-            raise InvalidInput('userfeatures: is required')
-        given = document.get('userfeatures')
-        if given is not None and not isinstance(given, dict):
-            raise InvalidInput('userfeatures: must be an object')
-        stored = _stored_userfeatures(user) if user else {}
-        self.userfeatures = _userfeatures({**stored, **(given or {})}, user)
-        self.line = self._line(document)
-        self.voicemail = voicemails.parse(document)
-        self.dialaction = self._optional(document, 'dialaction',
-                                         lambda value: dialactions.parse(value, 'user'))
-        self.rightcall = self._optional(document, 'rightcall', rightcalls.parse)
-        self.schedule = self._optional(document, 'schedule_id', schedules.parse)
-        self.funckeys = funckeys.parse(document.get('phonefunckey'))
-        self.memberships = memberships.parse(document)
+    def __init__(self, given: UserInput, user=None, current_line=None):
+        if not isinstance(given, UserInput):
+            raise InvalidInput('body: must be a user')
+        probe = Probe()
+        user_id = user.id if user else None
+        self.current_line = current_line
+        self.features = _Features(given.features, user, probe)
+        values = self.features.values
+        self.line = userlines.plan(given.line, current_line, user_id, probe,
+                                   name=self.features.name, language=values['language'],
+                                   simultcalls=values['simultcalls'])
+        if self.line is not None:
+            line_context = self.line.context
+        else:
+            line_context = current_line.context if current_line is not None else None
+        self.voicemail = VoicemailPart(given.voicemail, probe, user_id=user_id,
+                                       line_context=line_context, name=self.features.name,
+                                       language=values['language']) \
+            if given.voicemail is not None else None
+        self.links = ownerlinks.GivenLinks(given.links, KIND, LINKS)
+        self.funckeys = funckeys.validated(given.funckeys)
+        self.memberships = {category: members for category, members in (
+            ('group', memberships.validated('group', given.groups)),
+            ('queue', memberships.validated('queue', given.queues))) if members is not None}
 
-    @staticmethod
-    def _line(document):
-        if 'linefeatures' not in document or document['linefeatures'] in (None, False):
-            return None  # the line is kept as it is
-        return first_line_row(document['linefeatures'])
+    def verify(self):
+        self.features.verify()
+        if self.line is not None:
+            self.line.verify()
+        has_line = (self.line.context is not None) if self.line is not None \
+            else self.current_line is not None
+        memberships.check_line(self.memberships, has_line)
+        if self.voicemail is not None:
+            self.voicemail.verify()
 
-    @staticmethod
-    def _optional(document, key, parse):
-        if key not in document:
-            return None
-        return parse(document[key])
+    def write_voicemail(self):
+        """The voicemail first: the user row and a new line refer to it."""
+        if self.voicemail is None:
+            return
+        voicemail = self.voicemail.write()
+        self.features.values.update(voicemailid=voicemail.uniqueid, enablevoicemail=True,
+                                    voicemailtype='asterisk')
 
 
-def _apply(user, parts):
+def create(user: UserInput) -> int:
+    """A new user (with the parts given); its id."""
+    parts = _Parts(user)
+    parts.verify()
+    parts.write_voicemail()
+    new = UserFeatures.create(uuid=str(uuid.uuid4()), **parts.features.values)
+    line = None
     if parts.line is not None:
-        userlines.apply(user, parts.line)
-        memberships.follow_line(user)
-    line, _ = queries.line_of(user.id)
-    if parts.voicemail is not None:
-        voicemails.apply(user, parts.voicemail, line)
-    userlines.sync(user, voicemails.mailbox_of(user))
-    if parts.dialaction is not None:
-        dialactions.replace('user', user.id, parts.dialaction)
-    if parts.rightcall is not None:
-        rightcalls.replace('user', user.id, parts.rightcall)
-    if parts.schedule is not None:
-        schedules.replace('user', user.id, parts.schedule)
-    funckeys.replace(user.id, parts.funckeys)
-    memberships.apply(user, parts.memberships)
+        line = parts.line.write(new.id, mailbox=parts.voicemail.mailbox
+                                if parts.voicemail is not None else None)
+    parts.links.apply(new.id, created=True)
+    funckeys.replace(new.id, parts.funckeys, created=True)
+    memberships.apply(new.id, parts.memberships, line)
+    return new.id
 
 
-def create(document):
-    parts = _Parts(document)
-    user = UserFeatures.create(uuid=str(uuid.uuid4()), **parts.userfeatures)
-    _apply(user, parts)
-    return user.id
-
-
-def edit(user_id, document):
-    """Merge: what the document does not mention is kept (line included)."""
+def edit(user_id: int, changes: UserInput) -> None:
+    """Merge: absent features keep their values; the line, voicemail, links,
+    function keys and memberships change only when given."""
     user = get(user_id)
-    parts = _Parts(document, user)
-    for key, value in parts.userfeatures.items():
+    current_line, _ = queries.line_of(user.id)
+    parts = _Parts(changes, user, current_line)
+    parts.verify()
+    name_before = fullname(user.firstname, user.lastname)
+    parts.write_voicemail()
+    for key, value in parts.features.values.items():
         setattr(user, key, value)
     user.save()
-    _apply(user, parts)
+    line = current_line
+    if parts.line is not None:
+        mailbox = None
+        if parts.line.synced:  # a new line: written with the user's mailbox
+            mailbox = parts.voicemail.mailbox if parts.voicemail is not None \
+                else mailbox_of(user)
+        line = parts.line.write(user.id, mailbox=mailbox)
+        if parts.line.new or line is None:
+            memberships.follow_line(user.id, line)
+    synced = parts.line is not None and parts.line.synced
+    if line is not None and not synced and (
+            parts.line is not None or parts.voicemail is not None
+            or fullname(user.firstname, user.lastname) != name_before):
+        _sync_line(user, line, parts)
+    parts.links.apply(user.id)
+    funckeys.replace(user.id, parts.funckeys)
+    memberships.apply(user.id, parts.memberships, line)
+
+
+def _sync_line(user, line, parts):
+    """The line's caller id (and SIP mailbox) follow the user: one update."""
+    name = fullname(user.firstname, user.lastname).replace('"', '')
+    if line.protocol == 'sip':
+        changes = {'callerid': lines.caller_id(name, line.number)}
+        if parts.voicemail is not None:
+            changes['mailbox'] = parts.voicemail.mailbox
+        elif parts.line is not None:
+            changes['mailbox'] = mailbox_of(user)
+        UserSIP.update(**changes).where(UserSIP.id == line.protocolid).execute()
+    elif line.protocol == 'sccp':
+        (SCCPLine.update(cid_name=name, cid_num=line.number)
+         .where(SCCPLine.id == line.protocolid).execute())
 
 
 # -- delete -------------------------------------------------------------------------
 
 
-def delete(user_id):
+def delete_many(user_ids: list[int]) -> None:
+    """Delete these users and their lines; their voicemails are kept (they are
+    dissociated with the user rows). A constant number of queries whatever the
+    number of users: one per kind of row, one per protocol of their lines."""
+    if not user_ids:
+        return
+    Extension.delete().where((Extension.type == KIND)
+                             & in_ids(Extension.typeval, texts(user_ids))).execute()
+    lines.delete_lines(line_queries.of_users(user_ids), owners_deleted=True)
+    dialactions.delete_for_many(KIND, user_ids)
+    dialactions.unlink_many(KIND, user_ids)
+    rightcalls.delete_for_many(KIND, user_ids)
+    schedules.delete_for_many(KIND, user_ids)
+    queue_members.delete_members(queue_members.USER, user_ids)
+    funckeys.delete_for(user_ids)
+    cascade.deleted_many(KIND, user_ids)
+    UserFeatures.delete().where(in_ids(UserFeatures.id, user_ids)).execute()
+
+
+def delete(user_id: int) -> None:
     """Delete the user and its line; its voicemail is kept (dissociated)."""
-    user = get(user_id)
-    line, _ = queries.line_of(user.id)
-    if line is not None:
-        lines.delete(line)
-    dialactions.delete_for('user', user.id)
-    dialactions.unlink('user', user.id)
-    rightcalls.delete_for('user', user.id)
-    schedules.delete_for('user', user.id)
-    memberships.delete_for(user.id)
-    funckeys.delete_for(user.id)
-    cascade.deleted('user', user.id)
-    user.delete_instance()
+    delete_many([get(user_id).id])
 
 
-def delete_all():
-    """None when there were no users."""
-    ids = [user.id for user in UserFeatures.select(UserFeatures.id)]
+def delete_all() -> int | None:
+    """Every user; None when there were none."""
+    ids = queries.all_ids()
     if not ids:
         return None
-    for user_id in ids:
-        delete(user_id)
+    delete_many(ids)
     return len(ids)

@@ -1,97 +1,121 @@
-"""A user's line, from the `linefeatures` column arrays of add/edit.
+"""What an add or edit does to the user's line.
 
-First row `id` absent or 0: a new line is created. `id` of a line: that line is
-edited and, if it was free, associated (a line belongs to at most one user).
-The user's previous line, when another one takes its place, is freed (kept as a
-free line), not deleted. An empty `linefeatures` object frees the user's line."""
+A LineInput without `id` creates a new line (SIP unless told otherwise). One
+with the `id` of a line takes that line (it must be free, or already the
+user's) and changes it with the fields given. A line given in place of the
+user's previous one frees the previous one (kept as a free line, without
+extension), as NO_LINE does."""
+import dataclasses
+
 from xivows import numbering
 from xivows.errors import InvalidInput
 from xivows.models.line import UserLine
 from xivows.resources.lines import queries as line_queries
 from xivows.resources.lines import service as lines
-from xivows.resources.users import queries
-from xivows.resources.users.schemas import fullname
-from xivows.schemas.fields import to_int
-
-_PROTOCOL_KEYS = ('context', 'name', 'secret', 'interface')
-_FEATURE_KEYS = ('number', 'device', 'num', 'configregistrar', 'description', 'secret')
+from xivows.resources.lines.inputs import LineInput
+from xivows.resources.users.inputs import NoLine
 
 
-def _pick(row, keys):
-    return {key: row[key] for key in keys if key in row and row[key] is not None}
+class _Free:
+    """NO_LINE: the user's line is freed."""
+    context = None
+    new = False
+    synced = False
 
+    def __init__(self, current):
+        self.current = current
 
-def apply(user, row):
-    """Give `user` the line described by `row` (a first row of column arrays)."""
-    current, _ = queries.line_of(user.id)
-    if not row:
-        if current is not None:
-            detach(user)
+    def verify(self):
+        pass
+
+    def write(self, user_id, mailbox=None):
+        if self.current is not None:
+            detach(user_id)
         return None
-    line_id = to_int(row.get('id') or 0)
-    if line_id is None or line_id < 0:
-        raise InvalidInput(f'linefeatures.id: not a line id: {row.get("id")}')
-    if line_id:
-        line = line_queries.find(line_id)
+
+
+class _New:
+    """A new line for the user (its caller id and mailbox written with it)."""
+    new = True
+    synced = True
+
+    def __init__(self, given, current, user_id, probe, name, language, simultcalls):
+        self.current = current
+        given = dataclasses.replace(given, options=dict(given.options),
+                                    protocol=given.protocol or 'sip')
+        if given.protocol == 'custom' and given.interface is None \
+                and 'interface' not in given.options:
+            # The original's custom interface is the line name, random when not given.
+            given.interface = given.name or given.options.pop('name', None) \
+                or lines.random_name()
+            given.name = None
+        self.creation = lines.LineCreation(given, probe, for_user=True, user_id=user_id,
+                                           caller_name=name, language=language,
+                                           simultcalls=simultcalls)
+        self.context = self.creation.context
+
+    def verify(self):
+        self.creation.verify()
+
+    def write(self, user_id, mailbox=None):
+        if self.current is not None:
+            detach(user_id)
+        return self.creation.write(user_id, mailbox=mailbox)
+
+
+class _Taken:
+    """A stored line, free or already the user's, changed with the fields given."""
+    synced = False
+
+    def __init__(self, given, current, user_id, probe, name):
+        line, owner = line_queries.with_owner(given.id)
         if line is None:
-            raise InvalidInput(f'linefeatures.id: no such line: {line_id}')
-        owner = lines.user_id_of(line)
-        if owner not in (None, user.id):
-            raise InvalidInput(f'line {line_id} already belongs to user {owner}')
-        if current is not None and current.id != line.id:
-            detach(user)
-        if owner is None:
-            UserLine.create(user_id=user.id, line_id=line.id)
-        return _edit(line, row)
-    if current is not None:
-        detach(user)
-    return _create(user, row)
+            raise InvalidInput(f'linefeatures.id: no such line: {given.id}')
+        if owner is not None and owner != user_id:
+            raise InvalidInput(f'line {given.id} already belongs to user {owner}')
+        if given.protocol not in (None, '', line.protocol):
+            raise InvalidInput('linefeatures.protocol: the protocol of a line cannot change')
+        given = dataclasses.replace(given, protocol=None)
+        self.current = current
+        self.line = line
+        self.new = owner is None  # a free line the user takes
+        self.edition = lines.LineEdit(line, given, probe, owner_id=user_id, owner_name=name,
+                                      taken=self.new)
+        self.context = self.edition.context
+
+    def verify(self):
+        self.edition.verify()
+
+    def write(self, user_id, mailbox=None):
+        if self.current is not None and self.current.id != self.line.id:
+            detach(user_id)
+        if self.new:
+            UserLine.create(user_id=user_id, line_id=self.line.id)
+        self.edition.owner_id = user_id
+        return self.edition.write()
 
 
-def _edit(line, row):
-    document = {**lines.stored_protocol_input(line), **_pick(row, _PROTOCOL_KEYS)}
-    if 'protocol' in row and row['protocol'] not in (None, '', line.protocol):
-        raise InvalidInput('linefeatures.protocol: the protocol of a line cannot change')
-    _, values = lines.parse_protocol(document, current=line)
-    features = lines.parse_features(_pick(row, _FEATURE_KEYS))
-    return lines.update(line, values, features)
+def plan(given, current, user_id, probe, *, name, language, simultcalls):
+    """The line part of an add (`user_id` None) or edit: None when not given,
+    else an object with `context` (the line's after the write, None without a
+    line), `new` (another line than `current` when written), `synced` (its
+    caller id and mailbox written with it), verify() and write(user_id,
+    mailbox) -> the user's line after it."""
+    if given is None:
+        return None
+    if isinstance(given, NoLine):
+        return _Free(current)
+    if not isinstance(given, LineInput):
+        raise InvalidInput('linefeatures: must be a line')
+    if given.id is not None and (isinstance(given.id, bool) or not isinstance(given.id, int)
+                                 or given.id < 0):
+        raise InvalidInput(f'linefeatures.id: not a line id: {given.id}')
+    if given.id:
+        return _Taken(given, current, user_id, probe, name)
+    return _New(given, current, user_id, probe, name, language, simultcalls)
 
 
-def _create(user, row):
-    protocol = row.get('protocol') or 'sip'
-    document = {'protocol': protocol, **_pick(row, _PROTOCOL_KEYS)}
-    if protocol == 'custom' and 'interface' not in document:
-        # The original's custom interface is the line name, random when not given.
-        document['interface'] = document.pop('name', None) or lines.random_name()
-    _, values = lines.parse_protocol(document)
-    features = lines.parse_features(_pick(row, _FEATURE_KEYS))
-    line = lines.create(protocol, values, features,
-                        caller_name=fullname(user.firstname, user.lastname),
-                        language=user.language, simultcalls=user.simultcalls)
-    extension = numbering.assign(line.context, 'user', line.number, user.id) \
-        if line.number else None
-    UserLine.create(user_id=user.id, line_id=line.id,
-                    extension_id=extension.id if extension else None)
-    return line
-
-
-def detach(user):
+def detach(user_id):
     """Free the user's line: it stays as a free line without extension."""
-    numbering.release('user', user.id)
-    UserLine.delete().where(UserLine.user_id == user.id).execute()
-
-
-def sync(user, mailbox=None):
-    """Keep the line's caller id (and SIP mailbox) in step with the user."""
-    line, _ = queries.line_of(user.id)
-    if line is None:
-        return
-    row = lines.protocol_of(line)
-    name = fullname(user.firstname, user.lastname).replace('"', '')
-    if line.protocol == 'sip':
-        row.callerid = f'"{name}" <{line.number}>' if line.number else f'"{name}"'
-        row.mailbox = mailbox
-        row.save()
-    elif line.protocol == 'sccp':
-        row.cid_name, row.cid_num = name, line.number
-        row.save()
+    numbering.release('user', user_id)
+    UserLine.delete().where(UserLine.user_id == user_id).execute()

@@ -1,83 +1,63 @@
-"""A user's voicemail, in either input form the clients used:
-
-* 2015 form (xivo-ws HEAD): `voicemail` {name, number, context, password, ...};
-* 2013 form (the seed document): `voicemail-option` add|search|none and
-  `voicemail` {mailbox, fullname, password, ...}, the context defaulting to the
-  line's.
-
-An existing mailbox@context is associated (and updated) rather than duplicated,
-so a client resending the same user is harmless; a voicemail already used by
-another user is refused."""
+"""A user's voicemail box. An existing mailbox@context is associated (and
+changed with the other fields given) rather than duplicated, so a client
+resending the same user is harmless; a voicemail already used by another user
+is refused. The lookups go through the user's probe: a new box costs no query
+of its own before its insert."""
 from xivows.errors import InvalidInput
-from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
-from xivows.resources.users.schemas import fullname
-from xivows.resources.voicemail import schemas as voicemail_schemas
-from xivows.resources.voicemail import service as voicemail_service
-
-OPTIONS = ('add', 'search', 'none')
-_COLUMNS = {field.name for field in Voicemail._meta.sorted_fields} - {'uniqueid'}
+from xivows.resources.users import queries
+from xivows.resources.users.inputs import UserVoicemail
+from xivows.resources.voicemail import service as voicemails
+from xivows.resources.voicemail.schemas import fullmailbox, stored_input
 
 
-def parse(document):
-    """-> None (leave the voicemail alone) or (option, column values)."""
-    option = document.get('voicemail-option') or 'add'
-    if option not in OPTIONS:
-        raise InvalidInput('voicemail-option: must be one of: ' + ', '.join(OPTIONS))
-    given = document.get('voicemail')
-    if option == 'none' or given in (None, False, '', [], {}):
-        return None
-    if not isinstance(given, dict):
-        raise InvalidInput('voicemail: must be an object')
-    if 'number' in given and given.get('number') not in (None, ''):
-        columns = voicemail_schemas.confd_to_columns(given)
-    elif given.get('mailbox') not in (None, ''):
-        columns = {key: value for key, value in given.items() if key in _COLUMNS}
-    else:
-        raise InvalidInput('voicemail: a number (or mailbox) is required')
-    return option, columns
+class VoicemailPart:
+    def __init__(self, given: UserVoicemail, probe, *, user_id, line_context, name, language):
+        if not isinstance(given, UserVoicemail) or not isinstance(given.fields, dict):
+            raise InvalidInput('voicemail: must be an object')
+        fields = dict(given.fields)
+        if not fields.get('context'):
+            if line_context is None:
+                raise InvalidInput('voicemail.context: is required (the user has no line)')
+            fields['context'] = line_context
+        self.fields = fields
+        self.existing_only = given.existing_only
+        defaults = {'fullname': name, **({'locale': language} if language else {})}
+        # Validated as a new box now (the same fields are checked again over the
+        # stored ones if the box exists): the lookups use the stored spellings.
+        self.values = voicemails.checked_fields({**defaults, **fields})
+        mailbox, context = self.values['mailbox'], self.values['context']
+        self._probe = probe
+        self._context_known, self._existing = voicemails.lookups(probe, mailbox, context)
+        self._other_user = probe.first(queries.voicemail_user_query(mailbox, context, user_id))
+        self.current = None
+
+    @property
+    def mailbox(self):
+        """mailbox@context, as SIP lines refer to it."""
+        return f'{self.values["mailbox"]}@{self.values["context"]}'
+
+    def verify(self):
+        existing = self._existing.value
+        if existing is None:
+            if self.existing_only:
+                raise InvalidInput(f'no such voicemail: {self.mailbox}')
+            self.values = voicemails.validated(self.values, probe=self._probe)
+            return
+        if self._other_user.value is not None:
+            raise InvalidInput(f'voicemail {self.mailbox} already belongs to user '
+                               f'{self._other_user.value}')
+        self.current = voicemails.get(existing)
+        self.values = voicemails.validated({**stored_input(self.current), **self.fields},
+                                           self.current, probe=self._probe)
+
+    def write(self) -> Voicemail:
+        return voicemails.store(self.values, self.current)
 
 
-def apply(user, parsed, line):
-    option, columns = parsed
-    columns = dict(columns)
-    if not columns.get('context'):
-        if line is None:
-            raise InvalidInput('voicemail.context: is required (the user has no line)')
-        columns['context'] = line.context
-    existing = voicemail_service.find(str(columns.get('mailbox')), columns['context'])
-    if option == 'search' and existing is None:
-        raise InvalidInput(f'no such voicemail: {columns.get("mailbox")}@{columns["context"]}')
-    if existing is not None:
-        _check_free(existing, user)
-        voicemail = voicemail_service.update(existing, columns)
-    else:
-        columns.setdefault('fullname', fullname(user.firstname, user.lastname))
-        if user.language:
-            columns.setdefault('locale', user.language)
-        voicemail = voicemail_service.create(columns)
-    user.voicemailid = voicemail.uniqueid
-    user.enablevoicemail = True
-    user.voicemailtype = 'asterisk'
-    user.save()
-    return voicemail
-
-
-def _check_free(voicemail, user):
-    other = (UserFeatures.select(UserFeatures.id)
-             .where((UserFeatures.voicemailid == voicemail.uniqueid)
-                    & (UserFeatures.id != user.id)).first())
-    if other is not None:
-        raise InvalidInput(f'voicemail {voicemail.mailbox}@{voicemail.context} '
-                           f'already belongs to user {other.id}')
-
-
-def of(user):
+def mailbox_of(user) -> str | None:
+    """mailbox@context of the user's voicemail, or None."""
     if not user.voicemailid:
         return None
-    return Voicemail.get_or_none(Voicemail.uniqueid == user.voicemailid)
-
-
-def mailbox_of(user):
-    voicemail = of(user)
-    return f'{voicemail.mailbox}@{voicemail.context}' if voicemail else None
+    voicemail = Voicemail.get_or_none(Voicemail.uniqueid == user.voicemailid)
+    return fullmailbox(voicemail) if voicemail else None

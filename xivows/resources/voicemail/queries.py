@@ -28,8 +28,14 @@ def exists(uniqueid):
     return Voicemail.select().where(Voicemail.uniqueid == uniqueid).exists()
 
 
-def context_exists(name):
-    return Context.select().where(Context.name == name).exists()
+def context_query(name):
+    return Context.select().where(Context.name == name)
+
+
+def mailbox_query(mailbox, context):
+    """The id of the box of mailbox@context."""
+    return Voicemail.select(Voicemail.uniqueid).where((Voicemail.mailbox == mailbox)
+                                                      & (Voicemail.context == context))
 
 
 def entity_displaynames():

@@ -1,16 +1,55 @@
-"""The `view` object of a user: the 2015 shape plus the keys of the 2013 shape
-that the seed document shows (`picture`, `voicemailfeatures`, 2013 line keys),
-so clients of both eras find what they read."""
+"""The legacy wire shapes of users: list items (also the view's `userfeatures`)
+and the `view` object, the 2015 shape plus the keys of the 2013 shape that the
+seed document shows (`picture`, `voicemailfeatures`, 2013 line keys), so
+clients of both eras find what they read."""
 from xivows import numbering, wire
 from xivows.jsonphp.views import ownerlinks
+from xivows.jsonphp.views import voicemail as voicemail_schemas
 from xivows.jsonphp.views.entity import entity_item
-from xivows.resources.lines.schemas import extension_row, line_row
+from xivows.jsonphp.views.lines import extension_row, line_row
+from xivows.models.context import Context
+from xivows.models.user import UserFeatures
+from xivows.models.voicemail import Voicemail
 from xivows.resources.schedule import links as schedules
-from xivows.resources.users import funckeys, queries, voicemails
-from xivows.resources.users.schemas import user_item
-from xivows.resources.voicemail import schemas as voicemail_schemas
+from xivows.resources.users import queries
+from xivows.resources.users.schemas import fullname
 
-_CONTEXT_ROW = wire.RowFormat(queries.Context, bools=('commented',))
+_ROW = wire.RowFormat(
+    UserFeatures,
+    ints=('id', 'entityid', 'func_key_template_id', 'func_key_private_template_id'),
+    bools=('enableclient', 'enablehint', 'enablevoicemail', 'enablexfer', 'enableonlinerec',
+           'callrecord', 'incallfilter', 'enablednd', 'enablerna', 'enablebusy', 'enableunc',
+           'commented'),
+    converters={'cti_profile_id': lambda value: value or 0})
+
+
+def user_item(user):
+    """List/search item and the view's `userfeatures`."""
+    item = _ROW(user)
+    item['enableautomon'] = item['enableonlinerec']  # the pre-2015 name
+    item['fullname'] = item['identity'] = fullname(item['firstname'], item['lastname'])
+    return item
+
+
+def funckey_view(row):
+    return {
+        'iduserfeatures': str(row.iduserfeatures), 'fknum': str(row.fknum),
+        'exten': row.exten, 'type': row.typeextenumbers, 'typeval': row.typevalextenumbers,
+        'typeextenumbers': row.typeextenumbers, 'typevalextenumbers': row.typevalextenumbers,
+        'typeextenumbersright': row.typeextenumbersright,
+        'typevalextenumbersright': row.typevalextenumbersright,
+        'label': row.label, 'supervision': bool(row.supervision),
+        'progfunckey': bool(row.progfunckey),
+    }
+
+
+def _voicemail_of(user):
+    if not user.voicemailid:
+        return None
+    return Voicemail.get_or_none(Voicemail.uniqueid == user.voicemailid)
+
+
+_CONTEXT_ROW = wire.RowFormat(Context, bools=('commented',))
 
 
 def _entity(user):
@@ -49,7 +88,7 @@ def _members(user, category):
 
 def _voicemail(user):
     """The 2015 (confd) and 2013 keys together, and the 2013 voicemailfeatures."""
-    voicemail = voicemails.of(user)
+    voicemail = _voicemail_of(user)
     if voicemail is None:
         return False, False
     view = {**voicemail_schemas.legacy_view(voicemail), **voicemail_schemas.confd_view(voicemail)}
@@ -74,7 +113,7 @@ def user_view(user):
         'dialaction': ownerlinks.dialaction_view('user', user.id),
         'voicemail': voicemail,
         'voicemailfeatures': voicemail_features,
-        'phonefunckey': [funckeys.view(row) for row in queries.funckeys(user.id)],
+        'phonefunckey': [funckey_view(row) for row in queries.funckeys(user.id)],
         'schedule_id': schedules.schedule_of('user', user.id),
         'picture': False,
     }

@@ -1,0 +1,67 @@
+"""Independent lookups answered by one query.
+
+A write that must check many things before it starts (does the entity exist,
+is the SIP name free, who holds the number, ...) asks each of them through a
+`Probe`; the first answer read runs every lookup asked so far as scalar
+subqueries of ONE `SELECT`, so the checks of a whole input cost one round
+trip. Asking the same lookup twice gives the same answer (a part of the
+service can pre-ask what a shared check will read, without the check knowing).
+A lookup asked after the probe ran is answered by the next read (one more
+query for all such late lookups)."""
+from peewee import Select, fn
+
+from xivows.db import database
+
+
+class Answer:
+    __slots__ = ('_probe', '_value', 'known')
+
+    def __init__(self, probe):
+        self._probe = probe
+        self._value = None
+        self.known = False
+
+    @property
+    def value(self):
+        if not self.known:
+            self._probe.run()
+        return self._value
+
+    def _set(self, value):
+        self._value = value
+        self.known = True
+
+
+class Probe:
+    def __init__(self):
+        self._answers = {}
+        self._pending = []
+
+    def _ask(self, kind, expression, query):
+        sql, params = query.sql()
+        key = (kind, sql, tuple(params))
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = Answer(self)
+            self._pending.append((kind, expression, answer))
+        return answer
+
+    def exists(self, query) -> Answer:
+        """Whether `query` finds a row (a bool)."""
+        return self._ask('exists', fn.EXISTS(query), query)
+
+    def first(self, query) -> Answer:
+        """The first column of the first row `query` finds, or None."""
+        query = query.limit(1)
+        return self._ask('first', query, query)
+
+    def run(self) -> None:
+        """Answer every pending lookup (one query; none when nothing is pending)."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        select = Select(columns=[expression.alias(f'a{index}')
+                                 for index, (_, expression, _) in enumerate(pending)])
+        row = database.execute(select).fetchone()
+        for (kind, _, answer), value in zip(pending, row):
+            answer._set(bool(value) if kind == 'exists' else value)
