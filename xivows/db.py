@@ -7,7 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from peewee import DatabaseProxy, PeeweeException
 from playhouse import db_url
-from playhouse.pool import PooledPostgresqlDatabase
+from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
 logger = logging.getLogger(__name__)
 
@@ -85,12 +85,32 @@ _PG_KEEPALIVES = {'keepalives': 1, 'keepalives_idle': 30, 'keepalives_interval':
                   'keepalives_count': 3}
 
 
+# SQLite connections are pooled too: opening one costs a file open, the pragmas
+# and the LIKE function, and closing one in WAL mode tries a checkpoint; a
+# request takes an open connection instead and gives it back at teardown. Idle
+# ones older than this are closed when next handled. No upper bound: a SQLite
+# connection is a file handle, and requests never wait for one.
+_SQLITE_STALE_SECONDS = 300
+
+
+def _sqlite(url):
+    params = db_url.parse(url)
+    path = params.pop('database')
+    if path in ('', ':memory:'):  # one private database per connection: not poolable
+        return db_url.connect(url, pragmas=SQLITE_PRAGMAS)
+    # A pooled connection may serve another thread than the one that opened it
+    # (never two at once: the pool hands it to one user at a time).
+    params.update(max_connections=None, stale_timeout=_SQLITE_STALE_SECONDS,
+                  check_same_thread=False)
+    return PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, **params)
+
+
 def open_database(url, pool_size=8, connect_timeout=5):
     url = normalize_url(url)
     key = (url, os.getpid())
     if key not in _opened:
         if url.startswith('sqlite'):
-            db = db_url.connect(url, pragmas=SQLITE_PRAGMAS)
+            db = _sqlite(url)
             # One registration for both LIKE forms (with and without ESCAPE):
             # peewee keeps one function per name, so a second one replaced the first.
             db.register_function(_sqlite_like, 'like', -1)

@@ -46,6 +46,11 @@ def register(section):
     _known.add(section)
 
 
+def version():
+    """Changes when a section is registered (caches of granted sections key on it)."""
+    return len(_known)
+
+
 def known_sections():
     return sorted(_known)
 

@@ -13,7 +13,9 @@ host-only user matches does not: nothing is guessed or hashed, and HTTP clients
 send such a request first to get the challenge. Store faults while identifying
 are Unavailable/InsufficientStorage (store_errors); each dialect renders them.
 """
+import functools
 import json
+import time
 
 from flask import jsonify, request
 from flask_httpauth import HTTPBasicAuth
@@ -21,6 +23,8 @@ from flask_httpauth import HTTPBasicAuth
 from xivows import store_errors
 from xivows.auth import acl, hosts, passwords, throttle
 from xivows.models.accesswebservice import AccessWebService
+from xivows.models.auth_failure import AuthFailure
+from xivows.prepared import Prepared, param
 
 basic_auth = HTTPBasicAuth(realm='Access Restricted')
 
@@ -35,15 +39,55 @@ def _host_allows(user):
     return not user.host or hosts.host_matches(user.host, _peer())
 
 
+def _users_query():
+    """The enabled users of a login, each row with the current failure counts
+    of the attempt's keys (scalar subqueries): a known login is one statement."""
+    now = param('now')
+
+    def current(kind, column):
+        return (AuthFailure.select(column)
+                .where((AuthFailure.key == param(f'key_{kind}'))
+                       & (AuthFailure.window_end > now)))
+
+    counts = [current(kind, column) for kind in _KINDS
+              for column in (AuthFailure.failures, AuthFailure.window_end)]
+    return (AccessWebService.select(*AccessWebService._meta.sorted_fields, *counts)
+            .where((AccessWebService.login == param('login'))
+                   & (AccessWebService.disable == False))  # noqa: E712
+            .order_by(AccessWebService.id))
+
+
+_KINDS = (throttle.PAIR, throttle.ADDRESS, throttle.LOGIN)
+_USERS = Prepared(_users_query)
+_FIELDS = AccessWebService._meta.sorted_fields
+
+
+def _user(row):
+    return AccessWebService(**{field.name: field.python_value(value)
+                               for field, value in zip(_FIELDS, row)})
+
+
+def _failures(row, keys):
+    """(key, failures, window_end) of the current windows, from a row's counts."""
+    counts = row[len(_FIELDS):]
+    return [(keys[kind], counts[2 * index], counts[2 * index + 1])
+            for index, kind in enumerate(_KINDS) if counts[2 * index] is not None]
+
+
 def _by_credentials(login, password):
     if not login or not password or '\x00' in login + password:
         throttle.check(_peer())
         return None
-    throttle.check(_peer(), login)
-    candidates = (AccessWebService.select()
-                  .where((AccessWebService.login == login) & (AccessWebService.disable == False))  # noqa: E712
-                  .order_by(AccessWebService.id))
-    for user in candidates:
+    keys = throttle.keys(_peer(), login)
+    now = int(time.time())
+    rows = _USERS.tuples(login=login, now=now,
+                         **{f'key_{kind}': key for kind, key in keys.items()})
+    if rows:
+        throttle.judge(keys, _failures(rows[0], keys), now)
+    else:  # an unknown login: the counts alone
+        throttle.check(_peer(), login)
+    for row in rows:
+        user = _user(row)
         if passwords.verify(user.passwd, password) and _host_allows(user):
             throttle.succeeded(_peer(), login)
             return user
@@ -75,11 +119,18 @@ def _verify(login, password):
 
 @basic_auth.get_user_roles
 def _roles(user):
+    return _sections(user.acl or '[]', acl.version())
+
+
+@functools.lru_cache(maxsize=256)
+def _sections(granted, _version):
+    """The sections an ACL text grants (a tuple: flask-httpauth wants a
+    sequence), computed once per text and set of known sections."""
     try:
-        grants = json.loads(user.acl or '[]')
+        grants = json.loads(granted)
     except ValueError:
         grants = []
-    return acl.granted_sections([g for g in grants if isinstance(g, str)])
+    return tuple(acl.granted_sections([g for g in grants if isinstance(g, str)]))
 
 
 @basic_auth.error_handler

@@ -28,6 +28,7 @@ refused): call them inside `store_errors.translated()` so that a database fault
 answers 503 rather than 500, as xivows/auth/basic.py does.
 """
 import contextvars
+import functools
 import hashlib
 import time
 
@@ -37,6 +38,7 @@ from xivows import settings, store_errors
 from xivows.auth.hosts import parse_address
 from xivows.errors import ServiceError
 from xivows.models.auth_failure import AuthFailure
+from xivows.prepared import Prepared, param
 
 PAIR, ADDRESS, LOGIN = 'pair', 'address', 'login'
 
@@ -57,6 +59,7 @@ class TooManyAttempts(ServiceError):
         return {'Retry-After': str(self.retry_after)}
 
 
+@functools.lru_cache(maxsize=1024)
 def _client(address):
     """The counted client: an IPv4 address, or an IPv6 address's /64 (one
     subscriber's prefix, which a guesser could otherwise walk through)."""
@@ -72,13 +75,33 @@ def _digest(*parts):
     return hashlib.sha256('\x00'.join(parts).encode('utf-8', 'surrogatepass')).hexdigest()
 
 
-def _keys(address, login):
+@functools.lru_cache(maxsize=1024)
+def _keys_of(address, login):
     client = _client(address)
     keys = {ADDRESS: _digest(ADDRESS, client)}
     if login is not None:
         keys[PAIR] = _digest(PAIR, login, client)
         keys[LOGIN] = _digest(LOGIN, login)
     return keys
+
+
+def keys(address, login=None):
+    """{kind: key} of the counts an attempt of this address (and login) reads."""
+    return dict(_keys_of(address, login))
+
+
+_keys = keys
+
+
+def _failures_query(*names):
+    return (AuthFailure.select(AuthFailure.key, AuthFailure.failures, AuthFailure.window_end)
+            .where(AuthFailure.key.in_([param(f'key_{name}') for name in names])
+                   & (AuthFailure.window_end > param('now'))))
+
+
+# Every check reads these rows: prepared once (xivows/prepared.py).
+_ADDRESS_FAILURES = Prepared(lambda: _failures_query(ADDRESS))
+_ALL_FAILURES = Prepared(lambda: _failures_query(ADDRESS, PAIR, LOGIN))
 
 
 def _limit(kind):
@@ -88,18 +111,25 @@ def _limit(kind):
 def check(address, login=None):
     """Raise TooManyAttempts when this pair or address is over its limit; wait
     first when the login alone is."""
-    keys = _keys(address, login)
     now = int(time.time())
-    rows = {row.key: row for row in AuthFailure.select().where(
-        AuthFailure.key.in_(list(keys.values())) & (AuthFailure.window_end > now))}
-    _pair_had_failures.set((keys.get(PAIR), PAIR in keys and keys[PAIR] in rows))
-    blocked = [rows[keys[kind]].window_end - now for kind in (PAIR, ADDRESS)
-               if kind in keys and keys[kind] in rows
-               and rows[keys[kind]].failures >= _limit(kind)]
+    given = _keys_of(address, login)
+    query = _ALL_FAILURES if login is not None else _ADDRESS_FAILURES
+    judge(given, query.tuples(now=now, **{f'key_{kind}': key for kind, key in given.items()}),
+          now)
+
+
+def judge(given, rows, now):
+    """`check` on the counts read by the caller: `rows` are (key, failures,
+    window_end) of the current windows of the keys `given` ({kind: key})."""
+    rows = {key: (failures, window_end) for key, failures, window_end in rows}
+    _pair_had_failures.set((given.get(PAIR), PAIR in given and given[PAIR] in rows))
+    blocked = [rows[given[kind]][1] - now for kind in (PAIR, ADDRESS)
+               if kind in given and given[kind] in rows
+               and rows[given[kind]][0] >= _limit(kind)]
     if blocked:
         raise TooManyAttempts(max(blocked))
-    login_row = rows.get(keys.get(LOGIN))
-    if login_row is not None and login_row.failures >= _limit(LOGIN):
+    login_row = rows.get(given.get(LOGIN))
+    if login_row is not None and login_row[0] >= _limit(LOGIN):
         time.sleep(settings.get('THROTTLE_LOGIN_DELAY'))  # cooperative under gevent
 
 

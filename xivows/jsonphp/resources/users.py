@@ -137,7 +137,7 @@ def _items(term):
 
 
 register(JsonService('ipbx', 'pbx_settings/users', acts=crud.acts(
-    'user', rows=_items, view=lambda user_id: user_view(service.get(user_id)),
+    'user', rows=_items, view=lambda user_id: user_view(service.view_parts(user_id)),
     create=lambda document: service.create(user_input(document, adding=True)),
     edit=lambda user_id, document: service.edit(user_id, user_input(document, adding=False)),
     delete=service.delete, delete_all=service.delete_all,

@@ -2,15 +2,13 @@
 and the `view` object, the 2015 shape plus the keys of the 2013 shape that the
 seed document shows (`picture`, `voicemailfeatures`, 2013 line keys), so
 clients of both eras find what they read."""
-from xivows import numbering, wire
+from xivows import wire
 from xivows.jsonphp.views import ownerlinks
 from xivows.jsonphp.views import voicemail as voicemail_schemas
 from xivows.jsonphp.views.entity import entity_item
 from xivows.jsonphp.views.lines import extension_row, line_row
 from xivows.models.context import Context
 from xivows.models.user import UserFeatures
-from xivows.models.voicemail import Voicemail
-from xivows.resources.schedule import links as schedules
 from xivows.resources.users import queries
 from xivows.resources.users.schemas import fullname
 
@@ -43,25 +41,18 @@ def funckey_view(row):
     }
 
 
-def _voicemail_of(user):
-    if not user.voicemailid:
-        return None
-    return Voicemail.get_or_none(Voicemail.uniqueid == user.voicemailid)
-
-
 _CONTEXT_ROW = wire.RowFormat(Context, bools=('commented',))
 
 
-def _entity(user):
-    entity, contexts = queries.entity_with_contexts(user.entityid)
-    if entity is None:
+def _entity(parts):
+    if parts.entity is None:
         return False
     context_rows = []
-    for context in contexts:
+    for context in parts.contexts:
         row = _CONTEXT_ROW(context)
         row['identity'] = f'{context.displayname} ({context.name})'
         context_rows.append(row)
-    return {'entity': entity_item(entity), 'context': context_rows,
+    return {'entity': entity_item(parts.entity), 'context': context_rows,
             'deletable': not context_rows}
 
 
@@ -86,34 +77,39 @@ def _members(user, category):
     return rows or False
 
 
-def _voicemail(user):
+def _voicemail(parts):
     """The 2015 (confd) and 2013 keys together, and the 2013 voicemailfeatures."""
-    voicemail = _voicemail_of(user)
+    voicemail = parts.voicemail
     if voicemail is None:
         return False, False
     view = {**voicemail_schemas.legacy_view(voicemail), **voicemail_schemas.confd_view(voicemail)}
-    view['entity_displayname'] = queries.entity_displayname(voicemail.context)
+    view['entity_displayname'] = parts.voicemail_entity_displayname
     features = {'id': voicemail.uniqueid, 'voicemailid': voicemail.uniqueid,
                 'skipcheckpass': '1' if voicemail.skipcheckpass else '0'}
     return view, features
 
 
-def user_view(user):
-    line, link = queries.line_of(user.id)
-    voicemail, voicemail_features = _voicemail(user)
+def user_view(parts):
+    """The view object of a user's ViewParts (users.queries.view_parts): the
+    parts a user rarely has are read only when it has them."""
+    user = parts.user
+    voicemail, voicemail_features = _voicemail(parts)
     return {
         'userfeatures': user_item(user),
-        'entity': _entity(user),
-        'user_line': _user_line(link),
-        'linefeatures': [line_row(line, user.id)] if line else False,
-        'exten': extension_row(numbering.extension_of('user', user.id)),
-        'groupmember': _members(user, 'group'),
-        'queuemember': _members(user, 'queue'),
-        'rightcall': ownerlinks.rightcall_view('user', user.id),
-        'dialaction': ownerlinks.dialaction_view('user', user.id),
+        'entity': _entity(parts),
+        'user_line': _user_line(parts.link),
+        'linefeatures': [line_row(parts.line, user.id)] if parts.line else False,
+        'exten': extension_row(parts.extension),
+        'groupmember': _members(user, 'group') if parts.has_members else False,
+        'queuemember': _members(user, 'queue') if parts.has_members else False,
+        'rightcall': ownerlinks.rightcall_view('user', user.id) if parts.has_rightcalls
+        else False,
+        'dialaction': ownerlinks.dialaction_view('user', user.id) if parts.has_dialactions
+        else False,
         'voicemail': voicemail,
         'voicemailfeatures': voicemail_features,
-        'phonefunckey': [funckey_view(row) for row in queries.funckeys(user.id)],
-        'schedule_id': schedules.schedule_of('user', user.id),
+        'phonefunckey': [funckey_view(row) for row in queries.funckeys(user.id)]
+        if parts.has_funckeys else [],
+        'schedule_id': parts.schedule_id,
         'picture': False,
     }

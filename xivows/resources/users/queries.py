@@ -1,7 +1,12 @@
+from dataclasses import dataclass
+from typing import Optional
+
 from peewee import JOIN, fn
 
 from xivows.idsets import in_ids
 from xivows.models.agent import AgentFeatures
+from xivows.models.dialaction import SchedulePath
+from xivows.models.extension import Extension
 from xivows.models.context import Context
 from xivows.models.cti import CtiProfile
 from xivows.models.entity import Entity
@@ -10,6 +15,7 @@ from xivows.models.moh import MusicOnHold
 from xivows.models.queue import GroupFeatures, QueueFeatures, QueueMember
 from xivows.models.user import PhoneFunckey, UserFeatures
 from xivows.models.voicemail import Voicemail
+from xivows.prepared import Columns, Prepared
 from xivows.search import contains_any, equals_ci
 
 
@@ -69,6 +75,98 @@ def line_of(user_id):
             .where(UserLine.user_id == user_id)
             .order_by(UserLine.main_line.desc(), UserLine.id).first())
     return (link.line, link) if link else (None, None)
+
+
+# -- the view, in two statements ----------------------------------------------------
+
+
+@dataclass
+class ViewParts:
+    """What a user's view shows, read at once: the user, its main line and
+    user_line row, voicemail (and its context's entity display name), extension,
+    schedule, entity with its contexts, and whether it has memberships, call
+    permissions, dial actions or function keys (read only then)."""
+    user: UserFeatures
+    line: Optional[LineFeatures]
+    link: Optional[UserLine]
+    voicemail: Optional[Voicemail]
+    voicemail_entity_displayname: str
+    extension: Optional[Extension]
+    schedule_id: int
+    entity: Optional[Entity]
+    contexts: list
+    has_members: bool
+    has_rightcalls: bool
+    has_dialactions: bool
+    has_funckeys: bool
+
+
+_U, _UL, _L = Columns(UserFeatures, 'u'), Columns(UserLine, 'ul'), Columns(LineFeatures, 'l')
+_V, _X = Columns(Voicemail, 'v'), Columns(Extension, 'x')
+_E, _C = Columns(Entity, 'e'), Columns(Context, 'c')
+
+# The main line is the user's line first by main_line, then id (as line_of);
+# the extension is the one `numbering.extension_of('user', id)` returns; the
+# voicemail entity is the entity named by the voicemail context's `entity`.
+_VIEW = Prepared(lambda: f"""
+SELECT {_U.sql}, {_UL.sql}, {_L.sql}, {_V.sql}, "ve"."displayname", {_X.sql},
+  "sp"."schedule_id",
+  EXISTS (SELECT 1 FROM "queuemember" AS "qm"
+          WHERE "qm"."usertype" = 'user' AND "qm"."userid" = "u"."id"),
+  EXISTS (SELECT 1 FROM "rightcallmember" AS "r"
+          WHERE "r"."type" = 'user' AND "r"."typeval" = :id_text),
+  EXISTS (SELECT 1 FROM "dialaction" AS "d"
+          WHERE "d"."category" = 'user' AND "d"."categoryval" = :id_text),
+  EXISTS (SELECT 1 FROM "phonefunckey" AS "f" WHERE "f"."iduserfeatures" = "u"."id")
+FROM "userfeatures" AS "u"
+LEFT JOIN "user_line" AS "ul" ON "ul"."id" = (
+  SELECT "ul2"."id" FROM "user_line" AS "ul2"
+  JOIN "linefeatures" AS "l2" ON "l2"."id" = "ul2"."line_id"
+  WHERE "ul2"."user_id" = "u"."id" ORDER BY "ul2"."main_line" DESC, "ul2"."id" LIMIT 1)
+LEFT JOIN "linefeatures" AS "l" ON "l"."id" = "ul"."line_id"
+LEFT JOIN "voicemail" AS "v" ON "v"."uniqueid" = "u"."voicemailid"
+LEFT JOIN "context" AS "vc" ON "vc"."name" = "v"."context"
+LEFT JOIN "entity" AS "ve" ON "ve"."name" = "vc"."entity"
+LEFT JOIN "extensions" AS "x" ON "x"."id" = (
+  SELECT "x2"."id" FROM "extensions" AS "x2"
+  WHERE "x2"."type" = 'user' AND "x2"."typeval" = :id_text LIMIT 1)
+LEFT JOIN "schedule_path" AS "sp" ON "sp"."path" = 'user' AND "sp"."pathid" = "u"."id"
+WHERE "u"."id" = :id""")
+
+_ENTITY = Prepared(lambda: f"""
+SELECT {_E.sql}, {_C.sql} FROM "entity" AS "e"
+LEFT JOIN "context" AS "c" ON "c"."entity" = "e"."name"
+WHERE "e"."id" = :id ORDER BY "c"."name"
+""")
+
+
+def view_parts(user_id):
+    """The ViewParts of a user, or None: two statements."""
+    row = _VIEW.first(id=user_id, id_text=str(user_id))
+    if row is None:
+        return None
+    at = 0
+    parts = []
+    for columns in (_U, _UL, _L, _V):
+        parts.append(columns.instance(row, at))
+        at += columns.width
+    user, link, line, voicemail = parts
+    displayname = row[at]
+    extension = _X.instance(row, at + 1)
+    at += 1 + _X.width
+    schedule_id, members, rightcalls, dialactions, keys = row[at:at + 5]
+    entity, contexts = None, []
+    for entity_row in _ENTITY.tuples(id=user.entityid):
+        entity = _E.instance(entity_row)
+        context = _C.instance(entity_row, _E.width)
+        if context is not None:
+            contexts.append(context)
+    return ViewParts(
+        user=user, line=line if link else None, link=link, voicemail=voicemail,
+        voicemail_entity_displayname=displayname or '', extension=extension,
+        schedule_id=schedule_id or 0, entity=entity, contexts=contexts,
+        has_members=bool(members), has_rightcalls=bool(rightcalls),
+        has_dialactions=bool(dialactions), has_funckeys=bool(keys))
 
 
 def entity_with_contexts(entity_id):

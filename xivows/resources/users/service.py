@@ -45,6 +45,15 @@ def get(user_id: int) -> UserFeatures:
     return user
 
 
+def view_parts(user_id: int) -> queries.ViewParts:
+    """Everything a user's view shows (two statements when it has no
+    memberships, call permissions, dial actions or function keys)."""
+    parts = queries.view_parts(user_id)
+    if parts is None:
+        raise NotFound.of('user', user_id)
+    return parts
+
+
 # -- the user's own fields ---------------------------------------------------------
 
 

@@ -1,0 +1,127 @@
+"""Queries of the hot path (authentication, views, lists, searches), their SQL
+generated once.
+
+peewee builds a query's SQL text anew each time it runs: for the joins of a view
+that costs more than SQLite's execution of them (bench/profile_requests.py). A
+`Prepared` query is written with peewee as usual, with `param('name')` where a
+request's value goes; its SQL text is generated on first use for each database
+(the SQLite and PostgreSQL texts differ) and then only executed, with the
+request's values bound by name. Rows come back as tuples (or dicts), not model
+instances: what the wire formats read, without peewee's per-row conversions
+(SQLite answers booleans as 0/1, PostgreSQL as True/False: wire formatters take
+both).
+
+    _USER = Prepared(lambda: UserFeatures.select().where(UserFeatures.id == param('id')))
+    row = _USER.first(id=42)
+
+`build` may also return SQL text with `:name` parameters, for the joins that
+read clearer as SQL (identifiers in double quotes, as both databases read them);
+`Columns(Model, 'alias')` writes a table's column list in it and turns that part
+of a row back into a model instance, converted as peewee converts a selected row.
+
+Only queries of a fixed shape can be prepared (not an IN list of varying length)."""
+import re
+import threading
+
+from peewee import Value
+
+from xivows.db import database
+
+
+class _Marker:
+    __slots__ = ('name',)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return f'param({self.name!r})'
+
+
+def param(name):
+    """Where the value named `name` is bound (no conversion by a field: pass the
+    value as the database stores it)."""
+    return Value(_Marker(name), converter=False, unpack=False)
+
+
+_PARAM = re.compile(r'(?<![:\w]):([a-z_][a-z0-9_]*)')
+
+
+def _named(text):
+    """SQL text with `:name` parameters -> (the database's SQL, markers)."""
+    markers = []
+
+    def placeholder(match):
+        markers.append(_Marker(match.group(1)))
+        return database.obj.param
+
+    return _PARAM.sub(placeholder, text), markers
+
+
+class Columns:
+    """The columns of a model in a SQL select list, and that part of a row as a
+    model instance (converted as peewee converts a selected row)."""
+
+    def __init__(self, model, alias):
+        self.model = model
+        self.fields = model._meta.sorted_fields
+        self.sql = ', '.join(f'"{alias}"."{field.column_name}"' for field in self.fields)
+        self.width = len(self.fields)
+        self._convert = [(field.name, field.python_value) for field in self.fields]
+        self._key = self.fields.index(model._meta.primary_key)
+
+    def instance(self, row, start=0):
+        """The model instance of row[start:start + width] (None when its
+        primary key is NULL: nothing joined)."""
+        values = row[start:start + self.width]
+        if values[self._key] is None:
+            return None
+        data = {name: convert(value) for (name, convert), value in zip(self._convert, values)}
+        obj = self.model(__no_default__=1)
+        obj.__data__ = data
+        return obj
+
+
+class Prepared:
+    def __init__(self, build):
+        """`build()` returns the peewee query (called once per database)."""
+        self._build = build
+        self._compiled = {}
+        self._lock = threading.Lock()
+
+    def _sql(self):
+        key = id(database.obj)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            with self._lock:
+                built = self._build()
+                if isinstance(built, str):
+                    sql, params = _named(built)
+                else:
+                    sql, params = built.sql()
+                slots = tuple((True, value.name) if isinstance(value, _Marker) else (False, value)
+                              for value in params)
+                compiled = self._compiled[key] = (sql, slots)
+        return compiled
+
+    def sql(self):
+        """The SQL text on the bound database (for tests and query plans)."""
+        return self._sql()[0]
+
+    def execute(self, **values):
+        """The cursor of the query run with `values` (every param by name)."""
+        sql, slots = self._sql()
+        return database.execute_sql(
+            sql, [values[value] if named else value for named, value in slots])
+
+    def tuples(self, **values):
+        return self.execute(**values).fetchall()
+
+    def first(self, **values):
+        """The first row (a tuple), or None."""
+        return self.execute(**values).fetchone()
+
+    def dicts(self, **values):
+        cursor = self.execute(**values)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
