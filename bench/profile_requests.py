@@ -21,6 +21,7 @@ import argparse
 import base64
 import cProfile
 import json
+import logging
 import os
 import pstats
 import random
@@ -113,6 +114,7 @@ def main():
 
         for _ in range(20):  # warm up (the password cache, imports, SQLite's page cache)
             one(args.case if args.case != 'add' else 'view')
+        logging.getLogger('peewee').propagate = False
         with count_queries() as counted:
             one(args.case)
         print(f'\n{args.case}: {counted.count} statements per request')

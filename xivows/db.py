@@ -43,6 +43,9 @@ def _like_regex(pattern, escape):
     return re.compile(''.join(parts), re.IGNORECASE | re.DOTALL)
 
 
+UNICODE_LIKE = 'xivows_like'
+
+
 def _sqlite_like(pattern, value, escape=None):
     """SQLite's LIKE folds ASCII case only; this one folds all of unicode."""
     if pattern is None or value is None:
@@ -111,9 +114,9 @@ def open_database(url, pool_size=8, connect_timeout=5):
     if key not in _opened:
         if url.startswith('sqlite'):
             db = _sqlite(url)
-            # One registration for both LIKE forms (with and without ESCAPE):
-            # peewee keeps one function per name, so a second one replaced the first.
-            db.register_function(_sqlite_like, 'like', -1)
+            # SQLite's own LIKE stays (fast, ASCII case folding); searches
+            # call this one for rows holding other characters (xivows/search.py).
+            db.register_function(_sqlite_like, UNICODE_LIKE, -1)
         else:
             params = db_url.parse(url)
             params.pop('max_connections', None)

@@ -68,7 +68,7 @@ class Columns:
         self.sql = ', '.join(f'"{alias}"."{field.column_name}"' for field in self.fields)
         self.width = len(self.fields)
         self._convert = [(field.name, field.python_value) for field in self.fields]
-        self._key = self.fields.index(model._meta.primary_key)
+        self._key = [field.name for field in self.fields].index(model._meta.primary_key.name)
 
     def instance(self, row, start=0):
         """The model instance of row[start:start + width] (None when its

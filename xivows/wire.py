@@ -5,7 +5,11 @@ A RowFormat is built once per table and turns rows into wire dicts quickly
 (list routes format tens of thousands of rows)."""
 from operator import itemgetter
 
-from peewee import CharField, TextField
+from peewee import AutoField, BooleanField, CharField, FloatField, IntegerField, TextField
+
+# Fields whose values the drivers already answer as peewee would convert them
+# (or as the wire conversions read them: 0/1 or a bool for a boolean).
+_DRIVER_NATIVE = (CharField, TextField, IntegerField, AutoField, BooleanField, FloatField)
 
 
 def text(value):
@@ -64,6 +68,17 @@ class RowFormat:
         self._conversions = [(index, convert) for index, (_, _, convert)
                              in enumerate(self.columns) if convert is not as_is]
         self._get = itemgetter(*self._names) if len(self._names) > 1 else None
+        # Rows as tuples of every column in field order (prepared queries)
+        order = [field.name for field in model._meta.sorted_fields]
+        self._positions = [order.index(name) for name in self._names]
+        self._pick = itemgetter(*self._positions) if len(self._positions) > 1 else None
+        self._tuple_conversions = []
+        for index, (name, _, convert) in enumerate(self.columns):
+            field = model._meta.fields[name]
+            if not isinstance(field, _DRIVER_NATIVE):
+                convert = _after(field.python_value, convert)
+            if convert is not as_is:
+                self._tuple_conversions.append((index, convert))
 
     def __call__(self, row):
         """`row`: a model instance or a dict keyed by field name."""
@@ -76,3 +91,17 @@ class RowFormat:
         for index, convert in self._conversions:
             values[index] = convert(values[index])
         return dict(zip(self._keys, values))
+
+    def of_tuple(self, row):
+        """The same from a tuple of every column of the model in field order,
+        as the driver answered it (xivows/prepared.py)."""
+        values = list(self._pick(row)) if self._pick else [row[self._positions[0]]]
+        for index, convert in self._tuple_conversions:
+            values[index] = convert(values[index])
+        return dict(zip(self._keys, values))
+
+
+def _after(python_value, convert):
+    if convert is as_is:
+        return python_value
+    return lambda value: convert(python_value(value))

@@ -6,7 +6,7 @@ and the web form's `group-select`/`group` and `queue-select`/`queue`."""
 from xivows.errors import InvalidInput
 from xivows.jsonphp import crud, documents
 from xivows.jsonphp.registry import JsonService, register
-from xivows.jsonphp.views.users import user_item, user_view
+from xivows.jsonphp.views.users import user_item_of_tuple, user_view
 from xivows.jsonphp.views.voicemail import confd_to_columns
 from xivows.models.voicemail import Voicemail
 from xivows.resources.lines.inputs import LineInput
@@ -132,8 +132,8 @@ def user_input(document, adding):
 
 
 def _items(term):
-    users = queries.search(term) if term else queries.listed()
-    return [user_item(user) for user in users.dicts()]
+    rows = queries.search_rows(term) if term else queries.listed_rows()
+    return [user_item_of_tuple(row) for row in rows]
 
 
 register(JsonService('ipbx', 'pbx_settings/users', acts=crud.acts(

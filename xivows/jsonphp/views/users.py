@@ -29,6 +29,14 @@ def user_item(user):
     return item
 
 
+def user_item_of_tuple(row):
+    """user_item of a row of every UserFeatures column (prepared queries)."""
+    item = _ROW.of_tuple(row)
+    item['enableautomon'] = item['enableonlinerec']
+    item['fullname'] = item['identity'] = fullname(item['firstname'], item['lastname'])
+    return item
+
+
 def funckey_view(row):
     return {
         'iduserfeatures': str(row.iduserfeatures), 'fknum': str(row.fknum),

@@ -11,7 +11,7 @@ from peewee import chunked
 from xivows.db import database, is_postgresql
 from xivows.models.cel import Cel
 from xivows.resources.cel.schemas import COLUMNS
-from xivows.search import equals_ci
+from xivows.search import contains_any, ends_with, equals_ci, starts_with
 
 _FIELDS = [getattr(Cel, name) for name in COLUMNS]
 INSERTED = [field for field in _FIELDS if field.name != 'id']
@@ -20,9 +20,9 @@ _ANALYZE_AFTER = 10000
 
 MATCHES = {
     'exact': equals_ci,
-    'begin': lambda field, value: field.startswith(value),
-    'contain': lambda field, value: field.contains(value),
-    'end': lambda field, value: field.endswith(value),
+    'begin': starts_with,
+    'contain': lambda field, value: contains_any([field], value),
+    'end': ends_with,
 }
 
 

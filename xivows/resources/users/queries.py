@@ -16,7 +16,8 @@ from xivows.models.queue import GroupFeatures, QueueFeatures, QueueMember
 from xivows.models.user import PhoneFunckey, UserFeatures
 from xivows.models.voicemail import Voicemail
 from xivows.prepared import Columns, Prepared
-from xivows.search import contains_any, equals_ci
+from xivows.search import (contains_any, contains_param, equals_ci, equals_param, is_ascii,
+                           params)
 
 
 def find(user_id):
@@ -44,6 +45,39 @@ def search(term):
     return listed().where(contains_any([full_name], term)
                           | equals_ci(UserFeatures.userfield, term)
                           | UserFeatures.id.in_(with_line))
+
+
+def _search_query(ascii_term, spaced):
+    """search() with the term bound at run time. A term without a space is in
+    "firstname lastname" exactly when it is in one of them: each column is
+    matched alone then (cheaper than matching the joined text)."""
+    if spaced:
+        full_name = UserFeatures.firstname.concat(' ').concat(UserFeatures.lastname)
+        by_name = contains_param(full_name, ascii_term)
+    else:
+        by_name = (contains_param(UserFeatures.firstname, ascii_term)
+                   | contains_param(UserFeatures.lastname, ascii_term))
+    with_line = (UserFeatures.select(UserFeatures.id)
+                 .join(UserLine, on=(UserLine.user_id == UserFeatures.id))
+                 .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id))
+                 .where(contains_param(LineFeatures.number, ascii_term)))
+    return listed().where(by_name | equals_param(UserFeatures.userfield, ascii_term)
+                          | UserFeatures.id.in_(with_line))
+
+
+_LISTED = Prepared(listed)
+_SEARCH = {(ascii_term, spaced): Prepared(lambda a=ascii_term, s=spaced: _search_query(a, s))
+           for ascii_term in (True, False) for spaced in (True, False)}
+
+
+def listed_rows():
+    """listed() as tuples (UserFeatures' columns in field order): one statement."""
+    return _LISTED.tuples()
+
+
+def search_rows(term):
+    """search(term) as tuples: one statement."""
+    return _SEARCH[is_ascii(term), ' ' in term].tuples(**params(term))
 
 
 def main_lines(user_ids):
