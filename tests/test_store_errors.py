@@ -10,8 +10,8 @@ from playhouse.pool import MaxConnectionsExceeded
 
 from tests.helpers.api import ADMIN_LOGIN, ADMIN_PASSWORD, basic
 from xivows import store_errors, transaction
+from xivows.db import database
 from xivows.errors import InsufficientStorage, InvalidInput, Unavailable
-from xivows.models.accesswebservice import AccessWebService
 
 CHECK = '/xivo/configuration/json.php/restricted/check/'
 ENTITY = '/xivo/configuration/json.php/restricted/manage/entity/'
@@ -85,7 +85,8 @@ def test_integrity_errors_stay_400(app):
 def store_down(monkeypatch, app):
     def unreachable(*args, **kwargs):
         raise _pg(None)
-    monkeypatch.setattr(AccessWebService, 'select', unreachable)
+    # every statement fails (authentication reads the users with prepared SQL)
+    monkeypatch.setattr(database.obj, 'execute_sql', unreachable)
 
 
 def test_an_unreachable_store_while_authenticating_is_503_in_each_dialect(client, store_down):

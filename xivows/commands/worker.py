@@ -5,7 +5,7 @@ import threading
 
 import click
 
-LOG_FORMAT = '%(asctime)s worker[%(process)d] %(levelname)s %(name)s: %(message)s'
+from xivows.worker.process import LOG_FORMAT
 
 
 @click.command('worker')

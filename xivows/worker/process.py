@@ -14,6 +14,7 @@ from xivows.worker.lease import Lease, LeaseLost
 
 logger = logging.getLogger('xivows.worker')
 
+LOG_FORMAT = '%(asctime)s worker[%(process)d] %(levelname)s %(name)s: %(message)s'
 POLL_SECONDS = 0.05  # how soon a committed change is seen (SQLite and PostgreSQL)
 
 

@@ -20,7 +20,8 @@ class Supervisor(threading.Thread):
         self.process = None
 
     def _spawn(self):
-        return subprocess.Popen([sys.executable, '-m', 'xivows.cli', 'worker',
+        # `python -m xivows.worker`: `xivows worker` without Flask and the CLI
+        return subprocess.Popen([sys.executable, '-m', 'xivows.worker',
                                  '--parent-pid', str(os.getpid())], start_new_session=True)
 
     def run(self):
