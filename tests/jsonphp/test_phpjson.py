@@ -16,3 +16,42 @@ def test_empty_containers_are_php_arrays():
 
 def test_integer_keys_become_strings():
     assert phpjson.dumps({1: 'x'}) == '{"1":"x"}'
+
+
+def _reference_shape(value):
+    """The shaping as first written (every value walked), for comparison."""
+    if isinstance(value, dict):
+        if not value:
+            return []
+        return {str(key): _reference_shape(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_reference_shape(item) for item in value]
+    return value
+
+
+def test_nested_documents_are_byte_for_byte_the_reference():
+    import json
+    import random
+    rng = random.Random(13)
+    scalars = ['a/b', 'é', '😀', '', 0, -3, 2.5, 1e20, True, False, None, '"\\\n']
+
+    def document(depth):
+        kind = rng.randrange(6) if depth < 4 else 5
+        if kind == 0:
+            return {}
+        if kind == 1:
+            return []
+        if kind == 2:
+            return {rng.choice(['k', 'é/k', 7, 2.0, True, None]) if rng.random() < 0.3
+                    else f'key{i}': document(depth + 1) for i in range(rng.randrange(1, 6))}
+        if kind == 3:
+            return [document(depth + 1) for _ in range(rng.randrange(1, 5))]
+        if kind == 4:
+            return tuple(document(depth + 1) for _ in range(rng.randrange(1, 4)))
+        return rng.choice(scalars)
+
+    encoder = json.JSONEncoder(ensure_ascii=True, separators=(',', ':'), allow_nan=False)
+    for _ in range(500):
+        value = document(0)
+        expected = encoder.encode(_reference_shape(value)).replace('/', '\\/')
+        assert phpjson.dumps(value) == expected

@@ -15,15 +15,19 @@ _STR = frozenset((str,))
 
 def _php_shape(value):
     # PHP has one array type: an empty one is written as a list. Rows of
-    # scalars (the bulk of list answers) are returned as they are, fast.
+    # scalars (the bulk of list answers) are returned as they are, fast; in
+    # other containers only the values that are not scalars are walked (list
+    # items holding one nested object no longer cost a call per key).
     if isinstance(value, dict):
         if not value:
             return []
         if _SCALARS.issuperset(map(type, value.values())) and _STR.issuperset(map(type, value)):
             return value
-        return {str(key): _php_shape(item) for key, item in value.items()}
+        return {key if type(key) is str else str(key):
+                item if type(item) in _SCALARS else _php_shape(item)
+                for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_php_shape(item) for item in value]
+        return [item if type(item) in _SCALARS else _php_shape(item) for item in value]
     return value
 
 
