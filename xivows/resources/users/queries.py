@@ -3,6 +3,7 @@ from typing import Optional
 
 from peewee import JOIN, fn
 
+from xivows import db
 from xivows.idsets import in_ids
 from xivows.models.agent import AgentFeatures
 from xivows.models.dialaction import SchedulePath
@@ -48,21 +49,28 @@ def search(term):
 
 
 def _search_query(ascii_term, spaced):
-    """search() with the term bound at run time. A term without a space is in
-    "firstname lastname" exactly when it is in one of them: each column is
-    matched alone then (cheaper than matching the joined text)."""
+    """search() with the term bound at run time.
+
+    SQLite scans the users once; a term without a space is in "firstname
+    lastname" exactly when it is in one of them, and each column is matched
+    alone then (cheaper than matching the joined text). PostgreSQL gathers the
+    ids of each way of matching apart, each served by its trigram index
+    (migration 0070), as an OR over them would scan the table."""
+    full_name = UserFeatures.firstname.concat(' ').concat(UserFeatures.lastname)
+    with_line = (UserLine.select(UserLine.user_id)
+                 .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id))
+                 .where(contains_param(LineFeatures.number, ascii_term)))
+    tagged = equals_param(UserFeatures.userfield, ascii_term)
+    if not db.is_sqlite():
+        named = UserFeatures.select(UserFeatures.id).where(contains_param(full_name, ascii_term))
+        return listed().where(UserFeatures.id.in_(
+            named | UserFeatures.select(UserFeatures.id).where(tagged) | with_line))
     if spaced:
-        full_name = UserFeatures.firstname.concat(' ').concat(UserFeatures.lastname)
         by_name = contains_param(full_name, ascii_term)
     else:
         by_name = (contains_param(UserFeatures.firstname, ascii_term)
                    | contains_param(UserFeatures.lastname, ascii_term))
-    with_line = (UserFeatures.select(UserFeatures.id)
-                 .join(UserLine, on=(UserLine.user_id == UserFeatures.id))
-                 .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id))
-                 .where(contains_param(LineFeatures.number, ascii_term)))
-    return listed().where(by_name | equals_param(UserFeatures.userfield, ascii_term)
-                          | UserFeatures.id.in_(with_line))
+    return listed().where(by_name | tagged | UserFeatures.id.in_(with_line))
 
 
 _LISTED = Prepared(listed)
