@@ -8,13 +8,16 @@ Keyed by the stored hash too, an entry stops matching as soon as the password
 is changed; disabled and deleted users are not looked up at all. Under gevent
 the hash runs on a small thread pool (scrypt releases the GIL), so a worker
 keeps serving its other connections meanwhile, and at most that many hashes
-burn a worker's CPU at once.
+burn a worker's CPU at once. Requests presenting the same password at the
+same moment (a client opening several connections to a fresh worker) wait for
+the one hash being computed for it instead of each computing its own: scrypt
+takes 32 MiB of memory and ~70 ms of CPU per hash.
 """
 import hashlib
 import hmac
 import secrets
 from collections import OrderedDict
-from threading import Lock
+from threading import Event, Lock
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -22,6 +25,7 @@ _CACHE_SIZE = 256
 _HASH_THREADS = 2
 _KEY = secrets.token_bytes(32)
 _verified = OrderedDict()
+_computing = {}  # cache key -> _Hashing, while one request computes it
 _lock = Lock()
 _pool = None
 
@@ -57,6 +61,14 @@ def _in_hash_pool(function, *args):
     return _pool.apply(function, args)
 
 
+class _Hashing:
+    __slots__ = ('done', 'ok')
+
+    def __init__(self):
+        self.done = Event()
+        self.ok = False
+
+
 def verify(stored_hash, password):
     if not stored_hash or not password:
         return False
@@ -65,10 +77,21 @@ def verify(stored_hash, password):
         if key in _verified:
             _verified.move_to_end(key)
             return True
-    ok = _in_hash_pool(_checked, stored_hash, password)
-    if ok:
+        hashing = _computing.get(key)
+        mine = hashing is None
+        if mine:
+            hashing = _computing[key] = _Hashing()
+    if not mine:  # the same hash and password: the same answer
+        hashing.done.wait()
+        return hashing.ok
+    try:
+        hashing.ok = _in_hash_pool(_checked, stored_hash, password)
+    finally:
         with _lock:
-            _verified[key] = True
-            while len(_verified) > _CACHE_SIZE:
-                _verified.popitem(last=False)
-    return ok
+            if hashing.ok:
+                _verified[key] = True
+                while len(_verified) > _CACHE_SIZE:
+                    _verified.popitem(last=False)
+            del _computing[key]
+        hashing.done.set()
+    return hashing.ok
