@@ -27,16 +27,16 @@ FIRST_NAMES = first_names()
 
 def user_body(i, entity_id):
     """The add body of user #i, as xivo-ws sends it (without its all-`none` dialaction)."""
-    first, last = FIRST_NAMES[i % 100], 'Doe%07d' % i
+    first, last = FIRST_NAMES[i % 100], f'Doe{i:07d}'
     number = str(FIRST_NUMBER + i)
     return {
         'userfeatures': {'firstname': first, 'lastname': last, 'entityid': entity_id,
                          'musiconhold': 'default', 'enablexfer': True, 'enablehint': True,
-                         'bsfilter': 'no', 'language': 'en_US', 'userfield': 'uf%07d' % i},
+                         'bsfilter': 'no', 'language': 'en_US', 'userfield': f'uf{i:07d}'},
         'linefeatures': {'protocol': ['sip'], 'context': [CONTEXT_NAME], 'number': [number],
-                         'secret': ['s%07d' % i]},
-        'voicemail': {'name': '%s %s' % (first, last), 'number': number,
-                      'context': CONTEXT_NAME, 'password': '%04d' % (i % 10000)},
+                         'secret': [f's{i:07d}']},
+        'voicemail': {'name': f'{first} {last}', 'number': number,
+                      'context': CONTEXT_NAME, 'password': f'{i % 10000:04d}'},
     }
 
 
@@ -44,7 +44,7 @@ def queue_body(j, user_ids):
     """The add body of queue #j as xivo-ws sends it, with users as members."""
     return {
         'queuefeatures': {'timeout': '0', 'hitting_caller': True, 'transfer_user': True,
-                          'name': 'benchq%05d' % j, 'displayname': 'Bench queue %d' % j,
+                          'name': f'benchq{j:05d}', 'displayname': f'Bench queue {j}',
                           'number': str(FIRST_QUEUE_NUMBER + j), 'context': CONTEXT_NAME,
                           'waittime': None, 'waitratio': None},
         'queue': {'musicclass': 'default', 'min-announce-frequency': '60',
@@ -66,11 +66,11 @@ def fill_in_process(users, queues=0):
     from xivows.jsonphp.resources.users import user_input
     from xivows.models.context import Context, ContextNumbers
     from xivows.models.entity import Entity
+    from xivows.models.line import LineFeatures
+    from xivows.resources.lines import queries as line_queries  # noqa: F401
     from xivows.resources.queues import service as queue_service
     from xivows.resources.users import queries as user_queries
     from xivows.resources.users import service as user_service
-    from xivows.resources.lines import queries as line_queries  # noqa: F401
-    from xivows.models.line import LineFeatures
 
     with database.atomic():
         entity = Entity.create(name=ENTITY_NAME, displayname='Bench entity',

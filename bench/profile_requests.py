@@ -34,11 +34,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 
 os.environ.setdefault('XIVOWS_CONFIG', '')
 
-from playhouse.test_utils import count_queries  # noqa: E402
+from playhouse.test_utils import count_queries
 
-from xivows import create_app, migrations, wsusers  # noqa: E402
-from xivows.db import database  # noqa: E402
-from bench import data  # noqa: E402
+from bench import data
+from xivows import create_app, migrations, wsusers
+from xivows.db import database
 
 LOGIN, PASSWORD = 'bench', 'bench-profile-password'
 IPBX = '/service/ipbx/json.php/restricted/'

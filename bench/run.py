@@ -23,11 +23,11 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 
-from xivows import create_app, migrations, wsusers  # noqa: E402
-from xivows.db import database  # noqa: E402
-from xivows.models.context import Context, ContextNumbers  # noqa: E402
-from xivows.models.entity import Entity  # noqa: E402
-from xivows.resources.users import service as users  # noqa: E402
+from xivows import create_app, migrations, wsusers
+from xivows.db import database
+from xivows.models.context import Context, ContextNumbers
+from xivows.models.entity import Entity
+from xivows.resources.users import service as users
 
 LOGIN, PASSWORD = 'bench', 'bench-password'
 USERS = '/service/ipbx/json.php/restricted/pbx_settings/users/'

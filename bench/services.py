@@ -38,7 +38,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..'))
 
-from bench import data  # noqa: E402
+from bench import data
 
 LOGIN, PASSWORD = 'bench', 'bench-services-password'
 FLOOR_AUTH = 'bench:bench-floor-pw'
@@ -133,8 +133,7 @@ def fill_floor(floor_app, python, db_path, users, directory):
     subprocess.run([python, floor_app, 'init', db_path], check=True)
     bodies = os.path.join(directory, 'bodies.jsonl')
     with open(bodies, 'w') as fh:
-        for index in range(users):
-            fh.write(json.dumps(data.user_body(index, 1)) + '\n')
+        fh.writelines(json.dumps(data.user_body(index, 1)) + '\n' for index in range(users))
     subprocess.run([python, floor_app, 'fill', db_path, bodies], check=True,
                    stdout=subprocess.DEVNULL)
 
@@ -169,7 +168,16 @@ def main():
     print(f'filled {args.users} users, {args.queues} queues in '
           f'{time.monotonic() - started:.0f} s', file=sys.stderr)
     processes, clients = [], {}
-    log = open(os.path.join(directory, 'servers.log'), 'ab')
+    with open(os.path.join(directory, 'servers.log'), 'ab') as log:
+        results = serve_and_measure(args, url, ids, counts, directory, log, processes, clients)
+    report(results, args)
+    if args.json:
+        with open(args.json, 'w') as fh:
+            json.dump({'args': vars(args), 'results': {
+                f'{t} {s} {a}': r for (t, s, a), r in results.items()}}, fh)
+
+
+def serve_and_measure(args, url, ids, counts, directory, log, processes, clients):
     try:
         port = free_port()
         env = dict(os.environ, XIVOWS_DATABASE_URL=url, XIVOWS_CONFIG='')
@@ -188,16 +196,10 @@ def main():
                 '--chdir', os.path.dirname(os.path.abspath(args.floor)), 'floor_app:app'],
                 env, port, log))
             clients['floor'] = Client(port, FLOOR_AUTH)
-        results = measure(clients, ids, counts)
+        return measure(clients, ids, counts)
     finally:
         for process in processes:
             stop(process)
-        log.close()
-    report(results, args)
-    if args.json:
-        with open(args.json, 'w') as fh:
-            json.dump({'args': vars(args), 'results': {
-                f'{t} {s} {a}': r for (t, s, a), r in results.items()}}, fh)
 
 
 def cases(clients):

@@ -10,6 +10,7 @@ from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.context import Context, ContextNumbers
 from xivows.models.extension import Extension
+from xivows.prepared import Prepared, param
 from xivows.probe import Probe
 
 # Free-number searches never expand more than this many numbers.
@@ -58,16 +59,29 @@ def owner_of(context, number):
     return Extension.get_or_none((Extension.context == context) & (Extension.exten == number))
 
 
+def _holders(excluding_owner):
+    holders = Extension.select().where(
+        (Extension.context == param('context', Extension.context))
+        & (Extension.exten == param('number', Extension.exten)))
+    if excluding_owner:
+        holders = holders.where(~((Extension.type == param('kind', Extension.type))
+                                  & (Extension.typeval == param('owner', Extension.typeval))))
+    return holders
+
+
+# Asked on every add or edit of a numbered object: prepared (xivows/prepared.py)
+_CONTEXT_LOOKUP = Prepared(lambda: Context.select().where(
+    Context.name == param('name', Context.name)))
+_HOLDERS_LOOKUPS = {excluding: Prepared(lambda e=excluding: _holders(e))
+                    for excluding in (False, True)}
+
+
 def _lookups(probe, context, kind, number, owner_id):
     """(context exists, number held by another object) as probe answers."""
-    held_by_owner = ((Extension.type == kind) & (Extension.typeval == str(owner_id))) \
-        if owner_id is not None else None
-    holders = Extension.select().where((Extension.context == context)
-                                       & (Extension.exten == number))
-    if held_by_owner is not None:
-        holders = holders.where(~held_by_owner)
-    return (probe.exists(Context.select().where(Context.name == context)),
-            probe.exists(holders))
+    holders = _HOLDERS_LOOKUPS[owner_id is not None].bind(
+        context=context, number=number, kind=kind,
+        owner=str(owner_id) if owner_id is not None else None)
+    return (probe.exists(_CONTEXT_LOOKUP.bind(name=context)), probe.exists(holders))
 
 
 def ask(probe, context, kind, number, owner_id=None):

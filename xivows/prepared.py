@@ -29,19 +29,49 @@ from xivows.db import database
 
 
 class _Marker:
-    __slots__ = ('name',)
+    __slots__ = ('convert', 'name')
 
-    def __init__(self, name):
+    def __init__(self, name, convert=None):
         self.name = name
+        self.convert = convert
 
     def __repr__(self):
         return f'param({self.name!r})'
 
 
-def param(name):
-    """Where the value named `name` is bound (no conversion by a field: pass the
-    value as the database stores it)."""
-    return Value(_Marker(name), converter=False, unpack=False)
+def param(name, field=None):
+    """Where the value named `name` is bound: converted by `field` as peewee
+    converts a value compared with it, or as given (the value as the database
+    stores it)."""
+    return Value(_Marker(name, field.db_value if field is not None else None),
+                 converter=False, unpack=False)
+
+
+def _bound(slots, values):
+    params = []
+    for named, value in slots:
+        if named:
+            given = values[value.name]
+            params.append(value.convert(given) if value.convert is not None else given)
+        else:
+            params.append(value)
+    return params
+
+
+class Bound:
+    """A prepared query with its values: what a probe asks (xivows/probe.py)
+    without generating its SQL again (`sql()`, `limit(n)` as a peewee query)."""
+    __slots__ = ('prepared', 'values')
+
+    def __init__(self, prepared, values):
+        self.prepared, self.values = prepared, values
+
+    def sql(self):
+        sql, slots = self.prepared._sql()
+        return sql, _bound(slots, self.values)
+
+    def limit(self, count):
+        return Bound(self.prepared.limited(count), self.values)
 
 
 _PARAM = re.compile(r'(?<![:\w]):([a-z_][a-z0-9_]*)')
@@ -87,7 +117,17 @@ class Prepared:
         """`build()` returns the peewee query (called once per database)."""
         self._build = build
         self._compiled = {}
+        self._limited = {}
         self._lock = threading.Lock()
+
+    def bind(self, **values):
+        return Bound(self, values)
+
+    def limited(self, count):
+        """The same query with LIMIT `count` (prepared once)."""
+        if count not in self._limited:
+            self._limited[count] = Prepared(lambda: self._build().limit(count))
+        return self._limited[count]
 
     def _sql(self):
         key = id(database.obj)
@@ -99,7 +139,7 @@ class Prepared:
                     sql, params = _named(built)
                 else:
                     sql, params = built.sql()
-                slots = tuple((True, value.name) if isinstance(value, _Marker) else (False, value)
+                slots = tuple((True, value) if isinstance(value, _Marker) else (False, value)
                               for value in params)
                 compiled = self._compiled[key] = (sql, slots)
         return compiled
@@ -111,8 +151,7 @@ class Prepared:
     def execute(self, **values):
         """The cursor of the query run with `values` (every param by name)."""
         sql, slots = self._sql()
-        return database.execute_sql(
-            sql, [values[value] if named else value for named, value in slots])
+        return database.execute_sql(sql, _bound(slots, values))
 
     def tuples(self, **values):
         return self.execute(**values).fetchall()

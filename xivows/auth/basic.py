@@ -53,7 +53,7 @@ def _users_query():
               for column in (AuthFailure.failures, AuthFailure.window_end)]
     return (AccessWebService.select(*AccessWebService._meta.sorted_fields, *counts)
             .where((AccessWebService.login == param('login'))
-                   & (AccessWebService.disable == False))  # noqa: E712
+                   & (AccessWebService.disable == False))
             .order_by(AccessWebService.id))
 
 

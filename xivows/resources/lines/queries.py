@@ -6,6 +6,7 @@ from xivows.models.entity import Entity
 from xivows.models.line import LineFeatures, SCCPLine, UserCustom, UserLine, UserSIP
 from xivows.models.user import UserFeatures
 from xivows.idsets import in_ids
+from xivows.prepared import Prepared, param
 from xivows.search import contains_any
 
 PROTOCOL_MODELS = {'sip': UserSIP, 'sccp': SCCPLine, 'custom': UserCustom}
@@ -115,11 +116,25 @@ def user_name(user_id):
 # -- lookups, as queries for a probe -------------------------------------------------
 
 
-def sip_name_query(name, except_id=None):
-    query = UserSIP.select().where(UserSIP.name == name)
-    if except_id is not None:
-        query = query.where(UserSIP.id != except_id)
+def _sip_name_lookup(excluding):
+    query = UserSIP.select().where(UserSIP.name == param('name', UserSIP.name))
+    if excluding:
+        query = query.where(UserSIP.id != param('except_id', UserSIP.id))
     return query
+
+
+# Lookups asked on every add or edit, prepared (xivows/prepared.py): a probe
+# uses their SQL as it is (xivows/probe.py).
+_SIP_NAME_LOOKUPS = {excluding: Prepared(lambda e=excluding: _sip_name_lookup(e))
+                     for excluding in (False, True)}
+_PROVISIONINGID_LOOKUP = Prepared(lambda: LineFeatures.select().where(
+    LineFeatures.provisioningid == param('value', LineFeatures.provisioningid)))
+CONTEXT_LOOKUP = Prepared(lambda: Context.select().where(
+    Context.name == param('name', Context.name)))
+
+
+def sip_name_query(name, except_id=None):
+    return _SIP_NAME_LOOKUPS[except_id is not None].bind(name=name, except_id=except_id)
 
 
 def sccp_name_query(name, except_id=None):
@@ -145,5 +160,10 @@ def provisioningid_query(value):
     return LineFeatures.select().where(LineFeatures.provisioningid == value)
 
 
+def provisioningid_lookup(value):
+    """provisioningid_query for a probe."""
+    return _PROVISIONINGID_LOOKUP.bind(value=value)
+
+
 def context_query(name):
-    return Context.select().where(Context.name == name)
+    return CONTEXT_LOOKUP.bind(name=name)

@@ -225,7 +225,7 @@ class LineCreation:
                 self._name = random_name()
                 self._name_taken = probe.exists(queries.sip_name_query(self._name))
             self._provisioning = [
-                (value, probe.exists(queries.provisioningid_query(value)))
+                (value, probe.exists(queries.provisioningid_lookup(value)))
                 for value in {_random_provisioningid() for _ in range(_PROVISIONING_CANDIDATES)}]
 
     def verify(self) -> None:

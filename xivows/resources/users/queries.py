@@ -1,24 +1,28 @@
 from dataclasses import dataclass
-from typing import Optional
 
 from peewee import JOIN, fn
 
 from xivows import db
 from xivows.idsets import in_ids
 from xivows.models.agent import AgentFeatures
-from xivows.models.dialaction import SchedulePath
-from xivows.models.extension import Extension
 from xivows.models.context import Context
 from xivows.models.cti import CtiProfile
 from xivows.models.entity import Entity
+from xivows.models.extension import Extension
 from xivows.models.line import LineFeatures, UserLine
 from xivows.models.moh import MusicOnHold
 from xivows.models.queue import GroupFeatures, QueueFeatures, QueueMember
 from xivows.models.user import PhoneFunckey, UserFeatures
 from xivows.models.voicemail import Voicemail
-from xivows.prepared import Columns, Prepared
-from xivows.search import (contains_any, contains_param, equals_ci, equals_param, is_ascii,
-                           params)
+from xivows.prepared import Columns, Prepared, param
+from xivows.search import (
+    contains_any,
+    contains_param,
+    equals_ci,
+    equals_param,
+    is_ascii,
+    params,
+)
 
 
 def find(user_id):
@@ -129,13 +133,13 @@ class ViewParts:
     schedule, entity with its contexts, and whether it has memberships, call
     permissions, dial actions or function keys (read only then)."""
     user: UserFeatures
-    line: Optional[LineFeatures]
-    link: Optional[UserLine]
-    voicemail: Optional[Voicemail]
+    line: LineFeatures | None
+    link: UserLine | None
+    voicemail: Voicemail | None
     voicemail_entity_displayname: str
-    extension: Optional[Extension]
+    extension: Extension | None
     schedule_id: int
-    entity: Optional[Entity]
+    entity: Entity | None
     contexts: list
     has_members: bool
     has_rightcalls: bool
@@ -251,8 +255,29 @@ def existing_names(model, names):
 # -- lookups, as queries for a probe -------------------------------------------------
 
 
+# Lookups asked on every add or edit, prepared (xivows/prepared.py): a probe
+# uses their SQL as it is (xivows/probe.py).
+_ENTITY_LOOKUP = Prepared(lambda: Entity.select().where(Entity.id == param('id', Entity.id)))
+_MOH_LOOKUP = Prepared(lambda: MusicOnHold.select().where(
+    MusicOnHold.name == param('name', MusicOnHold.name)))
+
+
+def _voicemail_user_lookup(excluding):
+    query = (UserFeatures.select(UserFeatures.id)
+             .join(Voicemail, on=(Voicemail.uniqueid == UserFeatures.voicemailid))
+             .where((Voicemail.mailbox == param('mailbox', Voicemail.mailbox))
+                    & (Voicemail.context == param('context', Voicemail.context))))
+    if excluding:
+        query = query.where(UserFeatures.id != param('except_id', UserFeatures.id))
+    return query.order_by(UserFeatures.id)
+
+
+_VOICEMAIL_USER_LOOKUPS = {excluding: Prepared(lambda e=excluding: _voicemail_user_lookup(e))
+                           for excluding in (False, True)}
+
+
 def entity_query(entity_id):
-    return Entity.select().where(Entity.id == entity_id)
+    return _ENTITY_LOOKUP.bind(id=entity_id)
 
 
 def login_query(login, except_id=None):
@@ -279,14 +304,10 @@ def agent_query(agent_id):
 
 
 def moh_query(name):
-    return MusicOnHold.select().where(MusicOnHold.name == name)
+    return _MOH_LOOKUP.bind(name=name)
 
 
 def voicemail_user_query(mailbox, context, except_id=None):
     """The id of a user of the box of mailbox@context (other than `except_id`)."""
-    query = (UserFeatures.select(UserFeatures.id)
-             .join(Voicemail, on=(Voicemail.uniqueid == UserFeatures.voicemailid))
-             .where((Voicemail.mailbox == mailbox) & (Voicemail.context == context)))
-    if except_id is not None:
-        query = query.where(UserFeatures.id != except_id)
-    return query.order_by(UserFeatures.id)
+    return _VOICEMAIL_USER_LOOKUPS[except_id is not None].bind(
+        mailbox=mailbox, context=context, except_id=except_id)

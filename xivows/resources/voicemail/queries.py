@@ -2,6 +2,7 @@ from xivows.models.context import Context
 from xivows.models.line import UserSIP
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
+from xivows.prepared import Prepared, param
 from xivows.resources.lines.queries import entities_by_context
 from xivows.search import contains_any
 
@@ -28,14 +29,22 @@ def exists(uniqueid):
     return Voicemail.select().where(Voicemail.uniqueid == uniqueid).exists()
 
 
+# Lookups asked on every add or edit, prepared (xivows/prepared.py): a probe
+# uses their SQL as it is (xivows/probe.py).
+_CONTEXT_LOOKUP = Prepared(lambda: Context.select().where(
+    Context.name == param('name', Context.name)))
+_MAILBOX_LOOKUP = Prepared(lambda: Voicemail.select(Voicemail.uniqueid).where(
+    (Voicemail.mailbox == param('mailbox', Voicemail.mailbox))
+    & (Voicemail.context == param('context', Voicemail.context))))
+
+
 def context_query(name):
-    return Context.select().where(Context.name == name)
+    return _CONTEXT_LOOKUP.bind(name=name)
 
 
 def mailbox_query(mailbox, context):
     """The id of the box of mailbox@context."""
-    return Voicemail.select(Voicemail.uniqueid).where((Voicemail.mailbox == mailbox)
-                                                      & (Voicemail.context == context))
+    return _MAILBOX_LOOKUP.bind(mailbox=mailbox, context=context)
 
 
 def entity_displaynames():
