@@ -70,3 +70,32 @@ def test_served_access_log_has_no_token(tmp_path):
     assert '/healthz?authtoken=[redacted]&x=1' in text
     assert 'access_token=[redacted]' in text
     assert SECRET not in text
+
+
+def test_default_format_lines_are_gunicorns_lines():
+    import base64
+    import datetime
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger, SafeAtoms
+
+    from xivows.accesslog import RedactingLogger
+
+    cfg = Config()
+    logger = RedactingLogger(cfg)
+    logger.now = lambda: '[05/Dec/2026:22:00:00 +0000]'
+    token = base64.b64encode(b'ad?min:pw').decode()
+    environ = {'REMOTE_ADDR': '10.0.0.7', 'REQUEST_METHOD': 'GET',
+               'RAW_URI': f'/1.0/agents?authtoken={SECRET}&x="y"', 'SERVER_PROTOCOL': 'HTTP/1.1',
+               'HTTP_REFERER': f'https://board/?token={SECRET}', 'HTTP_USER_AGENT': 'curl/8 "q"',
+               'HTTP_AUTHORIZATION': f'Basic {token}', 'QUERY_STRING': f'authtoken={SECRET}'}
+    for status, sent in (('200 OK', 1234), ('404 NOT FOUND', None), (204, 0)):
+        resp = SimpleNamespace(status=status, sent=sent, headers=[('Content-Type', 'x')])
+        req = SimpleNamespace(headers=[('Authorization', f'Basic {token}')])
+        took = datetime.timedelta(microseconds=1500)
+        ours = cfg.access_log_format % SafeAtoms(logger.atoms(resp, req, environ, took))
+        gunicorns = cfg.access_log_format % SafeAtoms(
+            logger._redacted(Logger.atoms(logger, resp, req, environ, took)))
+        assert ours == gunicorns
+        assert SECRET not in ours

@@ -6,6 +6,7 @@ custom format print it."""
 import re
 from urllib.parse import unquote_plus
 
+from gunicorn.config import AccessLogFormat
 from gunicorn.glogging import Logger
 
 SENSITIVE = frozenset({'authtoken', 'access_token', 'refresh_token', 'client_secret',
@@ -38,7 +39,34 @@ def redact_url(text: str) -> str:
 
 class RedactingLogger(Logger):
     def atoms(self, resp, req, environ, request_time):
-        atoms = super().atoms(resp, req, environ, request_time)
+        if self.cfg.access_log_format == AccessLogFormat.default:
+            atoms = self._default_atoms(resp, environ)
+        else:
+            atoms = super().atoms(resp, req, environ, request_time)
+        return self._redacted(atoms)
+
+    def _default_atoms(self, resp, environ):
+        """The atoms of gunicorn's default format only, with gunicorn's values
+        (gunicorn computes one per request header, response header and environ
+        variable as well, on every request)."""
+        status = resp.status
+        if isinstance(status, str):
+            status = status.split(None, 1)[0]
+        sent = getattr(resp, 'sent', None)
+        return {
+            'h': environ.get('REMOTE_ADDR', '-'),
+            'l': '-',
+            'u': self._get_user(environ) or '-',
+            't': self.now(),
+            'r': f"{environ['REQUEST_METHOD']} {environ['RAW_URI']} {environ['SERVER_PROTOCOL']}",
+            's': status,
+            'b': sent is not None and str(sent) or '-',
+            'f': environ.get('HTTP_REFERER', '-'),
+            'a': environ.get('HTTP_USER_AGENT', '-'),
+        }
+
+    @staticmethod
+    def _redacted(atoms):
         for key, value in atoms.items():
             if not isinstance(value, str):
                 continue
