@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 
 from xivows import create_app, migrations, wsusers
 from xivows.db import database
+from xivows.jsonphp.resources.users import user_input
 from xivows.models.context import Context, ContextNumbers
 from xivows.models.entity import Entity
 from xivows.resources.users import service as users
@@ -56,7 +57,7 @@ def fill(count, cel_count):
                               numberend=str(FIRST_NUMBER + 10 * count + 10000))
         wsusers.create(LOGIN, login=LOGIN, password=PASSWORD, grants=['*'])
         for index in range(count):
-            users.create(user_document(entity.id, index))
+            users.create(user_input(user_document(entity.id, index), adding=True))
             if index and index % 1000 == 0:
                 print(f'  {index} users...', file=sys.stderr)
     if cel_count:
