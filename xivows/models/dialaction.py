@@ -20,6 +20,8 @@ class Dialaction(BaseModel):
         indexes = (
             (('event', 'category', 'categoryval'), True),
             (('action', 'actionarg1'), False),
+            # an owner's dial actions (views, cascades): migration 0071
+            (('category', 'categoryval'), False),
         )
 
 
