@@ -23,7 +23,7 @@ Only queries of a fixed shape can be prepared (not an IN list of varying length)
 import re
 import threading
 
-from peewee import Value
+from peewee import AutoField, CharField, IntegerField, TextField, TimestampField, Value
 
 from xivows.db import database
 
@@ -88,6 +88,9 @@ def _named(text):
     return _PARAM.sub(placeholder, text), markers
 
 
+_AS_ANSWERED = (CharField, TextField, IntegerField, AutoField)
+
+
 class Columns:
     """The columns of a model in a SQL select list, and that part of a row as a
     model instance (converted as peewee converts a selected row)."""
@@ -97,7 +100,11 @@ class Columns:
         self.fields = model._meta.sorted_fields
         self.sql = ', '.join(f'"{alias}"."{field.column_name}"' for field in self.fields)
         self.width = len(self.fields)
-        self._convert = [(field.name, field.python_value) for field in self.fields]
+        # The drivers answer text and integer columns as peewee would convert
+        # them; booleans (0/1 on SQLite) and other types are converted.
+        self._convert = [(field.name, None if isinstance(field, _AS_ANSWERED)
+                          and not isinstance(field, TimestampField) else field.python_value)
+                         for field in self.fields]
         self._key = [field.name for field in self.fields].index(model._meta.primary_key.name)
 
     def instance(self, row, start=0):
@@ -106,7 +113,8 @@ class Columns:
         values = row[start:start + self.width]
         if values[self._key] is None:
             return None
-        data = {name: convert(value) for (name, convert), value in zip(self._convert, values)}
+        data = {name: value if convert is None else convert(value)
+                for (name, convert), value in zip(self._convert, values)}
         obj = self.model(__no_default__=1)
         obj.__data__ = data
         return obj
