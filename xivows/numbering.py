@@ -10,17 +10,23 @@ from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.context import Context, ContextNumbers
 from xivows.models.extension import Extension
-from xivows.prepared import Prepared, param
+from xivows.prepared import Columns, Prepared, param
 from xivows.probe import Probe
 
 # Free-number searches never expand more than this many numbers.
 MAX_EXPANDED = 100_000
 
 
+_RANGES = Prepared(lambda: ContextNumbers.select().where(
+    (ContextNumbers.context == param('context', ContextNumbers.context))
+    & (ContextNumbers.type == param('kind', ContextNumbers.type))).order_by(ContextNumbers.id))
+_RANGE_COLUMNS = Columns(ContextNumbers, 't1')
+
+
 def context_ranges(context, kind):
-    return list(ContextNumbers.select()
-                .where((ContextNumbers.context == context) & (ContextNumbers.type == kind))
-                .order_by(ContextNumbers.id))
+    """The ContextNumbers rows of `kind` in `context`, by id (a prepared statement:
+    every add of a numbered object reads them)."""
+    return [_RANGE_COLUMNS.instance(row) for row in _RANGES.tuples(context=context, kind=kind)]
 
 
 def _bounds(row):
