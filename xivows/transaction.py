@@ -1,6 +1,7 @@
 """One request, one transaction: run a function in `database.atomic()`, then the
 side effects it queued (after the commit only). A database that cannot be
 reached or cannot grow answers 503/507 with a reason (see store_errors)."""
+import contextlib
 import logging
 
 from peewee import DataError, IntegrityError
@@ -29,6 +30,12 @@ def _atomic(write):
     # the write lock at BEGIN makes concurrent writers wait (busy_timeout) instead.
     if write and db.is_sqlite():
         return database.atomic(lock_type='IMMEDIATE')
+    # PostgreSQL reads in READ COMMITTED, where each statement sees its own
+    # snapshot inside a transaction too: BEGIN and COMMIT would only add two
+    # round trips to a view. SQLite reads keep their transaction: one snapshot
+    # for all the statements of the request.
+    if not write and db.is_postgresql():
+        return contextlib.nullcontext()
     return database.atomic()
 
 
