@@ -172,3 +172,36 @@ class Prepared:
         cursor = self.execute(**values)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+class Rows:
+    """The rows of one table whose fields `names` equal given values, as model
+    instances, by a prepared SELECT of every column: the small lookups every
+    view repeats (an owner's dial actions, caller id, schedule...).
+
+        _DIALACTIONS = Rows(Dialaction, ('category', 'categoryval'), order_by=('id',))
+        _DIALACTIONS.all(category='user', categoryval='42')
+    """
+
+    def __init__(self, model, names, order_by=(), limit=None):
+        self._columns = Columns(model, 't1')
+
+        def build():
+            condition = None
+            for name in names:
+                field = getattr(model, name)
+                clause = field == param(name, field)
+                condition = clause if condition is None else condition & clause
+            query = model.select().where(condition)
+            if order_by:
+                query = query.order_by(*(getattr(model, name) for name in order_by))
+            return query.limit(limit) if limit else query
+        self._prepared = Prepared(build)
+
+    def all(self, **values):
+        return [self._columns.instance(row) for row in self._prepared.tuples(**values)]
+
+    def first(self, **values):
+        """The first row (as get_or_none reads it: give `limit=1`), or None."""
+        row = self._prepared.first(**values)
+        return None if row is None else self._columns.instance(row)

@@ -2,6 +2,7 @@
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import Callerid
+from xivows.prepared import Rows
 
 MODES = ('prepend', 'overwrite', 'append')
 
@@ -48,8 +49,11 @@ def delete_every(kind: str) -> None:
     Callerid.delete().where(Callerid.type == kind).execute()
 
 
+_ROW = Rows(Callerid, ('type', 'typeval'), limit=1)  # every view reads it
+
+
 def row_for(kind: str, owner_id: int) -> Callerid | None:
-    return Callerid.get_or_none((Callerid.type == kind) & (Callerid.typeval == owner_id))
+    return _ROW.first(type=kind, typeval=owner_id)
 
 
 def input_for(kind: str, owner_id: int) -> dict | None:

@@ -8,6 +8,7 @@ Deleting a destination marks the dial actions pointing at it unlinked."""
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import Dialaction
+from xivows.prepared import Rows
 from xivows.schemas.fields import to_int
 
 ACTIONTYPES = ('none', 'endcall', 'user', 'group', 'queue', 'meetme', 'voicemail',
@@ -150,11 +151,11 @@ def unlink_every(actiontype: str) -> None:
     Dialaction.update(linked=False).where(Dialaction.action == actiontype).execute()
 
 
+_ROWS = Rows(Dialaction, ('category', 'categoryval'), order_by=('id',))  # every view reads them
+
+
 def rows_for(category: str, categoryval) -> list[Dialaction]:
-    return list(Dialaction.select()
-                .where((Dialaction.category == category)
-                       & (Dialaction.categoryval == str(categoryval)))
-                .order_by(Dialaction.id))
+    return _ROWS.all(category=category, categoryval=str(categoryval))
 
 
 def input_for(category: str, categoryval) -> dict:

@@ -17,6 +17,7 @@ from peewee import Case, fn
 from xivows import domain_events
 from xivows.ids import batches
 from xivows.models.queue import QueueMember
+from xivows.prepared import Rows
 
 AGENT = 'agent'
 USER = 'user'
@@ -64,9 +65,17 @@ def _of_member(usertype: str, userid: int, category: str | None = None):
     return query
 
 
+_MEMBERS = Rows(QueueMember, ('queue_name', 'category'), order_by=('position', 'id'))
+_MEMBERS_OF_TYPE = Rows(QueueMember, ('queue_name', 'category', 'usertype'),
+                        order_by=('position', 'id'))
+
+
 def members_of(name: str, category: str, usertype: str | None = None) -> list:
-    """The member rows of a queue or group, in ring order."""
-    return list(_of_queue(name, category, usertype))
+    """The member rows of a queue or group, in ring order (prepared: every view
+    of a queue or group reads them)."""
+    if usertype is None:
+        return _MEMBERS.all(queue_name=name, category=category)
+    return _MEMBERS_OF_TYPE.all(queue_name=name, category=category, usertype=usertype)
 
 
 def _next_position(name: str) -> int:

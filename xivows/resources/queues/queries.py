@@ -4,6 +4,7 @@ from xivows.models.agent import AgentFeatures
 from xivows.models.context import Context, ContextMember
 from xivows.models.entity import Entity
 from xivows.models.queue import Queue, QueueFeatures, QueueMember
+from xivows.prepared import Rows
 from xivows.ids import batches
 from xivows.search import contains_any
 
@@ -39,12 +40,16 @@ def search(term):
                                        term)).dicts()
 
 
+_FEATURES = Rows(QueueFeatures, ('id',), limit=1)
+_OPTIONS = Rows(Queue, ('name', 'category'), limit=1)
+
+
 def find(queue_id):
-    return QueueFeatures.get_or_none(QueueFeatures.id == queue_id)
+    return _FEATURES.first(id=queue_id)
 
 
 def options_of(features):
-    return Queue.get_or_none((Queue.name == features.name) & (Queue.category == CATEGORY))
+    return _OPTIONS.first(name=features.name, category=CATEGORY)
 
 
 def ids_and_names():

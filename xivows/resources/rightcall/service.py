@@ -2,6 +2,7 @@
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import Rightcall, RightcallMember
+from xivows.prepared import Rows
 from xivows.schemas.fields import to_int
 
 
@@ -57,11 +58,11 @@ def delete_every(kind: str) -> None:
     RightcallMember.delete().where(RightcallMember.type == kind).execute()
 
 
+_ROWS = Rows(RightcallMember, ('type', 'typeval'), order_by=('id',))  # every view reads them
+
+
 def rows_for(kind: str, owner_id: int) -> list[RightcallMember]:
-    return list(RightcallMember.select()
-                .where((RightcallMember.type == kind)
-                       & (RightcallMember.typeval == str(owner_id)))
-                .order_by(RightcallMember.id))
+    return _ROWS.all(type=kind, typeval=str(owner_id))
 
 
 def input_for(kind: str, owner_id: int) -> list[int]:

@@ -4,6 +4,7 @@ from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import SchedulePath
 from xivows.models.schedule import Schedule
+from xivows.prepared import Rows
 from xivows.schemas.fields import to_int
 
 
@@ -41,10 +42,12 @@ def delete_every(path: str) -> None:
     SchedulePath.delete().where(SchedulePath.path == path).execute()
 
 
+_PATH = Rows(SchedulePath, ('path', 'pathid'), limit=1)  # every view reads it
+
+
 def schedule_of(path: str, owner_id: int) -> int:
     """The attached schedule id, or 0."""
-    row = SchedulePath.get_or_none((SchedulePath.path == path)
-                                   & (SchedulePath.pathid == owner_id))
+    row = _PATH.first(path=path, pathid=owner_id)
     return row.schedule_id if row else 0
 
 
