@@ -10,7 +10,7 @@ from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.context import Context, ContextNumbers
 from xivows.models.extension import Extension
-from xivows.prepared import Columns, Prepared, param
+from xivows.prepared import Columns, Prepared, Rows, param
 from xivows.probe import Probe
 
 # Free-number searches never expand more than this many numbers.
@@ -109,9 +109,11 @@ def check(context, kind, number, owner_id=None, probe=None):
         raise InvalidInput(f'number {number} is already used in context {context}')
 
 
+_EXTENSION = Rows(Extension, ('type', 'typeval'), limit=1)  # views and edits read it
+
+
 def extension_of(kind, owner_id):
-    return Extension.get_or_none((Extension.type == kind)
-                                 & (Extension.typeval == str(owner_id)))
+    return _EXTENSION.first(type=kind, typeval=str(owner_id))
 
 
 def assign(context, kind, number, owner_id, *, checked=False, new=False):

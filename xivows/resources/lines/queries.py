@@ -6,14 +6,21 @@ from xivows.models.entity import Entity
 from xivows.models.line import LineFeatures, SCCPLine, UserCustom, UserLine, UserSIP
 from xivows.models.user import UserFeatures
 from xivows.idsets import in_ids
-from xivows.prepared import Prepared, param
+from xivows.prepared import Prepared, Rows, param
 from xivows.search import contains_any
 
 PROTOCOL_MODELS = {'sip': UserSIP, 'sccp': SCCPLine, 'custom': UserCustom}
 
 
+# Rows every line view reads, prepared (xivows/prepared.py)
+_LINE = Rows(LineFeatures, ('id',), limit=1)
+_PROTOCOL_ROW = {protocol: Rows(model, ('id',), limit=1)
+                 for protocol, model in PROTOCOL_MODELS.items()}
+_USER_LINE = Rows(UserLine, ('line_id',), limit=1)
+
+
 def find(line_id):
-    return LineFeatures.get_or_none(LineFeatures.id == line_id)
+    return _LINE.first(id=line_id)
 
 
 def lines(search=None, free=None, protocol=None, context=None):
@@ -73,12 +80,11 @@ def entities_by_context():
 
 
 def protocol_row(line):
-    model = PROTOCOL_MODELS[line.protocol]
-    return model.get_or_none(model.id == line.protocolid)
+    return _PROTOCOL_ROW[line.protocol].first(id=line.protocolid)
 
 
 def user_line_of(line_id):
-    return UserLine.get_or_none(UserLine.line_id == line_id)
+    return _USER_LINE.first(line_id=line_id)
 
 
 def with_owner(line_id):
