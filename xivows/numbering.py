@@ -8,18 +8,80 @@ rule: range 0144551000-0144551999 with didlength 4 holds the DIDs 1000-1999), or
 when its own last `didlength` digits lie in the range."""
 from xivows.errors import InvalidInput
 from xivows.ids import batches
+from xivows.idsets import in_ids
 from xivows.models.context import Context, ContextNumbers
 from xivows.models.extension import Extension
-from xivows.probe import Probe
+from xivows.probe import Probe, lookup
 
 # Free-number searches never expand more than this many numbers.
 MAX_EXPANDED = 100_000
 
 
+def _ranges_of_many(keys):
+    """{(context, kind): [ranges]} of many (one query)."""
+    found = {key: [] for key in keys}
+    rows = (ContextNumbers.select()
+            .where(in_ids(ContextNumbers.context, {context for context, _ in keys}))
+            .order_by(ContextNumbers.id))
+    for row in rows:
+        if (row.context, row.type) in found:
+            found[(row.context, row.type)].append(row)
+    return found
+
+
+@lookup(many=_ranges_of_many, fetch=True)
 def context_ranges(context, kind):
     return list(ContextNumbers.select()
                 .where((ContextNumbers.context == context) & (ContextNumbers.type == kind))
                 .order_by(ContextNumbers.id))
+
+
+def _contexts_found(keys):
+    names = {name for (name,) in keys}
+    return {(name,): True for (name,) in Context.select(Context.name)
+            .where(in_ids(Context.name, names)).tuples()}
+
+
+@lookup(many=_contexts_found)
+def context_query(name):
+    """Whether a context exists (the one lookup every part of an input shares)."""
+    return Context.select().where(Context.name == name)
+
+
+def _holders_found(keys):
+    """Numbers held in their context (batches ask for objects being created:
+    `owner` None; other keys are asked one by one)."""
+    found = {}
+    asked = {}  # (context, number) -> keys
+    for key in keys:
+        context, _, number, owner = key
+        if owner is None:
+            asked.setdefault((context, number), []).append(key)
+        else:
+            found[key] = holders_query(*key).exists()
+    for context in {context for context, _ in asked}:
+        numbers = [number for held_in, number in asked if held_in == context]
+        for (number,) in (Extension.select(Extension.exten)
+                          .where((Extension.context == context)
+                                 & in_ids(Extension.exten, numbers)).tuples()):
+            for key in asked.get((context, number), ()):
+                found[key] = True
+    return found
+
+
+def _held_number(context, kind, number, owner_id=None):
+    return ('number', context, number)
+
+
+@lookup(many=_holders_found, holds=_held_number)
+def holders_query(context, kind, number, owner_id=None):
+    """Extensions holding `number` in `context`, other than the object's own."""
+    holders = Extension.select().where((Extension.context == context)
+                                       & (Extension.exten == number))
+    if owner_id is not None:
+        holders = holders.where(~((Extension.type == kind)
+                                  & (Extension.typeval == str(owner_id))))
+    return holders
 
 
 def _bounds(row):
@@ -59,15 +121,11 @@ def owner_of(context, number):
 
 
 def _lookups(probe, context, kind, number, owner_id):
-    """(context exists, number held by another object) as probe answers."""
-    held_by_owner = ((Extension.type == kind) & (Extension.typeval == str(owner_id))) \
-        if owner_id is not None else None
-    holders = Extension.select().where((Extension.context == context)
-                                       & (Extension.exten == number))
-    if held_by_owner is not None:
-        holders = holders.where(~held_by_owner)
-    return (probe.exists(Context.select().where(Context.name == context)),
-            probe.exists(holders))
+    """(context exists, number held by another object, the context's ranges
+    of `kind`) as probe answers."""
+    return (probe.exists(context_query, context),
+            probe.exists(holders_query, context, kind, number, owner_id),
+            probe.fetch(context_ranges, context, kind))
 
 
 def ask(probe, context, kind, number, owner_id=None):
@@ -80,10 +138,10 @@ def check(context, kind, number, owner_id=None, probe=None):
     (`kind`, `owner_id`; None: an object not created yet) in `context`.
     Two queries: the lookups (none when a probe already answered them) and
     the context's ranges."""
-    context_known, taken = _lookups(probe or Probe(), context, kind, number, owner_id)
+    context_known, taken, ranges = _lookups(probe or Probe(), context, kind, number, owner_id)
     if not context_known.value:
         raise InvalidInput(f'no such context: {context}')
-    if not in_ranges(number, context_ranges(context, kind), kind):
+    if not in_ranges(number, ranges.value, kind):
         raise InvalidInput(f'number {number} is outside the {kind} ranges of context {context}')
     if taken.value:
         raise InvalidInput(f'number {number} is already used in context {context}')
@@ -107,11 +165,15 @@ def assign(context, kind, number, owner_id, *, checked=False, new=False):
     if not checked:
         check(context, kind, number, owner_id)
     if current is None:
-        return Extension.create(context=context, exten=number, type=kind,
-                                typeval=str(owner_id))
+        return Extension.create(**extension_row(context, kind, number, owner_id))
     current.context, current.exten = context, number
     current.save()
     return current
+
+
+def extension_row(context, kind, number, owner_id):
+    """The extension row that holds `number` for a new object."""
+    return {'context': context, 'exten': number, 'type': kind, 'typeval': str(owner_id)}
 
 
 def release(kind, owner_id):

@@ -156,22 +156,22 @@ class _Lookups:
 
     def __init__(self, probe, protocol, values, features, line=None, protocol_id=None):
         self.context = values['context']
-        self.context_known = probe.exists(queries.context_query(self.context))
+        self.context_known = probe.exists(queries.context_query, self.context)
         self.name = values.get('name')
         self.name_taken = None
         if protocol == 'sip' and self.name:
-            self.name_taken = probe.exists(queries.sip_name_query(self.name, protocol_id))
+            self.name_taken = probe.exists(queries.sip_name_query, self.name, protocol_id)
         self.protocol = protocol
         if protocol == 'sccp':
             self.name = self.name or features.get('number') or (line.number if line else '')
             if self.name:
-                self.name_taken = probe.exists(queries.sccp_name_query(self.name, protocol_id))
+                self.name_taken = probe.exists(queries.sccp_name_query, self.name, protocol_id)
         self.device = features.get('device')
         if self.device:
             self.num = features.get('num') or (line.num if line else 1)
-            self.device_known = probe.exists(queries.device_query(self.device))
-            self.slot_taken = probe.exists(queries.device_slot_query(
-                self.device, self.num, line.id if line else None))
+            self.device_known = probe.exists(queries.device_query, self.device)
+            self.slot_taken = probe.exists(queries.device_slot_query, self.device, self.num,
+                                           line.id if line else None)
 
     def verify(self):
         if not self.context_known.value:
@@ -223,9 +223,9 @@ class LineCreation:
         if self.protocol == 'sip':
             if not self.values.get('name'):
                 self._name = random_name()
-                self._name_taken = probe.exists(queries.sip_name_query(self._name))
+                self._name_taken = probe.exists(queries.sip_name_query, self._name, None)
             self._provisioning = [
-                (value, probe.exists(queries.provisioningid_query(value)))
+                (value, probe.exists(queries.provisioningid_query, value))
                 for value in {_random_provisioningid() for _ in range(_PROVISIONING_CANDIDATES)}]
 
     def verify(self) -> None:

@@ -61,18 +61,19 @@ class _Features:
         self.values = values
         self._profile_name = values.pop('profileclient', None)
         self._agent_number = values.pop('agentnumber', None)
-        self._entity = probe.exists(queries.entity_query(values['entityid']))
-        self._login_taken = probe.exists(queries.login_query(
-            values['loginclient'], user.id if user else None)) if values['loginclient'] else None
+        self._entity = probe.exists(queries.entity_query, values['entityid'])
+        self._login_taken = probe.exists(queries.login_query, values['loginclient'],
+                                         user.id if user else None) \
+            if values['loginclient'] else None
         if self._profile_name:
-            self._profile = probe.first(queries.cti_profile_by_name_query(self._profile_name))
+            self._profile = probe.first(queries.cti_profile_by_name_query, self._profile_name)
         elif values.get('cti_profile_id'):
-            self._profile = probe.exists(queries.cti_profile_query(values['cti_profile_id']))
+            self._profile = probe.exists(queries.cti_profile_query, values['cti_profile_id'])
         if self._agent_number:
-            self._agent = probe.first(queries.agent_by_number_query(self._agent_number))
+            self._agent = probe.first(queries.agent_by_number_query, self._agent_number)
         elif values.get('agentid'):
-            self._agent = probe.exists(queries.agent_query(values['agentid']))
-        self._moh = probe.exists(queries.moh_query(values['musiconhold'])) \
+            self._agent = probe.exists(queries.agent_query, values['agentid'])
+        self._moh = probe.exists(queries.moh_query, values['musiconhold']) \
             if values['musiconhold'] else None
 
     @property

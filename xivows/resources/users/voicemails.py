@@ -29,7 +29,7 @@ class VoicemailPart:
         mailbox, context = self.values['mailbox'], self.values['context']
         self._probe = probe
         self._context_known, self._existing = voicemails.lookups(probe, mailbox, context)
-        self._other_user = probe.first(queries.voicemail_user_query(mailbox, context, user_id))
+        self._other_user = probe.first(queries.voicemail_user_query, mailbox, context, user_id)
         self.current = None
 
     @property

@@ -1,7 +1,9 @@
-from xivows.models.context import Context
+from xivows import numbering
+from xivows.idsets import in_ids
 from xivows.models.line import UserSIP
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
+from xivows.probe import lookup
 from xivows.resources.lines.queries import entities_by_context
 from xivows.search import contains_any
 
@@ -28,10 +30,26 @@ def exists(uniqueid):
     return Voicemail.select().where(Voicemail.uniqueid == uniqueid).exists()
 
 
-def context_query(name):
-    return Context.select().where(Context.name == name)
+context_query = numbering.context_query
 
 
+def _boxes_found(keys):
+    """many() of mailbox_query: {(mailbox, context): id} in one query per context."""
+    found = {}
+    for context in {context for _, context in keys}:
+        mailboxes = [mailbox for mailbox, in_context in keys if in_context == context]
+        found.update({(mailbox, context): uniqueid for mailbox, uniqueid in
+                      Voicemail.select(Voicemail.mailbox, Voicemail.uniqueid)
+                      .where((Voicemail.context == context)
+                             & in_ids(Voicemail.mailbox, mailboxes)).tuples()})
+    return found
+
+
+def _mailbox(mailbox, context):
+    return ('mailbox', mailbox, context)
+
+
+@lookup(many=_boxes_found, holds=_mailbox)
 def mailbox_query(mailbox, context):
     """The id of the box of mailbox@context."""
     return Voicemail.select(Voicemail.uniqueid).where((Voicemail.mailbox == mailbox)

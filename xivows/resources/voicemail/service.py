@@ -41,8 +41,8 @@ def checked_fields(values: dict) -> dict:
 
 def lookups(probe: Probe, mailbox: str, context: str):
     """(context exists, id of the box of mailbox@context or None) as probe answers."""
-    return (probe.exists(queries.context_query(context)),
-            probe.first(queries.mailbox_query(mailbox, context)))
+    return (probe.exists(queries.context_query, context),
+            probe.first(queries.mailbox_query, mailbox, context))
 
 
 def validated(values: dict, current: Voicemail | None = None, probe: Probe | None = None):
