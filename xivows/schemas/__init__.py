@@ -5,8 +5,6 @@ from marshmallow import EXCLUDE, Schema, ValidationError, missing
 
 from xivows.errors import InvalidInput
 
-_SKIP = object()  # an absent field that loads to nothing
-_ASK = object()  # an absent field the field itself answers (required, computed default)
 _CONSTANTS = (str, int, float, bool, type(None), tuple, frozenset)
 
 
@@ -18,9 +16,9 @@ class LegacySchema(Schema):
     fields of these schemas (a SIP peer has 80) are absent from a document, and
     marshmallow spends a few microseconds on each absent one (a bulk import
     loads four schemas per user). `_deserialize` below gives the same result
-    and the same errors, in the same order, for the only way the service loads
-    (one object, unknown keys excluded, no partial load); other calls take
-    marshmallow's own path."""
+    and the same errors, in the same order, for the ways the service loads (one
+    object, unknown keys excluded, a partial load of every field or none);
+    other calls take marshmallow's own path."""
 
     class Meta:
         unknown = EXCLUDE
@@ -30,45 +28,58 @@ class LegacySchema(Schema):
         plan = self.__dict__.get('_xivows_plan')
         if plan is None:
             plan = self._xivows_plan = self._load_plan()
-        if many or partial is not None or unknown != EXCLUDE or plan is False \
+        if many or partial not in (None, True) or unknown != EXCLUDE or plan is None \
                 or not isinstance(data, Mapping):
             return super()._deserialize(data, error_store=error_store, many=many,
                                         partial=partial, unknown=unknown, index=index)
-        result = self.dict_class()
-        for attribute, key, field, absent in plan:
-            raw = data.get(key, missing)
-            if raw is missing:
-                if absent is _SKIP:
-                    continue
-                if absent is not _ASK:
-                    result[attribute] = absent
-                    continue
-            try:
-                value = field.deserialize(raw, key, data)
-            except ValidationError as error:  # as marshmallow's _call_and_store
-                error_store.store_error(error.messages, key, index=index)
-                value = error.valid_data or missing
-            if value is not missing:
-                result[attribute] = value
+        by_key, defaults, asked = plan
+        if partial:  # absent keys load to nothing
+            defaults, asked = {}, ()
+        result = self.dict_class(defaults)  # what absent keys load to
+        errors = []
+        for key, raw in data.items():
+            known = by_key.get(key)
+            if known is not None:
+                self._xivows_field(result, errors, known, raw, key, data)
+        for known in asked:
+            if known[3] not in data:
+                self._xivows_field(result, errors, known, missing, known[3], data)
+        for _, messages, key in sorted(errors, key=lambda error: error[0]):
+            error_store.store_error(messages, key, index=index)  # declaration order
         return result
 
+    @staticmethod
+    def _xivows_field(result, errors, known, raw, key, data):
+        """One field as marshmallow's _call_and_store loads it."""
+        position, attribute, field, _ = known
+        try:
+            value = field.deserialize(raw, key, data)
+        except ValidationError as error:
+            errors.append((position, error.messages, key))
+            value = error.valid_data or missing
+        if value is missing:
+            result.pop(attribute, None)
+        else:
+            result[attribute] = value
+
     def _load_plan(self):
-        """(attribute, key, field, what an absent key loads to) per field in
-        declaration order; False when a field needs marshmallow's own path."""
-        plan = []
-        for name, field in self.load_fields.items():
+        """({key: (position, attribute, field, key)}, {attribute: constant
+        default of an absent key}, [fields an absent key must ask: required, or
+        a computed default]); None when a field needs marshmallow's own path."""
+        by_key, defaults, asked = {}, {}, []
+        for position, (name, field) in enumerate(self.load_fields.items()):
             attribute = field.attribute or name
             if '.' in attribute:
-                return False
+                return None
+            key = field.data_key or name
+            known = by_key[key] = (position, attribute, field, key)
             default = field.load_default
-            if default is missing:
-                absent = _ASK if field.required else _SKIP
-            elif callable(default) or not isinstance(default, _CONSTANTS):
-                absent = _ASK
-            else:
-                absent = default
-            plan.append((attribute, field.data_key or name, field, absent))
-        return plan
+            if field.required or (default is not missing and (
+                    callable(default) or not isinstance(default, _CONSTANTS))):
+                asked.append(known)
+            elif default is not missing:
+                defaults[attribute] = default
+        return by_key, defaults, asked
 
 
 def _first_error(messages, path=()):

@@ -133,10 +133,10 @@ class _Parts:
     """Every part of a user input, validated before any write: the schemas when
     built, the lookups (one probe) by verify()."""
 
-    def __init__(self, given: UserInput, user=None, current_line=None):
+    def __init__(self, given: UserInput, user=None, current_line=None, probe=None):
         if not isinstance(given, UserInput):
             raise InvalidInput('body: must be a user')
-        probe = Probe()
+        probe = probe or Probe()
         user_id = user.id if user else None
         self.current_line = current_line
         self.features = _Features(given.features, user, probe)
@@ -172,17 +172,35 @@ class _Parts:
         """The voicemail first: the user row and a new line refer to it."""
         if self.voicemail is None:
             return
-        voicemail = self.voicemail.write()
-        self.features.values.update(voicemailid=voicemail.uniqueid, enablevoicemail=True,
+        self.voicemail_written(self.voicemail.write().uniqueid)
+
+    def voicemail_written(self, uniqueid):
+        self.features.values.update(voicemailid=uniqueid, enablevoicemail=True,
                                     voicemailtype='asterisk')
+
+    def user_row(self) -> dict:
+        """The userfeatures row of a new user (after its voicemail is written)."""
+        return {'uuid': str(uuid.uuid4()), **self.features.values}
+
+
+def prepare(user: UserInput, probe=None) -> _Parts:
+    """The parts of a new user, checked by the schemas; their lookups are asked
+    through `probe` (a batch's row probe: xivows.resources.users.bulk) and
+    read by `verify()`; `write_new()` stores them."""
+    return _Parts(user, probe=probe)
 
 
 def create(user: UserInput) -> int:
     """A new user (with the parts given); its id."""
     parts = _Parts(user)
     parts.verify()
+    return write_new(parts)
+
+
+def write_new(parts: _Parts) -> int:
+    """Store the verified parts of a new user; its id."""
     parts.write_voicemail()
-    new = UserFeatures.create(uuid=str(uuid.uuid4()), **parts.features.values)
+    new = UserFeatures.create(**parts.user_row())
     line = None
     if parts.line is not None:
         line = parts.line.write(new.id, mailbox=parts.voicemail.mailbox

@@ -45,9 +45,12 @@ def lookups(probe: Probe, mailbox: str, context: str):
             probe.first(queries.mailbox_query, mailbox, context))
 
 
-def validated(values: dict, current: Voicemail | None = None, probe: Probe | None = None):
-    """Validated column values of a new box (or of `current` changed)."""
-    values = checked_fields(values)
+def validated(values: dict, current: Voicemail | None = None, probe: Probe | None = None,
+              loaded=False):
+    """Validated column values of a new box (or of `current` changed);
+    `loaded`: the values are already checked_fields()'."""
+    if not loaded:
+        values = checked_fields(values)
     context_known, holder = lookups(probe or Probe(), values['mailbox'], values['context'])
     if not context_known.value:
         raise InvalidInput(f'voicemail.context: no such context: {values["context"]}')
