@@ -19,6 +19,7 @@ from xivows import db
 from xivows.db import database
 
 _PAGE = 1000  # rows per multi-row INSERT on PostgreSQL
+_NONE = type(None)
 
 
 def reserve_ids(model, count: int) -> list[int]:
@@ -80,21 +81,24 @@ def insert(model, rows: list[dict]) -> None:
     unknown = given - set(fields)
     if unknown:
         raise KeyError(f'{model._meta.table_name}: no such fields: {sorted(unknown)}')
-    # A column NULL in every row, whose default is NULL, is left to the database.
-    given = frozenset(name for name in given if fields[name].default is not None
-                      or any(row.get(name) is not None for row in rows))
     postgresql = db.is_postgresql()
     sql, plan = _statement(model, given, postgresql)
-    columns = []  # column by column: comprehensions instead of a loop per value
+    names, columns = [], []  # column by column: comprehensions, not a loop per value
     for name, default, computed, convert, native in plan:
         if computed:
             column = [row[name] if name in row else default() for row in rows]
         else:
             column = [row.get(name, default) for row in rows]
-        if any(value is not None and type(value) is not native for value in column):
+        kinds = set(map(type, column))
+        if kinds == {_NONE} and default is None:
+            continue  # NULL in every row, and by default: left to the database
+        if not kinds <= {native, _NONE}:
             column = [value if value is None or type(value) is native else convert(value)
                       for value in column]
+        names.append(name)
         columns.append(column)
+    if len(names) < len(plan):
+        sql, _ = _statement(model, frozenset(names), postgresql)
     params = list(zip(*columns))
     cursor = database.cursor()
     if postgresql:

@@ -27,6 +27,7 @@ from xivows.commands import asterisk as asterisk_commands
 from xivows.commands import cel as cel_commands
 from xivows.commands import devices as device_commands
 from xivows.commands import events as event_commands
+from xivows.commands import users as user_commands
 from xivows.commands import worker as worker_commands
 from xivows.errors import ServiceError
 
@@ -262,6 +263,7 @@ main.add_command(api_client_commands.api_client)
 main.add_command(event_commands.events)
 main.add_command(asterisk_commands.asterisk)
 main.add_command(worker_commands.worker)
+main.add_command(user_commands.users)
 
 
 if __name__ == '__main__':  # pragma: no cover

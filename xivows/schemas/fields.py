@@ -16,7 +16,11 @@ class _Lenient(fields.Field):
     def deserialize(self, value, attr=None, data=None, **kwargs):
         if value is None:
             value = missing
-        return super().deserialize(value, attr, data, **kwargs)
+        if value is missing or self.validators or self.pre_load or self.post_load:
+            return super().deserialize(value, attr, data, **kwargs)
+        # marshmallow's deserialize without the steps that do nothing here (it
+        # builds a validator chain for every value, even an empty one)
+        return self._deserialize(value, attr, data, **kwargs)
 
 
 class Text(_Lenient):

@@ -53,6 +53,16 @@ def _random_provisioningid():
     return 100000 + secrets.randbelow(100000)
 
 
+def _random_provisioningids(count):
+    """`count` random provisioning ids (one draw of the system's random source)."""
+    value = secrets.randbelow(100000 ** count)
+    ids = set()
+    for _ in range(count):
+        value, draw = divmod(value, 100000)
+        ids.add(100000 + draw)
+    return ids
+
+
 def _server_address():
     return settings.get('SERVER_ADDRESS')
 
@@ -235,7 +245,7 @@ class LineCreation:
             count = getattr(probe, 'random_candidates', _PROVISIONING_CANDIDATES)
             self._provisioning = [
                 (value, probe.exists(queries.provisioningid_query, value))
-                for value in {_random_provisioningid() for _ in range(count)}]
+                for value in _random_provisioningids(count)]
         # Provisioning ids given by other lines of the same transaction (a batch).
         self.avoid_provisioning = ()
 

@@ -190,6 +190,13 @@ class _Run:
 
     def batch(self, rows: list[Row]) -> list[Row]:
         """Validate and write a batch; the rows that must wait for the next one."""
+        waiting = self._batch(rows)
+        gc.collect(0)  # the batch's garbage (see _collecting_per_batch)
+        if self.on_progress is not None:
+            self.on_progress(len(rows) - len(waiting))
+        return waiting
+
+    def _batch(self, rows):
         probe = BatchProbe()
         prepared = []
         for row in rows:
@@ -220,10 +227,6 @@ class _Run:
             held |= holds
             accepted.append((row, parts))
         self._write(accepted)
-        del prepared, accepted, probe
-        gc.collect(0)  # the batch's garbage (see _collecting_per_batch)
-        if self.on_progress is not None:
-            self.on_progress(len(rows) - len(waiting))
         return waiting
 
     # -- writing ------------------------------------------------------------------
