@@ -22,6 +22,12 @@ class BatchProbe:
     def row(self) -> 'RowProbe':
         return RowProbe(self)
 
+    def close(self) -> None:
+        """Forget the answers (they refer to the probe: a reference cycle the
+        garbage collector would otherwise have to find)."""
+        self._answers.clear()
+        self._pending.clear()
+
     def _ask(self, kind, lookup, args):
         key = (kind, lookup, args)
         answer = self._answers.get(key)
@@ -61,20 +67,19 @@ class RowProbe:
     """One input's view of a BatchProbe (the Probe interface); `holds`: the
     keys of what the input will hold once written."""
 
-    # Random values (provisioning ids) an input asks at once: the batch answers
-    # any number of them in the same query, so a free one is almost always
-    # among them even in a full store (a provisioning id is 1 of 100,000).
-    random_candidates = 8
-
     def __init__(self, batch):
         self._batch = batch
         self._own = None  # raw queries: a Probe of this row alone
         self.holds = set()
 
     def _lookup(self, kind, lookup, args):
-        if lookup.holds is not None:
-            self.holds.add(lookup.holds(*args))
-        return self._batch._ask(kind, lookup, args)
+        holds = lookup.holds
+        if holds is not None:
+            self.holds.add(holds(*args))
+        batch = self._batch
+        key = (kind, lookup, args)
+        answer = batch._answers.get(key)
+        return answer if answer is not None else batch._ask(kind, lookup, args)
 
     def _raw(self):
         if self._own is None:

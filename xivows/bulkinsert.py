@@ -13,12 +13,12 @@ Rows that others must refer to get their ids before the insert
 continues after the highest id ever given (the table's AUTOINCREMENT counter),
 which is safe because a bulk write holds SQLite's write lock (BEGIN
 IMMEDIATE) from its first read to its commit."""
+import io
 from functools import lru_cache
 
 from xivows import db
 from xivows.db import database
 
-_PAGE = 1000  # rows per multi-row INSERT on PostgreSQL
 _NONE = type(None)
 
 
@@ -99,10 +99,31 @@ def insert(model, rows: list[dict]) -> None:
         columns.append(column)
     if len(names) < len(plan):
         sql, _ = _statement(model, frozenset(names), postgresql)
-    params = list(zip(*columns))
     cursor = database.cursor()
     if postgresql:
-        from psycopg2.extras import execute_values
-        execute_values(cursor, sql, params, page_size=_PAGE)
+        _copy(cursor, model, names, columns)
     else:
-        cursor.executemany(sql, params)
+        cursor.executemany(sql, list(zip(*columns)))
+
+
+_ESCAPES = str.maketrans({'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r'})
+
+
+def _copy_text(value):
+    """A value in COPY's text format."""
+    if value is None:
+        return '\\N'
+    if value is True:
+        return 't'
+    if value is False:
+        return 'f'
+    return (value if type(value) is str else str(value)).translate(_ESCAPES)
+
+
+def _copy(cursor, model, names, columns):
+    """PostgreSQL's COPY (text format): one statement, no SQL text per row."""
+    texts = [[_copy_text(value) for value in column] for column in columns]
+    buffer = io.StringIO('\n'.join('\t'.join(row) for row in zip(*texts)) + '\n')
+    fields = model._meta.fields
+    listed = ', '.join(f'"{fields[name].column_name}"' for name in names)
+    cursor.copy_expert(f'COPY "{model._meta.table_name}" ({listed}) FROM STDIN', buffer)

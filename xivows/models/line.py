@@ -16,7 +16,7 @@ class LineFeatures(BaseModel):
     name = CharField(max_length=128, index=True)
     number = CharField(max_length=40, default='', index=True)
     context = CharField(max_length=39)
-    provisioningid = IntegerField(default=0)
+    provisioningid = IntegerField(default=0, index=True)  # checked free for every new SIP line
     num = IntegerField(default=1)
     ipfrom = CharField(max_length=64, default='')
     commented = BooleanField(default=False)

@@ -38,9 +38,12 @@ class Text(_Lenient):
         self.strip = strip
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if type(value) is str:
+            text = value
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise ValidationError('must be a string')
-        text = value if isinstance(value, str) else number_text(value)
+        else:
+            text = value if isinstance(value, str) else number_text(value)
         if self.strip:
             text = text.strip()
         if self.lower:
