@@ -30,6 +30,9 @@ DEFAULTS = {
     'THROTTLE_LOGIN_DELAY': 1.0,
     # Largest request body accepted, in bytes
     'MAX_CONTENT_LENGTH': 1024 * 1024,
+    # Largest body of a users import (json.php pbx_settings/users?act=import,
+    # read as a stream, not held in memory), in bytes
+    'IMPORT_MAX_CONTENT_LENGTH': 64 * 1024 * 1024,
     # Address written in linefeatures.ipfrom of new lines
     'SERVER_ADDRESS': '127.0.0.1',
     # Asterisk Manager Interface; empty host = store only
