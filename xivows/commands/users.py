@@ -60,12 +60,13 @@ def users_import(file, format_, dry_run, atomic, batch_size, progress):
     """Import the users of FILE (- for standard input): each row is one add
     (its line, voicemail and incall with it), rows are independent unless
     --atomic. Refused rows are reported on stderr (row, field, reason)."""
-    format_ = _format_of(file.name, format_)
+    name = getattr(file, 'name', '-')
+    format_ = _format_of(name, format_)
     show = sys.stderr.isatty() if progress is None else progress
     try:
         source = read.read(file, format_)
     except ServiceError as exc:
-        raise click.ClickException(f'{file.name}: {exc.message}') from None
+        raise click.ClickException(f'{name}: {exc.message}') from None
     total = _records_in(file, format_) if show else None
     bar = tqdm(total=total, unit='row', disable=not show, file=sys.stderr,
                dynamic_ncols=True, smoothing=0.1)
@@ -79,10 +80,10 @@ def users_import(file, format_, dry_run, atomic, batch_size, progress):
                                    batch_size=batch_size, on_error=refused,
                                    on_progress=bar.update, keep_errors=0)
     except ServiceError as exc:
-        bar.close()
         raise click.ClickException(exc.message) from None
     finally:
         bar.close()
+        source.close()
     _summary(report, dry_run, atomic)
     if report.failed:
         sys.exit(1)
@@ -109,7 +110,9 @@ def users_export(file, format_):
     holds secrets (passwords): it is created readable by its owner only."""
     format_ = _format_of(file, format_)
     if file == '-':
-        count = transaction.run_read(write.export, sys.stdout, format_)
+        out = sys.stdout
+        count = transaction.run_read(write.export, out, format_)
+        out.flush()
     else:
         descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with open(descriptor, 'w', encoding='utf-8', newline='') as out:

@@ -73,6 +73,8 @@ def act(call):
         return _text(400, sorted_by_row(lines) + [
             'the body stopped arriving (REQUEST_TIMEOUT) or ended before its announced '
             'length: the rows read before are stored'])
+    finally:
+        source.close()
     lines = sorted_by_row(lines)
     if report.failed > len(lines):
         lines.append(f'... and {report.failed - len(lines)} more refused rows')

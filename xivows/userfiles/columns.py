@@ -58,9 +58,8 @@ EXTRA = tuple(name for name in userfeatures_schema.fields
               if name not in {key for part, key in LEGACY.values() if part == USER}
               and name not in ('agentid', 'cti_profile_id', 'loginclient', 'passwdclient'))
 
-COLUMNS = {**LEGACY, **OLD_NAMES,
-           **{name: (USER, name) for name in userfeatures_schema.fields
-              if (USER, name) not in LEGACY.values()}}
+COLUMNS = {**{name: (USER, name) for name in userfeatures_schema.fields},
+           **LEGACY, **OLD_NAMES}
 EXPORTED = tuple(name for name in LEGACY if name != 'callerid') + EXTRA
 
 # Report paths of a refusal (the add document's) -> the column to name.
@@ -77,8 +76,22 @@ _REPORTED.update({
 })
 
 
-def reported(path: str) -> str:
-    """The column a refusal's field (an add document path) is about."""
+_ALIASES = {'voicemail.mailbox': 'voicemail.number', 'voicemail.fullname': 'voicemail.name',
+            'voicemail.attach': 'voicemail.attach_audio',
+            'voicemail.deletevoicemail': 'voicemail.delete_messages',
+            'voicemail.skipcheckpass': 'voicemail.ask_password',
+            'protocol.name': 'linefeatures.name', 'protocol.secret': 'linefeatures.secret',
+            'protocol.context': 'linefeatures.context',
+            'protocol.protocol': 'linefeatures.protocol'}
+
+
+def reported(path: str, header: dict | None = None) -> str:
+    """The column a refusal's field (an add document path) is about: as the
+    file's `header` ({(part, key): name}) names it, else the original's name."""
+    if header:
+        part, _, key = _ALIASES.get(path, path).partition('.')
+        if (part, key) in header:
+            return header[(part, key)]
     return _REPORTED.get(path, path)
 
 

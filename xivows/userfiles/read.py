@@ -31,12 +31,19 @@ csv.field_size_limit(1024 * 1024)  # one value; a row is bounded by the body lim
 
 @dataclass
 class Source:
-    """The rows of a file (read lazily) and how its reports name a field."""
+    """The rows of a file (read lazily) and how its reports name a field.
+    `close()` lets the stream go (it stays open: its owner closes it)."""
     rows: Iterator[Row]
     field_name: Callable[[str], str]
+    text: io.TextIOWrapper | None = None
 
     def report(self, error: RowError) -> RowError:
         return RowError(error.row, self.field_name(error.field), error.reason)
+
+    def close(self) -> None:
+        if self.text is not None:
+            self.text.detach()
+            self.text = None
 
 
 def read(stream, format: str) -> Source:
@@ -52,12 +59,18 @@ def read(stream, format: str) -> Source:
                          strict=False)
     try:
         names = next((record for record in records if record), None)
+        if names is None:
+            raise FileRefused('the file has no header (a first line of field names)')
+        places = columns.header(names)
     except csv.Error as exc:
+        text.detach()
         raise FileRefused(f'the header cannot be read: {exc}') from None
-    if names is None:
-        raise FileRefused('the file has no header (a first line of field names)')
-    places = columns.header(names)
-    return Source(_table_rows(records, places), columns.reported)
+    except BaseException:
+        text.detach()
+        raise
+    named = {place: name.strip() for place, name in zip(places, names) if place is not None}
+    return Source(_table_rows(records, places),
+                  lambda path: columns.reported(path, named), text)
 
 
 def _table_rows(records, places) -> Iterator[Row]:

@@ -239,32 +239,36 @@ class _Run:
     # -- writing ------------------------------------------------------------------
 
     def _write(self, accepted):
-        fast = [(row, parts) for row, parts in accepted if _one_statement(row, parts)]
-        slow = [(row, parts) for row, parts in accepted if not _one_statement(row, parts)]
+        # Users get their ids in the order of the rows, whichever way they are written.
+        user_ids = bulkinsert.reserve_ids(UserFeatures, len(accepted))
+        fast, slow = [], []
+        for (row, parts), user_id in zip(accepted, user_ids):
+            (fast if _one_statement(row, parts) else slow).append((row, parts, user_id))
         try:
             with database.atomic():
-                used_provisioning = _write_together([parts for _, parts in fast])
+                used_provisioning = _write_together([(parts, user_id)
+                                                     for _, parts, user_id in fast])
         except (IntegrityError, DataError) as exc:
             logger.warning('a batch was refused by the database (%s): written row by row', exc)
             for row, _ in accepted:
-                self._one(row, None)
+                self._one(row, None, None)
             return
         self.report.created += len(fast)
-        for row, parts in slow:
+        for row, parts, user_id in slow:
             creation = getattr(parts.line, 'creation', None)
             if creation is not None:
                 creation.avoid_provisioning = used_provisioning
-            self._one(row, parts)
+            self._one(row, parts, user_id)
 
-    def _one(self, row, parts):
-        """One row in a savepoint: its verified `parts`, or (None) validated
-        and written as one add."""
+    def _one(self, row, parts, user_id):
+        """One row in a savepoint: its verified `parts` (the user's id
+        reserved), or (None) validated and written as one add."""
         try:
             with database.atomic():
                 if parts is None:
                     user_id = service.create(row.user)
                 else:
-                    user_id = service.write_new(parts)
+                    user_id = service.write_new(parts, user_id)
                 if row.incall is not None:
                     try:
                         incalls.create(_incall_input(row.incall, user_id))
@@ -292,18 +296,19 @@ def _one_statement(row, parts) -> bool:
 
 
 def _write_together(batch) -> set:
-    """The rows of verified new users, one statement per table (in the order
-    one add writes them: voicemail, user, line, extension, link, dial actions).
-    Returns the provisioning ids given."""
+    """The rows of verified new users ([(parts, user id)]), one statement per
+    table (in the order one add writes them: voicemail, user, line, extension,
+    link, dial actions). Returns the provisioning ids given."""
     if not batch:
         return set()
+    user_ids = [user_id for _, user_id in batch]
+    batch = [parts for parts, _ in batch]
     boxes = [parts for parts in batch if parts.voicemail is not None]
     for parts, uniqueid in zip(boxes, bulkinsert.reserve_ids(Voicemail, len(boxes))):
         parts.voicemail.values['uniqueid'] = uniqueid
         parts.voicemail_written(uniqueid)
     bulkinsert.insert(Voicemail, [parts.voicemail.values for parts in boxes])
 
-    user_ids = bulkinsert.reserve_ids(UserFeatures, len(batch))
     bulkinsert.insert(UserFeatures, [{'id': user_id, **parts.user_row()}
                                      for parts, user_id in zip(batch, user_ids)])
 

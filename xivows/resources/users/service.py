@@ -197,10 +197,14 @@ def create(user: UserInput) -> int:
     return write_new(parts)
 
 
-def write_new(parts: _Parts) -> int:
-    """Store the verified parts of a new user; its id."""
+def write_new(parts: _Parts, user_id: int | None = None) -> int:
+    """Store the verified parts of a new user; its id (`user_id`: an id
+    reserved for it, else a new one)."""
     parts.write_voicemail()
-    new = UserFeatures.create(**parts.user_row())
+    row = parts.user_row()
+    if user_id is not None:
+        row['id'] = user_id
+    new = UserFeatures.create(**row)
     line = None
     if parts.line is not None:
         line = parts.line.write(new.id, mailbox=parts.voicemail.mailbox
