@@ -3,8 +3,9 @@
 peewee's `insert_many` builds its SQL value by value (a 500-row batch of
 voicemails takes ~80 ms to generate); here the statement text is built once per
 table and the rows go to the driver as parameter tuples: `executemany` on
-SQLite (a C loop over one prepared statement), `execute_values` on PostgreSQL
-(one multi-row INSERT per page, not one round trip per row). Values are
+SQLite (a C loop over one prepared statement); on PostgreSQL one COPY (no SQL
+text per row), or under gevent workers, where psycopg2 cannot COPY,
+`execute_values` (one multi-row INSERT per page of 1000 rows). Values are
 converted by the model's own fields (`db_value`), and columns a row does not
 give take the field's default, as `Model.create` would.
 
@@ -100,10 +101,19 @@ def insert(model, rows: list[dict]) -> None:
     if len(names) < len(plan):
         sql, _ = _statement(model, frozenset(names), postgresql)
     cursor = database.cursor()
-    if postgresql:
-        _copy(cursor, model, names, columns)
-    else:
+    if not postgresql:
         cursor.executemany(sql, list(zip(*columns)))
+    elif _green():
+        # psycopg2 cannot COPY with a wait callback (gevent workers): multi-row INSERTs
+        from psycopg2.extras import execute_values
+        execute_values(cursor, sql, list(zip(*columns)), page_size=1000)
+    else:
+        _copy(cursor, model, names, columns)
+
+
+def _green():
+    from psycopg2.extensions import get_wait_callback
+    return get_wait_callback() is not None
 
 
 _ESCAPES = str.maketrans({'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r'})
