@@ -6,6 +6,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, missing
 from xivows.errors import InvalidInput
 
 _CONSTANTS = (str, int, float, bool, type(None), tuple, frozenset)
+_UNPLANNED = object()
 
 
 class LegacySchema(Schema):
@@ -25,8 +26,8 @@ class LegacySchema(Schema):
 
     def _deserialize(self, data, *, error_store, many=False, partial=None, unknown=None,
                      index=None):
-        plan = self.__dict__.get('_xivows_plan')
-        if plan is None:
+        plan = self.__dict__.get('_xivows_plan', _UNPLANNED)
+        if plan is _UNPLANNED:
             plan = self._xivows_plan = self._load_plan()
         if many or partial not in (None, True) or unknown != EXCLUDE or plan is None \
                 or not isinstance(data, Mapping):
@@ -65,7 +66,8 @@ class LegacySchema(Schema):
     def _load_plan(self):
         """({key: (position, attribute, field, key)}, {attribute: constant
         default of an absent key}, [fields an absent key must ask: required, or
-        a computed default]); None when a field needs marshmallow's own path."""
+        a computed default]); None when a field needs marshmallow's own path
+        (an instance whose `_xivows_plan` is None always takes it)."""
         by_key, defaults, asked = {}, {}, []
         for position, (name, field) in enumerate(self.load_fields.items()):
             attribute = field.attribute or name
