@@ -16,6 +16,7 @@ when the header cannot be read (nothing stored); 413 when the body is larger
 than the limit (said at once when Content-Length tells it; a chunked body is
 read up to the limit, and the rows before it stay stored and are listed)."""
 import io
+import time
 
 from flask import Response, request
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge, RequestTimeout
@@ -65,7 +66,10 @@ def act(call):
             lines.append(_line(source.report(error)))
 
     try:
-        report = bulk.import_users(source.rows, on_error=refused, keep_errors=0)
+        # Between batches, the worker's other requests get their turn (time.sleep
+        # is gevent's under the gevent workers).
+        report = bulk.import_users(source.rows, on_error=refused, keep_errors=0,
+                                   on_progress=lambda count: time.sleep(0))
     except RequestEntityTooLarge:
         return _text(413, sorted_by_row(lines)
                      + [f'{too_large}: the rows read before it are stored'])

@@ -153,12 +153,34 @@ def _incall(given) -> IncallPart | None:
     return IncallPart(values['exten'], values.get('context', ''), ringseconds)
 
 
+MAX_LINE = 1024 * 1024  # bytes of one JSON line (an add document is a few hundred)
+
+
+def _lines(stream):
+    """The stream's lines, a line longer than MAX_LINE as None (skipped whole:
+    never held)."""
+    while True:
+        line = stream.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith(b'\n'):
+            while line and not line.endswith(b'\n'):
+                line = stream.readline(MAX_LINE)
+            yield None
+            continue
+        yield line
+
+
 def _jsonl_rows(stream) -> Iterator[Row]:
     number = 0
-    for line in stream:
-        if not line.strip():
+    for line in _lines(stream):
+        if line is not None and not line.strip():
             continue
         number += 1
+        if line is None:
+            yield Row(number, error=RowError(number, '', f'the line is longer than {MAX_LINE} '
+                                                         'bytes'))
+            continue
         try:
             document = body.parse(line)
             if not isinstance(document, dict):
