@@ -14,7 +14,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 
-from xivows.cli import main  # noqa: E402
+from xivows.cli import main
 
 
 def fill(path):

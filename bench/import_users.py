@@ -44,16 +44,16 @@ FIRST_NAMES = first_names()
 
 def user_body(i, entity_id):
     """The add body of user #i, as the floor benchmark writes it."""
-    first, last = FIRST_NAMES[i % 100], 'Doe%07d' % i
+    first, last = FIRST_NAMES[i % 100], f'Doe{i:07d}'
     number = str(FIRST_NUMBER + i)
     return {
         'userfeatures': {'firstname': first, 'lastname': last, 'entityid': entity_id,
                          'musiconhold': 'default', 'enablexfer': True, 'enablehint': True,
-                         'bsfilter': 'no', 'language': 'en_US', 'userfield': 'uf%07d' % i},
+                         'bsfilter': 'no', 'language': 'en_US', 'userfield': f'uf{i:07d}'},
         'linefeatures': {'protocol': ['sip'], 'context': [CONTEXT], 'number': [number],
-                         'secret': ['s%07d' % i]},
-        'voicemail': {'name': '%s %s' % (first, last), 'number': number,
-                      'context': CONTEXT, 'password': '%04d' % (i % 10000)},
+                         'secret': [f's{i:07d}']},
+        'voicemail': {'name': f'{first} {last}', 'number': number,
+                      'context': CONTEXT, 'password': f'{i % 10000:04d}'},
     }
 
 
@@ -74,8 +74,7 @@ def table_row(i, entity_id):
 def write_file(path, count, entity_id, format_):
     with open(path, 'w', encoding='utf-8', newline='') as out:
         if format_ == 'jsonl':
-            for i in range(count):
-                out.write(json.dumps(user_body(i, entity_id), separators=(',', ':')) + '\n')
+            out.writelines(json.dumps(user_body(i, entity_id), separators=(',', ':')) + '\n' for i in range(count))
             return
         writer = csv.writer(out, delimiter='|' if format_ == 'pipe' else ',',
                             lineterminator='\n')
@@ -85,8 +84,7 @@ def write_file(path, count, entity_id, format_):
 
 
 def run(cmd, env):
-    completed = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+    completed = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if completed.returncode:
         sys.exit(f'{" ".join(cmd)} failed ({completed.returncode}):\n'
                  f'{completed.stdout[-2000:]}{completed.stderr[-2000:]}')

@@ -48,8 +48,8 @@ def pipe_file(tmp_path, entity, rows, name='users.txt'):
 
 
 ROWS = [
-    '{entity}|John|Doe|1001|default|sip|jdoe|s3cret|John Doe|1001|default|1234|'
-    '1001|from-extern|25|jdoe|pass1|1',
+    ('{entity}|John|Doe|1001|default|sip|jdoe|s3cret|John Doe|1001|default|1234|'
+     '1001|from-extern|25|jdoe|pass1|1'),
     '{entity}|Jane|"Doe | Smith"|1002|default|sip||||||||||||',
     '{entity}|Ann|Voicemail only||||||Ann V|1003|default||||||',
 ]

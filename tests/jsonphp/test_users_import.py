@@ -71,13 +71,13 @@ def test_refused_rows_are_listed_and_the_others_stored(api, entity):
     assert response.status_code == 400
     assert response.content_type == 'text/plain; charset=UTF-8'
     assert response.get_data(as_text=True).splitlines() == [
-        'phonenumber: number 1001 is already used in context default'
-        ' - error during create user - line #2',
+        ('phonenumber: number 1001 is already used in context default'
+         ' - error during create user - line #2'),
         'firstname: is required - error during create user - line #3',
-        'incallexten: number 99 is outside the incall ranges of context from-extern'
-        ' - error during create incall - line #4',
-        'username: 2 to 64 characters are required when enableclient is set'
-        ' - error during create user - line #5',
+        ('incallexten: number 99 is outside the incall ranges of context from-extern'
+         ' - error during create incall - line #4'),
+        ('username: 2 to 64 characters are required when enableclient is set'
+         ' - error during create user - line #5'),
     ]
     assert [user.firstname for user in UserFeatures.select().order_by(UserFeatures.id)] == \
         ['Ann', 'Eve']

@@ -19,7 +19,11 @@ import io
 import time
 
 from flask import Response, request
-from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge, RequestTimeout
+from werkzeug.exceptions import (
+    ClientDisconnected,
+    RequestEntityTooLarge,
+    RequestTimeout,
+)
 
 from xivows import settings
 from xivows.resources.users import bulk
@@ -75,8 +79,8 @@ def act(call):
                      + [f'{too_large}: the rows read before it are stored'])
     except (ClientDisconnected, RequestTimeout):
         return _text(400, sorted_by_row(lines) + [
-            'the body stopped arriving (REQUEST_TIMEOUT) or ended before its announced '
-            'length: the rows read before are stored'])
+            ('the body stopped arriving (REQUEST_TIMEOUT) or ended before its announced '
+             'length: the rows read before are stored')])
     finally:
         source.close()
     lines = sorted_by_row(lines)

@@ -98,7 +98,7 @@ def reported(path: str, header: dict | None = None) -> str:
 def header(names: list[str]) -> list[tuple[str, str] | None]:
     """Where each column goes; FileRefused for an unknown or repeated field."""
     places, seen = [], {}
-    for position, raw in enumerate(names):
+    for raw in names:
         name = raw.strip()
         if not name:
             places.append(None)  # an empty column (a trailing separator)

@@ -13,8 +13,8 @@ Each row becomes an add document of json.php read by json.php's own reader
 after the header (blank lines are skipped and not counted), from 1."""
 import csv
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from xivows.errors import InvalidInput
 from xivows.http import body

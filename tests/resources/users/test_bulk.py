@@ -284,3 +284,14 @@ def test_a_batch_the_database_refuses_is_added_row_by_row(entity, monkeypatch):
     assert (report.created, report.failed) == (2, 0)
     assert snapshot() != before
     assert UserFeatures.select().count() == 2
+
+
+def test_ids_are_never_given_twice(entity):
+    """Reserved ids continue after the highest ever given (a deleted user's
+    id is not reused), as single adds do."""
+    deleted = service.create(user(entity, 1))
+    service.delete(deleted)
+    imported(user(entity, 2), user(entity, 3))
+    ids = [row.id for row in UserFeatures.select().order_by(UserFeatures.id)]
+    assert len(ids) == 2 and ids[0] > deleted
+    assert service.create(user(entity, 4)) > ids[1]

@@ -35,18 +35,18 @@ import contextlib
 import gc
 import logging
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from peewee import DataError, IntegrityError
 
-from xivows import bulkinsert, db, numbering, transaction
+from xivows import bulkinsert, numbering, transaction
 from xivows.batchprobe import BatchProbe
 from xivows.db import database
-from xivows.errors import InvalidInput, ServiceError
+from xivows.errors import InUse, InvalidInput, NotFound, ServiceError
+from xivows.models.dialaction import Dialaction
 from xivows.models.extension import Extension
 from xivows.models.line import LineFeatures, UserLine
-from xivows.models.dialaction import Dialaction
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
 from xivows.resources.dialaction import service as dialactions
@@ -60,6 +60,8 @@ from xivows.resources.users.inputs import UserInput
 logger = logging.getLogger(__name__)
 
 BATCH = 500  # rows validated and written together
+# A row's refusals (a store that cannot be reached, a busy one, ends the import).
+REFUSALS = (InvalidInput, NotFound, InUse)
 
 
 @dataclass
@@ -136,7 +138,7 @@ def _collecting_per_batch():
 
 def _import(rows, atomic, dry_run, batch_size, on_error, on_progress, keep_errors):
     report = Report()
-    run = _Run(report, on_error, on_progress, keep_errors, dry_run)
+    run = _Run(report, on_error, on_progress, keep_errors)
     batches = _batches(rows, batch_size, report)
     if not (atomic or dry_run):
         for batch in batches:
@@ -172,12 +174,11 @@ def _batches(rows, size, report) -> Iterator[list[Row]]:
 
 
 class _Run:
-    def __init__(self, report, on_error, on_progress, keep_errors, dry_run):
+    def __init__(self, report, on_error, on_progress, keep_errors):
         self.report = report
         self.on_error = on_error
         self.on_progress = on_progress
         self.keep_errors = keep_errors
-        self.dry_run = dry_run
         self.carried = []
 
     def fail(self, row, exc_or_error):
@@ -215,7 +216,7 @@ class _Run:
                 parts = service.prepare(row.user, row_probe)
                 if row.incall is not None:
                     numbering.ask(row_probe, row.incall.context, incalls.KIND, row.incall.exten)
-            except InvalidInput as exc:
+            except REFUSALS as exc:
                 self.fail(row, exc)
                 continue
             prepared.append((row, parts, row_probe.holds))
@@ -228,7 +229,7 @@ class _Run:
                 continue
             try:
                 parts.verify()
-            except InvalidInput as exc:
+            except REFUSALS as exc:
                 self.fail(row, exc)
                 continue
             held |= holds
@@ -272,12 +273,12 @@ class _Run:
                 if row.incall is not None:
                     try:
                         incalls.create(_incall_input(row.incall, user_id))
-                    except ServiceError as exc:
+                    except REFUSALS as exc:
                         raise _IncallRefused(exc) from None
         except _IncallRefused as refused:
             self.fail(row, row_error(row.number, refused.error, INCALL_SOURCES))
             return
-        except ServiceError as exc:
+        except REFUSALS as exc:
             self.fail(row, exc)
             return
         except (IntegrityError, DataError):
@@ -334,7 +335,7 @@ def _write_together(batch) -> set:
 
     numbered = [line for line in lines if line[1].number]
     extension_ids = {}
-    for (user_id, creation, _, _), extension_id in zip(
+    for (user_id, _, _, _), extension_id in zip(
             numbered, bulkinsert.reserve_ids(Extension, len(numbered))):
         extension_ids[user_id] = extension_id
     bulkinsert.insert(Extension, [
