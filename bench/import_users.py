@@ -153,16 +153,21 @@ def main():
         data = os.path.join(workdir, f'users.{args.format}')
         write_file(data, args.users, entity_id, args.format)
         size = os.path.getsize(data)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load = os.getloadavg()[0]
         started = time.perf_counter()
         output = run([args.xivows, 'users', 'import', '--format', args.format, '--no-progress',
                       data], env)
         wall = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        peak = after.ru_maxrss / 1024
         stored = counts(env, sys.executable)
         database = 'PostgreSQL' if args.postgres else 'SQLite'
         print(f'{database}, {args.users} users ({args.format}, {size / 2 ** 20:.1f} MiB): '
-              f'{wall:.2f} s, {args.users / wall:.0f} users/s, peak RSS {peak:.0f} MiB '
-              f'(the command, startup included)')
+              f'{wall:.2f} s, {args.users / wall:.0f} users/s, CPU {cpu:.2f} s, peak RSS '
+              f'{peak:.0f} MiB (the command, startup included; load average {load:.1f} '
+              f'on {os.cpu_count()} CPUs)')
         print(f'  {output.strip()}')
         print(f'  stored: users, lines, SIP peers, voicemails, extensions = {stored}')
         if stored[:4] != (args.users,) * 4:

@@ -31,8 +31,8 @@ def reserve_ids(model, count: int) -> list[int]:
     column = model._meta.primary_key.column_name
     if db.is_postgresql():
         cursor = database.execute_sql(
-            'SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)',
-            (table, column, count))
+            'SELECT nextval(%s::regclass) FROM generate_series(1, %s)',
+            (_sequence(table, column), count))
         return sorted(row[0] for row in cursor.fetchall())
     cursor = database.execute_sql(
         f'SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), '
@@ -45,6 +45,19 @@ def reserve_ids(model, count: int) -> list[int]:
 # through the field's db_value, as peewee would convert it).
 _NATIVE = {'CharField': str, 'TextField': str, 'IntegerField': int, 'AutoField': int,
            'BooleanField': bool}
+
+
+_sequences = {}
+
+
+def _sequence(table, column):
+    """The name of the sequence of a serial column (asked once per process:
+    naming it in nextval() saves a catalog lookup per id drawn)."""
+    key = (db.describe(), table, column)
+    if key not in _sequences:
+        _sequences[key] = database.execute_sql(
+            'SELECT pg_get_serial_sequence(%s, %s)', (table, column)).fetchone()[0]
+    return _sequences[key]
 
 
 @lru_cache(maxsize=256)

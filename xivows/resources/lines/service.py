@@ -241,9 +241,12 @@ class LineCreation:
             if not self.values.get('name'):
                 self._name = random_name()
                 self._name_taken = probe.exists(queries.sip_name_query, self._name, None)
+            # A batch's probe answers any number of candidates in the same query:
+            # it asks more, so that a free one is among them even in a full store.
+            count = getattr(probe, 'random_candidates', _PROVISIONING_CANDIDATES)
             self._provisioning = [
                 (value, probe.exists(queries.provisioningid_query, value))
-                for value in _random_provisioningids(_PROVISIONING_CANDIDATES)]
+                for value in _random_provisioningids(count)]
         # Provisioning ids given by other lines of the same transaction (a batch).
         self.avoid_provisioning = ()
 
