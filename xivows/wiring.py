@@ -40,14 +40,6 @@ def _destinations():
         dialactions.register_destination(kind, exists)
 
 
-def _agents_deleted(agent_ids):
-    # Only logged agents have a login to end: one query finds them.
-    logged = agent_status_queries.all_statuses()
-    for agent_id in agent_ids:
-        if agent_id in logged:
-            agent_status.agent_deleted(agent_id)
-
-
 def _cascades():
     # Each handler with a set-based variant (`many`) for deletes of many objects.
     # A deleted user, group or queue leaves the pickup groups it was in.
@@ -69,7 +61,7 @@ def _cascades():
     # A conference room forgets its deleted admin user.
     cascade.on_delete('user', many=meetme_queries.forget_admins)(meetme_queries.forget_admin)
     # A deleted agent is logged off first.
-    cascade.on_delete('agent', many=_agents_deleted)(agent_status.agent_deleted)
+    cascade.on_delete('agent', many=agent_status.agents_deleted)(agent_status.agent_deleted)
 
 
 def _context_references():

@@ -10,7 +10,8 @@ a custom line's interface)."""
 import time
 
 from xivows import domain_events
-from xivows.models.agent_status import AgentLoginStatus, AgentSync
+from xivows.ids import batches
+from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.resources.agent_status import queries
 from xivows.resources.agent_status.errors import (AlreadyInQueue, AlreadyLogged,
                                                   ExtensionInUse, NoSuchAgent, NoSuchExtension,
@@ -64,6 +65,33 @@ def _login_changed(agent_id, logged):
     domain_events.emit('agent_login_changed', agent_id=agent_id, logged=logged, source='api')
 
 
+def _state_changed(agent_id, extension=None, context=None):
+    """Remember when the agent's state changed (and where it logged in)."""
+    now = int(time.time())
+    update = {AgentPresence.changed_at: now}
+    if extension is not None:
+        update.update({AgentPresence.extension: extension, AgentPresence.context: context})
+    (AgentPresence.insert(agent_id=agent_id, extension=extension, context=context,
+                          changed_at=now)
+     .on_conflict(conflict_target=[AgentPresence.agent_id], update=update)
+     .execute())
+
+
+def remember_line(agent_id, extension, context):
+    """The extension an agent logged off goes back to when it logs in without
+    naming one (a dialect's "last contact")."""
+    (AgentPresence.insert(agent_id=agent_id, extension=extension, context=context)
+     .on_conflict(conflict_target=[AgentPresence.agent_id],
+                  update={AgentPresence.extension: extension, AgentPresence.context: context})
+     .execute())
+
+
+def presence(agent_id):
+    """(last extension, its context, when the state last changed: Unix time, 0 if never)."""
+    row = queries.presence_of(agent_id)
+    return (row.extension, row.context, row.changed_at) if row else (None, None, 0)
+
+
 def _state_interface(extension, context):
     held = queries.user_extension(extension, context)
     line = user_queries.line_of(int(held.typeval))[0] if held else None
@@ -86,6 +114,7 @@ def login(agent_row, extension, context):
         context=context, interface=interface(agent_row.id), state_interface=state_interface,
         login_at=int(time.time()))
     mark_changed(agent_row.id)
+    _state_changed(agent_row.id, extension, context)
     _login_changed(agent_row.id, True)
 
 
@@ -97,6 +126,7 @@ def logoff(agent_row):
 def _logoff(status):
     status.delete_instance()
     mark_changed(status.agent_id)
+    _state_changed(status.agent_id)
     _login_changed(status.agent_id, False)
 
 
@@ -121,6 +151,7 @@ def pause(agent_row, reason=None):
     status.paused, status.paused_reason = True, reason
     status.save()
     mark_changed(status.agent_id)
+    _state_changed(status.agent_id)
 
 
 def unpause(agent_row):
@@ -128,6 +159,7 @@ def unpause(agent_row):
     status.paused, status.paused_reason = False, None
     status.save()
     mark_changed(status.agent_id)
+    _state_changed(status.agent_id)
 
 
 # -- status --------------------------------------------------------------------------
@@ -191,3 +223,14 @@ def agent_deleted(agent_id):
     status = queries.status_of(agent_id)
     if status is not None:
         _logoff(status)
+    AgentPresence.delete().where(AgentPresence.agent_id == agent_id).execute()
+
+
+def agents_deleted(agent_ids):
+    """Many agents go at once: only logged ones have a login to end."""
+    logged = queries.all_statuses()
+    for agent_id in agent_ids:
+        if agent_id in logged:
+            _logoff(logged[agent_id])
+    for batch in batches(agent_ids):
+        AgentPresence.delete().where(AgentPresence.agent_id.in_(batch)).execute()
