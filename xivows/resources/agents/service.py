@@ -6,6 +6,7 @@ from xivows.constants import MAX_INT
 from xivows import cascade
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.agent import AgentFeatures
+from xivows.resources import lookup
 from xivows.resources.agents import links, queries
 from xivows.resources.agents.inputs import AgentInput
 from xivows.resources.agents.schemas import agentfeatures_input, agentfeatures_schema
@@ -16,10 +17,7 @@ KIND = 'agent'
 
 
 def get(agent_id: int) -> AgentFeatures:
-    agent = queries.find(agent_id)
-    if agent is None:
-        raise NotFound.of('agent', agent_id)
-    return agent
+    return lookup.found(queries.find(agent_id), 'agent', agent_id)
 
 
 def get_for_view(ident: str) -> AgentFeatures:

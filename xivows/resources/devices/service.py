@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from marshmallow import ValidationError
 from peewee import chunked
 
-from xivows.errors import InUse, InvalidInput, NotFound
+from xivows.errors import InUse, InvalidInput
 from xivows.models.device import Device
+from xivows.resources import lookup
 from xivows.resources.devices import queries
 from xivows.resources.devices.inputs import DeviceInput
 from xivows.resources.devices.schemas import (CONFIGURED, DEFAULT_OPTIONS, FIELDS, MacAddress,
@@ -45,10 +46,7 @@ def options(device: Device) -> dict:
 
 
 def get(device_id: str) -> Device:
-    device = queries.find(device_id)
-    if device is None:
-        raise NotFound.of('device', device_id)
-    return device
+    return lookup.found(queries.find(device_id), 'device', device_id)
 
 
 def by_mac(mac: str, where: str = 'mac') -> Device:
