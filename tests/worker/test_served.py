@@ -79,6 +79,7 @@ def site(request, tmp_path):
                 'XIVOWS_AMI_PORT': str(peer.port), 'XIVOWS_AMI_USERNAME': 'xivows',
                 'XIVOWS_AMI_SECRET': 'ami-secret', 'XIVOWS_AMI_TIMEOUT': '1',
                 'XIVOWS_WORKER_LEASE_SECONDS': '2', 'XIVOWS_LOG_LEVEL': 'WARNING'})
+    _xivows(env, 'db', 'upgrade')
     _xivows(env, 'ws-user', 'add', 'admin', '--password', 'admin-pw', '--all-acl')
     site = Site(url, env, peer)
     site.store()
