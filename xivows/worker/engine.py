@@ -263,9 +263,9 @@ class Engine:
                 task.function()
             except Exception as exc:  # its own atomic() blocks rolled back what it wrote
                 logger.exception('task %s failed', task.name)
-                tasks.record(task.name, now, f'{type(exc).__name__}: {exc}')
+                tasks.record(task.name, time.time(), f'{type(exc).__name__}: {exc}')
             else:
-                tasks.record(task.name, now, None)
+                tasks.record(task.name, time.time(), None)
 
     def stop(self):
         if self.client is not None:
