@@ -54,5 +54,6 @@ def test_task_outcomes_are_shown_by_healthz(app, client, clean_registry):
     Engine(holder='test').tick()
     shown = client.get('/healthz').get_json()['worker']['tasks']
     assert shown['fine']['ok'] is True and shown['fine']['error'] is None
+    assert shown['fine']['ran_at'] > 1_600_000_000  # Unix time
     assert shown['broken'] == {'ok': False, 'ran_at': shown['broken']['ran_at'],
                                'error': 'RuntimeError: pjsip.conf: permission denied'}
