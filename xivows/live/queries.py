@@ -155,6 +155,12 @@ def member_row(queue_name, member):
                 .order_by(LiveQueueMember.interface))
 
 
+def member_changed_at(interface):
+    """The last change of a member's rows (every queue), or None."""
+    return (LiveQueueMember.select(fn.MAX(LiveQueueMember.changed_at))
+            .where(LiveQueueMember.interface == interface).scalar())
+
+
 def entry_page(limit=None, offset=0):
     return _page(LiveQueueEntry.select().order_by(LiveQueueEntry.queue, LiveQueueEntry.position),
                  limit, offset)
