@@ -18,7 +18,7 @@ from compat.v1 import (
     trunks,
     users,
 )
-from compat.v1 import sections as S
+from compat.v1 import families as S
 from compat.v1.unsupported import out_of_scope
 from xivows.http import openapi, operations
 from xivows.http.operations import Operation

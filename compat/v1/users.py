@@ -8,7 +8,7 @@ from marshmallow import fields, validate
 from compat.v1 import envelope
 from compat.v1.auth import token_only
 from compat.v1.common import StrictSchema, caller, loaded, page
-from compat.v1.sections import ALL, PERMISSIONS
+from compat.v1.families import ALL, PERMISSIONS
 from xivows.auth import acl
 from xivows.errors import InvalidInput
 from xivows.resources.ws_users import service

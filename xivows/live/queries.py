@@ -6,14 +6,27 @@ functions below then return model rows (see xivows/models/live.py), each with
 `changed_at`. Filters are exact matches; ordering is stable."""
 import time
 
-from xivows import settings
-from xivows.errors import Unavailable
 from peewee import JOIN, Case, fn
 
-from xivows.models.live import (LiveChannel, LiveConnection, LiveDeviceState, LiveModule,
-                                LiveParkedCall, LiveParkingLot, LivePjsipAor, LivePjsipAuth,
-                                LivePjsipContact, LivePjsipEndpoint, LiveQueue, LiveQueueEntry,
-                                LiveQueueMember, LiveRegistration, LiveSystem)
+from xivows import settings
+from xivows.errors import Unavailable
+from xivows.models.live import (
+    LiveChannel,
+    LiveConnection,
+    LiveDeviceState,
+    LiveModule,
+    LiveParkedCall,
+    LiveParkingLot,
+    LivePjsipAor,
+    LivePjsipAuth,
+    LivePjsipContact,
+    LivePjsipEndpoint,
+    LiveQueue,
+    LiveQueueEntry,
+    LiveQueueMember,
+    LiveRegistration,
+    LiveSystem,
+)
 
 CONNECTION = 'ami'
 
