@@ -9,6 +9,7 @@ import pytest
 from tests.compat.v1.conftest import STAMP, enveloped, result
 from tests.helpers.api import added_id, basic
 from tests.helpers.fixtures import make_default_context
+from xivows.live import queries as live
 from xivows.models.agent import AgentFeatures
 from xivows.models.entity import Entity
 from xivows.models.line import LineFeatures, UserLine
@@ -62,7 +63,7 @@ def test_live_reads_need_a_connected_fresh_worker(v1, pbx):
     for path in paths:
         enveloped(v1.get(path))
     pbx.peer.stop()
-    pbx.settle(lambda: not pbx.engine.client.connected())
+    pbx.settle(lambda: not live.connection().connected)
     message = result(v1.get('/admin/core/systems'), 503)['message']
     assert message.startswith('live state unavailable: Asterisk not connected: ')
 

@@ -1,7 +1,6 @@
 """What the worker's live feed keeps for /v1 besides the other dialects' needs:
 modules (`module show`), the core settings and status, parking lots, and the
 AOR/auth/contact/registration details; refreshed on the events that change them."""
-from tests.helpers.asterisk import pbx  # noqa: F401 (fixture)
 from xivows.live import queries as live
 from xivows.worker import live as feed
 
@@ -46,14 +45,14 @@ def test_calls_refresh_the_core_status(pbx):
 
 
 def test_module_lines_of_asterisk_21():
-    lines = ['Module                         Description                              '
-             'Use Count  Status      Support Level',
-             'app_queue.so                   True Call Queueing                       '
-             '0          Running              core',
-             'res_a_very_long_module_name_over_thirty.so A module with a description that i'
-             's cut 3          Not Running      extended',
-             'chan_x.so                                                               '
-             '1          Running           unknown',
+    lines = [('Module                         Description                              '
+              'Use Count  Status      Support Level'),
+             ('app_queue.so                   True Call Queueing                       '
+              '0          Running              core'),
+             ('res_a_very_long_module_name_over_thirty.so A module with a description that i'
+              's cut 3          Not Running      extended'),
+             ('chan_x.so                                                               '
+              '1          Running           unknown'),
              '3 modules loaded']
     assert feed._module_rows(lines) == [
         ({'name': 'app_queue.so'}, {'description': 'True Call Queueing', 'use_count': 0,
