@@ -133,6 +133,10 @@ def test_channels(v1, busy):
     assert result(v1.get(f'/admin/core/channels/{alice["unique_id"]}')) | {
         'duration': None} == alice | {'duration': None}
     enveloped(v1.get('/admin/core/channels/1.1'), 404)
+    every = [item['channel'] for item in listing]
+    paged = result(v1.get('/admin/core/channels', query={'limit': 1, 'offset': 1}))['list']
+    assert [item['channel'] for item in paged] == every[1:2]
+    assert result(v1.get('/admin/core/channels', query={'offset': 3}))['list'] == []
     busy.peer.hangup_channel(ALICE)
     busy.settle(lambda: v1.get(f'/admin/core/channels/{alice["unique_id"]}').status_code == 404)
 

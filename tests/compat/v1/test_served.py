@@ -128,6 +128,20 @@ def test_hangup_reaches_asterisk(site):
     assert status == 404 and answer['result']['message'] == 'no such channel: 1.1'
 
 
+def test_a_parked_call_is_hung_up(site):
+    site.peer.new_channel('Local/700@default-00000001;2', state='6')
+    site.peer.park('Local/700@default-00000001;2')
+
+    def parked():
+        status, answer = site.call('GET', '/admin/park/parkedcalls')
+        calls = answer['result']['list'] if status == 200 else []
+        return calls[0]['parkee_unique_id'] if calls else None
+    uniqueid = _wait(parked, what='the parked call')
+    assert site.call('DELETE', f'/admin/park/parkedcalls/{uniqueid}')[0] == 200
+    assert 'Local/700@default-00000001;2' not in site.peer.parked
+    _wait(lambda: parked() is None, what='the hangup event')
+
+
 def test_modules_are_loaded_reloaded_unloaded(site):
     def names():
         return [item['name'] for item in site.call('GET', '/admin/core/modules')[1]['result']['list']]
