@@ -7,9 +7,10 @@ The HTTP status is `statuscode`; writes answer without `result` (as the seed
 shows them); an error's `result` is {"message": reason}. Times are RFC 3339 in
 UTC with a fraction of a second."""
 import datetime
+import json
 import time
 
-from flask import Response, json
+from flask import Response
 from marshmallow import Schema, fields
 
 API_VER = '0.1'
@@ -32,7 +33,8 @@ def answer(result=None, status=200, headers=None):
         document['result'] = result
     document['statuscode'] = status
     document['timestamp'] = timestamp()
-    response = Response(json.dumps(document), status=status, mimetype='application/json')
+    response = Response(json.dumps(document, sort_keys=True), status=status,
+                        mimetype='application/json')
     response.headers.update(headers or {})
     return response
 

@@ -9,6 +9,7 @@ import time
 from peewee import JOIN, Case, fn
 
 from xivows import settings
+from xivows.db import database
 from xivows.errors import Unavailable
 from xivows.models.live import (
     LiveChannel,
@@ -133,16 +134,25 @@ def parked_calls(parkinglot=None):
 #
 # `limit` None: every row; `offset`: rows skipped first. Same order as above.
 
+def _rows(query):
+    """The rows as dicts straight from the driver's cursor: the driver already
+    gives ints, floats and strings, and peewee's per-value conversion was most of
+    a wallboard poll's time. Booleans are 0/1 on SQLite."""
+    cursor = database.execute(query)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
 def _page(query, limit=None, offset=0):
     if offset:
         query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return list(query.dicts())
+    return _rows(query)
 
 
 def _one(query):
-    rows = list(query.limit(1).dicts())
+    rows = _rows(query.limit(1))
     return rows[0] if rows else None
 
 
