@@ -7,10 +7,8 @@ and a channel of its device is up), AGENT_IDLE (logged, no call up). The channel
 fields are null while no channel exists; `tm_update` is the last change of the
 agent's rows in the live tables (its queue memberships, its channel)."""
 from compat.v1 import envelope
-from compat.v1.common import fresh, key, page
-from xivows.errors import NotFound
+from compat.v1.common import found, fresh, key, page
 from xivows.live import queries as live
-from xivows.resources.agent_status import queries as agents
 from xivows.resources.agent_status import service as agent_status
 
 UP = 6  # channel state Up
@@ -27,12 +25,7 @@ _, _, ID_LIST = envelope.schemas('AgentId', {'id': str})
 
 def list_agents():
     limit, offset = page()
-    rows = agents.all_agents()
-    if offset:
-        rows = rows.offset(offset)
-    if limit is not None:
-        rows = rows.limit(limit)
-    return envelope.listed([{'id': row.number} for row in rows])
+    return envelope.listed([{'id': number} for number in agent_status.numbers(limit, offset)])
 
 
 def _name(agent):
@@ -43,10 +36,8 @@ def _name(agent):
 def get_agent():
     number = key('id')
     fresh()
-    agent = agents.agent_by_number(number)
-    if agent is None:
-        raise NotFound.of('agent', number)
-    status = agents.status_of(agent.id)
+    agent = found(agent_status.find(number), 'agent', number)
+    status = agent_status.login_of(agent)
     channel = live.channel_of_device(status.state_interface) if status else None
     shown = {'id': agent.number, 'name': _name(agent),
              'status': 'AGENT_LOGGEDOFF' if status is None else

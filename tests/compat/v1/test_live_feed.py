@@ -1,6 +1,9 @@
 """What the worker's live feed keeps for /v1 besides the other dialects' needs:
 modules (`module show`), the core settings and status, parking lots, and the
 AOR/auth/contact/registration details; refreshed on the events that change them."""
+import pytest
+
+from xivows.ami import AmiError
 from xivows.live import queries as live
 from xivows.worker import live as feed
 
@@ -42,6 +45,15 @@ def test_calls_refresh_the_core_status(pbx):
     pbx.settle(lambda: live.system_page()[0]['current_calls'] == 1)
     pbx.peer.hangup_channel('PJSIP/alice-00000001')
     pbx.settle(lambda: live.system_page()[0]['current_calls'] == 0)
+
+
+def test_cli_commands_answer_every_output_line(pbx):
+    pbx.settle()
+    lines = pbx.client.command('module show')
+    assert lines[0].startswith('Module ') and lines[-1] == '5 modules loaded'
+    with pytest.raises(AmiError, match="No such command 'core nothing'"):
+        pbx.client.command('core nothing')
+    assert pbx.client.action('Ping')['Ping'] == 'Pong'  # other answers unchanged
 
 
 def test_module_lines_of_asterisk_21():
