@@ -17,7 +17,7 @@ import logging
 from flask import g, request
 
 from compat.v1 import envelope
-from xivows import transaction
+from xivows import store_errors, transaction
 from xivows.auth import throttle
 from xivows.errors import ServiceError
 from xivows.resources.ws_tokens import service as ws_tokens
@@ -31,11 +31,18 @@ PUBLIC, TOKEN, SECTION = 'public', 'token', 'section'
 
 
 class Unauthenticated(ServiceError):
+    """401. The login asks for Basic credentials; the other calls for a token, in
+    a scheme of their own: a Basic challenge there would make a browser wallboard
+    whose token expired prompt its viewer for a password."""
     status = 401
+
+    def __init__(self, message, scheme='Authtoken'):
+        super().__init__(message)
+        self.scheme = scheme
 
     @property
     def headers(self):
-        return {'WWW-Authenticate': f'Basic realm="{REALM}"'}
+        return {'WWW-Authenticate': f'{self.scheme} realm="{REALM}"'}
 
 
 def public(view):
@@ -89,15 +96,18 @@ def guarded(operation):
     @functools.wraps(view)
     def inner(**kwargs):
         try:
-            if access != PUBLIC:
-                user = _user_of_token()
-                if access == SECTION and \
-                        operation.section not in ws_users.sections_of(user):
-                    raise ServiceError(f'access denied: {operation.section} required', 403)
-                g.v1_user = user
-            if own:
-                return view(**kwargs)
-            return run(view, **kwargs)
+            # Database faults outside the transaction too (token check, the worker's
+            # request rows): 503/507 with the reason.
+            with store_errors.translated():
+                if access != PUBLIC:
+                    user = _user_of_token()
+                    if access == SECTION and \
+                            operation.section not in ws_users.sections_of(user):
+                        raise ServiceError(f'access denied: {operation.section} required', 403)
+                    g.v1_user = user
+                if own:
+                    return view(**kwargs)
+                return run(view, **kwargs)
         except ServiceError as exc:
             return _rendered(exc)
         except Exception:  # the envelope even then, and the trace in the log
@@ -113,12 +123,12 @@ def guarded(operation):
 def login():
     credentials = request.authorization
     if credentials is None or credentials.type != 'basic':
-        raise Unauthenticated('HTTP Basic credentials of a web-service user required')
+        raise Unauthenticated('HTTP Basic credentials of a web-service user required', 'Basic')
     username, password = credentials.username or '', credentials.password or ''
     user = throttle.attempt(peer(), username or None,
                             lambda: ws_users.authenticate(username, password, peer()))
     if user is None:
-        raise Unauthenticated('wrong username or password')
+        raise Unauthenticated('wrong username or password', 'Basic')
     return transaction.run(lambda: envelope.answer({'authtoken': ws_tokens.issue(user)}))
 
 

@@ -47,6 +47,7 @@ def test_an_expired_token_is_refused(v1):
 def test_no_token_and_bad_logins(v1, client):
     response = v1.get('/agents', token=None)
     assert result(response, 401)['message'].startswith('authtoken required')
+    assert response.headers['WWW-Authenticate'] == 'Authtoken realm="xivows /v1"'
     with unchanged_store():
         response = client.post('/v1/admin/login', headers=basic('admin', 'wrong'))
         assert result(response, 401)['message'] == 'wrong username or password'
