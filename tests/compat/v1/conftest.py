@@ -6,6 +6,7 @@ import pytest
 from tests.helpers.api import ADMIN_LOGIN, ADMIN_PASSWORD, basic
 from tests.helpers.asterisk import pbx  # noqa: F401 (fixture)
 from xivows import wsusers
+from xivows.resources.ws_tokens import service as ws_tokens
 
 STAMP = re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$')
 
@@ -67,12 +68,15 @@ def v1(client):
 
 @pytest.fixture
 def user_with(v1):
-    """user_with(*grants) -> a V1 caller holding only those grants."""
+    """user_with(*grants) -> a V1 caller holding only those grants, with a token
+    already issued (no password: hashing one per user is the slow part)."""
     made = []
 
     def make(*grants):
-        login = f'u{len(made)}'
-        wsusers.create(login, login=login, password=f'{login}-pw', grants=list(grants))
-        made.append(login)
-        return v1.as_user(login, f'{login}-pw')
+        name = f'u{len(made)}'
+        user = wsusers.create(name, host=v1.peer, grants=list(grants))
+        made.append(name)
+        caller = v1.as_user(None, None)
+        caller.name, caller.token = name, ws_tokens.issue(user)
+        return caller
     return make

@@ -78,15 +78,12 @@ def site(request, tmp_path_factory):
     subprocess.run([sys.executable, '-m', 'xivows.cli', 'ws-user', 'add', 'admin',
                     '--password', 'admin-pw', '--all-acl'], env=env, check=True,
                    capture_output=True, timeout=60)
-    sections = subprocess.run([sys.executable, '-m', 'xivows.cli', 'acl-sections'], env=env,
-                              check=True, capture_output=True, text=True, timeout=60).stdout
-    assert {'v1/agents', 'v1/admin/core/write', 'v1/manager/read'} <= set(sections.split())
     port = free_port()
     log_path = tmp / 'serve.log'
     with open(log_path, 'wb') as log:
         process = subprocess.Popen(
             [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
-             '--workers', '2'], env=env, stdout=log, stderr=subprocess.STDOUT)
+             '--workers', '1'], env=env, stdout=log, stderr=subprocess.STDOUT)
     site = Site(f'http://127.0.0.1:{port}', peer, log_path)
     try:
         _, answer = _wait(lambda: _login(site), 30, 'xivows serve')

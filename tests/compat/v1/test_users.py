@@ -107,7 +107,6 @@ def test_bad_documents_are_refused_naming_the_field(v1):
 
 def test_nobody_grants_what_it_does_not_hold(v1, user_with):
     manager = user_with(S.USER, S.USER_WRITE, S.AGENTS)
-    manager.get_token()
     with unchanged_store():
         refused = result(manager('POST', '/admin/user/users', body={
             'name': 'x', 'username': 'x', 'password': 'x',
@@ -137,7 +136,7 @@ def test_nobody_removes_its_own_last_write_section(v1):
 
 def test_permissions_replace_only_the_v1_grants(v1, user_with):
     other = user_with('service/ipbx', S.AGENTS)
-    uuid = AccessWebService.get(AccessWebService.login == other.login).uuid
+    uuid = AccessWebService.get(AccessWebService.name == other.name).uuid
     enveloped(v1('PUT', f'/admin/user/users/{uuid}',
                  body={'permissions': [{'permission': 'admin'}]}))
     grants = json.loads(AccessWebService.get(AccessWebService.uuid == uuid).acl)

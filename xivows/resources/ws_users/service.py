@@ -14,7 +14,6 @@ import time
 
 from xivows.auth import acl, hosts, passwords
 from xivows.errors import InvalidInput, NotFound, ServiceError
-from xivows.http.body import check_text
 from xivows.models.accesswebservice import AccessWebService
 from xivows.resources.ws_tokens import service as ws_tokens
 from xivows.resources.ws_users import queries
@@ -74,12 +73,15 @@ def _text(value, field, maximum, required=False):
         return None
     if not isinstance(value, str):
         raise InvalidInput(f'{field}: must be a string')
-    check_text(value, field)
+    try:
+        value.encode('utf-8')  # lone surrogates cannot be stored
+    except UnicodeEncodeError:
+        raise InvalidInput(f'{field}: is not valid unicode') from None
     if required and not value.strip():
         raise InvalidInput(f'{field}: must not be empty')
     if len(value) > maximum:
         raise InvalidInput(f'{field}: must be at most {maximum} characters')
-    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):  # NUL included
         raise InvalidInput(f'{field}: must not contain control characters')
     return value
 
