@@ -61,7 +61,9 @@ DEFAULTS = {
     'TLS_KEY': '',
     'LOG_LEVEL': 'INFO',
     # The API dialects served (xivows.dialects.AVAILABLE)
-    'DIALECTS': ['jsonphp', 'agentd', 'restapi', 'callqueue'],
+    'DIALECTS': ['jsonphp', 'agentd', 'restapi', 'callqueue', 'v1'],
+    # Browser origins (scheme://host[:port]) allowed to call /v1 (CORS); none by default
+    'CORS_ORIGINS': [],
     # Tokens (seconds of validity): bearer tokens of API clients (seed 003) and
     # `authtoken`s of web-service users (seed 001)
     'OAUTH_TOKEN_TTL': 3600,

@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 PING_SECONDS = 5.0  # an idle link is checked this often
 RETRY_SECONDS = 5.0  # agents Asterisk refused are retried this often
 BOOT_WAIT_SECONDS = 3.0  # resync anyway if FullyBooted did not come after login
+SYSTEM_SECONDS = 1.0  # the core status (current calls) is re-read at most this often
 MAX_BACKOFF = 10.0
 CONNECTION = 'ami'
 NO_AMI = 'no AMI configured (AMI_HOST)'
@@ -61,6 +62,8 @@ class Engine:
         self.resync_due = None
         self.reconcile_needed = False
         self.retry_at = 0.0
+        self.system_due = False
+        self.system_next = 0.0
         self.handled = None
         self.last_seen = 0.0
         self.last_written = 0.0
@@ -127,6 +130,10 @@ class Engine:
             if self._resync_asked():
                 self._resync(now)
             self._refresh(now)
+            if self.system_due and now >= self.system_next:
+                self.system_due = False
+                self.system_next = now + SYSTEM_SECONDS
+                live.refresh_system(client)
             if self.actual.known:
                 self._reconcile(now)
             self._answer_requests()
@@ -189,6 +196,8 @@ class Engine:
             live.refresh_registrations(self.client)
         if followups.parked:
             live.refresh_parked(self.client)
+        if followups.system:
+            self.system_due = True
         self._seen(now)
 
     def _resync(self, now):

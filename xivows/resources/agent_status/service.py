@@ -165,6 +165,26 @@ def unpause(agent_row):
 # -- status --------------------------------------------------------------------------
 
 
+def find(number):
+    """The agent numbered `number`, or None."""
+    return queries.agent_by_number(number)
+
+
+def login_of(agent_row):
+    """The agent's login (AgentLoginStatus: where, since when, paused), or None."""
+    return queries.status_of(agent_row.id)
+
+
+def numbers(limit=None, offset=0):
+    """Every agent's number, in id order (a page of them)."""
+    rows = queries.all_agents()
+    if offset:
+        rows = rows.offset(offset)
+    if limit is not None:
+        rows = rows.limit(limit)
+    return [row.number for row in rows]
+
+
 def status_view(agent_row, status, sync=None):
     """`in_sync`: Asterisk was seen to agree with this agent's stored state;
     `ami_error`: why it does not (yet), as the worker last saw it."""

@@ -17,6 +17,18 @@ def get(parkinglot_id: int) -> Parkinglot:
     return lookup.found(queries.find(parkinglot_id), 'parking lot', parkinglot_id)
 
 
+def listed() -> list[Parkinglot]:
+    """Every lot, by name."""
+    return queries.listed()
+
+
+def get_by_name(name: str) -> Parkinglot:
+    parkinglot = queries.name_owner(name)
+    if parkinglot is None:
+        raise NotFound.of('parking lot', name)
+    return parkinglot
+
+
 def _span(values):
     first = int(values['extension'])
     return first, first + values['positions']

@@ -34,6 +34,17 @@ def get_by_name(name: str) -> QueueFeatures:
     return features
 
 
+def with_options(limit: int | None = None, offset: int = 0) -> list[tuple]:
+    """[(QueueFeatures, its Asterisk options (Queue) or None)] by name: two queries."""
+    features = queries.features_page(limit, offset)
+    options = queries.options_by_name([row.name for row in features])
+    return [(row, options.get(row.name)) for row in features]
+
+
+def options_of(features: QueueFeatures):
+    return queries.options_of(features)
+
+
 def summaries(name: str | None = None) -> list[dict]:
     """Every queue (or the one named) with its agents' numbers in ring order,
     its wrap-up time and its members' ring timeout (seconds)."""
