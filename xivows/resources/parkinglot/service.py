@@ -23,10 +23,7 @@ def listed() -> list[Parkinglot]:
 
 
 def get_by_name(name: str) -> Parkinglot:
-    parkinglot = queries.name_owner(name)
-    if parkinglot is None:
-        raise NotFound.of('parking lot', name)
-    return parkinglot
+    return lookup.found(queries.name_owner(name), 'parking lot', name)
 
 
 def _span(values):
