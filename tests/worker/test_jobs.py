@@ -2,6 +2,7 @@
 outbox woken by a queued event, the Asterisk configuration applied after writes."""
 import pytest
 
+from tests.helpers.asterisk import pbx  # noqa: F401 (fixture)
 from xivows import settings, transaction
 from xivows.models.worker import WorkerChange
 from xivows.worker import changes, jobs, tasks
@@ -56,3 +57,16 @@ def test_task_outcomes_are_shown_by_healthz(app, client, clean_registry):
     assert shown['fine']['ok'] is True and shown['fine']['error'] is None
     assert shown['broken'] == {'ok': False, 'ran_at': shown['broken']['ran_at'],
                                'error': 'RuntimeError: pjsip.conf: permission denied'}
+
+
+def test_healthz_says_when_a_task_ran_in_unix_time(app, client, clean_registry, pbx):
+    """A client compares `ran_at` with its own clock ("did the configuration apply
+    after my write?"): it is UNIX time, not the worker's monotonic clock."""
+    import time
+    tasks.register('fine', lambda: None, every=60)
+    before = time.time()
+    pbx.engine.tick()  # connected to the fake Asterisk, then the tasks
+    after = time.time()
+    assert pbx.client.connected()
+    assert before <= client.get('/healthz').get_json()['worker']['tasks']['fine']['ran_at'] \
+        <= after

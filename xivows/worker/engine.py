@@ -259,13 +259,14 @@ class Engine:
             if not due:
                 continue
             self.task_runs[task.name] = (now, counters.get(task.wake_on))
+            started = time.time()  # `now` is monotonic: /healthz shows UNIX time
             try:
                 task.function()
             except Exception as exc:  # its own atomic() blocks rolled back what it wrote
                 logger.exception('task %s failed', task.name)
-                tasks.record(task.name, now, f'{type(exc).__name__}: {exc}')
+                tasks.record(task.name, started, f'{type(exc).__name__}: {exc}')
             else:
-                tasks.record(task.name, now, None)
+                tasks.record(task.name, started, None)
 
     def stop(self):
         if self.client is not None:
