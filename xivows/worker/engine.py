@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 PING_SECONDS = 5.0  # an idle link is checked this often
 RETRY_SECONDS = 5.0  # agents Asterisk refused are retried this often
+TASK_RETRY_SECONDS = 5.0  # a task that failed runs again this soon (its period if shorter)
 BOOT_WAIT_SECONDS = 3.0  # resync anyway if FullyBooted did not come after login
 MAX_BACKOFF = 10.0
 CONNECTION = 'ami'
@@ -250,22 +251,27 @@ class Engine:
             return
         counters = changes.counters() if any(task.wake_on for task in registered) else {}
         for task in registered:
-            last = self.task_runs.get(task.name)
+            last = self.task_runs.get(task.name)  # (when, wake-up counter, failed)
             due = last is None
             if task.every is not None and last is not None and now - last[0] >= task.every:
                 due = True
             if task.wake_on and last is not None and counters.get(task.wake_on) != last[1]:
                 due = True
+            # A failure (Asterisk unreachable for the configuration's reload...) is
+            # retried soon, not at the next period or write.
+            if last is not None and last[2] and now - last[0] >= TASK_RETRY_SECONDS:
+                due = True
             if not due:
                 continue
-            self.task_runs[task.name] = (now, counters.get(task.wake_on))
             started = time.time()  # `now` is monotonic: /healthz shows UNIX time
             try:
                 task.function()
             except Exception as exc:  # its own atomic() blocks rolled back what it wrote
                 logger.exception('task %s failed', task.name)
+                self.task_runs[task.name] = (now, counters.get(task.wake_on), True)
                 tasks.record(task.name, started, f'{type(exc).__name__}: {exc}')
             else:
+                self.task_runs[task.name] = (now, counters.get(task.wake_on), False)
                 tasks.record(task.name, started, None)
 
     def stop(self):
