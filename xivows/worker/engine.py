@@ -63,6 +63,7 @@ class Engine:
         self.reconcile_needed = False
         self.retry_at = 0.0
         self.handled = None
+        self.flagged = None  # pending agents last told why Asterisk is out of reach
         self.last_seen = 0.0
         self.last_written = 0.0
         self.last_event = None
@@ -101,13 +102,24 @@ class Engine:
         now = time.monotonic()
         if self.client is not None:
             self._ami(now)
+        else:
+            self._flag_unreachable(NO_AMI)
         self._tasks(now)
+
+    def _flag_unreachable(self, reason):
+        """While Asterisk cannot be reached, agents changed meanwhile say why they
+        are not in sync (the outage was recorded when it began, before them)."""
+        pending = frozenset(self.reconciler.pending().items())
+        if pending and pending != self.flagged and reason:
+            self.reconciler.unreachable(reason)
+        self.flagged = pending
 
     def _ami(self, now):
         client = self.client
         if not client.connected():
             if self.connected_at is not None:
                 self._down('AMI connection lost')
+            self._flag_unreachable(self.last_error)
             if now < self.next_connect:
                 self._answer_requests()
                 return
@@ -148,6 +160,7 @@ class Engine:
         self.actual.known = False
         self.resync_due = None
         self.reconciler.refresh_queues.clear()
+        self.flagged = None
         self._write_connection(connected=True, since=time.time(), error=None,
                                checked_at=time.time())
         self.last_written = self.last_seen = now
