@@ -129,6 +129,48 @@ class Xivows:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
+    def worker_pid(self):
+        """The background worker process serve started (None if not running)."""
+        children = []
+        tasks = f'/proc/{self.process.pid}/task'
+        try:  # serve's supervisor thread starts it: children are listed per thread
+            for thread in os.listdir(tasks):
+                with open(f'{tasks}/{thread}/children') as stream:
+                    children += [int(pid) for pid in stream.read().split()]
+        except OSError:
+            return None
+        for pid in children:
+            try:
+                with open(f'/proc/{pid}/cmdline', 'rb') as stream:
+                    if b'--parent-pid' in stream.read():
+                        return pid
+            except OSError:
+                continue
+        return None
+
+    def gunicorn_cpu(self):
+        """{pid: CPU ticks used} of the gunicorn worker processes (children of
+        serve's main thread; the background worker is the supervisor thread's)."""
+        pid = self.process.pid
+        used = {}
+        try:
+            with open(f'/proc/{pid}/task/{pid}/children') as stream:
+                children = [int(child) for child in stream.read().split()]
+        except OSError:
+            return used
+        for child in children:
+            try:
+                with open(f'/proc/{child}/stat') as stream:
+                    fields = stream.read().rsplit(')', 1)[1].split()
+                used[child] = int(fields[11]) + int(fields[12])  # utime + stime
+            except (OSError, IndexError, ValueError):
+                continue
+        return used
+
+    def worker_threads(self):
+        pid = self.worker_pid()
+        return len(os.listdir(f'/proc/{pid}/task')) if pid else None
+
     def log(self):
         with open(self.log_path, encoding='utf-8', errors='replace') as stream:
             return stream.read()
@@ -276,3 +318,69 @@ class Asterisk(smoke.Asterisk):
             self.t.say(f'$ asterisk -rx {command!r}')
             self.t.say(out)
         return out
+
+    # -- outages -------------------------------------------------------------------
+
+    def uptime(self):
+        """Seconds since Asterisk started, None when its CLI does not answer."""
+        try:
+            out = super().cli('core show uptime seconds', echo=False)
+        except subprocess.TimeoutExpired:
+            return None
+        found = re.search(r'System uptime: (\d+)', out)
+        return int(found.group(1)) if found else None
+
+    def booted(self):
+        try:
+            return 'fully booted' in super().cli('core waitfullybooted', echo=False).lower()
+        except subprocess.TimeoutExpired:
+            return False
+
+    def restart_now(self, timeout=60):
+        """`core restart now` (the process executes itself again, same pid);
+        true once the new one is fully booted."""
+        started = time.monotonic()
+        self.cli('core restart now')
+        time.sleep(1)
+        return bool(wait_for(lambda: self.booted() and (self.uptime() or 10 ** 6)
+                             <= time.monotonic() - started + 1, timeout, 0.5))
+
+    def kill(self):
+        """A crash: SIGKILL, nothing saved but what Asterisk already wrote."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        for name in ('asterisk.ctl', 'asterisk.pid'):
+            try:
+                os.unlink(os.path.join(self.run_dir, 'run', name))
+            except FileNotFoundError:
+                pass
+
+    def freeze(self):
+        """SIGSTOP: sockets stay open and connections are still accepted by the
+        kernel, but nothing answers (a hung AMI)."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def thaw(self):
+        os.kill(self.process.pid, signal.SIGCONT)
+
+    def manager(self, enabled, reload=True):
+        """Turn the AMI listener on or off (`manager reload`); sessions already
+        open are not closed by this (see kick_manager_sessions)."""
+        path = os.path.join(self.etc, 'manager.conf')
+        with open(path, encoding='utf-8') as stream:
+            text = stream.read()
+        text = re.sub(r'^enabled = \w+$', f'enabled = {"yes" if enabled else "no"}', text,
+                      flags=re.MULTILINE)
+        with open(path, 'w', encoding='utf-8') as stream:
+            stream.write(text)
+        return self.cli('manager reload') if reload else None
+
+    def kick_manager_sessions(self):
+        """Close every AMI session (`manager kick session <fd>`); their count."""
+        kicked = 0
+        for line in self.cli('manager show connected').splitlines():
+            fields = line.split()
+            if len(fields) >= 5 and fields[0] == smoke.AMI_USER and fields[4].isdigit():
+                self.cli(f'manager kick session {fields[4]}')
+                kicked += 1
+        return kicked
