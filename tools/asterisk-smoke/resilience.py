@@ -13,7 +13,8 @@ Asterisk through its CLI only.
    once the agent's status says `in_sync`, the store and `queue show` agree
    (paused or not, and the reason) in both of its queues.
 2. `core restart now` with the generated queues.conf (persistentmembers = no):
-   the worker adds the logged agents' members again.
+   the worker adds the logged agents' members again (a paused one with its
+   reason).
 3. persistentmembers = yes (an operator's queues.conf, ASTERISK_AUTO_APPLY off):
    Asterisk is killed; while it is down one agent logs off and another changes
    its pause reason; Asterisk restarts and restores its members from its AstDB
@@ -271,15 +272,20 @@ class Run:
         with open(os.path.join(asterisk.etc, 'queues.conf')) as stream:
             t.say('queues.conf: ' + next(line.strip() for line in stream
                                         if line.startswith('persistentmembers')))
+        # A paused agent must come back paused with its reason (QueueAdd with
+        # Paused and Reason: issue 10, point 6).
+        self.post('/1.0/agents/by-number/8002/pause', {'reason': 'coffee'})
+        self.check_agreement('8002', 'before the restart')
         before = server.ami_link().get('synced_at')
         t.check(asterisk.restart_now(), 'Asterisk restarted and fully booted')
-        t.say('right after the restart, before the worker is back:')
-        self.show_queues()
         t.check(wait_for(lambda: (server.ami_link().get('synced_at') or 0) > (before or 0), 40),
                 'the worker reconnected and resynced')
         for number in ('8001', '8002'):
             self.check_agreement(number, 'after the restart')
         self.show_queues()
+        t.check(all(self.members(queue).get(self.interface('8002'), {}).get('reason')
+                    == 'coffee' for queue in QUEUES),
+                'agent 8002 added back paused with its reason "coffee"')
 
     def persistent(self):
         t, asterisk = self.t, self.asterisk
@@ -298,8 +304,7 @@ class Run:
         t.check(self.server.start(), 'xivows serve restarted')
         # Asterisk writes its persistent members when a member changes.
         self.post('/1.0/agents/by-number/8001/pause', {'reason': 'before-crash'})
-        self.post('/1.0/agents/by-number/8002/unpause')
-        self.post('/1.0/agents/by-number/8002/pause', {'reason': 'coffee'})
+        self.post('/1.0/agents/by-number/8002/pause', {'reason': 'tea'})
         for number in ('8001', '8002'):
             self.check_agreement(number, 'before the crash')
         asterisk.cli('database show Queue/PersistentMembers')

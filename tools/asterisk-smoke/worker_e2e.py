@@ -21,6 +21,9 @@ made it do.
 7. Pause with a reason, then unpause, through agentd: `queue show` follows.
 8. Logoff: the members and the AstDB key are removed.
 9. A new user through json.php: applied by the worker, its line registers.
+10. Asterisk's log has no warning.
+11. A SIP port change through /api/SIPSysCfg is written and reloaded; Asterisk
+    applies transport changes only when it restarts (documented behaviour).
 
 Transcript: transcript-worker.txt beside this file (exit status 0 when every
 check passed)."""
@@ -147,8 +150,8 @@ def run(t, run_dir, asterisk, server, background):
     bob, bob_line = harness.add_user(server, entity, 'Bob', '1002', BOB_PW)
     support = harness.add_queue(server, 'support', '3001')
     hotline = harness.add_queue(server, 'hotline', '3002')
+    written_at = time.time()  # the task's runs are compared with the last write's start
     agent = harness.add_agent(server, 'Bob', '8001', ['support', 'hotline'])
-    written_at = time.time()
     t.say(f'json.php: users {alice} (line {alice_line}, 1001) and {bob} (line {bob_line}, '
           f'1002), queues support={support} (3001) and hotline={hotline} (3002), agent {agent} '
           '(8001) in both queues')
@@ -263,15 +266,17 @@ def run(t, run_dir, asterisk, server, background):
 
     t.say()
     t.say('## 9. a new user through json.php: the worker applies, the new line registers')
-    dave, dave_line = harness.add_user(server, entity, 'Dave', '1004', DAVE_PW)
     written_at = time.time()
+    dave, dave_line = harness.add_user(server, entity, 'Dave', '1004', DAVE_PW)
     t.say(f'json.php: user {dave} (line {dave_line}, 1004)')
     outcome = server.wait_task_after('asterisk-config', written_at)
     t.check(bool(outcome and outcome['ok']), f'task asterisk-config ran after the write: '
                                              f'{outcome}')
     t.check(wait_for(lambda: dave_line in asterisk.cli('pjsip show endpoints', echo=False), 10),
             f'endpoint {dave_line} live')
-    asterisk.cli(f'pjsip show endpoint {dave_line}')
+    for line in asterisk.cli('pjsip show endpoints', echo=False).splitlines():
+        if dave_line in line:
+            t.say(line)
     t.check("'1004' =>" in asterisk.cli('dialplan show 1004@default'),
             '1004 in the dial plan')
     t.check(smoke.sipp(['-sf', reg, '-p', str(smoke.DAVE_PORT), '-key', 'user', dave_line,
@@ -286,6 +291,28 @@ def run(t, run_dir, asterisk, server, background):
     for line in bad:
         t.say(line)
     t.check(not bad, f'no WARNING or ERROR line in Asterisk\'s messages.log ({len(bad)} found)')
+    t.say()
+    t.say('## 11. a SIP port change reaches Asterisk at its next restart')
+    started = time.time()
+    status, _, _ = server.call('PUT', '/api/SIPSysCfg', {'UDPPort': '5080'})
+    t.say(f'PUT /api/SIPSysCfg {{"UDPPort": "5080"}} -> {status}')
+    outcome = server.wait_task_after('asterisk-config', started)
+    t.check(bool(outcome and outcome['ok']), f'the worker applied it: {outcome}')
+    with open(pjsip) as stream:
+        t.check('bind = 0.0.0.0:5080' in stream.read(), 'pjsip.conf binds 0.0.0.0:5080')
+    notice = [line for line in asterisk.log('full.log').splitlines()
+              if 'not fully reloadable' in line]
+    for line in notice:
+        t.say(line)
+    t.check(':5070' in asterisk.cli('pjsip show transports') and bool(notice),
+            'the running Asterisk keeps 5070 (transports are not reloaded: a NOTICE says so)')
+    asterisk.stop()
+    t.check(asterisk.start(), 'Asterisk restarted')
+    t.check(':5080' in asterisk.cli('pjsip show transports'),
+            'after the restart the transport listens on 5080')
+
+    t.say()
+    t.say('## 12. the worker\'s log')
     worker_lines = [line for line in server.log().splitlines()
                     if 'xivows.worker' in line or 'xivows.asterisk' in line]
     t.say(f'worker log ({len(worker_lines)} lines), warnings and errors:')
