@@ -9,7 +9,7 @@ internal context of the entity (by name) whose queue or user ranges hold it;
 from flask import Response, jsonify
 from marshmallow import Schema, fields, validate
 
-from compat.callqueue.common import Str, document, entity, ident
+from compat.callqueue.common import Str, document, entity, ident, renamed
 from xivows import numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.queue import QueueFeatures
@@ -65,6 +65,9 @@ class ExtensionChangeSchema(Schema):
     status = Str(validate=validate.OneOf(STATUSES))
 
 
+# domain field -> this dialect's, in refusals
+_NAMES = {'queuefeatures.number': 'name', 'linefeatures.number': 'name',
+          'queuefeatures.displayname': 'label', 'userfeatures.firstname': 'label'}
 _new = NewExtensionSchema()
 _change = ExtensionChangeSchema()
 
@@ -114,6 +117,17 @@ def _answer(extension_id, status=200):
     return response
 
 
+def _named(function, *args):
+    """A service call whose refusals name this dialect's fields (a number's
+    refusal names `name`)."""
+    try:
+        return renamed(_NAMES, function, *args)
+    except InvalidInput as exc:
+        if exc.message.startswith('number '):
+            raise InvalidInput(f'name: {exc.message}') from None
+        raise
+
+
 def _context(kind, number):
     context = scope.internal_context_for(entity(), KINDS[kind], number)
     if context is None:
@@ -154,11 +168,11 @@ def create_extension():
     if kind == 'queue':
         if given.get('status') == 'blocked':
             raise InvalidInput('status: a queue extension is always active')
-        owner_id = queues.create(QueueInput(features={
+        owner_id = _named(queues.create, QueueInput(features={
             'name': _queue_name(number), 'displayname': label, 'number': number,
             'context': context}))
     else:
-        owner_id = users.create(UserInput(
+        owner_id = _named(users.create, UserInput(
             features={'firstname': label, 'entityid': entity().id,
                       'commented': given.get('status') == 'blocked'},
             line=LineInput(protocol='sip', context=context, number=number)))
@@ -179,7 +193,7 @@ def edit_extension(extension_id):
         features = {'number': number, 'context': context}
         if 'label' in given:
             features['displayname'] = given['label'] or number
-        queues.edit(owner.id, QueueInput(features=features))
+        _named(queues.edit, owner.id, QueueInput(features=features))
     else:
         features = {}
         if 'label' in given:
@@ -190,7 +204,7 @@ def edit_extension(extension_id):
         if number != row.exten:
             current, _ = user_queries.line_of(owner.id)
             line = LineInput(id=current.id, number=number, context=context)
-        users.edit(owner.id, UserInput(features=features, line=line))
+        _named(users.edit, owner.id, UserInput(features=features, line=line))
     return _answer(row.id)
 
 
