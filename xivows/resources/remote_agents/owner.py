@@ -6,8 +6,10 @@ logging out, or deleted, leaves its queues exactly as a local agent does.
 
 A member `Local/<exten>@<context>` is xivows's when `context` is an outgoing
 context of the store (or the context of a current external login): it belongs to
-the agent logged in with that interface, else to nobody any more (a leftover,
-removed). Both sets are read with the desired state, before each plan."""
+the agent logged in with that interface, or to the remote agent whose number and
+entity's outgoing context it names (logged out: removed as the agent's), else to
+nobody any more (a leftover of a deleted agent, removed). Both are read with the
+desired state, before each plan."""
 import re
 
 from xivows.resources.remote_agents import queries
@@ -26,7 +28,13 @@ class RemoteAgentOwner:
 
     def desired(self):
         logins = queries.external_logins()
-        self._logged = {interface.lower(): agent_id for interface, _, agent_id in logins}
+        outgoing = queries.outgoing_contexts_by_entity()
+        known = {}
+        for agent_id, number, entity in queries.remote_agents():
+            if entity in outgoing:
+                known[f'local/{number}@{outgoing[entity]}'.lower()] = agent_id
+        known.update({interface.lower(): agent_id for interface, _, agent_id in logins})
+        self._logged = known
         self._contexts = ({name.lower() for name in queries.outgoing_contexts()}
                           | {context.lower() for _, context, _ in logins})
         return {}, {}

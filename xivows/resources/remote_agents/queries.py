@@ -53,6 +53,22 @@ def outgoing_contexts():
             .where(Context.contexttype == OUTGOING).tuples()]
 
 
+def remote_agents():
+    """(agent id, external number, entity name) of every remote agent."""
+    return list(RemoteAgent.select(RemoteAgent.agent, RemoteAgent.number, Context.entity)
+                .join(AgentFeatures, on=(AgentFeatures.id == RemoteAgent.agent))
+                .join(Context, on=(Context.name == AgentFeatures.context)).tuples())
+
+
+def outgoing_contexts_by_entity():
+    """{entity name: its first outgoing context} (by name)."""
+    first = {}
+    for name, entity in (Context.select(Context.name, Context.entity)
+                         .where(Context.contexttype == OUTGOING).order_by(Context.name).tuples()):
+        first.setdefault(entity, name)
+    return first
+
+
 def external_logins():
     """(interface, context, agent id) of agents logged in on an external number."""
     return list(AgentLoginStatus.select(AgentLoginStatus.interface, AgentLoginStatus.context,
