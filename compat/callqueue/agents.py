@@ -69,9 +69,9 @@ def _shown_fields(schema, extra):
     return Schema.from_dict(shown, name=schema)
 
 
-LocalAgentAnswer = _shown_fields('LocalAgent', {'extension_id': fields.Integer(
+LocalAgentAnswer = _shown_fields('LocalAgentAnswer', {'extension_id': fields.Integer(
     allow_none=True)})
-RemoteAgentAnswer = _shown_fields('RemoteAgent', {'number': fields.String()})
+RemoteAgentAnswer = _shown_fields('RemoteAgentAnswer', {'number': fields.String()})
 
 _input = {LOCAL: LocalAgentSchema(), REMOTE: RemoteAgentSchema()}
 _new = {LOCAL: LocalAgentSchema(), REMOTE: NewRemoteAgentSchema()}
