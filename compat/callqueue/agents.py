@@ -13,7 +13,6 @@ from marshmallow import Schema, fields, validate
 from compat.callqueue.common import Conflict, Int, Str, document, entity, flag, ident
 from xivows import settings
 from xivows.errors import InvalidInput, NotFound
-from xivows.models.agent_status import AgentLoginStatus
 from xivows.resources.agent_settings import service as agent_settings
 from xivows.resources.agent_settings.service import SettingsChanges
 from xivows.resources.agent_status import queries as status_queries
@@ -97,36 +96,33 @@ def _shown(agent, kind, settings_of, logged, number=None):
     return shown
 
 
-def _kind_of(agent_id):
-    return REMOTE if remote_agents.is_remote(agent_id) else LOCAL
+def _found(kind, agent_id):
+    """(agent, number, settings, logged) of a local or remote agent of the
+    caller's entity, else NotFound: one query."""
+    number = ident(str(agent_id), f'{kind} agent')
+    found = scope.agents_with_state(entity(), [number], remote=kind == REMOTE)
+    if not found:
+        raise NotFound(f'no such {kind} agent: {agent_id}')
+    return found[0]
 
 
 def find(kind, agent_id):
     """A local or remote agent of the caller's entity, else NotFound."""
-    number = ident(str(agent_id), f'{kind} agent')
-    agent = scope.agent(entity(), number)
-    if agent is None or _kind_of(agent.id) != kind:
-        raise NotFound(f'no such {kind} agent: {agent_id}')
-    return agent
+    return _found(kind, agent_id)[0]
+
+
+def _answer(kind, found):
+    agent, number, settings_row, logged = found
+    return _shown(agent, kind, agent_settings.from_row(settings_row), logged, number)
 
 
 def shown(kind, agent):
-    return _shown(agent, kind, agent_settings.get(agent.id),
-                  status_queries.status_of(agent.id) is not None,
-                  remote_agents.number_of(agent.id))
+    return _answer(kind, _found(kind, agent.id))
 
 
 def _list(kind):
-    found = scope.agents(entity())
-    ids = [agent.id for agent in found]
-    remote = remote_agents.numbers_of(ids)
-    chosen = [agent for agent in found if (agent.id in remote) == (kind == REMOTE)]
-    settings_of = agent_settings.get_many([agent.id for agent in chosen])
-    logged = {agent_id for (agent_id,) in AgentLoginStatus.select(AgentLoginStatus.agent_id)
-              .where(AgentLoginStatus.agent_id.in_([agent.id for agent in chosen])).tuples()} \
-        if chosen else set()
-    return jsonify([_shown(agent, kind, settings_of[agent.id], agent.id in logged,
-                           remote.get(agent.id)) for agent in chosen])
+    return jsonify([_answer(kind, found) for found in
+                    scope.agents_with_state(entity(), remote=kind == REMOTE)])
 
 
 # -- login state -------------------------------------------------------------------------
@@ -265,11 +261,11 @@ def create_remote():
 
 
 def get_local(agent_id):
-    return jsonify(shown(LOCAL, find(LOCAL, agent_id)))
+    return jsonify(_answer(LOCAL, _found(LOCAL, agent_id)))
 
 
 def get_remote(agent_id):
-    return jsonify(shown(REMOTE, find(REMOTE, agent_id)))
+    return jsonify(_answer(REMOTE, _found(REMOTE, agent_id)))
 
 
 def edit_local(agent_id):

@@ -15,7 +15,6 @@ from xivows.resources.queue_members import service as queue_members
 from xivows.resources.queue_members.inputs import MAX_PENALTY, MemberInput
 from xivows.resources.queues import service as queues
 from xivows.resources.queues.inputs import QueueInput
-from xivows.resources.remote_agents import service as remote_agents
 
 
 class NewMemberSchema(Schema):
@@ -76,10 +75,9 @@ def _place(queue, agent_id, position, penalty=None):
 def _list(extension_id, kind):
     queue = _queue(extension_id)
     rows = _rows(queue)
-    mine = {agent.id for agent in scope.agents(entity(), [row.userid for row in rows])}
-    remote = remote_agents.numbers_of(list(mine))
-    return jsonify([_shown(row) for row in rows if row.userid in mine
-                    and (row.userid in remote) == (kind == agents.REMOTE)])
+    mine = {found[0].id for found in scope.agents_with_state(
+        entity(), [row.userid for row in rows], remote=kind == agents.REMOTE)}
+    return jsonify([_shown(row) for row in rows if row.userid in mine])
 
 
 def _add(extension_id, kind):

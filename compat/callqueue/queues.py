@@ -113,7 +113,7 @@ def _timeout_destination(queue_id):
 
 def shown(queue):
     options = queue_queries.options_of(queue)
-    rule = tier_rules.get(queue.id)
+    rule = tier_rules.of(queue, options)
     strategy = (options.strategy if options else None) or 'ringall'
     return {
         'strategy': SHOWN_STRATEGIES.get(strategy, strategy),

@@ -72,7 +72,8 @@ def _checked(changes: SettingsChanges) -> dict:
     return given
 
 
-def _shown(row) -> Settings:
+def from_row(row) -> Settings:
+    """The settings of a stored row (None: the defaults)."""
     if row is None:
         return Settings()
     return Settings(**{field.name: getattr(row, field.name) for field in fields(Settings)
@@ -80,7 +81,7 @@ def _shown(row) -> Settings:
 
 
 def get(agent_id: int) -> Settings:
-    return _shown(AgentSettings.get_or_none(AgentSettings.agent == agent_id))
+    return from_row(AgentSettings.get_or_none(AgentSettings.agent == agent_id))
 
 
 def get_many(agent_ids: list[int]) -> dict[int, Settings]:
@@ -89,7 +90,7 @@ def get_many(agent_ids: list[int]) -> dict[int, Settings]:
     for batch in batches(list(agent_ids)):
         rows.update({row.agent_id: row for row in
                      AgentSettings.select().where(AgentSettings.agent.in_(batch))})
-    return {agent_id: _shown(rows.get(agent_id)) for agent_id in agent_ids}
+    return {agent_id: from_row(rows.get(agent_id)) for agent_id in agent_ids}
 
 
 def check(changes: SettingsChanges) -> dict:

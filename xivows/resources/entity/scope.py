@@ -1,8 +1,12 @@
 """What belongs to an entity: the objects of its contexts. An API that acts for
 one entity (seed 003's applications) sees only these: another entity's number,
 queue or agent is not found."""
+from peewee import JOIN
+
 from xivows import numbering
 from xivows.models.agent import AgentFeatures
+from xivows.models.agent_status import AgentLoginStatus
+from xivows.models.callqueue import AgentSettings, RemoteAgent
 from xivows.models.context import Context
 from xivows.models.extension import Extension
 from xivows.models.queue import QueueFeatures
@@ -59,6 +63,35 @@ def agent(entity, agent_id):
     return (AgentFeatures.select()
             .where((AgentFeatures.id == agent_id)
                    & AgentFeatures.context.in_(_contexts(entity))).first())
+
+
+def agents_with_state(entity, ids=None, remote=None):
+    """The entity's agents (by id) with what the seed-003 API shows of them, in one
+    query: [(agent, external number or None, AgentSettings or None, logged in)].
+    `remote`: True only remote agents, False only local ones, None both."""
+    query = (AgentFeatures.select(AgentFeatures, RemoteAgent.number, AgentSettings,
+                                  AgentLoginStatus.id)
+             .join_from(AgentFeatures, RemoteAgent, JOIN.LEFT_OUTER,
+                        on=(RemoteAgent.agent == AgentFeatures.id), attr='remote_row')
+             .join_from(AgentFeatures, AgentSettings, JOIN.LEFT_OUTER,
+                        on=(AgentSettings.agent == AgentFeatures.id), attr='settings_row')
+             .join_from(AgentFeatures, AgentLoginStatus, JOIN.LEFT_OUTER,
+                        on=(AgentLoginStatus.agent_id == AgentFeatures.id), attr='login_row')
+             .where(AgentFeatures.context.in_(_contexts(entity)))
+             .order_by(AgentFeatures.id))
+    if ids is not None:
+        query = query.where(AgentFeatures.id.in_(list(ids)))
+    if remote is not None:
+        query = query.where(RemoteAgent.id.is_null(not remote))
+    found = []
+    for agent in query:
+        remote_row = getattr(agent, 'remote_row', None)
+        settings_row = getattr(agent, 'settings_row', None)
+        status = getattr(agent, 'login_row', None)
+        found.append((agent, remote_row.number if remote_row and remote_row.number else None,
+                      settings_row if settings_row and settings_row.id else None,
+                      bool(status and status.id)))
+    return found
 
 
 def queue_of_extension(extension_row):

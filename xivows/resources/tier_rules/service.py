@@ -24,9 +24,13 @@ class TierRule:
 
 def get(queue_id: int) -> TierRule:
     features = queues.get(queue_id)
-    row = QueueTierRule.get_or_none(QueueTierRule.queue == queue_id)
-    options = queue_queries.options_of(features)
-    applies = options is not None and options.defaultrule == QueueTierRule.rule_name(queue_id)
+    return of(features, queue_queries.options_of(features))
+
+
+def of(features, options) -> TierRule:
+    """The tier rule of a queue whose features and options rows are read: one query."""
+    row = QueueTierRule.get_or_none(QueueTierRule.queue == features.id)
+    applies = options is not None and options.defaultrule == QueueTierRule.rule_name(features.id)
     if row is None:
         return TierRule(applies=applies)
     return TierRule(applies, row.wait_second, row.multiply_level)
