@@ -74,10 +74,11 @@ def _place(queue, agent_id, position, penalty=None):
 
 def _list(extension_id, kind):
     queue = _queue(extension_id)
-    rows = _rows(queue)
-    mine = {found[0].id for found in scope.agents_with_state(
-        entity(), [row.userid for row in rows], remote=kind == agents.REMOTE)}
-    return jsonify([_shown(row) for row in rows if row.userid in mine])
+    rows = queue_members.agent_penalties(queue.name)
+    mine = scope.agent_ids(entity(), [row[0] for row in rows], remote=kind == agents.REMOTE) \
+        if rows else set()
+    return jsonify([{'position': position, 'agent_id': agent_id, 'level': penalty}
+                    for agent_id, penalty, position in rows if agent_id in mine])
 
 
 def _add(extension_id, kind):

@@ -65,6 +65,18 @@ def agent(entity, agent_id):
                    & AgentFeatures.context.in_(_contexts(entity))).first())
 
 
+def agent_ids(entity, ids, remote=None):
+    """The ids among `ids` of the entity's agents (remote ones only when `remote`,
+    local ones only when False): one query."""
+    query = (AgentFeatures.select(AgentFeatures.id)
+             .join(RemoteAgent, JOIN.LEFT_OUTER, on=(RemoteAgent.agent == AgentFeatures.id))
+             .where(AgentFeatures.context.in_(_contexts(entity))
+                    & AgentFeatures.id.in_(list(ids))))
+    if remote is not None:
+        query = query.where(RemoteAgent.id.is_null(not remote))
+    return {agent_id for (agent_id,) in query.tuples()}
+
+
 def agents_with_state(entity, ids=None, remote=None):
     """The entity's agents (by id) with what the seed-003 API shows of them, in one
     query: [(agent, external number or None, AgentSettings or None, logged in)].
