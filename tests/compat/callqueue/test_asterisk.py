@@ -144,3 +144,24 @@ def test_trying_and_answered_callers(cq, queue):
     assert [(caller['call_api_id'], caller['state'], caller['serving_agent'],
              caller['wait_time'] >= 30) for caller in callers] == [
         ('1.0', 'trying', str(remote), True), ('2.0', 'waiting', None, True)]
+
+
+def test_an_agents_wrap_up_time_is_its_members(cq, queue, pbx):
+    _, remote, local = queue
+    interface = f'Local/id-{local}@agentcallback'
+    cq.ok('PUT', f'/client/@me/agent/local/{local}', {'status': 'available',
+                                                      'wrap_up_time': 15})
+    pbx.settle()
+    assert [(action['Interface'], action.get('Wrapuptime')) for action in
+            pbx.told('QueueAdd')] == [(interface, '15')]
+    assert pbx.peer.member('q370', interface)['Wrapuptime'] == '15'
+    # a new one: Asterisk cannot change it in place, the member is added again
+    cq.ok('PUT', f'/client/@me/agent/local/{local}', {'wrap_up_time': 0})
+    pbx.settle()
+    assert [action['Action'] for action in pbx.told()
+            if action['Action'].startswith('Queue')] == ['QueueRemove', 'QueueAdd']
+    assert pbx.peer.member('q370', interface)['Wrapuptime'] == '0'
+    # logged out, it changes nothing in Asterisk
+    cq.ok('PUT', f'/client/@me/agent/remote/{remote}', {'wrap_up_time': 30})
+    pbx.settle()
+    assert pbx.told() == []

@@ -1,14 +1,17 @@
 """Per-agent parameters of the seed-003 API: the extension a local agent logs on,
 and timing parameters (seconds: busy_delay_time, call_timeout,
 no_answer_delay_time, reject_delay_time, wrap_up_time) with free-form
-`extra_params`. They are kept as given and shown back; Asterisk 21 has no
-per-member equivalent of most of them (README, seed-003 section). An agent
-without settings has the defaults."""
+`extra_params`. They are kept as given and shown back. Asterisk applies
+`wrap_up_time` (a logged agent's queue members carry it, when not 0: the
+reconciler sends it with QueueAdd); it has no per-member equivalent of the
+others (README, seed-003 section). An agent without settings has the defaults."""
 from dataclasses import dataclass, fields
 
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.callqueue import AgentSettings
+from xivows.resources.agent_status import queries as agent_status_queries
+from xivows.resources.agent_status import service as agent_status
 
 TIMES = ('busy_delay_time', 'call_timeout', 'no_answer_delay_time', 'reject_delay_time',
          'wrap_up_time')
@@ -101,6 +104,11 @@ def check(changes: SettingsChanges) -> dict:
 def save(agent_id: int, changes: SettingsChanges) -> Settings:
     given = _checked(changes)
     row = AgentSettings.get_or_none(AgentSettings.agent == agent_id)
+    before = row.wrap_up_time if row is not None else 0
+    if given.get('wrap_up_time', before) != before and \
+            agent_status_queries.status_of(agent_id) is not None:
+        # A logged agent's queue members carry its wrap-up time: Asterisk follows.
+        agent_status.mark_changed(agent_id)
     if row is None:
         values = {key: value for key, value in given.items() if key != 'extension_id'}
         AgentSettings.create(agent=agent_id, extension=given.get('extension_id'), **values)
