@@ -86,6 +86,10 @@ def _owners(rows):
     return found
 
 
+def _owner_key(row):
+    return (row.type, int(row.typeval)) if row.typeval.isdigit() else None
+
+
 def shown(row, owner):
     if row.type == 'queue':
         label, status, caller_id_name = owner.displayname, 'active', None
@@ -103,7 +107,7 @@ def find(extension_id, kinds=tuple(TYPES)):
     """(extension row, its queue or user) of the caller's entity, or NotFound."""
     number = ident(extension_id, 'extension')
     row = scope.extension(entity(), number, kinds)
-    owner = _owners([row]).get((row.type, int(row.typeval))) if row is not None else None
+    owner = _owners([row]).get(_owner_key(row)) if row is not None else None
     if owner is None:
         kind = TYPES[kinds[0]] if len(kinds) == 1 else ''
         raise NotFound(f'no such {kind + " " if kind else ""}extension: {extension_id}')
@@ -152,8 +156,8 @@ def _created_extension(kind, owner_id):
 def list_extensions():
     rows = scope.extensions(entity(), tuple(TYPES))
     owners = _owners(rows)
-    return jsonify([shown(row, owners[(row.type, int(row.typeval))]) for row in rows
-                    if (row.type, int(row.typeval)) in owners])
+    return jsonify([shown(row, owners[_owner_key(row)]) for row in rows
+                    if _owner_key(row) in owners])
 
 
 def get_extension(extension_id):
