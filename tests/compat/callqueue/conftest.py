@@ -8,6 +8,8 @@ import pytest
 
 from tests.helpers.fixtures import make_context
 from xivows.models.entity import Entity
+from xivows.outbox import events
+from xivows.resources.remote_agents import service as remote_agents
 from xivows.resources.api_clients import service as api_clients
 
 PREFIX = '/api/ver1.0'
@@ -22,6 +24,16 @@ def _token(client, entity):
                            environ_base={'REMOTE_ADDR': '127.0.0.1'})
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_json()['access_token']
+
+
+@pytest.fixture(autouse=True)
+def remote_agents_described():
+    """Agent events name remote agents by their number, as the app's wiring says
+    (whatever another test left)."""
+    previous = events._describe
+    events.wire(describe=remote_agents.describe)
+    yield
+    events.wire(previous)
 
 
 @pytest.fixture
