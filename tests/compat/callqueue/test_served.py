@@ -3,6 +3,7 @@ of its own (SQLite and PostgreSQL): the README's curl examples run verbatim, and
 callback receiver sees exactly one distinct event id per agent login change, in
 order, across a restart of the server. Every wait is bounded."""
 import json
+import os
 import shutil
 import time
 import urllib.request
@@ -59,9 +60,12 @@ def site(request, tmp_path_factory):
         base_url = request.getfixturevalue('postgresql_url')
         url, name = _postgresql_database(base_url)
         cleanup = (base_url, name)
-    env = served.prepare(url, CALLBACK_ALLOWED_NETWORKS='127.0.0.1/32',
-                         CALLBACK_BACKOFF_INITIAL='0.2', CALLBACK_BACKOFF_MAX='0.5',
-                         CALLBACK_TIMEOUT='2', WORKER_LEASE_SECONDS='2', LOG_LEVEL='WARNING')
+    env = dict(os.environ, XIVOWS_DATABASE_URL=url)
+    env.update({f'XIVOWS_{key}': value for key, value in (
+        ('CALLBACK_ALLOWED_NETWORKS', '127.0.0.1/32'), ('CALLBACK_BACKOFF_INITIAL', '0.2'),
+        ('CALLBACK_BACKOFF_MAX', '0.5'), ('CALLBACK_TIMEOUT', '2'),
+        ('WORKER_LEASE_SECONDS', '2'), ('LOG_LEVEL', 'WARNING'))})
+    served.xivows(env, 'db', 'upgrade')
     site = Site(url, env)
     site.store()
     with database.atomic():
