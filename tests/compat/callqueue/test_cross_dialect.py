@@ -142,3 +142,26 @@ def test_a_phone_is_a_user_with_a_sip_line(cq, api, setup):
         'userfeatures': {'firstname': 'Anne', 'lastname': 'Smith'}})
     assert response.status_code == 200, response.get_data(as_text=True)
     assert cq.ok('GET', f'/extension/{phone["id"]}/')['label'] == 'Anne Smith'
+
+
+def test_renumbered_here_renumbered_there(cq, api, setup):
+    queue, phone, _, _ = setup
+    assert cq.ok('PUT', f'/extension/{queue["id"]}/', {'name': '371', 'label': 'Sales 2'})[
+        'name'] == '371'
+    view = _queue_view(api, 'q370')
+    assert (view['queuefeatures']['number'], view['queuefeatures']['displayname']) == \
+        ('371', 'Sales 2')
+    assert cq.ok('PUT', f'/extension/{phone["id"]}/', {'name': '118'})['id'] == phone['id']
+    users = api.list('ipbx', 'pbx_settings/users').get_json()
+    line = api.view('ipbx', 'pbx_settings/users', users[0]['id']).get_json()['linefeatures'][0]
+    assert line['number'] == '118'
+
+
+def test_a_new_extension_moves_a_logged_agent(cq, other_api, setup):
+    _, phone, local, _ = setup
+    cq.ok('PUT', f'/client/@me/agent/local/{local["id"]}', {'status': 'available'})
+    desk = cq.ok('POST', '/client/@me/extension/', {'name': '120', 'type': 'phone'})
+    moved = cq.ok('PUT', f'/client/@me/agent/local/{local["id"]}', {'extension_id': desk['id']})
+    assert (moved['status'], moved['extension_id']) == ('available', desk['id'])
+    status = other_api('GET', f'/1.0/agents/{local["id"]}/status').get_json()
+    assert (status['logged'], status['extension'], status['context']) == (True, '120', 'acme')
