@@ -158,10 +158,10 @@ def serve(env, workers):
         try:
             urllib.request.urlopen(base + '/healthz', timeout=2)
             return process, base
-        except OSError:
+        except OSError as exc:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError('xivows serve did not start')
+                raise RuntimeError('xivows serve did not start') from exc
             time.sleep(0.2)
 
 

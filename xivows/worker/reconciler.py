@@ -229,7 +229,7 @@ def plan(desired_members, desired_astdb, actual):
             if want.paused and want.reason:
                 headers['Reason'] = want.reason
             add(owner, 'QueuePause', **headers)
-    for (family, key), value in sorted(actual.astdb.items()):
+    for (family, key), _value in sorted(actual.astdb.items()):
         if (family, key) not in desired_astdb:
             owner = owner_of_key(family, key)
             if owner is not None:

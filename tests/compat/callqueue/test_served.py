@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import _drop_postgresql_database, _postgresql_database
-from tests.helpers import readme, served
+from tests.helpers import readme_script as readme, served
 from tests.helpers.fixtures import make_context
 from tests.helpers.receiver import Receiver
 from xivows import db
