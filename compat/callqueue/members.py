@@ -61,8 +61,8 @@ def _member(queue, kind, agent_id):
 def _place(queue, agent_id, position, penalty=None):
     """The queue's agents with `agent_id` at `position` (0: where it is, or last
     when new), in one rewrite of the member rows."""
-    order = [row.userid for row in _rows(queue) if row.userid != agent_id]
     current = [row.userid for row in _rows(queue)]
+    order = [member for member in current if member != agent_id]
     if position is None or position == 0:
         index = current.index(agent_id) if agent_id in current else len(order)
     else:
