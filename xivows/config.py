@@ -81,6 +81,8 @@ DEFAULTS = {
     'CALLBACK_DENIED_NETWORKS': [],
     'CALLBACK_ALLOWED_NETWORKS': [],
     'CALLBACK_CA_FILE': '',
+    # Seed-003 API: the numbers given to the agents it creates (lowest free first)
+    'CALLQUEUE_AGENT_NUMBERS': '8000-8999',
 }
 
 ENV_PREFIX = 'XIVOWS_'

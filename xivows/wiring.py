@@ -7,7 +7,8 @@ whatever dialects are enabled:
 - delete cascades: what other resources forget when an object is deleted;
 - context references: which columns hold context names (a context in use
   cannot be deleted);
-- domain-event subscriptions.
+- domain-event subscriptions;
+- the owners of queue members the worker's reconciler follows.
 
 Registering twice changes nothing."""
 from xivows import cascade, domain_events, outbox
@@ -24,12 +25,15 @@ from xivows.resources.meetme import service as meetme
 from xivows.resources.outcall import service as outcalls
 from xivows.resources.pickup import queries as pickup_queries
 from xivows.resources.queues import service as queues
+from xivows.resources.remote_agents import service as remote_agents
+from xivows.resources.remote_agents.owner import RemoteAgentOwner
 from xivows.resources.schedule import queries as schedule_queries
 from xivows.resources.schedule import service as schedules
 from xivows.resources.statsconf import service as statsconfs
 from xivows.resources.trunks import queries as trunk_queries
 from xivows.resources.users import service as users
 from xivows.resources.voicemail import service as voicemails
+from xivows.worker import reconciler
 
 
 def _destinations():
@@ -84,8 +88,15 @@ def _agents_memberships_changed(changes):
 
 def _domain_events():
     domain_events.subscribe('agents_memberships_changed', _agents_memberships_changed)
-    # An agent's login or logoff is queued for its HTTP callbacks (seed 003).
-    outbox.wire()
+    # An agent's login or logoff is queued for its HTTP callbacks (seed 003);
+    # remote agents are named by their external number.
+    outbox.wire(describe=remote_agents.describe)
+
+
+def _member_owners():
+    # The reconciler follows remote agents' queue members (Local/<number>@<outgoing
+    # context>) as it follows local agents'.
+    reconciler.register_owner(RemoteAgentOwner())
 
 
 _wired = False
@@ -102,3 +113,4 @@ def wire():
     _destinations()
     _cascades()
     _context_references()
+    _member_owners()

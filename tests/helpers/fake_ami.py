@@ -462,7 +462,7 @@ class FakeAmi:
         return DEVICE_CODES.get(state, '0')
 
     def _new_member(self, queue, interface, member_name, state_interface, penalty, paused,
-                    reason):
+                    reason, wrapuptime='0'):
         state_interface = state_interface or interface
         return {'Queue': queue, 'MemberName': member_name or interface, 'Interface': interface,
                 'StateInterface': state_interface, 'Membership': 'dynamic',
@@ -470,7 +470,8 @@ class FakeAmi:
                 'LastCall': '0', 'LastPause': str(int(time.time())) if paused else '0',
                 'LoginTime': str(int(time.time())), 'InCall': '0',
                 'Status': self._device_code(state_interface), 'Paused': '1' if paused else '0',
-                'PausedReason': reason if paused else '', 'Ringinuse': '0', 'Wrapuptime': '0'}
+                'PausedReason': reason if paused else '', 'Ringinuse': '0',
+                'Wrapuptime': wrapuptime if wrapuptime.isdigit() else '0'}
 
     def _queueadd(self, session, action):
         interface = action.get('Interface')
@@ -489,7 +490,7 @@ class FakeAmi:
         paused = action.get('Paused', '').lower() in TRUE
         member = self._new_member(queue['Queue'], interface, action.get('MemberName'),
                                   action.get('StateInterface'), action.get('Penalty', '0'),
-                                  paused, action.get('Reason', ''))
+                                  paused, action.get('Reason', ''), action.get('Wrapuptime', '0'))
         self.members[key] = member
         self._reply(session, action, 'Success', 'Added interface to queue')
         self.broadcast('QueueMemberAdded', 'agent', **member)

@@ -118,6 +118,29 @@ def login(agent_row, extension, context):
     _login_changed(agent_row.id, True)
 
 
+def external_interface(number, context):
+    """The queue member of an agent logged in on an external number: Asterisk
+    calls the number through the outgoing routes of `context`."""
+    return f'Local/{number}@{context}'
+
+
+def login_external(agent_row, number, context):
+    """Log an agent in on an external number (seed 003's remote agents): its
+    queue members are `Local/<number>@<context>`, whose device state is their own
+    (busy while Asterisk calls the number)."""
+    if queries.status_of(agent_row.id) is not None:
+        raise AlreadyLogged()
+    if queries.extension_in_use(number, context):
+        raise ExtensionInUse()
+    member = external_interface(number, context)
+    AgentLoginStatus.create(
+        agent_id=agent_row.id, agent_number=agent_row.number, extension=number,
+        context=context, interface=member, state_interface=member,
+        login_at=int(time.time()))
+    mark_changed(agent_row.id)
+    _login_changed(agent_row.id, True)
+
+
 def logoff(agent_row):
     status = _logged(agent_row)
     _logoff(status)
