@@ -207,7 +207,7 @@ def ws_user_add(login, password, no_password, host, grants, all_acl, description
                            password=password, host=host, grants=grants,
                            description=description)
     except ServiceError as exc:
-        raise click.ClickException(exc.message)
+        raise click.ClickException(exc.message) from None
     click.echo(f'web-service user {login} created')
     if generated:
         click.echo(f'password: {generated}')
@@ -231,7 +231,7 @@ def ws_user_delete(login):
         with db.database.atomic():
             wsusers.delete(login)
     except ServiceError as exc:
-        raise click.ClickException(exc.message)
+        raise click.ClickException(exc.message) from None
     click.echo(f'web-service user {login} deleted')
 
 

@@ -64,7 +64,9 @@ DEFAULTS = {
     'TLS_KEY': '',
     'LOG_LEVEL': 'INFO',
     # The API dialects served (xivows.dialects.AVAILABLE)
-    'DIALECTS': ['jsonphp', 'agentd', 'restapi', 'callqueue'],
+    'DIALECTS': ['jsonphp', 'agentd', 'restapi', 'callqueue', 'v1'],
+    # Browser origins (scheme://host[:port]) allowed to call /v1 (CORS); none by default
+    'CORS_ORIGINS': [],
     # Tokens (seconds of validity): bearer tokens of API clients (seed 003) and
     # `authtoken`s of web-service users (seed 001)
     'OAUTH_TOKEN_TTL': 3600,
@@ -82,6 +84,8 @@ DEFAULTS = {
     'CALLBACK_DENIED_NETWORKS': [],
     'CALLBACK_ALLOWED_NETWORKS': [],
     'CALLBACK_CA_FILE': '',
+    # Seed-003 API: the numbers given to the agents it creates (lowest free first)
+    'CALLQUEUE_AGENT_NUMBERS': '8000-8999',
 }
 
 ENV_PREFIX = 'XIVOWS_'

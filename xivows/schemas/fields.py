@@ -3,6 +3,7 @@ as numbers, booleans in every PHP spelling; null means "not given"."""
 import re
 
 from marshmallow import ValidationError, fields, missing
+from xivows.constants import MAX_INT
 
 TRUE_WORDS = {'1', 'true', 'yes', 'y', 'on', 't'}
 FALSE_WORDS = {'0', 'false', 'no', 'n', 'off', 'f', ''}
@@ -124,7 +125,7 @@ class IdList(_Lenient):
         ids = {}  # in order, without duplicates (a dict: linear in the list's length)
         for item in value:
             number = to_int(item)
-            if number is None or not 0 <= number <= 2 ** 31 - 1:
+            if number is None or not 0 <= number <= MAX_INT:
                 raise ValidationError('must be a list of ids')
             ids[number] = None
         return list(ids)

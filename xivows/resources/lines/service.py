@@ -16,6 +16,7 @@ from xivows.idsets import in_ids, texts
 from xivows.models.extension import Extension
 from xivows.models.line import LineFeatures, UserLine
 from xivows.probe import Probe
+from xivows.resources import lookup
 from xivows.resources.lines import queries
 from xivows.resources.lines.inputs import LineInput
 from xivows.resources.lines.schemas import PROTOCOL_SCHEMAS, PROTOCOLS, line_features_schema
@@ -68,10 +69,7 @@ def _server_address():
 
 
 def get(line_id: int) -> LineFeatures:
-    line = queries.find(line_id)
-    if line is None:
-        raise NotFound.of('line', line_id)
-    return line
+    return lookup.found(queries.find(line_id), 'line', line_id)
 
 
 def exists(line_id: int) -> bool:

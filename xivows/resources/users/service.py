@@ -11,12 +11,13 @@ set-based: a constant number of queries whatever their number."""
 import uuid
 
 from xivows import cascade
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.idsets import in_ids, texts
 from xivows.models.extension import Extension
 from xivows.models.line import SCCPLine, UserSIP
 from xivows.models.user import UserFeatures
 from xivows.probe import Probe
+from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.lines import queries as line_queries
 from xivows.resources.lines import service as lines
@@ -39,10 +40,7 @@ def exists(user_id: int) -> bool:
 
 
 def get(user_id: int) -> UserFeatures:
-    user = queries.find(user_id)
-    if user is None:
-        raise NotFound.of('user', user_id)
-    return user
+    return lookup.found(queries.find(user_id), 'user', user_id)
 
 
 # -- the user's own fields ---------------------------------------------------------

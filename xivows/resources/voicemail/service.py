@@ -5,9 +5,10 @@ is unique in its context and the context must exist. Deleting a voicemail
 leaves no reference behind: users lose it, SIP lines their mailbox, dial
 actions to it are unlinked."""
 from xivows import cascade
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.voicemail import Voicemail
 from xivows.probe import Probe
+from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.voicemail import queries
 from xivows.resources.voicemail.inputs import VoicemailInput
@@ -20,10 +21,7 @@ def exists(uniqueid: int) -> bool:
 
 
 def get(uniqueid: int) -> Voicemail:
-    voicemail = queries.find(uniqueid)
-    if voicemail is None:
-        raise NotFound.of('voicemail', uniqueid)
-    return voicemail
+    return lookup.found(queries.find(uniqueid), 'voicemail', uniqueid)
 
 
 def find(mailbox: str, context: str) -> Voicemail | None:
