@@ -113,7 +113,7 @@ def serve(env, workers):
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError('xivows serve did not start')
+                raise RuntimeError('xivows serve did not start') from None
             time.sleep(0.2)
 
 

@@ -49,7 +49,7 @@ def server(request, tmp_path):
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError('xivows serve did not start')
+                raise RuntimeError('xivows serve did not start') from None
             time.sleep(0.2)
     yield base
     process.terminate()

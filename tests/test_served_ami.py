@@ -1,7 +1,8 @@
-"""pyst2 inside a gevent worker of a real `xivows serve`: its threads become
-greenlets, its socket waits cooperative; an agent login still reaches Asterisk
-(the fake AMI peer) while the worker serves other requests."""
+"""An agent login served by a gevent worker of a real `xivows serve` reaches
+Asterisk (the fake AMI peer) through the background worker serve starts: requests
+never talk to the AMI themselves."""
 import json
+import time
 
 import pytest
 
@@ -20,7 +21,7 @@ def peer():
     fake.stop()
 
 
-def test_agent_login_pushes_to_asterisk_from_a_gevent_worker(tmp_path, peer):
+def test_an_agent_login_served_by_gevent_reaches_asterisk(tmp_path, peer):
     env = served.prepare(f'sqlite:///{tmp_path / "ami.db"}', wizard=True,
                          AMI_HOST='127.0.0.1', AMI_PORT=peer.port, AMI_USERNAME='xivows',
                          AMI_SECRET='ami-secret', AMI_TIMEOUT=2)
@@ -44,7 +45,10 @@ def test_agent_login_pushes_to_asterisk_from_a_gevent_worker(tmp_path, peer):
         status, _, body = server.call(f'/1.0/agents/{agent_id}/login',
                                       {'extension': '1001', 'context': 'default'})
         assert status == 204, body
-        added = [action for action in peer.received() if action.get('Action') == 'QueueAdd']
+        deadline = time.monotonic() + 20
+        while not peer.received('QueueAdd') and time.monotonic() < deadline:
+            time.sleep(0.1)
+        added = peer.received('QueueAdd')
         assert [(action['Queue'], action['Interface']) for action in added] == [
             ('support', f'Local/id-{agent_id}@agentcallback')]
         status, _, body = server.call(f'/1.0/agents/{agent_id}/status')

@@ -61,7 +61,7 @@ def test_the_error_hidden_by_a_failed_rollback_is_found():
         try:
             raise _sqlite(778, 'disk I/O error')
         except peewee.OperationalError:
-            raise _sqlite(1, 'cannot rollback - no transaction is active')
+            raise _sqlite(1, 'cannot rollback - no transaction is active')  # noqa: B904 (the chaining is the point)
     except peewee.OperationalError as exc:
         assert isinstance(store_errors.translate(exc), InsufficientStorage)
 

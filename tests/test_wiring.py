@@ -30,7 +30,8 @@ SCRIPT = textwrap.dedent('''
                               action='queue', actionarg1=str(queue_id), actionarg2='',
                               linked=True)
         transaction.run(queues.delete, queue_id)
-        print(PickupMember.select().count(), Dialaction.get().linked)
+        print(PickupMember.select().count(), Dialaction.get().linked,
+              'xivows.jsonphp' in sys.modules)
 ''')
 
 
@@ -39,6 +40,7 @@ def test_cascades_run_without_the_jsonphp_dialect(tmp_path):
     done = subprocess.run([sys.executable, '-c', SCRIPT, url], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
-    members_left, linked = done.stdout.split()
+    members_left, linked, jsonphp_loaded = done.stdout.split()
     assert members_left == '0'  # the pickup group forgot the deleted queue
     assert linked == 'False'  # the incall's dial action to it is unlinked
+    assert jsonphp_loaded == 'False'  # nothing of the json.php dialect was needed

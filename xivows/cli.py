@@ -27,6 +27,7 @@ from xivows.commands import asterisk as asterisk_commands
 from xivows.commands import cel as cel_commands
 from xivows.commands import devices as device_commands
 from xivows.commands import events as event_commands
+from xivows.commands import users as user_commands
 from xivows.commands import worker as worker_commands
 from xivows.errors import ServiceError
 
@@ -206,7 +207,7 @@ def ws_user_add(login, password, no_password, host, grants, all_acl, description
                            password=password, host=host, grants=grants,
                            description=description)
     except ServiceError as exc:
-        raise click.ClickException(exc.message)
+        raise click.ClickException(exc.message) from None
     click.echo(f'web-service user {login} created')
     if generated:
         click.echo(f'password: {generated}')
@@ -230,7 +231,7 @@ def ws_user_delete(login):
         with db.database.atomic():
             wsusers.delete(login)
     except ServiceError as exc:
-        raise click.ClickException(exc.message)
+        raise click.ClickException(exc.message) from None
     click.echo(f'web-service user {login} deleted')
 
 
@@ -262,6 +263,7 @@ main.add_command(api_client_commands.api_client)
 main.add_command(event_commands.events)
 main.add_command(asterisk_commands.asterisk)
 main.add_command(worker_commands.worker)
+main.add_command(user_commands.users)
 
 
 if __name__ == '__main__':  # pragma: no cover

@@ -30,6 +30,9 @@ DEFAULTS = {
     'THROTTLE_LOGIN_DELAY': 1.0,
     # Largest request body accepted, in bytes
     'MAX_CONTENT_LENGTH': 1024 * 1024,
+    # Largest body of a users import (json.php pbx_settings/users?act=import,
+    # read as a stream, not held in memory), in bytes
+    'IMPORT_MAX_CONTENT_LENGTH': 64 * 1024 * 1024,
     # Address written in linefeatures.ipfrom of new lines
     'SERVER_ADDRESS': '127.0.0.1',
     # Asterisk Manager Interface; empty host = store only
@@ -61,7 +64,9 @@ DEFAULTS = {
     'TLS_KEY': '',
     'LOG_LEVEL': 'INFO',
     # The API dialects served (xivows.dialects.AVAILABLE)
-    'DIALECTS': ['jsonphp', 'agentd', 'restapi', 'callqueue'],
+    'DIALECTS': ['jsonphp', 'agentd', 'restapi', 'callqueue', 'v1'],
+    # Browser origins (scheme://host[:port]) allowed to call /v1 (CORS); none by default
+    'CORS_ORIGINS': [],
     # Tokens (seconds of validity): bearer tokens of API clients (seed 003) and
     # `authtoken`s of web-service users (seed 001)
     'OAUTH_TOKEN_TTL': 3600,
@@ -79,6 +84,8 @@ DEFAULTS = {
     'CALLBACK_DENIED_NETWORKS': [],
     'CALLBACK_ALLOWED_NETWORKS': [],
     'CALLBACK_CA_FILE': '',
+    # Seed-003 API: the numbers given to the agents it creates (lowest free first)
+    'CALLQUEUE_AGENT_NUMBERS': '8000-8999',
 }
 
 ENV_PREFIX = 'XIVOWS_'

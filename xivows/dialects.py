@@ -13,6 +13,7 @@ AVAILABLE = {
     'agentd': 'compat.agentd',
     'restapi': 'compat.restapi',
     'callqueue': 'compat.callqueue',
+    'v1': 'compat.v1',
 }
 
 

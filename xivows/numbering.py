@@ -8,10 +8,11 @@ rule: range 0144551000-0144551999 with didlength 4 holds the DIDs 1000-1999), or
 when its own last `didlength` digits lie in the range."""
 from xivows.errors import InvalidInput
 from xivows.ids import batches
+from xivows.idsets import in_ids
 from xivows.models.context import Context, ContextNumbers
 from xivows.models.extension import Extension
 from xivows.prepared import Columns, Prepared, Rows, param
-from xivows.probe import Probe
+from xivows.probe import Probe, lookup
 
 # Free-number searches never expand more than this many numbers.
 MAX_EXPANDED = 100_000
@@ -23,10 +24,85 @@ _RANGES = Prepared(lambda: ContextNumbers.select().where(
 _RANGE_COLUMNS = Columns(ContextNumbers, 't1')
 
 
+def _holders(excluding_owner):
+    holders = Extension.select().where(
+        (Extension.context == param('context', Extension.context))
+        & (Extension.exten == param('number', Extension.exten)))
+    if excluding_owner:
+        holders = holders.where(~((Extension.type == param('kind', Extension.type))
+                                  & (Extension.typeval == param('owner', Extension.typeval))))
+    return holders
+
+
+# Asked on every add or edit of a numbered object: prepared (xivows/prepared.py)
+_CONTEXT_LOOKUP = Prepared(lambda: Context.select().where(
+    Context.name == param('name', Context.name)))
+_HOLDERS_LOOKUPS = {excluding: Prepared(lambda e=excluding: _holders(e))
+                    for excluding in (False, True)}
+
+
+def _ranges_of_many(keys):
+    """{(context, kind): [ranges]} of many (one query)."""
+    found = {key: [] for key in keys}
+    rows = (ContextNumbers.select()
+            .where(in_ids(ContextNumbers.context, {context for context, _ in keys}))
+            .order_by(ContextNumbers.id))
+    for row in rows:
+        if (row.context, row.type) in found:
+            found[(row.context, row.type)].append(row)
+    return found
+
+
+@lookup(many=_ranges_of_many, fetch=True)
 def context_ranges(context, kind):
     """The ContextNumbers rows of `kind` in `context`, by id (a prepared statement:
     every add of a numbered object reads them)."""
     return [_RANGE_COLUMNS.instance(row) for row in _RANGES.tuples(context=context, kind=kind)]
+
+
+def _contexts_found(keys):
+    names = {name for (name,) in keys}
+    return {(name,): True for (name,) in Context.select(Context.name)
+            .where(in_ids(Context.name, names)).tuples()}
+
+
+@lookup(many=_contexts_found)
+def context_query(name):
+    """Whether a context exists (the one lookup every part of an input shares)."""
+    return _CONTEXT_LOOKUP.bind(name=name)
+
+
+def _holders_found(keys):
+    """Numbers held in their context (batches ask for objects being created:
+    `owner` None; other keys are asked one by one)."""
+    found = {}
+    asked = {}  # (context, number) -> keys
+    for key in keys:
+        context, _, number, owner = key
+        if owner is None:
+            asked.setdefault((context, number), []).append(key)
+        else:
+            found[key] = holders_query(*key).exists()
+    for context in {context for context, _ in asked}:
+        numbers = [number for held_in, number in asked if held_in == context]
+        for (number,) in (Extension.select(Extension.exten)
+                          .where((Extension.context == context)
+                                 & in_ids(Extension.exten, numbers)).tuples()):
+            for key in asked.get((context, number), ()):
+                found[key] = True
+    return found
+
+
+def _held_number(context, kind, number, owner_id=None):
+    return ('number', context, number)
+
+
+@lookup(many=_holders_found, holds=_held_number)
+def holders_query(context, kind, number, owner_id=None):
+    """Extensions holding `number` in `context`, other than the object's own."""
+    return _HOLDERS_LOOKUPS[owner_id is not None].bind(
+        context=context, number=number, kind=kind,
+        owner=str(owner_id) if owner_id is not None else None)
 
 
 def _bounds(row):
@@ -65,29 +141,12 @@ def owner_of(context, number):
     return Extension.get_or_none((Extension.context == context) & (Extension.exten == number))
 
 
-def _holders(excluding_owner):
-    holders = Extension.select().where(
-        (Extension.context == param('context', Extension.context))
-        & (Extension.exten == param('number', Extension.exten)))
-    if excluding_owner:
-        holders = holders.where(~((Extension.type == param('kind', Extension.type))
-                                  & (Extension.typeval == param('owner', Extension.typeval))))
-    return holders
-
-
-# Asked on every add or edit of a numbered object: prepared (xivows/prepared.py)
-_CONTEXT_LOOKUP = Prepared(lambda: Context.select().where(
-    Context.name == param('name', Context.name)))
-_HOLDERS_LOOKUPS = {excluding: Prepared(lambda e=excluding: _holders(e))
-                    for excluding in (False, True)}
-
-
 def _lookups(probe, context, kind, number, owner_id):
-    """(context exists, number held by another object) as probe answers."""
-    holders = _HOLDERS_LOOKUPS[owner_id is not None].bind(
-        context=context, number=number, kind=kind,
-        owner=str(owner_id) if owner_id is not None else None)
-    return (probe.exists(_CONTEXT_LOOKUP.bind(name=context)), probe.exists(holders))
+    """(context exists, number held by another object, the context's ranges
+    of `kind`) as probe answers."""
+    return (probe.exists(context_query, context),
+            probe.exists(holders_query, context, kind, number, owner_id),
+            probe.fetch(context_ranges, context, kind))
 
 
 def ask(probe, context, kind, number, owner_id=None):
@@ -100,10 +159,10 @@ def check(context, kind, number, owner_id=None, probe=None):
     (`kind`, `owner_id`; None: an object not created yet) in `context`.
     Two queries: the lookups (none when a probe already answered them) and
     the context's ranges."""
-    context_known, taken = _lookups(probe or Probe(), context, kind, number, owner_id)
+    context_known, taken, ranges = _lookups(probe or Probe(), context, kind, number, owner_id)
     if not context_known.value:
         raise InvalidInput(f'no such context: {context}')
-    if not in_ranges(number, context_ranges(context, kind), kind):
+    if not in_ranges(number, ranges.value, kind):
         raise InvalidInput(f'number {number} is outside the {kind} ranges of context {context}')
     if taken.value:
         raise InvalidInput(f'number {number} is already used in context {context}')
@@ -129,11 +188,15 @@ def assign(context, kind, number, owner_id, *, checked=False, new=False):
     if not checked:
         check(context, kind, number, owner_id)
     if current is None:
-        return Extension.create(context=context, exten=number, type=kind,
-                                typeval=str(owner_id))
+        return Extension.create(**extension_row(context, kind, number, owner_id))
     current.context, current.exten = context, number
     current.save()
     return current
+
+
+def extension_row(context, kind, number, owner_id):
+    """The extension row that holds `number` for a new object."""
+    return {'context': context, 'exten': number, 'type': kind, 'typeval': str(owner_id)}
 
 
 def release(kind, owner_id):

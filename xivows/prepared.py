@@ -73,6 +73,16 @@ class Bound:
     def limit(self, count):
         return Bound(self.prepared.limited(count), self.values)
 
+    def exists(self):
+        """Whether the query finds a row (as a peewee query's exists())."""
+        sql, params = self.sql()
+        return bool(database.execute_sql(f'SELECT EXISTS ({sql})', params).fetchone()[0])
+
+    def scalar(self):
+        """The first column of the first row, or None (as a peewee query's scalar())."""
+        row = database.execute_sql(*self.sql()).fetchone()
+        return None if row is None else row[0]
+
 
 _PARAM = re.compile(r'(?<![:\w]):([a-z_][a-z0-9_]*)')
 

@@ -7,8 +7,49 @@ subqueries of ONE `SELECT`, so the checks of a whole input cost one round
 trip. Asking the same lookup twice gives the same answer (a part of the
 service can pre-ask what a shared check will read, without the check knowing).
 A lookup asked after the probe ran is answered by the next read (one more
-query for all such late lookups)."""
+query for all such late lookups).
+
+A lookup is asked either as a peewee query, or as a named `Lookup` and its
+arguments (`probe.exists(queries.sip_name_query, name)`): a Lookup also knows
+how to answer many argument tuples at once, which lets a batch of inputs be
+validated by the same code with a constant number of queries
+(xivows.batchprobe), and costs no SQL generation to tell two asks apart.
+A lookup's query may be a peewee query or a prepared one (xivows.prepared.Bound):
+the probe composes its SELECT from their SQL texts, generated once for prepared ones."""
 from xivows.db import database
+
+
+class Lookup:
+    """A question to the store, by name. `query(*args)`: the peewee SELECT
+    answering it for one argument tuple (`exists`: any row; `first`: the first
+    column of the first row). `many(keys)`: {key: value} for many argument
+    tuples at once (a key without a row may be left out); None: answered one
+    key at a time. `holds(*args)`: the key of what an input that asked it
+    will hold once written (a number in a context, a SIP name...), None when
+    the question is not about something unique; a batch validates two inputs
+    holding the same key one after the other. `fetch` lookups answer a list
+    of rows (their own query; they cannot be a scalar subquery)."""
+
+    def __init__(self, query, many=None, holds=None, fetch=False):
+        self.query = query
+        self.many = many
+        self.holds = holds
+        self.fetch = fetch
+        self.__name__ = getattr(query, '__name__', 'lookup')
+        self.__doc__ = getattr(query, '__doc__', None)
+
+    def __call__(self, *args):
+        return self.query(*args)
+
+    def __repr__(self):
+        return f'<Lookup {self.__name__}>'
+
+
+def lookup(many=None, holds=None, fetch=False):
+    """Decorator: the query builder becomes a Lookup (still callable as before)."""
+    def make(query):
+        return Lookup(query, many=many, holds=holds, fetch=fetch)
+    return make
 
 
 class Answer:
@@ -34,36 +75,64 @@ class Probe:
     def __init__(self):
         self._answers = {}
         self._pending = []
+        self._fetches = []
 
     def _ask(self, kind, query):
-        # The lookup's SQL is generated once: it is the key of a repeated
-        # lookup and, as text, a scalar subquery of the probe's SELECT.
+        # The query's SQL is both the key of a repeated lookup and, as text, a
+        # scalar subquery of the probe's SELECT: generated once.
         sql, params = query.sql()
         key = (kind, sql, tuple(params))
         answer = self._answers.get(key)
         if answer is None:
             answer = self._answers[key] = Answer(self)
-            self._pending.append((kind, sql, params, answer))
+            self._pending.append((kind, lambda: (sql, params), answer))
         return answer
 
-    def exists(self, query) -> Answer:
-        """Whether `query` finds a row (a bool)."""
+    def _ask_lookup(self, kind, lookup_, args):
+        key = (kind, lookup_, args)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = Answer(self)
+            if kind == 'fetch':
+                self._fetches.append((lookup_, args, answer))
+            elif kind == 'exists':
+                self._pending.append((kind, lambda: lookup_.query(*args).sql(), answer))
+            else:
+                self._pending.append((kind, lambda: lookup_.query(*args).limit(1).sql(), answer))
+        return answer
+
+    def exists(self, query, *args) -> Answer:
+        """Whether `query` (or Lookup `query` of `args`) finds a row (a bool)."""
+        if isinstance(query, Lookup):
+            return self._ask_lookup('exists', query, args)
         return self._ask('exists', query)
 
-    def first(self, query) -> Answer:
-        """The first column of the first row `query` finds, or None."""
+    def first(self, query, *args) -> Answer:
+        """The first column of the first row `query` (or Lookup `query` of
+        `args`) finds, or None."""
+        if isinstance(query, Lookup):
+            return self._ask_lookup('first', query, args)
         return self._ask('first', query.limit(1))
 
+    def fetch(self, lookup_: Lookup, *args) -> Answer:
+        """The rows of a fetch Lookup (a list; a query of its own when read)."""
+        return self._ask_lookup('fetch', lookup_, args)
+
     def run(self) -> None:
-        """Answer every pending lookup (one query; none when nothing is pending)."""
+        """Answer every pending lookup (one query, plus one per fetch; none
+        when nothing is pending)."""
         pending, self._pending = self._pending, []
+        fetches, self._fetches = self._fetches, []
+        for lookup_, args, answer in fetches:
+            answer._set(list(lookup_.query(*args)))
         if not pending:
             return
         columns, values = [], []
-        for index, (kind, sql, params, _) in enumerate(pending):
+        for index, (kind, sql_of, _) in enumerate(pending):
+            sql, params = sql_of()
             subquery = f'EXISTS ({sql})' if kind == 'exists' else f'({sql})'
             columns.append(f'{subquery} AS "a{index}"')
             values.extend(params)
         row = database.execute_sql('SELECT ' + ', '.join(columns), values).fetchone()
-        for (kind, _, _, answer), value in zip(pending, row):
+        for (kind, _, answer), value in zip(pending, row):
             answer._set(bool(value) if kind == 'exists' else value)

@@ -59,10 +59,17 @@ class BodyDeadline:
     """Reads a request's body before the application runs, within `seconds`
     (gunicorn bounds the headers, nothing bounds the body). A client that does
     not send it in time gets 408 and its connection closed. Bodies larger than
-    `max_length` are left unread for Flask to refuse (413)."""
+    `max_length` are left unread for Flask to refuse (413).
 
-    def __init__(self, app, seconds, max_length):
+    A request the application reads as a stream (`streamed(environ)`: a users
+    import, whose body may be far larger than `max_length`) is not read here:
+    its body reaches the application unread, and each read of it must bring
+    data within `seconds` (else the read fails as a disconnection and the
+    connection is closed). Its size is the application's to bound."""
+
+    def __init__(self, app, seconds, max_length, streamed=None):
         self.app, self.seconds, self.max_length = app, seconds, max_length
+        self.streamed = streamed
 
     def _wanted(self, environ):
         """How many bytes to read, or None to leave the body alone."""
@@ -78,6 +85,9 @@ class BodyDeadline:
         return None
 
     def __call__(self, environ, start_response):
+        if self.streamed is not None and self.streamed(environ):
+            environ['wsgi.input'] = _PacedInput(environ, self.seconds)
+            return self.app(environ, start_response)
         wanted = self._wanted(environ)
         if wanted is None:
             return self.app(environ, start_response)
@@ -100,6 +110,36 @@ class BodyDeadline:
         start_response('408 Request Timeout', [('Content-Type', 'application/json'),
                                                ('Content-Length', str(len(body)))])
         return [body]
+
+
+class _PacedInput:
+    """A streamed body: every read brings data within `seconds`, or fails like
+    a disconnection (werkzeug then answers the reader ClientDisconnected) and
+    the connection is closed."""
+
+    def __init__(self, environ, seconds):
+        self._input = environ['wsgi.input']
+        self._socket = environ.get('gunicorn.socket')
+        self._seconds = seconds
+
+    def _paced(self, method, size):
+        data = None
+        with gevent.Timeout(self._seconds, False):
+            data = method(size)
+        if data is None:
+            if self._socket is not None:
+                try:
+                    self._socket.shutdown(socket.SHUT_RD)
+                except OSError:
+                    pass
+            raise TimeoutError('request body not received in time')
+        return data
+
+    def read(self, size=-1):
+        return self._paced(self._input.read, size)
+
+    def readline(self, size=-1):
+        return self._paced(self._input.readline, size)
 
 
 def _check_greenlet_local_state():
@@ -128,8 +168,9 @@ class _Server(BaseApplication):
         from xivows.app import create_app
         _check_greenlet_local_state()
         app = create_app()
+        from xivows.jsonphp.routes import streamed_request
         return BodyDeadline(app, self.settings['REQUEST_TIMEOUT'],
-                            app.config['MAX_CONTENT_LENGTH'])
+                            app.config['MAX_CONTENT_LENGTH'], streamed=streamed_request)
 
 
 def main():

@@ -7,7 +7,8 @@ whatever dialects are enabled:
 - delete cascades: what other resources forget when an object is deleted;
 - context references: which columns hold context names (a context in use
   cannot be deleted);
-- domain-event subscriptions.
+- domain-event subscriptions;
+- the owners of queue members the worker's reconciler follows.
 
 Registering twice changes nothing."""
 from xivows import cascade, domain_events, outbox
@@ -24,12 +25,15 @@ from xivows.resources.meetme import service as meetme
 from xivows.resources.outcall import service as outcalls
 from xivows.resources.pickup import queries as pickup_queries
 from xivows.resources.queues import service as queues
+from xivows.resources.remote_agents import service as remote_agents
+from xivows.resources.remote_agents.owner import RemoteAgentOwner
 from xivows.resources.schedule import queries as schedule_queries
 from xivows.resources.schedule import service as schedules
 from xivows.resources.statsconf import service as statsconfs
 from xivows.resources.trunks import queries as trunk_queries
 from xivows.resources.users import service as users
 from xivows.resources.voicemail import service as voicemails
+from xivows.worker import reconciler
 
 
 def _destinations():
@@ -38,14 +42,6 @@ def _destinations():
                          ('voicemail', voicemails.exists), ('schedule', schedules.exists),
                          ('outcall', outcalls.exists)):
         dialactions.register_destination(kind, exists)
-
-
-def _agents_deleted(agent_ids):
-    # Only logged agents have a login to end: one query finds them.
-    logged = agent_status_queries.all_statuses()
-    for agent_id in agent_ids:
-        if agent_id in logged:
-            agent_status.agent_deleted(agent_id)
 
 
 def _cascades():
@@ -69,7 +65,7 @@ def _cascades():
     # A conference room forgets its deleted admin user.
     cascade.on_delete('user', many=meetme_queries.forget_admins)(meetme_queries.forget_admin)
     # A deleted agent is logged off first.
-    cascade.on_delete('agent', many=_agents_deleted)(agent_status.agent_deleted)
+    cascade.on_delete('agent', many=agent_status.agents_deleted)(agent_status.agent_deleted)
 
 
 def _context_references():
@@ -92,8 +88,15 @@ def _agents_memberships_changed(changes):
 
 def _domain_events():
     domain_events.subscribe('agents_memberships_changed', _agents_memberships_changed)
-    # An agent's login or logoff is queued for its HTTP callbacks (seed 003).
-    outbox.wire()
+    # An agent's login or logoff is queued for its HTTP callbacks (seed 003);
+    # remote agents are named by their external number.
+    outbox.wire(describe=remote_agents.describe)
+
+
+def _member_owners():
+    # The reconciler follows remote agents' queue members (Local/<number>@<outgoing
+    # context>) as it follows local agents'.
+    reconciler.register_owner(RemoteAgentOwner())
 
 
 _wired = False
@@ -110,3 +113,4 @@ def wire():
     _destinations()
     _cascades()
     _context_references()
+    _member_owners()

@@ -97,6 +97,7 @@ announce announce-frequency announce-holdtime announce-position announce-positio
 announce-position-only-up announce-round-seconds announce-to-first-user autofill autopause
 autopausebusy autopausedelay autopauseunavail context defaultrule joinempty leavewhenempty
 log-restricted-caller-id maxlen memberdelay membergosub min-announce-frequency musicclass
+monitor-format
 musiconhold penaltymemberslimit periodic-announce periodic-announce-frequency
 periodic-announce-startdelay queue-callerannounce queue-callswaiting queue-holdtime
 queue-minute queue-minutes queue-reporthold queue-seconds queue-thankyou queue-thereare

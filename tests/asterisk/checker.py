@@ -249,11 +249,11 @@ def check_dialplan(plan, refs, errors):
         for include, line in context['includes']:
             if include not in plan.contexts and include not in external:
                 errors.append(f'extensions.conf:{line}: include of unknown context {include}')
-        for exten, (device, line) in context['hints'].items():
+        for _exten, (device, line) in context['hints'].items():
             for part in device.split('&'):
                 _device(part, refs, f'extensions.conf:{line}', errors)
         for exten, steps in context['extensions'].items():
-            for label, call, line in steps:
+            for _label, call, line in steps:
                 _check_call(plan, refs, name, exten, call, f'extensions.conf:{line}', errors)
 
 
@@ -334,7 +334,7 @@ def check_pjsip(sections, refs, errors):
             errors.append(f'{where}: {kind} {section.name} twice')
         seen.add((section.name, kind))
         by_type.setdefault(kind, {})[section.name] = section
-        for key, operator, value, line in section.options:
+        for key, operator, _value, line in section.options:
             if key not in asterisk21.PJSIP_OPTIONS[kind]:
                 errors.append(f'pjsip.conf:{line}: {kind} option {key} unknown to Asterisk 21')
             if operator != '=':

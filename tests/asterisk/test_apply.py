@@ -113,8 +113,47 @@ def test_a_refused_reload_is_an_apply_error(app, tmp_path, ami, ami_client):
         config.apply(tmp_path, ami_client)
     status = config.last_status()
     assert status['ok'] is False and 'No such module' in status['error']
-    # The files are written: the next apply sees nothing new to write.
+    # The files are written; what is left to reload is remembered beside them.
+    assert sorted(os.listdir(tmp_path)) == sorted(ALL_FILES + [apply_module.PENDING_FILE])
+    assert apply_module.pending_reloads(tmp_path) == set(ALL_MODULES)
+
+
+def test_modules_left_unreloaded_are_reloaded_by_the_next_apply(api, tmp_path, ami, ami_client):
+    """Found on a real Asterisk: a line added while the AMI was down was written
+    but never reloaded (the next runs saw the files up to date), so it never
+    registered."""
+    make_default_context()
+    config.apply(tmp_path, ami_client)
+    added = add_user(api, 'Dave', '1004', 'pw')
+    ami.stop()
+    with pytest.raises(config.ApplyError, match='did not reload res_pjsip.so'):
+        config.apply_if_changed(tmp_path, ami_client)
+    assert f'[{added.line}]' in (tmp_path / 'pjsip.conf').read_text()
+    ami.start()
+    before = len(reloads(ami))
+    result = config.apply_if_changed(tmp_path, ami_client)
+    assert result.changed == [] and result.reloaded == ['res_pjsip.so', 'pbx_config.so']
+    assert reloads(ami)[before:] == ['res_pjsip.so', 'pbx_config.so']
+    assert config.apply_if_changed(tmp_path, ami_client).reloaded == []  # nothing left
     assert sorted(os.listdir(tmp_path)) == ALL_FILES
+
+
+def test_a_refusal_midway_leaves_only_the_rest_to_reload(app, tmp_path, ami, ami_client):
+    refused = []
+
+    def refuse_app_queue(stream, action):
+        if action['Module'] == 'app_queue.so' and not refused:
+            refused.append(action)
+            ami._reply(stream, action, 'Error', 'No such module')
+        else:
+            ami._reply(stream, action, 'Success', 'Module Reloaded')
+    ami._reload = refuse_app_queue
+    with pytest.raises(config.ApplyError, match='app_queue.so'):
+        config.apply(tmp_path, ami_client)
+    assert apply_module.pending_reloads(tmp_path) == {'app_queue.so', 'pbx_config.so'}
+    assert config.apply_if_changed(tmp_path, ami_client).reloaded == ['app_queue.so',
+                                                                    'pbx_config.so']
+    assert apply_module.pending_reloads(tmp_path) == set()
 
 
 def test_a_busy_reload_is_tried_again(app, tmp_path, ami, ami_client, monkeypatch):

@@ -13,7 +13,8 @@ from xivows.worker.engine import Engine
 
 READS = ('Ping', 'QueueStatus', 'CoreShowChannels', 'DeviceStateList', 'PJSIPShowEndpoints',
          'PJSIPShowContacts', 'PJSIPShowAors', 'PJSIPShowAuths',
-         'PJSIPShowRegistrationsOutbound', 'ParkedCalls', 'DBGetTree', 'DBGet', 'Status')
+         'PJSIPShowRegistrationsOutbound', 'ParkedCalls', 'DBGetTree', 'DBGet', 'Status',
+         'Parkinglots', 'CoreSettings', 'CoreStatus', 'Command')  # Command: `module show`
 
 
 class Pbx:

@@ -30,6 +30,12 @@ DEVICE_TEXT = {'NOT_INUSE': 'Not in use', 'INUSE': 'In use', 'UNAVAILABLE': 'Una
                'INVALID': 'Invalid', 'UNKNOWN': 'Unknown'}
 MODULES = ('app_queue.so', 'res_pjsip.so', 'chan_pjsip.so', 'res_parking.so',
            'app_voicemail.so')
+# `module show` columns of those modules: description, support level
+MODULE_INFO = {'app_queue.so': ('True Call Queueing', 'core'),
+               'res_pjsip.so': ('Basic SIP resource', 'core'),
+               'chan_pjsip.so': ('PJSIP Channel Driver', 'core'),
+               'res_parking.so': ('Call Parking Resource', 'core'),
+               'app_voicemail.so': ('Comedian Mail (Voicemail System)', 'core')}
 SNAPSHOT = ('ChannelState', 'ChannelStateDesc', 'CallerIDNum', 'CallerIDName',
             'ConnectedLineNum', 'ConnectedLineName', 'Language', 'AccountCode', 'Context',
             'Exten', 'Priority', 'Uniqueid', 'Linkedid')
@@ -74,6 +80,12 @@ class FakeAmi:
         self.contacts = {}  # object name -> ContactList headers
         self.registrations = {}  # name -> {ClientUri, ServerUri, Status}
         self.parked = {}  # parkee channel -> ParkedCall headers
+        self.parking_lots = {'default': {'StartSpace': '701', 'StopSpace': '720',
+                                         'Timeout': '300'}}
+        self.loaded = set(MODULES)  # modules loaded (`module show`)
+        self.started = time.time()
+        self.reloaded = self.started
+        self.processed_calls = 0
         self.astdb = {}  # (family, key) -> value
         self.actions = []  # every action received, headers as a dict
         self.failures = {}  # action name -> [messages] (answered as errors, in turn)
@@ -185,6 +197,7 @@ class FakeAmi:
 
     def new_channel(self, name, context='default', exten='s', caller=('', ''), state='0'):
         self._uniqueid += 1
+        self.processed_calls += 1
         snapshot = {'Channel': name, 'ChannelState': state,
                     'ChannelStateDesc': STATE_DESC.get(state, 'Down'),
                     'CallerIDNum': caller[0] or '<unknown>', 'CallerIDName': caller[1] or '<unknown>',
@@ -449,7 +462,7 @@ class FakeAmi:
         return DEVICE_CODES.get(state, '0')
 
     def _new_member(self, queue, interface, member_name, state_interface, penalty, paused,
-                    reason):
+                    reason, wrapuptime='0'):
         state_interface = state_interface or interface
         return {'Queue': queue, 'MemberName': member_name or interface, 'Interface': interface,
                 'StateInterface': state_interface, 'Membership': 'dynamic',
@@ -457,7 +470,8 @@ class FakeAmi:
                 'LastCall': '0', 'LastPause': str(int(time.time())) if paused else '0',
                 'LoginTime': str(int(time.time())), 'InCall': '0',
                 'Status': self._device_code(state_interface), 'Paused': '1' if paused else '0',
-                'PausedReason': reason if paused else '', 'Ringinuse': '0', 'Wrapuptime': '0'}
+                'PausedReason': reason if paused else '', 'Ringinuse': '0',
+                'Wrapuptime': wrapuptime if wrapuptime.isdigit() else '0'}
 
     def _queueadd(self, session, action):
         interface = action.get('Interface')
@@ -476,7 +490,7 @@ class FakeAmi:
         paused = action.get('Paused', '').lower() in TRUE
         member = self._new_member(queue['Queue'], interface, action.get('MemberName'),
                                   action.get('StateInterface'), action.get('Penalty', '0'),
-                                  paused, action.get('Reason', ''))
+                                  paused, action.get('Reason', ''), action.get('Wrapuptime', '0'))
         self.members[key] = member
         self._reply(session, action, 'Success', 'Added interface to queue')
         self.broadcast('QueueMemberAdded', 'agent', **member)
@@ -683,7 +697,8 @@ class FakeAmi:
                            'MaxRetries': '10', 'ClientUri': registration['ClientUri'],
                            'SecurityNegotiation': 'no', 'AuthRejectionPermanent': 'true',
                            'ServerUri': registration['ServerUri'],
-                           'MaxRandomInitialDelay': '10', 'OutboundAuth': f'{name}-auth',
+                           'MaxRandomInitialDelay': '10', 'Expiration': '3600',
+                           'OutboundAuth': f'{name}-auth',
                            'Status': registration['Status'], 'NextReg': '0'}, False))
             items.append(({'Event': 'AuthDetail', 'ObjectType': 'auth',
                            'ObjectName': f'{name}-auth', 'Username': name,
@@ -729,9 +744,64 @@ class FakeAmi:
         if message is None:
             self._reply(session, action, 'Error', 'Incomplete ModuleLoad action.')
             return
+        if load_type == 'unload':
+            self.loaded.discard(module)
+        elif load_type == 'load':
+            self.loaded.add(module)
+        else:
+            self.reloaded = time.time()
         self._reply(session, action, 'Success', message)
         if load_type == 'reload':
             self.broadcast('Reload', 'system', Module=module[:-3], Status='0')
+
+    # -- core ---------------------------------------------------------------------------
+
+    def _coresettings(self, session, action):
+        self._reply(session, action, 'Success', AMIversion='10.0.0', AsteriskVersion='21.12.3',
+                    SystemName='', CoreMaxCalls='0', CoreMaxLoadAvg='0.000000',
+                    CoreRunUser='root', CoreRunGroup='root', CoreMaxFilehandles='0',
+                    CoreRealTimeEnabled='No', CoreCDRenabled='Yes', CoreHTTPenabled='No',
+                    SoundsSearchCustomDir='No')
+
+    def _corestatus(self, session, action):
+        def stamp(epoch):
+            return time.strftime('%Y-%m-%d', time.localtime(epoch)), \
+                time.strftime('%H:%M:%S', time.localtime(epoch))
+        (start_date, start_time), (reload_date, reload_time) = stamp(self.started), \
+            stamp(self.reloaded)
+        # Asterisk counts calls, not channels: a Local channel's two halves are one call.
+        calls = len({name.split(';')[0] for name in self.channels})
+        self._reply(session, action, 'Success', CoreStartupDate=start_date,
+                    CoreStartupTime=start_time, CoreReloadDate=reload_date,
+                    CoreReloadTime=reload_time, CoreCurrentCalls=str(calls),
+                    CoreProcessedCalls=str(self.processed_calls))
+
+    def _command(self, session, action):
+        """The CLI commands xivows sends: `module show` (Asterisk 21 format)."""
+        if action.get('Command', '').strip() != 'module show':
+            self._reply(session, action, 'Error', 'Command output follows',
+                        Output=f"No such command '{action.get('Command', '')}'")
+            return
+        lines = ['%-30s %-40.40s %-10s %-11s %13s' % ('Module', 'Description', 'Use Count',
+                                                      'Status', 'Support Level')]
+        for name in sorted(self.loaded):
+            description, support = MODULE_INFO.get(name, ('', 'unknown'))
+            lines.append('%-30s %-40.40s %-10d %-11s %13s' % (name, description, 0, 'Running',
+                                                              support))
+        lines.append(f'{len(self.loaded)} modules loaded')
+        block = {'Response': 'Success'}
+        if 'ActionID' in action:
+            block['ActionID'] = action['ActionID']
+        block['Message'] = 'Command output follows'
+        text = ''.join(f'{key}: {value}\r\n' for key, value in block.items())
+        text += ''.join(f'Output: {line}\r\n' for line in lines) + '\r\n'
+        with session.lock:
+            session.stream.write(text.encode())
+
+    def _parkinglots(self, session, action):
+        items = [({'Name': name, **lot}, False) for name, lot in sorted(self.parking_lots.items())]
+        self._list(session, action, 'Parking lots will follow', 'Parkinglot', items,
+                   'ParkinglotsComplete')
 
     # -- AstDB ------------------------------------------------------------------------
 

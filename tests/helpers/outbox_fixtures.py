@@ -42,7 +42,10 @@ def acme(agent):
 
 @pytest.fixture
 def wired(app):
+    previous = events._describe  # the app's describer (remote agents), put back after
     events.wire()
+    yield
+    events.wire(previous)
 
 
 @pytest.fixture

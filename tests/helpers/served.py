@@ -44,11 +44,13 @@ class Server:
         self.process = None
 
     def start(self, timeout=30):
-        self.process = subprocess.Popen(
-            [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{self.port}',
-             '--workers', str(self.workers)],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, preexec_fn=self.preexec_fn)
+        # XIVOWS_TEST_SERVE_LOG: a file to read what serve and its worker say.
+        with open(os.environ.get('XIVOWS_TEST_SERVE_LOG') or os.devnull, 'a') as stderr:
+            self.process = subprocess.Popen(
+                [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{self.port}',
+                 '--workers', str(self.workers)],
+                env=self.env, stdout=subprocess.DEVNULL, stderr=stderr,
+                start_new_session=True, preexec_fn=self.preexec_fn)
         deadline = time.monotonic() + timeout
         while True:
             try:

@@ -67,5 +67,6 @@ def test_docs_lists_every_dialect_and_its_operations(served, browser):
         description = specs.get(url).get_json()
         expected = {(method.upper(), path) for path, methods in description['paths'].items()
                     for method in methods}
-        WebDriverWait(browser, 20).until(lambda driver: _operations(driver) == expected)
+        WebDriverWait(browser, 20).until(
+            lambda driver, expected=expected: _operations(driver) == expected)
         assert _operations(browser) == expected, name

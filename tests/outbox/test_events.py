@@ -62,12 +62,13 @@ def test_extension_given_by_the_emitter_wins(subscribe, agent, wired):
 
 def test_remote_agents_are_described_by_the_dialect(subscribe, change, agent):
     subscribe('http://a.example/')
+    wired = events._describe  # the describer the app wired, put back after
     events.wire(lambda agent_id, details: events.AgentIdentity(
         'remote', agent_number='89215650644'))
     try:
         change(True)
     finally:
-        events.wire()
+        events.wire(wired)
     assert queued()[0][2] == [['agent_status', 'available'], ['agent_type', 'remote'],
                               ['event_source', 'api'], ['agent_id', str(agent.id)],
                               ['agent_number', '89215650644']]

@@ -111,3 +111,18 @@ def test_without_an_ami_logged_agents_say_why_they_are_not_in_sync(app):
     Engine(holder='test').tick()
     assert AgentSync.get(AgentSync.agent_id == 43).ami_error == \
         'Asterisk unreachable: no AMI configured (AMI_HOST)'
+
+
+def test_without_an_ami_agents_logged_later_say_why_too(app):
+    from xivows.models.agent_status import AgentLoginStatus, AgentSync
+    from xivows.resources.agent_status.service import mark_changed
+    from xivows.worker.engine import Engine
+    engine = Engine(holder='test')
+    engine.tick()
+    AgentLoginStatus.create(agent_id=44, agent_number='44', extension='1044', context='default',
+                            interface='Local/id-44@agentcallback', state_interface='PJSIP/y',
+                            login_at=1)
+    mark_changed(44)
+    engine.tick()
+    assert AgentSync.get(AgentSync.agent_id == 44).ami_error == \
+        'Asterisk unreachable: no AMI configured (AMI_HOST)'

@@ -70,8 +70,10 @@ def test_events_keep_the_tables_current(busy):
     peer.unregister_contact('alice')
     peer.set_registration('trunk', 'Unregistered')
     peer.set_device('PJSIP/bob', 'NOT_INUSE')
+    # until the last event sent is applied too (events may come in several batches)
     busy.settle(lambda: live.parked_calls() == [] and live.contacts() == []
-                and live.queue('support').abandoned == 1)
+                and live.queue('support').abandoned == 1
+                and getattr(live.device_state('PJSIP/bob'), 'state', None) == 'NOT_INUSE')
     assert {row.channel for row in live.channels()} == {
         'Local/3000@default-00000000;2', 'Local/700@default-00000001;2'}
     assert live.channel('Local/3000@default-00000000;2').state_desc == 'Up'

@@ -79,6 +79,7 @@ def site(request, tmp_path):
                 'XIVOWS_AMI_PORT': str(peer.port), 'XIVOWS_AMI_USERNAME': 'xivows',
                 'XIVOWS_AMI_SECRET': 'ami-secret', 'XIVOWS_AMI_TIMEOUT': '1',
                 'XIVOWS_WORKER_LEASE_SECONDS': '2', 'XIVOWS_LOG_LEVEL': 'WARNING'})
+    _xivows(env, 'db', 'upgrade')
     _xivows(env, 'ws-user', 'add', 'admin', '--password', 'admin-pw', '--all-acl')
     site = Site(url, env, peer)
     site.store()
@@ -174,6 +175,10 @@ def test_the_worker_converges_reports_and_answers_requests(served):
         database.close()
 
 
+def _in_sync(view):
+    return view if view['in_sync'] else None
+
+
 def test_parallel_pause_unpause_ends_in_agreement_every_round(served):
     """Point 1: 100 rounds of 50 parallel pause/unpause calls (2 gunicorn workers);
     after each round the worker brings Asterisk to the store's last state."""
@@ -192,8 +197,7 @@ def test_parallel_pause_unpause_ends_in_agreement_every_round(served):
         for _ in range(int(os.environ.get('XIVOWS_TEST_RACE_ROUNDS', 100))):
             reasons = [rng.choice([None, 'lunch', 'break', 'training']) for _ in range(50)]
             assert set(pool.map(act, reasons)) == {204}
-            view = _wait(lambda: (lambda view: view if view['in_sync'] else None)(
-                agent_status(served)), what='in sync after a round')
+            view = _wait(lambda: _in_sync(agent_status(served)), what='in sync after a round')
             for queue in ('support', 'sales'):
                 member = served.peer.member(queue, interface)
                 assert (member['Paused'] == '1', member['PausedReason']) == \

@@ -35,6 +35,8 @@ from asterisk import manager as pyst
 
 logger = logging.getLogger(__name__)
 
+OUTPUT = ('Output',)  # key of a response's CLI output lines (never a header name)
+
 BANNER_PREFIX = 'Asterisk Call Manager/'
 _ids = itertools.count(1)
 
@@ -259,6 +261,9 @@ class AmiClient:
             self._drop()
             raise AmiError('AMI connection lost')
         headers = dict(message.headers)
+        # `Command` answers one `Output:` line per CLI line; pyst2 keeps the last.
+        headers[OUTPUT] = [line.partition(':')[2].strip() for line in message.response
+                           if line.startswith('Output:')]
         blocks = parse_blocks(message.data) if message.data else []
         # A value ending in a bare LF pushes the rest of the response into the
         # text (QueueMemberRingInUse, PJSIPShowEndpoint errors): take it back.
@@ -277,9 +282,23 @@ class AmiClient:
             self._current()
             response = self._exchange(command, time.monotonic() + self.timeout)
         response.pop(None, None)
+        output = response.pop(OUTPUT, [])
         if response.get('Response') == 'Error':
-            raise AmiError(response.get('Message') or f'{name} failed')
+            raise AmiError('; '.join(output) or response.get('Message') or f'{name} failed')
         return response
+
+    def command(self, line):
+        """A CLI command (`Command` action): its output lines; AmiError when
+        refused (unknown command, or the AMI user lacks the `command` class)."""
+        command = {'Action': 'Command', 'Command': line}
+        with self._lock:
+            self._current()
+            response = self._exchange(command, time.monotonic() + self.timeout)
+        response.pop(None, None)
+        output = response.pop(OUTPUT, [])
+        if response.get('Response') == 'Error':
+            raise AmiError('; '.join(output) or response.get('Message') or 'Command failed')
+        return output
 
     def list_action(self, name, **headers):
         """A list action: (response headers, [item dicts]) once `EventList:
@@ -295,6 +314,7 @@ class AmiClient:
             try:
                 response = self._exchange(command, deadline)
                 folded = response.pop(None, [])
+                response.pop(OUTPUT, None)
                 if response.get('Response') == 'Error':
                     raise AmiError(response.get('Message') or f'{name} failed')
                 if response.get('EventList', '').lower() != 'start':

@@ -95,5 +95,6 @@ def parse(raw, trailing_commas=False):
         raise InvalidInput('malformed JSON body') from None
     if not isinstance(document, (dict, list)):
         raise InvalidInput('JSON body must be an object')
-    _check_strings(document)
+    if '\\u' in text:  # NUL and lone surrogates can only come from \u escapes
+        _check_strings(document)
     return document

@@ -25,7 +25,9 @@ class JsonService:
     `acts` maps an act name to a function(call) -> flask Response. A request
     without `act` runs `default_act`; an act not in `acts` is refused (400).
     With `any_act`, every act value runs the default act (services that have
-    no act, like `check`).
+    no act, like `check`). `streamed`: acts (named in the query string) that
+    read the request body themselves, as a stream, and run their own
+    transactions (the router neither reads the body nor opens a transaction).
     """
     family: str
     path: str
@@ -35,6 +37,7 @@ class JsonService:
     sum: bool = True
     any_act: bool = False
     section: str = field(default='')
+    streamed: frozenset = frozenset()
 
     def __post_init__(self):
         if not self.section:

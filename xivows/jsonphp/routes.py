@@ -4,6 +4,8 @@ PATH_INFO after json.php is normalised (runs of '/' collapse, '..' removed) and
 only its first three segments count: <mode>/<category>/<service> (or
 <mode>/<service> for one-segment services such as cti `profiles`).
 """
+from urllib.parse import parse_qs
+
 from flask import Blueprint, g, request
 from werkzeug.routing import BaseConverter
 
@@ -42,6 +44,14 @@ def _not_found():
 
 def _run(service, mode):
     call = Call(service, mode, None)
+    streamed = (request.args.get('act') or '').strip()
+    if streamed in service.streamed and not service.any_act:
+        # The act reads the body as a stream and commits as it goes.
+        call.act = streamed
+        try:
+            return service.acts[streamed](call)
+        except ServiceError as exc:
+            return guard.rendered(answers.error, exc)
     try:
         # Cache the raw body first: parsing a form-encoded body for `act`
         # would otherwise consume the JSON document.
@@ -83,6 +93,23 @@ def _add_version_header(response):
     if g.get('jsonphp_route'):
         response.headers[VERSION_HEADER[0]] = VERSION_HEADER[1]
     return response
+
+
+def streamed_request(environ) -> bool:
+    """Whether a WSGI request is one of a streamed act (its body must reach the
+    act unread: xivows.server's body deadline reads others whole first)."""
+    path = environ.get('PATH_INFO', '')
+    for family, (prefix, _) in registry.FAMILIES.items():
+        start = prefix + '/json.php'
+        if not path.startswith(start):
+            continue
+        parts = _segments(path[len(start):])
+        service = _find(family, parts[1:]) if parts else None
+        if service is None or not service.streamed:
+            return False
+        act = parse_qs(environ.get('QUERY_STRING', '')).get('act', [''])[0]
+        return act.strip() in service.streamed
+    return False
 
 
 class PathInfo(BaseConverter):

@@ -59,7 +59,18 @@ def _create_missing_tables():
             continue
         columns = {column.name for column in database.get_columns(table)}
         if all(field.column_name in columns for field in model._meta.sorted_fields):
-            model._schema.create_indexes(safe=True)
+            _create_missing_indexes(model, table)
+
+
+def _create_missing_indexes(model, table):
+    """Only the indexes the table lacks: PostgreSQL's CREATE INDEX IF NOT EXISTS
+    takes a SHARE lock on the table even when the index exists, and the background
+    worker upgrades while `xivows serve` already answers requests (their writes
+    would deadlock with it)."""
+    existing = {index.name for index in database.get_indexes(table)}
+    for index in model._meta.fields_to_index():
+        if index._name not in existing:
+            database.execute(model._schema._create_index(index, safe=True))
 
 
 # pg_advisory_xact_lock key of schema upgrades (any constant: 'xivows' in ASCII).

@@ -36,3 +36,15 @@ class AgentSync(BaseModel):
 
     class Meta:
         table_name = 'agent_sync'
+
+
+class AgentPresence(BaseModel):
+    """Where an agent last logged in (kept after it logs off: the line it goes
+    back to) and when its state last changed (login, logoff, pause, unpause)."""
+    agent_id = IntegerField(unique=True)
+    extension = CharField(max_length=40, null=True)
+    context = CharField(max_length=39, null=True)
+    changed_at = IntegerField(default=0)
+
+    class Meta:
+        table_name = 'agent_presence'

@@ -156,6 +156,11 @@ class LivePjsipContact(BaseModel):
     roundtrip_usec = _text()
     call_id = _text()
     reg_server = _text()
+    qualify_frequency = _int()
+    qualify_timeout = DoubleField(default=0)
+    authenticate_qualify = _text()  # yes/no, as Asterisk says it
+    outbound_proxy = _text()
+    path = _text()
     changed_at = DoubleField(default=0)
 
     class Meta:
@@ -173,6 +178,11 @@ class LivePjsipAor(BaseModel):
     qualify_frequency = _int()
     remove_existing = BooleanField(default=False)
     mailboxes = _text()
+    qualify_timeout = DoubleField(default=0)
+    authenticate_qualify = _text()  # true/false, as Asterisk says it
+    support_path = _text()
+    outbound_proxy = _text()
+    voicemail_extension = _text()
     changed_at = DoubleField(default=0)
 
     class Meta:
@@ -185,6 +195,7 @@ class LivePjsipAuth(BaseModel):
     username = _text()
     realm = _text()
     auth_type = _text()
+    nonce_lifetime = _int()
     changed_at = DoubleField(default=0)
 
     class Meta:
@@ -198,6 +209,7 @@ class LiveRegistration(BaseModel):
     server_uri = _text()
     status = _text()  # Registered, Unregistered, Rejected, ...
     next_reg = _int()
+    expiration = _int()  # seconds a registration asks for (0: unknown)
     changed_at = DoubleField(default=0)
 
     class Meta:
@@ -221,3 +233,55 @@ class LiveParkedCall(BaseModel):
 
     class Meta:
         table_name = 'live_parked_call'
+
+
+class LiveParkingLot(BaseModel):
+    """A parking lot as res_parking has it (Parkinglots)."""
+    name = TextField(unique=True)
+    start_space = _text()
+    stop_space = _text()
+    timeout = _int()
+    changed_at = DoubleField(default=0)
+
+    class Meta:
+        table_name = 'live_parking_lot'
+
+
+class LiveModule(BaseModel):
+    """A loaded Asterisk module (`module show`): `status` Running / Not Running."""
+    name = TextField(unique=True)  # e.g. app_queue.so
+    description = _text()
+    use_count = _int()
+    status = _text()
+    support_level = _text()
+    changed_at = DoubleField(default=0)
+
+    class Meta:
+        table_name = 'live_module'
+
+
+class LiveSystem(BaseModel):
+    """Asterisk's core settings and status (CoreSettings, CoreStatus): one row,
+    name `asterisk`."""
+    name = TextField(unique=True)
+    ami_version = _text()
+    asterisk_version = _text()
+    system_name = _text()
+    max_calls = _int()
+    max_load_avg = DoubleField(default=0)
+    max_file_handles = _int()
+    run_user = _text()
+    run_group = _text()
+    real_time_enabled = _text()  # Yes/No, as Asterisk says it
+    cdr_enabled = _text()
+    http_enabled = _text()
+    startup_date = _text()
+    startup_time = _text()
+    reload_date = _text()
+    reload_time = _text()
+    current_calls = _int()
+    processed_calls = _int()
+    changed_at = DoubleField(default=0)
+
+    class Meta:
+        table_name = 'live_system'

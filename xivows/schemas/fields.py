@@ -3,6 +3,7 @@ as numbers, booleans in every PHP spelling; null means "not given"."""
 import re
 
 from marshmallow import ValidationError, fields, missing
+from xivows.constants import MAX_INT
 
 TRUE_WORDS = {'1', 'true', 'yes', 'y', 'on', 't'}
 FALSE_WORDS = {'0', 'false', 'no', 'n', 'off', 'f', ''}
@@ -16,7 +17,11 @@ class _Lenient(fields.Field):
     def deserialize(self, value, attr=None, data=None, **kwargs):
         if value is None:
             value = missing
-        return super().deserialize(value, attr, data, **kwargs)
+        if value is missing or self.validators or self.pre_load or self.post_load:
+            return super().deserialize(value, attr, data, **kwargs)
+        # marshmallow's deserialize without the steps that do nothing here (it
+        # builds a validator chain for every value, even an empty one)
+        return self._deserialize(value, attr, data, **kwargs)
 
 
 class Text(_Lenient):
@@ -34,9 +39,12 @@ class Text(_Lenient):
         self.strip = strip
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if type(value) is str:
+            text = value
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise ValidationError('must be a string')
-        text = value if isinstance(value, str) else number_text(value)
+        else:
+            text = value if isinstance(value, str) else number_text(value)
         if self.strip:
             text = text.strip()
         if self.lower:
@@ -117,7 +125,7 @@ class IdList(_Lenient):
         ids = {}  # in order, without duplicates (a dict: linear in the list's length)
         for item in value:
             number = to_int(item)
-            if number is None or not 0 <= number <= 2 ** 31 - 1:
+            if number is None or not 0 <= number <= MAX_INT:
                 raise ValidationError('must be a list of ids')
             ids[number] = None
         return list(ids)

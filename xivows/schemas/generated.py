@@ -3,6 +3,7 @@ options (SIP peers, queues): text columns accept text up to their length,
 integer columns integers, boolean columns flags. Keys are column names."""
 from peewee import BooleanField, CharField, FloatField, IntegerField, TextField
 
+from xivows.constants import MAX_INT
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Flag, Integer, Text
 
@@ -11,7 +12,7 @@ def _field_for(column):
     if isinstance(column, BooleanField):
         return Flag(data_key=column.column_name)
     if isinstance(column, (IntegerField, FloatField)):
-        return Integer(data_key=column.column_name, minimum=-2 ** 31, maximum=2 ** 31 - 1)
+        return Integer(data_key=column.column_name, minimum=-MAX_INT - 1, maximum=MAX_INT)
     if isinstance(column, CharField):
         return Text(data_key=column.column_name, max_length=column.max_length, printable=True)
     if isinstance(column, TextField):

@@ -17,7 +17,9 @@ logger = logging.getLogger(__name__)
 
 PING_SECONDS = 5.0  # an idle link is checked this often
 RETRY_SECONDS = 5.0  # agents Asterisk refused are retried this often
+TASK_RETRY_SECONDS = 5.0  # a task that failed runs again this soon (its period if shorter)
 BOOT_WAIT_SECONDS = 3.0  # resync anyway if FullyBooted did not come after login
+SYSTEM_SECONDS = 1.0  # the core status (current calls) is re-read at most this often
 MAX_BACKOFF = 10.0
 CONNECTION = 'ami'
 NO_AMI = 'no AMI configured (AMI_HOST)'
@@ -61,7 +63,10 @@ class Engine:
         self.resync_due = None
         self.reconcile_needed = False
         self.retry_at = 0.0
+        self.system_due = False
+        self.system_next = 0.0
         self.handled = None
+        self.flagged = None  # pending agents last told why Asterisk is out of reach
         self.last_seen = 0.0
         self.last_written = 0.0
         self.last_event = None
@@ -100,13 +105,24 @@ class Engine:
         now = time.monotonic()
         if self.client is not None:
             self._ami(now)
+        else:
+            self._flag_unreachable(NO_AMI)
         self._tasks(now)
+
+    def _flag_unreachable(self, reason):
+        """While Asterisk cannot be reached, agents changed meanwhile say why they
+        are not in sync (the outage was recorded when it began, before them)."""
+        pending = frozenset(self.reconciler.pending().items())
+        if pending and pending != self.flagged and reason:
+            self.reconciler.unreachable(reason)
+        self.flagged = pending
 
     def _ami(self, now):
         client = self.client
         if not client.connected():
             if self.connected_at is not None:
                 self._down('AMI connection lost')
+            self._flag_unreachable(self.last_error)
             if now < self.next_connect:
                 self._answer_requests()
                 return
@@ -127,6 +143,10 @@ class Engine:
             if self._resync_asked():
                 self._resync(now)
             self._refresh(now)
+            if self.system_due and now >= self.system_next:
+                self.system_due = False
+                self.system_next = now + SYSTEM_SECONDS
+                live.refresh_system(client)
             if self.actual.known:
                 self._reconcile(now)
             self._answer_requests()
@@ -147,6 +167,7 @@ class Engine:
         self.actual.known = False
         self.resync_due = None
         self.reconciler.refresh_queues.clear()
+        self.flagged = None
         self._write_connection(connected=True, since=time.time(), error=None,
                                checked_at=time.time())
         self.last_written = self.last_seen = now
@@ -189,6 +210,8 @@ class Engine:
             live.refresh_registrations(self.client)
         if followups.parked:
             live.refresh_parked(self.client)
+        if followups.system:
+            self.system_due = True
         self._seen(now)
 
     def _resync(self, now):
@@ -250,22 +273,28 @@ class Engine:
             return
         counters = changes.counters() if any(task.wake_on for task in registered) else {}
         for task in registered:
-            last = self.task_runs.get(task.name)
+            last = self.task_runs.get(task.name)  # (when, wake-up counter, failed)
             due = last is None
             if task.every is not None and last is not None and now - last[0] >= task.every:
                 due = True
             if task.wake_on and last is not None and counters.get(task.wake_on) != last[1]:
                 due = True
+            # A failure (Asterisk unreachable for the configuration's reload...) is
+            # retried soon, not at the next period or write.
+            if last is not None and last[2] and now - last[0] >= TASK_RETRY_SECONDS:
+                due = True
             if not due:
                 continue
-            self.task_runs[task.name] = (now, counters.get(task.wake_on))
+            started = time.time()  # `now` is monotonic: /healthz shows UNIX time
             try:
                 task.function()
             except Exception as exc:  # its own atomic() blocks rolled back what it wrote
                 logger.exception('task %s failed', task.name)
-                tasks.record(task.name, now, f'{type(exc).__name__}: {exc}')
+                self.task_runs[task.name] = (now, counters.get(task.wake_on), True)
+                tasks.record(task.name, started, f'{type(exc).__name__}: {exc}')
             else:
-                tasks.record(task.name, now, None)
+                self.task_runs[task.name] = (now, counters.get(task.wake_on), False)
+                tasks.record(task.name, started, None)
 
     def stop(self):
         if self.client is not None:

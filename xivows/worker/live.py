@@ -3,12 +3,14 @@ periodically) and AMI events (while connected) written to the live tables
 (xivows/models/live.py). A row's `changed_at` moves only when one of its values
 changes."""
 import logging
+import re
 import time
 
 from xivows.ami import AmiError
-from xivows.models.live import (LiveChannel, LiveDeviceState, LiveParkedCall, LivePjsipAor,
-                                LivePjsipAuth, LivePjsipContact, LivePjsipEndpoint,
-                                LiveQueue, LiveQueueEntry, LiveQueueMember, LiveRegistration)
+from xivows.models.live import (LiveChannel, LiveDeviceState, LiveModule, LiveParkedCall,
+                                LiveParkingLot, LivePjsipAor, LivePjsipAuth, LivePjsipContact,
+                                LivePjsipEndpoint, LiveQueue, LiveQueueEntry, LiveQueueMember,
+                                LiveRegistration, LiveSystem)
 from xivows.worker import store
 
 logger = logging.getLogger(__name__)
@@ -76,17 +78,41 @@ CONTACT = {'ObjectName': ('name', _S), 'Endpoint': ('endpoint', _S), 'Status': (
            'UserAgent': ('user_agent', _S), 'ViaAddr': ('via_addr', _S),
            'ViaPort': ('via_port', _I), 'ExpirationTime': ('expiration_time', _I),
            'RoundtripUsec': ('roundtrip_usec', _S), 'CallId': ('call_id', _S),
-           'RegServer': ('reg_server', _S)}
+           'RegServer': ('reg_server', _S), 'QualifyFrequency': ('qualify_frequency', _I),
+           'QualifyTimeout': ('qualify_timeout', _float),
+           'AuthenticateQualify': ('authenticate_qualify', _S),
+           'OutboundProxy': ('outbound_proxy', _S), 'Path': ('path', _S)}
 AOR = {'Contacts': ('contacts', _S), 'MaxContacts': ('max_contacts', _I),
        'MinimumExpiration': ('minimum_expiration', _I),
        'DefaultExpiration': ('default_expiration', _I),
        'MaximumExpiration': ('maximum_expiration', _I),
        'QualifyFrequency': ('qualify_frequency', _I),
        'RemoveExisting': ('remove_existing', lambda value: value.lower() in ('true', 'yes')),
-       'Mailboxes': ('mailboxes', _S)}
-AUTH = {'Username': ('username', _S), 'Realm': ('realm', _S), 'AuthType': ('auth_type', _S)}
+       'Mailboxes': ('mailboxes', _S), 'QualifyTimeout': ('qualify_timeout', _float),
+       'AuthenticateQualify': ('authenticate_qualify', _S), 'SupportPath': ('support_path', _S),
+       'OutboundProxy': ('outbound_proxy', _S),
+       'VoicemailExtension': ('voicemail_extension', _S)}
+AUTH = {'Username': ('username', _S), 'Realm': ('realm', _S), 'AuthType': ('auth_type', _S),
+        'NonceLifetime': ('nonce_lifetime', _I)}
 REGISTRATION = {'ClientUri': ('client_uri', _S), 'ServerUri': ('server_uri', _S),
-                'Status': ('status', _S), 'NextReg': ('next_reg', _I)}
+                'Status': ('status', _S), 'NextReg': ('next_reg', _I),
+                'Expiration': ('expiration', _I)}
+PARKINGLOT = {'StartSpace': ('start_space', _S), 'StopSpace': ('stop_space', _S),
+              'Timeout': ('timeout', _I)}
+SETTINGS = {'AMIversion': ('ami_version', _S), 'AsteriskVersion': ('asterisk_version', _S),
+            'SystemName': ('system_name', _S), 'CoreMaxCalls': ('max_calls', _I),
+            'CoreMaxLoadAvg': ('max_load_avg', _float),
+            'CoreMaxFilehandles': ('max_file_handles', _I), 'CoreRunUser': ('run_user', _S),
+            'CoreRunGroup': ('run_group', _S), 'CoreRealTimeEnabled': ('real_time_enabled', _S),
+            'CoreCDRenabled': ('cdr_enabled', _S), 'CoreHTTPenabled': ('http_enabled', _S)}
+STATUS = {'CoreStartupDate': ('startup_date', _S), 'CoreStartupTime': ('startup_time', _S),
+          'CoreReloadDate': ('reload_date', _S), 'CoreReloadTime': ('reload_time', _S),
+          'CoreCurrentCalls': ('current_calls', _I),
+          'CoreProcessedCalls': ('processed_calls', _I)}
+SYSTEM = 'asterisk'  # the name of LiveSystem's one row
+# `module show`: name, description (at most 40 characters), use count, status,
+# support level (Asterisk's main/loader_cli.c, "%-30s %-40.40s %-10d %-11s %13s").
+_MODULE_LINE = re.compile(r'^(\S+)\s+(.*?)\s+(-?\d+)\s+(Running|Not Running)\s+(\S+)\s*$')
 PARKED = {'ParkeeUniqueid': ('uniqueid', _S), 'ParkeeLinkedid': ('linkedid', _S),
           'Parkinglot': ('parkinglot', _S), 'ParkingSpace': ('space', _S),
           'ParkeeCallerIDNum': ('caller_id_num', _S), 'ParkeeCallerIDName': ('caller_id_name', _S),
@@ -171,7 +197,50 @@ def _queue_rows(items, now):
 
 LISTS = ('QueueStatus', 'CoreShowChannels', 'DeviceStateList', 'PJSIPShowEndpoints',
          'PJSIPShowContacts', 'PJSIPShowAors', 'PJSIPShowAuths',
-         'PJSIPShowRegistrationsOutbound', 'ParkedCalls')
+         'PJSIPShowRegistrationsOutbound', 'ParkedCalls', 'Parkinglots')
+
+
+def _answer(client, action, **headers):
+    """The response of a plain action; {} when this Asterisk refuses it."""
+    try:
+        return client.action(action, **headers)
+    except AmiError as exc:
+        if not client.connected():
+            raise
+        logger.info('%s unavailable: %s', action, exc)
+        return {}
+
+
+def _module_rows(lines):
+    rows = []
+    for line in lines:
+        match = _MODULE_LINE.match(line)
+        if match is None or match.group(1) == 'Module':
+            continue  # the header, the count at the end
+        name, description, use_count, status, support = match.groups()
+        rows.append(({'name': name}, {'description': description, 'use_count': int(use_count),
+                                      'status': status, 'support_level': support}))
+    return rows
+
+
+def _modules(client):
+    """[(key, fields)] of the loaded modules; None when the CLI is refused (the
+    AMI user lacks the `command` privilege): the table is then left as it is."""
+    try:
+        return _module_rows(client.command('module show'))
+    except AmiError as exc:
+        if not client.connected():
+            raise
+        logger.info('module show unavailable: %s', exc)
+        return None
+
+
+def _system_fields(client):
+    settings = _answer(client, 'CoreSettings')
+    status = _answer(client, 'CoreStatus')
+    if not settings and not status:
+        return None
+    return {**_pick(settings, SETTINGS), **_pick(status, STATUS)}
 
 
 def resync(client, now=None, keep_alive=None):
@@ -185,7 +254,10 @@ def resync(client, now=None, keep_alive=None):
             keep_alive()
         lists.append(_list(client, action))
     (queue_items, channels, devices, endpoints, contacts, aors, auths, registrations,
-     parked) = lists
+     parked, lots) = lists
+    if keep_alive is not None:
+        keep_alive()
+    system, modules = _system_fields(client), _modules(client)
     queues, members, entries = _queue_rows(queue_items, now)
     with store.writing():
         replace_all(LiveQueue, ('name',), queues, now)
@@ -215,6 +287,13 @@ def resync(client, now=None, keep_alive=None):
         replace_all(LiveParkedCall, ('channel',), [
             ({'channel': item.get('ParkeeChannel', '')}, _parked_fields(item, now))
             for item in parked if item.get('Event') == 'ParkedCall'], now)
+        replace_all(LiveParkingLot, ('name',), [
+            ({'name': item.get('Name', '')}, _pick(item, PARKINGLOT))
+            for item in lots if item.get('Event') == 'Parkinglot'], now)
+        if system is not None:
+            replace_all(LiveSystem, ('name',), [({'name': SYSTEM}, system)], now)
+        if modules is not None:
+            replace_all(LiveModule, ('name',), modules, now)
     return queue_items
 
 
@@ -260,6 +339,24 @@ def refresh_parked(client, now=None):
             for item in items if item.get('Event') == 'ParkedCall'], now)
 
 
+def refresh_modules(client, now=None):
+    """Re-read the loaded modules (after a module load, unload or reload)."""
+    now = now or time.time()
+    modules = _modules(client)
+    if modules is not None:
+        with store.writing():
+            replace_all(LiveModule, ('name',), modules, now)
+
+
+def refresh_system(client, now=None):
+    """Re-read the core status (current calls...) and settings."""
+    now = now or time.time()
+    fields = _system_fields(client)
+    if fields is not None:
+        with store.writing():
+            upsert(LiveSystem, {'name': SYSTEM}, fields, now)
+
+
 # -- events ----------------------------------------------------------------------------
 
 
@@ -271,6 +368,7 @@ class Followups:
         self.queues = set()
         self.registrations = False
         self.parked = False
+        self.system = False  # calls came or went: the core status changed
 
 
 def apply_events(events, now=None):
@@ -322,7 +420,8 @@ def _queue_counters(event, _now, followups):
     followups.queues.add(event.get('Queue', ''))
 
 
-def _new_channel(event, now, _followups):
+def _new_channel(event, now, followups):
+    followups.system = True
     fields = _pick(event, CHANNEL)
     fields['created_at'] = now
     upsert(LiveChannel, {'channel': event.get('Channel', '')}, fields, now)
@@ -342,7 +441,8 @@ def _bridge(event, now, _followups):
      .execute())
 
 
-def _hangup(event, _now, _followups):
+def _hangup(event, _now, followups):
+    followups.system = True
     channel = event.get('Channel', '')
     LiveChannel.delete().where(LiveChannel.channel == channel).execute()
     LiveParkedCall.delete().where(LiveParkedCall.channel == channel).execute()

@@ -7,8 +7,9 @@ Owners say which members are theirs and what they should be: the agents
 (`Local/id-<id>@agentcallback`, AstDB `xivows/agent/<id>`) here; seed 003's
 remote agents (`Local/<number>@<context>`) will register another owner
 (`register_owner`). Per owner key (e.g. ('agent', 3)) the actions run in this
-order: AstDB put, removals, additions (with Paused and the pause Reason),
-penalties, pauses (with Reason), AstDB deletions."""
+order: AstDB put, removals, additions (with Paused and the pause Reason, and the
+agent's own Wrapuptime when it has one), penalties, pauses (with Reason), AstDB
+deletions."""
 import logging
 import re
 import time
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from xivows.ami import AmiError
 from xivows.models.agent_status import AgentLoginStatus, AgentSync
+from xivows.models.callqueue import AgentSettings
 from xivows.models.queue import QueueMember
 from xivows.worker import store
 
@@ -34,6 +36,7 @@ class Member:
     penalty: int = 0
     paused: bool = False
     reason: str = ''
+    wrapuptime: int = 0  # the member's own wrap-up time (0: the queue's)
 
     @property
     def key(self):
@@ -48,7 +51,8 @@ def member_from_event(headers):
                   state_interface=headers.get('StateInterface', ''),
                   penalty=_int(headers.get('Penalty')),
                   paused=headers.get('Paused') == '1',
-                  reason=headers.get('PausedReason', '') if headers.get('Paused') == '1' else '')
+                  reason=headers.get('PausedReason', '') if headers.get('Paused') == '1' else '',
+                  wrapuptime=_int(headers.get('Wrapuptime')))
 
 
 def _int(value):
@@ -116,6 +120,10 @@ class AgentOwner:
         """({owner key: {member key: Member}}, {(family, key): value})."""
         statuses = {status.agent_id: status for status in AgentLoginStatus.select()}
         members = {('agent', agent_id): {} for agent_id in statuses}
+        # An agent's own wrap-up time (seed 003's wrap_up_time), when it has one.
+        wrapups = dict(AgentSettings.select(AgentSettings.agent, AgentSettings.wrap_up_time)
+                       .where(AgentSettings.agent.in_(list(statuses) or [0])
+                              & (AgentSettings.wrap_up_time > 0)).tuples())
         rows = (QueueMember.select(QueueMember.userid, QueueMember.queue_name,
                                    QueueMember.penalty)
                 .where((QueueMember.usertype == 'agent') & (QueueMember.category == 'queue')
@@ -127,7 +135,8 @@ class AgentOwner:
                             member_name=f'Agent/{status.agent_number}',
                             state_interface=status.state_interface, penalty=penalty or 0,
                             paused=bool(status.paused),
-                            reason=(status.paused_reason or '') if status.paused else '')
+                            reason=(status.paused_reason or '') if status.paused else '',
+                            wrapuptime=wrapups.get(agent_id, 0))
             members[('agent', agent_id)][member.key] = member
         astdb = {(AGENT_FAMILY, str(agent_id)): status.state_interface
                  for agent_id, status in statuses.items()}
@@ -204,6 +213,8 @@ def plan(desired_members, desired_astdb, actual):
                        'Paused': 'true' if want.paused else 'false'}
             if want.paused and want.reason:
                 headers['Reason'] = want.reason
+            if want.wrapuptime:
+                headers['Wrapuptime'] = str(want.wrapuptime)
             add(owner, 'QueueAdd', **headers)
     for key, (owner, want) in sorted(wanted.items()):
         have = actual.members.get(key)
@@ -218,7 +229,7 @@ def plan(desired_members, desired_astdb, actual):
             if want.paused and want.reason:
                 headers['Reason'] = want.reason
             add(owner, 'QueuePause', **headers)
-    for (family, key), value in sorted(actual.astdb.items()):
+    for (family, key), _value in sorted(actual.astdb.items()):
         if (family, key) not in desired_astdb:
             owner = owner_of_key(family, key)
             if owner is not None:
@@ -230,9 +241,11 @@ def plan(desired_members, desired_astdb, actual):
 
 
 def _replaced(have, want):
-    """A member whose name or state interface differs is removed and added again."""
+    """A member whose name, state interface or own wrap-up time differs is removed
+    and added again (no AMI action changes them in place)."""
     return (have.member_name != want.member_name
-            or have.state_interface.lower() != want.state_interface.lower())
+            or have.state_interface.lower() != want.state_interface.lower()
+            or have.wrapuptime != want.wrapuptime)
 
 
 # -- apply -------------------------------------------------------------------------------
@@ -260,7 +273,8 @@ def _apply_one(client, step, actual):
         actual.members[key] = Member(headers['Queue'], headers['Interface'],
                                      headers['MemberName'], headers['StateInterface'],
                                      int(headers['Penalty']), paused,
-                                     headers.get('Reason', '') if paused else '')
+                                     headers.get('Reason', '') if paused else '',
+                                     int(headers.get('Wrapuptime', 0)))
     elif step.action in ('QueuePause', 'QueuePenalty') and key in actual.members:
         known = actual.members[key].__dict__
         if step.action == 'QueuePenalty':

@@ -7,7 +7,7 @@ import time
 
 from xivows.ami import AmiError
 from xivows.models.worker import WorkerRequest
-from xivows.worker import store
+from xivows.worker import live, store
 
 logger = logging.getLogger(__name__)
 
@@ -61,4 +61,11 @@ def answer_pending(client):
         except (KeyError, ValueError) as exc:
             _finish(request.id, 'failed', {'ok': False, 'message': f'bad request: {exc}'})
             continue
+        if request.action.startswith('module_'):
+            # The module list changes without an event: re-read it before answering,
+            # so that the asker's next read sees it.
+            try:
+                live.refresh_modules(client)
+            except AmiError as exc:
+                logger.warning('module list not refreshed: %s', exc)
         _finish(request.id, 'done', {'ok': True, 'message': response.get('Message', '')})

@@ -44,7 +44,7 @@ def registered():
 
 
 def record(name, ran_at, error):
-    """Keep the outcome of a run (what /healthz shows)."""
+    """Keep the outcome of a run (what /healthz shows); `ran_at`: Unix time."""
     with database.atomic():
         (WorkerTask.insert(name=name, ran_at=ran_at, ok=error is None, error=error)
          .on_conflict(conflict_target=[WorkerTask.name],

@@ -295,3 +295,19 @@ def test_login_changes_are_domain_events(agentd, agent, logins):
     agentd('POST', '/agents/all/logoff')
     assert [(event['logged'], event['source']) for event in logins] == [
         (True, 'api'), (False, 'api'), (True, 'api'), (False, 'api')]
+
+
+def test_an_agent_changed_well_into_an_outage_says_why(agentd, agent, pbx):
+    """Found on a real Asterisk: once the worker had recorded an outage, an agent
+    logged in later stayed `in_sync: false` with `ami_error: null` until the
+    outage's reason changed."""
+    pbx.settle()
+    pbx.peer.stop()
+    pbx.settle(lambda: 'refused' in (pbx.engine.last_error or ''))
+    pbx.engine.next_connect = 0
+    pbx.engine.tick()  # another failed attempt, for the same reason
+    login(agentd, agent)
+    pbx.settle(lambda: status(agentd, agent)['ami_error'], timeout=2)
+    view = status(agentd, agent)
+    assert view['in_sync'] is False and 'Asterisk unreachable' in view['ami_error']
+    assert 'Connection refused' in view['ami_error']

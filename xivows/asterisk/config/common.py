@@ -31,6 +31,8 @@ class Build:
     # Names of the generated object contexts (xivo-user-12...), known before
     # any dial action is written so that destinations can be checked.
     object_contexts: set = field(default_factory=set)
+    # Queue name -> the penalty level its callers start at (a tier rule raises it).
+    queue_max_penalty: dict = field(default_factory=dict)
 
     def problem(self, text):
         if text not in self.problems:

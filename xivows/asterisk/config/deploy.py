@@ -22,6 +22,13 @@ RELOAD_ORDER = ('res_pjsip.so', 'app_voicemail.so', 'app_confbridge.so', 'res_pa
                 'app_queue.so', 'pbx_config.so')
 
 
+# The modules whose files were written but that Asterisk has not reloaded yet
+# (the AMI was unreachable, or Asterisk refused): kept in ASTERISK_CONFIG_DIR, so
+# the next apply reloads them even when no file changed since, whichever
+# process (the worker, after a restart too, or `xivows asterisk apply`) runs it.
+PENDING_FILE = '.xivows-reload-pending'
+
+
 class ApplyError(Exception):
     """The files could not be written or Asterisk did not reload them; the
     message says which and why (what the worker shows in /healthz)."""
@@ -104,11 +111,31 @@ def ami_client(get=settings.get):
                      get('AMI_TIMEOUT'))
 
 
-def reload_modules(client, changed):
-    """Ask Asterisk to reload the modules of the changed files, in order;
-    returns the modules reloaded, raises ApplyError on the first refusal."""
-    wanted = {RELOADS[name] for name in changed if name in RELOADS}
-    reloaded = []
+def pending_reloads(directory):
+    """The modules a previous apply could not reload (see PENDING_FILE)."""
+    text = _read(os.path.join(directory, PENDING_FILE)) or ''
+    return {line.strip() for line in text.splitlines() if line.strip() in RELOAD_ORDER}
+
+
+def _keep_pending(directory, modules):
+    path = os.path.join(directory, PENDING_FILE)
+    if not modules:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        return
+    text = ''.join(f'{module}\n' for module in RELOAD_ORDER if module in modules)
+    if _read(path) != text:
+        write(directory, {PENDING_FILE: text})
+
+
+def reload_modules(client, changed, modules=(), reloaded=None):
+    """Ask Asterisk to reload the modules of the changed files (and `modules`),
+    in order; returns the modules reloaded (also appended to `reloaded` as they
+    go), raises ApplyError on the first refusal."""
+    wanted = {RELOADS[name] for name in changed if name in RELOADS} | set(modules)
+    reloaded = [] if reloaded is None else reloaded
     for module in RELOAD_ORDER:
         if module not in wanted:
             continue
@@ -147,33 +174,42 @@ def apply(directory=None, client=None, only_if_changed=False, **render_options):
             raise ApplyError(f'ASTERISK_CONFIG_DIR is not a directory: {directory!r}')
         rendered = _render_store(render_options)
         result = ApplyResult(problems=rendered.problems)
-        if only_if_changed and not changed_files(directory, rendered.files):
+        pending = pending_reloads(directory)
+        if only_if_changed and not pending and not changed_files(directory, rendered.files):
             _record(True, result=result)
             return result
         try:
             result.changed = write(directory, rendered.files)
+            modules = {RELOADS[name] for name in result.changed if name in RELOADS} | pending
+            owned = client is None  # a session of our own: closed when done
+            client = ami_client() if owned and modules else client
+            if client is False or client is None:
+                modules = set()  # no AMI: the operator reloads (nothing to remember)
+                if result.changed:
+                    result.reload_skipped = 'no AMI configured (AMI_HOST is empty)'
+            _keep_pending(directory, modules)  # before asking: a crash in between is kept
         except OSError as exc:
             raise ApplyError(f'cannot write the Asterisk configuration in {directory}: '
                              f'{exc}') from None
-        if result.changed:
-            owned = client is None  # a session of our own: closed when done
-            client = ami_client() if owned else client
-            if client is False or client is None:
-                result.reload_skipped = 'no AMI configured (AMI_HOST is empty)'
-            else:
+        if modules:
+            try:
+                reload_modules(client, [], modules, result.reloaded)
+            finally:
+                if owned:
+                    client.close()
                 try:
-                    result.reloaded = reload_modules(client, result.changed)
-                finally:
-                    if owned:
-                        client.close()
+                    _keep_pending(directory, modules - set(result.reloaded))
+                except OSError as exc:
+                    logger.error('cannot record the modules left to reload: %s', exc)
     except ApplyError as exc:
         logger.error('asterisk apply failed: %s', exc)
         _record(False, str(exc))
         raise
     for problem in result.problems:
         logger.warning('asterisk config: %s', problem)
-    if result.changed:
-        logger.info('asterisk config: wrote %s, reloaded %s', ', '.join(result.changed),
+    if result.changed or result.reloaded:
+        logger.info('asterisk config: wrote %s, reloaded %s',
+                    ', '.join(result.changed) or 'nothing',
                     ', '.join(result.reloaded) or 'nothing')
     _record(True, result=result)
     return result

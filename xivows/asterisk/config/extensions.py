@@ -224,6 +224,9 @@ def _queue_context(build, features):
         steps.append(step('GotoIf', f'$[${{QUEUE_WAITING_COUNT({name})}} >= '
                                     f'${{QUEUE_MEMBER({name},logged)}} * {ratio}]?QWAITRATIO,1'))
     timeout = features['timeout'] if features['timeout'] and features['timeout'] > 0 else None
+    if name in build.queue_max_penalty:
+        # Its tier rule (queuerules.conf) raises the level from here.
+        steps.append(step('Set', f'QUEUE_MAX_PENALTY={build.queue_max_penalty[name]}'))
     steps.append(step('Queue', name, _queue_options(features), None, None, timeout))
     steps.append(step('Goto', '${QUEUESTATUS}', 1))
     context.add('s', steps)

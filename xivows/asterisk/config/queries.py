@@ -4,6 +4,7 @@ The generators work on this snapshot only: they never query."""
 from dataclasses import dataclass, field
 
 from xivows.models.agent import AgentFeatures
+from xivows.models.callqueue import QueueTierRule
 from xivows.models.context import Context, ContextInclude
 from xivows.models.dialaction import Callerid, Dialaction, SchedulePath
 from xivows.models.extension import Extension
@@ -63,6 +64,7 @@ class Snapshot:
     static_meetmes: dict = field(default_factory=dict)
     parkinglots: dict = field(default_factory=dict)
     skill_rules: list = field(default_factory=list)
+    tier_rules: list = field(default_factory=list)  # queue_tier_rule rows
     # The SIP transports (seed 000's SIPSysCfg); None until a store holds them.
     sip_settings: dict | None = None
 
@@ -129,4 +131,5 @@ def snapshot():
     data.static_meetmes = _by_id(_rows(StaticMeetme))
     data.parkinglots = _by_id(_rows(Parkinglot))
     data.skill_rules = _rows(QueueSkillRule, QueueSkillRule.name)
+    data.tier_rules = _rows(QueueTierRule, QueueTierRule.queue)
     return data

@@ -6,10 +6,12 @@ conditions on agents' skill levels) needed XiVO's patched app_queue and
 cannot be expressed with penaltychange, so they are listed here as comments
 only. Tier rules (seed 003: the next penalty level is called after
 tier_rule_wait_second, multiplied by the level when
-tier_rule_wait_multiply_level) are penalty changes: `tier_rule()` makes them,
-ready for the day the store holds them (a rule only acts on a queue call whose
-dial plan sets QUEUE_MAX_PENALTY first)."""
+tier_rule_wait_multiply_level) are penalty changes: `tier_rules()` makes them
+from the store's queue_tier_rule rows and the levels the queue's members have
+(a rule only acts on a queue call whose dial plan sets QUEUE_MAX_PENALTY first:
+extensions.conf sets it to the lowest level)."""
 from xivows.asterisk.config.text import ConfFile, is_identifier, plain_text
+from xivows.models.callqueue import QueueTierRule
 
 FILENAME = 'queuerules.conf'
 
@@ -23,6 +25,38 @@ def tier_rule(wait_second, levels, multiply_level=False):
         elapsed += wait_second * level if multiply_level else wait_second
         steps.append((elapsed, level))
     return steps
+
+
+def level_changes(wait_second, levels, multiply_level=False):
+    """The penaltychange steps opening each of `levels` (sorted penalties) after
+    the first: the next level `wait_second` seconds after the previous one
+    (times that level when multiply_level). [(seconds, max penalty)]."""
+    steps, elapsed = [], 0
+    for level in levels[1:]:
+        elapsed += wait_second * level if multiply_level else wait_second
+        steps.append((elapsed, level))
+    return steps
+
+
+def tier_rules(data):
+    """The tier rules of the snapshot's queues whose `defaultrule` names them:
+    ([(rule name, penalty changes)], {queue name: lowest member penalty})."""
+    rules, starts = [], {}
+    for row in data.tier_rules:
+        queue = data.queue_features.get(row['queue'])
+        name = QueueTierRule.rule_name(row['queue'])
+        options = data.queues.get(queue['name']) if queue else None
+        if options is None or options['defaultrule'] != name:
+            continue
+        levels = sorted({max(int(member['penalty'] or 0), 0)
+                         for member in data.queue_members
+                         if member['queue_name'] == queue['name']
+                         and member['category'] == 'queue' and not member['commented']})
+        rules.append((name, level_changes(row['wait_second'] or 0, levels,
+                                          row['multiply_level'])))
+        if levels:
+            starts[queue['name']] = levels[0]
+    return rules, starts
 
 
 def render(build, rules=()):

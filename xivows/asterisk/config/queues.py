@@ -18,6 +18,7 @@ EMPTY_FACTORS = ('paused', 'penalty', 'inuse', 'ringing', 'unavailable', 'invali
                  'unknown', 'wrapup')
 _LEGACY_EMPTY = ('yes', 'no', 'strict', 'loose')
 _SOUND = re.compile(r'[A-Za-z0-9_][A-Za-z0-9/_.-]{0,127}')
+MONITOR_FORMATS = ('gsm', 'wav', 'wav49')
 SOUNDS = ('queue-youarenext', 'queue-thereare', 'queue-callswaiting', 'queue-holdtime',
           'queue-minutes', 'queue-seconds', 'queue-thankyou', 'queue-reporthold')
 
@@ -101,6 +102,10 @@ def queue_options(build, queue, rules=()):
         else:
             build.problem(f'queue {name}: default rule {queue["defaultrule"]!r} is not in '
                           'queuerules.conf: left out')
+    if (queue['monitor_type'] or '').lower() == 'mixmonitor':
+        # Asterisk 21 records a queue's calls (MixMonitor) when it has a format.
+        fmt = (queue['monitor_format'] or 'wav').lower()
+        options.append(('monitor-format', fmt if fmt in MONITOR_FORMATS else 'wav'))
     if queue['membermacro']:
         build.problem(f'queue {name}: membermacro is gone in Asterisk 21 (no app_macro): '
                       'left out')

@@ -35,15 +35,18 @@ def _voicemail_boxes(build):
     return boxes
 
 
-def render(data=None, sip_settings=None, queue_rules=()):
+def render(data=None, sip_settings=None, queue_rules=None):
     """Every file's text. `data`: a queries.Snapshot (read now when None);
     `sip_settings`: the SIP transport settings (SIPSysCfg keys) when the store
-    has none; `queue_rules`: [(name, penalty changes)] for queuerules.conf."""
+    has none; `queue_rules`: [(name, penalty changes)] for queuerules.conf
+    (None: the queues' tier rules of the snapshot)."""
     if data is None:
         data = queries.snapshot()
     if sip_settings is not None:
         data.sip_settings = sip_settings
     build = Build(data)
+    if queue_rules is None:
+        queue_rules, build.queue_max_penalty = queuerules.tier_rules(data)
     rule_names = {name for name, _ in queue_rules}
     files = {
         # extensions first: it names the object contexts that dial actions check

@@ -1,5 +1,5 @@
-"""/service/ipbx/json.php/<mode>/pbx_settings/users: the acts, and the add/edit
-document read into a UserInput: `userfeatures`, `linefeatures` (column arrays,
+"""/service/ipbx/json.php/<mode>/pbx_settings/users: the acts (`import`:
+xivows.jsonphp.users_import), and the add/edit document read into a UserInput: `userfeatures`, `linefeatures` (column arrays,
 first row), `voicemail` (the 2015 confd form, or the 2013 form with
 `voicemail-option`), `dialaction`, `rightcall`, `schedule_id`, `phonefunckey`,
 and the web form's `group-select`/`group` and `queue-select`/`queue`."""
@@ -136,9 +136,16 @@ def _items(term):
     return [user_item_of_tuple(row) for row in rows]
 
 
-register(JsonService('ipbx', 'pbx_settings/users', acts=crud.acts(
+def _import(call):
+    # users_import reads rows with user_input (above): imported when called
+    from xivows.jsonphp import users_import
+    return users_import.act(call)
+
+
+register(JsonService('ipbx', 'pbx_settings/users', acts={**crud.acts(
     'user', rows=_items, view=lambda user_id: user_view(service.view_parts(user_id)),
     create=lambda document: service.create(user_input(document, adding=True)),
     edit=lambda user_id, document: service.edit(user_id, user_input(document, adding=False)),
     delete=service.delete, delete_all=service.delete_all,
-    new_id=str)))  # the original answered the new id as a JSON string
+    new_id=str),  # the original answered the new id as a JSON string
+    'import': _import}, streamed=frozenset({'import'})))

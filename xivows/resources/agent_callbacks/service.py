@@ -3,6 +3,7 @@ entity: an agent, or a callback, of another entity is not found (404)."""
 import time
 from dataclasses import dataclass
 
+from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.outbox import AgentCallback
 from xivows.outbox import network
@@ -10,7 +11,6 @@ from xivows.resources.agent_callbacks import queries
 
 EVENT_TYPES = ('agent-login', 'agent-logout')
 METHODS = ('GET', 'POST')
-MAX_ID = 2 ** 31 - 1
 # Bounds the outbox: each change writes one event per matching callback.
 MAX_PER_AGENT = 20
 

@@ -1,6 +1,6 @@
 
 from xivows.models.agent import AgentFeatures
-from xivows.models.agent_status import AgentLoginStatus, AgentSync
+from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.models.extension import Extension
 from xivows.models.queue import QueueFeatures, QueueMember
 
@@ -54,3 +54,12 @@ def sync_of(agent_id):
 
 def all_syncs():
     return {sync.agent_id: sync for sync in AgentSync.select()}
+
+
+def presence_of(agent_id):
+    return AgentPresence.get_or_none(AgentPresence.agent_id == agent_id)
+
+
+def presences():
+    """{agent id: AgentPresence}."""
+    return {row.agent_id: row for row in AgentPresence.select()}

@@ -10,7 +10,8 @@ a custom line's interface)."""
 import time
 
 from xivows import domain_events
-from xivows.models.agent_status import AgentLoginStatus, AgentSync
+from xivows.ids import batches
+from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.resources.agent_status import queries
 from xivows.resources.agent_status.errors import (AlreadyInQueue, AlreadyLogged,
                                                   ExtensionInUse, NoSuchAgent, NoSuchExtension,
@@ -64,6 +65,33 @@ def _login_changed(agent_id, logged):
     domain_events.emit('agent_login_changed', agent_id=agent_id, logged=logged, source='api')
 
 
+def _state_changed(agent_id, extension=None, context=None):
+    """Remember when the agent's state changed (and where it logged in)."""
+    now = int(time.time())
+    update = {AgentPresence.changed_at: now}
+    if extension is not None:
+        update.update({AgentPresence.extension: extension, AgentPresence.context: context})
+    (AgentPresence.insert(agent_id=agent_id, extension=extension, context=context,
+                          changed_at=now)
+     .on_conflict(conflict_target=[AgentPresence.agent_id], update=update)
+     .execute())
+
+
+def remember_line(agent_id, extension, context):
+    """The extension an agent logged off goes back to when it logs in without
+    naming one (a dialect's "last contact")."""
+    (AgentPresence.insert(agent_id=agent_id, extension=extension, context=context)
+     .on_conflict(conflict_target=[AgentPresence.agent_id],
+                  update={AgentPresence.extension: extension, AgentPresence.context: context})
+     .execute())
+
+
+def presence(agent_id):
+    """(last extension, its context, when the state last changed: Unix time, 0 if never)."""
+    row = queries.presence_of(agent_id)
+    return (row.extension, row.context, row.changed_at) if row else (None, None, 0)
+
+
 def _state_interface(extension, context):
     held = queries.user_extension(extension, context)
     line = user_queries.line_of(int(held.typeval))[0] if held else None
@@ -86,6 +114,30 @@ def login(agent_row, extension, context):
         context=context, interface=interface(agent_row.id), state_interface=state_interface,
         login_at=int(time.time()))
     mark_changed(agent_row.id)
+    _state_changed(agent_row.id, extension, context)
+    _login_changed(agent_row.id, True)
+
+
+def external_interface(number, context):
+    """The queue member of an agent logged in on an external number: Asterisk
+    calls the number through the outgoing routes of `context`."""
+    return f'Local/{number}@{context}'
+
+
+def login_external(agent_row, number, context):
+    """Log an agent in on an external number (seed 003's remote agents): its
+    queue members are `Local/<number>@<context>`, whose device state is their own
+    (busy while Asterisk calls the number)."""
+    if queries.status_of(agent_row.id) is not None:
+        raise AlreadyLogged()
+    if queries.extension_in_use(number, context):
+        raise ExtensionInUse()
+    member = external_interface(number, context)
+    AgentLoginStatus.create(
+        agent_id=agent_row.id, agent_number=agent_row.number, extension=number,
+        context=context, interface=member, state_interface=member,
+        login_at=int(time.time()))
+    mark_changed(agent_row.id)
     _login_changed(agent_row.id, True)
 
 
@@ -97,6 +149,7 @@ def logoff(agent_row):
 def _logoff(status):
     status.delete_instance()
     mark_changed(status.agent_id)
+    _state_changed(status.agent_id)
     _login_changed(status.agent_id, False)
 
 
@@ -121,6 +174,7 @@ def pause(agent_row, reason=None):
     status.paused, status.paused_reason = True, reason
     status.save()
     mark_changed(status.agent_id)
+    _state_changed(status.agent_id)
 
 
 def unpause(agent_row):
@@ -128,9 +182,30 @@ def unpause(agent_row):
     status.paused, status.paused_reason = False, None
     status.save()
     mark_changed(status.agent_id)
+    _state_changed(status.agent_id)
 
 
 # -- status --------------------------------------------------------------------------
+
+
+def find(number):
+    """The agent numbered `number`, or None."""
+    return queries.agent_by_number(number)
+
+
+def login_of(agent_row):
+    """The agent's login (AgentLoginStatus: where, since when, paused), or None."""
+    return queries.status_of(agent_row.id)
+
+
+def numbers(limit=None, offset=0):
+    """Every agent's number, in id order (a page of them)."""
+    rows = queries.all_agents()
+    if offset:
+        rows = rows.offset(offset)
+    if limit is not None:
+        rows = rows.limit(limit)
+    return [row.number for row in rows]
 
 
 def status_view(agent_row, status, sync=None):
@@ -191,3 +266,14 @@ def agent_deleted(agent_id):
     status = queries.status_of(agent_id)
     if status is not None:
         _logoff(status)
+    AgentPresence.delete().where(AgentPresence.agent_id == agent_id).execute()
+
+
+def agents_deleted(agent_ids):
+    """Many agents go at once: only logged ones have a login to end."""
+    logged = queries.all_statuses()
+    for agent_id in agent_ids:
+        if agent_id in logged:
+            _logoff(logged[agent_id])
+    for batch in batches(agent_ids):
+        AgentPresence.delete().where(AgentPresence.agent_id.in_(batch)).execute()

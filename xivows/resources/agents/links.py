@@ -1,6 +1,7 @@
 """What an agent is linked to: its users, its queue memberships (with a
 penalty) and its skills (with a weight). Each is checked (nothing written) and
 then applied; None leaves those links as they are."""
+from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput
 from xivows.resources.agents import queries
 from xivows.resources.agents.inputs import AgentQueue, AgentSkill
@@ -9,7 +10,6 @@ from xivows.resources.queue_members.inputs import MAX_PENALTY
 from xivows.resources.users import queries as user_queries
 
 MAX_WEIGHT = 100
-MAX_ID = 2 ** 31 - 1
 
 
 def _is_int(value):

@@ -2,9 +2,11 @@
 skills. An agent's number names its queue members (`Agent/<number>`): a new
 number is applied to them, and refused while the agent is logged in (it logged
 in with that number). Deleting an agent removes everything that points to it."""
+from xivows.constants import MAX_INT
 from xivows import cascade
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.agent import AgentFeatures
+from xivows.resources import lookup
 from xivows.resources.agents import links, queries
 from xivows.resources.agents.inputs import AgentInput
 from xivows.resources.agents.schemas import agentfeatures_input, agentfeatures_schema
@@ -15,16 +17,13 @@ KIND = 'agent'
 
 
 def get(agent_id: int) -> AgentFeatures:
-    agent = queries.find(agent_id)
-    if agent is None:
-        raise NotFound.of('agent', agent_id)
-    return agent
+    return lookup.found(queries.find(agent_id), 'agent', agent_id)
 
 
 def get_for_view(ident: str) -> AgentFeatures:
     """By id, else (the legacy "view by number") by number."""
     agent = queries.find(ident) if ident.isascii() and ident.isdigit() and \
-        int(ident) < 2 ** 31 else None
+        int(ident) <= MAX_INT else None
     if agent is None:
         agent = queries.find_by_number(ident)
     if agent is None:

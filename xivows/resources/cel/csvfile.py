@@ -23,6 +23,7 @@ import csv
 import datetime
 import re
 
+from xivows.constants import MAX_INT
 from xivows.errors import InvalidInput
 from xivows.resources.cel.queries import INSERTED
 from xivows.resources.cel.schemas import AMA_FLAGS
@@ -44,7 +45,6 @@ _EPOCH = re.compile(r'([0-9]{1,12})(?:\.([0-9]{1,6}))?')
 # A time zone offset would make the stored (naive) local time ambiguous: refused.
 _DATE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}'
                    r'(:[0-9]{2}(\.[0-9]{1,6})?)?')
-_MAX_INT = 2 ** 31 - 1
 
 
 def _eventtime(text):
@@ -72,7 +72,7 @@ def _amaflags(text):
 def _call_log_id(text):
     if not text:
         return None
-    if text.isascii() and text.isdigit() and int(text) <= _MAX_INT:
+    if text.isascii() and text.isdigit() and int(text) <= MAX_INT:
         return int(text)
     raise ValueError('must be an id')
 

@@ -2,8 +2,9 @@
 users, groups, queues, conference rooms and incalls draw from, and the other
 contexts they include. A context is known by its name, which cannot change
 (every object of the context refers to it)."""
-from xivows.errors import InUse, InvalidInput, NotFound
+from xivows.errors import InUse, InvalidInput
 from xivows.models.context import Context
+from xivows.resources import lookup
 from xivows.resources.context import queries, references
 from xivows.resources.context.inputs import ContextInput
 from xivows.resources.context.schemas import (load_context, load_includes, load_numbers,
@@ -11,10 +12,7 @@ from xivows.resources.context.schemas import (load_context, load_includes, load_
 
 
 def get(name: str) -> Context:
-    context = queries.find(name)
-    if context is None:
-        raise NotFound.of('context', name)
-    return context
+    return lookup.found(queries.find(name), 'context', name)
 
 
 def _check(values, includes):

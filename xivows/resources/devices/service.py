@@ -5,13 +5,16 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from marshmallow import ValidationError
 from peewee import chunked
 
-from xivows.errors import InUse, InvalidInput, NotFound
+from xivows.errors import InUse, InvalidInput
 from xivows.models.device import Device
+from xivows.resources import lookup
 from xivows.resources.devices import queries
 from xivows.resources.devices.inputs import DeviceInput
-from xivows.resources.devices.schemas import CONFIGURED, DEFAULT_OPTIONS, FIELDS, device_schema
+from xivows.resources.devices.schemas import (CONFIGURED, DEFAULT_OPTIONS, FIELDS, MacAddress,
+                                              device_schema)
 from xivows.resources.lines.queries import entities_by_context
 from xivows.schemas import load
 
@@ -43,9 +46,19 @@ def options(device: Device) -> dict:
 
 
 def get(device_id: str) -> Device:
-    device = queries.find(device_id)
+    return lookup.found(queries.find(device_id), 'device', device_id)
+
+
+def by_mac(mac: str, where: str = 'mac') -> Device:
+    """The device of a MAC address (any case and separators); InvalidInput
+    naming `where` when it is not one, or no device has it."""
+    try:
+        normalized = MacAddress().deserialize(mac)
+    except ValidationError as error:
+        raise InvalidInput(f'{where}: {error.messages[0]}') from None
+    device = queries.find_by_mac(normalized)
     if device is None:
-        raise NotFound.of('device', device_id)
+        raise InvalidInput(f'{where}: no such device: {normalized}')
     return device
 
 

@@ -107,13 +107,17 @@ def replace(category: str, categoryval, parsed: dict, events=None) -> None:
     add(category, categoryval, parsed)
 
 
+def rows(category, categoryval, parsed) -> list[dict]:
+    """The dialaction rows of an owner's parsed dial actions."""
+    return [{'event': event, 'category': category, 'categoryval': str(categoryval),
+             'action': action, 'actionarg1': arg1, 'actionarg2': arg2, 'linked': True}
+            for event, (action, arg1, arg2) in parsed.items()]
+
+
 def add(category, categoryval, parsed):
     """The parsed dial actions of an owner that has none yet (one insert)."""
     if parsed:
-        Dialaction.insert_many([
-            {'event': event, 'category': category, 'categoryval': str(categoryval),
-             'action': action, 'actionarg1': arg1, 'actionarg2': arg2, 'linked': True}
-            for event, (action, arg1, arg2) in parsed.items()]).execute()
+        Dialaction.insert_many(rows(category, categoryval, parsed)).execute()
 
 
 def delete_for(category: str, categoryval) -> None:

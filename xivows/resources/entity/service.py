@@ -2,7 +2,8 @@
 import time
 
 from xivows import cascade
-from xivows.errors import InUse, InvalidInput, NotFound
+from xivows.errors import InUse, InvalidInput
+from xivows.resources import lookup
 from xivows.resources.entity import queries
 from xivows.resources.entity.inputs import EntityInput
 from xivows.resources.entity.schemas import entity_input, entity_schema
@@ -10,10 +11,7 @@ from xivows.schemas import load
 
 
 def get(entity_id: int):
-    entity = queries.find(entity_id)
-    if entity is None:
-        raise NotFound.of('entity', entity_id)
-    return entity
+    return lookup.found(queries.find(entity_id), 'entity', entity_id)
 
 
 def _check_name_free(name, entity_id=None):

@@ -2,10 +2,10 @@
 Asterisk options (`queue`)."""
 from marshmallow import ValidationError, post_load
 
+from xivows.constants import MAX_INT
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
-MAX_INT = 2 ** 31 - 1
 RESERVED_NAMES = ('general',)
 STRATEGIES = ('ringall', 'leastrecent', 'fewestcalls', 'rrmemory', 'random', 'linear',
               'wrandom')

@@ -2,10 +2,10 @@
 number, members, call permissions, dial actions, caller id and schedule. A group
 is a dial-action destination; deleting one unlinks the dial actions that pointed
 to it. Renaming a group renames its options row and its members' rows."""
-from xivows import cascade, numbering
-from xivows.errors import InvalidInput, NotFound
+from xivows import numbering
+from xivows.errors import InvalidInput
 from xivows.models.queue import GroupFeatures, Queue
-from xivows.resources.dialaction import service as dialactions
+from xivows.resources import lookup
 from xivows.resources.groups import members, queries
 from xivows.resources.groups.inputs import GroupInput
 from xivows.resources.groups.schemas import (FORCED_OPTIONS, groupfeatures_input,
@@ -26,10 +26,7 @@ def exists(group_id: int) -> bool:
 
 
 def get(group_id: int) -> GroupFeatures:
-    features = queries.find(group_id)
-    if features is None:
-        raise NotFound.of('group', group_id)
-    return features
+    return lookup.found(queries.find(group_id), 'group', group_id)
 
 
 def _same(given, forced):
@@ -142,10 +139,7 @@ def edit(group_id: int, changes: GroupInput) -> None:
 
 def delete(group_id: int) -> None:
     features = get(group_id)
-    cascade.deleted(KIND, features.id)
-    dialactions.unlink(KIND, features.id)
-    ownerlinks.delete_for(KIND, features.id)
-    numbering.release(KIND, features.id)
+    ownerlinks.numbered_owner_deleted(KIND, features.id)
     queue_members.delete_queue(features.name, queue_members.GROUP)
     queries.delete_options([features.name])
     features.delete_instance()
@@ -159,10 +153,7 @@ def delete_all() -> int | None:
         return None
     ids = [group_id for group_id, _ in rows]
     group_names = [name for _, name in rows]
-    cascade.deleted_many(KIND, ids)
-    dialactions.unlink_many(KIND, ids)
-    ownerlinks.delete_for_many(KIND, ids)
-    numbering.release_many(KIND, ids)
+    ownerlinks.numbered_owners_deleted(KIND, ids)
     queue_members.delete_queues(group_names, queue_members.GROUP)
     queries.delete_options(group_names)
     queries.delete_features(ids)

@@ -2,8 +2,9 @@
 permissions, caller id rule and schedule. An add or edit validates every part
 before the first write; a delete removes every part."""
 from xivows import cascade, numbering
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.incall import Incall
+from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.incall import queries
 from xivows.resources.incall.inputs import IncallInput
@@ -16,10 +17,7 @@ LINKS = ('rightcall', 'callerid', 'schedule_id')
 
 
 def get(incall_id: int) -> Incall:
-    incall = queries.find(incall_id)
-    if incall is None:
-        raise NotFound.of('incall', incall_id)
-    return incall
+    return lookup.found(queries.find(incall_id), 'incall', incall_id)
 
 
 class _Parts:

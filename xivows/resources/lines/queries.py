@@ -1,5 +1,6 @@
 from peewee import JOIN
 
+from xivows import numbering
 from xivows.models.context import Context
 from xivows.models.device import Device
 from xivows.models.entity import Entity
@@ -7,6 +8,7 @@ from xivows.models.line import LineFeatures, SCCPLine, UserCustom, UserLine, Use
 from xivows.models.user import UserFeatures
 from xivows.idsets import in_ids
 from xivows.prepared import Prepared, Rows, param
+from xivows.probe import lookup
 from xivows.search import contains_any
 
 PROTOCOL_MODELS = {'sip': UserSIP, 'sccp': SCCPLine, 'custom': UserCustom}
@@ -120,6 +122,8 @@ def user_name(user_id):
 
 
 # -- lookups, as queries for a probe -------------------------------------------------
+# Each answers many keys in one query for batches (xivows.batchprobe); keys of an
+# edit (an `except_id`) are rare there and asked one by one.
 
 
 def _sip_name_lookup(excluding):
@@ -135,14 +139,40 @@ _SIP_NAME_LOOKUPS = {excluding: Prepared(lambda e=excluding: _sip_name_lookup(e)
                      for excluding in (False, True)}
 _PROVISIONINGID_LOOKUP = Prepared(lambda: LineFeatures.select().where(
     LineFeatures.provisioningid == param('value', LineFeatures.provisioningid)))
-CONTEXT_LOOKUP = Prepared(lambda: Context.select().where(
-    Context.name == param('name', Context.name)))
 
 
+def _names_in_use(model):
+    """many() of a name lookup (name, except_id=None) of a protocol table."""
+    def many(keys):
+        found, plain = {}, {}
+        for key in keys:
+            name, except_id = key[0], key[1] if len(key) > 1 else None
+            if except_id is None:
+                plain.setdefault(name, []).append(key)
+            else:
+                found[key] = model.select().where((model.name == name)
+                                                  & (model.id != except_id)).exists()
+        for (name,) in model.select(model.name).where(in_ids(model.name, list(plain))).tuples():
+            for key in plain.get(name, ()):
+                found[key] = True
+        return found
+    return many
+
+
+def _sip_name(name, except_id=None):
+    return ('sip name', name)
+
+
+@lookup(many=_names_in_use(UserSIP), holds=_sip_name)
 def sip_name_query(name, except_id=None):
     return _SIP_NAME_LOOKUPS[except_id is not None].bind(name=name, except_id=except_id)
 
 
+def _sccp_name(name, except_id=None):
+    return ('sccp name', name)
+
+
+@lookup(many=_names_in_use(SCCPLine), holds=_sccp_name)
 def sccp_name_query(name, except_id=None):
     query = SCCPLine.select().where(SCCPLine.name == name)
     if except_id is not None:
@@ -150,10 +180,28 @@ def sccp_name_query(name, except_id=None):
     return query
 
 
+def _devices_found(keys):
+    return {(device,): True for (device,) in Device.select(Device.id)
+            .where(in_ids(Device.id, {device for (device,) in keys})).tuples()}
+
+
+@lookup(many=_devices_found)
 def device_query(device_id):
     return Device.select().where(Device.id == device_id)
 
 
+def _slots_found(keys):
+    found = {}
+    for key in keys:  # a device's slots: few lines give one
+        found[key] = device_slot_query(*key).exists()
+    return found
+
+
+def _device_slot(device_id, num, except_line_id=None):
+    return ('device slot', device_id, num)
+
+
+@lookup(many=_slots_found, holds=_device_slot)
 def device_slot_query(device_id, num, except_line_id=None):
     query = LineFeatures.select().where((LineFeatures.device == device_id)
                                         & (LineFeatures.num == num))
@@ -162,14 +210,14 @@ def device_slot_query(device_id, num, except_line_id=None):
     return query
 
 
+def _provisioningids_found(keys):
+    return {(value,): True for (value,) in LineFeatures.select(LineFeatures.provisioningid)
+            .where(in_ids(LineFeatures.provisioningid, {value for (value,) in keys})).tuples()}
+
+
+@lookup(many=_provisioningids_found)
 def provisioningid_query(value):
-    return LineFeatures.select().where(LineFeatures.provisioningid == value)
-
-
-def provisioningid_lookup(value):
-    """provisioningid_query for a probe."""
     return _PROVISIONINGID_LOOKUP.bind(value=value)
 
 
-def context_query(name):
-    return CONTEXT_LOOKUP.bind(name=name)
+context_query = numbering.context_query

@@ -16,6 +16,7 @@ from xivows.idsets import in_ids, texts
 from xivows.models.extension import Extension
 from xivows.models.line import LineFeatures, UserLine
 from xivows.probe import Probe
+from xivows.resources import lookup
 from xivows.resources.lines import queries
 from xivows.resources.lines.inputs import LineInput
 from xivows.resources.lines.schemas import PROTOCOL_SCHEMAS, PROTOCOLS, line_features_schema
@@ -30,7 +31,14 @@ _PROVISIONING_CANDIDATES = 3
 
 
 def _random(alphabet, size=6):
-    return ''.join(secrets.choice(alphabet) for _ in range(size))
+    """`size` characters of `alphabet`, uniformly (one draw of the system's
+    random source for all of them)."""
+    value = secrets.randbelow(len(alphabet) ** size)
+    characters = []
+    for _ in range(size):
+        value, index = divmod(value, len(alphabet))
+        characters.append(alphabet[index])
+    return ''.join(characters)
 
 
 def random_secret() -> str:
@@ -46,15 +54,22 @@ def _random_provisioningid():
     return 100000 + secrets.randbelow(100000)
 
 
+def _random_provisioningids(count):
+    """`count` random provisioning ids (one draw of the system's random source)."""
+    value = secrets.randbelow(100000 ** count)
+    ids = set()
+    for _ in range(count):
+        value, draw = divmod(value, 100000)
+        ids.add(100000 + draw)
+    return ids
+
+
 def _server_address():
     return settings.get('SERVER_ADDRESS')
 
 
 def get(line_id: int) -> LineFeatures:
-    line = queries.find(line_id)
-    if line is None:
-        raise NotFound.of('line', line_id)
-    return line
+    return lookup.found(queries.find(line_id), 'line', line_id)
 
 
 def exists(line_id: int) -> bool:
@@ -156,22 +171,22 @@ class _Lookups:
 
     def __init__(self, probe, protocol, values, features, line=None, protocol_id=None):
         self.context = values['context']
-        self.context_known = probe.exists(queries.context_query(self.context))
+        self.context_known = probe.exists(queries.context_query, self.context)
         self.name = values.get('name')
         self.name_taken = None
         if protocol == 'sip' and self.name:
-            self.name_taken = probe.exists(queries.sip_name_query(self.name, protocol_id))
+            self.name_taken = probe.exists(queries.sip_name_query, self.name, protocol_id)
         self.protocol = protocol
         if protocol == 'sccp':
             self.name = self.name or features.get('number') or (line.number if line else '')
             if self.name:
-                self.name_taken = probe.exists(queries.sccp_name_query(self.name, protocol_id))
+                self.name_taken = probe.exists(queries.sccp_name_query, self.name, protocol_id)
         self.device = features.get('device')
         if self.device:
             self.num = features.get('num') or (line.num if line else 1)
-            self.device_known = probe.exists(queries.device_query(self.device))
-            self.slot_taken = probe.exists(queries.device_slot_query(
-                self.device, self.num, line.id if line else None))
+            self.device_known = probe.exists(queries.device_query, self.device)
+            self.slot_taken = probe.exists(queries.device_slot_query, self.device, self.num,
+                                           line.id if line else None)
 
     def verify(self):
         if not self.context_known.value:
@@ -223,10 +238,15 @@ class LineCreation:
         if self.protocol == 'sip':
             if not self.values.get('name'):
                 self._name = random_name()
-                self._name_taken = probe.exists(queries.sip_name_query(self._name))
+                self._name_taken = probe.exists(queries.sip_name_query, self._name, None)
+            # A batch's probe answers any number of candidates in the same query:
+            # it asks more, so that a free one is among them even in a full store.
+            count = getattr(probe, 'random_candidates', _PROVISIONING_CANDIDATES)
             self._provisioning = [
-                (value, probe.exists(queries.provisioningid_lookup(value)))
-                for value in {_random_provisioningid() for _ in range(_PROVISIONING_CANDIDATES)}]
+                (value, probe.exists(queries.provisioningid_query, value))
+                for value in _random_provisioningids(count)]
+        # Provisioning ids given by other lines of the same transaction (a batch).
+        self.avoid_provisioning = ()
 
     def verify(self) -> None:
         self._lookups.verify()
@@ -240,17 +260,19 @@ class LineCreation:
             self._name_taken = Probe().exists(queries.sip_name_query(name))
         return name
 
-    def _provisioningid(self):
+    def _provisioningid(self, avoid=()):
         for value, taken in self._provisioning:
-            if not taken.value:
+            if not taken.value and value not in avoid:
                 return value
-        while True:  # every candidate taken: rare until ~50,000 lines
+        while True:  # every candidate taken: one in eight lines at 50,000 lines
             value = _random_provisioningid()
-            if not queries.provisioningid_query(value).exists():
+            if value not in avoid and not queries.provisioningid_query(value).exists():
                 return value
 
-    def write(self, user_id=None, mailbox=None) -> LineFeatures:
-        """Store the line (verified); a user's line is linked to `user_id`."""
+    def rows(self, mailbox=None, avoid_provisioning=()) -> tuple[dict, dict]:
+        """(protocol row, linefeatures row without `protocolid`) of the line
+        (verified); `avoid_provisioning`: provisioning ids already given in
+        this transaction (a batch's other lines)."""
         values = dict(self.values)
         features = self.features
         number = self.number
@@ -283,19 +305,26 @@ class LineCreation:
             values['category'] = 'user'
             values['name'] = values.get('name') or None
             name = values['interface']
-        row = queries.PROTOCOL_MODELS[protocol].create(**values)
-        line = LineFeatures.create(
-            protocol=protocol, protocolid=row.id, name=name, number=number,
-            context=self.context, device=features.get('device') or '',
-            num=features.get('num') or 1,
-            configregistrar=features.get('configregistrar') or 'default',
-            provisioningid=self._provisioningid() if protocol == 'sip' else 0,
-            ipfrom=_server_address(), description=features.get('description') or '',
-            commented=bool(features.get('commented')))
+        line = {
+            'protocol': protocol, 'name': name, 'number': number, 'context': self.context,
+            'device': features.get('device') or '', 'num': features.get('num') or 1,
+            'configregistrar': features.get('configregistrar') or 'default',
+            'provisioningid': self._provisioningid(avoid_provisioning
+                                                   or self.avoid_provisioning)
+            if protocol == 'sip' else 0,
+            'ipfrom': _server_address(), 'description': features.get('description') or '',
+            'commented': bool(features.get('commented'))}
+        return values, line
+
+    def write(self, user_id=None, mailbox=None) -> LineFeatures:
+        """Store the line (verified); a user's line is linked to `user_id`."""
+        values, line_values = self.rows(mailbox)
+        row = queries.PROTOCOL_MODELS[self.protocol].create(**values)
+        line = LineFeatures.create(protocolid=row.id, **line_values)
         if self.for_user:
-            extension = numbering.assign(self.context, USER, number, user_id,
+            extension = numbering.assign(self.context, USER, self.number, user_id,
                                          checked=True, new=True) \
-                if number else None
+                if self.number else None
             UserLine.create(user_id=user_id, line_id=line.id,
                             extension_id=extension.id if extension else None)
         return line

@@ -2,11 +2,11 @@
 of its guests."""
 from marshmallow import ValidationError, post_load, validates_schema
 
+from xivows.constants import MAX_INT
 from xivows.resources.entity.schemas import EMAIL
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
-MAX_INT = 2 ** 31 - 1
 MAX_SMALLINT = 2 ** 15 - 1
 NUMBER = r'[0-9*#]+'
 TYPEFROM = ('none', 'internal', 'external', 'undefined')

@@ -3,8 +3,9 @@ guests. A room is a dial-action destination; deleting one unlinks the dial
 actions that pointed to it and frees its number. Rooms cannot be edited (the
 original had no edit act)."""
 from xivows import cascade, numbering
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
+from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.meetme import queries
 from xivows.resources.meetme.inputs import MeetmeInput
@@ -22,10 +23,7 @@ def exists(meetme_id: int) -> bool:
 
 
 def get(meetme_id: int) -> MeetmeFeatures:
-    features = queries.find(meetme_id)
-    if features is None:
-        raise NotFound.of('conference room', meetme_id)
-    return features
+    return lookup.found(queries.find(meetme_id), 'conference room', meetme_id)
 
 
 def _guests(value):

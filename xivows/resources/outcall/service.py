@@ -4,9 +4,10 @@ extension of type outcall in the outcall's context), call permissions and
 schedule. An add or edit validates every part before the first write; a delete
 removes every part. An outcall is a dial-action destination."""
 from xivows import cascade
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.extension import Extension
 from xivows.models.outcall import DialPattern, Outcall, OutcallTrunk
+from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.outcall import queries
 from xivows.resources.outcall.inputs import OutcallInput
@@ -26,10 +27,7 @@ def exists(outcall_id: int) -> bool:
 
 
 def get(outcall_id: int) -> Outcall:
-    outcall = queries.find(outcall_id)
-    if outcall is None:
-        raise NotFound.of('outcall', outcall_id)
-    return outcall
+    return lookup.found(queries.find(outcall_id), 'outcall', outcall_id)
 
 
 def _trunks(ids):

@@ -5,6 +5,7 @@ validated with the rest of the owner's input and replaced; a part not given
 from dataclasses import dataclass
 from typing import Callable
 
+from xivows import cascade, numbering
 from xivows.resources.callerid import service as callerids
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.ownerlinks.inputs import OwnerLinks
@@ -80,3 +81,21 @@ def delete_every(kind: str) -> None:
     statement per part."""
     for part in _PARTS.values():
         part.delete_every(kind)
+
+
+def numbered_owner_deleted(kind: str, owner_id: int) -> None:
+    """A numbered owner that dial actions may send calls to (a group, a queue) is
+    being deleted: the resources referring to it forget it, dial actions to it
+    are unlinked, its own parts and its number go."""
+    cascade.deleted(kind, owner_id)
+    dialactions.unlink(kind, owner_id)
+    delete_for(kind, owner_id)
+    numbering.release(kind, owner_id)
+
+
+def numbered_owners_deleted(kind: str, owner_ids: list[int]) -> None:
+    """The same for many at once: a constant number of queries."""
+    cascade.deleted_many(kind, owner_ids)
+    dialactions.unlink_many(kind, owner_ids)
+    delete_for_many(kind, owner_ids)
+    numbering.release_many(kind, owner_ids)

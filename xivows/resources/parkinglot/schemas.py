@@ -1,9 +1,10 @@
 """Parking lots: the rules of a lot's fields."""
+from xivows.constants import MAX_INT
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
 MAX_POSITIONS = 10000
-MAX_DURATION = 2 ** 31 - 1
+MAX_DURATION = MAX_INT
 WHO = ('', 'callee', 'caller', 'both')  # '' (or null): nobody
 WHO_FIELDS = ('calltransfers', 'callreparking', 'callhangup', 'callrecording')
 

@@ -2,9 +2,10 @@
 (extension+1 to extension+positions) in its context: none of them may be
 another extension of the context or another lot's. The number itself is held
 as an extension row, so that other objects cannot take it."""
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.context import Context
 from xivows.models.parkinglot import Parkinglot
+from xivows.resources import lookup
 from xivows.resources.parkinglot import queries
 from xivows.resources.parkinglot.inputs import ParkinglotInput
 from xivows.resources.parkinglot.schemas import (WHO_FIELDS, parkinglot_input,
@@ -13,10 +14,16 @@ from xivows.schemas import load
 
 
 def get(parkinglot_id: int) -> Parkinglot:
-    parkinglot = queries.find(parkinglot_id)
-    if parkinglot is None:
-        raise NotFound.of('parking lot', parkinglot_id)
-    return parkinglot
+    return lookup.found(queries.find(parkinglot_id), 'parking lot', parkinglot_id)
+
+
+def listed() -> list[Parkinglot]:
+    """Every lot, by name."""
+    return queries.listed()
+
+
+def get_by_name(name: str) -> Parkinglot:
+    return lookup.found(queries.name_owner(name), 'parking lot', name)
 
 
 def _span(values):

@@ -1,8 +1,8 @@
 """Pickup groups: the rules of a group's own fields and of its members."""
+from xivows.constants import MAX_ID
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Flag, Integer, Text
 
-MAX_ID = 2 ** 31 - 1
 CATEGORIES = ('member', 'pickup')  # member: can be intercepted; pickup: can intercept
 MEMBER_TYPES = ('user', 'group', 'queue')
 

@@ -1,8 +1,9 @@
 """Call pickup groups. A group's `member` rows (users, groups, queues) can have
 their calls intercepted by its `pickup` rows. Ids are the smallest free
 integers from 0, as the original allocated them."""
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.pickup import Pickup
+from xivows.resources import lookup
 from xivows.resources.pickup import queries
 from xivows.resources.pickup.inputs import PickupInput
 from xivows.resources.pickup.schemas import member_schema, pickup_schema
@@ -10,10 +11,7 @@ from xivows.schemas import load
 
 
 def get(pickup_id: int) -> Pickup:
-    pickup = queries.find(pickup_id)
-    if pickup is None:
-        raise NotFound.of('pickup group', pickup_id)
-    return pickup
+    return lookup.found(queries.find(pickup_id), 'pickup group', pickup_id)
 
 
 def _entity_id(given):

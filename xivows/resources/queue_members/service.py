@@ -78,6 +78,12 @@ def members_of(name: str, category: str, usertype: str | None = None) -> list:
     return _MEMBERS_OF_TYPE.all(queue_name=name, category=category, usertype=usertype)
 
 
+def agent_penalties(name: str) -> list[tuple[int, int, int]]:
+    """(agent id, penalty, position) of a queue's agents, in ring order: one query."""
+    return list(_of_queue(name, QUEUE, AGENT)
+                .select(QueueMember.userid, QueueMember.penalty, QueueMember.position).tuples())
+
+
 def _next_position(name: str) -> int:
     return (QueueMember.select(fn.COALESCE(fn.MAX(QueueMember.position), 0))
             .where(QueueMember.queue_name == name).scalar() or 0) + 1

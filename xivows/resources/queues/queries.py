@@ -92,6 +92,23 @@ def delete_features(ids):
         QueueFeatures.delete().where(QueueFeatures.id.in_(batch)).execute()
 
 
+def features_page(limit=None, offset=0):
+    query = QueueFeatures.select().order_by(QueueFeatures.name)
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(query)
+
+
+def options_by_name(names):
+    found = {}
+    for batch in batches(names):
+        found.update({row.name: row for row in Queue.select().where(
+            (Queue.name.in_(batch)) & (Queue.category == CATEGORY))})
+    return found
+
+
 def find_by_name(name):
     return QueueFeatures.get_or_none(QueueFeatures.name == name)
 

@@ -5,18 +5,17 @@ import re
 
 from marshmallow import ValidationError, fields, missing, post_load
 
+from xivows.constants import MAX_INT, QUEUE_STRATEGIES
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import FALSE_WORDS, TRUE_WORDS, ContextName, Flag, Integer, Text
 
-MAX_INT = 2 ** 31 - 1
 NAME = r'[a-zA-Z0-9_.-]+'
 RESERVED_NAMES = ('general',)
 WAITTIMES = (5, 10, 15, 20, 30, 40, 50, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600,
              900, 1200, 1500, 1800)
 MAX_WAITRATIO = 100_000
 _DECIMAL = re.compile(r'[0-9]{1,9}(\.[0-9]{1,9})?')
-STRATEGIES = ('ringall', 'leastrecent', 'fewestcalls', 'rrmemory', 'random', 'wrandom',
-              'linear')
+STRATEGIES = QUEUE_STRATEGIES
 # "1 to 60, step 5": the multiples of 5 and the ends of the range.
 RETRIES = (1,) + tuple(range(5, 61, 5))
 FREQUENCIES = tuple(range(0, 301, 15))

@@ -2,10 +2,10 @@
 actions, caller id and schedule. A queue is a dial-action destination; deleting
 one unlinks the dial actions that pointed to it. A queue's name is its Asterisk
 name (members, options and context rows refer to it): it cannot change."""
-from xivows import cascade, numbering
+from xivows import numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.queue import Queue, QueueFeatures
-from xivows.resources.dialaction import service as dialactions
+from xivows.resources import lookup
 from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.resources.queue_members import names
 from xivows.resources.queue_members import service as queue_members
@@ -24,10 +24,7 @@ def exists(queue_id: int) -> bool:
 
 
 def get(queue_id: int) -> QueueFeatures:
-    features = queries.find(queue_id)
-    if features is None:
-        raise NotFound.of('queue', queue_id)
-    return features
+    return lookup.found(queries.find(queue_id), 'queue', queue_id)
 
 
 def get_by_name(name: str) -> QueueFeatures:
@@ -35,6 +32,17 @@ def get_by_name(name: str) -> QueueFeatures:
     if features is None:
         raise NotFound.of('queue', name)
     return features
+
+
+def with_options(limit: int | None = None, offset: int = 0) -> list[tuple]:
+    """[(QueueFeatures, its Asterisk options (Queue) or None)] by name: two queries."""
+    features = queries.features_page(limit, offset)
+    options = queries.options_by_name([row.name for row in features])
+    return [(row, options.get(row.name)) for row in features]
+
+
+def options_of(features: QueueFeatures):
+    return queries.options_of(features)
 
 
 def summaries(name: str | None = None) -> list[dict]:
@@ -155,10 +163,7 @@ def edit(queue_id: int, changes: QueueInput) -> None:
 
 def delete(queue_id: int) -> None:
     features = get(queue_id)
-    cascade.deleted(KIND, features.id)
-    dialactions.unlink(KIND, features.id)
-    ownerlinks.delete_for(KIND, features.id)
-    numbering.release(KIND, features.id)
+    ownerlinks.numbered_owner_deleted(KIND, features.id)
     queries.delete_context_members([features.name])
     queue_members.delete_queue(features.name, queue_members.QUEUE)
     queries.delete_options([features.name])
@@ -173,10 +178,7 @@ def delete_all() -> int | None:
         return None
     ids = [queue_id for queue_id, _ in rows]
     queue_names = [name for _, name in rows]
-    cascade.deleted_many(KIND, ids)
-    dialactions.unlink_many(KIND, ids)
-    ownerlinks.delete_for_many(KIND, ids)
-    numbering.release_many(KIND, ids)
+    ownerlinks.numbered_owners_deleted(KIND, ids)
     queries.delete_context_members(queue_names)
     queue_members.delete_queues(queue_names, queue_members.QUEUE)
     queries.delete_options(queue_names)

@@ -1,8 +1,9 @@
 """Queue skill rules: named lists of conditions on agents' skills."""
 from dataclasses import asdict
 
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.queueskill import QueueSkillRule
+from xivows.resources import lookup
 from xivows.resources.queueskillrules import queries
 from xivows.resources.queueskillrules.inputs import QueueSkillRuleInput
 from xivows.resources.queueskillrules.schemas import SEPARATOR, queue_skill_rule_schema
@@ -10,10 +11,7 @@ from xivows.schemas import load
 
 
 def get(rule_id: int) -> QueueSkillRule:
-    rule = queries.find(rule_id)
-    if rule is None:
-        raise NotFound.of('queue skill rule', rule_id)
-    return rule
+    return lookup.found(queries.find(rule_id), 'queue skill rule', rule_id)
 
 
 def create(rule: QueueSkillRuleInput) -> int:

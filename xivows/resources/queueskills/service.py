@@ -2,8 +2,9 @@
 categories, created on demand."""
 from dataclasses import asdict
 
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.queueskill import QueueSkill, QueueSkillCat
+from xivows.resources import lookup
 from xivows.resources.queueskills import queries
 from xivows.resources.queueskills.inputs import QueueSkillInput
 from xivows.resources.queueskills.schemas import queue_skill_schema
@@ -11,10 +12,7 @@ from xivows.schemas import load
 
 
 def get(skill_id: int) -> dict:
-    skill = queries.find(skill_id)
-    if skill is None:
-        raise NotFound.of('queue skill', skill_id)
-    return skill
+    return lookup.found(queries.find(skill_id), 'queue skill', skill_id)
 
 
 def create(skill: QueueSkillInput) -> int:

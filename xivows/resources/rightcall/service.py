@@ -1,4 +1,5 @@
 """Call permissions (rightcall) given to users, groups, incalls and outcalls."""
+from xivows.constants import MAX_INT
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import Rightcall, RightcallMember
@@ -18,7 +19,7 @@ def parse(document, where: str = 'rightcall') -> list[int]:
         if isinstance(item, dict) and 'rightcallid' in item:
             item = item['rightcallid']
         number = to_int(item)
-        if number is None or not 0 < number < 2 ** 31:
+        if number is None or not 0 < number <= MAX_INT:
             raise InvalidInput(f'{where}: not an id: {item}')
         ids[number] = None
     ids = list(ids)

@@ -1,5 +1,6 @@
 """Objects attached to a schedule (`schedule_path`): users, groups, queues,
 incalls, outcalls. `schedule_id` 0 (or absent) means none."""
+from xivows.constants import MAX_INT
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import SchedulePath
@@ -13,7 +14,7 @@ def parse(value, where: str = 'schedule_id') -> int:
     if value in (None, '', False):
         return 0
     number = to_int(value)
-    if number is None or number < 0 or number >= 2 ** 31:
+    if number is None or number < 0 or number > MAX_INT:
         raise InvalidInput(f'{where}: must be a schedule id')
     if number and not Schedule.select().where(Schedule.id == number).exists():
         raise InvalidInput(f'{where}: no such schedule: {number}')

@@ -1,8 +1,8 @@
 """Schedules: the rules of a schedule's own fields."""
+from xivows.constants import MAX_ID
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Flag, Integer, Text
 
-MAX_ID = 2 ** 31 - 1
 
 
 class ScheduleSchema(LegacySchema):

@@ -2,8 +2,9 @@
 periods with their own destinations. A schedule is itself a dial-action
 destination; deleting one detaches every object linked to it (links.py)."""
 from xivows import cascade
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.schedule import Schedule, ScheduleTime
+from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.schedule import actions, links, periods, queries
 from xivows.resources.schedule.inputs import ScheduleInput
@@ -16,10 +17,7 @@ def exists(schedule_id: int) -> bool:
 
 
 def get(schedule_id: int) -> Schedule:
-    schedule = queries.find(schedule_id)
-    if schedule is None:
-        raise NotFound.of('schedule', schedule_id)
-    return schedule
+    return lookup.found(queries.find(schedule_id), 'schedule', schedule_id)
 
 
 def _schedule(given):

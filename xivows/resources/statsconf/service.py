@@ -3,13 +3,14 @@ agents and web-interface users a call-center statistics view covers."""
 import time
 
 from xivows.constants import MAX_ID
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.agent import AgentFeatures
 from xivows.models.queue import QueueFeatures
 from xivows.models.statsconf import (StatsConf, StatsConfAgent, StatsConfQueue,
                                      StatsConfXivoUser)
 from xivows.models.webuser import WebUser
+from xivows.resources import lookup
 from xivows.resources.statsconf import queries
 from xivows.resources.statsconf.inputs import StatsConfInput, StatsQueue
 from xivows.resources.statsconf.schemas import STORED_INPUT, stats_conf_schema
@@ -21,10 +22,7 @@ MAX_QOS = 32767
 
 
 def get(conf_id: int) -> StatsConf:
-    conf = queries.find(conf_id)
-    if conf is None:
-        raise NotFound.of('statistics configuration', conf_id)
-    return conf
+    return lookup.found(queries.find(conf_id), 'statistics configuration', conf_id)
 
 
 def _is_id(value):

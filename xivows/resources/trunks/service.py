@@ -23,6 +23,20 @@ def get(protocol: str, trunk_id: int) -> TrunkFeatures:
     return features
 
 
+def listed(protocol: str) -> list[tuple]:
+    """[(features dict, protocol row dict, register dict or None)] in id order."""
+    return queries.listed(protocol)
+
+
+def get_by_name(protocol: str, name: str) -> tuple:
+    """(features dict, protocol row dict, register dict or None) of the trunk
+    named `name`; NotFound otherwise."""
+    for trunk in queries.listed(protocol):
+        if trunk[1]['name'] == name:
+            return trunk
+    raise NotFound.of(f'{protocol} trunk', name)
+
+
 def protocol_of(features: TrunkFeatures):
     row = queries.protocol_row(features)
     if row is None:  # never left so by this service

@@ -23,6 +23,7 @@ from xivows.search import (
     is_ascii,
     params,
 )
+from xivows.probe import lookup
 
 
 def find(user_id):
@@ -253,6 +254,8 @@ def existing_names(model, names):
 
 
 # -- lookups, as queries for a probe -------------------------------------------------
+# Each also answers many keys at once for batches (xivows.batchprobe); keys of an
+# edit (an `except_id`) are rare there and asked one by one.
 
 
 # Lookups asked on every add or edit, prepared (xivows/prepared.py): a probe
@@ -276,10 +279,58 @@ _VOICEMAIL_USER_LOOKUPS = {excluding: Prepared(lambda e=excluding: _voicemail_us
                            for excluding in (False, True)}
 
 
+def _ids_found(model, column=None):
+    """many() of an existence lookup by one value."""
+    column = column or model.id
+
+    def many(keys):
+        return {(value,): True for (value,) in model.select(column)
+                .where(in_ids(column, {value for (value,) in keys})).tuples()}
+    return many
+
+
+def _first_by_lower(column, result):
+    """many() of a lookup by a case-insensitive name: {(name,): result column}."""
+    def many(keys):
+        wanted = {}
+        for key in keys:
+            wanted.setdefault(key[0].lower(), []).append(key)
+        found = {}
+        for name, value in (column.model.select(fn.LOWER(column), result)
+                            .where(in_ids(fn.LOWER(column), list(wanted)))
+                            .order_by(result).tuples()):
+            for key in wanted.get(name, ()):
+                found.setdefault(key, value)
+        return found
+    return many
+
+
+@lookup(many=_ids_found(Entity))
 def entity_query(entity_id):
     return _ENTITY_LOOKUP.bind(id=entity_id)
 
 
+def _logins_found(keys):
+    found = {}
+    plain = {}
+    for key in keys:
+        login, except_id = key[0], key[1] if len(key) > 1 else None
+        if except_id is None:
+            plain.setdefault(login.lower(), []).append(key)
+        else:
+            found[key] = login_query(*key).exists()
+    for (login,) in (UserFeatures.select(fn.LOWER(UserFeatures.loginclient))
+                     .where(in_ids(fn.LOWER(UserFeatures.loginclient), list(plain))).tuples()):
+        for key in plain.get(login, ()):
+            found[key] = True
+    return found
+
+
+def _login(login, except_id=None):
+    return ('client login', login.lower())
+
+
+@lookup(many=_logins_found, holds=_login)
 def login_query(login, except_id=None):
     query = UserFeatures.select().where(fn.LOWER(UserFeatures.loginclient) == login.lower())
     if except_id is not None:
@@ -287,26 +338,62 @@ def login_query(login, except_id=None):
     return query
 
 
+@lookup(many=_first_by_lower(CtiProfile.name, CtiProfile.id))
 def cti_profile_by_name_query(name):
     return CtiProfile.select(CtiProfile.id).where(fn.LOWER(CtiProfile.name) == name.lower())
 
 
+@lookup(many=_ids_found(CtiProfile))
 def cti_profile_query(profile_id):
     return CtiProfile.select().where(CtiProfile.id == profile_id)
 
 
+def _agents_by_number(keys):
+    return {(number,): agent_id for number, agent_id in
+            AgentFeatures.select(AgentFeatures.number, AgentFeatures.id)
+            .where(in_ids(AgentFeatures.number, {number for (number,) in keys}))
+            .order_by(AgentFeatures.id.desc()).tuples()}
+
+
+@lookup(many=_agents_by_number)
 def agent_by_number_query(number):
     return AgentFeatures.select(AgentFeatures.id).where(AgentFeatures.number == number)
 
 
+@lookup(many=_ids_found(AgentFeatures))
 def agent_query(agent_id):
     return AgentFeatures.select().where(AgentFeatures.id == agent_id)
 
 
+@lookup(many=_ids_found(MusicOnHold, MusicOnHold.name))
 def moh_query(name):
     return _MOH_LOOKUP.bind(name=name)
 
 
+def _voicemail_users(keys):
+    """many() of voicemail_user_query: the lowest user id per box."""
+    found = {}
+    plain = {}
+    for key in keys:
+        mailbox, context, except_id = (key + (None,))[:3]
+        if except_id is None:
+            plain.setdefault((mailbox, context), []).append(key)
+        else:
+            found[key] = voicemail_user_query(*key).scalar()
+    for context in {context for _, context in plain}:
+        mailboxes = [mailbox for mailbox, in_context in plain if in_context == context]
+        for mailbox, user_id in (UserFeatures.select(Voicemail.mailbox, fn.MIN(UserFeatures.id))
+                                 .join(Voicemail,
+                                       on=(Voicemail.uniqueid == UserFeatures.voicemailid))
+                                 .where((Voicemail.context == context)
+                                        & in_ids(Voicemail.mailbox, mailboxes))
+                                 .group_by(Voicemail.mailbox).tuples()):
+            for key in plain.get((mailbox, context), ()):
+                found[key] = user_id
+    return found
+
+
+@lookup(many=_voicemail_users)
 def voicemail_user_query(mailbox, context, except_id=None):
     """The id of a user of the box of mailbox@context (other than `except_id`)."""
     return _VOICEMAIL_USER_LOOKUPS[except_id is not None].bind(

@@ -11,12 +11,13 @@ set-based: a constant number of queries whatever their number."""
 import uuid
 
 from xivows import cascade
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.idsets import in_ids, texts
 from xivows.models.extension import Extension
 from xivows.models.line import SCCPLine, UserSIP
 from xivows.models.user import UserFeatures
 from xivows.probe import Probe
+from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.lines import queries as line_queries
 from xivows.resources.lines import service as lines
@@ -39,19 +40,13 @@ def exists(user_id: int) -> bool:
 
 
 def get(user_id: int) -> UserFeatures:
-    user = queries.find(user_id)
-    if user is None:
-        raise NotFound.of('user', user_id)
-    return user
+    return lookup.found(queries.find(user_id), 'user', user_id)
 
 
 def view_parts(user_id: int) -> queries.ViewParts:
     """Everything a user's view shows (two statements when it has no
     memberships, call permissions, dial actions or function keys)."""
-    parts = queries.view_parts(user_id)
-    if parts is None:
-        raise NotFound.of('user', user_id)
-    return parts
+    return lookup.found(queries.view_parts(user_id), 'user', user_id)
 
 
 # -- the user's own fields ---------------------------------------------------------
@@ -70,18 +65,19 @@ class _Features:
         self.values = values
         self._profile_name = values.pop('profileclient', None)
         self._agent_number = values.pop('agentnumber', None)
-        self._entity = probe.exists(queries.entity_query(values['entityid']))
-        self._login_taken = probe.exists(queries.login_query(
-            values['loginclient'], user.id if user else None)) if values['loginclient'] else None
+        self._entity = probe.exists(queries.entity_query, values['entityid'])
+        self._login_taken = probe.exists(queries.login_query, values['loginclient'],
+                                         user.id if user else None) \
+            if values['loginclient'] else None
         if self._profile_name:
-            self._profile = probe.first(queries.cti_profile_by_name_query(self._profile_name))
+            self._profile = probe.first(queries.cti_profile_by_name_query, self._profile_name)
         elif values.get('cti_profile_id'):
-            self._profile = probe.exists(queries.cti_profile_query(values['cti_profile_id']))
+            self._profile = probe.exists(queries.cti_profile_query, values['cti_profile_id'])
         if self._agent_number:
-            self._agent = probe.first(queries.agent_by_number_query(self._agent_number))
+            self._agent = probe.first(queries.agent_by_number_query, self._agent_number)
         elif values.get('agentid'):
-            self._agent = probe.exists(queries.agent_query(values['agentid']))
-        self._moh = probe.exists(queries.moh_query(values['musiconhold'])) \
+            self._agent = probe.exists(queries.agent_query, values['agentid'])
+        self._moh = probe.exists(queries.moh_query, values['musiconhold']) \
             if values['musiconhold'] else None
 
     @property
@@ -141,10 +137,10 @@ class _Parts:
     """Every part of a user input, validated before any write: the schemas when
     built, the lookups (one probe) by verify()."""
 
-    def __init__(self, given: UserInput, user=None, current_line=None):
+    def __init__(self, given: UserInput, user=None, current_line=None, probe=None):
         if not isinstance(given, UserInput):
             raise InvalidInput('body: must be a user')
-        probe = Probe()
+        probe = probe or Probe()
         user_id = user.id if user else None
         self.current_line = current_line
         self.features = _Features(given.features, user, probe)
@@ -180,17 +176,39 @@ class _Parts:
         """The voicemail first: the user row and a new line refer to it."""
         if self.voicemail is None:
             return
-        voicemail = self.voicemail.write()
-        self.features.values.update(voicemailid=voicemail.uniqueid, enablevoicemail=True,
+        self.voicemail_written(self.voicemail.write().uniqueid)
+
+    def voicemail_written(self, uniqueid):
+        self.features.values.update(voicemailid=uniqueid, enablevoicemail=True,
                                     voicemailtype='asterisk')
+
+    def user_row(self) -> dict:
+        """The userfeatures row of a new user (after its voicemail is written)."""
+        return {'uuid': str(uuid.uuid4()), **self.features.values}
+
+
+def prepare(user: UserInput, probe=None) -> _Parts:
+    """The parts of a new user, checked by the schemas; their lookups are asked
+    through `probe` (a batch's row probe: xivows.resources.users.bulk) and
+    read by `verify()`; `write_new()` stores them."""
+    return _Parts(user, probe=probe)
 
 
 def create(user: UserInput) -> int:
     """A new user (with the parts given); its id."""
     parts = _Parts(user)
     parts.verify()
+    return write_new(parts)
+
+
+def write_new(parts: _Parts, user_id: int | None = None) -> int:
+    """Store the verified parts of a new user; its id (`user_id`: an id
+    reserved for it, else a new one)."""
     parts.write_voicemail()
-    new = UserFeatures.create(uuid=str(uuid.uuid4()), **parts.features.values)
+    row = parts.user_row()
+    if user_id is not None:
+        row['id'] = user_id
+    new = UserFeatures.create(**row)
     line = None
     if parts.line is not None:
         line = parts.line.write(new.id, mailbox=parts.voicemail.mailbox

@@ -29,7 +29,7 @@ class VoicemailPart:
         mailbox, context = self.values['mailbox'], self.values['context']
         self._probe = probe
         self._context_known, self._existing = voicemails.lookups(probe, mailbox, context)
-        self._other_user = probe.first(queries.voicemail_user_query(mailbox, context, user_id))
+        self._other_user = probe.first(queries.voicemail_user_query, mailbox, context, user_id)
         self.current = None
 
     @property
@@ -42,7 +42,7 @@ class VoicemailPart:
         if existing is None:
             if self.existing_only:
                 raise InvalidInput(f'no such voicemail: {self.mailbox}')
-            self.values = voicemails.validated(self.values, probe=self._probe)
+            self.values = voicemails.validated(self.values, probe=self._probe, loaded=True)
             return
         if self._other_user.value is not None:
             raise InvalidInput(f'voicemail {self.mailbox} already belongs to user '
@@ -50,6 +50,11 @@ class VoicemailPart:
         self.current = voicemails.get(existing)
         self.values = voicemails.validated({**stored_input(self.current), **self.fields},
                                            self.current, probe=self._probe)
+
+    @property
+    def new(self):
+        """A new box (else a stored one is associated), once verified."""
+        return self.current is None
 
     def write(self) -> Voicemail:
         return voicemails.store(self.values, self.current)

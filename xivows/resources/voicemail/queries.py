@@ -1,8 +1,10 @@
-from xivows.models.context import Context
+from xivows import numbering
+from xivows.idsets import in_ids
 from xivows.models.line import UserSIP
 from xivows.models.user import UserFeatures
 from xivows.models.voicemail import Voicemail
 from xivows.prepared import Prepared, param
+from xivows.probe import lookup
 from xivows.resources.lines.queries import entities_by_context
 from xivows.search import contains_any
 
@@ -29,19 +31,32 @@ def exists(uniqueid):
     return Voicemail.select().where(Voicemail.uniqueid == uniqueid).exists()
 
 
-# Lookups asked on every add or edit, prepared (xivows/prepared.py): a probe
-# uses their SQL as it is (xivows/probe.py).
-_CONTEXT_LOOKUP = Prepared(lambda: Context.select().where(
-    Context.name == param('name', Context.name)))
+# Asked on every add or edit, prepared (xivows/prepared.py): a probe uses its
+# SQL as it is (xivows/probe.py).
 _MAILBOX_LOOKUP = Prepared(lambda: Voicemail.select(Voicemail.uniqueid).where(
     (Voicemail.mailbox == param('mailbox', Voicemail.mailbox))
     & (Voicemail.context == param('context', Voicemail.context))))
 
-
-def context_query(name):
-    return _CONTEXT_LOOKUP.bind(name=name)
+context_query = numbering.context_query
 
 
+def _boxes_found(keys):
+    """many() of mailbox_query: {(mailbox, context): id} in one query per context."""
+    found = {}
+    for context in {context for _, context in keys}:
+        mailboxes = [mailbox for mailbox, in_context in keys if in_context == context]
+        found.update({(mailbox, context): uniqueid for mailbox, uniqueid in
+                      Voicemail.select(Voicemail.mailbox, Voicemail.uniqueid)
+                      .where((Voicemail.context == context)
+                             & in_ids(Voicemail.mailbox, mailboxes)).tuples()})
+    return found
+
+
+def _mailbox(mailbox, context):
+    return ('mailbox', mailbox, context)
+
+
+@lookup(many=_boxes_found, holds=_mailbox)
 def mailbox_query(mailbox, context):
     """The id of the box of mailbox@context."""
     return _MAILBOX_LOOKUP.bind(mailbox=mailbox, context=context)

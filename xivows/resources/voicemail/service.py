@@ -5,9 +5,10 @@ is unique in its context and the context must exist. Deleting a voicemail
 leaves no reference behind: users lose it, SIP lines their mailbox, dial
 actions to it are unlinked."""
 from xivows import cascade
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput
 from xivows.models.voicemail import Voicemail
 from xivows.probe import Probe
+from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.voicemail import queries
 from xivows.resources.voicemail.inputs import VoicemailInput
@@ -20,10 +21,7 @@ def exists(uniqueid: int) -> bool:
 
 
 def get(uniqueid: int) -> Voicemail:
-    voicemail = queries.find(uniqueid)
-    if voicemail is None:
-        raise NotFound.of('voicemail', uniqueid)
-    return voicemail
+    return lookup.found(queries.find(uniqueid), 'voicemail', uniqueid)
 
 
 def find(mailbox: str, context: str) -> Voicemail | None:
@@ -41,13 +39,16 @@ def checked_fields(values: dict) -> dict:
 
 def lookups(probe: Probe, mailbox: str, context: str):
     """(context exists, id of the box of mailbox@context or None) as probe answers."""
-    return (probe.exists(queries.context_query(context)),
-            probe.first(queries.mailbox_query(mailbox, context)))
+    return (probe.exists(queries.context_query, context),
+            probe.first(queries.mailbox_query, mailbox, context))
 
 
-def validated(values: dict, current: Voicemail | None = None, probe: Probe | None = None):
-    """Validated column values of a new box (or of `current` changed)."""
-    values = checked_fields(values)
+def validated(values: dict, current: Voicemail | None = None, probe: Probe | None = None,
+              loaded=False):
+    """Validated column values of a new box (or of `current` changed);
+    `loaded`: the values are already checked_fields()'."""
+    if not loaded:
+        values = checked_fields(values)
     context_known, holder = lookups(probe or Probe(), values['mailbox'], values['context'])
     if not context_known.value:
         raise InvalidInput(f'voicemail.context: no such context: {values["context"]}')
