@@ -13,6 +13,7 @@
    events waiting in the outbox are sampled every second, and the latency of every
    event is measured (each agent's events arrive in order).
 A PostgreSQL URL must name an empty database."""
+
 import argparse
 import base64
 import json
@@ -37,6 +38,7 @@ from xivows.db import database  # noqa: E402
 from xivows.models.context import Context, ContextNumbers  # noqa: E402
 from xivows.models.entity import Entity  # noqa: E402
 from xivows.models.outbox import OutboxEvent  # noqa: E402
+from xivows.numbering import extension_of  # noqa: E402
 from xivows.resources.agent_callbacks import service as callbacks  # noqa: E402
 from xivows.resources.agent_settings import service as agent_settings  # noqa: E402
 from xivows.resources.agents import service as agents  # noqa: E402
@@ -48,7 +50,6 @@ from xivows.resources.queues import service as queues  # noqa: E402
 from xivows.resources.queues.inputs import QueueInput  # noqa: E402
 from xivows.resources.users import service as users  # noqa: E402
 from xivows.resources.users.inputs import UserInput  # noqa: E402
-from xivows.numbering import extension_of  # noqa: E402
 
 LOGIN, PASSWORD = 'bench', 'bench-password'
 PREFIX = '/api/ver1.0'
@@ -77,9 +78,14 @@ class Receiver:
                 arrived = time.time()
                 fields = dict(parse_qsl(urlsplit(self.path).query))
                 with receiver.lock:
-                    receiver.arrivals.append((arrived, fields.get('agent_id'),
-                                              self.headers.get('X-Event-Id'),
-                                              fields.get('agent_status')))
+                    receiver.arrivals.append(
+                        (
+                            arrived,
+                            fields.get('agent_id'),
+                            self.headers.get('X-Event-Id'),
+                            fields.get('agent_status'),
+                        )
+                    )
                 self.send_response(200)
                 self.send_header('Content-Length', '0')
                 self.end_headers()
@@ -115,23 +121,48 @@ def fill(count, receiver_port):
         application = api_clients.create('bench', 'bench')
         agent_ids, phones = [], []
         for index in range(count):
-            user_id = users.create(UserInput(
-                features={'firstname': f'Phone{index:04d}', 'entityid': entity.id},
-                line=LineInput(protocol='sip', context='bench', number=str(1000 + index))))
+            user_id = users.create(
+                UserInput(
+                    features={'firstname': f'Phone{index:04d}', 'entityid': entity.id},
+                    line=LineInput(protocol='sip', context='bench', number=str(1000 + index)),
+                )
+            )
             phone = extension_of('user', user_id)
-            agent_id = agents.create(AgentInput(features={
-                'number': str(8000 + index), 'context': 'bench', 'numgroup': 1,
-                'autologoff': 0, 'firstname': f'Agent{index:04d}'}))
-            agent_settings.save(agent_id, agent_settings.SettingsChanges(
-                extension_id=phone.id, call_timeout=30, wrap_up_time=5))
+            agent_id = agents.create(
+                AgentInput(
+                    features={
+                        'number': str(8000 + index),
+                        'context': 'bench',
+                        'numgroup': 1,
+                        'autologoff': 0,
+                        'firstname': f'Agent{index:04d}',
+                    }
+                )
+            )
+            agent_settings.save(
+                agent_id,
+                agent_settings.SettingsChanges(
+                    extension_id=phone.id, call_timeout=30, wrap_up_time=5
+                ),
+            )
             for event_type in callbacks.EVENT_TYPES:
-                callbacks.create(entity.id, agent_id, callbacks.CallbackInput(
-                    f'http://127.0.0.1:{receiver_port}/hook', event_type, 'GET'))
+                callbacks.create(
+                    entity.id,
+                    agent_id,
+                    callbacks.CallbackInput(
+                        f'http://127.0.0.1:{receiver_port}/hook', event_type, 'GET'
+                    ),
+                )
             agent_ids.append(agent_id)
             phones.append(phone.id)
-        queue_id = queues.create(QueueInput(
-            features={'name': 'bench', 'number': '300', 'context': 'bench'},
-            agents=[MemberInput(agent_id, index % 3) for index, agent_id in enumerate(agent_ids)]))
+        queue_id = queues.create(
+            QueueInput(
+                features={'name': 'bench', 'number': '300', 'context': 'bench'},
+                agents=[
+                    MemberInput(agent_id, index % 3) for index, agent_id in enumerate(agent_ids)
+                ],
+            )
+        )
         queue_extension = extension_of('queue', queue_id).id
     print(f'filled {count} agents in {time.monotonic() - started:.1f} s', file=sys.stderr)
     return application, agent_ids, queue_id, queue_extension
@@ -149,9 +180,20 @@ def free_port():
 def serve(env, workers):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
-         '--workers', str(workers)], env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            '-m',
+            'xivows.cli',
+            'serve',
+            '--bind',
+            f'127.0.0.1:{port}',
+            '--workers',
+            str(workers),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f'http://127.0.0.1:{port}'
     deadline = time.monotonic() + 60
     while True:
@@ -167,8 +209,12 @@ def serve(env, workers):
 
 def call(base, path, headers, method='GET', body=None):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, method=method,
-                                     headers={**headers, 'Content-Type': 'application/json'})
+    request = urllib.request.Request(
+        base + path,
+        data=data,
+        method=method,
+        headers={**headers, 'Content-Type': 'application/json'},
+    )
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -182,10 +228,13 @@ def call(base, path, headers, method='GET', body=None):
 
 def token(base, application):
     credentials = base64.b64encode(
-        f'{application.client.client_id}:{application.client_secret}'.encode()).decode()
-    request = urllib.request.Request(base + PREFIX + '/oauth/token',
-                                     data=b'grant_type=client_credentials',
-                                     headers={'Authorization': f'Basic {credentials}'})
+        f'{application.client.client_id}:{application.client_secret}'.encode()
+    ).decode()
+    request = urllib.request.Request(
+        base + PREFIX + '/oauth/token',
+        data=b'grant_type=client_credentials',
+        headers={'Authorization': f'Basic {credentials}'},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())['access_token']
 
@@ -209,13 +258,22 @@ def pending_events():
 
 def reads(base, bearer, basic, agent_id, queue_id, queue_extension, repeat):
     pairs = [
-        ('agent: seed-003 GET agent/local/{id}', PREFIX + f'/client/@me/agent/local/{agent_id}',
-         bearer),
+        (
+            'agent: seed-003 GET agent/local/{id}',
+            PREFIX + f'/client/@me/agent/local/{agent_id}',
+            bearer,
+        ),
         ('agent: json.php settings/agents view', f'{AGENTS_VIEW}?act=view&id={agent_id}', basic),
-        ('queue: seed-003 GET extension/{id}/queue/',
-         PREFIX + f'/extension/{queue_extension}/queue/', bearer),
-        ('queue: seed-003 GET .../queue/agents/local/',
-         PREFIX + f'/extension/{queue_extension}/queue/agents/local/', bearer),
+        (
+            'queue: seed-003 GET extension/{id}/queue/',
+            PREFIX + f'/extension/{queue_extension}/queue/',
+            bearer,
+        ),
+        (
+            'queue: seed-003 GET .../queue/agents/local/',
+            PREFIX + f'/extension/{queue_extension}/queue/agents/local/',
+            bearer,
+        ),
         ('queue: json.php settings/queues view', f'{QUEUES_VIEW}?act=view&id={queue_id}', basic),
     ]
     rows = []
@@ -233,8 +291,9 @@ def latency(base, bearer, receiver, agent_id, changes):
     for _ in range(changes):
         before = receiver.count()
         started = time.time()
-        call(base, PREFIX + f'/client/@me/agent/local/{agent_id}', bearer, 'PUT',
-             {'status': status})
+        call(
+            base, PREFIX + f'/client/@me/agent/local/{agent_id}', bearer, 'PUT', {'status': status}
+        )
         deadline = time.monotonic() + 30
         while receiver.count() == before:
             if time.monotonic() > deadline:
@@ -259,8 +318,9 @@ def throughput(base, bearer, receiver, agent_ids, per_minute, duration):
             wanted = 'available' if states[agent_id] == 'logged_out' else 'logged_out'
             states[agent_id] = wanted
             sent[agent_id].append(time.time())
-        call(base, PREFIX + f'/client/@me/agent/local/{agent_id}', bearer, 'PUT',
-             {'status': wanted})
+        call(
+            base, PREFIX + f'/client/@me/agent/local/{agent_id}', bearer, 'PUT', {'status': wanted}
+        )
 
     stop = threading.Event()
 
@@ -301,10 +361,19 @@ def throughput(base, bearer, receiver, agent_ids, per_minute, duration):
 
 def run(args):
     receiver = Receiver()
-    env = dict(os.environ, XIVOWS_DATABASE_URL=args.database_url, XIVOWS_LOG_LEVEL='WARNING',
-               XIVOWS_CALLBACK_ALLOWED_NETWORKS='127.0.0.1/32')
-    app = create_app({'DATABASE_URL': args.database_url, 'LOG_LEVEL': 'WARNING',
-                      'CALLBACK_ALLOWED_NETWORKS': ['127.0.0.1/32']})
+    env = dict(
+        os.environ,
+        XIVOWS_DATABASE_URL=args.database_url,
+        XIVOWS_LOG_LEVEL='WARNING',
+        XIVOWS_CALLBACK_ALLOWED_NETWORKS='127.0.0.1/32',
+    )
+    app = create_app(
+        {
+            'DATABASE_URL': args.database_url,
+            'LOG_LEVEL': 'WARNING',
+            'CALLBACK_ALLOWED_NETWORKS': ['127.0.0.1/32'],
+        }
+    )
     with app.app_context():
         application, agent_ids, queue_id, queue_extension = fill(args.agents, receiver.port)
     database.close()
@@ -312,27 +381,39 @@ def run(args):
     process, base = serve(env, args.workers)
     try:
         bearer = {'Authorization': f'Bearer {token(base, application)}'}
-        basic = {'Authorization': 'Basic ' + base64.b64encode(
-            f'{LOGIN}:{PASSWORD}'.encode()).decode()}
+        basic = {
+            'Authorization': 'Basic ' + base64.b64encode(f'{LOGIN}:{PASSWORD}'.encode()).decode()
+        }
         rows = reads(base, bearer, basic, agent_ids[0], queue_id, queue_extension, args.repeat)
-        print(f'\n{"read (" + str(args.agents) + " agents, queue of all)":<48} '
-              f'{"median":>9} {"min":>9} {"max":>9}')
+        print(
+            f'\n{"read (" + str(args.agents) + " agents, queue of all)":<48} '
+            f'{"median":>9} {"min":>9} {"max":>9}'
+        )
         for name, median, low, high in rows:
             print(f'{name:<48} {median * 1000:>7.1f}ms {low * 1000:>7.1f}ms {high * 1000:>7.1f}ms')
         measured = latency(base, bearer, receiver, agent_ids[1], args.latency_changes)
         median, p95, low, high = stats(measured)
-        print(f'\ncallback latency, one change at a time ({len(measured)} changes): median '
-              f'{median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {high * 1000:.0f} ms')
+        print(
+            f'\ncallback latency, one change at a time ({len(measured)} changes): median '
+            f'{median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {high * 1000:.0f} ms'
+        )
         total, elapsed, delivered, samples, latencies, left = throughput(
-            base, bearer, receiver, agent_ids, args.changes_per_minute, args.duration)
+            base, bearer, receiver, agent_ids, args.changes_per_minute, args.duration
+        )
         median, p95, low, high = stats(latencies) if latencies else (0, 0, 0, 0)
-        print(f'\nthroughput: {total} changes in {elapsed:.1f} s '
-              f'({total / elapsed * 60:.0f}/min over {len(agent_ids)} agents), '
-              f'{delivered} callbacks received')
-        print(f'  outbox pending, sampled each second: max {max(samples or [0])}, '
-              f'last {samples[-1] if samples else 0}, after the run {left}')
-        print(f'  callback latency: median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, '
-              f'max {high * 1000:.0f} ms')
+        print(
+            f'\nthroughput: {total} changes in {elapsed:.1f} s '
+            f'({total / elapsed * 60:.0f}/min over {len(agent_ids)} agents), '
+            f'{delivered} callbacks received'
+        )
+        print(
+            f'  outbox pending, sampled each second: max {max(samples or [0])}, '
+            f'last {samples[-1] if samples else 0}, after the run {left}'
+        )
+        print(
+            f'  callback latency: median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, '
+            f'max {high * 1000:.0f} ms'
+        )
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -347,8 +428,9 @@ def main():
     parser.add_argument('--changes-per-minute', type=int, default=1000)
     parser.add_argument('--duration', type=float, default=60.0)
     parser.add_argument('--workers', type=int, default=2)
-    parser.add_argument('--database-url', help='default: a new SQLite file in a temporary '
-                                               'directory')
+    parser.add_argument(
+        '--database-url', help='default: a new SQLite file in a temporary directory'
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         args.database_url = args.database_url or f'sqlite:///{directory}/bench.db'

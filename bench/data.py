@@ -3,6 +3,7 @@ user #i is first name FIRST_NAMES[i % 100] (so a first name matches 1 % of users
 name Doe%07d, userfield uf%07d, a SIP line 1000000+i and a voicemail of that number in
 context `benchctx` of entity `bench`. Queues (for the services benchmark) are `benchq%05d`,
 number 3000000+j in the same context, with 5 users as members."""
+
 import random
 import time
 
@@ -30,29 +31,63 @@ def user_body(i, entity_id):
     first, last = FIRST_NAMES[i % 100], f'Doe{i:07d}'
     number = str(FIRST_NUMBER + i)
     return {
-        'userfeatures': {'firstname': first, 'lastname': last, 'entityid': entity_id,
-                         'musiconhold': 'default', 'enablexfer': True, 'enablehint': True,
-                         'bsfilter': 'no', 'language': 'en_US', 'userfield': f'uf{i:07d}'},
-        'linefeatures': {'protocol': ['sip'], 'context': [CONTEXT_NAME], 'number': [number],
-                         'secret': [f's{i:07d}']},
-        'voicemail': {'name': f'{first} {last}', 'number': number,
-                      'context': CONTEXT_NAME, 'password': f'{i % 10000:04d}'},
+        'userfeatures': {
+            'firstname': first,
+            'lastname': last,
+            'entityid': entity_id,
+            'musiconhold': 'default',
+            'enablexfer': True,
+            'enablehint': True,
+            'bsfilter': 'no',
+            'language': 'en_US',
+            'userfield': f'uf{i:07d}',
+        },
+        'linefeatures': {
+            'protocol': ['sip'],
+            'context': [CONTEXT_NAME],
+            'number': [number],
+            'secret': [f's{i:07d}'],
+        },
+        'voicemail': {
+            'name': f'{first} {last}',
+            'number': number,
+            'context': CONTEXT_NAME,
+            'password': f'{i % 10000:04d}',
+        },
     }
 
 
 def queue_body(j, user_ids):
     """The add body of queue #j as xivo-ws sends it, with users as members."""
     return {
-        'queuefeatures': {'timeout': '0', 'hitting_caller': True, 'transfer_user': True,
-                          'name': f'benchq{j:05d}', 'displayname': f'Bench queue {j}',
-                          'number': str(FIRST_QUEUE_NUMBER + j), 'context': CONTEXT_NAME,
-                          'waittime': None, 'waitratio': None},
-        'queue': {'musicclass': 'default', 'min-announce-frequency': '60',
-                  'announce-position': 'yes', 'announce-position-limit': '5',
-                  'timeoutpriority': 'app', 'ringinuse': True, 'autofill': True,
-                  'setqueueentryvar': True, 'setqueuevar': True, 'strategy': 'ringall',
-                  'maxlen': 0, 'joinempty': None, 'leavewhenempty': None, 'autopause': True,
-                  'wrapuptime': 0},
+        'queuefeatures': {
+            'timeout': '0',
+            'hitting_caller': True,
+            'transfer_user': True,
+            'name': f'benchq{j:05d}',
+            'displayname': f'Bench queue {j}',
+            'number': str(FIRST_QUEUE_NUMBER + j),
+            'context': CONTEXT_NAME,
+            'waittime': None,
+            'waitratio': None,
+        },
+        'queue': {
+            'musicclass': 'default',
+            'min-announce-frequency': '60',
+            'announce-position': 'yes',
+            'announce-position-limit': '5',
+            'timeoutpriority': 'app',
+            'ringinuse': True,
+            'autofill': True,
+            'setqueueentryvar': True,
+            'setqueuevar': True,
+            'strategy': 'ringall',
+            'maxlen': 0,
+            'joinempty': None,
+            'leavewhenempty': None,
+            'autopause': True,
+            'wrapuptime': 0,
+        },
         'agent': [],
         'user': [str(user_id) for user_id in user_ids],
     }
@@ -73,19 +108,28 @@ def fill_in_process(users, queues=0):
     from xivows.resources.users import service as user_service
 
     with database.atomic():
-        entity = Entity.create(name=ENTITY_NAME, displayname='Bench entity',
-                               dcreate=int(time.time()))
+        entity = Entity.create(
+            name=ENTITY_NAME, displayname='Bench entity', dcreate=int(time.time())
+        )
         Context.create(name=CONTEXT_NAME, displayname='Bench context', entity=ENTITY_NAME)
-        ContextNumbers.create(context=CONTEXT_NAME, type='user', numberbeg=str(FIRST_NUMBER),
-                              numberend=str(RANGE_END))
-        ContextNumbers.create(context=CONTEXT_NAME, type='queue',
-                              numberbeg=str(FIRST_QUEUE_NUMBER), numberend=str(QUEUE_RANGE_END))
+        ContextNumbers.create(
+            context=CONTEXT_NAME,
+            type='user',
+            numberbeg=str(FIRST_NUMBER),
+            numberend=str(RANGE_END),
+        )
+        ContextNumbers.create(
+            context=CONTEXT_NAME,
+            type='queue',
+            numberbeg=str(FIRST_QUEUE_NUMBER),
+            numberend=str(QUEUE_RANGE_END),
+        )
         for i in range(users):
             user_service.create(user_input(user_body(i, entity.id), adding=True))
         user_ids = user_queries.all_ids()
         queue_ids = []
         for j in range(queues):
-            members = user_ids[j * QUEUE_MEMBERS % max(1, len(user_ids)):][:QUEUE_MEMBERS]
+            members = user_ids[j * QUEUE_MEMBERS % max(1, len(user_ids)) :][:QUEUE_MEMBERS]
             queue_ids.append(queue_service.create(queue_input(queue_body(j, members), True)))
         line_ids = [row[0] for row in LineFeatures.select(LineFeatures.id).tuples()]
     return {'entity': entity.id, 'users': user_ids, 'queues': queue_ids, 'lines': line_ids}

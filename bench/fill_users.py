@@ -8,6 +8,7 @@ The harness runs it with XIVOWS_DATABASE_URL set to the target's store while
 the fill server is up; the rows are imported by batches, each its own
 transaction (SQLite: the fill server waits at most a batch for its write lock).
 Exit status 1 when a row was refused (its reason on stderr)."""
+
 import os
 import sys
 import time
@@ -20,8 +21,9 @@ from xivows.cli import main
 def fill(path):
     started = time.perf_counter()
     try:
-        main(['users', 'import', '--format', 'jsonl', '--no-progress', path],
-             standalone_mode=False)
+        main(
+            ['users', 'import', '--format', 'jsonl', '--no-progress', path], standalone_mode=False
+        )
         status = 0
     except SystemExit as exc:
         status = exc.code or 0

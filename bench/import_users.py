@@ -11,6 +11,7 @@ shared/bench/run_bench.py user_body), then runs `xivows users import` in a
 process of its own and reports its wall time, users/s and peak RSS, and checks
 what the store holds afterwards. The file is written in the format asked
 (jsonl: the benchmark's add documents; pipe/csv: the original's columns)."""
+
 import argparse
 import csv
 import json
@@ -47,37 +48,86 @@ def user_body(i, entity_id):
     first, last = FIRST_NAMES[i % 100], f'Doe{i:07d}'
     number = str(FIRST_NUMBER + i)
     return {
-        'userfeatures': {'firstname': first, 'lastname': last, 'entityid': entity_id,
-                         'musiconhold': 'default', 'enablexfer': True, 'enablehint': True,
-                         'bsfilter': 'no', 'language': 'en_US', 'userfield': f'uf{i:07d}'},
-        'linefeatures': {'protocol': ['sip'], 'context': [CONTEXT], 'number': [number],
-                         'secret': [f's{i:07d}']},
-        'voicemail': {'name': f'{first} {last}', 'number': number,
-                      'context': CONTEXT, 'password': f'{i % 10000:04d}'},
+        'userfeatures': {
+            'firstname': first,
+            'lastname': last,
+            'entityid': entity_id,
+            'musiconhold': 'default',
+            'enablexfer': True,
+            'enablehint': True,
+            'bsfilter': 'no',
+            'language': 'en_US',
+            'userfield': f'uf{i:07d}',
+        },
+        'linefeatures': {
+            'protocol': ['sip'],
+            'context': [CONTEXT],
+            'number': [number],
+            'secret': [f's{i:07d}'],
+        },
+        'voicemail': {
+            'name': f'{first} {last}',
+            'number': number,
+            'context': CONTEXT,
+            'password': f'{i % 10000:04d}',
+        },
     }
 
 
-COLUMNS = ('entityid', 'firstname', 'lastname', 'language', 'musiconhold', 'enablexfer',
-           'enablehint', 'bosssecretary', 'userfield', 'phonenumber', 'context', 'protocol',
-           'linesecret', 'voicemailname', 'voicemailnumber', 'voicemailcontext',
-           'voicemailpassword')
+COLUMNS = (
+    'entityid',
+    'firstname',
+    'lastname',
+    'language',
+    'musiconhold',
+    'enablexfer',
+    'enablehint',
+    'bosssecretary',
+    'userfield',
+    'phonenumber',
+    'context',
+    'protocol',
+    'linesecret',
+    'voicemailname',
+    'voicemailnumber',
+    'voicemailcontext',
+    'voicemailpassword',
+)
 
 
 def table_row(i, entity_id):
     body = user_body(i, entity_id)
     user, line, box = body['userfeatures'], body['linefeatures'], body['voicemail']
-    return [entity_id, user['firstname'], user['lastname'], 'en_US', 'default', '1', '1',
-            'no', user['userfield'], line['number'][0], CONTEXT, 'sip', line['secret'][0],
-            box['name'], box['number'], CONTEXT, box['password']]
+    return [
+        entity_id,
+        user['firstname'],
+        user['lastname'],
+        'en_US',
+        'default',
+        '1',
+        '1',
+        'no',
+        user['userfield'],
+        line['number'][0],
+        CONTEXT,
+        'sip',
+        line['secret'][0],
+        box['name'],
+        box['number'],
+        CONTEXT,
+        box['password'],
+    ]
 
 
 def write_file(path, count, entity_id, format_):
     with open(path, 'w', encoding='utf-8', newline='') as out:
         if format_ == 'jsonl':
-            out.writelines(json.dumps(user_body(i, entity_id), separators=(',', ':')) + '\n' for i in range(count))
+            out.writelines(
+                json.dumps(user_body(i, entity_id), separators=(',', ':')) + '\n'
+                for i in range(count)
+            )
             return
-        writer = csv.writer(out, delimiter='|' if format_ == 'pipe' else ',',
-                            lineterminator='\n')
+        writer = csv.writer(out, delimiter='|' if format_ == 'pipe' else ',', lineterminator='\n')
         writer.writerow(COLUMNS)
         for i in range(count):
             writer.writerow(table_row(i, entity_id))
@@ -86,8 +136,10 @@ def write_file(path, count, entity_id, format_):
 def run(cmd, env):
     completed = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if completed.returncode:
-        sys.exit(f'{" ".join(cmd)} failed ({completed.returncode}):\n'
-                 f'{completed.stdout[-2000:]}{completed.stderr[-2000:]}')
+        sys.exit(
+            f'{" ".join(cmd)} failed ({completed.returncode}):\n'
+            f'{completed.stdout[-2000:]}{completed.stderr[-2000:]}'
+        )
     return completed.stdout
 
 
@@ -106,7 +158,8 @@ def setup_store(env, python):
         ' contexttype="internal")\n'
         f'    ContextNumbers.create(context="{CONTEXT}", type="user", numberbeg="1000000",'
         ' numberend="1999999")\n'
-        '    print(entity.id)\n')
+        '    print(entity.id)\n'
+    )
     return int(run([python, '-c', script], env).strip())
 
 
@@ -120,7 +173,8 @@ def counts(env, python):
         'app = create_app()\n'
         'with app.app_context():\n'
         '    print(UserFeatures.select().count(), LineFeatures.select().count(),'
-        ' UserSIP.select().count(), Voicemail.select().count(), Extension.select().count())\n')
+        ' UserSIP.select().count(), Voicemail.select().count(), Extension.select().count())\n'
+    )
     return tuple(int(value) for value in run([python, '-c', script], env).split())
 
 
@@ -130,9 +184,11 @@ def main():
     parser.add_argument('--format', choices=('jsonl', 'pipe', 'csv'), default='jsonl')
     parser.add_argument('--postgres', help='admin DSN: a throwaway database is created there')
     parser.add_argument('--keep', help='keep the work files in this directory')
-    parser.add_argument('--xivows', default=os.path.join(os.path.dirname(sys.executable),
-                                                         'xivows'),
-                        help='the xivows command (default: beside this python)')
+    parser.add_argument(
+        '--xivows',
+        default=os.path.join(os.path.dirname(sys.executable), 'xivows'),
+        help='the xivows command (default: beside this python)',
+    )
     args = parser.parse_args()
     workdir = args.keep or tempfile.mkdtemp(prefix='xivows-import-')
     os.makedirs(workdir, exist_ok=True)
@@ -140,6 +196,7 @@ def main():
     pg_name = None
     if args.postgres:
         import psycopg2
+
         pg_name = f'xivows_import_{os.getpid()}'
         admin = psycopg2.connect(args.postgres)
         admin.autocommit = True
@@ -156,18 +213,21 @@ def main():
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         load = os.getloadavg()[0]
         started = time.perf_counter()
-        output = run([args.xivows, 'users', 'import', '--format', args.format, '--no-progress',
-                      data], env)
+        output = run(
+            [args.xivows, 'users', 'import', '--format', args.format, '--no-progress', data], env
+        )
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         peak = after.ru_maxrss / 1024
         stored = counts(env, sys.executable)
         database = 'PostgreSQL' if args.postgres else 'SQLite'
-        print(f'{database}, {args.users} users ({args.format}, {size / 2 ** 20:.1f} MiB): '
-              f'{wall:.2f} s, {args.users / wall:.0f} users/s, CPU {cpu:.2f} s, peak RSS '
-              f'{peak:.0f} MiB (the command, startup included; load average {load:.1f} '
-              f'on {os.cpu_count()} CPUs)')
+        print(
+            f'{database}, {args.users} users ({args.format}, {size / 2**20:.1f} MiB): '
+            f'{wall:.2f} s, {args.users / wall:.0f} users/s, CPU {cpu:.2f} s, peak RSS '
+            f'{peak:.0f} MiB (the command, startup included; load average {load:.1f} '
+            f'on {os.cpu_count()} CPUs)'
+        )
         print(f'  {output.strip()}')
         print(f'  stored: users, lines, SIP peers, voicemails, extensions = {stored}')
         if stored[:4] != (args.users,) * 4:

@@ -17,6 +17,7 @@ application's own cost), and prints:
 Cases: view, list, search_one, search_1pct, search_number, add (users), and
 queues_view, queues_list, lines_view, lines_list (with --queues Q queues).
 A benchmark, not a test: it never runs in CI."""
+
 import argparse
 import base64
 import cProfile
@@ -58,7 +59,11 @@ def paths(case, args, rng, ids):
     if case == 'search_1pct':
         return 'GET', f'{USERS}?act=search&search={rng.choice(data.FIRST_NAMES).lower()}', None
     if case == 'search_number':
-        return 'GET', f'{USERS}?act=search&search={data.FIRST_NUMBER + rng.randrange(args.users)}', None
+        return (
+            'GET',
+            f'{USERS}?act=search&search={data.FIRST_NUMBER + rng.randrange(args.users)}',
+            None,
+        )
     if case == 'add':
         index = ids['next_add']
         ids['next_add'] += 1
@@ -94,8 +99,11 @@ def main():
                 wsusers.create(LOGIN, login=LOGIN, password=PASSWORD, grants=['*'])
             started = time.monotonic()
             ids = data.fill_in_process(args.users, args.queues)
-            print(f'filled {args.users} users, {args.queues} queues in '
-                  f'{time.monotonic() - started:.1f} s', file=sys.stderr)
+            print(
+                f'filled {args.users} users, {args.queues} queues in '
+                f'{time.monotonic() - started:.1f} s',
+                file=sys.stderr,
+            )
         database.close()
         ids['next_add'] = args.users
         client = app.test_client()
@@ -105,9 +113,14 @@ def main():
 
         def one(case):
             method, path, body = paths(case, args, rng, ids)
-            response = client.open(path, method=method, data=body, headers=headers,
-                                   content_type='application/json' if body else None,
-                                   environ_base={'REMOTE_ADDR': '127.0.0.1'})
+            response = client.open(
+                path,
+                method=method,
+                data=body,
+                headers=headers,
+                content_type='application/json' if body else None,
+                environ_base={'REMOTE_ADDR': '127.0.0.1'},
+            )
             if response.status_code not in (200, 204):
                 raise SystemExit(f'{path}: {response.status_code} {response.data[:300]!r}')
             return response
@@ -125,8 +138,10 @@ def main():
             t0 = time.perf_counter()
             one(args.case)
             times.append(time.perf_counter() - t0)
-        print(f'median {statistics.median(times) * 1000:.3f} ms over {len(times)} requests '
-              f'(in-process, test client)')
+        print(
+            f'median {statistics.median(times) * 1000:.3f} ms over {len(times)} requests '
+            f'(in-process, test client)'
+        )
         if args.no_profile:
             return
         profiler = cProfile.Profile()

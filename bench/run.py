@@ -8,6 +8,7 @@ through the service layer, serves it with `xivows serve`, then times `list`,
 median (and min/max) of the repeats. With --cel N it also loads N call events
 and times `call_management/cel?act=searchid` (limit 5000). A PostgreSQL URL
 must name an empty database."""
+
 import argparse
 import base64
 import os
@@ -39,11 +40,19 @@ FIRST_NUMBER = 100000
 def user_document(entity_id, index):
     number = str(FIRST_NUMBER + index)
     return {
-        'userfeatures': {'firstname': f'User{index:06d}', 'lastname': 'Bench',
-                         'entityid': entity_id, 'language': 'en_US'},
+        'userfeatures': {
+            'firstname': f'User{index:06d}',
+            'lastname': 'Bench',
+            'entityid': entity_id,
+            'language': 'en_US',
+        },
         'linefeatures': {'protocol': ['sip'], 'context': ['bench'], 'number': [number]},
-        'voicemail': {'name': f'User{index:06d} Bench', 'number': number,
-                      'context': 'bench', 'password': '1234'},
+        'voicemail': {
+            'name': f'User{index:06d} Bench',
+            'number': number,
+            'context': 'bench',
+            'password': '1234',
+        },
     }
 
 
@@ -53,8 +62,12 @@ def fill(count, cel_count):
         migrations.upgrade()
         entity = Entity.create(name='bench', displayname='Benchmark', dcreate=int(time.time()))
         Context.create(name='bench', displayname='Bench', entity='bench')
-        ContextNumbers.create(context='bench', type='user', numberbeg=str(FIRST_NUMBER),
-                              numberend=str(FIRST_NUMBER + 10 * count + 10000))
+        ContextNumbers.create(
+            context='bench',
+            type='user',
+            numberbeg=str(FIRST_NUMBER),
+            numberend=str(FIRST_NUMBER + 10 * count + 10000),
+        )
         wsusers.create(LOGIN, login=LOGIN, password=PASSWORD, grants=['*'])
         for index in range(count):
             users.create(user_input(user_document(entity.id, index), adding=True))
@@ -62,10 +75,13 @@ def fill(count, cel_count):
                 print(f'  {index} users...', file=sys.stderr)
     if cel_count:
         from xivows.resources.cel import service as cel
+
         with database.atomic():
             cel.generate(cel_count)
-    print(f'filled {count} users and {cel_count} call events in '
-          f'{time.monotonic() - started:.1f} s', file=sys.stderr)
+    print(
+        f'filled {count} users and {cel_count} call events in {time.monotonic() - started:.1f} s',
+        file=sys.stderr,
+    )
     return entity.id
 
 
@@ -101,9 +117,20 @@ class Client:
 def serve(env, workers):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
-         '--workers', str(workers)], env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            '-m',
+            'xivows.cli',
+            'serve',
+            '--bind',
+            f'127.0.0.1:{port}',
+            '--workers',
+            str(workers),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f'http://127.0.0.1:{port}'
     deadline = time.monotonic() + 60
     while True:
@@ -124,6 +151,7 @@ def measure(repeat, function):
 
 def run(args):
     import json
+
     env = dict(os.environ, XIVOWS_DATABASE_URL=args.database_url, XIVOWS_LOG_LEVEL='WARNING')
     app = create_app({'DATABASE_URL': args.database_url, 'LOG_LEVEL': 'WARNING'})
     with app.app_context():
@@ -135,21 +163,51 @@ def run(args):
     try:
         client.call(USERS + '?act=list')  # warm up the workers
         size = len(client.call(USERS + '?act=list')[1])
-        rows.append((f'users list ({args.users} users, {size // 1024} KiB)',
-                     measure(args.repeat, lambda: client.call(USERS + '?act=list')[0])))
-        rows.append(('users search (substring of names)',
-                     measure(args.repeat, lambda: client.call(USERS + '?act=search&search=User0001')[0])))
+        rows.append(
+            (
+                f'users list ({args.users} users, {size // 1024} KiB)',
+                measure(args.repeat, lambda: client.call(USERS + '?act=list')[0]),
+            )
+        )
+        rows.append(
+            (
+                'users search (substring of names)',
+                measure(
+                    args.repeat, lambda: client.call(USERS + '?act=search&search=User0001')[0]
+                ),
+            )
+        )
         ids = [random.randint(1, args.users) for _ in range(args.repeat)]
-        rows.append(('users view', measure(args.repeat,
-                                           lambda: client.call(f'{USERS}?act=view&id={ids.pop()}')[0])))
+        rows.append(
+            (
+                'users view',
+                measure(args.repeat, lambda: client.call(f'{USERS}?act=view&id={ids.pop()}')[0]),
+            )
+        )
         next_index = iter(range(args.users, args.users + 10 * args.repeat))
-        rows.append(('users add (user + line + voicemail)', measure(args.repeat, lambda: client.call(
-            USERS + '?act=add',
-            json.dumps(user_document(entity_id, next(next_index))).encode())[0])))
+        rows.append(
+            (
+                'users add (user + line + voicemail)',
+                measure(
+                    args.repeat,
+                    lambda: client.call(
+                        USERS + '?act=add',
+                        json.dumps(user_document(entity_id, next(next_index))).encode(),
+                    )[0],
+                ),
+            )
+        )
         if args.cel:
             starts = [random.randint(0, max(args.cel - 5000, 0)) for _ in range(args.repeat)]
-            rows.append((f'cel searchid ({args.cel} events, limit 5000)', measure(
-                args.repeat, lambda: client.call(f'{CEL}?act=searchid&idbeg={starts.pop()}')[0])))
+            rows.append(
+                (
+                    f'cel searchid ({args.cel} events, limit 5000)',
+                    measure(
+                        args.repeat,
+                        lambda: client.call(f'{CEL}?act=searchid&idbeg={starts.pop()}')[0],
+                    ),
+                )
+            )
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -164,7 +222,9 @@ def main():
     parser.add_argument('--cel', type=int, default=0, help='call events to load (e.g. 1000000)')
     parser.add_argument('--repeat', type=int, default=5)
     parser.add_argument('--workers', type=int, default=2)
-    parser.add_argument('--database-url', help='default: a new SQLite file in a temporary directory')
+    parser.add_argument(
+        '--database-url', help='default: a new SQLite file in a temporary directory'
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         args.database_url = args.database_url or f'sqlite:///{directory}/bench.db'

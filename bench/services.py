@@ -20,6 +20,7 @@ noise), over keep-alive connections. It prints, per case, the median and p95
 latency, the body size, and the ratio of the median to the users request of the
 same act (xivows, and the floor's). A benchmark, not a test: it never runs in CI.
 """
+
 import argparse
 import base64
 import http.client
@@ -86,8 +87,9 @@ class Client:
 
 
 def start(argv, env, port, log):
-    process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        argv, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -117,6 +119,7 @@ def fill_xivows(url, users, queues):
     os.environ.setdefault('XIVOWS_CONFIG', '')
     from xivows import create_app, migrations, wsusers
     from xivows.db import database
+
     app = create_app({'DATABASE_URL': url, 'LOG_LEVEL': 'WARNING', 'WORKER': False})
     with app.app_context():
         migrations.upgrade()
@@ -134,8 +137,9 @@ def fill_floor(floor_app, python, db_path, users, directory):
     bodies = os.path.join(directory, 'bodies.jsonl')
     with open(bodies, 'w') as fh:
         fh.writelines(json.dumps(data.user_body(index, 1)) + '\n' for index in range(users))
-    subprocess.run([python, floor_app, 'fill', db_path, bodies], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [python, floor_app, 'fill', db_path, bodies], check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def parse_requests(text):
@@ -151,11 +155,19 @@ def main():
     parser.add_argument('--users', type=int, default=10000)
     parser.add_argument('--queues', type=int, default=1000)
     parser.add_argument('--database-url', help='an empty PostgreSQL database (default SQLite)')
-    parser.add_argument('--floor', help="shared/bench/floor_app.py: also measure the floor's users")
-    parser.add_argument('--floor-python', default=sys.executable,
-                        help='python with flask, gunicorn and gevent for the floor')
-    parser.add_argument('--xivows', default=f'{sys.executable} -m xivows.cli',
-                        help='the xivows command (default: this python)')
+    parser.add_argument(
+        '--floor', help="shared/bench/floor_app.py: also measure the floor's users"
+    )
+    parser.add_argument(
+        '--floor-python',
+        default=sys.executable,
+        help='python with flask, gunicorn and gevent for the floor',
+    )
+    parser.add_argument(
+        '--xivows',
+        default=f'{sys.executable} -m xivows.cli',
+        help='the xivows command (default: this python)',
+    )
     parser.add_argument('--workers', type=int, default=2)
     parser.add_argument('--requests', default='', help='view=300,list=10')
     parser.add_argument('--json', help='write every latency to this file')
@@ -165,36 +177,65 @@ def main():
     url = args.database_url or f'sqlite:///{directory}/xivows.db'
     started = time.monotonic()
     ids = fill_xivows(url, args.users, args.queues)
-    print(f'filled {args.users} users, {args.queues} queues in '
-          f'{time.monotonic() - started:.0f} s', file=sys.stderr)
+    print(
+        f'filled {args.users} users, {args.queues} queues in {time.monotonic() - started:.0f} s',
+        file=sys.stderr,
+    )
     processes, clients = [], {}
     with open(os.path.join(directory, 'servers.log'), 'ab') as log:
         results = serve_and_measure(args, url, ids, counts, directory, log, processes, clients)
     report(results, args)
     if args.json:
         with open(args.json, 'w') as fh:
-            json.dump({'args': vars(args), 'results': {
-                f'{t} {s} {a}': r for (t, s, a), r in results.items()}}, fh)
+            json.dump(
+                {
+                    'args': vars(args),
+                    'results': {f'{t} {s} {a}': r for (t, s, a), r in results.items()},
+                },
+                fh,
+            )
 
 
 def serve_and_measure(args, url, ids, counts, directory, log, processes, clients):
     try:
         port = free_port()
         env = dict(os.environ, XIVOWS_DATABASE_URL=url, XIVOWS_CONFIG='')
-        processes.append(start(shlex.split(args.xivows) + [
-            'serve', '--bind', f'127.0.0.1:{port}', '--workers', str(args.workers)],
-            env, port, log))
+        processes.append(
+            start(
+                shlex.split(args.xivows)
+                + ['serve', '--bind', f'127.0.0.1:{port}', '--workers', str(args.workers)],
+                env,
+                port,
+                log,
+            )
+        )
         clients['xivows'] = Client(port, f'{LOGIN}:{PASSWORD}')
         if args.floor:
             floor_db = os.path.join(directory, 'floor.db')
             fill_floor(args.floor, args.floor_python, floor_db, args.users, directory)
             port = free_port()
             env = dict(os.environ, FLOOR_DB=floor_db, FLOOR_AUTH=FLOOR_AUTH)
-            processes.append(start([
-                args.floor_python, '-m', 'gunicorn', '--workers', str(args.workers),
-                '--worker-class', 'gevent', '--bind', f'127.0.0.1:{port}',
-                '--chdir', os.path.dirname(os.path.abspath(args.floor)), 'floor_app:app'],
-                env, port, log))
+            processes.append(
+                start(
+                    [
+                        args.floor_python,
+                        '-m',
+                        'gunicorn',
+                        '--workers',
+                        str(args.workers),
+                        '--worker-class',
+                        'gevent',
+                        '--bind',
+                        f'127.0.0.1:{port}',
+                        '--chdir',
+                        os.path.dirname(os.path.abspath(args.floor)),
+                        'floor_app:app',
+                    ],
+                    env,
+                    port,
+                    log,
+                )
+            )
             clients['floor'] = Client(port, FLOOR_AUTH)
         return measure(clients, ids, counts)
     finally:
@@ -204,16 +245,21 @@ def serve_and_measure(args, url, ids, counts, directory, log, processes, clients
 
 def cases(clients):
     found = [(target, 'users', act) for target in clients for act in ('view', 'list')]
-    found += [('xivows', service, act) for service in ('lines', 'queues')
-              for act in ('view', 'list')]
+    found += [
+        ('xivows', service, act) for service in ('lines', 'queues') for act in ('view', 'list')
+    ]
     return found
 
 
 def measure(clients, ids, counts):
     rng = random.Random(1)
     floor_ids = list(range(1, len(ids['users']) + 1))  # the floor numbers its users from 1
-    key_ids = {('xivows', 'users'): ids['users'], ('floor', 'users'): floor_ids,
-               ('xivows', 'lines'): ids['lines'], ('xivows', 'queues'): ids['queues']}
+    key_ids = {
+        ('xivows', 'users'): ids['users'],
+        ('floor', 'users'): floor_ids,
+        ('xivows', 'lines'): ids['lines'],
+        ('xivows', 'queues'): ids['queues'],
+    }
     plan = cases(clients)
     results = {case: {'ms': [], 'bytes': 0} for case in plan}
     for case in plan:  # warm up
@@ -222,14 +268,15 @@ def measure(clients, ids, counts):
             clients[target].get(path(service, act, key_ids[target, service], rng))
     rounds = max(counts['view'] // BATCH['view'], counts['list'] // BATCH['list'])
     for index in range(rounds):
-        for case in (plan if index % 2 == 0 else plan[::-1]):
+        for case in plan if index % 2 == 0 else plan[::-1]:
             target, service, act = case
             done = results[case]['ms']
             if len(done) >= counts[act]:
                 continue
             for _ in range(BATCH[act]):
                 elapsed, size = clients[target].get(
-                    path(service, act, key_ids[target, service], rng))
+                    path(service, act, key_ids[target, service], rng)
+                )
                 done.append(elapsed * 1000)
                 results[case]['bytes'] = size
     return results
@@ -245,8 +292,10 @@ def report(results, args):
     def median(case):
         return statistics.median(results[case]['ms'])
 
-    print(f'\nN = {args.users} users, {args.queues} queues, '
-          f'{"PostgreSQL" if args.database_url else "SQLite"}, {args.workers} gevent workers\n')
+    print(
+        f'\nN = {args.users} users, {args.queues} queues, '
+        f'{"PostgreSQL" if args.database_url else "SQLite"}, {args.workers} gevent workers\n'
+    )
     head = ['target', 'service', 'act', 'median ms', 'p95 ms', 'bytes', 'x xivows users']
     has_floor = any(target == 'floor' for target, _, _ in results)
     if has_floor:
@@ -256,9 +305,15 @@ def report(results, args):
     for case in results:
         target, service, act = case
         values = sorted(results[case]['ms'])
-        row = [target, service, act, f'{median(case):.2f}',
-               f'{values[int(0.95 * (len(values) - 1))]:.2f}', str(results[case]['bytes']),
-               f'{median(case) / median(("xivows", "users", act)):.2f}']
+        row = [
+            target,
+            service,
+            act,
+            f'{median(case):.2f}',
+            f'{values[int(0.95 * (len(values) - 1))]:.2f}',
+            str(results[case]['bytes']),
+            f'{median(case) / median(("xivows", "users", act)):.2f}',
+        ]
         if has_floor:
             row.append(f'{median(case) / median(("floor", "users", act)):.2f}')
         print('| ' + ' | '.join(row) + ' |')

@@ -7,13 +7,23 @@ prints one markdown table: per N and case, the median over the runs of the
 ratio xivows / floor (throughput cases: floor req/s / xivows req/s), the
 spread (lowest-highest) when there are several runs, and the same for the
 runs given after --before. Peak RSS of the server trees is the last row."""
+
 import argparse
 import json
 import statistics
 import sys
 
-CASES = ('list', 'view', 'search_1pct', 'search_one', 'search_number', 'view_wrk',
-         'view_conc', 'add', 'add_fill')
+CASES = (
+    'list',
+    'view',
+    'search_1pct',
+    'search_one',
+    'search_number',
+    'view_wrk',
+    'view_conc',
+    'add',
+    'add_fill',
+)
 THROUGHPUT = ('view_conc', 'view_wrk', 'add_fill')
 
 
@@ -41,8 +51,11 @@ def ratios(paths):
                 if case in THROUGHPUT:
                     value = f['rps'] / x['rps'] if f.get('rps') and x.get('rps') else None
                 else:
-                    value = x['median_ms'] / f['median_ms'] \
-                        if f.get('median_ms') and x.get('median_ms') else None
+                    value = (
+                        x['median_ms'] / f['median_ms']
+                        if f.get('median_ms') and x.get('median_ms')
+                        else None
+                    )
                 if value:
                     found.setdefault((run['n'], case), []).append(value)
             fm = (floor.get('memory') or {}).get('peak_rss_tree_sampled_mb')

@@ -12,6 +12,7 @@ HTTP, the /v1 live lists (N items each) and the json.php agents and users lists
 (N items each), interleaved, and prints the median of each and its ratio to the
 json.php agents list (the target: at most 1.5). A PostgreSQL URL must name an
 empty database."""
+
 import argparse
 import base64
 import json
@@ -40,8 +41,14 @@ from xivows.resources.users import service as users  # noqa: E402
 LOGIN, PASSWORD = 'bench', 'bench-password'
 AGENTS = '/callcenter/json.php/restricted/settings/agents/?act=list'
 USERS = '/service/ipbx/json.php/restricted/pbx_settings/users/?act=list'
-LIVE = ('/v1/admin/core/channels', '/v1/admin/queue/members', '/v1/device_states',
-        '/v1/admin/pjsip/contacts', '/v1/admin/pjsip/endpoints', '/v1/peers')
+LIVE = (
+    '/v1/admin/core/channels',
+    '/v1/admin/queue/members',
+    '/v1/device_states',
+    '/v1/admin/pjsip/contacts',
+    '/v1/admin/pjsip/endpoints',
+    '/v1/peers',
+)
 FIRST = 100000
 
 
@@ -50,17 +57,34 @@ def fill_store(size):
         migrations.upgrade()
         entity = Entity.create(name='bench', displayname='Benchmark', dcreate=int(time.time()))
         Context.create(name='bench', displayname='Bench', entity='bench')
-        ContextNumbers.create(context='bench', type='user', numberbeg=str(FIRST),
-                              numberend=str(FIRST + 10 * size))
+        ContextNumbers.create(
+            context='bench', type='user', numberbeg=str(FIRST), numberend=str(FIRST + 10 * size)
+        )
         wsusers.create(LOGIN, login=LOGIN, password=PASSWORD, grants=['*'])
         for index in range(size):
-            AgentFeatures.create(number=str(FIRST + index), context='bench',
-                                 firstname=f'Agent{index:06d}', lastname='Bench')
-            users.create(user_input({
-                'userfeatures': {'firstname': f'User{index:06d}', 'lastname': 'Bench',
-                                 'entityid': entity.id},
-                'linefeatures': {'protocol': ['sip'], 'context': ['bench'],
-                                 'number': [str(FIRST + index)]}}, adding=True))
+            AgentFeatures.create(
+                number=str(FIRST + index),
+                context='bench',
+                firstname=f'Agent{index:06d}',
+                lastname='Bench',
+            )
+            users.create(
+                user_input(
+                    {
+                        'userfeatures': {
+                            'firstname': f'User{index:06d}',
+                            'lastname': 'Bench',
+                            'entityid': entity.id,
+                        },
+                        'linefeatures': {
+                            'protocol': ['sip'],
+                            'context': ['bench'],
+                            'number': [str(FIRST + index)],
+                        },
+                    },
+                    adding=True,
+                )
+            )
 
 
 def fill_asterisk(size):
@@ -69,10 +93,13 @@ def fill_asterisk(size):
         name = f'ep{index:06d}'
         peer.add_endpoint(name)
         peer.register_contact(name, f'sip:{name}@127.0.0.1:{10000 + index}')
-        peer.new_channel(f'PJSIP/{name}-{index:08x}', caller=(str(FIRST + index), name),
-                         state='6')
-        peer.add_member('support', f'Local/id-{index}@agentcallback',
-                        member_name=f'Agent/{FIRST + index}', state_interface=f'PJSIP/{name}')
+        peer.new_channel(f'PJSIP/{name}-{index:08x}', caller=(str(FIRST + index), name), state='6')
+        peer.add_member(
+            'support',
+            f'Local/id-{index}@agentcallback',
+            member_name=f'Agent/{FIRST + index}',
+            state_interface=f'PJSIP/{name}',
+        )
     return peer.start()
 
 
@@ -97,8 +124,12 @@ def call(base, path, headers):
 
 
 def run(args):
-    env = dict(os.environ, XIVOWS_DATABASE_URL=args.database_url, XIVOWS_LOG_LEVEL='WARNING',
-               XIVOWS_CONFIG='')
+    env = dict(
+        os.environ,
+        XIVOWS_DATABASE_URL=args.database_url,
+        XIVOWS_LOG_LEVEL='WARNING',
+        XIVOWS_CONFIG='',
+    )
     app = create_app({'DATABASE_URL': args.database_url, 'LOG_LEVEL': 'WARNING'})
     started = time.monotonic()
     with app.app_context():
@@ -106,22 +137,38 @@ def run(args):
     database.close()
     peer = fill_asterisk(args.size)
     print(f'filled {args.size} of each in {time.monotonic() - started:.1f} s', file=sys.stderr)
-    env.update(XIVOWS_AMI_HOST='127.0.0.1', XIVOWS_AMI_PORT=str(peer.port),
-               XIVOWS_AMI_USERNAME='xivows', XIVOWS_AMI_SECRET='ami-secret',
-               XIVOWS_AMI_TIMEOUT='30')
+    env.update(
+        XIVOWS_AMI_HOST='127.0.0.1',
+        XIVOWS_AMI_PORT=str(peer.port),
+        XIVOWS_AMI_USERNAME='xivows',
+        XIVOWS_AMI_SECRET='ami-secret',
+        XIVOWS_AMI_TIMEOUT='30',
+    )
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
-         '--workers', str(args.workers)], env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            '-m',
+            'xivows.cli',
+            'serve',
+            '--bind',
+            f'127.0.0.1:{port}',
+            '--workers',
+            str(args.workers),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f'http://127.0.0.1:{port}'
     basic = {'Authorization': 'Basic ' + base64.b64encode(f'{LOGIN}:{PASSWORD}'.encode()).decode()}
     try:
         deadline = time.monotonic() + 120
         while True:
             try:
-                login = urllib.request.Request(base + '/v1/admin/login', data=b'',
-                                               headers=basic, method='POST')
+                login = urllib.request.Request(
+                    base + '/v1/admin/login', data=b'', headers=basic, method='POST'
+                )
                 with urllib.request.urlopen(login, timeout=5) as response:
                     token = json.loads(response.read())['result']['authtoken']
                 # the worker's first resync filled the live tables
@@ -151,13 +198,17 @@ def run(args):
         process.wait(timeout=30)
         peer.stop()
     reference = statistics.median(times['json.php agents list'])
-    print(f'\n{args.size} items per list, {args.repeat} rounds, {args.workers} workers, '
-          f'{"SQLite" if args.database_url.startswith("sqlite") else "PostgreSQL"}')
+    print(
+        f'\n{args.size} items per list, {args.repeat} rounds, {args.workers} workers, '
+        f'{"SQLite" if args.database_url.startswith("sqlite") else "PostgreSQL"}'
+    )
     print(f'{"list":<32} {"KiB":>6} {"median":>9} {"min":>9} {"ratio":>6}')
     for name, values in times.items():
         median = statistics.median(values)
-        print(f'{name:<32} {sizes[name] // 1024:>6} {median * 1000:>7.1f}ms '
-              f'{min(values) * 1000:>7.1f}ms {median / reference:>6.2f}')
+        print(
+            f'{name:<32} {sizes[name] // 1024:>6} {median * 1000:>7.1f}ms '
+            f'{min(values) * 1000:>7.1f}ms {median / reference:>6.2f}'
+        )
 
 
 def main():
@@ -165,7 +216,9 @@ def main():
     parser.add_argument('--size', type=int, default=1000)
     parser.add_argument('--repeat', type=int, default=20)
     parser.add_argument('--workers', type=int, default=2)
-    parser.add_argument('--database-url', help='default: a new SQLite file in a temporary directory')
+    parser.add_argument(
+        '--database-url', help='default: a new SQLite file in a temporary directory'
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         args.database_url = args.database_url or f'sqlite:///{directory}/bench.db'

@@ -3,16 +3,17 @@ XIVOWS_TEST_POSTGRESQL_URL, or else a throwaway one started for the session
 (XIVOWS_TEST_POSTGRESQL_URL=skip runs the SQLite half only). Each test runs
 inside a transaction that is rolled back, so every test starts from the same
 store."""
+
 import os
 import uuid
 
 import psycopg2
 import pytest
 
+from tests.helpers import postgresql
+from tests.helpers.api import ADMIN_LOGIN, ADMIN_PASSWORD, Api
 from xivows import create_app, db, migrations
 from xivows.db import database
-from tests.helpers import postgresql
-from tests.helpers.api import Api, ADMIN_LOGIN, ADMIN_PASSWORD
 
 PG_URL_VARIABLE = 'XIVOWS_TEST_POSTGRESQL_URL'
 # Tests never read the machine's configuration file (/etc/xivows/config.toml).
@@ -69,6 +70,7 @@ def database_url(request, tmp_path_factory):
     db.bind(url)
     migrations.upgrade()
     from xivows import wsusers
+
     with database.atomic():
         wsusers.create(ADMIN_LOGIN, login=ADMIN_LOGIN, password=ADMIN_PASSWORD, grants=['*'])
     database.close()

@@ -1,4 +1,5 @@
 """Tokens in query strings never reach gunicorn's access log."""
+
 import os
 import socket
 import subprocess
@@ -13,25 +14,35 @@ from xivows.accesslog import redact_query, redact_url
 SECRET = '7ac326bf-e146-493a-b9c7-bfb990264b59'
 
 
-@pytest.mark.parametrize('query,expected', [
-    (f'authtoken={SECRET}', 'authtoken=[redacted]'),
-    (f'limit=5&authtoken={SECRET}&offset=2', 'limit=5&authtoken=[redacted]&offset=2'),
-    (f'AuthToken={SECRET}', 'AuthToken=[redacted]'),
-    (f'auth%74oken={SECRET}', 'auth%74oken=[redacted]'),
-    (f'access_token={SECRET};client_secret=s', 'access_token=[redacted];client_secret=[redacted]'),
-    ('authtoken', 'authtoken'),
-    ('id=3', 'id=3'),
-    ('', ''),
-])
+@pytest.mark.parametrize(
+    'query,expected',
+    [
+        (f'authtoken={SECRET}', 'authtoken=[redacted]'),
+        (f'limit=5&authtoken={SECRET}&offset=2', 'limit=5&authtoken=[redacted]&offset=2'),
+        (f'AuthToken={SECRET}', 'AuthToken=[redacted]'),
+        (f'auth%74oken={SECRET}', 'auth%74oken=[redacted]'),
+        (
+            f'access_token={SECRET};client_secret=s',
+            'access_token=[redacted];client_secret=[redacted]',
+        ),
+        ('authtoken', 'authtoken'),
+        ('id=3', 'id=3'),
+        ('', ''),
+    ],
+)
 def test_redact_query(query, expected):
     assert redact_query(query) == expected
 
 
 def test_redact_request_line_and_urls():
-    assert redact_url(f'GET /v1/agents?authtoken={SECRET} HTTP/1.1') == \
-        'GET /v1/agents?authtoken=[redacted] HTTP/1.1'
-    assert redact_url(f'https://wallboard/?authtoken={SECRET}#top') == \
-        'https://wallboard/?authtoken=[redacted]#top'
+    assert (
+        redact_url(f'GET /v1/agents?authtoken={SECRET} HTTP/1.1')
+        == 'GET /v1/agents?authtoken=[redacted] HTTP/1.1'
+    )
+    assert (
+        redact_url(f'https://wallboard/?authtoken={SECRET}#top')
+        == 'https://wallboard/?authtoken=[redacted]#top'
+    )
     assert redact_url('/v1/agents') == '/v1/agents'
 
 
@@ -47,8 +58,20 @@ def test_served_access_log_has_no_token(tmp_path):
     log_path = tmp_path / 'access.log'
     with open(log_path, 'wb') as log:
         process = subprocess.Popen(
-            [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
-             '--workers', '1'], env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                '-m',
+                'xivows.cli',
+                'serve',
+                '--bind',
+                f'127.0.0.1:{port}',
+                '--workers',
+                '1',
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         base = f'http://127.0.0.1:{port}'
         deadline = time.monotonic() + 30
@@ -57,11 +80,12 @@ def test_served_access_log_has_no_token(tmp_path):
                 urllib.request.urlopen(base + '/healthz', timeout=2)
                 break
             except OSError:
-                assert time.monotonic() < deadline and process.poll() is None, \
-                    log_path.read_text()
+                assert time.monotonic() < deadline and process.poll() is None, log_path.read_text()
                 time.sleep(0.2)
-        request = urllib.request.Request(f'{base}/healthz?authtoken={SECRET}&x=1',
-                                         headers={'Referer': f'http://w/?access_token={SECRET}'})
+        request = urllib.request.Request(
+            f'{base}/healthz?authtoken={SECRET}&x=1',
+            headers={'Referer': f'http://w/?access_token={SECRET}'},
+        )
         urllib.request.urlopen(request, timeout=5).read()
     finally:
         process.terminate()
@@ -86,16 +110,23 @@ def test_default_format_lines_are_gunicorns_lines():
     logger = RedactingLogger(cfg)
     logger.now = lambda: '[05/Dec/2026:22:00:00 +0000]'
     token = base64.b64encode(b'ad?min:pw').decode()
-    environ = {'REMOTE_ADDR': '10.0.0.7', 'REQUEST_METHOD': 'GET',
-               'RAW_URI': f'/1.0/agents?authtoken={SECRET}&x="y"', 'SERVER_PROTOCOL': 'HTTP/1.1',
-               'HTTP_REFERER': f'https://board/?token={SECRET}', 'HTTP_USER_AGENT': 'curl/8 "q"',
-               'HTTP_AUTHORIZATION': f'Basic {token}', 'QUERY_STRING': f'authtoken={SECRET}'}
+    environ = {
+        'REMOTE_ADDR': '10.0.0.7',
+        'REQUEST_METHOD': 'GET',
+        'RAW_URI': f'/1.0/agents?authtoken={SECRET}&x="y"',
+        'SERVER_PROTOCOL': 'HTTP/1.1',
+        'HTTP_REFERER': f'https://board/?token={SECRET}',
+        'HTTP_USER_AGENT': 'curl/8 "q"',
+        'HTTP_AUTHORIZATION': f'Basic {token}',
+        'QUERY_STRING': f'authtoken={SECRET}',
+    }
     for status, sent in (('200 OK', 1234), ('404 NOT FOUND', None), (204, 0)):
         resp = SimpleNamespace(status=status, sent=sent, headers=[('Content-Type', 'x')])
         req = SimpleNamespace(headers=[('Authorization', f'Basic {token}')])
         took = datetime.timedelta(microseconds=1500)
         ours = cfg.access_log_format % SafeAtoms(logger.atoms(resp, req, environ, took))
         gunicorns = cfg.access_log_format % SafeAtoms(
-            logger._redacted(Logger.atoms(logger, resp, req, environ, took)))
+            logger._redacted(Logger.atoms(logger, resp, req, environ, took))
+        )
         assert ours == gunicorns
         assert SECRET not in ours

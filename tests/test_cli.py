@@ -1,4 +1,5 @@
 """The `xivows` command (run against a database file of its own)."""
+
 import json
 import subprocess
 import sys
@@ -23,6 +24,7 @@ def new_store(tmp_path, monkeypatch):
 
     def invoke(*args):
         return runner.invoke(cli.main, list(args), catch_exceptions=False)
+
     yield invoke
     db.bind(url)
     db.database.close()
@@ -52,8 +54,12 @@ def test_db_upgrade_wizard_seeds_an_empty_store_once(new_store):
     assert run('db', 'upgrade', '--wizard').exit_code == 0
     assert [e.name for e in Entity.select()] == ['xivo']
     assert {c.name for c in Context.select()} == {'default', 'from-extern', 'to-extern'}
-    assert ContextNumbers.get((ContextNumbers.context == 'default')
-                              & (ContextNumbers.type == 'user')).numberbeg == '1000'
+    assert (
+        ContextNumbers.get(
+            (ContextNumbers.context == 'default') & (ContextNumbers.type == 'user')
+        ).numberbeg
+        == '1000'
+    )
     assert 'wizard' not in run('db', 'upgrade', '--wizard').output
 
 
@@ -68,8 +74,9 @@ def test_ws_user_add_prints_a_generated_password(run):
 
 
 def test_ws_user_add_with_password_host_and_all_acl(run):
-    result = run('ws-user', 'add', 'ops', '--password', 'given-pw', '--host', '10.0.0.0/8',
-                 '--all-acl')
+    result = run(
+        'ws-user', 'add', 'ops', '--password', 'given-pw', '--host', '10.0.0.0/8', '--all-acl'
+    )
     assert result.exit_code == 0 and 'password:' not in result.output
     user = users()['ops']
     assert user.host == '10.0.0.0/8' and json.loads(user.acl) == ['*']
@@ -82,11 +89,14 @@ def test_host_only_user(run):
     assert user.login is None and user.passwd is None
 
 
-@pytest.mark.parametrize('args', [
-    ('--acl', 'no/such/section'),
-    ('--host', 'not a host!'),
-    ('--no-password',),
-])
+@pytest.mark.parametrize(
+    'args',
+    [
+        ('--acl', 'no/such/section'),
+        ('--host', 'not a host!'),
+        ('--no-password',),
+    ],
+)
 def test_ws_user_add_refusals(run, args):
     result = run('ws-user', 'add', 'bad', *args)
     assert result.exit_code != 0
@@ -135,8 +145,9 @@ def registered():
     cli.main.commands.pop('probe')
 
 
-def test_a_registered_group_runs_inside_the_app_on_a_checked_store(new_store, registered,
-                                                                   monkeypatch):
+def test_a_registered_group_runs_inside_the_app_on_a_checked_store(
+    new_store, registered, monkeypatch
+):
     monkeypatch.setenv('XIVOWS_SERVER_ADDRESS', '192.0.2.7')
     refused = new_store('probe', 'show')
     assert refused.exit_code == 1 and 'run `xivows db upgrade`' in refused.output
@@ -154,7 +165,13 @@ def test_help_needs_no_store(new_store):
 
 
 def test_command_modules_do_not_import_the_cli():
-    code = ('import sys, xivows.commands.cel, xivows.commands.devices; '
-            'print("xivows.cli" in sys.modules)')
-    assert subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
-                          check=True).stdout == 'False\n'
+    code = (
+        'import sys, xivows.commands.cel, xivows.commands.devices; '
+        'print("xivows.cli" in sys.modules)'
+    )
+    assert (
+        subprocess.run(
+            [sys.executable, '-c', code], capture_output=True, text=True, check=True
+        ).stdout
+        == 'False\n'
+    )

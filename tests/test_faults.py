@@ -4,6 +4,7 @@ restarted under load, contested adds from 8 clients, a full disk.
 
 The contested adds make XIVOWS_TEST_CONTESTED_ADDS (default 60) adds per client
 and database; XIVOWS_TEST_CONTESTED_ADDS=500 runs the full 8 x 500."""
+
 import json
 import os
 import resource
@@ -42,7 +43,7 @@ def store_url(request, tmp_path):
 def _rows(url, query):
     """Rows of a query run directly on the store, outside the server."""
     if url.startswith('sqlite:///'):
-        connection = sqlite3.connect(url[len('sqlite:///'):])
+        connection = sqlite3.connect(url[len('sqlite:///') :])
         try:
             return connection.execute(query).fetchall()
         finally:
@@ -63,10 +64,16 @@ def _entity_id(server):
 
 
 def _user(entity_id, number):
-    return {'userfeatures': {'firstname': f'Killed{number}', 'entityid': entity_id},
-            'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': [number],
-                             'secret': ['s3cret']},
-            'dialaction': {event: {'actiontype': 'none'} for event in EVENTS}}
+    return {
+        'userfeatures': {'firstname': f'Killed{number}', 'entityid': entity_id},
+        'linefeatures': {
+            'protocol': ['sip'],
+            'context': ['default'],
+            'number': [number],
+            'secret': ['s3cret'],
+        },
+        'dialaction': {event: {'actiontype': 'none'} for event in EVENTS},
+    }
 
 
 def _attempt(server, path, document, timeout=30):
@@ -107,18 +114,22 @@ def test_kill_9_of_a_worker_during_writes(store_url):
                 status, _, view = server.call(USERS + f'?act=view&id={user_id}')
                 assert status == 200 and f'"number":"{number}"'.encode() in view
         users = _rows(store_url, "SELECT id FROM userfeatures WHERE firstname LIKE 'Killed%'")
-        whole = _rows(store_url, """
+        whole = _rows(
+            store_url,
+            """
             SELECT u.id FROM userfeatures u
             JOIN user_line ul ON ul.user_id = u.id
             JOIN linefeatures l ON l.id = ul.line_id
             JOIN usersip s ON s.id = l.protocolid AND l.protocol = 'sip'
             JOIN extensions e ON e.id = ul.extension_id AND e.type = 'user'
                               AND e.typeval = CAST(u.id AS VARCHAR(40))
-            WHERE u.firstname LIKE 'Killed%'""")
+            WHERE u.firstname LIKE 'Killed%'""",
+        )
         assert sorted(users) == sorted(whole)
         assert _rows(store_url, 'SELECT COUNT(*) FROM linefeatures')[0][0] == len(users)
-        assert _rows(store_url, "SELECT COUNT(*) FROM extensions WHERE type = 'user'")[0][0] \
-            == len(users)
+        assert _rows(store_url, "SELECT COUNT(*) FROM extensions WHERE type = 'user'")[0][
+            0
+        ] == len(users)
         stored = {row[0] for row in _rows(store_url, "SELECT number FROM linefeatures")}
         assert {number for number, (status, _) in outcomes.items() if status == 200} <= stored
         # and the service goes on
@@ -128,21 +139,29 @@ def test_kill_9_of_a_worker_during_writes(store_url):
 def test_contested_adds_store_each_number_and_name_once(store_url):
     env = served.prepare(store_url, wizard=True)
     with served.Server(env) as server:
+
         def client(index):
             outcomes = []
             for item in range(CONTESTED_ADDS):
                 # even clients contend on name and number, odd ones on the number only
                 name = f'q{item}' if index % 2 == 0 else f'q{item}c{index}'
-                document = {'queuefeatures': {'name': name, 'number': str(3000 + item),
-                                              'context': 'default'}, 'queue': {}}
+                document = {
+                    'queuefeatures': {
+                        'name': name,
+                        'number': str(3000 + item),
+                        'context': 'default',
+                    },
+                    'queue': {},
+                }
                 status, _, body = server.call(QUEUES + '?act=add', document, timeout=30)
                 outcomes.append((item, name, status, body))
             return outcomes
 
         with ThreadPoolExecutor(CLIENTS) as pool:
             outcomes = [row for rows in pool.map(client, range(CLIENTS)) for row in rows]
-        assert {status for _, _, status, _ in outcomes} <= {200, 400}, \
-            [row for row in outcomes if row[2] not in (200, 400)][:5]
+        assert {status for _, _, status, _ in outcomes} <= {200, 400}, [
+            row for row in outcomes if row[2] not in (200, 400)
+        ][:5]
         assert all(b'"error"' in body for _, _, status, body in outcomes if status == 400)
         winners = {}
         for item, name, status, body in outcomes:
@@ -162,8 +181,10 @@ def test_contested_adds_store_each_number_and_name_once(store_url):
             features = json.loads(view)['queuefeatures']
             assert (features['name'], features['number']) == (name, str(3000 + item))
         assert _rows(store_url, 'SELECT COUNT(*) FROM queuefeatures')[0][0] == CONTESTED_ADDS
-        assert _rows(store_url, "SELECT COUNT(*) FROM extensions WHERE type = 'queue'")[0][0] \
+        assert (
+            _rows(store_url, "SELECT COUNT(*) FROM extensions WHERE type = 'queue'")[0][0]
             == CONTESTED_ADDS
+        )
 
 
 @pytest.fixture
@@ -194,8 +215,9 @@ def test_postgresql_restarted_under_load(own_postgresql):
                 serial += 1
                 name = f'load{index}x{serial}'
                 started = time.monotonic()
-                status, _, body = server.call(ENTITY + '?act=add',
-                                              {'name': name, 'displayname': name}, timeout=15)
+                status, _, body = server.call(
+                    ENTITY + '?act=add', {'name': name, 'displayname': name}, timeout=15
+                )
                 log.append((started, time.monotonic() - started, name, status, body))
                 time.sleep(0.05)
 
@@ -251,20 +273,26 @@ def test_a_full_disk_is_507_and_the_store_stays_whole(tmp_path):
         for serial in range(3000):
             name = f'fill{serial}'
             status, _, body = server.call(
-                ENTITY + '?act=add', {'name': name, 'displayname': 'x' * 120,
-                                      'description': 'y' * 900}, timeout=15)
+                ENTITY + '?act=add',
+                {'name': name, 'displayname': 'x' * 120, 'description': 'y' * 900},
+                timeout=15,
+            )
             answers.append((name, status, body))
             if status != 200:
                 break
         # still answering, and refusing the same way
-        status, _, body = server.call(ENTITY + '?act=add', {
-            'name': 'more', 'displayname': 'x' * 120, 'description': 'y' * 900})
+        status, _, body = server.call(
+            ENTITY + '?act=add',
+            {'name': 'more', 'displayname': 'x' * 120, 'description': 'y' * 900},
+        )
         assert status == 507 and b'cannot grow' in body
         listed = json.loads(server.call(ENTITY + '?act=list')[2])
     name, status, body = answers[-1]
     assert status == 507, answers[-1]
-    assert json.loads(body)['error'] == \
-        'the database cannot grow (disk full or file size limit); nothing was stored'
+    assert (
+        json.loads(body)['error']
+        == 'the database cannot grow (disk full or file size limit); nothing was stored'
+    )
     assert {status for _, status, _ in answers[:-1]} == {200}
     stored = {row[0] for row in _rows(f'sqlite:///{path}', 'SELECT name FROM entity')}
     assert stored == {name for name, status, _ in answers if status == 200}

@@ -1,5 +1,6 @@
 """Ids are never given twice, on both databases: a script that cached an id
 never reaches a newer object through it, and neither does an unlinked dial action."""
+
 import pytest
 from peewee import AutoField
 
@@ -21,13 +22,26 @@ LOTS = ('ipbx', 'pbx_services/parkinglot')
 
 def add_user(api, firstname, lastname='New'):
     entity = Entity.get(Entity.name == 'acme')
-    return added_id(api.add(*USERS, {'userfeatures': {
-        'firstname': firstname, 'lastname': lastname, 'entityid': entity.id}}))
+    return added_id(
+        api.add(
+            *USERS,
+            {
+                'userfeatures': {
+                    'firstname': firstname,
+                    'lastname': lastname,
+                    'entityid': entity.id,
+                }
+            },
+        )
+    )
 
 
 def test_every_integer_id_of_the_store_is_monotonic():
-    generated = [model for model in models.all_models()
-                 if model._meta.primary_key and model._meta.auto_increment]
+    generated = [
+        model
+        for model in models.all_models()
+        if model._meta.primary_key and model._meta.auto_increment
+    ]
     assert len(generated) > 40
     for model in generated:
         assert isinstance(model._meta.primary_key, MonotonicIdField), model
@@ -41,27 +55,30 @@ def test_the_database_generates_them_without_reuse(app):
         table, column = model._meta.table_name, model._meta.primary_key.column_name
         if db.is_sqlite():
             (sql,) = db.database.execute_sql(
-                'SELECT sql FROM sqlite_master WHERE name = ?', (table,)).fetchone()
+                'SELECT sql FROM sqlite_master WHERE name = ?', (table,)
+            ).fetchone()
             assert 'AUTOINCREMENT' in sql, table
         else:
             (sequence,) = db.database.execute_sql(
-                'SELECT pg_get_serial_sequence(%s, %s)', (table, column)).fetchone()
+                'SELECT pg_get_serial_sequence(%s, %s)', (table, column)
+            ).fetchone()
             assert sequence, table
 
 
-def test_a_deleted_users_id_is_not_given_again_and_the_incall_does_not_show_the_newcomer(
-        api):
+def test_a_deleted_users_id_is_not_given_again_and_the_incall_does_not_show_the_newcomer(api):
     make_default_context()
     add_user(api, 'Alice', 'Old')
     bob = add_user(api, 'Bob', 'Old')
-    incall = {'incall': {'exten': '1500', 'context': 'from-extern'},
-              'dialaction': {'answer': {'actiontype': 'user', 'actionarg1': str(bob)}}}
+    incall = {
+        'incall': {'exten': '1500', 'context': 'from-extern'},
+        'dialaction': {'answer': {'actiontype': 'user', 'actionarg1': str(bob)}},
+    }
     assert api.add(*INCALLS, incall).status_code == 200
     assert api.delete(*USERS, bob).status_code == 200
 
     carol = add_user(api, 'Carol')
     assert carol > bob
-    item, = api.list(*INCALLS).get_json()
+    (item,) = api.list(*INCALLS).get_json()
     assert (item['actionarg1'], item['linked'], item['destidentity']) == (str(bob), False, '-')
     assert item['userfirstname'] is None
     assert api.search(*INCALLS, 'Carol').status_code == 204
@@ -70,8 +87,10 @@ def test_a_deleted_users_id_is_not_given_again_and_the_incall_does_not_show_the_
 
 def test_a_deleted_lines_id_is_not_given_again(api):
     make_default_context()
-    body = {'protocol': {'protocol': 'sip', 'context': 'default'},
-            'linefeatures': {'number': '1500'}}
+    body = {
+        'protocol': {'protocol': 'sip', 'context': 'default'},
+        'linefeatures': {'number': '1500'},
+    }
     added_id(api.add(*LINES, body))
     second = added_id(api.add(*LINES, {**body, 'linefeatures': {'number': '1501'}}))
     assert api.delete(*LINES, second).status_code == 200
@@ -93,22 +112,28 @@ def test_an_unlinked_dial_action_never_shows_the_object_that_has_its_id(api):
     was deleted and the id given to someone else before the upgrade."""
     make_default_context()
     dave = add_user(api, 'Dave')
-    incall = {'incall': {'exten': '1500', 'context': 'from-extern'},
-              'dialaction': {'answer': {'actiontype': 'user', 'actionarg1': str(dave)}}}
+    incall = {
+        'incall': {'exten': '1500', 'context': 'from-extern'},
+        'dialaction': {'answer': {'actiontype': 'user', 'actionarg1': str(dave)}},
+    }
     assert api.add(*INCALLS, incall).status_code == 200
     assert api.search(*INCALLS, 'Dave').status_code == 200
     Dialaction.update(linked=False).where(Dialaction.category == 'incall').execute()
-    item, = api.list(*INCALLS).get_json()
+    (item,) = api.list(*INCALLS).get_json()
     assert (item['linked'], item['destidentity'], item['userfirstname']) == (False, '-', None)
     assert api.search(*INCALLS, 'Dave').status_code == 204
 
 
 # An SQLite store created before ids were monotonic.
 
+
 def _schema(database):
-    return sorted(database.execute_sql(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-        " AND name NOT LIKE 'xivows_%'").fetchall())
+    return sorted(
+        database.execute_sql(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'xivows_%'"
+        ).fetchall()
+    )
 
 
 def _rows(database, table):
@@ -122,8 +147,9 @@ def old_style_store(tmp_path, monkeypatch):
     database = db.bind(url)
     with monkeypatch.context() as patch:
         patch.setattr(MonotonicIdField, 'ddl', AutoField.ddl)
-        patch.setattr(migrations, 'version_names',
-                      lambda: [name for name in VERSIONS if name < '0004'])
+        patch.setattr(
+            migrations, 'version_names', lambda: [name for name in VERSIONS if name < '0004']
+        )
         migrations.upgrade()
     yield database
     database.close()
@@ -134,21 +160,35 @@ VERSIONS = migrations.version_names()
 
 def test_the_upgrade_rebuilds_old_sqlite_tables_keeping_everything(old_style_store):
     database = old_style_store
-    assert 'AUTOINCREMENT' not in database.execute_sql(
-        "SELECT sql FROM sqlite_master WHERE name = 'userfeatures'").fetchone()[0]
+    assert (
+        'AUTOINCREMENT'
+        not in database.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'userfeatures'"
+        ).fetchone()[0]
+    )
     with database.atomic():
         for name in ('Ann', 'Bob', 'Cid'):
             UserFeatures.create(uuid=name, firstname=name, entityid=1)
         UserFeatures.delete().where(UserFeatures.firstname == 'Cid').execute()
         # Two incalls answered by deleted users 3 and 7 (7: before a reuse)
         for incall, user in ((1, '3'), (2, '7')):
-            Dialaction.create(event='answer', category='incall', categoryval=str(incall),
-                              action='user', actionarg1=user, linked=False)
+            Dialaction.create(
+                event='answer',
+                category='incall',
+                categoryval=str(incall),
+                action='user',
+                actionarg1=user,
+                linked=False,
+            )
         for pickup_id in (0, 4):
             Pickup.create(id=pickup_id, name=f'pickup {pickup_id}')
-    tables = [table for (table,) in database.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " AND name NOT LIKE 'xivows_%'")]
+    tables = [
+        table
+        for (table,) in database.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'xivows_%'"
+        )
+    ]
     before = {table: _rows(database, table) for table in tables}
     schema = _schema(database)
 
@@ -156,8 +196,9 @@ def test_the_upgrade_rebuilds_old_sqlite_tables_keeping_everything(old_style_sto
     assert applied[0] == '0004_monotonic_ids'
     # Later versions may seed tables of their own (0040: the SIP settings).
     seeded = {'sipgeneralsettings'}
-    assert {table: _rows(database, table) for table in tables if table not in seeded} == \
-        {table: rows for table, rows in before.items() if table not in seeded}
+    assert {table: _rows(database, table) for table in tables if table not in seeded} == {
+        table: rows for table, rows in before.items() if table not in seeded
+    }
     after = _schema(database)
     assert {row[:3] for row in schema} <= {row[:3] for row in after}  # indexes kept
     for kind, name, _, sql in after:

@@ -1,6 +1,7 @@
 """The arrows point one way: dialects -> domain services -> queries/models. A
 domain module never imports a dialect or Flask; a dialect never imports another
 dialect; the core never imports `compat` (dialects are enabled by name)."""
+
 import ast
 import pathlib
 
@@ -30,8 +31,12 @@ def _offending(directory, forbidden):
 
 
 def test_the_domain_knows_no_dialect_and_no_flask():
-    assert _offending('xivows/resources', ('xivows.jsonphp', 'xivows.http', 'compat',
-                                           'flask', 'werkzeug')) == []
+    assert (
+        _offending(
+            'xivows/resources', ('xivows.jsonphp', 'xivows.http', 'compat', 'flask', 'werkzeug')
+        )
+        == []
+    )
 
 
 def test_the_core_never_imports_a_dialect_of_compat():
@@ -39,8 +44,9 @@ def test_the_core_never_imports_a_dialect_of_compat():
 
 
 def test_no_dialect_imports_another():
-    dialects = sorted(path.name for path in (ROOT / 'compat').iterdir()
-                      if (path / '__init__.py').exists())
+    dialects = sorted(
+        path.name for path in (ROOT / 'compat').iterdir() if (path / '__init__.py').exists()
+    )
     found = []
     for dialect in dialects:
         others = tuple(f'compat.{other}' for other in dialects if other != dialect)

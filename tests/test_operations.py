@@ -1,5 +1,6 @@
 """Operator traps: where the store is, which commands may create or migrate it,
 and configuration mistakes answered with one line (real `xivows` processes)."""
+
 import os
 import sqlite3
 import subprocess
@@ -16,15 +17,20 @@ VERSIONS = migrations.version_names()
 
 
 def xivows(*args, env=None, cwd=None, timeout=60):
-    return subprocess.run([sys.executable, '-m', 'xivows.cli', *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, '-m', 'xivows.cli', *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture
 def env(tmp_path):
     """No configuration file, the data directory in tmp_path/data."""
-    environ = {key: value for key, value in os.environ.items()
-               if not key.startswith('XIVOWS_')}
+    environ = {key: value for key, value in os.environ.items() if not key.startswith('XIVOWS_')}
     environ.update(XIVOWS_CONFIG='', XIVOWS_DATA_DIR=str(tmp_path / 'data'))
     return environ
 
@@ -42,8 +48,7 @@ def test_a_command_from_another_directory_creates_no_database(env, tmp_path):
     elsewhere = tmp_path / 'elsewhere'
     elsewhere.mkdir()
     refused = xivows('ws-user', 'list', env=env, cwd=elsewhere)
-    one_line_error(refused, f'no database at {tmp_path}/data/xivows.db',
-                   'run `xivows db upgrade`')
+    one_line_error(refused, f'no database at {tmp_path}/data/xivows.db', 'run `xivows db upgrade`')
     assert list(elsewhere.iterdir()) == [] and not (tmp_path / 'data').exists()
 
     assert xivows('db', 'upgrade', env=env, cwd=elsewhere).returncode == 0
@@ -58,11 +63,15 @@ def test_only_db_upgrade_migrates_an_outdated_store(env, tmp_path):
     with sqlite3.connect(path) as connection:
         connection.execute("DELETE FROM xivows_migration WHERE name = ?", (VERSIONS[-1],))
     for args in (('ws-user', 'list'), ('device', 'list'), ('cel', 'import', '-')):
-        one_line_error(xivows(*args, env=env), 'older schema (1 migration(s) pending)',
-                       'run `xivows db upgrade`')
+        one_line_error(
+            xivows(*args, env=env),
+            'older schema (1 migration(s) pending)',
+            'run `xivows db upgrade`',
+        )
     with sqlite3.connect(path) as connection:
-        assert connection.execute('SELECT count(*) FROM xivows_migration').fetchone() == \
-            (len(VERSIONS) - 1,)
+        assert connection.execute('SELECT count(*) FROM xivows_migration').fetchone() == (
+            len(VERSIONS) - 1,
+        )
     upgraded = xivows('db', 'upgrade', env=env)
     assert upgraded.stdout == 'schema up to date (1 migration(s) applied)\n'
 
@@ -73,8 +82,12 @@ def test_verbose_says_which_configuration_and_database(env, tmp_path):
     config.write_text('log_level = "INFO"\n')
     env['XIVOWS_CONFIG'] = str(config)
     expected = f'config file: {config}\ndatabase: {tmp_path}/data/xivows.db\n'
-    for args in (('-v', 'ws-user', 'list'), ('ws-user', 'list', '-v'), ('db', 'upgrade', '-v'),
-                 ('acl-sections', '--verbose')):
+    for args in (
+        ('-v', 'ws-user', 'list'),
+        ('ws-user', 'list', '-v'),
+        ('db', 'upgrade', '-v'),
+        ('acl-sections', '--verbose'),
+    ):
         result = xivows(*args, env=env)
         assert result.returncode == 0 and result.stderr == expected, (args, result.stderr)
     assert xivows('ws-user', 'list', env=env).stderr == ''
@@ -89,25 +102,39 @@ def test_verbose_hides_the_postgresql_password(env):
 
 def test_version(env):
     from importlib.metadata import version
+
     result = xivows('--version', env=env)
     assert (result.returncode, result.stdout) == (0, f'xivows {version("xivows")}\n')
 
 
-@pytest.mark.parametrize('variables,file_text,message', [
-    ({'XIVOWS_CONFIG': '/nonexistent/xivows.toml'}, None,
-     'config file /nonexistent/xivows.toml: not found'),
-    ({}, 'workers = [\n', 'not valid TOML'),
-    ({}, 'workers = "two"\n', 'workers: must be an integer'),
-    ({'XIVOWS_WORKERS': 'two'}, None, 'XIVOWS_WORKERS: must be an integer'),
-    ({'XIVOWS_DATABASE_URL': 'mysql://xivows:pw@db/xivows'}, None,
-     "DATABASE_URL: unsupported database 'mysql'"),
-    ({'XIVOWS_DATA_DIR': 'relative/dir'}, None, 'DATA_DIR: must be an absolute path'),
-    ({'XIVOWS_DATABASE_URL': 'postgresql://xivows:s3cret@127.0.0.1:1/xivows'}, None,
-     'database postgresql://xivows:***@127.0.0.1:1/xivows: unreachable'),
-])
+@pytest.mark.parametrize(
+    'variables,file_text,message',
+    [
+        (
+            {'XIVOWS_CONFIG': '/nonexistent/xivows.toml'},
+            None,
+            'config file /nonexistent/xivows.toml: not found',
+        ),
+        ({}, 'workers = [\n', 'not valid TOML'),
+        ({}, 'workers = "two"\n', 'workers: must be an integer'),
+        ({'XIVOWS_WORKERS': 'two'}, None, 'XIVOWS_WORKERS: must be an integer'),
+        (
+            {'XIVOWS_DATABASE_URL': 'mysql://xivows:pw@db/xivows'},
+            None,
+            "DATABASE_URL: unsupported database 'mysql'",
+        ),
+        ({'XIVOWS_DATA_DIR': 'relative/dir'}, None, 'DATA_DIR: must be an absolute path'),
+        (
+            {'XIVOWS_DATABASE_URL': 'postgresql://xivows:s3cret@127.0.0.1:1/xivows'},
+            None,
+            'database postgresql://xivows:***@127.0.0.1:1/xivows: unreachable',
+        ),
+    ],
+)
 @pytest.mark.parametrize('command', [('ws-user', 'list'), ('db', 'upgrade')])
-def test_configuration_mistakes_are_one_line(env, tmp_path, variables, file_text, message,
-                                             command):
+def test_configuration_mistakes_are_one_line(
+    env, tmp_path, variables, file_text, message, command
+):
     if file_text is not None:
         config = tmp_path / 'xivows.toml'
         config.write_text(file_text)
@@ -155,9 +182,16 @@ def empty_database(request, tmp_path):
 
 def test_hosts_upgrading_at_once_upgrade_exactly_once(empty_database, env):
     start = time.time() + 3  # every process imported and waiting by then
-    processes = [subprocess.Popen([sys.executable, '-c', UPGRADER, empty_database,
-                                   str(start)], env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, '-c', UPGRADER, empty_database, str(start)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     results = [process.communicate(timeout=120) for process in processes]
     assert [process.returncode for process in processes] == [0] * 4, results
     applied = sorted(int(out) for out, _ in results)
@@ -168,6 +202,7 @@ def test_the_example_configuration_is_read_without_warnings(caplog):
     from pathlib import Path
 
     from xivows import config
+
     path = Path(__file__).parent.parent / 'etc' / 'xivows.toml'
     loaded = config.load(environ={'XIVOWS_CONFIG': str(path)})
     assert loaded['DATABASE_URL'] == 'sqlite:////var/lib/xivows/xivows.db'

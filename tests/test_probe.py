@@ -1,5 +1,6 @@
 """xivows.probe (lookups answered by one query), xivows.idsets (a set of ids as
 one parameter) and cascade.deleted_many, on both databases."""
+
 import pytest
 from playhouse.test_utils import count_queries
 
@@ -24,8 +25,12 @@ def test_lookups_are_answered_by_one_query(contexts):
     name = probe.first(Context.select(Context.displayname).where(Context.name == 'default'))
     none = probe.first(Context.select(Context.displayname).where(Context.name == 'nowhere'))
     with count_queries() as counted:
-        assert (known.value, unknown.value, name.value, none.value) == \
-            (True, False, 'Default', None)
+        assert (known.value, unknown.value, name.value, none.value) == (
+            True,
+            False,
+            'Default',
+            None,
+        )
     assert counted.count == 1
 
 
@@ -46,11 +51,16 @@ def test_the_same_lookup_is_asked_once_and_late_ones_run_on_read(contexts):
 
 @pytest.mark.parametrize('size', [0, 3, 250])
 def test_in_ids_for_int_and_text_columns(app, size):
-    rows = [Extension.create(context='default', exten=str(1000 + index), type='user',
-                             typeval=str(index)) for index in range(size + 5)]
+    rows = [
+        Extension.create(
+            context='default', exten=str(1000 + index), type='user', typeval=str(index)
+        )
+        for index in range(size + 5)
+    ]
     wanted = [row.id for row in rows[:size]]
-    assert sorted(row.id for row in Extension.select().where(in_ids(Extension.id, wanted))) \
-        == sorted(wanted)
+    assert sorted(
+        row.id for row in Extension.select().where(in_ids(Extension.id, wanted))
+    ) == sorted(wanted)
     typevals = texts(range(size))
     found = Extension.select().where(in_ids(Extension.typeval, typevals)).count()
     assert found == size
@@ -59,11 +69,13 @@ def test_in_ids_for_int_and_text_columns(app, size):
 def test_registering_the_same_handlers_again_changes_nothing(app):
     """Apps are built many times (tests, the CLI): the cascades stay single."""
     from xivows import wiring
+
     before = {kind: list(handlers) for kind, handlers in cascade._handlers.items()}
     wiring.wire()
     wiring.wire()
-    assert {kind: len(handlers) for kind, handlers in cascade._handlers.items()} == \
-        {kind: len(handlers) for kind, handlers in before.items()}
+    assert {kind: len(handlers) for kind, handlers in cascade._handlers.items()} == {
+        kind: len(handlers) for kind, handlers in before.items()
+    }
 
 
 def test_deleted_many_uses_the_set_based_variant_or_each_id(app):
@@ -75,6 +87,7 @@ def test_deleted_many_uses_the_set_based_variant_or_each_id(app):
 
     def alone(ident):
         seen.append(('alone', ident))
+
     cascade.on_delete('test-kind', many=many)(one)
     cascade.on_delete('test-kind')(alone)
     try:
@@ -89,9 +102,16 @@ def test_deleted_many_uses_the_set_based_variant_or_each_id(app):
 
 def test_dial_actions_to_many_deleted_users_are_unlinked_in_one_query(app):
     from xivows.resources.dialaction import service as dialactions
+
     for index in range(150):
-        Dialaction.create(event='busy', category='queue', categoryval=str(index),
-                          action='user', actionarg1=str(index), linked=True)
+        Dialaction.create(
+            event='busy',
+            category='queue',
+            categoryval=str(index),
+            action='user',
+            actionarg1=str(index),
+            linked=True,
+        )
     with count_queries() as counted:
         dialactions.unlink_many('user', list(range(0, 150, 2)))
     assert counted.count == 1

@@ -1,18 +1,38 @@
 """LegacySchema's own loading (only the keys a document gives) answers exactly
 what marshmallow's would, for every schema of the service: the same values,
 and the same errors in the same order (the first one is the reason shown)."""
+
 import pytest
 from marshmallow import ValidationError
 
 from xivows.schemas import LegacySchema
 
-VALUES = ['', 'abc', ' 12 ', '1', 0, 7, -1, True, False, None, 1.5, [], {}, ['a'], 'x' * 300,
-          '\x01', 'yes', '1000@default']
+VALUES = [
+    '',
+    'abc',
+    ' 12 ',
+    '1',
+    0,
+    7,
+    -1,
+    True,
+    False,
+    None,
+    1.5,
+    [],
+    {},
+    ['a'],
+    'x' * 300,
+    '\x01',
+    'yes',
+    '1000@default',
+]
 
 
 def _schema_classes():
     import xivows.app  # noqa: F401 - every resource's schemas
     from xivows.jsonphp import resources
+
     resources.load()
     found, pending = [], [LegacySchema]
     while pending:
@@ -48,5 +68,7 @@ def test_the_same_values_and_errors_as_marshmallow(cls):
     theirs._xivows_plan = None  # marshmallow's own loop
     for document in _documents(ours):
         for partial in (None, True):
-            assert _outcome(ours, document, partial) == _outcome(theirs, document, partial), \
-                (document, partial)
+            assert _outcome(ours, document, partial) == _outcome(theirs, document, partial), (
+                document,
+                partial,
+            )

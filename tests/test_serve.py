@@ -1,4 +1,5 @@
 """End to end: `xivows serve` (gunicorn) on a real socket, on a database of its own."""
+
 import base64
 import os
 import socket
@@ -20,8 +21,13 @@ def _free_port():
 
 
 def _xivows(env, *args):
-    return subprocess.run([sys.executable, '-m', 'xivows.cli', *args], env=env, check=True,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, '-m', 'xivows.cli', *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture(params=['sqlite', 'postgresql'])
@@ -38,8 +44,20 @@ def server(request, tmp_path):
     _xivows(env, 'ws-user', 'add', 'admin', '--password', 'admin-pw', '--all-acl')
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
-         '--workers', '2'], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            '-m',
+            'xivows.cli',
+            'serve',
+            '--bind',
+            f'127.0.0.1:{port}',
+            '--workers',
+            '2',
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f'http://127.0.0.1:{port}'
     deadline = time.monotonic() + 30
     while True:

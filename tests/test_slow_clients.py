@@ -2,6 +2,7 @@
 costs a greenlet, never a worker, so other requests are still answered; a client
 that has not sent its request's headers, or then its body, within
 REQUEST_TIMEOUT seconds is dropped."""
+
 import base64
 import socket
 import time
@@ -42,8 +43,12 @@ def _open(port, kind):
     if kind == SLOW_HEADERS:
         sock.sendall(b'GET /healthz HTTP/1.1\r\nHost: localhost\r\n')
     elif kind == SLOW_BODY:
-        sock.sendall((f'POST {ENTITY}?act=add HTTP/1.1\r\nHost: localhost\r\n{AUTH}\r\n'
-                      'Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{').encode())
+        sock.sendall(
+            (
+                f'POST {ENTITY}?act=add HTTP/1.1\r\nHost: localhost\r\n{AUTH}\r\n'
+                'Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{'
+            ).encode()
+        )
     elif kind == PARTIAL_LINE:
         sock.sendall(b'GE')
     sock.setblocking(False)
@@ -77,8 +82,9 @@ def test_slow_and_idle_clients_neither_delay_others_nor_stay(server):
         # Answered at all (the bound is generous: speed is the benchmark's job).
         status, _, body = server.call(CHECK, timeout=5)
         assert (status, body) == (200, b'OK')
-        status, _, body = server.call(ENTITY + '?act=add',
-                                      {'name': 'prompt', 'displayname': 'Prompt'}, timeout=5)
+        status, _, body = server.call(
+            ENTITY + '?act=add', {'name': 'prompt', 'displayname': 'Prompt'}, timeout=5
+        )
         assert status == 200, body
         # The slow ones keep trickling; the server drops each of them.
         while len(closed) < len(clients) and time.monotonic() < opened + REQUEST_TIMEOUT + 10:
@@ -86,8 +92,14 @@ def test_slow_and_idle_clients_neither_delay_others_nor_stay(server):
                 if index not in closed and _poll(sock, kind, received[index]):
                     closed.add(index)
             time.sleep(0.5)
-        still_open = sorted({clients[index][0] for index in range(len(clients))} - {
-            clients[index][0] for index in closed}) if len(closed) < len(clients) else []
+        still_open = (
+            sorted(
+                {clients[index][0] for index in range(len(clients))}
+                - {clients[index][0] for index in closed}
+            )
+            if len(closed) < len(clients)
+            else []
+        )
         assert len(closed) == len(clients), f'kinds still open: {still_open}'
         for index, (kind, _) in enumerate(clients):
             if kind == SLOW_BODY:
@@ -106,9 +118,13 @@ def test_slow_and_idle_clients_neither_delay_others_nor_stay(server):
 def test_a_body_sent_in_pieces_within_the_bound_is_served(server):
     document = b'{"name": "pieces", "displayname": "In pieces"}'
     with socket.create_connection(('127.0.0.1', server.port), timeout=10) as sock:
-        sock.sendall((f'POST {ENTITY}?act=add HTTP/1.1\r\nHost: localhost\r\n{AUTH}\r\n'
-                      'Content-Type: application/json\r\n'
-                      f'Content-Length: {len(document)}\r\nConnection: close\r\n\r\n').encode())
+        sock.sendall(
+            (
+                f'POST {ENTITY}?act=add HTTP/1.1\r\nHost: localhost\r\n{AUTH}\r\n'
+                'Content-Type: application/json\r\n'
+                f'Content-Length: {len(document)}\r\nConnection: close\r\n\r\n'
+            ).encode()
+        )
         for piece in (document[:10], document[10:30], document[30:]):
             time.sleep(0.3)
             sock.sendall(piece)

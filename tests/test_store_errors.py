@@ -1,5 +1,6 @@
 """Database faults as 503/507 with a reason: the mapping, the transaction, the
 authentication path and the dialects' shapes (the real outages are in test_faults)."""
+
 import json
 import sqlite3
 
@@ -29,26 +30,30 @@ def _sqlite(code, message=DRIVER_TEXT):
 def _pg(code, base=psycopg2.OperationalError):
     class Error(base):
         pgcode = code
+
     return peewee.OperationalError(Error(DRIVER_TEXT), DRIVER_TEXT)
 
 
-@pytest.mark.parametrize('exc,expected', [
-    (_sqlite(13), InsufficientStorage),           # SQLITE_FULL
-    (_sqlite(778), InsufficientStorage),          # SQLITE_IOERR_WRITE (EFBIG, EIO)
-    (_sqlite(5), Unavailable),                    # busy
-    (_sqlite(266), Unavailable),                  # IOERR_READ
-    (_sqlite(14), Unavailable),                   # cannot open
-    (_sqlite(1), None),                           # SQL error: a bug, stays a 500
-    (_pg('53100'), InsufficientStorage),
-    (_pg('57P01'), Unavailable),                  # admin shutdown
-    (_pg('08006'), Unavailable),                  # connection failure
-    (_pg('40P01'), Unavailable),                  # deadlock
-    (_pg(None), Unavailable),                     # refused, lost: no SQLSTATE
-    (_pg(None, psycopg2.InterfaceError), Unavailable),
-    (_pg('42P01', psycopg2.ProgrammingError), None),  # undefined table: a bug
-    (MaxConnectionsExceeded('full'), Unavailable),
-    (ValueError('x'), None),
-])
+@pytest.mark.parametrize(
+    'exc,expected',
+    [
+        (_sqlite(13), InsufficientStorage),  # SQLITE_FULL
+        (_sqlite(778), InsufficientStorage),  # SQLITE_IOERR_WRITE (EFBIG, EIO)
+        (_sqlite(5), Unavailable),  # busy
+        (_sqlite(266), Unavailable),  # IOERR_READ
+        (_sqlite(14), Unavailable),  # cannot open
+        (_sqlite(1), None),  # SQL error: a bug, stays a 500
+        (_pg('53100'), InsufficientStorage),
+        (_pg('57P01'), Unavailable),  # admin shutdown
+        (_pg('08006'), Unavailable),  # connection failure
+        (_pg('40P01'), Unavailable),  # deadlock
+        (_pg(None), Unavailable),  # refused, lost: no SQLSTATE
+        (_pg(None, psycopg2.InterfaceError), Unavailable),
+        (_pg('42P01', psycopg2.ProgrammingError), None),  # undefined table: a bug
+        (MaxConnectionsExceeded('full'), Unavailable),
+        (ValueError('x'), None),
+    ],
+)
 def test_translate(exc, expected):
     mapped = store_errors.translate(exc)
     assert type(mapped) is expected if expected else mapped is None
@@ -69,6 +74,7 @@ def test_the_error_hidden_by_a_failed_rollback_is_found():
 def test_a_transaction_that_cannot_grow_is_507(app):
     def fill():
         raise _sqlite(13, 'database or disk is full')
+
     with app.app_context(), pytest.raises(InsufficientStorage) as raised:
         transaction.run(fill)
     assert raised.value.status == 507
@@ -77,6 +83,7 @@ def test_a_transaction_that_cannot_grow_is_507(app):
 def test_integrity_errors_stay_400(app):
     def clash():
         raise peewee.IntegrityError('UNIQUE constraint failed')
+
     with app.app_context(), pytest.raises(InvalidInput):
         transaction.run(clash)
 
@@ -85,6 +92,7 @@ def test_integrity_errors_stay_400(app):
 def store_down(monkeypatch, app):
     def unreachable(*args, **kwargs):
         raise _pg(None)
+
     # every statement fails (authentication reads the users with prepared SQL)
     monkeypatch.setattr(database.obj, 'execute_sql', unreachable)
 

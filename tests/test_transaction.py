@@ -1,5 +1,6 @@
 """The store under concurrent workers: a forked worker opens its own connections,
 and write acts take SQLite's write lock when their transaction begins."""
+
 import os
 import sqlite3
 
@@ -48,8 +49,12 @@ def test_a_write_act_holds_the_write_lock_from_its_first_read(sqlite_file):
 
 def test_a_read_act_takes_no_write_lock(sqlite_file):
     seen = []
-    transaction.run_read(lambda: (database.execute_sql('SELECT * FROM t').fetchall(),
-                                  seen.append(_other_writer_blocked(sqlite_file))))
+    transaction.run_read(
+        lambda: (
+            database.execute_sql('SELECT * FROM t').fetchall(),
+            seen.append(_other_writer_blocked(sqlite_file)),
+        )
+    )
     assert seen == [False]
 
 

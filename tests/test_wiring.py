@@ -1,6 +1,7 @@
 """The rules between resources (delete cascades, dial-action destinations, context
 references) are wired by the app factory whatever dialects are enabled: an app
 without json.php still cleans up after a delete."""
+
 import subprocess
 import sys
 import textwrap
@@ -37,8 +38,9 @@ SCRIPT = textwrap.dedent('''
 
 def test_cascades_run_without_the_jsonphp_dialect(tmp_path):
     url = f'sqlite:///{tmp_path / "store.db"}'
-    done = subprocess.run([sys.executable, '-c', SCRIPT, url], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, '-c', SCRIPT, url], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     members_left, linked, jsonphp_loaded = done.stdout.split()
     assert members_left == '0'  # the pickup group forgot the deleted queue

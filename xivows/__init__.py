@@ -1,4 +1,5 @@
 """xivows: the legacy XiVO web services on a modern stack."""
+
 from importlib import metadata
 
 try:
@@ -15,5 +16,6 @@ def __getattr__(name):
     # gevent has patched the standard library in each worker.
     if name == 'create_app':
         from xivows.app import create_app
+
         return create_app
     raise AttributeError(f'module {__name__!r} has no attribute {name!r}')

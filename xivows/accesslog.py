@@ -3,14 +3,25 @@ the query string (`?authtoken=...`), which gunicorn prints (request line, query,
 referer). `RedactingLogger` replaces such values by `[redacted]` in every atom of
 the access-log line, and hides the credentials of an Authorization header should a
 custom format print it."""
+
 import re
 from urllib.parse import unquote_plus
 
 from gunicorn.config import AccessLogFormat
 from gunicorn.glogging import Logger
 
-SENSITIVE = frozenset({'authtoken', 'access_token', 'refresh_token', 'client_secret',
-                       'token', 'password', 'passwd', 'secret'})
+SENSITIVE = frozenset(
+    {
+        'authtoken',
+        'access_token',
+        'refresh_token',
+        'client_secret',
+        'token',
+        'password',
+        'passwd',
+        'secret',
+    }
+)
 REDACTED = '[redacted]'
 _SEPARATORS = re.compile(r'([&;])')
 

@@ -1,5 +1,6 @@
 """Side effects (AMI actions, notifications) queued during a request and run only
 once its transaction has committed; dropped when it rolls back."""
+
 import logging
 
 from flask import g

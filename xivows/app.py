@@ -1,4 +1,5 @@
 """The application factory."""
+
 import logging
 
 from flask import Flask, jsonify

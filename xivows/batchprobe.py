@@ -11,6 +11,7 @@ of its inputs depend on each other (xivows.resources.users.bulk).
 
 A raw peewee query asked of a row probe (a lookup that has no name yet) is
 answered for that row alone, as a Probe would: correct, one query per row."""
+
 from xivows.probe import Answer, Lookup, Probe
 
 

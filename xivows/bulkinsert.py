@@ -14,6 +14,7 @@ Rows that others must refer to get their ids before the insert
 continues after the highest id ever given (the table's AUTOINCREMENT counter),
 which is safe because a bulk write holds SQLite's write lock (BEGIN
 IMMEDIATE) from its first read to its commit."""
+
 import io
 from functools import lru_cache
 
@@ -32,19 +33,27 @@ def reserve_ids(model, count: int) -> list[int]:
     if db.is_postgresql():
         cursor = database.execute_sql(
             'SELECT nextval(%s::regclass) FROM generate_series(1, %s)',
-            (_sequence(table, column), count))
+            (_sequence(table, column), count),
+        )
         return sorted(row[0] for row in cursor.fetchall())
     cursor = database.execute_sql(
         f'SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), '
-        f'coalesce((SELECT max("{column}") FROM "{table}"), 0))', (table,))
+        f'coalesce((SELECT max("{column}") FROM "{table}"), 0))',
+        (table,),
+    )
     last = cursor.fetchone()[0]
     return list(range(last + 1, last + 1 + count))
 
 
 # Values the driver takes as they are, per kind of field (anything else goes
 # through the field's db_value, as peewee would convert it).
-_NATIVE = {'CharField': str, 'TextField': str, 'IntegerField': int, 'AutoField': int,
-           'BooleanField': bool}
+_NATIVE = {
+    'CharField': str,
+    'TextField': str,
+    'IntegerField': int,
+    'AutoField': int,
+    'BooleanField': bool,
+}
 
 
 _sequences = {}
@@ -56,7 +65,8 @@ def _sequence(table, column):
     key = (db.describe(), table, column)
     if key not in _sequences:
         _sequences[key] = database.execute_sql(
-            'SELECT pg_get_serial_sequence(%s, %s)', (table, column)).fetchone()[0]
+            'SELECT pg_get_serial_sequence(%s, %s)', (table, column)
+        ).fetchone()[0]
     return _sequences[key]
 
 
@@ -65,8 +75,11 @@ def _statement(model, given, postgresql):
     """(SQL, [(field name, default, callable default, converter, native type)])
     of the columns given, or having a default (others are left to the
     database's NULL, as Model.create leaves them)."""
-    fields = [field for field in model._meta.sorted_fields
-              if field.name in given or field.default is not None]
+    fields = [
+        field
+        for field in model._meta.sorted_fields
+        if field.name in given or field.default is not None
+    ]
     columns = ', '.join(f'"{field.column_name}"' for field in fields)
     table = f'"{model._meta.table_name}"'
     if postgresql:
@@ -80,8 +93,7 @@ def _statement(model, given, postgresql):
             if kind.__name__ in _NATIVE:
                 native = _NATIVE[kind.__name__]
                 break
-        plan.append((field.name, field.default, callable(field.default), field.db_value,
-                     native))
+        plan.append((field.name, field.default, callable(field.default), field.db_value, native))
     return sql, plan
 
 
@@ -107,8 +119,10 @@ def insert(model, rows: list[dict]) -> None:
         if kinds == {_NONE} and default is None:
             continue  # NULL in every row, and by default: left to the database
         if not kinds <= {native, _NONE}:
-            column = [value if value is None or type(value) is native else convert(value)
-                      for value in column]
+            column = [
+                value if value is None or type(value) is native else convert(value)
+                for value in column
+            ]
         names.append(name)
         columns.append(column)
     if len(names) < len(plan):
@@ -119,6 +133,7 @@ def insert(model, rows: list[dict]) -> None:
     elif _green():
         # psycopg2 cannot COPY with a wait callback (gevent workers): multi-row INSERTs
         from psycopg2.extras import execute_values
+
         execute_values(cursor, sql, list(zip(*columns)), page_size=1000)
     else:
         _copy(cursor, model, names, columns)
@@ -126,6 +141,7 @@ def insert(model, rows: list[dict]) -> None:
 
 def _green():
     from psycopg2.extensions import get_wait_callback
+
     return get_wait_callback() is not None
 
 

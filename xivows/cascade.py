@@ -11,6 +11,7 @@ deletes every object of the kind (delete-all), `cascade.deleted_all('user', ids)
 a handler's set-based variant (`every()` for all of them, `many(ids)` for some)
 then runs once, a constant number of queries; a handler without one runs once
 per id."""
+
 from collections import defaultdict
 
 _handlers = defaultdict(list)  # kind -> [handler(ident)]
@@ -21,6 +22,7 @@ _every = defaultdict(dict)  # kind -> {handler: every()}
 def on_delete(kind, many=None, every=None):
     """Register `handler(ident)` for the deletion of one object of `kind`;
     `many(idents)`: the same for several at once; `every()`: for all of them."""
+
     def register(function):
         if function not in _handlers[kind]:
             _handlers[kind].append(function)
@@ -29,6 +31,7 @@ def on_delete(kind, many=None, every=None):
         if every is not None:
             _every[kind][function] = every
         return function
+
     return register
 
 

@@ -10,6 +10,7 @@ A command group of another module registers with one line at the end of this
 file, `main.add_command(group)`: its commands get the same treatment (define
 them before registering, as a module's import does). `-v` (before or after the
 command) says which configuration file and database a command uses."""
+
 import contextlib
 import functools
 import os
@@ -34,6 +35,7 @@ from xivows.errors import ServiceError
 
 def _create_app():
     from xivows.app import create_app
+
     try:
         return create_app()
     except configuration.ConfigError as exc:
@@ -58,6 +60,7 @@ def _say_where(ctx):
 
 def _in_app(callback):
     """A command's callback, run in the app context on a checked store."""
+
     @functools.wraps(callback)
     def run(*args, **kwargs):
         ctx = click.get_current_context()
@@ -73,6 +76,7 @@ def _in_app(callback):
                 except migrations.StoreNotReady as exc:
                     raise click.ClickException(str(exc)) from None
             return callback(*args, **kwargs)
+
     run.xivows_in_app = True
     return run
 
@@ -83,8 +87,13 @@ def _verbose(ctx, _param, value):
 
 
 def _verbose_option():
-    return click.Option(['-v', '--verbose'], is_flag=True, expose_value=False,
-                        callback=_verbose, help='Say which configuration and database are used.')
+    return click.Option(
+        ['-v', '--verbose'],
+        is_flag=True,
+        expose_value=False,
+        callback=_verbose,
+        help='Say which configuration and database are used.',
+    )
 
 
 def _prepare(command):
@@ -118,10 +127,16 @@ class _Main(_Group):
 
 
 @click.group(cls=_Main)
-@click.version_option(package_name='xivows', prog_name='xivows',
-                      message='%(prog)s %(version)s')
-@click.option('-v', '--verbose', is_flag=True, expose_value=False, callback=_verbose,
-              is_eager=True, help='Say which configuration and database are used.')
+@click.version_option(package_name='xivows', prog_name='xivows', message='%(prog)s %(version)s')
+@click.option(
+    '-v',
+    '--verbose',
+    is_flag=True,
+    expose_value=False,
+    callback=_verbose,
+    is_eager=True,
+    help='Say which configuration and database are used.',
+)
 def main():
     """xivows: the legacy XiVO web services."""
 
@@ -142,8 +157,9 @@ def _upgrade():
         with _reaching_the_database():
             return migrations.upgrade()
     except OSError as exc:
-        raise click.ClickException(f'cannot create the database {path}: {exc.strerror} '
-                                   '(set DATA_DIR or DATABASE_URL)') from None
+        raise click.ClickException(
+            f'cannot create the database {path}: {exc.strerror} (set DATA_DIR or DATABASE_URL)'
+        ) from None
 
 
 def _upgraded():
@@ -159,15 +175,19 @@ def db_group():
 
 @_no_store
 @db_group.command('upgrade')
-@click.option('--wizard', is_flag=True,
-              help='Also create what a XiVO had after its install wizard (an entity '
-                   'and the contexts default, from-extern, to-extern) if the store is empty.')
+@click.option(
+    '--wizard',
+    is_flag=True,
+    help='Also create what a XiVO had after its install wizard (an entity '
+    'and the contexts default, from-extern, to-extern) if the store is empty.',
+)
 def db_upgrade(wizard):
     """Create the database or bring it to the current schema."""
     applied = _upgrade()
     click.echo(f'schema up to date ({len(applied)} migration(s) applied)')
     if wizard:
         from xivows.migrations import wizard as wizard_seed
+
         with db.database.atomic():
             if wizard_seed.seed():
                 click.echo('wizard configuration created')
@@ -181,11 +201,18 @@ def ws_user():
 @ws_user.command('add')
 @click.argument('login')
 @click.option('--password', help='Password (generated and printed when omitted).')
-@click.option('--no-password', is_flag=True,
-              help='Host-only user: identified by --host alone, LOGIN is just its name.')
+@click.option(
+    '--no-password',
+    is_flag=True,
+    help='Host-only user: identified by --host alone, LOGIN is just its name.',
+)
 @click.option('--host', help='Allowed client: IPv4/IPv6 address, network or host name.')
-@click.option('--acl', 'grants', multiple=True,
-              help='Granted section, e.g. service/ipbx/pbx_settings/users or service/ipbx.')
+@click.option(
+    '--acl',
+    'grants',
+    multiple=True,
+    help='Granted section, e.g. service/ipbx/pbx_settings/users or service/ipbx.',
+)
 @click.option('--all-acl', is_flag=True, help='Grant every section.')
 @click.option('--description', default='')
 def ws_user_add(login, password, no_password, host, grants, all_acl, description):
@@ -203,9 +230,14 @@ def ws_user_add(login, password, no_password, host, grants, all_acl, description
         password = generated = wsusers.generate_password()
     try:
         with db.database.atomic():
-            wsusers.create(login, login=None if no_password else login,
-                           password=password, host=host, grants=grants,
-                           description=description)
+            wsusers.create(
+                login,
+                login=None if no_password else login,
+                password=password,
+                host=host,
+                grants=grants,
+                description=description,
+            )
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f'web-service user {login} created')
@@ -219,8 +251,10 @@ def ws_user_list():
     for user in wsusers.all_users():
         state = 'disabled' if user.disable else 'enabled'
         grants = ','.join(wsusers.grants_of(user)) or '-'
-        click.echo(f'{user.name}\tlogin={user.login or "-"}\thost={user.host or "-"}'
-                   f'\t{state}\tacl={grants}')
+        click.echo(
+            f'{user.name}\tlogin={user.login or "-"}\thost={user.host or "-"}'
+            f'\t{state}\tacl={grants}'
+        )
 
 
 @ws_user.command('delete')
@@ -252,6 +286,7 @@ def serve(bind, workers):
     """Serve the web services with gunicorn (gevent workers), upgrading the schema first,
     and the background worker beside it (a process of its own) unless WORKER is false."""
     from xivows.server import exec_serve
+
     _upgrade()
     db.close_all()  # nothing of this process survives: it becomes the gunicorn master
     exec_serve(bind=bind, workers=workers)

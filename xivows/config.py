@@ -3,6 +3,7 @@
 Every mistake an operator can make here (a missing file, a bad value, an
 unsupported database) is a ConfigError with a one-line message; a key this
 version does not know is a warning (logged, then ignored)."""
+
 import logging
 import os
 import tomllib
@@ -100,8 +101,13 @@ class ConfigError(Exception):
     """A configuration the service cannot run with; the message is one line."""
 
 
-_TYPE_NAMES = {bool: 'true or false', int: 'an integer', float: 'a number',
-               list: 'a list of strings', str: 'a string'}
+_TYPE_NAMES = {
+    bool: 'true or false',
+    int: 'an integer',
+    float: 'a number',
+    list: 'a list of strings',
+    str: 'a string',
+}
 
 
 def _kind(default):
@@ -133,8 +139,9 @@ def _checked(default, value):
     kind = _kind(default)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if kind is not None and (not isinstance(value, kind)
-                             or (kind is int and isinstance(value, bool))):
+    if kind is not None and (
+        not isinstance(value, kind) or (kind is int and isinstance(value, bool))
+    ):
         raise ValueError
     if kind is list and not all(isinstance(item, str) for item in value):
         raise ValueError
@@ -169,8 +176,9 @@ def _from_file(path):
         try:
             values[name] = _checked(DEFAULTS[name], value)
         except ValueError:
-            raise ConfigError(f'config file {path}: {key}: must be '
-                              f'{_TYPE_NAMES[_kind(DEFAULTS[name])]}') from None
+            raise ConfigError(
+                f'config file {path}: {key}: must be {_TYPE_NAMES[_kind(DEFAULTS[name])]}'
+            ) from None
     return values
 
 
@@ -178,10 +186,12 @@ def database_url(url, data_dir):
     """DATABASE_URL with a relative SQLite path made absolute in DATA_DIR."""
     scheme = urlsplit(url).scheme if '://' in url else ''
     if scheme not in DATABASE_SCHEMES:
-        raise ConfigError(f'DATABASE_URL: unsupported database {scheme or url!r} (use '
-                          f'sqlite:///path or postgresql://user:password@host:port/database)')
+        raise ConfigError(
+            f'DATABASE_URL: unsupported database {scheme or url!r} (use '
+            f'sqlite:///path or postgresql://user:password@host:port/database)'
+        )
     if scheme == 'sqlite' and url.startswith('sqlite:///'):
-        path = url[len('sqlite:///'):]
+        path = url[len('sqlite:///') :]
         if path and path != ':memory:' and not os.path.isabs(path):
             return 'sqlite:///' + os.path.join(data_dir, path)
     return url
@@ -200,8 +210,9 @@ def load(environ=None, test_config=None):
             try:
                 config[key] = _coerce(default, raw)
             except ValueError:
-                raise ConfigError(f'{ENV_PREFIX}{key}: must be '
-                                  f'{_TYPE_NAMES[_kind(default)]}') from None
+                raise ConfigError(
+                    f'{ENV_PREFIX}{key}: must be {_TYPE_NAMES[_kind(default)]}'
+                ) from None
     if test_config:
         config.update(test_config)
     if not os.path.isabs(config['DATA_DIR']):

@@ -1,4 +1,5 @@
 """The one database of the service: SQLite (embedded default) or PostgreSQL."""
+
 import functools
 import logging
 import os
@@ -56,12 +57,12 @@ def _sqlite_like(pattern, value, escape=None):
 def normalize_url(url):
     """Absolute SQLite paths; PostgreSQL always through the pool."""
     if url.startswith('sqlite:///') and not url.startswith('sqlite:////'):
-        path = url[len('sqlite:///'):]
+        path = url[len('sqlite:///') :]
         if path and path != ':memory:':
             return 'sqlite:///' + os.path.abspath(path)
     for plain in ('postgresql://', 'postgres://'):
         if url.startswith(plain):
-            return 'postgresql+pool://' + url[len(plain):]
+            return 'postgresql+pool://' + url[len(plain) :]
     return url
 
 
@@ -78,14 +79,19 @@ class _PostgreSQL(PooledPostgresqlDatabase):
         if not seconds or not monkey.is_module_patched('socket'):
             return super()._connect()
         import psycopg2
+
         with Timeout(seconds + 1, psycopg2.OperationalError('connection timed out')):
             return super()._connect()
 
 
 # Dead peers are noticed on established connections too (idle 30 s, then 3
 # probes 10 s apart), instead of waiting for the kernel's two hours.
-_PG_KEEPALIVES = {'keepalives': 1, 'keepalives_idle': 30, 'keepalives_interval': 10,
-                  'keepalives_count': 3}
+_PG_KEEPALIVES = {
+    'keepalives': 1,
+    'keepalives_idle': 30,
+    'keepalives_interval': 10,
+    'keepalives_count': 3,
+}
 
 
 # SQLite connections are pooled too: opening one costs a file open, the pragmas
@@ -103,8 +109,9 @@ def _sqlite(url):
         return db_url.connect(url, pragmas=SQLITE_PRAGMAS)
     # A pooled connection may serve another thread than the one that opened it
     # (never two at once: the pool hands it to one user at a time).
-    params.update(max_connections=None, stale_timeout=_SQLITE_STALE_SECONDS,
-                  check_same_thread=False)
+    params.update(
+        max_connections=None, stale_timeout=_SQLITE_STALE_SECONDS, check_same_thread=False
+    )
     return PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, **params)
 
 
@@ -120,9 +127,14 @@ def open_database(url, pool_size=8, connect_timeout=5):
         else:
             params = db_url.parse(url)
             params.pop('max_connections', None)
-            db = _PostgreSQL(max_connections=pool_size, stale_timeout=300, timeout=10,
-                             connect_timeout=max(2, int(connect_timeout)),
-                             **_PG_KEEPALIVES, **params)
+            db = _PostgreSQL(
+                max_connections=pool_size,
+                stale_timeout=300,
+                timeout=10,
+                connect_timeout=max(2, int(connect_timeout)),
+                **_PG_KEEPALIVES,
+                **params,
+            )
         _opened[key] = db
         _bound_urls[id(db)] = url
     return _opened[key]
@@ -162,7 +174,7 @@ def describe(url=None):
     else:
         parts = urlsplit(url)
         if parts.scheme == 'sqlite':
-            return url[len('sqlite:///'):]
+            return url[len('sqlite:///') :]
     netloc = parts.netloc
     if parts.password is not None:
         netloc = netloc.replace(':' + parts.password + '@', ':***@', 1)
@@ -178,8 +190,11 @@ def is_postgresql():
 
 
 def init_app(app):
-    bind(app.config['DATABASE_URL'], app.config['DATABASE_POOL_SIZE'],
-         app.config['DATABASE_CONNECT_TIMEOUT'])
+    bind(
+        app.config['DATABASE_URL'],
+        app.config['DATABASE_POOL_SIZE'],
+        app.config['DATABASE_CONNECT_TIMEOUT'],
+    )
     # A request connects on its first query (peewee connects on use), inside the
     # code that turns an unreachable database into a 503 of its own dialect.
 

@@ -1,6 +1,7 @@
 """The API dialects xivows can speak, enabled by name from the configuration
 (`DIALECTS`). The core never imports a dialect statically: each is a package
 exposing `init_app(app)` and `sections()` (the ACL sections it checks)."""
+
 import importlib
 
 from xivows.auth import acl

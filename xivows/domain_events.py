@@ -8,6 +8,7 @@ callback in the outbox). Subscriptions are made by the explicit wiring step
 
 Handlers run synchronously, in subscription order, and may refuse the write by
 raising a ServiceError (the transaction then rolls back)."""
+
 from collections import defaultdict
 from typing import Callable
 

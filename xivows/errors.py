@@ -3,6 +3,7 @@
 
 class ServiceError(Exception):
     """A request the service refuses; `message` is shown to the client."""
+
     status = 500
 
     def __init__(self, message, status=None):
@@ -26,14 +27,17 @@ class NotFound(ServiceError):
 
 class InUse(ServiceError):
     """Refused because other objects still reference this one."""
+
     status = 400
 
 
 class Unavailable(ServiceError):
     """A dependency (database, AMI) cannot be reached."""
+
     status = 503
 
 
 class InsufficientStorage(ServiceError):
     """The store cannot grow (disk full, file size limit): nothing was written."""
+
     status = 507

@@ -1,4 +1,5 @@
 """Ids as clients write them: decimal text or JSON integers, database-sized."""
+
 from xivows.constants import MAX_ID
 
 
@@ -39,4 +40,4 @@ def batches(ids, size=BATCH):
     many objects costs one statement per batch, not one per object."""
     ids = list(ids)
     for start in range(0, len(ids), size):
-        yield ids[start:start + size]
+        yield ids[start : start + size]

@@ -3,6 +3,7 @@
 never meets a database's limit of bound parameters (SQLite's is 32766 in
 common builds): PostgreSQL compares with `= ANY(array)`, SQLite reads the set
 from a JSON array with `json_each`. Small sets are a plain `IN` list."""
+
 import json
 
 from peewee import SQL, Value, fn

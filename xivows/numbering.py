@@ -6,6 +6,7 @@ Incall ranges with a `didlength`: a DID is accepted when it has `didlength`
 digits lying between the last `didlength` digits of the bounds (the original's
 rule: range 0144551000-0144551999 with didlength 4 holds the DIDs 1000-1999), or
 when its own last `didlength` digits lie in the range."""
+
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.idsets import in_ids
@@ -18,35 +19,51 @@ from xivows.probe import Probe, lookup
 MAX_EXPANDED = 100_000
 
 
-_RANGES = Prepared(lambda: ContextNumbers.select().where(
-    (ContextNumbers.context == param('context', ContextNumbers.context))
-    & (ContextNumbers.type == param('kind', ContextNumbers.type))).order_by(ContextNumbers.id))
+_RANGES = Prepared(
+    lambda: (
+        ContextNumbers.select()
+        .where(
+            (ContextNumbers.context == param('context', ContextNumbers.context))
+            & (ContextNumbers.type == param('kind', ContextNumbers.type))
+        )
+        .order_by(ContextNumbers.id)
+    )
+)
 _RANGE_COLUMNS = Columns(ContextNumbers, 't1')
 
 
 def _holders(excluding_owner):
     holders = Extension.select().where(
         (Extension.context == param('context', Extension.context))
-        & (Extension.exten == param('number', Extension.exten)))
+        & (Extension.exten == param('number', Extension.exten))
+    )
     if excluding_owner:
-        holders = holders.where(~((Extension.type == param('kind', Extension.type))
-                                  & (Extension.typeval == param('owner', Extension.typeval))))
+        holders = holders.where(
+            ~(
+                (Extension.type == param('kind', Extension.type))
+                & (Extension.typeval == param('owner', Extension.typeval))
+            )
+        )
     return holders
 
 
 # Asked on every add or edit of a numbered object: prepared (xivows/prepared.py)
-_CONTEXT_LOOKUP = Prepared(lambda: Context.select().where(
-    Context.name == param('name', Context.name)))
-_HOLDERS_LOOKUPS = {excluding: Prepared(lambda e=excluding: _holders(e))
-                    for excluding in (False, True)}
+_CONTEXT_LOOKUP = Prepared(
+    lambda: Context.select().where(Context.name == param('name', Context.name))
+)
+_HOLDERS_LOOKUPS = {
+    excluding: Prepared(lambda e=excluding: _holders(e)) for excluding in (False, True)
+}
 
 
 def _ranges_of_many(keys):
     """{(context, kind): [ranges]} of many (one query)."""
     found = {key: [] for key in keys}
-    rows = (ContextNumbers.select()
-            .where(in_ids(ContextNumbers.context, {context for context, _ in keys}))
-            .order_by(ContextNumbers.id))
+    rows = (
+        ContextNumbers.select()
+        .where(in_ids(ContextNumbers.context, {context for context, _ in keys}))
+        .order_by(ContextNumbers.id)
+    )
     for row in rows:
         if (row.context, row.type) in found:
             found[(row.context, row.type)].append(row)
@@ -62,8 +79,10 @@ def context_ranges(context, kind):
 
 def _contexts_found(keys):
     names = {name for (name,) in keys}
-    return {(name,): True for (name,) in Context.select(Context.name)
-            .where(in_ids(Context.name, names)).tuples()}
+    return {
+        (name,): True
+        for (name,) in Context.select(Context.name).where(in_ids(Context.name, names)).tuples()
+    }
 
 
 @lookup(many=_contexts_found)
@@ -85,9 +104,11 @@ def _holders_found(keys):
             found[key] = holders_query(*key).exists()
     for context in {context for context, _ in asked}:
         numbers = [number for held_in, number in asked if held_in == context]
-        for (number,) in (Extension.select(Extension.exten)
-                          .where((Extension.context == context)
-                                 & in_ids(Extension.exten, numbers)).tuples()):
+        for (number,) in (
+            Extension.select(Extension.exten)
+            .where((Extension.context == context) & in_ids(Extension.exten, numbers))
+            .tuples()
+        ):
             for key in asked.get((context, number), ()):
                 found[key] = True
     return found
@@ -101,8 +122,11 @@ def _held_number(context, kind, number, owner_id=None):
 def holders_query(context, kind, number, owner_id=None):
     """Extensions holding `number` in `context`, other than the object's own."""
     return _HOLDERS_LOOKUPS[owner_id is not None].bind(
-        context=context, number=number, kind=kind,
-        owner=str(owner_id) if owner_id is not None else None)
+        context=context,
+        number=number,
+        kind=kind,
+        owner=str(owner_id) if owner_id is not None else None,
+    )
 
 
 def _bounds(row):
@@ -113,13 +137,13 @@ def _bounds(row):
 
 def _compared_part(number, row, kind):
     if kind == 'incall' and row.didlength:
-        return number[-row.didlength:]
+        return number[-row.didlength :]
     return number
 
 
 def _in_did_bounds(number, row):
-    begin = row.numberbeg[-row.didlength:]
-    end = (row.numberend or row.numberbeg)[-row.didlength:]
+    begin = row.numberbeg[-row.didlength :]
+    end = (row.numberend or row.numberbeg)[-row.didlength :]
     # equal lengths of digits: string order is numeric order
     return len(number) == len(begin) == len(end) and begin <= number <= end
 
@@ -144,9 +168,11 @@ def owner_of(context, number):
 def _lookups(probe, context, kind, number, owner_id):
     """(context exists, number held by another object, the context's ranges
     of `kind`) as probe answers."""
-    return (probe.exists(context_query, context),
-            probe.exists(holders_query, context, kind, number, owner_id),
-            probe.fetch(context_ranges, context, kind))
+    return (
+        probe.exists(context_query, context),
+        probe.exists(holders_query, context, kind, number, owner_id),
+        probe.fetch(context_ranges, context, kind),
+    )
 
 
 def ask(probe, context, kind, number, owner_id=None):
@@ -200,14 +226,16 @@ def extension_row(context, kind, number, owner_id):
 
 
 def release(kind, owner_id):
-    Extension.delete().where((Extension.type == kind)
-                             & (Extension.typeval == str(owner_id))).execute()
+    Extension.delete().where(
+        (Extension.type == kind) & (Extension.typeval == str(owner_id))
+    ).execute()
 
 
 def release_many(kind, owner_ids):
     for batch in batches(str(owner_id) for owner_id in owner_ids):
-        Extension.delete().where((Extension.type == kind)
-                                 & (Extension.typeval.in_(batch))).execute()
+        Extension.delete().where(
+            (Extension.type == kind) & (Extension.typeval.in_(batch))
+        ).execute()
 
 
 def release_every(kind):
@@ -229,8 +257,9 @@ def free_numbers(context, kind, contains=None):
     """Numbers of the context's `kind` ranges not held by any extension of the
     context, in range order; only those containing `contains` when given.
     Leading zeros are lost (the numbers are integers, as the original gave)."""
-    used = [row.exten for row in Extension.select(Extension.exten)
-            .where(Extension.context == context)]
+    used = [
+        row.exten for row in Extension.select(Extension.exten).where(Extension.context == context)
+    ]
     found = []
     seen = set()
     expanded = 0

@@ -20,6 +20,7 @@ read clearer as SQL (identifiers in double quotes, as both databases read them);
 of a row back into a model instance, converted as peewee converts a selected row.
 
 Only queries of a fixed shape can be prepared (not an IN list of varying length)."""
+
 import re
 import threading
 
@@ -43,8 +44,9 @@ def param(name, field=None):
     """Where the value named `name` is bound: converted by `field` as peewee
     converts a value compared with it, or as given (the value as the database
     stores it)."""
-    return Value(_Marker(name, field.db_value if field is not None else None),
-                 converter=False, unpack=False)
+    return Value(
+        _Marker(name, field.db_value if field is not None else None), converter=False, unpack=False
+    )
 
 
 def _bound(slots, values):
@@ -61,6 +63,7 @@ def _bound(slots, values):
 class Bound:
     """A prepared query with its values: what a probe asks (xivows/probe.py)
     without generating its SQL again (`sql()`, `limit(n)` as a peewee query)."""
+
     __slots__ = ('prepared', 'values')
 
     def __init__(self, prepared, values):
@@ -112,19 +115,27 @@ class Columns:
         self.width = len(self.fields)
         # The drivers answer text and integer columns as peewee would convert
         # them; booleans (0/1 on SQLite) and other types are converted.
-        self._convert = [(field.name, None if isinstance(field, _AS_ANSWERED)
-                          and not isinstance(field, TimestampField) else field.python_value)
-                         for field in self.fields]
+        self._convert = [
+            (
+                field.name,
+                None
+                if isinstance(field, _AS_ANSWERED) and not isinstance(field, TimestampField)
+                else field.python_value,
+            )
+            for field in self.fields
+        ]
         self._key = [field.name for field in self.fields].index(model._meta.primary_key.name)
 
     def instance(self, row, start=0):
         """The model instance of row[start:start + width] (None when its
         primary key is NULL: nothing joined)."""
-        values = row[start:start + self.width]
+        values = row[start : start + self.width]
         if values[self._key] is None:
             return None
-        data = {name: value if convert is None else convert(value)
-                for (name, convert), value in zip(self._convert, values)}
+        data = {
+            name: value if convert is None else convert(value)
+            for (name, convert), value in zip(self._convert, values)
+        }
         obj = self.model(__no_default__=1)
         obj.__data__ = data
         return obj
@@ -157,8 +168,10 @@ class Prepared:
                     sql, params = _named(built)
                 else:
                     sql, params = built.sql()
-                slots = tuple((True, value) if isinstance(value, _Marker) else (False, value)
-                              for value in params)
+                slots = tuple(
+                    (True, value) if isinstance(value, _Marker) else (False, value)
+                    for value in params
+                )
                 compiled = self._compiled[key] = (sql, slots)
         return compiled
 
@@ -206,6 +219,7 @@ class Rows:
             if order_by:
                 query = query.order_by(*(getattr(model, name) for name in order_by))
             return query.limit(limit) if limit else query
+
         self._prepared = Prepared(build)
 
     def all(self, **values):

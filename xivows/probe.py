@@ -16,6 +16,7 @@ validated by the same code with a constant number of queries
 (xivows.batchprobe), and costs no SQL generation to tell two asks apart.
 A lookup's query may be a peewee query or a prepared one (xivows.prepared.Bound):
 the probe composes its SELECT from their SQL texts, generated once for prepared ones."""
+
 from xivows.db import database
 
 
@@ -47,8 +48,10 @@ class Lookup:
 
 def lookup(many=None, holds=None, fetch=False):
     """Decorator: the query builder becomes a Lookup (still callable as before)."""
+
     def make(query):
         return Lookup(query, many=many, holds=holds, fetch=fetch)
+
     return make
 
 

@@ -1,5 +1,6 @@
 """X-Forwarded-For is believed only from configured proxy addresses: anybody
 else's forwarded headers are ignored, so host restriction cannot be forged."""
+
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from xivows.auth.hosts import parse_address, parse_network

@@ -14,6 +14,7 @@ row (an ASCII row may match it).
 `contains_param(field, ascii_term)` / `equals_param(...)` are the same
 conditions with the term bound by name (values from `params(term)`), for
 prepared queries (xivows/prepared.py), one prepared for each `ascii_term`."""
+
 import operator
 from functools import reduce
 

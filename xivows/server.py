@@ -15,6 +15,7 @@ the interpreter on this module: its master process imports gunicorn and the
 configuration only, and each worker patches first (gunicorn's gevent worker
 does), then loads the app. psycogreen makes psycopg2 wait cooperatively.
 """
+
 import io
 import os
 import socket
@@ -107,8 +108,10 @@ class BodyDeadline:
             except OSError:
                 pass
         body = b'{"error":"request body not received in time"}'
-        start_response('408 Request Timeout', [('Content-Type', 'application/json'),
-                                               ('Content-Length', str(len(body)))])
+        start_response(
+            '408 Request Timeout',
+            [('Content-Type', 'application/json'), ('Content-Length', str(len(body)))],
+        )
         return [body]
 
 
@@ -145,9 +148,12 @@ class _PacedInput:
 def _check_greenlet_local_state():
     import gevent.local
     import peewee
+
     if not issubclass(peewee._ConnectionLocal, gevent.local.local):
-        raise RuntimeError('peewee was imported before gevent patched the standard library: '
-                           'its connection state would be shared by all requests of a worker')
+        raise RuntimeError(
+            'peewee was imported before gevent patched the standard library: '
+            'its connection state would be shared by all requests of a worker'
+        )
 
 
 class _Server(BaseApplication):
@@ -164,13 +170,20 @@ class _Server(BaseApplication):
         # In each worker, after gevent's patching: the app, its database pools
         # and AMI connections are the worker's own.
         from psycogreen.gevent import patch_psycopg
+
         patch_psycopg()
         from xivows.app import create_app
+
         _check_greenlet_local_state()
         app = create_app()
         from xivows.jsonphp.routes import streamed_request
-        return BodyDeadline(app, self.settings['REQUEST_TIMEOUT'],
-                            app.config['MAX_CONTENT_LENGTH'], streamed=streamed_request)
+
+        return BodyDeadline(
+            app,
+            self.settings['REQUEST_TIMEOUT'],
+            app.config['MAX_CONTENT_LENGTH'],
+            streamed=streamed_request,
+        )
 
 
 def main():
@@ -178,6 +191,7 @@ def main():
     # The background worker: a process of its own beside gunicorn's master
     # (its supervisor imports no app code either).
     from xivows.worker import supervisor
+
     with supervisor.alongside(settings):
         _Server(settings).run()
 

@@ -1,6 +1,7 @@
 """The loaded configuration, for code that has no Flask app at hand (services, the
 CLI, the background worker). `create_app` installs it; the CLI and the worker build
 their app through `create_app` too, so every process reads the same values."""
+
 from xivows import config as configuration
 
 _current: dict | None = None

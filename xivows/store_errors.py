@@ -5,6 +5,7 @@ stay what they are (500).
 
 The reasons shown to clients are generic (they never carry host names, ports or
 SQL); the driver's own message goes to the log."""
+
 import contextlib
 import logging
 import sqlite3
@@ -35,12 +36,17 @@ def _sqlite(error):
     code = getattr(error, 'sqlite_errorcode', None)
     if code is None:
         return None
-    if code == _SQLITE_IOERR_WRITE or code & 0xff == _SQLITE_FULL:
+    if code == _SQLITE_IOERR_WRITE or code & 0xFF == _SQLITE_FULL:
         return InsufficientStorage(FULL)
-    if code & 0xff in (_SQLITE_BUSY, _SQLITE_LOCKED):
+    if code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return Unavailable('database busy: try again')
-    if code & 0xff in (_SQLITE_IOERR, _SQLITE_READONLY, _SQLITE_CORRUPT, _SQLITE_CANTOPEN,
-                       _SQLITE_NOTADB):
+    if code & 0xFF in (
+        _SQLITE_IOERR,
+        _SQLITE_READONLY,
+        _SQLITE_CORRUPT,
+        _SQLITE_CANTOPEN,
+        _SQLITE_NOTADB,
+    ):
         return Unavailable('database unavailable: storage error')
     return None
 

@@ -1,6 +1,7 @@
 """One request, one transaction: run a function in `database.atomic()`, then the
 side effects it queued (after the commit only). A database that cannot be
 reached or cannot grow answers 503/507 with a reason (see store_errors)."""
+
 import contextlib
 import logging
 

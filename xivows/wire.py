@@ -3,6 +3,7 @@ PostgreSQL rows as strings), except the keys a service cast to int or bool.
 
 A RowFormat is built once per table and turns rows into wire dicts quickly
 (list routes format tens of thousands of rows)."""
+
 from operator import itemgetter
 
 from peewee import AutoField, BooleanField, CharField, FloatField, IntegerField, TextField
@@ -65,8 +66,11 @@ class RowFormat:
         self.fields = [getattr(model, name) for name, _, _ in self.columns]
         self._names = [name for name, _, _ in self.columns]
         self._keys = [key for _, key, _ in self.columns]
-        self._conversions = [(index, convert) for index, (_, _, convert)
-                             in enumerate(self.columns) if convert is not as_is]
+        self._conversions = [
+            (index, convert)
+            for index, (_, _, convert) in enumerate(self.columns)
+            if convert is not as_is
+        ]
         self._get = itemgetter(*self._names) if len(self._names) > 1 else None
         # Rows as tuples of every column in field order (prepared queries)
         order = [field.name for field in model._meta.sorted_fields]

@@ -11,6 +11,7 @@ whatever dialects are enabled:
 - the owners of queue members the worker's reconciler follows.
 
 Registering twice changes nothing."""
+
 from xivows import cascade, domain_events, outbox
 from xivows.models.meetme import MeetmeFeatures
 from xivows.models.outcall import Outcall
@@ -37,10 +38,15 @@ from xivows.worker import reconciler
 
 
 def _destinations():
-    for kind, exists in (('user', users.exists), ('group', groups.exists),
-                         ('queue', queues.exists), ('meetme', meetme.exists),
-                         ('voicemail', voicemails.exists), ('schedule', schedules.exists),
-                         ('outcall', outcalls.exists)):
+    for kind, exists in (
+        ('user', users.exists),
+        ('group', groups.exists),
+        ('queue', queues.exists),
+        ('meetme', meetme.exists),
+        ('voicemail', voicemails.exists),
+        ('schedule', schedules.exists),
+        ('outcall', outcalls.exists),
+    ):
         dialactions.register_destination(kind, exists)
 
 
@@ -48,20 +54,22 @@ def _cascades():
     # Each handler with a set-based variant (`many`) for deletes of many objects.
     # A deleted user, group or queue leaves the pickup groups it was in.
     for kind in pickup_queries.MEMBER_MODELS:
-        cascade.on_delete(kind, many=lambda ids, kind=kind:
-                          pickup_queries.forget_members(kind, ids))(
-            lambda member_id, kind=kind: pickup_queries.forget_member(kind, member_id))
+        cascade.on_delete(
+            kind, many=lambda ids, kind=kind: pickup_queries.forget_members(kind, ids)
+        )(lambda member_id, kind=kind: pickup_queries.forget_member(kind, member_id))
     cascade.on_delete('entity')(pickup_queries.forget_entity)
     # Schedules that send calls to a deleted object stop doing so.
     for kind in dialactions.DESTINATIONS:
-        cascade.on_delete(kind, many=lambda ids, kind=kind:
-                          schedule_queries.forget_destinations(kind, ids),
-                          every=lambda kind=kind: schedule_queries.forget_destination(kind))(
-            lambda target_id, kind=kind: schedule_queries.forget_destination(kind, target_id))
+        cascade.on_delete(
+            kind,
+            many=lambda ids, kind=kind: schedule_queries.forget_destinations(kind, ids),
+            every=lambda kind=kind: schedule_queries.forget_destination(kind),
+        )(lambda target_id, kind=kind: schedule_queries.forget_destination(kind, target_id))
     # Statistics configurations forget deleted queues and agents.
     for kind in ('queue', 'agent'):
         cascade.on_delete(kind, many=lambda ids, kind=kind: statsconfs.forget_many(kind, ids))(
-            lambda member_id, kind=kind: statsconfs.forget(kind, member_id))
+            lambda member_id, kind=kind: statsconfs.forget(kind, member_id)
+        )
     # A conference room forgets its deleted admin user.
     cascade.on_delete('user', many=meetme_queries.forget_admins)(meetme_queries.forget_admin)
     # A deleted agent is logged off first.

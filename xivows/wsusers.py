@@ -1,4 +1,5 @@
 """Managing web-service users (the CLI's `ws-user` commands)."""
+
 import json
 import secrets
 
@@ -25,9 +26,13 @@ def create(name, login=None, password=None, host=None, grants=(), description=''
     if AccessWebService.select().where(AccessWebService.name == name).exists():
         raise InvalidInput(f'web-service user already exists: {name}')
     user = AccessWebService.create(
-        name=name, login=login or None,
+        name=name,
+        login=login or None,
         passwd=passwords.hash_password(password) if password else None,
-        host=host or None, acl=json.dumps(sorted(set(grants))), description=description)
+        host=host or None,
+        acl=json.dumps(sorted(set(grants))),
+        description=description,
+    )
     return user
 
 

@@ -1,18 +1,17 @@
 """Routes of the agent-control API. Every route needs a web-service user granted
 the `agentd` ACL section. Errors: {"error": "<message>"} with the documented codes."""
+
 from flask import Blueprint, Response, jsonify
 
+from compat.agentd import schemas
 from xivows.auth import acl
 from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput, NotFound
-from xivows.http import operations
+from xivows.http import openapi, operations
+from xivows.http.operations import Operation
 from xivows.resources.agent_status import service
 from xivows.resources.agent_status.errors import NoSuchAgent
-from xivows.http import openapi
-from xivows.http.operations import Operation
 from xivows.schemas.fields import to_int
-
-from compat.agentd import schemas
 
 SECTION = 'agentd'
 PREFIXES = ('/1.0', '/0.1')
@@ -158,56 +157,197 @@ def _op(method, rule, view, summary, tags, **kwargs):
 
 # The documented routes, then the daemon's own spellings.
 OPERATIONS = [
-    _op('POST', '/members', add_member, 'Add an agent to a queue', ('members',),
-        body=_member, errors=(400, 401, 403)),
-    _op('DELETE', '/members', remove_member, 'Remove an agent from a queue', ('members',),
-        body=_member, errors=(400, 401, 403)),
-    _op('POST', '/agents/all/logoff', logoff_all, 'Log every agent off', ('agents',),
-        errors=(401, 403)),
-    _op('POST', '/agents/all/relog', relog_all, 'Log every logged agent in again',
-        ('agents',), errors=(401, 403)),
-    _op('GET', '/agents/all/statuses', statuses, 'Status of every agent', ('status',),
-        answer=_STATUSES, errors=(401, 403)),
-    _op('POST', '/agents/by-number/<agent_number>/login', login_by_number,
-        'Log an agent in on an extension', ('agents',), body=_login_body,
-        errors=_AGENT_ERRORS),
-    _op('POST', '/agents/by-number/<agent_number>/logoff', logoff_by_number,
-        'Log an agent off', ('agents',), errors=_AGENT_ERRORS),
-    _op('POST', '/agents/by-number/<agent_number>/pause', pause_by_number,
-        'Pause an agent in all its queues', ('agents',), body=_pause, errors=_AGENT_ERRORS),
-    _op('POST', '/agents/by-number/<agent_number>/unpause', unpause_by_number,
-        'Unpause an agent', ('agents',), errors=_AGENT_ERRORS),
-    _op('GET', '/agents/by-number/<agent_number>/status', status_by_number,
-        'Status of an agent', ('status',), answer=_STATUS, errors=(401, 403, 404)),
-    _op('POST', '/agents/<agent_id>/login', login_by_id, 'Log an agent in on an extension',
-        ('agents',), body=_login_body, errors=_AGENT_ERRORS),
-    _op('POST', '/agents/<agent_id>/logoff', logoff_by_id, 'Log an agent off', ('agents',),
-        errors=_AGENT_ERRORS),
-    _op('GET', '/agents/<agent_id>/status', status_by_id, 'Status of an agent', ('status',),
-        answer=_STATUS, errors=(401, 403, 404)),
+    _op(
+        'POST',
+        '/members',
+        add_member,
+        'Add an agent to a queue',
+        ('members',),
+        body=_member,
+        errors=(400, 401, 403),
+    ),
+    _op(
+        'DELETE',
+        '/members',
+        remove_member,
+        'Remove an agent from a queue',
+        ('members',),
+        body=_member,
+        errors=(400, 401, 403),
+    ),
+    _op(
+        'POST',
+        '/agents/all/logoff',
+        logoff_all,
+        'Log every agent off',
+        ('agents',),
+        errors=(401, 403),
+    ),
+    _op(
+        'POST',
+        '/agents/all/relog',
+        relog_all,
+        'Log every logged agent in again',
+        ('agents',),
+        errors=(401, 403),
+    ),
+    _op(
+        'GET',
+        '/agents/all/statuses',
+        statuses,
+        'Status of every agent',
+        ('status',),
+        answer=_STATUSES,
+        errors=(401, 403),
+    ),
+    _op(
+        'POST',
+        '/agents/by-number/<agent_number>/login',
+        login_by_number,
+        'Log an agent in on an extension',
+        ('agents',),
+        body=_login_body,
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'POST',
+        '/agents/by-number/<agent_number>/logoff',
+        logoff_by_number,
+        'Log an agent off',
+        ('agents',),
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'POST',
+        '/agents/by-number/<agent_number>/pause',
+        pause_by_number,
+        'Pause an agent in all its queues',
+        ('agents',),
+        body=_pause,
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'POST',
+        '/agents/by-number/<agent_number>/unpause',
+        unpause_by_number,
+        'Unpause an agent',
+        ('agents',),
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'GET',
+        '/agents/by-number/<agent_number>/status',
+        status_by_number,
+        'Status of an agent',
+        ('status',),
+        answer=_STATUS,
+        errors=(401, 403, 404),
+    ),
+    _op(
+        'POST',
+        '/agents/<agent_id>/login',
+        login_by_id,
+        'Log an agent in on an extension',
+        ('agents',),
+        body=_login_body,
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'POST',
+        '/agents/<agent_id>/logoff',
+        logoff_by_id,
+        'Log an agent off',
+        ('agents',),
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'GET',
+        '/agents/<agent_id>/status',
+        status_by_id,
+        'Status of an agent',
+        ('status',),
+        answer=_STATUS,
+        errors=(401, 403, 404),
+    ),
     # xivo-agentd 1.0 spellings
-    _op('GET', '/agents', statuses, 'Status of every agent (daemon spelling)', ('status',),
-        answer=_STATUSES, errors=(401, 403)),
-    _op('GET', '/agents/by-id/<agent_id>', status_by_id, 'Status of an agent (daemon spelling)',
-        ('status',), answer=_STATUS, errors=(401, 403, 404)),
-    _op('GET', '/agents/by-number/<agent_number>', status_by_number,
-        'Status of an agent (daemon spelling)', ('status',), answer=_STATUS,
-        errors=(401, 403, 404)),
-    _op('POST', '/agents/by-id/<agent_id>/login', login_by_id,
-        'Log an agent in (daemon spelling)', ('agents',), body=_login_body,
-        errors=_AGENT_ERRORS),
-    _op('POST', '/agents/by-id/<agent_id>/logoff', logoff_by_id,
-        'Log an agent off (daemon spelling)', ('agents',), errors=_AGENT_ERRORS),
-    _op('POST', '/agents/by-id/<agent_id>/add', _add_queue,
-        'Add an agent to a queue (daemon spelling)', ('members',), body=_queue_body,
-        errors=_AGENT_ERRORS),
-    _op('POST', '/agents/by-id/<agent_id>/remove', _remove_queue,
-        'Remove an agent from a queue (daemon spelling)', ('members',), body=_queue_body,
-        errors=_AGENT_ERRORS),
-    _op('POST', '/agents/logoff', logoff_all, 'Log every agent off (daemon spelling)',
-        ('agents',), errors=(401, 403)),
-    _op('POST', '/agents/relog', relog_all, 'Log every logged agent in again (daemon spelling)',
-        ('agents',), errors=(401, 403)),
+    _op(
+        'GET',
+        '/agents',
+        statuses,
+        'Status of every agent (daemon spelling)',
+        ('status',),
+        answer=_STATUSES,
+        errors=(401, 403),
+    ),
+    _op(
+        'GET',
+        '/agents/by-id/<agent_id>',
+        status_by_id,
+        'Status of an agent (daemon spelling)',
+        ('status',),
+        answer=_STATUS,
+        errors=(401, 403, 404),
+    ),
+    _op(
+        'GET',
+        '/agents/by-number/<agent_number>',
+        status_by_number,
+        'Status of an agent (daemon spelling)',
+        ('status',),
+        answer=_STATUS,
+        errors=(401, 403, 404),
+    ),
+    _op(
+        'POST',
+        '/agents/by-id/<agent_id>/login',
+        login_by_id,
+        'Log an agent in (daemon spelling)',
+        ('agents',),
+        body=_login_body,
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'POST',
+        '/agents/by-id/<agent_id>/logoff',
+        logoff_by_id,
+        'Log an agent off (daemon spelling)',
+        ('agents',),
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'POST',
+        '/agents/by-id/<agent_id>/add',
+        _add_queue,
+        'Add an agent to a queue (daemon spelling)',
+        ('members',),
+        body=_queue_body,
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'POST',
+        '/agents/by-id/<agent_id>/remove',
+        _remove_queue,
+        'Remove an agent from a queue (daemon spelling)',
+        ('members',),
+        body=_queue_body,
+        errors=_AGENT_ERRORS,
+    ),
+    _op(
+        'POST',
+        '/agents/logoff',
+        logoff_all,
+        'Log every agent off (daemon spelling)',
+        ('agents',),
+        errors=(401, 403),
+    ),
+    _op(
+        'POST',
+        '/agents/relog',
+        relog_all,
+        'Log every logged agent in again (daemon spelling)',
+        ('agents',),
+        errors=(401, 403),
+    ),
 ]
 
 
@@ -218,16 +358,21 @@ def _error(status, message):
 
 
 def _description():
-    return openapi.build('xivows agent control (xivo-agentd)', PREFIXES[0], OPERATIONS,
-                         schemas.ErrorSchema(),
-                         description='Agent login, logoff, pause and queue membership over the '
-                                     'xivows store; the same routes answer under /0.1.')
+    return openapi.build(
+        'xivows agent control (xivo-agentd)',
+        PREFIXES[0],
+        OPERATIONS,
+        schemas.ErrorSchema(),
+        description='Agent login, logoff, pause and queue membership over the '
+        'xivows store; the same routes answer under /0.1.',
+    )
 
 
 def blueprints():
     for prefix in PREFIXES:
-        bp = Blueprint(f'agentd{prefix.replace(".", "_").replace("/", "_")}', __name__,
-                       url_prefix=prefix)
+        bp = Blueprint(
+            f'agentd{prefix.replace(".", "_").replace("/", "_")}', __name__, url_prefix=prefix
+        )
         operations.install(bp, OPERATIONS, _error)
         bp.add_url_rule('/openapi.json', 'openapi', lambda: jsonify(_description()))
         yield bp

@@ -1,6 +1,7 @@
 """The bodies and answers of the agent-control API, as marshmallow schemas: they
 read the requests (with the daemon's own error messages) and describe the API in
 OpenAPI."""
+
 from flask import request
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
@@ -82,8 +83,9 @@ class StatusSchema(Schema):
     paused = fields.Boolean(required=True)
     paused_reason = fields.String(allow_none=True)
     logged_since = fields.Integer(allow_none=True, metadata={'description': 'Unix time'})
-    ami_error = fields.String(allow_none=True,
-                              metadata={'description': 'Why Asterisk differs from the store'})
+    ami_error = fields.String(
+        allow_none=True, metadata={'description': 'Why Asterisk differs from the store'}
+    )
 
 
 class ErrorSchema(Schema):

@@ -3,6 +3,7 @@ agents, their levels in queues, queue status from Asterisk, and HTTP event
 callbacks of agents, for applications holding an OAuth 2 bearer token
 (`oauth.py`). A thin translator over the domain services: extensions are the
 store's numbers, agents its agents, members its queue members."""
+
 from compat.callqueue import oauth, routes
 
 PREFIX = oauth.PREFIX

@@ -7,6 +7,7 @@ logs in on its phone extension (`extension_id`); a remote agent on its external
 in (the agent-status service, as agentd's login), `logged_out` not; `name` is
 the agent's name; the timing parameters and `extra_params` are kept as given
 (xivows/resources/agent_settings)."""
+
 from flask import Response, jsonify
 from marshmallow import Schema, fields, validate
 
@@ -41,8 +42,10 @@ class _AgentFields(Schema):
     no_answer_delay_time = _seconds('Seconds (stored, not applied)')
     reject_delay_time = _seconds('Seconds (stored, not applied)')
     wrap_up_time = _seconds('Seconds (stored, not applied)')
-    status = Str(validate=validate.OneOf((AVAILABLE, LOGGED_OUT)),
-                 metadata={'description': 'available (logged in) or logged_out'})
+    status = Str(
+        validate=validate.OneOf((AVAILABLE, LOGGED_OUT)),
+        metadata={'description': 'available (logged in) or logged_out'},
+    )
     name = Str(max_length=128, allow_none=True)
     extra_params = Str(max_length=agent_settings.MAX_EXTRA, allow_none=True)
 
@@ -56,20 +59,24 @@ class RemoteAgentSchema(_AgentFields):
 
 
 class NewRemoteAgentSchema(RemoteAgentSchema):
-    number = Str(required=True, max_length=39,
-                 metadata={'description': 'Its external number'})
+    number = Str(required=True, max_length=39, metadata={'description': 'Its external number'})
 
 
 def _shown_fields(schema, extra):
     shown = {name: fields.Integer() for name in TIMES}
-    shown.update(id=fields.Integer(), status=fields.String(),
-                 name=fields.String(allow_none=True),
-                 extra_params=fields.String(allow_none=True), **extra)
+    shown.update(
+        id=fields.Integer(),
+        status=fields.String(),
+        name=fields.String(allow_none=True),
+        extra_params=fields.String(allow_none=True),
+        **extra,
+    )
     return Schema.from_dict(shown, name=schema)
 
 
-LocalAgentAnswer = _shown_fields('LocalAgentAnswer', {'extension_id': fields.Integer(
-    allow_none=True)})
+LocalAgentAnswer = _shown_fields(
+    'LocalAgentAnswer', {'extension_id': fields.Integer(allow_none=True)}
+)
 RemoteAgentAnswer = _shown_fields('RemoteAgentAnswer', {'number': fields.String()})
 
 _input = {LOCAL: LocalAgentSchema(), REMOTE: RemoteAgentSchema()}
@@ -85,9 +92,12 @@ def _name(agent):
 
 
 def _shown(agent, kind, settings_of, logged, number=None):
-    shown = {'id': agent.id, 'name': _name(agent),
-             'status': AVAILABLE if logged else LOGGED_OUT,
-             'extra_params': settings_of.extra_params}
+    shown = {
+        'id': agent.id,
+        'name': _name(agent),
+        'status': AVAILABLE if logged else LOGGED_OUT,
+        'extra_params': settings_of.extra_params,
+    }
     shown.update({name: getattr(settings_of, name) for name in TIMES})
     if kind == LOCAL:
         shown['extension_id'] = settings_of.extension_id
@@ -121,8 +131,12 @@ def shown(kind, agent):
 
 
 def _list(kind):
-    return jsonify([_answer(kind, found) for found in
-                    scope.agents_with_state(entity(), remote=kind == REMOTE)])
+    return jsonify(
+        [
+            _answer(kind, found)
+            for found in scope.agents_with_state(entity(), remote=kind == REMOTE)
+        ]
+    )
 
 
 # -- login state -------------------------------------------------------------------------
@@ -149,8 +163,7 @@ def _login(kind, agent):
     except ExtensionInUse as exc:
         raise Conflict(f'status: {exc.message}') from None
     except NoSuchExtension:
-        raise InvalidInput('extension_id: the phone extension has no line to log in on') \
-            from None
+        raise InvalidInput('extension_id: the phone extension has no line to log in on') from None
 
 
 def _apply_status(kind, agent, wanted, relog=False):
@@ -180,8 +193,7 @@ def _agent_number():
     begin, end = numbers.parse_range(settings.get('CALLQUEUE_AGENT_NUMBERS'))
     number = numbers.first_free(begin, end)
     if number is None:
-        raise Conflict(f'no free agent number left in CALLQUEUE_AGENT_NUMBERS '
-                       f'({begin}-{end})')
+        raise Conflict(f'no free agent number left in CALLQUEUE_AGENT_NUMBERS ({begin}-{end})')
     return number
 
 
@@ -197,9 +209,17 @@ def _create(kind):
     context = scope.first_internal_context(owner)
     if context is None:
         raise InvalidInput(f'client {owner.id} has no internal context for its agents')
-    agent_id = agents.create(AgentInput(features={
-        'number': _agent_number(), 'context': context, 'numgroup': DEFAULT_GROUP,
-        'autologoff': 0, 'firstname': given.get('name') or ''}))
+    agent_id = agents.create(
+        AgentInput(
+            features={
+                'number': _agent_number(),
+                'context': context,
+                'numgroup': DEFAULT_GROUP,
+                'autologoff': 0,
+                'firstname': given.get('name') or '',
+            }
+        )
+    )
     agent = agents.get(agent_id)
     agent_settings.save(agent_id, changes)
     if kind == REMOTE:
@@ -219,16 +239,21 @@ def _edit(kind, agent_id):
     if given.get('extension_id') is not None:
         _phone(given['extension_id'])
         relog = given['extension_id'] != agent_settings.get(agent.id).extension_id
-    if 'extension_id' in given and given['extension_id'] is None \
-            and given.get('status') != LOGGED_OUT and \
-            status_queries.status_of(agent.id) is not None:
-        raise InvalidInput('extension_id: a logged in agent needs its extension '
-                           '(log it out first)')
+    if (
+        'extension_id' in given
+        and given['extension_id'] is None
+        and given.get('status') != LOGGED_OUT
+        and status_queries.status_of(agent.id) is not None
+    ):
+        raise InvalidInput(
+            'extension_id: a logged in agent needs its extension (log it out first)'
+        )
     if kind == REMOTE and 'number' in given:
         external = remote_agents.check_number(given['number'], entity().name, agent.id)
     if 'name' in given:
-        agents.edit(agent.id, AgentInput(features={'firstname': given['name'] or '',
-                                                   'lastname': ''}))
+        agents.edit(
+            agent.id, AgentInput(features={'firstname': given['name'] or '', 'lastname': ''})
+        )
     agent_settings.save(agent.id, changes)
     if kind == REMOTE and 'number' in given:
         remote_agents.set_number(agent, external)

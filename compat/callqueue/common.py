@@ -4,6 +4,7 @@ endpoint and bearer check already answer), the JSON body (whatever the
 Content-Type), strict JSON types, and `guarded(operation)`: the bearer token,
 the calling application's entity (`@me` or its id in `/client/{client_id}/`),
 one transaction, the service errors rendered in this shape."""
+
 import functools
 
 from flask import g, jsonify, request
@@ -14,16 +15,25 @@ from xivows.errors import InvalidInput, NotFound, ServiceError
 from xivows.http import body, guard
 from xivows.schemas import load
 
-MAX_ID = 2 ** 31 - 1
+MAX_ID = 2**31 - 1
 ME = '@me'
-CODES = {400: 'invalid_request', 401: 'invalid_token', 403: 'forbidden', 404: 'not_found',
-         405: 'method_not_allowed', 409: 'conflict', 429: 'too_many_requests',
-         503: 'temporarily_unavailable', 507: 'insufficient_storage'}
+CODES = {
+    400: 'invalid_request',
+    401: 'invalid_token',
+    403: 'forbidden',
+    404: 'not_found',
+    405: 'method_not_allowed',
+    409: 'conflict',
+    429: 'too_many_requests',
+    503: 'temporarily_unavailable',
+    507: 'insufficient_storage',
+}
 
 
 class Conflict(ServiceError):
     """The request contradicts the stored state (an agent already in the queue,
     an extension another agent is logged on)."""
+
     status = 409
 
 
@@ -32,11 +42,16 @@ class Forbidden(ServiceError):
 
 
 class ErrorSchema(Schema):
-    error = fields.String(required=True, metadata={
-        'description': 'invalid_request, invalid_token, forbidden, not_found, conflict, '
-                       'too_many_requests, temporarily_unavailable'})
-    error_description = fields.String(required=True,
-                                      metadata={'description': 'Why (names the field)'})
+    error = fields.String(
+        required=True,
+        metadata={
+            'description': 'invalid_request, invalid_token, forbidden, not_found, conflict, '
+            'too_many_requests, temporarily_unavailable'
+        },
+    )
+    error_description = fields.String(
+        required=True, metadata={'description': 'Why (names the field)'}
+    )
 
 
 def render_error(status, message):
@@ -98,7 +113,7 @@ def renamed(names, function, *args):
     except InvalidInput as exc:
         for domain, ours in names.items():
             if exc.message.startswith(domain + ':'):
-                raise InvalidInput(ours + exc.message[len(domain):]) from None
+                raise InvalidInput(ours + exc.message[len(domain) :]) from None
         raise
 
 
@@ -158,4 +173,5 @@ def guarded(operation):
             return guard.rendered(render_error, exc)
         g.callqueue_entity = caller
         return guard.run_view(render_error, operation.writes, _scoped, view, kwargs)
+
     return checked

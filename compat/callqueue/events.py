@@ -1,6 +1,7 @@
 """/client/{client_id}/agent/{local|remote}/{agent_id}/event/: the HTTP callbacks
 of an agent's logins and logouts (xivows/resources/agent_callbacks, delivered by
 the outbox: README "HTTP callbacks of agent events")."""
+
 from flask import Response, jsonify
 from marshmallow import Schema, fields, validate
 
@@ -44,15 +45,17 @@ def _agent(kind, agent_id):
 
 
 def _list(kind, agent_id):
-    return jsonify([_shown(row) for row in
-                    callbacks.list_callbacks(entity().id, _agent(kind, agent_id))])
+    return jsonify(
+        [_shown(row) for row in callbacks.list_callbacks(entity().id, _agent(kind, agent_id))]
+    )
 
 
 def _create(kind, agent_id):
     agent = _agent(kind, agent_id)
     given = document(_new)
-    row = callbacks.create(entity().id, agent, CallbackInput(
-        given['url'], given['event_type'], given['method']))
+    row = callbacks.create(
+        entity().id, agent, CallbackInput(given['url'], given['event_type'], given['method'])
+    )
     response = jsonify(_shown(row))
     response.status_code = 201
     return response
@@ -68,8 +71,7 @@ def _edit(kind, agent_id, event_id):
     number = ident(event_id, 'event')
     callbacks.get(entity().id, agent, number)
     given = document(_change)
-    return jsonify(_shown(callbacks.edit(entity().id, agent, number,
-                                         CallbackChanges(**given))))
+    return jsonify(_shown(callbacks.edit(entity().id, agent, number, CallbackChanges(**given))))
 
 
 def _delete(kind, agent_id, event_id):

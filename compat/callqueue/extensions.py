@@ -6,6 +6,7 @@ number with its SIP line. `name` is the number (digits), placed in the first
 internal context of the entity (by name) whose queue or user ranges hold it;
 `label` is the queue's display name or the user's name; `status` `active`, or
 `blocked` for a disabled user (a queue is always active here)."""
+
 from flask import Response, jsonify
 from marshmallow import Schema, fields, validate
 
@@ -51,8 +52,12 @@ class ExtensionSchema(Schema):
 
 
 class NewExtensionSchema(Schema):
-    name = Str(required=True, max_length=40, validate=validate.Regexp(
-        NUMBER, error='must be digits'), metadata={'description': 'The number'})
+    name = Str(
+        required=True,
+        max_length=40,
+        validate=validate.Regexp(NUMBER, error='must be digits'),
+        metadata={'description': 'The number'},
+    )
     type = Str(required=True, validate=validate.OneOf(tuple(KINDS)))
     label = Str(max_length=128, allow_none=True)
     status = Str(validate=validate.OneOf(STATUSES))
@@ -66,23 +71,37 @@ class ExtensionChangeSchema(Schema):
 
 
 # domain field -> this dialect's, in refusals
-_NAMES = {'queuefeatures.number': 'name', 'linefeatures.number': 'name',
-          'queuefeatures.displayname': 'label', 'userfeatures.firstname': 'label'}
+_NAMES = {
+    'queuefeatures.number': 'name',
+    'linefeatures.number': 'name',
+    'queuefeatures.displayname': 'label',
+    'userfeatures.firstname': 'label',
+}
 _new = NewExtensionSchema()
 _change = ExtensionChangeSchema()
 
 
 def _owners(rows):
     """{(type, id): queue or user} of extension rows: one query per type."""
-    ids = {kind: [int(row.typeval) for row in rows if row.type == kind and row.typeval.isdigit()]
-           for kind in TYPES}
+    ids = {
+        kind: [int(row.typeval) for row in rows if row.type == kind and row.typeval.isdigit()]
+        for kind in TYPES
+    }
     found = {}
     if ids['queue']:
-        found.update({('queue', queue.id): queue for queue in
-                      QueueFeatures.select().where(QueueFeatures.id.in_(ids['queue']))})
+        found.update(
+            {
+                ('queue', queue.id): queue
+                for queue in QueueFeatures.select().where(QueueFeatures.id.in_(ids['queue']))
+            }
+        )
     if ids['user']:
-        found.update({('user', user.id): user for user in
-                      UserFeatures.select().where(UserFeatures.id.in_(ids['user']))})
+        found.update(
+            {
+                ('user', user.id): user
+                for user in UserFeatures.select().where(UserFeatures.id.in_(ids['user']))
+            }
+        )
     return found
 
 
@@ -96,11 +115,24 @@ def shown(row, owner):
     else:
         label = caller_id_name = fullname(owner.firstname, owner.lastname)
         status = 'blocked' if owner.commented else 'active'
-    return {'id': row.id, 'name': row.exten, 'label': label, 'type': TYPES[row.type],
-            'status': status, 'client_id': entity().id, 'create_date': None,
-            'caller_id_name': caller_id_name, 'domain': None, 'dial_rule_limit': None,
-            'extension_group_id': None, 'extra_params': None, 'message_did': None,
-            'dial_rule_id': None, 'ani_rfc3325': False, 'did_as_transfer_caller_id': None}
+    return {
+        'id': row.id,
+        'name': row.exten,
+        'label': label,
+        'type': TYPES[row.type],
+        'status': status,
+        'client_id': entity().id,
+        'create_date': None,
+        'caller_id_name': caller_id_name,
+        'domain': None,
+        'dial_rule_limit': None,
+        'extension_group_id': None,
+        'extra_params': None,
+        'message_did': None,
+        'dial_rule_id': None,
+        'ani_rfc3325': False,
+        'did_as_transfer_caller_id': None,
+    }
 
 
 def find(extension_id, kinds=tuple(TYPES)):
@@ -135,8 +167,10 @@ def _named(function, *args):
 def _context(kind, number):
     context = scope.internal_context_for(entity(), KINDS[kind], number)
     if context is None:
-        raise InvalidInput(f'name: no internal context of client {entity().id} has '
-                           f'{kind} numbers holding {number}')
+        raise InvalidInput(
+            f'name: no internal context of client {entity().id} has '
+            f'{kind} numbers holding {number}'
+        )
     return context
 
 
@@ -156,8 +190,9 @@ def _created_extension(kind, owner_id):
 def list_extensions():
     rows = scope.extensions(entity(), tuple(TYPES))
     owners = _owners(rows)
-    return jsonify([shown(row, owners[_owner_key(row)]) for row in rows
-                    if _owner_key(row) in owners])
+    return jsonify(
+        [shown(row, owners[_owner_key(row)]) for row in rows if _owner_key(row) in owners]
+    )
 
 
 def get_extension(extension_id):
@@ -172,14 +207,29 @@ def create_extension():
     if kind == 'queue':
         if given.get('status') == 'blocked':
             raise InvalidInput('status: a queue extension is always active')
-        owner_id = _named(queues.create, QueueInput(features={
-            'name': _queue_name(number), 'displayname': label, 'number': number,
-            'context': context}))
+        owner_id = _named(
+            queues.create,
+            QueueInput(
+                features={
+                    'name': _queue_name(number),
+                    'displayname': label,
+                    'number': number,
+                    'context': context,
+                }
+            ),
+        )
     else:
-        owner_id = _named(users.create, UserInput(
-            features={'firstname': label, 'entityid': entity().id,
-                      'commented': given.get('status') == 'blocked'},
-            line=LineInput(protocol='sip', context=context, number=number)))
+        owner_id = _named(
+            users.create,
+            UserInput(
+                features={
+                    'firstname': label,
+                    'entityid': entity().id,
+                    'commented': given.get('status') == 'blocked',
+                },
+                line=LineInput(protocol='sip', context=context, number=number),
+            ),
+        )
     return _answer(_created_extension(kind, owner_id).id, 201)
 
 

@@ -4,6 +4,7 @@
 its place in the queue's ring order (1 = first; given 0 or past the end: last;
 the members after it move down). These are the queue member rows json.php,
 agentd and /api show; a logged agent follows in Asterisk."""
+
 from flask import Response, jsonify
 from marshmallow import Schema, fields
 
@@ -75,10 +76,18 @@ def _place(queue, agent_id, position, penalty=None):
 def _list(extension_id, kind):
     queue = _queue(extension_id)
     rows = queue_members.agent_penalties(queue.name)
-    mine = scope.agent_ids(entity(), [row[0] for row in rows], remote=kind == agents.REMOTE) \
-        if rows else set()
-    return jsonify([{'position': position, 'agent_id': agent_id, 'level': penalty}
-                    for agent_id, penalty, position in rows if agent_id in mine])
+    mine = (
+        scope.agent_ids(entity(), [row[0] for row in rows], remote=kind == agents.REMOTE)
+        if rows
+        else set()
+    )
+    return jsonify(
+        [
+            {'position': position, 'agent_id': agent_id, 'level': penalty}
+            for agent_id, penalty, position in rows
+            if agent_id in mine
+        ]
+    )
 
 
 def _add(extension_id, kind):
@@ -102,8 +111,10 @@ def _edit(extension_id, kind, agent_id):
     queue = _queue(extension_id)
     agent, row = _member(queue, kind, agent_id)
     given = document(_change)
-    if given.get('position', row.position) != row.position or \
-            given.get('level', row.penalty) != row.penalty:
+    if (
+        given.get('position', row.position) != row.position
+        or given.get('level', row.penalty) != row.penalty
+    ):
         _place(queue, agent.id, given.get('position'), given.get('level'))
     return jsonify(_shown(queue_members.find(queue.name, queue_members.AGENT, agent.id)))
 
@@ -111,8 +122,9 @@ def _edit(extension_id, kind, agent_id):
 def _delete(extension_id, kind, agent_id):
     queue = _queue(extension_id)
     agent, _ = _member(queue, kind, agent_id)
-    queues.edit(queue.id, QueueInput(agents=[row.userid for row in _rows(queue)
-                                             if row.userid != agent.id]))
+    queues.edit(
+        queue.id, QueueInput(agents=[row.userid for row in _rows(queue) if row.userid != agent.id])
+    )
     return Response(status=204)
 
 

@@ -6,6 +6,7 @@ Basic or in the body) and the bearer-token check of the dialect's routes
 Tokens are random strings made here, stored as digests with their expiry
 (`OAUTH_TOKEN_TTL` seconds) by `xivows.resources.api_clients.service`; Authlib does
 the protocol (grant dispatch, client authentication, error bodies and codes)."""
+
 import json
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector
@@ -35,14 +36,16 @@ AUTH_METHODS = ('client_secret_basic', 'client_secret_post')
 # Retry-After) before any digest is computed. `login` is the client id for the
 # token endpoint and None for bearer tokens (the address limit alone applies).
 
+
 def _peer():
     return request.remote_addr or ''
 
 
 def _authenticate_client(client_id, client_secret):
     """The application of these credentials, or None."""
-    return throttle.attempt(_peer(), client_id or None,
-                            lambda: api_clients.authenticate(client_id, client_secret))
+    return throttle.attempt(
+        _peer(), client_id or None, lambda: api_clients.authenticate(client_id, client_secret)
+    )
 
 
 def _caller_of_token(access_token):
@@ -51,6 +54,7 @@ def _caller_of_token(access_token):
 
 
 # -- Authlib glue -------------------------------------------------------------------------
+
 
 class _Client(ClientMixin):
     """An application as Authlib sees it: a confidential client that may use the
@@ -131,8 +135,9 @@ def _token_fields(flask_request):
         except ValueError:
             document = None
         if isinstance(document, dict):
-            return MultiDict({key: value for key, value in document.items()
-                              if isinstance(value, str)})
+            return MultiDict(
+                {key: value for key, value in document.items() if isinstance(value, str)}
+            )
     return MultiDict()
 
 
@@ -146,7 +151,8 @@ class _Server(AuthorizationServer):
         except InvalidClientError as error:
             raise InvalidClientError(
                 status_code=error.status_code,
-                description='Unknown client id or wrong client secret.') from None
+                description='Unknown client id or wrong client secret.',
+            ) from None
 
     def validate_requested_scope(self, scope):
         if scope:
@@ -154,20 +160,24 @@ class _Server(AuthorizationServer):
 
 
 def _save_token(token, oauth_request):
-    api_clients.store_token(oauth_request.client.row, token['access_token'],
-                            token['expires_in'])
+    api_clients.store_token(oauth_request.client.row, token['access_token'], token['expires_in'])
 
 
 server = _Server(query_client=lambda client_id: None, save_token=_save_token)
-server.register_token_generator('default', BearerTokenGenerator(
-    access_token_generator=lambda **_: tokens.new_secret(),
-    expires_generator=lambda client, grant_type: api_clients.token_ttl()))
+server.register_token_generator(
+    'default',
+    BearerTokenGenerator(
+        access_token_generator=lambda **_: tokens.new_secret(),
+        expires_generator=lambda client, grant_type: api_clients.token_ttl(),
+    ),
+)
 server.register_grant(_ClientCredentialsGrant)
 server.register_client_auth_method('client_secret_basic', _basic_credentials)
 server.register_client_auth_method('client_secret_post', _body_credentials)
 
 
 # -- the bearer check of the dialect's routes ---------------------------------------------
+
 
 class BearerError(Exception):
     """A request without a valid bearer token (RFC 6750 section 3). Not a
@@ -187,8 +197,10 @@ class BearerError(Exception):
         return 'Bearer ' + ', '.join(parts)
 
     def response(self):
-        body = {'error': self.error or 'invalid_token',
-                'error_description': self.description or 'A bearer token is required.'}
+        body = {
+            'error': self.error or 'invalid_token',
+            'error_description': self.description or 'A bearer token is required.',
+        }
         response = jsonify(body)
         response.status_code = self.status
         response.headers['WWW-Authenticate'] = self.challenge()
@@ -217,8 +229,9 @@ def require_api_client():
         # No credentials, or another scheme: a bare challenge (RFC 6750 section 3.1).
         raise BearerError(401) from None
     except InvalidTokenError:
-        raise BearerError(401, 'invalid_token',
-                          'The access token is unknown, expired or revoked.') from None
+        raise BearerError(
+            401, 'invalid_token', 'The access token is unknown, expired or revoked.'
+        ) from None
     except OAuth2Error:
         raise BearerError(400, 'invalid_request', 'Malformed Authorization header.') from None
     return caller.client, caller.entity
@@ -237,9 +250,14 @@ def token():
 @blueprint.errorhandler(ServiceError)
 def _service_error(exc):
     """Refusals outside the OAuth vocabulary (rate limit, database) in the same shape."""
-    response = jsonify(error='temporarily_unavailable' if exc.status >= 500 else
-                       'too_many_requests' if exc.status == 429 else 'invalid_request',
-                       error_description=exc.message)
+    response = jsonify(
+        error='temporarily_unavailable'
+        if exc.status >= 500
+        else 'too_many_requests'
+        if exc.status == 429
+        else 'invalid_request',
+        error_description=exc.message,
+    )
     response.status_code = exc.status
     retry_after = getattr(exc, 'retry_after', None)
     if retry_after is not None:

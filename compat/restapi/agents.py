@@ -4,6 +4,7 @@ its login state (the one agentd uses), `state` what it is doing ("" when logged
 out; `paused`, `ringing` or `in_call` — the last two when Asterisk's live state
 says so — else `waiting`), `idle_since` when its state last changed (Unix time,
 "0" if never). Every value is a string, as the seed shows them."""
+
 from flask import Response, jsonify
 from marshmallow import Schema, fields, validate
 
@@ -28,14 +29,16 @@ class AgentSchema(Schema):
     contact = fields.String(required=True, metadata={'description': 'SIP account logged on'})
     id = fields.String(required=True, metadata={'description': 'The agent number'})
     idle_since = fields.String(required=True, metadata={'description': 'Unix time'})
-    state = fields.String(required=True, metadata={
-        'description': '"", waiting, paused, ringing or in_call'})
+    state = fields.String(
+        required=True, metadata={'description': '"", waiting, paused, ringing or in_call'}
+    )
     status = fields.String(required=True, metadata={'description': 'logged_in or logged_out'})
 
 
 class AgentChangeSchema(Schema):
-    status = fields.String(validate=validate.OneOf(
-        (LOGGED_IN, LOGGED_OUT), error='must be logged_in or logged_out'))
+    status = fields.String(
+        validate=validate.OneOf((LOGGED_IN, LOGGED_OUT), error='must be logged_in or logged_out')
+    )
     contact = fields.String(validate=validate.Length(min=1, max=40))
 
 
@@ -52,35 +55,57 @@ def _live_members():
     found = {}
     for member in live.queue_members():
         ringing, in_call, changed = found.get(member.interface, (False, False, 0))
-        found[member.interface] = (ringing or member.status in _RINGING,
-                                   in_call or member.in_call or member.status in _IN_CALL,
-                                   max(changed, int(member.changed_at or 0)))
+        found[member.interface] = (
+            ringing or member.status in _RINGING,
+            in_call or member.in_call or member.status in _IN_CALL,
+            max(changed, int(member.changed_at or 0)),
+        )
     return found
 
 
 def _shown(agent, status, presence, contacts, members):
     changed_at = presence.changed_at if presence else 0
     if status is None:
-        return {'contact': '', 'id': agent.number, 'idle_since': str(changed_at),
-                'state': '', 'status': LOGGED_OUT}
-    ringing, in_call, live_changed = members.get(agent_status.interface(agent.id),
-                                                 (False, False, 0))
-    state = ('in_call' if in_call else 'ringing' if ringing
-             else 'paused' if status.paused else 'waiting')
-    return {'contact': contacts.get((status.extension, status.context), ''), 'id': agent.number,
-            'idle_since': str(max(changed_at, live_changed)), 'state': state,
-            'status': LOGGED_IN}
+        return {
+            'contact': '',
+            'id': agent.number,
+            'idle_since': str(changed_at),
+            'state': '',
+            'status': LOGGED_OUT,
+        }
+    ringing, in_call, live_changed = members.get(
+        agent_status.interface(agent.id), (False, False, 0)
+    )
+    state = (
+        'in_call'
+        if in_call
+        else 'ringing'
+        if ringing
+        else 'paused'
+        if status.paused
+        else 'waiting'
+    )
+    return {
+        'contact': contacts.get((status.extension, status.context), ''),
+        'id': agent.number,
+        'idle_since': str(max(changed_at, live_changed)),
+        'state': state,
+        'status': LOGGED_IN,
+    }
 
 
 def _all_shown(only=None):
     logged = status_queries.all_statuses()
     presences = status_queries.presences()
-    contacts = sip_accounts.line_names((status.extension, status.context)
-                                       for status in logged.values())
+    contacts = sip_accounts.line_names(
+        (status.extension, status.context) for status in logged.values()
+    )
     members = _live_members() if logged else {}
     rows = [only] if only is not None else list(status_queries.all_agents())
-    return [_shown(agent, logged.get(agent.id), presences.get(agent.id), contacts, members)
-            for agent in rows]
+    return [
+        _shown(agent, logged.get(agent.id), presences.get(agent.id), contacts, members)
+        for agent in rows
+    ]
 
 
 def _agent(number):
@@ -130,8 +155,9 @@ def put_agent(number):
             try:
                 agent_status.login(agent, *extension)
             except ExtensionInUse:
-                raise InvalidInput('contact: another agent is logged on this SIP account') \
-                    from None
+                raise InvalidInput(
+                    'contact: another agent is logged on this SIP account'
+                ) from None
     return jsonify(_all_shown(agent)[0])
 
 

@@ -2,6 +2,7 @@
 JSON body (whatever the Content-Type; the seed's own examples have trailing
 commas, which are accepted) and the renaming of the domain's field names in
 error reasons to the dialect's."""
+
 from flask import jsonify, request
 from marshmallow import Schema, fields
 
@@ -39,6 +40,6 @@ def renamed(names, function, *args):
                 message = f'{ours}: {message}'
                 break
             if message.startswith(domain + ':'):
-                message = ours + message[len(domain):]
+                message = ours + message[len(domain) :]
                 break
         raise InvalidInput(message) from None

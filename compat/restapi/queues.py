@@ -1,6 +1,7 @@
 """/api/queues, /api/queue/<name>: a queue is named by its name; its agents by
 their numbers (ring order); `agent_wrapup_time` is its wrap-up time and
 `max_ring_time` how long a member rings (seconds)."""
+
 from flask import Response, jsonify
 from marshmallow import Schema, fields, validate
 
@@ -13,16 +14,20 @@ SECTION = 'api/queues'
 
 class QueueSchema(Schema):
     id = fields.String(required=True, metadata={'description': 'The queue name'})
-    agents = fields.List(fields.String(), required=True,
-                         metadata={'description': 'Agent numbers, in ring order'})
+    agents = fields.List(
+        fields.String(), required=True, metadata={'description': 'Agent numbers, in ring order'}
+    )
     agent_wrapup_time = fields.Integer(required=True, metadata={'description': 'Seconds'})
-    max_ring_time = fields.Integer(required=True,
-                                   metadata={'description': 'Seconds a member rings'})
+    max_ring_time = fields.Integer(
+        required=True, metadata={'description': 'Seconds a member rings'}
+    )
 
 
 class QueueChangeSchema(Schema):
-    agents = fields.List(fields.String(validate=validate.Length(min=1, max=40)),
-                         metadata={'description': 'Replaces the members (agent numbers)'})
+    agents = fields.List(
+        fields.String(validate=validate.Length(min=1, max=40)),
+        metadata={'description': 'Replaces the members (agent numbers)'},
+    )
     agent_wrapup_time = fields.Integer(strict=True)
     max_ring_time = fields.Integer(strict=True)
 
@@ -30,13 +35,20 @@ class QueueChangeSchema(Schema):
 _queue = QueueSchema()
 _change = QueueChangeSchema()
 # domain field -> this dialect's name, in refusals
-_NAMES = {'queue.wrapuptime': 'agent_wrapup_time', 'queue.timeout': 'max_ring_time',
-          'agent': 'agents'}
+_NAMES = {
+    'queue.wrapuptime': 'agent_wrapup_time',
+    'queue.timeout': 'max_ring_time',
+    'agent': 'agents',
+}
 
 
 def _shown(summary):
-    return {'id': summary['name'], 'agents': summary['agent_numbers'],
-            'agent_wrapup_time': summary['wrapuptime'], 'max_ring_time': summary['timeout']}
+    return {
+        'id': summary['name'],
+        'agents': summary['agent_numbers'],
+        'agent_wrapup_time': summary['wrapuptime'],
+        'max_ring_time': summary['timeout'],
+    }
 
 
 def list_queues():

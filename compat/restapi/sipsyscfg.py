@@ -1,5 +1,6 @@
 """/api/SIPSysCfg: the SIP transports and auto-provisioning, every value a
 string as the seed shows them (flags "0"/"1", ports "1".."65535"); PUT merges."""
+
 from flask import jsonify
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -33,8 +34,14 @@ class SipSysCfgSchema(Schema):
 
 _schema = SipSysCfgSchema()
 # wire key -> domain field
-_KEYS = {'UDPEnable': 'udp_enabled', 'UDPPort': 'udp_port', 'TCPEnable': 'tcp_enabled',
-         'TCPPort': 'tcp_port', 'TLSEnable': 'tls_enabled', 'TLSPort': 'tls_port'}
+_KEYS = {
+    'UDPEnable': 'udp_enabled',
+    'UDPPort': 'udp_port',
+    'TCPEnable': 'tcp_enabled',
+    'TCPPort': 'tcp_port',
+    'TLSEnable': 'tls_enabled',
+    'TLSPort': 'tls_port',
+}
 _AUTOPROV = {'Enabled': 'autoprov_enabled', 'SvrIPv4Addr': 'autoprov_server_ipv4'}
 _NAMES = {domain: wire for wire, domain in _KEYS.items()}
 _NAMES.update({domain: f'AutoProvisioning.{wire}' for wire, domain in _AUTOPROV.items()})
@@ -48,8 +55,9 @@ def _text(value):
 
 def _shown(settings):
     shown = {wire: _text(getattr(settings, domain)) for wire, domain in _KEYS.items()}
-    shown['AutoProvisioning'] = {wire: _text(getattr(settings, domain))
-                                 for wire, domain in _AUTOPROV.items()}
+    shown['AutoProvisioning'] = {
+        wire: _text(getattr(settings, domain)) for wire, domain in _AUTOPROV.items()
+    }
     return shown
 
 
@@ -67,9 +75,17 @@ def get_settings():
 
 def put_settings():
     given = document(_schema)
-    changes = {domain: _domain_value(domain, given[wire]) for wire, domain in _KEYS.items()
-               if wire in given}
+    changes = {
+        domain: _domain_value(domain, given[wire])
+        for wire, domain in _KEYS.items()
+        if wire in given
+    }
     autoprov = given.get('AutoProvisioning', {})
-    changes.update({domain: _domain_value(domain, autoprov[wire])
-                    for wire, domain in _AUTOPROV.items() if wire in autoprov})
+    changes.update(
+        {
+            domain: _domain_value(domain, autoprov[wire])
+            for wire, domain in _AUTOPROV.items()
+            if wire in autoprov
+        }
+    )
     return jsonify(_shown(renamed(_NAMES, service.update, changes)))

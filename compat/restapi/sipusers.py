@@ -5,6 +5,7 @@ client (CTI) password, `SIPPassword` the line's secret, the phone fields those
 of the device the line is on. Every value is a string, as the seed shows them.
 Creating one (POST, an addition to the seed) also takes `Extension` (required)
 and `Context` (default `default`)."""
+
 from flask import Response, jsonify
 from marshmallow import Schema, fields, validate
 
@@ -55,18 +56,31 @@ class SipUserCreationSchema(SipUserChangeSchema):
 _change = SipUserChangeSchema()
 _creation = SipUserCreationSchema()
 # domain fields -> this dialect's names, in refusals
-_NAMES = {'userfeatures.firstname': 'DisplayName', 'userfeatures.passwdclient': 'Password',
-          'userfeatures.loginclient': 'UserID', 'protocol.name': 'UserID',
-          'protocol.secret': 'SIPPassword', 'linefeatures.number': 'Extension',
-          'protocol.context': 'Context', 'linefeatures.context': 'Context',
-          'vendor': 'PhoneVendor', 'model': 'PhoneModel', 'number ': 'Extension'}
+_NAMES = {
+    'userfeatures.firstname': 'DisplayName',
+    'userfeatures.passwdclient': 'Password',
+    'userfeatures.loginclient': 'UserID',
+    'protocol.name': 'UserID',
+    'protocol.secret': 'SIPPassword',
+    'linefeatures.number': 'Extension',
+    'protocol.context': 'Context',
+    'linefeatures.context': 'Context',
+    'vendor': 'PhoneVendor',
+    'model': 'PhoneModel',
+    'number ': 'Extension',
+}
 
 
 def _shown(account):
-    return {'UserID': account.name, 'DisplayName': account.display_name,
-            'Password': account.client_password, 'SIPPassword': account.secret,
-            'PhoneVendor': account.vendor, 'PhoneModel': account.model,
-            'PhoneMAC': account.mac}
+    return {
+        'UserID': account.name,
+        'DisplayName': account.display_name,
+        'Password': account.client_password,
+        'SIPPassword': account.secret,
+        'PhoneVendor': account.vendor,
+        'PhoneModel': account.model,
+        'PhoneMAC': account.mac,
+    }
 
 
 def list_sipusers():
@@ -91,8 +105,7 @@ def _device_changes(given, device_id):
     """The device of the line (by PhoneMAC) and its vendor/model changes."""
     changes = DeviceInput(vendor=given.get('PhoneVendor'), model=given.get('PhoneModel'))
     if 'PhoneMAC' in given:
-        device_id = devices.by_mac(given['PhoneMAC'], 'PhoneMAC').id if given['PhoneMAC'] \
-            else ''
+        device_id = devices.by_mac(given['PhoneMAC'], 'PhoneMAC').id if given['PhoneMAC'] else ''
     if changes.given():
         if not device_id:
             field = 'PhoneVendor' if 'PhoneVendor' in given else 'PhoneModel'
@@ -102,8 +115,12 @@ def _device_changes(given, device_id):
 
 
 def _entity_of(context_name):
-    row = (Entity.select(Entity.id).join(Context, on=(Context.entity == Entity.name))
-           .where(Context.name == context_name).first())
+    row = (
+        Entity.select(Entity.id)
+        .join(Context, on=(Context.entity == Entity.name))
+        .where(Context.name == context_name)
+        .first()
+    )
     if row is None:
         raise InvalidInput(f'Context: no such context: {context_name}')
     return row.id
@@ -115,12 +132,20 @@ def post_sipusers():
     if sip_accounts.find(name) is not None:
         raise InvalidInput(f'UserID: already used: {name}')
     device_id = _device_changes(given, '')
-    features = {'firstname': given['DisplayName'], 'lastname': '',
-                'entityid': _entity_of(given['Context']),
-                **_client_features(given, name)}
-    line = LineInput(protocol='sip', context=given['Context'], number=given['Extension'],
-                     name=name, secret=given.get('SIPPassword') or None,
-                     device_id=device_id or None)
+    features = {
+        'firstname': given['DisplayName'],
+        'lastname': '',
+        'entityid': _entity_of(given['Context']),
+        **_client_features(given, name),
+    }
+    line = LineInput(
+        protocol='sip',
+        context=given['Context'],
+        number=given['Extension'],
+        name=name,
+        secret=given.get('SIPPassword') or None,
+        device_id=device_id or None,
+    )
     renamed(_NAMES, users.create, UserInput(features=features, line=line))
     response = jsonify(_shown(sip_accounts.get(name)))
     response.status_code = 201
@@ -138,8 +163,11 @@ def put_sipuser(user_id):
         features.update(firstname=given['DisplayName'], lastname='')
     line = None
     if 'SIPPassword' in given or device_id != account.device_id:
-        line = LineInput(id=account.line_id, secret=given.get('SIPPassword'),
-                         device_id=device_id if device_id != account.device_id else None)
+        line = LineInput(
+            id=account.line_id,
+            secret=given.get('SIPPassword'),
+            device_id=device_id if device_id != account.device_id else None,
+        )
         if device_id == '' and account.device_id:
             line.features['device'] = ''  # the line leaves its phone
     renamed(_NAMES, users.edit, account.user_id, UserInput(features=features, line=line))

@@ -11,6 +11,7 @@
 - the view then runs in one transaction (read-only for GET), except the views
   that ask the worker for an AMI write (they run their own, then ask outside
   it); every refusal is rendered in the envelope."""
+
 import functools
 import logging
 
@@ -34,6 +35,7 @@ class Unauthenticated(ServiceError):
     """401. The login asks for Basic credentials; the other calls for a token, in
     a scheme of their own: a Basic challenge there would make a browser wallboard
     whose token expired prompt its viewer for a password."""
+
     status = 401
 
     def __init__(self, message, scheme='Authtoken'):
@@ -101,8 +103,7 @@ def guarded(operation):
             with store_errors.translated():
                 if access != PUBLIC:
                     user = _user_of_token()
-                    if access == SECTION and \
-                            operation.section not in ws_users.sections_of(user):
+                    if access == SECTION and operation.section not in ws_users.sections_of(user):
                         raise ServiceError(f'access denied: {operation.section} required', 403)
                     g.v1_user = user
                 if own:
@@ -113,6 +114,7 @@ def guarded(operation):
         except Exception:  # the envelope even then, and the trace in the log
             logger.exception('%s %s failed', request.method, request.path)
             return envelope.render_error(500, 'internal error')
+
     return inner
 
 
@@ -125,8 +127,9 @@ def login():
     if credentials is None or credentials.type != 'basic':
         raise Unauthenticated('HTTP Basic credentials of a web-service user required', 'Basic')
     username, password = credentials.username or '', credentials.password or ''
-    user = throttle.attempt(peer(), username or None,
-                            lambda: ws_users.authenticate(username, password, peer()))
+    user = throttle.attempt(
+        peer(), username or None, lambda: ws_users.authenticate(username, password, peer())
+    )
     if user is None:
         raise Unauthenticated('wrong username or password', 'Basic')
     return transaction.run(lambda: envelope.answer({'authtoken': ws_tokens.issue(user)}))

@@ -1,6 +1,7 @@
 """What the routes of /v1 share: the JSON body (whatever the Content-Type: the
 seed's examples use `curl -d`, which sends a form type), paging, keys given in
 the query string or the body, the caller, and the live-state freshness check."""
+
 from flask import g, request
 from marshmallow import RAISE, Schema, ValidationError
 

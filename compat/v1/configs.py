@@ -1,6 +1,7 @@
 """What the configuration resources of /v1 share: values shown as the
 configuration files write them (strings; yes/no for flags), and refusals of the
 domain services renamed to this dialect's fields."""
+
 from xivows.errors import InvalidInput
 
 
@@ -23,8 +24,11 @@ def renamed(names, function, *args):
         for domain, ours in names.items():
             for separator in ('.', ':'):
                 if message.startswith(domain + separator):
-                    rest = message[len(domain) + 1:]
-                    message = (f'{ours}.{rest}' if ours else rest.lstrip()) \
-                        if separator == '.' else f'{ours or domain}:{rest}'
+                    rest = message[len(domain) + 1 :]
+                    message = (
+                        (f'{ours}.{rest}' if ours else rest.lstrip())
+                        if separator == '.'
+                        else f'{ours or domain}:{rest}'
+                    )
                     raise InvalidInput(message) from None
         raise

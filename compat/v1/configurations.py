@@ -2,6 +2,7 @@
 configuration files xivows generates from the store (xivows.asterisk.config),
 as {"name": file name, "data": text}. They are not edited here (PUT and DELETE
 answer 405): the store is the source, change it instead."""
+
 from compat.v1 import envelope
 from compat.v1.auth import own_transactions
 from compat.v1.common import page
@@ -15,12 +16,18 @@ from xivows.asterisk.config import (
 )
 from xivows.errors import NotFound, ServiceError
 
-FAMILIES = {'dialplan': (extensions.FILENAME,), 'pjsip': (pjsip.FILENAME,),
-            'queue': (queues.FILENAME, queuerules.FILENAME), 'park': (parking.FILENAME,)}
+FAMILIES = {
+    'dialplan': (extensions.FILENAME,),
+    'pjsip': (pjsip.FILENAME,),
+    'queue': (queues.FILENAME, queuerules.FILENAME),
+    'park': (parking.FILENAME,),
+}
 SHAPE = {'name': str, 'data': str}
 ITEM, ONE, MANY = envelope.schemas('Configuration', SHAPE)
-GENERATED = ('the configuration files are generated from the store: change the store '
-             '(/v1 cfg_ resources, json.php, ...) and they follow')
+GENERATED = (
+    'the configuration files are generated from the store: change the store '
+    '(/v1 cfg_ resources, json.php, ...) and they follow'
+)
 
 
 def _files(family):
@@ -32,8 +39,9 @@ def lister(family):
     def list_configurations():
         limit, offset = page()
         files = _files(family)
-        files = files[offset:] if limit is None else files[offset:offset + limit]
+        files = files[offset:] if limit is None else files[offset : offset + limit]
         return envelope.listed(files)
+
     list_configurations.__name__ = f'list_{family}_configurations'
     return list_configurations
 
@@ -43,6 +51,7 @@ def getter(family):
         if name not in FAMILIES[family]:
             raise NotFound.of('configuration', name)
         return envelope.answer(next(item for item in _files(family) if item['name'] == name))
+
     get_configuration.__name__ = f'get_{family}_configuration'
     return get_configuration
 

@@ -6,6 +6,7 @@
 The HTTP status is `statuscode`; writes answer without `result` (as the seed
 shows them); an error's `result` is {"message": reason}. Times are RFC 3339 in
 UTC with a fraction of a second."""
+
 import datetime
 import json
 import time
@@ -17,8 +18,7 @@ API_VER = '0.1'
 
 
 def timestamp(epoch=None):
-    moment = datetime.datetime.fromtimestamp(time.time() if epoch is None else epoch,
-                                             datetime.UTC)
+    moment = datetime.datetime.fromtimestamp(time.time() if epoch is None else epoch, datetime.UTC)
     return moment.strftime('%Y-%m-%dT%H:%M:%S.%fZ')
 
 
@@ -33,8 +33,9 @@ def answer(result=None, status=200, headers=None):
         document['result'] = result
     document['statuscode'] = status
     document['timestamp'] = timestamp()
-    response = Response(json.dumps(document, sort_keys=True), status=status,
-                        mimetype='application/json')
+    response = Response(
+        json.dumps(document, sort_keys=True), status=status, mimetype='application/json'
+    )
     response.headers.update(headers or {})
     return response
 
@@ -49,8 +50,14 @@ def render_error(status, message):
 
 # -- OpenAPI descriptions of the answers ---------------------------------------------
 
-_KINDS = {str: fields.String, int: fields.Integer, float: fields.Float, bool: fields.Boolean,
-          dict: fields.Dict, list: fields.List}
+_KINDS = {
+    str: fields.String,
+    int: fields.Integer,
+    float: fields.Float,
+    bool: fields.Boolean,
+    dict: fields.Dict,
+    list: fields.List,
+}
 
 
 def _field(kind):
@@ -64,22 +71,42 @@ def _field(kind):
 def schemas(name, shape):
     """(item schema, envelope of one item, envelope of a list) for OpenAPI, from
     `shape` {field: python type}; the names are unique (apispec keys them)."""
-    item = Schema.from_dict({key: _field(kind) for key, kind in shape.items()},
-                            name=f'V1{name}')
-    one = Schema.from_dict({'api_ver': fields.String(), 'statuscode': fields.Integer(),
-                            'timestamp': fields.String(), 'result': fields.Nested(item)},
-                           name=f'V1{name}Answer')
+    item = Schema.from_dict({key: _field(kind) for key, kind in shape.items()}, name=f'V1{name}')
+    one = Schema.from_dict(
+        {
+            'api_ver': fields.String(),
+            'statuscode': fields.Integer(),
+            'timestamp': fields.String(),
+            'result': fields.Nested(item),
+        },
+        name=f'V1{name}Answer',
+    )
     page = Schema.from_dict({'list': fields.List(fields.Nested(item))}, name=f'V1{name}List')
-    many = Schema.from_dict({'api_ver': fields.String(), 'statuscode': fields.Integer(),
-                             'timestamp': fields.String(), 'result': fields.Nested(page)},
-                            name=f'V1{name}ListAnswer')
+    many = Schema.from_dict(
+        {
+            'api_ver': fields.String(),
+            'statuscode': fields.Integer(),
+            'timestamp': fields.String(),
+            'result': fields.Nested(page),
+        },
+        name=f'V1{name}ListAnswer',
+    )
     return item(), one(), many()
 
 
-ErrorResult = Schema.from_dict({'message': fields.String(metadata={'description': 'Why'})},
-                               name='V1ErrorResult')
-ErrorSchema = Schema.from_dict({'api_ver': fields.String(), 'statuscode': fields.Integer(),
-                                'timestamp': fields.String(),
-                                'result': fields.Nested(ErrorResult)}, name='V1Error')
-DoneSchema = Schema.from_dict({'api_ver': fields.String(), 'statuscode': fields.Integer(),
-                               'timestamp': fields.String()}, name='V1Done')
+ErrorResult = Schema.from_dict(
+    {'message': fields.String(metadata={'description': 'Why'})}, name='V1ErrorResult'
+)
+ErrorSchema = Schema.from_dict(
+    {
+        'api_ver': fields.String(),
+        'statuscode': fields.Integer(),
+        'timestamp': fields.String(),
+        'result': fields.Nested(ErrorResult),
+    },
+    name='V1Error',
+)
+DoneSchema = Schema.from_dict(
+    {'api_ver': fields.String(), 'statuscode': fields.Integer(), 'timestamp': fields.String()},
+    name='V1Done',
+)

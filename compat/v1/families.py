@@ -3,6 +3,7 @@ Asterisk, the configuration or accounts has a `read` and a `write` section under
 its name (granting the family's name grants both: sections are prefixes), a
 read-only family is one section. The seed's permissions: `admin` = every section
 below, `user` = the read sections."""
+
 AGENTS = 'v1/agents'
 DEVICE_STATES = 'v1/device_states'
 PEERS = 'v1/peers'
@@ -21,8 +22,19 @@ PARK, PARK_WRITE = _family('v1/admin/park')
 USER, USER_WRITE = _family('v1/admin/user')
 MANAGER, MANAGER_WRITE = _family('v1/manager')
 
-READ = (AGENTS, DEVICE_STATES, PEERS, REGISTRIES, PJSIP, DIALPLAN, CORE, QUEUE, PARK, USER,
-        MANAGER)
+READ = (
+    AGENTS,
+    DEVICE_STATES,
+    PEERS,
+    REGISTRIES,
+    PJSIP,
+    DIALPLAN,
+    CORE,
+    QUEUE,
+    PARK,
+    USER,
+    MANAGER,
+)
 WRITE = (CORE_WRITE, QUEUE_WRITE, PARK_WRITE, USER_WRITE, MANAGER_WRITE)
 ALL = READ + WRITE
 

@@ -6,6 +6,7 @@ cfg_parkinglot is {"name", "description", "data": {res_parking.conf options}}:
 `findslot` (next/first), `parkingtime`, `parkedmusicclass`,
 `parkedcall{transfers,reparking,hangup,recording}` (caller/callee/both/no),
 `parkinghints` (yes/no)."""
+
 import time
 
 from marshmallow import fields
@@ -22,27 +23,62 @@ from xivows.live import requests
 from xivows.resources.parkinglot import service
 from xivows.resources.parkinglot.inputs import ParkinglotInput
 
-PARKED = {'parkee_unique_id': str, 'parkee_linked_id': str, 'parkee_channel': str,
-          'parkee_channel_state': str, 'parkee_channel_state_desc': str,
-          'parkee_caller_id_name': str, 'parkee_caller_id_num': str,
-          'parkee_connected_line_name': str, 'parkee_connected_line_num': str,
-          'parkee_account_code': str, 'parkee_context': str, 'parkee_exten': str,
-          'parkee_priority': str, 'parker_dial_string': str, 'parking_duration': int,
-          'parking_lot': str, 'parking_space': str, 'parking_timeout': int, 'tm_update': str}
-LOT = {'name': str, 'start_space': str, 'stop_space': str, 'stop_spcae': str, 'timeout': int,
-       'tm_update': str}
+PARKED = {
+    'parkee_unique_id': str,
+    'parkee_linked_id': str,
+    'parkee_channel': str,
+    'parkee_channel_state': str,
+    'parkee_channel_state_desc': str,
+    'parkee_caller_id_name': str,
+    'parkee_caller_id_num': str,
+    'parkee_connected_line_name': str,
+    'parkee_connected_line_num': str,
+    'parkee_account_code': str,
+    'parkee_context': str,
+    'parkee_exten': str,
+    'parkee_priority': str,
+    'parker_dial_string': str,
+    'parking_duration': int,
+    'parking_lot': str,
+    'parking_space': str,
+    'parking_timeout': int,
+    'tm_update': str,
+}
+LOT = {
+    'name': str,
+    'start_space': str,
+    'stop_space': str,
+    'stop_spcae': str,
+    'timeout': int,
+    'tm_update': str,
+}
 CFG = {'name': str, 'description': str, 'data': dict}
-SCHEMAS = {name: envelope.schemas(name, shape) for name, shape in (
-    ('ParkedCall', PARKED), ('ParkingLot', LOT), ('CfgParkingLot', CFG))}
+SCHEMAS = {
+    name: envelope.schemas(name, shape)
+    for name, shape in (('ParkedCall', PARKED), ('ParkingLot', LOT), ('CfgParkingLot', CFG))
+}
 
 WHO = {'': 'no', 'caller': 'caller', 'callee': 'callee', 'both': 'both'}
-WHO_KEYS = {'parkedcalltransfers': 'calltransfers', 'parkedcallreparking': 'callreparking',
-            'parkedcallhangup': 'callhangup', 'parkedcallrecording': 'callrecording'}
-DATA_KEYS = ('context', 'parkext', 'parkpos', 'findslot', 'parkingtime', 'parkedmusicclass',
-             *WHO_KEYS, 'parkinghints')
+WHO_KEYS = {
+    'parkedcalltransfers': 'calltransfers',
+    'parkedcallreparking': 'callreparking',
+    'parkedcallhangup': 'callhangup',
+    'parkedcallrecording': 'callrecording',
+}
+DATA_KEYS = (
+    'context',
+    'parkext',
+    'parkpos',
+    'findslot',
+    'parkingtime',
+    'parkedmusicclass',
+    *WHO_KEYS,
+    'parkinghints',
+)
 YES, NO = ('yes', 'true', '1', 'on'), ('no', 'false', '0', 'off')
-MOVED = ('parking lots are configured in the store: change them through '
-         '/v1/admin/park/cfg_parkinglots')
+MOVED = (
+    'parking lots are configured in the store: change them through /v1/admin/park/cfg_parkinglots'
+)
 
 
 def _text(value, where):
@@ -53,26 +89,33 @@ def _text(value, where):
 
 # -- parked calls ---------------------------------------------------------------------------
 
+
 def _parked(row, now):
     def channel(key):
         value = row.get(key)
         return None if value is None else str(value)
-    return {'parkee_unique_id': row['uniqueid'], 'parkee_linked_id': row['linkedid'],
-            'parkee_channel': row['channel'], 'parkee_channel_state': channel('state'),
-            'parkee_channel_state_desc': row.get('state_desc'),
-            'parkee_caller_id_name': row['caller_id_name'],
-            'parkee_caller_id_num': row['caller_id_num'],
-            'parkee_connected_line_name': row['connected_line_name'],
-            'parkee_connected_line_num': row['connected_line_num'],
-            'parkee_account_code': row.get('account_code'),
-            'parkee_context': row.get('context'), 'parkee_exten': row.get('exten'),
-            'parkee_priority': channel('priority'),
-            'parker_dial_string': row['parker_dial_string'],
-            'parking_duration': max(int(now - row['parked_at']), 0),
-            'parking_lot': row['parkinglot'], 'parking_space': row['space'],
-            'parking_timeout': max(int(row['timeout_at'] - now), 0),
-            'tm_update': envelope.stamp(max(row['changed_at'],
-                                            row.get('channel_changed_at') or 0))}
+
+    return {
+        'parkee_unique_id': row['uniqueid'],
+        'parkee_linked_id': row['linkedid'],
+        'parkee_channel': row['channel'],
+        'parkee_channel_state': channel('state'),
+        'parkee_channel_state_desc': row.get('state_desc'),
+        'parkee_caller_id_name': row['caller_id_name'],
+        'parkee_caller_id_num': row['caller_id_num'],
+        'parkee_connected_line_name': row['connected_line_name'],
+        'parkee_connected_line_num': row['connected_line_num'],
+        'parkee_account_code': row.get('account_code'),
+        'parkee_context': row.get('context'),
+        'parkee_exten': row.get('exten'),
+        'parkee_priority': channel('priority'),
+        'parker_dial_string': row['parker_dial_string'],
+        'parking_duration': max(int(now - row['parked_at']), 0),
+        'parking_lot': row['parkinglot'],
+        'parking_space': row['space'],
+        'parking_timeout': max(int(row['timeout_at'] - now), 0),
+        'tm_update': envelope.stamp(max(row['changed_at'], row.get('channel_changed_at') or 0)),
+    }
 
 
 def list_parked():
@@ -99,10 +142,16 @@ def delete_parked(unique_id):
 
 # -- parking lots (live) ----------------------------------------------------------------------
 
+
 def _lot(row):
-    return {'name': row['name'], 'start_space': row['start_space'],
-            'stop_space': row['stop_space'], 'stop_spcae': row['stop_space'],
-            'timeout': row['timeout'], 'tm_update': envelope.stamp(row['changed_at'])}
+    return {
+        'name': row['name'],
+        'start_space': row['start_space'],
+        'stop_space': row['stop_space'],
+        'stop_spcae': row['stop_space'],
+        'timeout': row['timeout'],
+        'tm_update': envelope.stamp(row['changed_at']),
+    }
 
 
 def list_lots():
@@ -123,6 +172,7 @@ def lot_moved(name):
 
 # -- cfg_parkinglots (the store) --------------------------------------------------------------
 
+
 class CfgLotSchema(StrictSchema):
     name = fields.String()
     description = fields.String()
@@ -134,9 +184,12 @@ _cfg = CfgLotSchema()
 
 def _cfg_shown(lot):
     first = int(lot.extension) + 1 if lot.extension.isdigit() else None
-    data = {'context': lot.context, 'parkext': lot.extension,
-            'parkpos': f'{first}-{first + lot.positions - 1}' if first else '',
-            'findslot': 'next' if lot.next else 'first'}
+    data = {
+        'context': lot.context,
+        'parkext': lot.extension,
+        'parkpos': f'{first}-{first + lot.positions - 1}' if first else '',
+        'findslot': 'next' if lot.next else 'first',
+    }
     if lot.duration:
         data['parkingtime'] = conf_value(lot.duration)
     if lot.musicclass:
@@ -201,8 +254,13 @@ def _fields(given, stored=None):
 
 
 # domain field -> ours, in refusals
-NAMES = {'extension': 'data.parkext', 'context': 'data.context', 'positions': 'data.parkpos',
-         'duration': 'data.parkingtime', 'musicclass': 'data.parkedmusicclass'}
+NAMES = {
+    'extension': 'data.parkext',
+    'context': 'data.context',
+    'positions': 'data.parkpos',
+    'duration': 'data.parkingtime',
+    'musicclass': 'data.parkedmusicclass',
+}
 
 
 def _renamed(function, *args):
@@ -215,14 +273,14 @@ def _renamed(function, *args):
             raise InvalidInput('data.parkpos: ' + message) from None
         for domain, ours in NAMES.items():
             if message.startswith(domain + ':'):
-                raise InvalidInput(ours + message[len(domain):]) from None
+                raise InvalidInput(ours + message[len(domain) :]) from None
         raise
 
 
 def list_cfg_lots():
     limit, offset = page()
     lots = service.listed()
-    lots = lots[offset:] if limit is None else lots[offset:offset + limit]
+    lots = lots[offset:] if limit is None else lots[offset : offset + limit]
     return envelope.listed([_cfg_shown(lot) for lot in lots])
 
 

@@ -2,6 +2,7 @@
 service json.php uses. A trunk is {"name", "description", "data": {its SIP
 options by their column names}, "register": {its registration} or null}; the
 secrets (`secret`, `md5secret`, the registration's `password`) are write-only."""
+
 from marshmallow import fields
 
 from compat.v1 import envelope
@@ -13,8 +14,10 @@ from xivows.resources.trunks.inputs import TrunkInput
 
 PROTOCOL = 'sip'
 SECRETS = ('secret', 'md5secret', 'password')
-OPTIONS = {field.data_key or name: name
-           for name, field in service.PROTOCOL_SCHEMAS[PROTOCOL].fields.items()}
+OPTIONS = {
+    field.data_key or name: name
+    for name, field in service.PROTOCOL_SCHEMAS[PROTOCOL].fields.items()
+}
 REGISTER = tuple(service.REGISTER_SCHEMAS[PROTOCOL].fields)
 NAMES = {'protocol': 'data', 'trunkfeatures': '', 'register': 'register'}
 SHAPE = {'name': str, 'description': str, 'data': dict, 'register': dict}
@@ -41,10 +44,15 @@ def _shown(trunk):
         data[key] = conf_value(value)
     shown_register = None
     if register is not None:
-        shown_register = {key: register[key] for key in REGISTER
-                          if key not in SECRETS and key in register}
-    return {'name': row['name'], 'description': features['description'], 'data': data,
-            'register': shown_register}
+        shown_register = {
+            key: register[key] for key in REGISTER if key not in SECRETS and key in register
+        }
+    return {
+        'name': row['name'],
+        'description': features['description'],
+        'data': data,
+        'register': shown_register,
+    }
 
 
 def _input(given, adding):
@@ -67,7 +75,7 @@ def _input(given, adding):
 def list_trunks():
     limit, offset = page()
     trunks = sorted(service.listed(PROTOCOL), key=lambda trunk: trunk[1]['name'])
-    trunks = trunks[offset:] if limit is None else trunks[offset:offset + limit]
+    trunks = trunks[offset:] if limit is None else trunks[offset : offset + limit]
     return envelope.listed([_shown(trunk) for trunk in trunks])
 
 

@@ -3,6 +3,7 @@
 users. `username` is the Basic login; `password` is write-only (stored hashed,
 never shown); `permissions` are the seed's `admin`/`user` or /v1 ACL sections;
 the rules on grants are the service's (xivows.resources.ws_users)."""
+
 from marshmallow import fields, validate
 
 from compat.v1 import envelope
@@ -14,8 +15,15 @@ from xivows.errors import InvalidInput
 from xivows.resources.ws_users import service
 from xivows.resources.ws_users.inputs import WsUserInput
 
-SHAPE = {'uuid': str, 'name': str, 'username': str, 'context': str, 'permissions': list,
-         'tm_create': str, 'tm_update': str}
+SHAPE = {
+    'uuid': str,
+    'name': str,
+    'username': str,
+    'context': str,
+    'permissions': list,
+    'tm_create': str,
+    'tm_update': str,
+}
 ITEM, ONE, MANY = envelope.schemas('User', SHAPE)
 
 
@@ -54,10 +62,15 @@ def _permissions(user):
 
 
 def shown(user):
-    return {'uuid': user.uuid, 'name': user.name, 'username': user.login,
-            'context': user.context or '', 'permissions': _permissions(user),
-            'tm_create': envelope.stamp(user.tm_create),
-            'tm_update': envelope.stamp(user.tm_update)}
+    return {
+        'uuid': user.uuid,
+        'name': user.name,
+        'username': user.login,
+        'context': user.context or '',
+        'permissions': _permissions(user),
+        'tm_create': envelope.stamp(user.tm_create),
+        'tm_update': envelope.stamp(user.tm_update),
+    }
 
 
 def _grants(permissions, user=None):
@@ -72,8 +85,9 @@ def _grants(permissions, user=None):
         elif name in ALL:
             wanted.add(name)
         else:
-            raise InvalidInput(f'permissions: unknown permission: {name} (admin, user or a '
-                               f'/v1 ACL section)')
+            raise InvalidInput(
+                f'permissions: unknown permission: {name} (admin, user or a /v1 ACL section)'
+            )
     before = service.grants_of(user) if user is not None else []
     if user is not None and service.sections_of(user) & set(ALL) == wanted:
         return before
@@ -87,13 +101,17 @@ def _input(given, user=None):
     grants = None
     if 'permissions' in given:
         grants = _grants(given['permissions'], user)
-    return WsUserInput(name=given.get('name'), login=given.get('username'),
-                       password=given.get('password'),
-                       context=given.get('context') or ('' if 'context' in given else None),
-                       grants=grants)
+    return WsUserInput(
+        name=given.get('name'),
+        login=given.get('username'),
+        password=given.get('password'),
+        context=given.get('context') or ('' if 'context' in given else None),
+        grants=grants,
+    )
 
 
 # -- own account -----------------------------------------------------------------------
+
 
 @token_only
 def get_info():
@@ -108,6 +126,7 @@ def put_info():
 
 
 # -- every account -------------------------------------------------------------------------
+
 
 def list_users():
     limit, offset = page()
@@ -135,4 +154,3 @@ def put_user(user_uuid):
 def delete_user(user_uuid):
     service.delete(caller(), user_uuid)
     return envelope.answer()
-

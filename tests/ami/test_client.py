@@ -1,4 +1,5 @@
 """The pyst2 adapter against the fake AMI peer (no database needed)."""
+
 import os
 import threading
 import time
@@ -24,23 +25,40 @@ def client(peer):
 
 
 def test_queue_add_sends_the_headers(client, peer):
-    client.queue_add('support', 'Local/id-5@agentcallback', penalty=3, member_name='Agent/2312',
-                     state_interface='SIP/abc')
+    client.queue_add(
+        'support',
+        'Local/id-5@agentcallback',
+        penalty=3,
+        member_name='Agent/2312',
+        state_interface='SIP/abc',
+    )
     [action] = peer.received()
     assert {key: value for key, value in action.items() if key != 'ActionID'} == {
-        'Action': 'QueueAdd', 'Queue': 'support', 'Interface': 'Local/id-5@agentcallback',
-        'Penalty': '3', 'MemberName': 'Agent/2312', 'StateInterface': 'SIP/abc',
-        'Paused': 'false'}
+        'Action': 'QueueAdd',
+        'Queue': 'support',
+        'Interface': 'Local/id-5@agentcallback',
+        'Penalty': '3',
+        'MemberName': 'Agent/2312',
+        'StateInterface': 'SIP/abc',
+        'Paused': 'false',
+    }
     assert action['ActionID']
 
 
 def test_remove_pause_and_status(client, peer):
-    client.queue_add('support', 'Local/id-5@agentcallback', member_name='Agent/2312',
-                     state_interface='PJSIP/abc')
+    client.queue_add(
+        'support',
+        'Local/id-5@agentcallback',
+        member_name='Agent/2312',
+        state_interface='PJSIP/abc',
+    )
     client.queue_pause('Local/id-5@agentcallback', True, reason='lunch')
     [member] = [row for row in client.queue_status('support') if row['Event'] == 'QueueMember']
-    assert (member['Name'], member['Location'], member['Paused']) == \
-        ('Agent/2312', 'Local/id-5@agentcallback', '1')
+    assert (member['Name'], member['Location'], member['Paused']) == (
+        'Agent/2312',
+        'Local/id-5@agentcallback',
+        '1',
+    )
     client.queue_remove('support', 'Local/id-5@agentcallback')
     assert [row['Event'] for row in client.queue_status()] == ['QueueParams']
     assert member['StateInterface'] == 'PJSIP/abc' and member['PausedReason'] == 'lunch'
@@ -122,6 +140,7 @@ def test_concurrent_callers_each_get_their_answer(client, peer):
             client.queue_add('support', f'SIP/{index}')
         except AmiError as exc:
             errors.append(exc)
+
     threads = [threading.Thread(target=add, args=(index,)) for index in range(10)]
     for thread in threads:
         thread.start()
@@ -212,16 +231,22 @@ def test_list_actions_gather_their_items(client, peer):
     response, items = client.list_action('CoreShowChannels')
     assert response['Message'] == 'Channels will follow'
     assert [(item['Event'], item['Channel'], item['ChannelStateDesc']) for item in items] == [
-        ('CoreShowChannel', 'PJSIP/alice-00000001', 'Up')]
+        ('CoreShowChannel', 'PJSIP/alice-00000001', 'Up')
+    ]
     _, items = client.list_action('PJSIPShowEndpoints')
     assert [(item['ObjectName'], item['DeviceState']) for item in items] == [
-        ('alice', 'Not in use')]
+        ('alice', 'Not in use')
+    ]
     _, items = client.list_action('DeviceStateList')
-    assert {'Event': 'DeviceStateChange', 'Device': 'PJSIP/alice',
-            'State': 'NOT_INUSE'}.items() <= items[0].items()
+    assert {
+        'Event': 'DeviceStateChange',
+        'Device': 'PJSIP/alice',
+        'State': 'NOT_INUSE',
+    }.items() <= items[0].items()
     _, items = client.list_action('Status')  # folded into the response by pyst2
     assert [(item['Event'], item['Channel'], item['Seconds']) for item in items] == [
-        ('Status', 'PJSIP/alice-00000001', '0')]
+        ('Status', 'PJSIP/alice-00000001', '0')
+    ]
 
 
 def test_a_list_answer_folded_by_pyst2_keeps_its_items(client, peer):
@@ -234,16 +259,22 @@ def test_a_list_answer_folded_by_pyst2_keeps_its_items(client, peer):
 
 
 def test_an_error_message_ending_in_a_bare_lf(client, peer):
-    peer.fail_next('QueueMemberRingInUse',
-                   'Invalid interface, queuename, or ringinuse value\n')
+    peer.fail_next('QueueMemberRingInUse', 'Invalid interface, queuename, or ringinuse value\n')
     with pytest.raises(AmiError, match='ringinuse value'):
         client.action('QueueMemberRingInUse', Interface='x', RingInUse='false', Queue='support')
 
 
 def test_unsolicited_events_reach_the_handler(peer):
     events = []
-    ami = AmiClient('127.0.0.1', peer.port, 'xivows', 'ami-secret', timeout=1.0, events=True,
-                    on_event=events.append)
+    ami = AmiClient(
+        '127.0.0.1',
+        peer.port,
+        'xivows',
+        'ami-secret',
+        timeout=1.0,
+        events=True,
+        on_event=events.append,
+    )
     ami.connect()
     ami.queue_add('support', 'SIP/a', member_name='Agent/1')
     ami.queue_status()
@@ -251,6 +282,9 @@ def test_unsolicited_events_reach_the_handler(peer):
     while len(events) < 3 and time.monotonic() < deadline:
         time.sleep(0.02)
     ami.close()
-    assert [event['Event'] for event in events] == ['FullyBooted', 'SuccessfulAuth',
-                                                    'QueueMemberAdded']
+    assert [event['Event'] for event in events] == [
+        'FullyBooted',
+        'SuccessfulAuth',
+        'QueueMemberAdded',
+    ]
     assert events[2]['Privilege'] == 'agent,all' and events[2]['MemberName'] == 'Agent/1'

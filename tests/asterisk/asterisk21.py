@@ -41,7 +41,8 @@ STRPTIME STRREPLACE TESTTIME TOLOWER TOUPPER TRIM UNSHIFT VARIABLE_EXISTS VM_INF
 FUNCTIONS = frozenset(_SPEC_FUNCTIONS + ['TIMEOUT'])
 
 PJSIP_OPTIONS = {
-    'endpoint': frozenset("""
+    'endpoint': frozenset(
+        """
 100rel accept_multiple_sdp_answers accountcode acl aggregate_mwi allow allow_overlap
 allow_subscribe allow_transfer allow_unauthenticated_options aors asymmetric_rtp_codec auth
 bind_rtp_to_media_address bundle call_group callerid callerid_privacy callerid_tag
@@ -65,34 +66,45 @@ sub_min_expiry subscribe_context suppress_q850_reason_headers t38_udptl t38_udpt
 t38_udptl_ipv6 t38_udptl_maxdatagram t38_udptl_nat timers timers_min_se timers_sess_expires
 tone_zone tos_audio tos_video transport trust_connected_line trust_id_inbound
 trust_id_outbound type use_avpf use_ptime user_eq_phone voicemail_extension webrtc
-""".split()),
-    'aor': frozenset("""
+""".split()
+    ),
+    'aor': frozenset(
+        """
 authenticate_qualify contact default_expiration mailboxes max_contacts maximum_expiration
 minimum_expiration outbound_proxy qualify_2xx_only qualify_frequency qualify_timeout
 remove_existing remove_unavailable support_path type voicemail_extension
-""".split()),
-    'auth': frozenset("""
+""".split()
+    ),
+    'auth': frozenset(
+        """
 type username password md5_cred realm nonce_lifetime auth_type password_digest
 supported_algorithms_uac supported_algorithms_uas refresh_token oauth_clientid oauth_secret
-""".split()),
-    'transport': frozenset("""
+""".split()
+    ),
+    'transport': frozenset(
+        """
 allow_reload allow_wildcard_certs async_operations bind ca_list_file ca_list_path cert_file
 cipher cos domain external_media_address external_signaling_address external_signaling_port
 local_net method password priv_key_file protocol require_client_cert symmetric_transport
 tcp_keepalive_enable tcp_keepalive_idle_time tcp_keepalive_interval_time
 tcp_keepalive_probe_count tos type verify_client verify_server websocket_write_timeout
-""".split()),
-    'registration': frozenset("""
+""".split()
+    ),
+    'registration': frozenset(
+        """
 auth_rejection_permanent client_uri contact_header_params contact_user endpoint expiration
 fatal_retry_interval forbidden_retry_interval line max_random_initial_delay max_retries
 outbound_auth outbound_proxy retry_interval security_mechanisms security_negotiation
 server_uri support_outbound support_path transport type user_agent
-""".split()),
-    'identify': frozenset('endpoint match match_header match_request_uri srv_lookups type'
-                          .split()),
+""".split()
+    ),
+    'identify': frozenset(
+        'endpoint match match_header match_request_uri srv_lookups type'.split()
+    ),
 }
 
-QUEUE_OPTIONS = frozenset("""
+QUEUE_OPTIONS = frozenset(
+    """
 announce announce-frequency announce-holdtime announce-position announce-position-limit
 announce-position-only-up announce-round-seconds announce-to-first-user autofill autopause
 autopausebusy autopausedelay autopauseunavail context defaultrule joinempty leavewhenempty
@@ -104,40 +116,51 @@ queue-minute queue-minutes queue-reporthold queue-seconds queue-thankyou queue-t
 queue-youarenext random-periodic-announce relative-periodic-announce reportholdtime retry
 ringinuse servicelevel setinterfacevar setqueueentryvar setqueuevar strategy timeout
 timeoutpriority timeoutrestart weight wrapuptime member
-""".split())
-QUEUE_GENERAL_OPTIONS = frozenset("""
+""".split()
+)
+QUEUE_GENERAL_OPTIONS = frozenset(
+    """
 persistentmembers autofill monitor-type shared_lastcall negative_penalty_invalid
 log_membername_as_agent force_longest_waiting_caller log_unpause_on_reason_change
 log-caller-id-name
-""".split())
+""".split()
+)
 
-VOICEMAIL_MAILBOX_OPTIONS = frozenset("""
+VOICEMAIL_MAILBOX_OPTIONS = frozenset(
+    """
 attach attachextrecs attachfmt backupdeleted callback delete deletevoicemail dialout
 emailbody emailsubject envelope exitcontext forcegreetings forcename fromstring language
 leaveurgent locale maxmessage maxmsg maxsecs messagewrap minsecs moveheard nextaftercmd
 operator review saycid sayduration saydurationm sendvoicemail serveremail tempgreetwarn tz
 volgain hidefromdir
-""".split())  # hidefromdir: read from the options by app_directory
+""".split()
+)  # hidefromdir: read from the options by app_directory
 
 CONFBRIDGE_OPTIONS = {
-    'bridge': frozenset("""
+    'bridge': frozenset(
+        """
 binaural_active enable_events internal_sample_rate jitterbuffer language max_members
 maximum_sample_rate mixing_interval record_command record_conference record_file
 record_file_append record_file_timestamp record_options regcontext remb_behavior
 remb_estimated_bitrate remb_send_interval template type video_mode video_update_discard
-""".split()),
-    'user': frozenset("""
+""".split()
+    ),
+    'user': frozenset(
+        """
 admin announce_join_leave announce_join_leave_review announce_only_user announce_user_count
 announce_user_count_all announcement answer_channel denoise dsp_drop_silence
 dsp_silence_threshold dsp_talking_threshold dtmf_passthrough echo_events end_marked
 end_marked_any hear_own_join_sound jitterbuffer marked music_on_hold_class
 music_on_hold_when_empty pin quiet send_events startmuted talk_detection_events template
 text_messaging timeout type wait_marked
-""".split()),
+""".split()
+    ),
 }
 
-PARKING_OPTIONS = frozenset("""
+PARKING_OPTIONS = frozenset(
+    """
 comebackcontext comebackdialtime comebacktoorigin context courtesytone findslot
 parkedcallhangup parkedcallrecording parkedcallreparking parkedcalltransfers parkeddynamic
 parkedmusicclass parkedplay parkext parkext_exclusive parkinghints parkingtime parkpos
-""".split())
+""".split()
+)

@@ -3,6 +3,7 @@ that writes them: a parser of Asterisk's configuration syntax, then per file
 what Asterisk 21 would refuse or warn about, and the references between files
 (endpoints, auths, aors, transports, contexts, queues, mailboxes, conference
 profiles, parking contexts). check_all() returns the list of errors found."""
+
 import re
 from dataclasses import dataclass, field
 
@@ -56,8 +57,9 @@ def parse(text, filename, errors):
         if not sections:
             errors.append(f'{where}: option outside any section')
             continue
-        sections[-1].options.append((option.group(1), option.group(2),
-                                     option.group(3).strip(), number))
+        sections[-1].options.append(
+            (option.group(1), option.group(2), option.group(3).strip(), number)
+        )
     return sections
 
 
@@ -110,7 +112,7 @@ def pattern_matches(pattern, exten):
             regex += '.*'
         elif char == '[':
             end = body.index(']', index)
-            regex += '[' + body[index + 1:end] + ']'
+            regex += '[' + body[index + 1 : end] + ']'
             index = end
         else:
             regex += re.escape(char)
@@ -133,8 +135,9 @@ def parse_dialplan(sections, errors):
             continue
         if section.name in plan.contexts:
             errors.append(f'extensions.conf:{section.line}: context {section.name} twice')
-        context = plan.contexts.setdefault(section.name, {'includes': [], 'extensions': {},
-                                                         'hints': {}})
+        context = plan.contexts.setdefault(
+            section.name, {'includes': [], 'extensions': {}, 'hints': {}}
+        )
         current = None
         for key, operator, value, line in section.options:
             where = f'extensions.conf:{line}'
@@ -156,8 +159,9 @@ def parse_dialplan(sections, errors):
                     errors.append(f'{where}: the first step of {name} must be priority 1')
                     continue
                 if name in context['extensions']:
-                    errors.append(f'{where}: duplicate extension {name},1 in context '
-                                  f'{section.name}')
+                    errors.append(
+                        f'{where}: duplicate extension {name},1 in context {section.name}'
+                    )
                 current = context['extensions'][name] = [(match.group(1), call, line)]
             elif key == 'same':
                 priority, _, call = value.partition(',')
@@ -202,8 +206,11 @@ def _target(plan, external, here_context, here_exten, args, where, errors):
         if not _reachable(plan, external, context, exten, set()):
             errors.append(f'{where}: jump to unknown extension {exten}@{context}')
         return
-    if not priority.isdigit() and '${' not in priority \
-            and priority not in {label for label, _, _ in steps}:
+    if (
+        not priority.isdigit()
+        and '${' not in priority
+        and priority not in {label for label, _, _ in steps}
+    ):
         errors.append(f'{where}: jump to unknown label {priority} of {exten}@{context}')
     elif priority.isdigit() and not 1 <= int(priority) <= len(steps):
         errors.append(f'{where}: jump to missing priority {priority} of {exten}@{context}')
@@ -221,8 +228,9 @@ def _reachable(plan, external, context, exten, seen):
     found = plan.contexts[context]
     if any(pattern_matches(name, exten) for name in found['extensions']):
         return True
-    return any(_reachable(plan, external, include, exten, seen)
-               for include, _ in found['includes'])
+    return any(
+        _reachable(plan, external, include, exten, seen) for include, _ in found['includes']
+    )
 
 
 def _device(device, refs, where, errors):
@@ -292,8 +300,11 @@ def _check_call(plan, refs, context, exten, call, where, errors):
         if parts[0] not in refs['queues']:
             errors.append(f'{where}: unknown queue {parts[0]}')
     elif app == 'ConfBridge':
-        if len(parts) < 3 or parts[1] not in refs['bridge_profiles'] \
-                or parts[2] not in refs['user_profiles']:
+        if (
+            len(parts) < 3
+            or parts[1] not in refs['bridge_profiles']
+            or parts[2] not in refs['user_profiles']
+        ):
             errors.append(f'{where}: ConfBridge profiles missing: {args}')
     elif app == 'VoiceMail':
         if parts[0] not in refs['mailboxes']:
@@ -361,8 +372,9 @@ def check_pjsip(sections, refs, errors):
             if box and box not in refs['mailboxes']:
                 errors.append(f'{where}: endpoint {name}: unknown mailbox {box}')
     for name, section in by_type.get('auth', {}).items():
-        if not section.first('username') or not (section.first('password')
-                                                 or section.first('md5_cred')):
+        if not section.first('username') or not (
+            section.first('password') or section.first('md5_cred')
+        ):
             errors.append(f'pjsip.conf:{section.line}: auth {name} without credentials')
     for name, section in by_type.get('registration', {}).items():
         where = f'pjsip.conf:{section.line}'
@@ -384,8 +396,11 @@ def check_pjsip(sections, refs, errors):
 def check_queues(sections, refs, errors):
     names = set()
     for section in sections:
-        allowed = asterisk21.QUEUE_GENERAL_OPTIONS if section.name == 'general' \
+        allowed = (
+            asterisk21.QUEUE_GENERAL_OPTIONS
+            if section.name == 'general'
             else asterisk21.QUEUE_OPTIONS
+        )
         if section.name != 'general':
             names.add(section.name)
         for key, _, value, line in section.options:
@@ -408,9 +423,11 @@ def check_queuerules(sections, errors):
             if section.name == 'general':
                 continue
             if key != 'penaltychange' or not re.fullmatch(
-                    r'[0-9]+,[+-]?[0-9]+(,[+-]?[0-9]+){0,2}', value):
-                errors.append(f'queuerules.conf:{line}: penaltychange => '
-                              'seconds,max[,min[,raise]] expected')
+                r'[0-9]+,[+-]?[0-9]+(,[+-]?[0-9]+){0,2}', value
+            ):
+                errors.append(
+                    f'queuerules.conf:{line}: penaltychange => seconds,max[,min[,raise]] expected'
+                )
 
 
 def parse_voicemail(sections, errors):
@@ -471,15 +488,18 @@ def check_parking(sections, errors):
                 if not bounds:
                     errors.append(f'res_parking.conf:{line}: parkpos first-last expected')
                 else:
-                    extensions |= {str(number) for number in
-                                   range(int(bounds.group(1)), int(bounds.group(2)) + 1)}
+                    extensions |= {
+                        str(number)
+                        for number in range(int(bounds.group(1)), int(bounds.group(2)) + 1)
+                    }
             if key == 'parkext':
                 extensions.add(value)
         if section.name != 'general':
             context = section.first('context')
             if not context or context in contexts:
-                errors.append(f'res_parking.conf:{section.line}: lot {section.name} needs its '
-                              'own context')
+                errors.append(
+                    f'res_parking.conf:{section.line}: lot {section.name} needs its own context'
+                )
             contexts[context] = extensions
     return contexts
 
@@ -488,8 +508,15 @@ def check_all(files):
     """Every error found in the generated files ({file name: text})."""
     errors = []
     parsed = {name: parse(text, name, errors) for name, text in files.items()}
-    expected = {'pjsip.conf', 'extensions.conf', 'queues.conf', 'queuerules.conf',
-                'voicemail.conf', 'confbridge.conf', 'res_parking.conf'}
+    expected = {
+        'pjsip.conf',
+        'extensions.conf',
+        'queues.conf',
+        'queuerules.conf',
+        'voicemail.conf',
+        'confbridge.conf',
+        'res_parking.conf',
+    }
     if set(files) != expected:
         errors.append(f'files: {sorted(files)} instead of {sorted(expected)}')
         return errors
@@ -497,16 +524,23 @@ def check_all(files):
     parking_contexts = check_parking(parsed['res_parking.conf'], errors)
     boxes, voicemail_contexts = parse_voicemail(parsed['voicemail.conf'], errors)
     bridges, users = check_confbridge(parsed['confbridge.conf'], errors)
-    refs = {'contexts': set(plan.contexts) | set(parking_contexts),
-            'external_contexts': parking_contexts, 'mailboxes': boxes,
-            'voicemail_contexts': voicemail_contexts, 'bridge_profiles': bridges,
-            'user_profiles': users, 'endpoints': set(), 'queues': set()}
+    refs = {
+        'contexts': set(plan.contexts) | set(parking_contexts),
+        'external_contexts': parking_contexts,
+        'mailboxes': boxes,
+        'voicemail_contexts': voicemail_contexts,
+        'bridge_profiles': bridges,
+        'user_profiles': users,
+        'endpoints': set(),
+        'queues': set(),
+    }
     refs['endpoints'] = check_pjsip(parsed['pjsip.conf'], refs, errors)
     refs['queues'] = check_queues(parsed['queues.conf'], refs, errors)
     check_queuerules(parsed['queuerules.conf'], errors)
     check_dialplan(plan, refs, errors)
-    included = {include for context in plan.contexts.values()
-                for include, _ in context['includes']}
+    included = {
+        include for context in plan.contexts.values() for include, _ in context['includes']
+    }
     for context in set(parking_contexts) - included:
         errors.append(f'res_parking.conf: parking context {context} is included nowhere')
     return errors

@@ -1,4 +1,5 @@
 """Picking parts of a generated configuration file (comment lines left out)."""
+
 import re
 
 _HEADER = re.compile(r'\[([^\]]+)\]')

@@ -1,6 +1,7 @@
 """Writing the files, reloading Asterisk through the AMI (a fake AMI peer
 speaking the real protocol), the background worker's entry point and the
 `xivows asterisk` commands."""
+
 import os
 import stat
 
@@ -14,10 +15,23 @@ from xivows.ami.client import AmiClient
 from xivows.asterisk import config
 from xivows.asterisk.config import deploy as apply_module
 
-ALL_FILES = ['confbridge.conf', 'extensions.conf', 'pjsip.conf', 'queuerules.conf',
-             'queues.conf', 'res_parking.conf', 'voicemail.conf']
-ALL_MODULES = ['res_pjsip.so', 'app_voicemail.so', 'app_confbridge.so', 'res_parking.so',
-               'app_queue.so', 'pbx_config.so']
+ALL_FILES = [
+    'confbridge.conf',
+    'extensions.conf',
+    'pjsip.conf',
+    'queuerules.conf',
+    'queues.conf',
+    'res_parking.conf',
+    'voicemail.conf',
+]
+ALL_MODULES = [
+    'res_pjsip.so',
+    'app_voicemail.so',
+    'app_confbridge.so',
+    'res_parking.so',
+    'app_queue.so',
+    'pbx_config.so',
+]
 
 
 class ReloadingAmi(FakeAmi):
@@ -49,8 +63,7 @@ def reloads(ami):
 
 
 def test_write_only_rewrites_changed_files(tmp_path):
-    assert config.write(tmp_path, {'a.conf': 'one\n', 'b.conf': 'two\n'}) == \
-        ['a.conf', 'b.conf']
+    assert config.write(tmp_path, {'a.conf': 'one\n', 'b.conf': 'two\n'}) == ['a.conf', 'b.conf']
     assert stat.S_IMODE(os.stat(tmp_path / 'a.conf').st_mode) == 0o640
     os.chmod(tmp_path / 'b.conf', 0o644)
     before = os.stat(tmp_path / 'a.conf').st_ino
@@ -66,6 +79,7 @@ def test_a_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
 
     def broken(*args):
         raise OSError('disk full')
+
     monkeypatch.setattr(apply_module.os, 'replace', broken)
     with pytest.raises(OSError):
         config.write(tmp_path, {'a.conf': 'new\n'})
@@ -98,9 +112,14 @@ def test_apply_writes_everything_then_only_what_changed(api, tmp_path, ami, ami_
 def test_a_queue_change_reloads_app_queue_and_the_dial_plan(api, tmp_path, ami, ami_client):
     make_default_context()
     config.apply(tmp_path, ami_client)
-    api.add('callcenter', 'settings/queues', {
-        'queuefeatures': {'name': 'helpdesk', 'number': '3100', 'context': 'default'},
-        'queue': {}})
+    api.add(
+        'callcenter',
+        'settings/queues',
+        {
+            'queuefeatures': {'name': 'helpdesk', 'number': '3100', 'context': 'default'},
+            'queue': {},
+        },
+    )
     result = config.apply(tmp_path, ami_client)
     assert sorted(result.changed) == ['extensions.conf', 'queues.conf']
     assert result.reloaded == ['app_queue.so', 'pbx_config.so']
@@ -108,8 +127,9 @@ def test_a_queue_change_reloads_app_queue_and_the_dial_plan(api, tmp_path, ami, 
 
 def test_a_refused_reload_is_an_apply_error(app, tmp_path, ami, ami_client):
     ami.fail_next('Reload', 'No such module')
-    with pytest.raises(config.ApplyError, match='Asterisk did not reload res_pjsip.so: '
-                                                'No such module'):
+    with pytest.raises(
+        config.ApplyError, match='Asterisk did not reload res_pjsip.so: No such module'
+    ):
         config.apply(tmp_path, ami_client)
     status = config.last_status()
     assert status['ok'] is False and 'No such module' in status['error']
@@ -147,12 +167,15 @@ def test_a_refusal_midway_leaves_only_the_rest_to_reload(app, tmp_path, ami, ami
             ami._reply(stream, action, 'Error', 'No such module')
         else:
             ami._reply(stream, action, 'Success', 'Module Reloaded')
+
     ami._reload = refuse_app_queue
     with pytest.raises(config.ApplyError, match='app_queue.so'):
         config.apply(tmp_path, ami_client)
     assert apply_module.pending_reloads(tmp_path) == {'app_queue.so', 'pbx_config.so'}
-    assert config.apply_if_changed(tmp_path, ami_client).reloaded == ['app_queue.so',
-                                                                    'pbx_config.so']
+    assert config.apply_if_changed(tmp_path, ami_client).reloaded == [
+        'app_queue.so',
+        'pbx_config.so',
+    ]
     assert apply_module.pending_reloads(tmp_path) == set()
 
 
@@ -192,8 +215,10 @@ def test_apply_if_changed_does_nothing_when_nothing_changed(api, tmp_path, ami, 
     assert (result.changed, result.reloaded) == ([], [])
     assert len(ami.received()) == count and ami.logins == logins
     add_user(api, 'Dave', '1004', 'pw')
-    assert config.apply_if_changed(tmp_path, ami_client).reloaded == ['res_pjsip.so',
-                                                                  'pbx_config.so']
+    assert config.apply_if_changed(tmp_path, ami_client).reloaded == [
+        'res_pjsip.so',
+        'pbx_config.so',
+    ]
 
 
 # -- commands ----------------------------------------------------------------------------
@@ -206,6 +231,7 @@ def run(runner, database_url, monkeypatch):
 
     def invoke(*args):
         return runner.invoke(cli.main, list(args), catch_exceptions=False)
+
     return invoke
 
 
@@ -225,8 +251,10 @@ def test_config_output_writes_the_changed_files(api, run, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(os.listdir(target)) == ALL_FILES
     assert result.output.endswith('7 file(s) changed, 0 unchanged\n')
-    assert run('asterisk', 'config', '--output', str(target)).output == \
-        '0 file(s) changed, 7 unchanged\n'
+    assert (
+        run('asterisk', 'config', '--output', str(target)).output
+        == '0 file(s) changed, 7 unchanged\n'
+    )
 
 
 def test_config_reports_what_cannot_be_generated(api, run):
@@ -234,8 +262,9 @@ def test_config_reports_what_cannot_be_generated(api, run):
     api.delete('ipbx', 'pbx_settings/users', pbx.alice)
     result = run('asterisk', 'config')
     assert result.exit_code == 0
-    assert f'warning: user {pbx.bob}: noanswer destination was deleted: hangs up\n' in \
-        result.output
+    assert (
+        f'warning: user {pbx.bob}: noanswer destination was deleted: hangs up\n' in result.output
+    )
 
 
 def test_apply_command_without_ami(api, run, tmp_path, monkeypatch):
@@ -250,14 +279,20 @@ def test_apply_command_without_ami(api, run, tmp_path, monkeypatch):
 
 def test_apply_command_reloads_through_the_ami(api, run, tmp_path, monkeypatch, ami):
     make_default_context()
-    for key, value in (('ASTERISK_CONFIG_DIR', str(tmp_path)), ('AMI_HOST', '127.0.0.1'),
-                       ('AMI_PORT', str(ami.port)), ('AMI_USERNAME', ami.username),
-                       ('AMI_SECRET', ami.secret)):
+    for key, value in (
+        ('ASTERISK_CONFIG_DIR', str(tmp_path)),
+        ('AMI_HOST', '127.0.0.1'),
+        ('AMI_PORT', str(ami.port)),
+        ('AMI_USERNAME', ami.username),
+        ('AMI_SECRET', ami.secret),
+    ):
         monkeypatch.setenv(f'XIVOWS_{key}', value)
     result = run('asterisk', 'apply')
     assert result.exit_code == 0, result.output
-    assert 'reloaded res_pjsip.so, app_voicemail.so, app_confbridge.so, res_parking.so, ' \
-           'app_queue.so, pbx_config.so\n' in result.output
+    assert (
+        'reloaded res_pjsip.so, app_voicemail.so, app_confbridge.so, res_parking.so, '
+        'app_queue.so, pbx_config.so\n' in result.output
+    )
     assert reloads(ami) == ALL_MODULES
 
 

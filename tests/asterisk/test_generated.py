@@ -1,6 +1,7 @@
 """Every generated file passes the checker, for a PBX provisioned through
 json.php; what users, lines, queues and agents become; what cannot be
 generated is left out and reported, never written half-way."""
+
 from tests.asterisk import extract
 from tests.asterisk.checker import check_all
 from tests.asterisk.scenario import add_user, provision, sip_name
@@ -30,42 +31,82 @@ def test_rendering_is_deterministic(api):
 def test_an_empty_store_gives_loadable_files(app):
     rendered = config.render()
     assert check_all(rendered.files) == []
-    assert extract.sections(rendered.files['pjsip.conf'], 'transport-udp') == \
-        '[transport-udp]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0:5060\n'
+    assert (
+        extract.sections(rendered.files['pjsip.conf'], 'transport-udp')
+        == '[transport-udp]\ntype = transport\nprotocol = udp\nbind = 0.0.0.0:5060\n'
+    )
 
 
 def test_user_line_queue_and_agent_added_through_jsonphp_appear(api):
     """The issue's first check, with nothing but json.php requests."""
     make_default_context()
     entity = Entity.get(Entity.name == 'acme').id
-    user = added_id(api.add('ipbx', 'pbx_settings/users', {
-        'userfeatures': {'firstname': 'Jack', 'lastname': 'Johnson', 'entityid': entity},
-        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001'],
-                         'secret': ['s3cret']}}))
-    queue = added_id(api.add('callcenter', 'settings/queues', {
-        'queuefeatures': {'name': 'helpdesk', 'number': '3100', 'context': 'default'},
-        'queue': {'strategy': 'linear'}}))
-    agent = added_id(api.add('callcenter', 'settings/agents', {
-        'agentfeatures': {'firstname': 'Jack', 'number': '7001', 'context': 'default',
-                          'numgroup': '1', 'autologoff': '0'},
-        'user-select': [user], 'queue-select': ['helpdesk']}))
+    user = added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {'firstname': 'Jack', 'lastname': 'Johnson', 'entityid': entity},
+                'linefeatures': {
+                    'protocol': ['sip'],
+                    'context': ['default'],
+                    'number': ['1001'],
+                    'secret': ['s3cret'],
+                },
+            },
+        )
+    )
+    queue = added_id(
+        api.add(
+            'callcenter',
+            'settings/queues',
+            {
+                'queuefeatures': {'name': 'helpdesk', 'number': '3100', 'context': 'default'},
+                'queue': {'strategy': 'linear'},
+            },
+        )
+    )
+    agent = added_id(
+        api.add(
+            'callcenter',
+            'settings/agents',
+            {
+                'agentfeatures': {
+                    'firstname': 'Jack',
+                    'number': '7001',
+                    'context': 'default',
+                    'numgroup': '1',
+                    'autologoff': '0',
+                },
+                'user-select': [user],
+                'queue-select': ['helpdesk'],
+            },
+        )
+    )
     files = config.render().files
     assert check_all(files) == []
     line = sip_name(user)
     pj = files['pjsip.conf']
     assert f'[{line}]\ntype = endpoint\ncontext = default\n' in pj
-    assert f'[{line}]\ntype = auth\nauth_type = userpass\nusername = {line}\n' \
-           'password = s3cret\n' in pj
+    assert (
+        f'[{line}]\ntype = auth\nauth_type = userpass\nusername = {line}\n'
+        'password = s3cret\n' in pj
+    )
     assert 'callerid = "Jack Johnson" <1001>' in pj
     dialplan = files['extensions.conf']
-    assert extract.extension(dialplan, 'default', '1001') == \
-        f'exten => 1001,hint,PJSIP/{line}\nexten => 1001,1,Goto(xivo-user-{user},s,1)\n'
+    assert (
+        extract.extension(dialplan, 'default', '1001')
+        == f'exten => 1001,hint,PJSIP/{line}\nexten => 1001,1,Goto(xivo-user-{user},s,1)\n'
+    )
     assert f' same => n,Dial(PJSIP/{line},30,t)\n' in dialplan
-    assert extract.extension(dialplan, 'default', '3100') == \
-        f'exten => 3100,1,Goto(xivo-queue-{queue},s,1)\n'
+    assert (
+        extract.extension(dialplan, 'default', '3100')
+        == f'exten => 3100,1,Goto(xivo-queue-{queue},s,1)\n'
+    )
     assert ' same => n,Queue(helpdesk)\n' in dialplan
     assert extract.sections(files['queues.conf'], 'helpdesk').startswith(
-        '[helpdesk]\nstrategy = linear\n')
+        '[helpdesk]\nstrategy = linear\n'
+    )
     # The agent: no static member (the worker adds it when it logs in), and
     # the context its queue member dials.
     assert 'member =>' not in extract.sections(files['queues.conf'], 'helpdesk')
@@ -89,31 +130,55 @@ def test_hostile_names_stay_on_their_line(api):
     syntax) is cleaned: nothing can add a line, a section or an application."""
     make_default_context()
     entity = Entity.get(Entity.name == 'acme').id
-    user = added_id(api.add('ipbx', 'pbx_settings/users', {
-        'userfeatures': {'firstname': 'Eve;x', 'lastname': 'Hax)$[1]', 'entityid': entity},
-        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1005']}}))
+    user = added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {'firstname': 'Eve;x', 'lastname': 'Hax)$[1]', 'entityid': entity},
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1005']},
+            },
+        )
+    )
     line = LineFeatures.get(LineFeatures.number == '1005')
     UserSIP.update(callerid='"Eve"\n[evil]\nexten => 666,1,System(reboot) <1005>; x').where(
-        UserSIP.id == line.protocolid).execute()
+        UserSIP.id == line.protocolid
+    ).execute()
     files = config.render().files
     assert check_all(files) == []
     rows = '\n'.join(files.values()).split('\n')
     assert '[evil]' not in [row.strip() for row in rows]
     assert not any(row.startswith('exten => 666') for row in rows)
     assert [row for row in rows if 'System(' in row] == [
-        'callerid = "Eve" [evil] exten => 666,1,System(reboot) <1005>\\; x']
+        'callerid = "Eve" [evil] exten => 666,1,System(reboot) <1005>\\; x'
+    ]
     assert f'; user {user}: Eve x Hax 1' in files['extensions.conf']
 
 
 def test_custom_dial_actions_are_limited_to_harmless_applications(api):
     make_default_context()
     dave = add_user(api, 'Dave', '1004', 'pw')
-    Dialaction.create(event='busy', category='user', categoryval=str(dave.id),
-                      action='custom', actionarg1='System(reboot)')
-    Dialaction.create(event='noanswer', category='user', categoryval=str(dave.id),
-                      action='custom', actionarg1='Playback(${SHELL(id)})')
-    Dialaction.create(event='congestion', category='user', categoryval=str(dave.id),
-                      action='custom', actionarg1='Playback(tt-monkeys)')
+    Dialaction.create(
+        event='busy',
+        category='user',
+        categoryval=str(dave.id),
+        action='custom',
+        actionarg1='System(reboot)',
+    )
+    Dialaction.create(
+        event='noanswer',
+        category='user',
+        categoryval=str(dave.id),
+        action='custom',
+        actionarg1='Playback(${SHELL(id)})',
+    )
+    Dialaction.create(
+        event='congestion',
+        category='user',
+        categoryval=str(dave.id),
+        action='custom',
+        actionarg1='Playback(tt-monkeys)',
+    )
     rendered = config.render()
     context = extract.sections(rendered.files['extensions.conf'], f'xivo-user-{dave.id}')
     assert 'exten => BUSY,1,Hangup()\n' in context
@@ -129,8 +194,9 @@ def test_a_deleted_destination_hangs_up_and_is_reported(api):
     rendered = config.render()
     context = extract.sections(rendered.files['extensions.conf'], f'xivo-user-{pbx.bob}')
     assert 'exten => NOANSWER,1,Hangup()\n' in context
-    assert any(f'user {pbx.bob}' in problem and 'noanswer' in problem
-               for problem in rendered.problems)
+    assert any(
+        f'user {pbx.bob}' in problem and 'noanswer' in problem for problem in rendered.problems
+    )
     assert check_all(rendered.files) == []
 
 
@@ -140,8 +206,10 @@ def test_commented_lines_are_not_generated(api):
     LineFeatures.update(commented=True).where(LineFeatures.name == dave.line).execute()
     files = config.render().files
     assert dave.line not in files['pjsip.conf']
-    assert f'exten => s,1,NoOp(user {dave.id})\n same => n,Goto(CHANUNAVAIL,1)' in \
-        files['extensions.conf']
+    assert (
+        f'exten => s,1,NoOp(user {dave.id})\n same => n,Goto(CHANUNAVAIL,1)'
+        in files['extensions.conf']
+    )
     assert check_all(files) == []
 
 
@@ -162,22 +230,42 @@ def test_iax_trunks_are_reported(app):
 
 
 def test_transports_from_the_sip_settings():
-    assert pjsip.transports() == [('transport-udp', [
-        ('type', 'transport'), ('protocol', 'udp'), ('bind', '0.0.0.0:5060')])]
-    found = pjsip.transports({'UDPEnable': '0', 'TCPEnable': '1', 'TCPPort': '5062',
-                              'BindAddress': '::1'})
-    assert found == [('transport-tcp', [('type', 'transport'), ('protocol', 'tcp'),
-                                        ('bind', '[::1]:5062')])]
+    assert pjsip.transports() == [
+        ('transport-udp', [('type', 'transport'), ('protocol', 'udp'), ('bind', '0.0.0.0:5060')])
+    ]
+    found = pjsip.transports(
+        {'UDPEnable': '0', 'TCPEnable': '1', 'TCPPort': '5062', 'BindAddress': '::1'}
+    )
+    assert found == [
+        ('transport-tcp', [('type', 'transport'), ('protocol', 'tcp'), ('bind', '[::1]:5062')])
+    ]
     problems = []
-    assert pjsip.transports({'TLSEnable': '1', 'UDPEnable': ''}, problems)[0][0] == \
-        'transport-udp'
-    assert problems == ['SIP TLS transport enabled without TLSCertFile and TLSKeyFile: '
-                        'not generated']
-    tls = pjsip.transports({'UDPEnable': '0', 'TLSEnable': 'yes', 'TLSCertFile': '/c.pem',
-                            'TLSKeyFile': '/k.pem', 'UDPPort': 'x'})
-    assert tls == [('transport-tls', [
-        ('type', 'transport'), ('protocol', 'tls'), ('bind', '0.0.0.0:5061'),
-        ('cert_file', '/c.pem'), ('priv_key_file', '/k.pem'), ('method', 'tlsv1_2')])]
+    assert pjsip.transports({'TLSEnable': '1', 'UDPEnable': ''}, problems)[0][0] == 'transport-udp'
+    assert problems == [
+        'SIP TLS transport enabled without TLSCertFile and TLSKeyFile: not generated'
+    ]
+    tls = pjsip.transports(
+        {
+            'UDPEnable': '0',
+            'TLSEnable': 'yes',
+            'TLSCertFile': '/c.pem',
+            'TLSKeyFile': '/k.pem',
+            'UDPPort': 'x',
+        }
+    )
+    assert tls == [
+        (
+            'transport-tls',
+            [
+                ('type', 'transport'),
+                ('protocol', 'tls'),
+                ('bind', '0.0.0.0:5061'),
+                ('cert_file', '/c.pem'),
+                ('priv_key_file', '/k.pem'),
+                ('method', 'tlsv1_2'),
+            ],
+        )
+    ]
 
 
 def test_sip_settings_reach_pjsip_conf(app):
@@ -189,15 +277,20 @@ def test_tier_rules_as_penalty_changes(app):
     assert queuerules.tier_rule(5, 3) == [(5, 1), (10, 2), (15, 3)]
     assert queuerules.tier_rule(5, 3, multiply_level=True) == [(5, 1), (15, 2), (30, 3)]
     files = config.render(queue_rules=[('tiers', queuerules.tier_rule(10, 2))]).files
-    assert extract.sections(files['queuerules.conf'], 'tiers') == \
-        '[tiers]\npenaltychange => 10,1\npenaltychange => 20,2\n'
+    assert (
+        extract.sections(files['queuerules.conf'], 'tiers')
+        == '[tiers]\npenaltychange => 10,1\npenaltychange => 20,2\n'
+    )
     assert check_all(files) == []
 
 
 def test_skill_rules_are_listed_but_not_applied(api):
     make_default_context()
-    added_id(api.add('callcenter', 'settings/queueskillrules',
-                     {'name': 'english', 'rule': ['english > 50']}))
+    added_id(
+        api.add(
+            'callcenter', 'settings/queueskillrules', {'name': 'english', 'rule': ['english > 50']}
+        )
+    )
     text = config.render().files['queuerules.conf']
     assert '; skill rule english: english > 50\n' in text
     assert 'Stock Asterisk 21 has no agent skills' in text
@@ -206,9 +299,16 @@ def test_skill_rules_are_listed_but_not_applied(api):
 def test_user_forwards_and_do_not_disturb(api):
     make_default_context()
     dave = add_user(api, 'Dave', '1004', 'pw')
-    UserFeatures.update(enableunc=True, destunc='1001', enablebusy=True, destbusy='1002',
-                        enablednd=True, enablexfer=False, enableonlinerec=True,
-                        ringseconds=0).where(UserFeatures.id == dave.id).execute()
+    UserFeatures.update(
+        enableunc=True,
+        destunc='1001',
+        enablebusy=True,
+        destbusy='1002',
+        enablednd=True,
+        enablexfer=False,
+        enableonlinerec=True,
+        ringseconds=0,
+    ).where(UserFeatures.id == dave.id).execute()
     add_user(api, 'Alice', '1001', 'pw1')
     add_user(api, 'Bob', '1002', 'pw2')
     files = config.render().files
@@ -219,24 +319,52 @@ def test_user_forwards_and_do_not_disturb(api):
         ' same => n,Goto(default,1001,1)\n'
         ' same => n,Goto(BUSY,1)\n'
         f' same => n,Dial(PJSIP/{dave.line},,x)\n'
-        ' same => n,Goto(${DIALSTATUS},1)\n')
+        ' same => n,Goto(${DIALSTATUS},1)\n'
+    )
     assert 'exten => BUSY,1,Goto(default,1002,1)\n' in context
     assert check_all(files) == []
 
 
 def test_custom_trunks_and_failover_between_trunks(api):
     make_default_context()
-    first = added_id(api.add('ipbx', 'trunk_management/sip', {
-        'protocol': {'transport': 'udp', 'name': 'first', 'context': 'from-extern',
-                     'type': 'peer', 'host-type': 'static', 'host-static': '192.0.2.1'},
-        'trunkfeatures': {}}))
-    second = added_id(api.add('ipbx', 'trunk_management/custom', {
-        'protocol': {'name': 'isdn', 'interface': 'DAHDI/g1', 'context': 'from-extern'},
-        'trunkfeatures': {}}))
-    outcall = added_id(api.add('ipbx', 'call_management/outcall', {
-        'outcall': {'name': 'intl', 'context': 'to-extern', 'hangupringtime': 45},
-        'outcalltrunk': [first, second],
-        'dialpattern': [{'exten': '_00X.', 'stripnum': 2, 'externprefix': '9'}]}))
+    first = added_id(
+        api.add(
+            'ipbx',
+            'trunk_management/sip',
+            {
+                'protocol': {
+                    'transport': 'udp',
+                    'name': 'first',
+                    'context': 'from-extern',
+                    'type': 'peer',
+                    'host-type': 'static',
+                    'host-static': '192.0.2.1',
+                },
+                'trunkfeatures': {},
+            },
+        )
+    )
+    second = added_id(
+        api.add(
+            'ipbx',
+            'trunk_management/custom',
+            {
+                'protocol': {'name': 'isdn', 'interface': 'DAHDI/g1', 'context': 'from-extern'},
+                'trunkfeatures': {},
+            },
+        )
+    )
+    outcall = added_id(
+        api.add(
+            'ipbx',
+            'call_management/outcall',
+            {
+                'outcall': {'name': 'intl', 'context': 'to-extern', 'hangupringtime': 45},
+                'outcalltrunk': [first, second],
+                'dialpattern': [{'exten': '_00X.', 'stripnum': 2, 'externprefix': '9'}],
+            },
+        )
+    )
     files = config.render().files
     assert extract.sections(files['extensions.conf'], f'xivo-outcall-{outcall}') == (
         f'[xivo-outcall-{outcall}]\n'
@@ -245,6 +373,7 @@ def test_custom_trunks_and_failover_between_trunks(api):
         ' same => n,ExecIf($["${DIALSTATUS}" != "CHANUNAVAIL" & '
         '"${DIALSTATUS}" != "CONGESTION"]?Hangup())\n'
         ' same => n,Dial(DAHDI/g1/${XIVO_DSTNUM},45)\n'
-        ' same => n,Hangup()\n')
+        ' same => n,Hangup()\n'
+    )
     assert ' same => n,Set(XIVO_DSTNUM=9${EXTEN:2})\n' in files['extensions.conf']
     assert check_all(files) == []

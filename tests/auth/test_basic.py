@@ -1,4 +1,5 @@
 """Identification outcomes (Basic credentials and/or host) and ACL sections."""
+
 import base64
 
 import pytest
@@ -21,17 +22,20 @@ def test_no_credentials_is_401_with_challenge(client):
     assert response.headers['X-XIVO-WS-VERSION'] == '1.0'
 
 
-@pytest.mark.parametrize('headers', [
-    basic('admin', 'wrong'),
-    basic('Admin', 'admin-secret'),
-    basic('nobody', 'admin-secret'),
-    basic('', ''),
-    basic('admin', ''),
-    {'Authorization': 'Basic !!!notbase64'},
-    {'Authorization': 'Basic ' + base64.b64encode(b'no-colon').decode()},
-    {'Authorization': 'Bearer abc'},
-    {'Authorization': 'Basic ' + base64.b64encode(b'adm\x00in:admin-secret').decode()},
-])
+@pytest.mark.parametrize(
+    'headers',
+    [
+        basic('admin', 'wrong'),
+        basic('Admin', 'admin-secret'),
+        basic('nobody', 'admin-secret'),
+        basic('', ''),
+        basic('admin', ''),
+        {'Authorization': 'Basic !!!notbase64'},
+        {'Authorization': 'Basic ' + base64.b64encode(b'no-colon').decode()},
+        {'Authorization': 'Bearer abc'},
+        {'Authorization': 'Basic ' + base64.b64encode(b'adm\x00in:admin-secret').decode()},
+    ],
+)
 def test_bad_credentials_are_401(client, headers):
     assert call(client, headers=headers).status_code == 401
 
@@ -47,10 +51,13 @@ def test_password_is_stored_hashed(client):
 
 
 def test_credentials_and_host(client):
-    wsusers.create('pinned', login='pinned', password='pinned-pw', host='192.0.2.0/24',
-                   grants=['*'])
+    wsusers.create(
+        'pinned', login='pinned', password='pinned-pw', host='192.0.2.0/24', grants=['*']
+    )
     assert call(client, headers=basic('pinned', 'pinned-pw'), peer='192.0.2.7').status_code == 200
-    assert call(client, headers=basic('pinned', 'pinned-pw'), peer='198.51.100.7').status_code == 401
+    assert (
+        call(client, headers=basic('pinned', 'pinned-pw'), peer='198.51.100.7').status_code == 401
+    )
 
 
 def test_host_only_user(client):
@@ -61,16 +68,19 @@ def test_host_only_user(client):
     assert call(client, headers=basic('robot', 'x'), peer='192.0.2.55').status_code == 401
 
 
-@pytest.mark.parametrize('host,peer,expected', [
-    ('2001:db8::5', '2001:db8::5', 200),
-    ('2001:db8::/64', '2001:db8::1234', 200),
-    ('2001:db8::/64', '2001:db9::1', 401),
-    ('192.0.2.9/32', '192.0.2.9', 200),
-    ('192.0.2.9', '::ffff:192.0.2.9', 200),
-    ('192.0.2.0/255.255.255.0', '192.0.2.200', 200),
-    ('localhost', '127.0.0.1', 200),
-    ('no-such-host.invalid', '127.0.0.1', 401),
-])
+@pytest.mark.parametrize(
+    'host,peer,expected',
+    [
+        ('2001:db8::5', '2001:db8::5', 200),
+        ('2001:db8::/64', '2001:db8::1234', 200),
+        ('2001:db8::/64', '2001:db9::1', 401),
+        ('192.0.2.9/32', '192.0.2.9', 200),
+        ('192.0.2.9', '::ffff:192.0.2.9', 200),
+        ('192.0.2.0/255.255.255.0', '192.0.2.200', 200),
+        ('localhost', '127.0.0.1', 200),
+        ('no-such-host.invalid', '127.0.0.1', 401),
+    ],
+)
 def test_host_forms(client, host, peer, expected):
     wsusers.create('hosted', host=host, grants=['*'])
     assert call(client, peer=peer).status_code == expected
@@ -84,8 +94,9 @@ def test_disabled_user_is_401(client):
 
 
 def test_acl_missing_section_is_403_without_challenge(client):
-    wsusers.create('narrow', login='narrow', password='narrow-pw',
-                   grants=['xivo/configuration/manage/entity'])
+    wsusers.create(
+        'narrow', login='narrow', password='narrow-pw', grants=['xivo/configuration/manage/entity']
+    )
     response = call(client, headers=basic('narrow', 'narrow-pw'))
     assert response.status_code == 403
     assert 'WWW-Authenticate' not in response.headers
@@ -113,5 +124,9 @@ def test_forwarded_for_is_used_from_a_trusted_proxy(database_url, app):
     proxied = create_app({'DATABASE_URL': database_url, 'TRUSTED_PROXIES': ['192.0.2.1']})
     wsusers.create('lan', host='10.1.1.1', grants=['*'])
     client = proxied.test_client()
-    assert call(client, headers={'X-Forwarded-For': '10.1.1.1'}, peer='192.0.2.1').status_code == 200
-    assert call(client, headers={'X-Forwarded-For': '10.1.1.1'}, peer='192.0.2.2').status_code == 401
+    assert (
+        call(client, headers={'X-Forwarded-For': '10.1.1.1'}, peer='192.0.2.1').status_code == 200
+    )
+    assert (
+        call(client, headers={'X-Forwarded-For': '10.1.1.1'}, peer='192.0.2.2').status_code == 401
+    )

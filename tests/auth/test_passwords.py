@@ -1,5 +1,6 @@
 """Verified passwords are remembered per process, and requests presenting the
 same password at once share one hash."""
+
 import threading
 import time
 
@@ -13,6 +14,7 @@ def _counting(monkeypatch, seconds=0.2):
         calls.append(password)
         time.sleep(seconds)
         return password == 'right'
+
     monkeypatch.setattr(passwords, '_checked', checked)
     monkeypatch.setattr(passwords, '_verified', passwords.OrderedDict())
     return calls
@@ -20,8 +22,10 @@ def _counting(monkeypatch, seconds=0.2):
 
 def _at_once(stored_hash, password, count=6):
     answers = []
-    threads = [threading.Thread(target=lambda: answers.append(
-        passwords.verify(stored_hash, password))) for _ in range(count)]
+    threads = [
+        threading.Thread(target=lambda: answers.append(passwords.verify(stored_hash, password)))
+        for _ in range(count)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

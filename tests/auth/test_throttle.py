@@ -1,6 +1,7 @@
 """Password guessing: failures counted per (login, address), per address and per
 login, in the store; 429 with Retry-After before any hash; the login alone only
 slows; the verified-password cache keeps correct clients off scrypt."""
+
 import json
 
 import pytest
@@ -20,6 +21,7 @@ def limits(monkeypatch, app):
     def set_limits(**values):
         for key, value in values.items():
             monkeypatch.setitem(settings._current, f'THROTTLE_{key.upper()}', value)
+
     set_limits(window=60, pair_limit=3, address_limit=6, login_limit=4, login_delay=0.25)
     return set_limits
 
@@ -33,6 +35,7 @@ def hashes(monkeypatch):
     def counting(stored_hash, password):
         computed.append(password)
         return real(stored_hash, password)
+
     monkeypatch.setattr(passwords, '_checked', counting)
     return computed
 

@@ -1,4 +1,5 @@
 """`xivows api-client ...` against the test database, inside the test's transaction."""
+
 import json
 
 import pytest
@@ -17,6 +18,7 @@ def run(runner, database_url, monkeypatch):
 
     def invoke(*args):
         return runner.invoke(cli.main, list(args), catch_exceptions=False)
+
     return invoke
 
 
@@ -38,8 +40,9 @@ def test_add_json(run):
 
 
 def test_list_never_shows_secrets(run):
-    secret = json.loads(run('api-client', 'add', 'crm', '--entity', 'acme', '--json')
-                        .output)['client_secret']
+    secret = json.loads(run('api-client', 'add', 'crm', '--entity', 'acme', '--json').output)[
+        'client_secret'
+    ]
     listed = run('api-client', 'list')
     assert listed.output.startswith('crm\tentity=acme\tclient_id=')
     assert secret not in listed.output
@@ -50,9 +53,11 @@ def test_list_never_shows_secrets(run):
 def test_refusals_change_nothing(run):
     run('api-client', 'add', 'crm', '--entity', 'acme')
     with unchanged_store():
-        for args, reason in [(('add', 'crm', '--entity', 'acme'), 'already exists'),
-                             (('add', 'other', '--entity', 'nobody'), 'no such entity'),
-                             (('delete', 'nobody'), 'no such application')]:
+        for args, reason in [
+            (('add', 'crm', '--entity', 'acme'), 'already exists'),
+            (('add', 'other', '--entity', 'nobody'), 'no such entity'),
+            (('delete', 'nobody'), 'no such application'),
+        ]:
             result = run('api-client', *args)
             assert result.exit_code != 0 and reason in result.output
 

@@ -1,5 +1,6 @@
 """`xivows users import|export`, run against the test database inside the
 test's transaction (each batch's transaction becomes a savepoint of it)."""
+
 import io
 import json
 import os
@@ -19,9 +20,11 @@ from xivows.models.voicemail import Voicemail
 from xivows.resources.incall import service as incalls
 from xivows.resources.users import service as users
 
-HEADER = ('entityid|firstname|lastname|phonenumber|context|protocol|linename|linesecret|'
-          'voicemailname|voicemailnumber|voicemailcontext|voicemailpassword|'
-          'incallexten|incallcontext|incallringseconds|username|password|enableclient')
+HEADER = (
+    'entityid|firstname|lastname|phonenumber|context|protocol|linename|linesecret|'
+    'voicemailname|voicemailnumber|voicemailcontext|voicemailpassword|'
+    'incallexten|incallcontext|incallringseconds|username|password|enableclient'
+)
 
 
 @pytest.fixture
@@ -37,6 +40,7 @@ def run(runner, database_url, monkeypatch):
 
     def invoke(*args, **kwargs):
         return runner.invoke(cli.main, list(args), catch_exceptions=False, **kwargs)
+
     return invoke
 
 
@@ -48,8 +52,10 @@ def pipe_file(tmp_path, entity, rows, name='users.txt'):
 
 
 ROWS = [
-    ('{entity}|John|Doe|1001|default|sip|jdoe|s3cret|John Doe|1001|default|1234|'
-     '1001|from-extern|25|jdoe|pass1|1'),
+    (
+        '{entity}|John|Doe|1001|default|sip|jdoe|s3cret|John Doe|1001|default|1234|'
+        '1001|from-extern|25|jdoe|pass1|1'
+    ),
     '{entity}|Jane|"Doe | Smith"|1002|default|sip||||||||||||',
     '{entity}|Ann|Voicemail only||||||Ann V|1003|default||||||',
 ]
@@ -63,15 +69,24 @@ def test_import_stores_users_lines_voicemails_and_incalls(run, entity, tmp_path)
     assert (john.loginclient, john.passwdclient, john.enableclient) == ('jdoe', 'pass1', True)
     line = LineFeatures.get_by_id(UserLine.get(UserLine.user_id == john.id).line_id)
     peer = UserSIP.get_by_id(line.protocolid)
-    assert (line.number, line.context, peer.name, peer.secret, peer.mailbox) == \
-        ('1001', 'default', 'jdoe', 's3cret', '1001@default')
+    assert (line.number, line.context, peer.name, peer.secret, peer.mailbox) == (
+        '1001',
+        'default',
+        'jdoe',
+        's3cret',
+        '1001@default',
+    )
     box = Voicemail.get_by_id(john.voicemailid)
     assert (box.mailbox, box.fullname, box.password) == ('1001', 'John Doe', '1234')
     incall = Incall.get(Incall.exten == '1001')
-    answer = Dialaction.get((Dialaction.category == 'incall')
-                            & (Dialaction.categoryval == str(incall.id)))
-    assert (incall.context, answer.actionarg1, answer.actionarg2) == \
-        ('from-extern', str(john.id), '25')
+    answer = Dialaction.get(
+        (Dialaction.category == 'incall') & (Dialaction.categoryval == str(incall.id))
+    )
+    assert (incall.context, answer.actionarg1, answer.actionarg2) == (
+        'from-extern',
+        str(john.id),
+        '25',
+    )
     assert UserFeatures.get(UserFeatures.firstname == 'Jane').lastname == 'Doe | Smith'
     ann = UserFeatures.get(UserFeatures.firstname == 'Ann')
     assert not UserLine.select().where(UserLine.user_id == ann.id).exists()
@@ -86,12 +101,12 @@ BAD_ROWS = ROWS[:1] + [
 ]
 
 
-def test_refused_rows_are_reported_with_row_and_field_and_the_others_stored(run, entity,
-                                                                               tmp_path):
+def test_refused_rows_are_reported_with_row_and_field_and_the_others_stored(run, entity, tmp_path):
     result = run('users', 'import', pipe_file(tmp_path, entity, BAD_ROWS))
     assert result.exit_code == 1
-    reported = sorted(line.split('\t') for line in result.output.splitlines()
-                      if line.startswith('row '))
+    reported = sorted(
+        line.split('\t') for line in result.output.splitlines() if line.startswith('row ')
+    )
     assert reported == [
         ['row 2', 'phonenumber', 'number 1001 is already used in context default'],
         ['row 3', 'firstname', 'is required'],
@@ -122,17 +137,22 @@ def test_atomic_is_all_or_nothing(run, entity, tmp_path):
 
 
 def test_standard_input_and_csv(run, entity):
-    text = HEADER.replace('|', ',') + '\n' + \
-        f'{entity},Carl,"Comma, Inc",1010,default,sip,,,,,,,,,,,,\n'
+    text = (
+        HEADER.replace('|', ',')
+        + '\n'
+        + f'{entity},Carl,"Comma, Inc",1010,default,sip,,,,,,,,,,,,\n'
+    )
     result = run('users', 'import', '--format', 'csv', '-', input=text)
     assert result.exit_code == 0, result.output
     assert UserFeatures.get(UserFeatures.firstname == 'Carl').lastname == 'Comma, Inc'
 
 
 def test_jsonl_lines_are_add_documents(run, entity, tmp_path):
-    body = {'userfeatures': {'firstname': 'Json', 'entityid': entity},
-            'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1020']},
-            'voicemail': {'name': 'Json', 'number': '1020', 'context': 'default'}}
+    body = {
+        'userfeatures': {'firstname': 'Json', 'entityid': entity},
+        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1020']},
+        'voicemail': {'name': 'Json', 'number': '1020', 'context': 'default'},
+    }
     path = tmp_path / 'users.jsonl'
     path.write_text(json.dumps(body) + '\n\n' + '{"userfeatures": 1}\n' + 'not json\n')
     result = run('users', 'import', str(path))
@@ -143,11 +163,14 @@ def test_jsonl_lines_are_add_documents(run, entity, tmp_path):
     assert Voicemail.get_by_id(user.voicemailid).mailbox == '1020'
 
 
-@pytest.mark.parametrize('header,reason', [
-    ('firstname|nickname', 'unknown field in the header: nickname'),
-    ('firstname|username|loginclient', 'the header names username twice (loginclient)'),
-    ('', 'the file has no header'),
-])
+@pytest.mark.parametrize(
+    'header,reason',
+    [
+        ('firstname|nickname', 'unknown field in the header: nickname'),
+        ('firstname|username|loginclient', 'the header names username twice (loginclient)'),
+        ('', 'the file has no header'),
+    ],
+)
 def test_a_header_that_cannot_be_read_stores_nothing(run, entity, tmp_path, header, reason):
     path = tmp_path / 'users.txt'
     path.write_text(header + ('\nJohn|x|y\n' if header else ''))
@@ -160,9 +183,17 @@ def test_a_header_that_cannot_be_read_stores_nothing(run, entity, tmp_path, head
 @pytest.mark.parametrize('fmt', ['pipe', 'csv', 'jsonl'])
 def test_export_then_import_gives_the_same_users(run, entity, tmp_path, fmt):
     assert run('users', 'import', pipe_file(tmp_path, entity, ROWS)).exit_code == 0
-    users.create(users.UserInput(features={'firstname': 'Plain', 'entityid': entity,
-                                           'userfield': 'ref-7', 'ringseconds': 15,
-                                           'description': 'two\nlines'}))
+    users.create(
+        users.UserInput(
+            features={
+                'firstname': 'Plain',
+                'entityid': entity,
+                'userfield': 'ref-7',
+                'ringseconds': 15,
+                'description': 'two\nlines',
+            }
+        )
+    )
     first = tmp_path / f'first.{fmt}'
     result = run('users', 'export', '--format', fmt, str(first))
     assert result.exit_code == 0 and '4 users exported' in result.output
@@ -175,8 +206,7 @@ def test_export_then_import_gives_the_same_users(run, entity, tmp_path, fmt):
     run('users', 'export', '--format', fmt, str(second))
     assert first.read_text() == second.read_text()
     plain = UserFeatures.get(UserFeatures.firstname == 'Plain')
-    assert (plain.userfield, plain.ringseconds, plain.description) == \
-        ('ref-7', 15, 'two\nlines')
+    assert (plain.userfield, plain.ringseconds, plain.description) == ('ref-7', 15, 'two\nlines')
 
 
 def test_export_to_standard_output(run, entity, tmp_path):
@@ -192,18 +222,28 @@ def test_no_progress_bar_in_scripts(run, entity, tmp_path):
     """stderr is not a terminal here: no bar unless asked."""
     quiet = run('users', 'import', pipe_file(tmp_path, entity, ROWS[1:2]))
     assert 'row/s' not in quiet.output
-    shown = run('users', 'import', '--progress', '--format', 'pipe', '-',
-                input=HEADER + '\n' + ROWS[2].format(entity=entity) + '\n')
+    shown = run(
+        'users',
+        'import',
+        '--progress',
+        '--format',
+        'pipe',
+        '-',
+        input=HEADER + '\n' + ROWS[2].format(entity=entity) + '\n',
+    )
     assert 'row' in shown.output and '1/' not in quiet.output
 
 
 def test_the_stream_is_read_as_it_goes(run, entity):
     """Rows are stored by batches while the input is read (a reader that
     fails after some batches leaves the batches before it stored)."""
+
     class Failing(io.RawIOBase):
         def __init__(self):
-            lines = [HEADER] + [f'{entity}|U{index}|X|{1100 + index}|default|sip||||||||||||'
-                                for index in range(100)]
+            lines = [HEADER] + [
+                f'{entity}|U{index}|X|{1100 + index}|default|sip||||||||||||'
+                for index in range(100)
+            ]
             self.data = io.BytesIO(('\n'.join(lines) + '\n').encode())
 
         def readable(self):
@@ -213,11 +253,12 @@ def test_the_stream_is_read_as_it_goes(run, entity):
             if self.data.tell() > 1200:
                 raise OSError('the disk went away')
             chunk = self.data.read(min(len(buffer), 100))
-            buffer[:len(chunk)] = chunk
+            buffer[: len(chunk)] = chunk
             return len(chunk)
 
     from xivows.resources.users import bulk
     from xivows.userfiles import read
+
     source = read.read(io.BufferedReader(Failing(), buffer_size=100), 'pipe')
     with pytest.raises(OSError):
         bulk.import_users(source.rows, batch_size=5)

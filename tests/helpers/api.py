@@ -1,4 +1,5 @@
 """A small client for the json.php dialect in tests."""
+
 import base64
 import json
 
@@ -26,8 +27,18 @@ class Api:
     def as_user(self, login, password, peer=None):
         return Api(self.client, login, password, peer or self.peer)
 
-    def request(self, family, path, act=None, body=None, raw=None, method=None,
-                headers=None, mode='restricted', **params):
+    def request(
+        self,
+        family,
+        path,
+        act=None,
+        body=None,
+        raw=None,
+        method=None,
+        headers=None,
+        mode='restricted',
+        **params,
+    ):
         query = dict(params)
         if act is not None:
             query['act'] = act
@@ -36,10 +47,14 @@ class Api:
             data = json.dumps(body)
         method = method or ('POST' if data is not None else 'GET')
         return self.client.open(
-            url(family, path, mode), method=method, query_string=query, data=data,
+            url(family, path, mode),
+            method=method,
+            query_string=query,
+            data=data,
             headers={**self.headers, **(headers or {})},
             content_type='application/json' if data is not None else None,
-            environ_base={'REMOTE_ADDR': self.peer})
+            environ_base={'REMOTE_ADDR': self.peer},
+        )
 
     def list(self, family, path, **params):
         return self.request(family, path, 'list', **params)

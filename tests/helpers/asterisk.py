@@ -1,6 +1,7 @@
 """A fake Asterisk and the worker's engine, run in the test's own transaction:
 `pbx.settle()` ticks the engine (connect, resync, reconcile) until Asterisk
 agrees with the store, then the test checks what the fake peer was told."""
+
 import time
 
 import pytest
@@ -10,18 +11,31 @@ from xivows.ami import AmiClient
 from xivows.models.agent_status import AgentSync
 from xivows.worker.engine import Engine
 
-
-READS = ('Ping', 'QueueStatus', 'CoreShowChannels', 'DeviceStateList', 'PJSIPShowEndpoints',
-         'PJSIPShowContacts', 'PJSIPShowAors', 'PJSIPShowAuths',
-         'PJSIPShowRegistrationsOutbound', 'ParkedCalls', 'DBGetTree', 'DBGet', 'Status',
-         'Parkinglots', 'CoreSettings', 'CoreStatus', 'Command')  # Command: `module show`
+READS = (
+    'Ping',
+    'QueueStatus',
+    'CoreShowChannels',
+    'DeviceStateList',
+    'PJSIPShowEndpoints',
+    'PJSIPShowContacts',
+    'PJSIPShowAors',
+    'PJSIPShowAuths',
+    'PJSIPShowRegistrationsOutbound',
+    'ParkedCalls',
+    'DBGetTree',
+    'DBGet',
+    'Status',
+    'Parkinglots',
+    'CoreSettings',
+    'CoreStatus',
+    'Command',
+)  # Command: `module show`
 
 
 class Pbx:
     def __init__(self, queues=('support', 'sales')):
         self.peer = FakeAmi(queues=queues, login_failure_delay=0.05).start()
-        self.client = AmiClient('127.0.0.1', self.peer.port, 'xivows', 'ami-secret',
-                                timeout=1.0)
+        self.client = AmiClient('127.0.0.1', self.peer.port, 'xivows', 'ami-secret', timeout=1.0)
         self.engine = Engine(client=self.client, holder='test')
         self.seen = 0
 
@@ -38,17 +52,22 @@ class Pbx:
             time.sleep(0.02)
 
     def agreed(self):
-        return (self.engine.actual.known and self.engine.events.empty()
-                and not AgentSync.select().where(AgentSync.in_sync == False).exists())  # noqa: E712
+        return (
+            self.engine.actual.known
+            and self.engine.events.empty()
+            and not AgentSync.select().where(AgentSync.in_sync == False).exists()
+        )  # noqa: E712
 
     def told(self, name=None):
         """The writes received since the last call (reads, Ping and the ActionID
         left out)."""
         actions = self.peer.received()
-        new, self.seen = actions[self.seen:], len(actions)
-        return [{key: value for key, value in action.items() if key != 'ActionID'}
-                for action in new if action['Action'] not in READS
-                and (name is None or action['Action'] == name)]
+        new, self.seen = actions[self.seen :], len(actions)
+        return [
+            {key: value for key, value in action.items() if key != 'ActionID'}
+            for action in new
+            if action['Action'] not in READS and (name is None or action['Action'] == name)
+        ]
 
     def close(self):
         self.engine.stop()

@@ -1,4 +1,5 @@
 """Query budgets (issue 8): how many statements a service call runs."""
+
 from playhouse.test_utils import count_queries
 
 

@@ -17,28 +17,58 @@ answered), `hang_connect` (accept, never send the banner), `delay` (seconds befo
 every answer: slow), `refuse_for(seconds)` (connections refused, then accepted),
 `stop()`/`start()` (down/up), `restart(persistent_members=...)` (Shutdown event,
 connections closed, dynamic members kept only with persistentmembers)."""
+
 import socket
 import threading
 import time
 
 BANNER = 'Asterisk Call Manager/10.0.0\r\n'
 TRUE = ('yes', 'true', '1')
-DEVICE_CODES = {'UNKNOWN': '0', 'NOT_INUSE': '1', 'INUSE': '2', 'BUSY': '3', 'INVALID': '4',
-                'UNAVAILABLE': '5', 'RINGING': '6', 'RINGINUSE': '7', 'ONHOLD': '8'}
-DEVICE_TEXT = {'NOT_INUSE': 'Not in use', 'INUSE': 'In use', 'UNAVAILABLE': 'Unavailable',
-               'RINGING': 'Ringing', 'BUSY': 'Busy', 'ONHOLD': 'On Hold',
-               'INVALID': 'Invalid', 'UNKNOWN': 'Unknown'}
-MODULES = ('app_queue.so', 'res_pjsip.so', 'chan_pjsip.so', 'res_parking.so',
-           'app_voicemail.so')
+DEVICE_CODES = {
+    'UNKNOWN': '0',
+    'NOT_INUSE': '1',
+    'INUSE': '2',
+    'BUSY': '3',
+    'INVALID': '4',
+    'UNAVAILABLE': '5',
+    'RINGING': '6',
+    'RINGINUSE': '7',
+    'ONHOLD': '8',
+}
+DEVICE_TEXT = {
+    'NOT_INUSE': 'Not in use',
+    'INUSE': 'In use',
+    'UNAVAILABLE': 'Unavailable',
+    'RINGING': 'Ringing',
+    'BUSY': 'Busy',
+    'ONHOLD': 'On Hold',
+    'INVALID': 'Invalid',
+    'UNKNOWN': 'Unknown',
+}
+MODULES = ('app_queue.so', 'res_pjsip.so', 'chan_pjsip.so', 'res_parking.so', 'app_voicemail.so')
 # `module show` columns of those modules: description, support level
-MODULE_INFO = {'app_queue.so': ('True Call Queueing', 'core'),
-               'res_pjsip.so': ('Basic SIP resource', 'core'),
-               'chan_pjsip.so': ('PJSIP Channel Driver', 'core'),
-               'res_parking.so': ('Call Parking Resource', 'core'),
-               'app_voicemail.so': ('Comedian Mail (Voicemail System)', 'core')}
-SNAPSHOT = ('ChannelState', 'ChannelStateDesc', 'CallerIDNum', 'CallerIDName',
-            'ConnectedLineNum', 'ConnectedLineName', 'Language', 'AccountCode', 'Context',
-            'Exten', 'Priority', 'Uniqueid', 'Linkedid')
+MODULE_INFO = {
+    'app_queue.so': ('True Call Queueing', 'core'),
+    'res_pjsip.so': ('Basic SIP resource', 'core'),
+    'chan_pjsip.so': ('PJSIP Channel Driver', 'core'),
+    'res_parking.so': ('Call Parking Resource', 'core'),
+    'app_voicemail.so': ('Comedian Mail (Voicemail System)', 'core'),
+}
+SNAPSHOT = (
+    'ChannelState',
+    'ChannelStateDesc',
+    'CallerIDNum',
+    'CallerIDName',
+    'ConnectedLineNum',
+    'ConnectedLineName',
+    'Language',
+    'AccountCode',
+    'Context',
+    'Exten',
+    'Priority',
+    'Uniqueid',
+    'Linkedid',
+)
 STATE_DESC = {'0': 'Down', '4': 'Ring', '5': 'Ringing', '6': 'Up'}
 
 
@@ -51,8 +81,10 @@ class _Session:
         self.events = False
 
     def send(self, *blocks):
-        text = ''.join(''.join(f'{key}: {value}\r\n' for key, value in block.items()) + '\r\n'
-                       for block in blocks)
+        text = ''.join(
+            ''.join(f'{key}: {value}\r\n' for key, value in block.items()) + '\r\n'
+            for block in blocks
+        )
         with self.lock:
             self.stream.write(text.encode())
 
@@ -65,8 +97,9 @@ class _Session:
 
 
 class FakeAmi:
-    def __init__(self, username='xivows', secret='ami-secret', queues=('support',),
-                 login_failure_delay=1.0):
+    def __init__(
+        self, username='xivows', secret='ami-secret', queues=('support',), login_failure_delay=1.0
+    ):
         self.username, self.secret = username, secret
         self.login_failure_delay = login_failure_delay
         self.queues = {}
@@ -80,8 +113,9 @@ class FakeAmi:
         self.contacts = {}  # object name -> ContactList headers
         self.registrations = {}  # name -> {ClientUri, ServerUri, Status}
         self.parked = {}  # parkee channel -> ParkedCall headers
-        self.parking_lots = {'default': {'StartSpace': '701', 'StopSpace': '720',
-                                         'Timeout': '300'}}
+        self.parking_lots = {
+            'default': {'StartSpace': '701', 'StopSpace': '720', 'Timeout': '300'}
+        }
         self.loaded = set(MODULES)  # modules loaded (`module show`)
         self.started = time.time()
         self.reloaded = self.started
@@ -114,8 +148,9 @@ class FakeAmi:
         server.listen(16)
         self._port = server.getsockname()[1]
         self._server = server
-        threading.Thread(target=self._accept, args=(server,), daemon=True,
-                         name='fake-ami-accept').start()
+        threading.Thread(
+            target=self._accept, args=(server,), daemon=True, name='fake-ami-accept'
+        ).start()
         return self
 
     def stop(self):
@@ -162,9 +197,12 @@ class FakeAmi:
 
     def received(self, name=None):
         """The actions received (without Login/Logoff), optionally of one name."""
-        return [action for action in self.actions
-                if action.get('Action') not in ('Login', 'Logoff')
-                and (name is None or action.get('Action') == name)]
+        return [
+            action
+            for action in self.actions
+            if action.get('Action') not in ('Login', 'Logoff')
+            and (name is None or action.get('Action') == name)
+        ]
 
     def member(self, queue, interface):
         return self.members.get((queue.lower(), interface.lower()))
@@ -173,15 +211,40 @@ class FakeAmi:
 
     def add_queue(self, name, strategy='ringall'):
         self.queues[name.lower()] = {
-            'Queue': name, 'Max': '0', 'Strategy': strategy, 'Holdtime': '0', 'TalkTime': '0',
-            'Completed': '0', 'Abandoned': '0', 'ServiceLevel': '0', 'ServicelevelPerf': '0.0',
-            'ServicelevelPerf2': '0.0', 'Weight': '0'}
+            'Queue': name,
+            'Max': '0',
+            'Strategy': strategy,
+            'Holdtime': '0',
+            'TalkTime': '0',
+            'Completed': '0',
+            'Abandoned': '0',
+            'ServiceLevel': '0',
+            'ServicelevelPerf': '0.0',
+            'ServicelevelPerf2': '0.0',
+            'Weight': '0',
+        }
 
-    def add_member(self, queue, interface, member_name=None, state_interface=None, penalty=0,
-                   paused=False, reason='', membership='dynamic'):
+    def add_member(
+        self,
+        queue,
+        interface,
+        member_name=None,
+        state_interface=None,
+        penalty=0,
+        paused=False,
+        reason='',
+        membership='dynamic',
+    ):
         """A member added behind xivows's back (another tool, queues.conf)."""
-        member = self._new_member(self.queues[queue.lower()]['Queue'], interface, member_name,
-                                  state_interface, str(penalty), paused, reason)
+        member = self._new_member(
+            self.queues[queue.lower()]['Queue'],
+            interface,
+            member_name,
+            state_interface,
+            str(penalty),
+            paused,
+            reason,
+        )
         member['Membership'] = membership
         self.members[(queue.lower(), interface.lower())] = member
         self.broadcast('QueueMemberAdded', 'agent', **member)
@@ -198,15 +261,25 @@ class FakeAmi:
     def new_channel(self, name, context='default', exten='s', caller=('', ''), state='0'):
         self._uniqueid += 1
         self.processed_calls += 1
-        snapshot = {'Channel': name, 'ChannelState': state,
-                    'ChannelStateDesc': STATE_DESC.get(state, 'Down'),
-                    'CallerIDNum': caller[0] or '<unknown>', 'CallerIDName': caller[1] or '<unknown>',
-                    'ConnectedLineNum': '<unknown>', 'ConnectedLineName': '<unknown>',
-                    'Language': 'en', 'AccountCode': '', 'Context': context, 'Exten': exten,
-                    'Priority': '1', 'Uniqueid': f'{self._uniqueid}.{len(self.channels)}',
-                    'Linkedid': f'{self._uniqueid}.{len(self.channels)}'}
-        self.channels[name] = dict(snapshot, Application='', ApplicationData='', BridgeId='',
-                                   started=time.time())
+        snapshot = {
+            'Channel': name,
+            'ChannelState': state,
+            'ChannelStateDesc': STATE_DESC.get(state, 'Down'),
+            'CallerIDNum': caller[0] or '<unknown>',
+            'CallerIDName': caller[1] or '<unknown>',
+            'ConnectedLineNum': '<unknown>',
+            'ConnectedLineName': '<unknown>',
+            'Language': 'en',
+            'AccountCode': '',
+            'Context': context,
+            'Exten': exten,
+            'Priority': '1',
+            'Uniqueid': f'{self._uniqueid}.{len(self.channels)}',
+            'Linkedid': f'{self._uniqueid}.{len(self.channels)}',
+        }
+        self.channels[name] = dict(
+            snapshot, Application='', ApplicationData='', BridgeId='', started=time.time()
+        )
         self.broadcast('Newchannel', 'call', **snapshot)
         return snapshot
 
@@ -219,18 +292,34 @@ class FakeAmi:
         channel = self.channels.pop(name)
         self.entries = [entry for entry in self.entries if entry['Channel'] != name]
         self.parked.pop(name, None)
-        self.broadcast('Hangup', 'call', **self._snapshot(channel), Cause=cause,
-                       **{'Cause-txt': 'Normal Clearing'})
+        self.broadcast(
+            'Hangup',
+            'call',
+            **self._snapshot(channel),
+            Cause=cause,
+            **{'Cause-txt': 'Normal Clearing'},
+        )
 
     def caller_joins(self, queue, channel):
         """A caller (an existing channel) enters `queue`."""
         waiting = [entry for entry in self.entries if entry['Queue'].lower() == queue.lower()]
         snapshot = self._snapshot(self.channels[channel])
-        entry = {'Queue': self.queues[queue.lower()]['Queue'], 'Position': str(len(waiting) + 1),
-                 'Channel': channel, 'joined': time.time(), **snapshot}
+        entry = {
+            'Queue': self.queues[queue.lower()]['Queue'],
+            'Position': str(len(waiting) + 1),
+            'Channel': channel,
+            'joined': time.time(),
+            **snapshot,
+        }
         self.entries.append(entry)
-        self.broadcast('QueueCallerJoin', 'agent', **snapshot, Queue=entry['Queue'],
-                       Position=entry['Position'], Count=str(len(waiting) + 1))
+        self.broadcast(
+            'QueueCallerJoin',
+            'agent',
+            **snapshot,
+            Queue=entry['Queue'],
+            Position=entry['Position'],
+            Count=str(len(waiting) + 1),
+        )
 
     def caller_leaves(self, channel, abandon=False):
         entry = next(entry for entry in self.entries if entry['Channel'] == channel)
@@ -239,33 +328,77 @@ class FakeAmi:
         snapshot = self._snapshot(self.channels[channel])
         if abandon:
             queue['Abandoned'] = str(int(queue['Abandoned']) + 1)
-            self.broadcast('QueueCallerAbandon', 'agent', **snapshot, Queue=entry['Queue'],
-                           Position=entry['Position'], OriginalPosition=entry['Position'],
-                           HoldTime=str(int(time.time() - entry['joined'])))
+            self.broadcast(
+                'QueueCallerAbandon',
+                'agent',
+                **snapshot,
+                Queue=entry['Queue'],
+                Position=entry['Position'],
+                OriginalPosition=entry['Position'],
+                HoldTime=str(int(time.time() - entry['joined'])),
+            )
         count = sum(1 for other in self.entries if other['Queue'] == entry['Queue'])
-        self.broadcast('QueueCallerLeave', 'agent', **snapshot, Queue=entry['Queue'],
-                       Position=entry['Position'], Count=str(count))
+        self.broadcast(
+            'QueueCallerLeave',
+            'agent',
+            **snapshot,
+            Queue=entry['Queue'],
+            Position=entry['Position'],
+            Count=str(count),
+        )
 
     def add_endpoint(self, name, aor=None, auth=None):
-        self.endpoints[name] = {'Transport': 'transport-udp', 'Aor': aor or name,
-                                'Auths': auth or f'{name}-auth', 'OutboundAuths': ''}
+        self.endpoints[name] = {
+            'Transport': 'transport-udp',
+            'Aor': aor or name,
+            'Auths': auth or f'{name}-auth',
+            'OutboundAuths': '',
+        }
 
     def register_contact(self, endpoint, uri, user_agent='SIPp'):
         aor = self.endpoints[endpoint]['Aor']
-        name = f'{aor};@{abs(hash(uri)):032x}'[:len(aor) + 34]
+        name = f'{aor};@{abs(hash(uri)):032x}'[: len(aor) + 34]
         self.contacts[name] = {
-            'ObjectType': 'contact', 'ObjectName': name, 'ViaAddr': '127.0.0.1',
-            'QualifyTimeout': '3.000000', 'Qualify2xxOnly': 'false', 'CallId': f'1-{name}',
-            'RegServer': '', 'PruneOnBoot': 'no', 'Path': '', 'Endpoint': endpoint,
-            'ViaPort': '5071', 'AuthenticateQualify': 'no', 'Uri': uri, 'QualifyFrequency': '0',
-            'UserAgent': user_agent, 'ExpirationTime': str(int(time.time()) + 3600),
-            'OutboundProxy': '', 'Status': 'NonQualified', 'RoundtripUsec': 'N/A'}
-        self.broadcast('PeerStatus', 'system', ChannelType='PJSIP', Peer=f'PJSIP/{endpoint}',
-                       PeerStatus='Reachable')
-        self.broadcast('ContactStatus', 'system', URI=uri, ContactStatus='NonQualified', AOR=aor,
-                       EndpointName=endpoint, RoundtripUsec='N/A', UserAgent=user_agent,
-                       RegExpire=self.contacts[name]['ExpirationTime'], ViaAddress='127.0.0.1:5071',
-                       CallID=f'1-{name}')
+            'ObjectType': 'contact',
+            'ObjectName': name,
+            'ViaAddr': '127.0.0.1',
+            'QualifyTimeout': '3.000000',
+            'Qualify2xxOnly': 'false',
+            'CallId': f'1-{name}',
+            'RegServer': '',
+            'PruneOnBoot': 'no',
+            'Path': '',
+            'Endpoint': endpoint,
+            'ViaPort': '5071',
+            'AuthenticateQualify': 'no',
+            'Uri': uri,
+            'QualifyFrequency': '0',
+            'UserAgent': user_agent,
+            'ExpirationTime': str(int(time.time()) + 3600),
+            'OutboundProxy': '',
+            'Status': 'NonQualified',
+            'RoundtripUsec': 'N/A',
+        }
+        self.broadcast(
+            'PeerStatus',
+            'system',
+            ChannelType='PJSIP',
+            Peer=f'PJSIP/{endpoint}',
+            PeerStatus='Reachable',
+        )
+        self.broadcast(
+            'ContactStatus',
+            'system',
+            URI=uri,
+            ContactStatus='NonQualified',
+            AOR=aor,
+            EndpointName=endpoint,
+            RoundtripUsec='N/A',
+            UserAgent=user_agent,
+            RegExpire=self.contacts[name]['ExpirationTime'],
+            ViaAddress='127.0.0.1:5071',
+            CallID=f'1-{name}',
+        )
         self.set_device(f'PJSIP/{endpoint}', 'NOT_INUSE')
         return name
 
@@ -273,31 +406,59 @@ class FakeAmi:
         for name, contact in list(self.contacts.items()):
             if contact['Endpoint'] == endpoint:
                 del self.contacts[name]
-                self.broadcast('PeerStatus', 'system', ChannelType='PJSIP',
-                               Peer=f'PJSIP/{endpoint}', PeerStatus='Unreachable')
-                self.broadcast('ContactStatus', 'system', URI=contact['Uri'],
-                               ContactStatus='Removed', AOR=self.endpoints[endpoint]['Aor'],
-                               EndpointName=endpoint, RoundtripUsec='0')
+                self.broadcast(
+                    'PeerStatus',
+                    'system',
+                    ChannelType='PJSIP',
+                    Peer=f'PJSIP/{endpoint}',
+                    PeerStatus='Unreachable',
+                )
+                self.broadcast(
+                    'ContactStatus',
+                    'system',
+                    URI=contact['Uri'],
+                    ContactStatus='Removed',
+                    AOR=self.endpoints[endpoint]['Aor'],
+                    EndpointName=endpoint,
+                    RoundtripUsec='0',
+                )
         self.set_device(f'PJSIP/{endpoint}', 'UNAVAILABLE')
 
     def add_registration(self, name, client_uri, server_uri, status='Registered'):
-        self.registrations[name] = {'ClientUri': client_uri, 'ServerUri': server_uri,
-                                    'Status': status}
+        self.registrations[name] = {
+            'ClientUri': client_uri,
+            'ServerUri': server_uri,
+            'Status': status,
+        }
 
     def set_registration(self, name, status):
         registration = self.registrations[name]
         registration['Status'] = status
-        self.broadcast('Registry', 'system', ChannelType='PJSIP',
-                       Username=registration['ClientUri'], Domain=registration['ServerUri'],
-                       Status=status)
+        self.broadcast(
+            'Registry',
+            'system',
+            ChannelType='PJSIP',
+            Username=registration['ClientUri'],
+            Domain=registration['ServerUri'],
+            Status=status,
+        )
 
     def park(self, channel, space='701', lot='default', timeout=300):
         snapshot = self._snapshot(self.channels[channel])
-        parked = {('Parkee' + key): value for key, value in
-                  [('Channel', channel)] + [(key, snapshot[key]) for key in SNAPSHOT]}
-        parked.update({'ParkerDialString': channel.split('-')[0], 'Parkinglot': lot,
-                       'ParkingSpace': space, 'ParkingTimeout': str(timeout),
-                       'ParkingDuration': '0', 'parked': time.time()})
+        parked = {
+            ('Parkee' + key): value
+            for key, value in [('Channel', channel)] + [(key, snapshot[key]) for key in SNAPSHOT]
+        }
+        parked.update(
+            {
+                'ParkerDialString': channel.split('-')[0],
+                'Parkinglot': lot,
+                'ParkingSpace': space,
+                'ParkingTimeout': str(timeout),
+                'ParkingDuration': '0',
+                'parked': time.time(),
+            }
+        )
         self.parked[channel] = parked
         self.broadcast('ParkedCall', 'call', **self._parked_view(parked))
 
@@ -329,8 +490,9 @@ class FakeAmi:
             session = _Session(connection)
             with self._lock:
                 self._sessions.append(session)
-            threading.Thread(target=self._serve, args=(session,), daemon=True,
-                             name='fake-ami-session').start()
+            threading.Thread(
+                target=self._serve, args=(session,), daemon=True, name='fake-ami-session'
+            ).start()
 
     def _serve(self, session):
         try:
@@ -382,8 +544,11 @@ class FakeAmi:
             self._reply(session, action, 'Error', 'Missing action in request')
             return True
         if name.lower() == 'login':
-            if self.refuse_login or action.get('Username') != self.username \
-                    or action.get('Secret') != self.secret:
+            if (
+                self.refuse_login
+                or action.get('Username') != self.username
+                or action.get('Secret') != self.secret
+            ):
                 time.sleep(self.login_failure_delay)
                 self._reply(session, action, 'Error', 'Authentication failed')
                 return False
@@ -392,11 +557,23 @@ class FakeAmi:
             session.events = action.get('Events', 'on').lower() != 'off'
             self._reply(session, action, 'Success', 'Authentication accepted')
             if session.events:
-                session.send({'Event': 'FullyBooted', 'Privilege': 'system,all', 'Uptime': '3',
-                              'LastReload': '3', 'Status': 'Fully Booted'},
-                             {'Event': 'SuccessfulAuth', 'Privilege': 'security,all',
-                              'Severity': 'Informational', 'Service': 'AMI',
-                              'EventVersion': '1', 'AccountID': self.username})
+                session.send(
+                    {
+                        'Event': 'FullyBooted',
+                        'Privilege': 'system,all',
+                        'Uptime': '3',
+                        'LastReload': '3',
+                        'Status': 'Fully Booted',
+                    },
+                    {
+                        'Event': 'SuccessfulAuth',
+                        'Privilege': 'security,all',
+                        'Severity': 'Informational',
+                        'Service': 'AMI',
+                        'EventVersion': '1',
+                        'AccountID': self.username,
+                    },
+                )
             return True
         if not session.logged:
             self._reply(session, action, 'Error', 'Permission denied')
@@ -410,9 +587,13 @@ class FakeAmi:
             return True
         handler = getattr(self, f'_{name.lower()}', None)
         if handler is None:
-            self._reply(session, action, 'Error',
-                        f'Invalid/unknown command: {name}. Use Action: ListCommands to show '
-                        'available commands.')
+            self._reply(
+                session,
+                action,
+                'Error',
+                f'Invalid/unknown command: {name}. Use Action: ListCommands to show '
+                'available commands.',
+            )
         else:
             with self._lock:
                 handler(session, action)
@@ -434,8 +615,9 @@ class FakeAmi:
         end = {'Event': complete_event}
         if action_id is not None:
             end['ActionID'] = action_id
-        end.update({'EventList': 'Complete',
-                    'ListItems': str(complete.pop('list_items', len(blocks)))})
+        end.update(
+            {'EventList': 'Complete', 'ListItems': str(complete.pop('list_items', len(blocks)))}
+        )
         end.update(complete)
         session.send(*blocks, end)
 
@@ -450,8 +632,9 @@ class FakeAmi:
             technology = state_interface.split('/', 1)[0].lower()
             if technology == 'pjsip':
                 endpoint = state_interface.split('/', 1)[1]
-                registered = any(contact['Endpoint'] == endpoint
-                                 for contact in self.contacts.values())
+                registered = any(
+                    contact['Endpoint'] == endpoint for contact in self.contacts.values()
+                )
                 state = 'NOT_INUSE' if registered else 'UNAVAILABLE'
             elif technology in ('sip', 'sccp', 'iax2'):
                 state = 'INVALID'  # no such channel driver in this Asterisk
@@ -461,17 +644,36 @@ class FakeAmi:
                 state = 'UNKNOWN'
         return DEVICE_CODES.get(state, '0')
 
-    def _new_member(self, queue, interface, member_name, state_interface, penalty, paused,
-                    reason, wrapuptime='0'):
+    def _new_member(
+        self,
+        queue,
+        interface,
+        member_name,
+        state_interface,
+        penalty,
+        paused,
+        reason,
+        wrapuptime='0',
+    ):
         state_interface = state_interface or interface
-        return {'Queue': queue, 'MemberName': member_name or interface, 'Interface': interface,
-                'StateInterface': state_interface, 'Membership': 'dynamic',
-                'Penalty': penalty if penalty.isdigit() else '0', 'CallsTaken': '0',
-                'LastCall': '0', 'LastPause': str(int(time.time())) if paused else '0',
-                'LoginTime': str(int(time.time())), 'InCall': '0',
-                'Status': self._device_code(state_interface), 'Paused': '1' if paused else '0',
-                'PausedReason': reason if paused else '', 'Ringinuse': '0',
-                'Wrapuptime': wrapuptime if wrapuptime.isdigit() else '0'}
+        return {
+            'Queue': queue,
+            'MemberName': member_name or interface,
+            'Interface': interface,
+            'StateInterface': state_interface,
+            'Membership': 'dynamic',
+            'Penalty': penalty if penalty.isdigit() else '0',
+            'CallsTaken': '0',
+            'LastCall': '0',
+            'LastPause': str(int(time.time())) if paused else '0',
+            'LoginTime': str(int(time.time())),
+            'InCall': '0',
+            'Status': self._device_code(state_interface),
+            'Paused': '1' if paused else '0',
+            'PausedReason': reason if paused else '',
+            'Ringinuse': '0',
+            'Wrapuptime': wrapuptime if wrapuptime.isdigit() else '0',
+        }
 
     def _queueadd(self, session, action):
         interface = action.get('Interface')
@@ -480,17 +682,25 @@ class FakeAmi:
             return
         queue = self.queues.get(action.get('Queue', '').lower())
         if queue is None:
-            self._reply(session, action, 'Error',
-                        'Unable to add interface to queue: No such queue')
+            self._reply(
+                session, action, 'Error', 'Unable to add interface to queue: No such queue'
+            )
             return
         key = (queue['Queue'].lower(), interface.lower())
         if key in self.members:
             self._reply(session, action, 'Error', 'Unable to add interface: Already there')
             return
         paused = action.get('Paused', '').lower() in TRUE
-        member = self._new_member(queue['Queue'], interface, action.get('MemberName'),
-                                  action.get('StateInterface'), action.get('Penalty', '0'),
-                                  paused, action.get('Reason', ''), action.get('Wrapuptime', '0'))
+        member = self._new_member(
+            queue['Queue'],
+            interface,
+            action.get('MemberName'),
+            action.get('StateInterface'),
+            action.get('Penalty', '0'),
+            paused,
+            action.get('Reason', ''),
+            action.get('Wrapuptime', '0'),
+        )
         self.members[key] = member
         self._reply(session, action, 'Success', 'Added interface to queue')
         self.broadcast('QueueMemberAdded', 'agent', **member)
@@ -498,8 +708,9 @@ class FakeAmi:
     def _queueremove(self, session, action):
         queue = self.queues.get(action.get('Queue', '').lower())
         if queue is None:
-            self._reply(session, action, 'Error',
-                        'Unable to remove interface from queue: No such queue')
+            self._reply(
+                session, action, 'Error', 'Unable to remove interface from queue: No such queue'
+            )
             return
         key = (queue['Queue'].lower(), action.get('Interface', '').lower())
         member = self.members.get(key)
@@ -519,8 +730,11 @@ class FakeAmi:
             self._reply(session, action, 'Error', "Need 'Interface' and 'Paused' parameters.")
             return
         queue = action.get('Queue', '').lower()
-        found = [member for key, member in self.members.items()
-                 if key[1] == interface.lower() and (not queue or key[0] == queue)]
+        found = [
+            member
+            for key, member in self.members.items()
+            if key[1] == interface.lower() and (not queue or key[0] == queue)
+        ]
         if not found:
             self._reply(session, action, 'Error', 'Interface not found')
             return
@@ -529,17 +743,23 @@ class FakeAmi:
             member['Paused'] = '1' if paused else '0'
             member['PausedReason'] = action.get('Reason', '') if paused else ''
             member['LastPause'] = str(int(time.time()))
-        self._reply(session, action, 'Success',
-                    f'Interface {"paused" if paused else "unpaused"} successfully')
+        self._reply(
+            session,
+            action,
+            'Success',
+            f'Interface {"paused" if paused else "unpaused"} successfully',
+        )
         for member in found:
             self.broadcast('QueueMemberPause', 'agent', **member)
 
     def _queuepenalty(self, session, action):
         queue = action.get('Queue', '').lower()
         penalty = action.get('Penalty', '')
-        found = [member for key, member in self.members.items()
-                 if key[1] == action.get('Interface', '').lower()
-                 and (not queue or key[0] == queue)]
+        found = [
+            member
+            for key, member in self.members.items()
+            if key[1] == action.get('Interface', '').lower() and (not queue or key[0] == queue)
+        ]
         if not found or not penalty.isdigit():
             self._reply(session, action, 'Error', 'Invalid interface, queuename or penalty')
             return
@@ -547,9 +767,14 @@ class FakeAmi:
             member['Penalty'] = penalty
         self._reply(session, action, 'Success', 'Interface penalty set successfully')
         for member in found:
-            self.broadcast('QueueMemberPenalty', 'agent', Queue=member['Queue'],
-                           MemberName=member['MemberName'], Interface=member['Interface'],
-                           Penalty=penalty)
+            self.broadcast(
+                'QueueMemberPenalty',
+                'agent',
+                Queue=member['Queue'],
+                MemberName=member['MemberName'],
+                Interface=member['Interface'],
+                Penalty=penalty,
+            )
 
     def _queuestatus(self, session, action):
         queue_filter = action.get('Queue', '').lower()
@@ -563,27 +788,49 @@ class FakeAmi:
             for (queue, interface), member in sorted(self.members.items()):
                 if queue != lower or (member_filter and interface != member_filter):
                     continue
-                items.append(({'Event': 'QueueMember', 'Queue': member['Queue'],
-                               'Name': member['MemberName'], 'Location': member['Interface'],
-                               'StateInterface': member['StateInterface'],
-                               'Membership': member['Membership'], 'Penalty': member['Penalty'],
-                               'CallsTaken': member['CallsTaken'], 'LastCall': member['LastCall'],
-                               'LastPause': member['LastPause'],
-                               'LoginTime': member['LoginTime'], 'InCall': member['InCall'],
-                               'Status': member['Status'], 'Paused': member['Paused'],
-                               'PausedReason': member['PausedReason'],
-                               'Wrapuptime': member['Wrapuptime']}, True))
+                items.append(
+                    (
+                        {
+                            'Event': 'QueueMember',
+                            'Queue': member['Queue'],
+                            'Name': member['MemberName'],
+                            'Location': member['Interface'],
+                            'StateInterface': member['StateInterface'],
+                            'Membership': member['Membership'],
+                            'Penalty': member['Penalty'],
+                            'CallsTaken': member['CallsTaken'],
+                            'LastCall': member['LastCall'],
+                            'LastPause': member['LastPause'],
+                            'LoginTime': member['LoginTime'],
+                            'InCall': member['InCall'],
+                            'Status': member['Status'],
+                            'Paused': member['Paused'],
+                            'PausedReason': member['PausedReason'],
+                            'Wrapuptime': member['Wrapuptime'],
+                        },
+                        True,
+                    )
+                )
             for entry in waiting:
-                items.append(({'Event': 'QueueEntry', 'Queue': entry['Queue'],
-                               'Position': entry['Position'], 'Channel': entry['Channel'],
-                               'Uniqueid': entry['Uniqueid'], 'CallerIDNum': entry['CallerIDNum'],
-                               'CallerIDName': entry['CallerIDName'],
-                               'ConnectedLineNum': entry['ConnectedLineNum'],
-                               'ConnectedLineName': entry['ConnectedLineName'],
-                               'Wait': str(int(time.time() - entry['joined'])),
-                               'Priority': '0'}, True))
-        self._list(session, action, 'Queue status will follow', None, items,
-                   'QueueStatusComplete')
+                items.append(
+                    (
+                        {
+                            'Event': 'QueueEntry',
+                            'Queue': entry['Queue'],
+                            'Position': entry['Position'],
+                            'Channel': entry['Channel'],
+                            'Uniqueid': entry['Uniqueid'],
+                            'CallerIDNum': entry['CallerIDNum'],
+                            'CallerIDName': entry['CallerIDName'],
+                            'ConnectedLineNum': entry['ConnectedLineNum'],
+                            'ConnectedLineName': entry['ConnectedLineName'],
+                            'Wait': str(int(time.time() - entry['joined'])),
+                            'Priority': '0',
+                        },
+                        True,
+                    )
+                )
+        self._list(session, action, 'Queue status will follow', None, items, 'QueueStatusComplete')
 
     # -- channels, devices ----------------------------------------------------------
 
@@ -595,13 +842,27 @@ class FakeAmi:
         items = []
         for channel in self.channels.values():
             seconds = int(time.time() - channel['started'])
-            items.append(({**self._snapshot(channel), 'Application': channel['Application'],
-                           'ApplicationData': channel['ApplicationData'],
-                           'Duration': f'{seconds // 3600:02d}:{seconds // 60 % 60:02d}:'
-                                       f'{seconds % 60:02d}',
-                           'BridgeId': channel['BridgeId']}, False))
-        self._list(session, action, 'Channels will follow', 'CoreShowChannel', items,
-                   'CoreShowChannelsComplete')
+            items.append(
+                (
+                    {
+                        **self._snapshot(channel),
+                        'Application': channel['Application'],
+                        'ApplicationData': channel['ApplicationData'],
+                        'Duration': f'{seconds // 3600:02d}:{seconds // 60 % 60:02d}:'
+                        f'{seconds % 60:02d}',
+                        'BridgeId': channel['BridgeId'],
+                    },
+                    False,
+                )
+            )
+        self._list(
+            session,
+            action,
+            'Channels will follow',
+            'CoreShowChannel',
+            items,
+            'CoreShowChannelsComplete',
+        )
 
     def _status(self, session, action):
         name = action.get('Channel')
@@ -612,16 +873,33 @@ class FakeAmi:
         for channel in self.channels.values():
             if name and channel['Channel'] != name:
                 continue
-            items.append(({'Privilege': 'Call', **self._snapshot(channel),
-                           'Type': channel['Channel'].split('/')[0], 'DNID': '',
-                           'EffectiveConnectedLineNum': channel['ConnectedLineNum'],
-                           'EffectiveConnectedLineName': channel['ConnectedLineName'],
-                           'TimeToHangup': '0', 'BridgeID': channel['BridgeId'],
-                           'Application': channel['Application'],
-                           'Data': channel['ApplicationData'],
-                           'Seconds': str(int(time.time() - channel['started']))}, True))
-        self._list(session, action, 'Channel status will follow', 'Status', items,
-                   'StatusComplete', Items=str(len(items)))
+            items.append(
+                (
+                    {
+                        'Privilege': 'Call',
+                        **self._snapshot(channel),
+                        'Type': channel['Channel'].split('/')[0],
+                        'DNID': '',
+                        'EffectiveConnectedLineNum': channel['ConnectedLineNum'],
+                        'EffectiveConnectedLineName': channel['ConnectedLineName'],
+                        'TimeToHangup': '0',
+                        'BridgeID': channel['BridgeId'],
+                        'Application': channel['Application'],
+                        'Data': channel['ApplicationData'],
+                        'Seconds': str(int(time.time() - channel['started'])),
+                    },
+                    True,
+                )
+            )
+        self._list(
+            session,
+            action,
+            'Channel status will follow',
+            'Status',
+            items,
+            'StatusComplete',
+            Items=str(len(items)),
+        )
 
     def _hangup(self, session, action):
         name = action.get('Channel')
@@ -635,80 +913,186 @@ class FakeAmi:
         self.hangup_channel(name, cause=action.get('Cause', '16'))
 
     def _devicestatelist(self, session, action):
-        items = [({'Device': device, 'State': state}, False)
-                 for device, state in self.devices.items()]
-        self._list(session, action, 'Device State Changes will follow', 'DeviceStateChange',
-                   items, 'DeviceStateListComplete')
+        items = [
+            ({'Device': device, 'State': state}, False) for device, state in self.devices.items()
+        ]
+        self._list(
+            session,
+            action,
+            'Device State Changes will follow',
+            'DeviceStateChange',
+            items,
+            'DeviceStateListComplete',
+        )
 
     # -- PJSIP ------------------------------------------------------------------------
 
     def _pjsipshowendpoints(self, session, action):
         items = []
         for name, endpoint in sorted(self.endpoints.items()):
-            contacts = ''.join(f'{contact["ObjectName"].split(";@")[0]}/{contact["Uri"]},'
-                               for contact in self.contacts.values()
-                               if contact['Endpoint'] == name)
+            contacts = ''.join(
+                f'{contact["ObjectName"].split(";@")[0]}/{contact["Uri"]},'
+                for contact in self.contacts.values()
+                if contact['Endpoint'] == name
+            )
             state = self.devices.get(f'PJSIP/{name}', 'NOT_INUSE' if contacts else 'UNAVAILABLE')
             active = sum(1 for channel in self.channels if channel.startswith(f'PJSIP/{name}-'))
-            items.append(({'ObjectType': 'endpoint', 'ObjectName': name, **endpoint,
-                           'Contacts': contacts, 'DeviceState': DEVICE_TEXT.get(state, state),
-                           'ActiveChannels': str(active)}, False))
-        self._list(session, action,
-                   'A listing of Endpoints follows, presented as EndpointList events',
-                   'EndpointList', items, 'EndpointListComplete')
+            items.append(
+                (
+                    {
+                        'ObjectType': 'endpoint',
+                        'ObjectName': name,
+                        **endpoint,
+                        'Contacts': contacts,
+                        'DeviceState': DEVICE_TEXT.get(state, state),
+                        'ActiveChannels': str(active),
+                    },
+                    False,
+                )
+            )
+        self._list(
+            session,
+            action,
+            'A listing of Endpoints follows, presented as EndpointList events',
+            'EndpointList',
+            items,
+            'EndpointListComplete',
+        )
 
     def _pjsipshowcontacts(self, session, action):
         items = [(dict(contact), False) for contact in self.contacts.values()]
-        self._list(session, action,
-                   'A listing of Contacts follows, presented as ContactList events',
-                   'ContactList', items, 'ContactListComplete')
+        self._list(
+            session,
+            action,
+            'A listing of Contacts follows, presented as ContactList events',
+            'ContactList',
+            items,
+            'ContactListComplete',
+        )
 
     def _pjsipshowaors(self, session, action):
         items = []
         for name, endpoint in sorted(self.endpoints.items()):
-            contacts = ','.join(f'{endpoint["Aor"]}/{contact["Uri"]}'
-                                for contact in self.contacts.values()
-                                if contact['Endpoint'] == name)
-            items.append(({'ObjectType': 'aor', 'ObjectName': endpoint['Aor'],
-                           'MinimumExpiration': '60', 'DefaultExpiration': '3600',
-                           'QualifyTimeout': '3.000000', 'Qualify2xxOnly': 'false',
-                           'Mailboxes': '', 'SupportPath': 'false', 'RemoveUnavailable': 'false',
-                           'VoicemailExtension': '', 'MaxContacts': '1',
-                           'AuthenticateQualify': 'false', 'Contacts': contacts,
-                           'MaximumExpiration': '7200', 'QualifyFrequency': '0',
-                           'RemoveExisting': 'true', 'OutboundProxy': ''}, False))
-        self._list(session, action, 'A listing of AORs follows, presented as AorList events',
-                   'AorList', items, 'AorListComplete')
+            contacts = ','.join(
+                f'{endpoint["Aor"]}/{contact["Uri"]}'
+                for contact in self.contacts.values()
+                if contact['Endpoint'] == name
+            )
+            items.append(
+                (
+                    {
+                        'ObjectType': 'aor',
+                        'ObjectName': endpoint['Aor'],
+                        'MinimumExpiration': '60',
+                        'DefaultExpiration': '3600',
+                        'QualifyTimeout': '3.000000',
+                        'Qualify2xxOnly': 'false',
+                        'Mailboxes': '',
+                        'SupportPath': 'false',
+                        'RemoveUnavailable': 'false',
+                        'VoicemailExtension': '',
+                        'MaxContacts': '1',
+                        'AuthenticateQualify': 'false',
+                        'Contacts': contacts,
+                        'MaximumExpiration': '7200',
+                        'QualifyFrequency': '0',
+                        'RemoveExisting': 'true',
+                        'OutboundProxy': '',
+                    },
+                    False,
+                )
+            )
+        self._list(
+            session,
+            action,
+            'A listing of AORs follows, presented as AorList events',
+            'AorList',
+            items,
+            'AorListComplete',
+        )
 
     def _pjsipshowauths(self, session, action):
-        items = [({'ObjectType': 'auth', 'ObjectName': endpoint['Auths'], 'OauthSecret': '',
-                   'PasswordDigest': '', 'SupportedAlgorithmsUas': 'MD5', 'RefreshToken': '',
-                   'Username': name, 'Md5Cred': '', 'Realm': '', 'AuthType': 'userpass',
-                   'Password': f'{name}pw', 'SupportedAlgorithmsUac': 'MD5',
-                   'NonceLifetime': '32', 'OauthClientid': ''}, False)
-                 for name, endpoint in sorted(self.endpoints.items())]
-        self._list(session, action, 'A listing of Auths follows, presented as AuthList events',
-                   'AuthList', items, 'AuthListComplete')
+        items = [
+            (
+                {
+                    'ObjectType': 'auth',
+                    'ObjectName': endpoint['Auths'],
+                    'OauthSecret': '',
+                    'PasswordDigest': '',
+                    'SupportedAlgorithmsUas': 'MD5',
+                    'RefreshToken': '',
+                    'Username': name,
+                    'Md5Cred': '',
+                    'Realm': '',
+                    'AuthType': 'userpass',
+                    'Password': f'{name}pw',
+                    'SupportedAlgorithmsUac': 'MD5',
+                    'NonceLifetime': '32',
+                    'OauthClientid': '',
+                },
+                False,
+            )
+            for name, endpoint in sorted(self.endpoints.items())
+        ]
+        self._list(
+            session,
+            action,
+            'A listing of Auths follows, presented as AuthList events',
+            'AuthList',
+            items,
+            'AuthListComplete',
+        )
 
     def _pjsipshowregistrationsoutbound(self, session, action):
         items = []
         for name, registration in sorted(self.registrations.items()):
-            items.append(({'ObjectType': 'registration', 'ObjectName': name,
-                           'MaxRetries': '10', 'ClientUri': registration['ClientUri'],
-                           'SecurityNegotiation': 'no', 'AuthRejectionPermanent': 'true',
-                           'ServerUri': registration['ServerUri'],
-                           'MaxRandomInitialDelay': '10', 'Expiration': '3600',
-                           'OutboundAuth': f'{name}-auth',
-                           'Status': registration['Status'], 'NextReg': '0'}, False))
-            items.append(({'Event': 'AuthDetail', 'ObjectType': 'auth',
-                           'ObjectName': f'{name}-auth', 'Username': name,
-                           'Password': f'{name}pw'}, False))
-        registered = sum(1 for registration in self.registrations.values()
-                         if registration['Status'] == 'Registered')
-        self._list(session, action, 'Following are Events for each Outbound registration',
-                   'OutboundRegistrationDetail', items, 'OutboundRegistrationDetailComplete',
-                   list_items=len(self.registrations), Registered=str(registered),
-                   NotRegistered=str(len(self.registrations) - registered))
+            items.append(
+                (
+                    {
+                        'ObjectType': 'registration',
+                        'ObjectName': name,
+                        'MaxRetries': '10',
+                        'ClientUri': registration['ClientUri'],
+                        'SecurityNegotiation': 'no',
+                        'AuthRejectionPermanent': 'true',
+                        'ServerUri': registration['ServerUri'],
+                        'MaxRandomInitialDelay': '10',
+                        'Expiration': '3600',
+                        'OutboundAuth': f'{name}-auth',
+                        'Status': registration['Status'],
+                        'NextReg': '0',
+                    },
+                    False,
+                )
+            )
+            items.append(
+                (
+                    {
+                        'Event': 'AuthDetail',
+                        'ObjectType': 'auth',
+                        'ObjectName': f'{name}-auth',
+                        'Username': name,
+                        'Password': f'{name}pw',
+                    },
+                    False,
+                )
+            )
+        registered = sum(
+            1
+            for registration in self.registrations.values()
+            if registration['Status'] == 'Registered'
+        )
+        self._list(
+            session,
+            action,
+            'Following are Events for each Outbound registration',
+            'OutboundRegistrationDetail',
+            items,
+            'OutboundRegistrationDetailComplete',
+            list_items=len(self.registrations),
+            Registered=str(registered),
+            NotRegistered=str(len(self.registrations) - registered),
+        )
 
     # -- parking ----------------------------------------------------------------------
 
@@ -726,8 +1110,15 @@ class FakeAmi:
             self._reply(session, action, 'Error', 'Requested parking lot could not be found.')
             return
         items = [(self._parked_view(parked), True) for parked in self.parked.values()]
-        self._list(session, action, 'Parked calls will follow', 'ParkedCall', items,
-                   'ParkedCallsComplete', Total=str(len(items)))
+        self._list(
+            session,
+            action,
+            'Parked calls will follow',
+            'ParkedCall',
+            items,
+            'ParkedCallsComplete',
+            Total=str(len(items)),
+        )
 
     # -- modules ------------------------------------------------------------------------
 
@@ -739,8 +1130,11 @@ class FakeAmi:
         if module not in MODULES:
             self._reply(session, action, 'Error', 'Module not found.')
             return
-        message = {'reload': 'Module reloaded.', 'load': 'Module loaded.',
-                   'unload': 'Module unloaded.'}.get(load_type)
+        message = {
+            'reload': 'Module reloaded.',
+            'load': 'Module loaded.',
+            'unload': 'Module unloaded.',
+        }.get(load_type)
         if message is None:
             self._reply(session, action, 'Error', 'Incomplete ModuleLoad action.')
             return
@@ -757,37 +1151,68 @@ class FakeAmi:
     # -- core ---------------------------------------------------------------------------
 
     def _coresettings(self, session, action):
-        self._reply(session, action, 'Success', AMIversion='10.0.0', AsteriskVersion='21.12.3',
-                    SystemName='', CoreMaxCalls='0', CoreMaxLoadAvg='0.000000',
-                    CoreRunUser='root', CoreRunGroup='root', CoreMaxFilehandles='0',
-                    CoreRealTimeEnabled='No', CoreCDRenabled='Yes', CoreHTTPenabled='No',
-                    SoundsSearchCustomDir='No')
+        self._reply(
+            session,
+            action,
+            'Success',
+            AMIversion='10.0.0',
+            AsteriskVersion='21.12.3',
+            SystemName='',
+            CoreMaxCalls='0',
+            CoreMaxLoadAvg='0.000000',
+            CoreRunUser='root',
+            CoreRunGroup='root',
+            CoreMaxFilehandles='0',
+            CoreRealTimeEnabled='No',
+            CoreCDRenabled='Yes',
+            CoreHTTPenabled='No',
+            SoundsSearchCustomDir='No',
+        )
 
     def _corestatus(self, session, action):
         def stamp(epoch):
-            return time.strftime('%Y-%m-%d', time.localtime(epoch)), \
-                time.strftime('%H:%M:%S', time.localtime(epoch))
-        (start_date, start_time), (reload_date, reload_time) = stamp(self.started), \
-            stamp(self.reloaded)
+            return time.strftime('%Y-%m-%d', time.localtime(epoch)), time.strftime(
+                '%H:%M:%S', time.localtime(epoch)
+            )
+
+        (start_date, start_time), (reload_date, reload_time) = (
+            stamp(self.started),
+            stamp(self.reloaded),
+        )
         # Asterisk counts calls, not channels: a Local channel's two halves are one call.
         calls = len({name.split(';')[0] for name in self.channels})
-        self._reply(session, action, 'Success', CoreStartupDate=start_date,
-                    CoreStartupTime=start_time, CoreReloadDate=reload_date,
-                    CoreReloadTime=reload_time, CoreCurrentCalls=str(calls),
-                    CoreProcessedCalls=str(self.processed_calls))
+        self._reply(
+            session,
+            action,
+            'Success',
+            CoreStartupDate=start_date,
+            CoreStartupTime=start_time,
+            CoreReloadDate=reload_date,
+            CoreReloadTime=reload_time,
+            CoreCurrentCalls=str(calls),
+            CoreProcessedCalls=str(self.processed_calls),
+        )
 
     def _command(self, session, action):
         """The CLI commands xivows sends: `module show` (Asterisk 21 format)."""
         if action.get('Command', '').strip() != 'module show':
-            self._reply(session, action, 'Error', 'Command output follows',
-                        Output=f"No such command '{action.get('Command', '')}'")
+            self._reply(
+                session,
+                action,
+                'Error',
+                'Command output follows',
+                Output=f"No such command '{action.get('Command', '')}'",
+            )
             return
-        lines = ['%-30s %-40.40s %-10s %-11s %13s' % ('Module', 'Description', 'Use Count',
-                                                      'Status', 'Support Level')]
+        lines = [
+            '%-30s %-40.40s %-10s %-11s %13s'
+            % ('Module', 'Description', 'Use Count', 'Status', 'Support Level')
+        ]
         for name in sorted(self.loaded):
             description, support = MODULE_INFO.get(name, ('', 'unknown'))
-            lines.append('%-30s %-40.40s %-10d %-11s %13s' % (name, description, 0, 'Running',
-                                                              support))
+            lines.append(
+                '%-30s %-40.40s %-10d %-11s %13s' % (name, description, 0, 'Running', support)
+            )
         lines.append(f'{len(self.loaded)} modules loaded')
         block = {'Response': 'Success'}
         if 'ActionID' in action:
@@ -800,8 +1225,9 @@ class FakeAmi:
 
     def _parkinglots(self, session, action):
         items = [({'Name': name, **lot}, False) for name, lot in sorted(self.parking_lots.items())]
-        self._list(session, action, 'Parking lots will follow', 'Parkinglot', items,
-                   'ParkinglotsComplete')
+        self._list(
+            session, action, 'Parking lots will follow', 'Parkinglot', items, 'ParkinglotsComplete'
+        )
 
     # -- AstDB ------------------------------------------------------------------------
 
@@ -821,9 +1247,14 @@ class FakeAmi:
         if value is None:
             self._reply(session, action, 'Error', 'Database entry not found')
             return
-        self._list(session, action, 'Result will follow', 'DBGetResponse',
-                   [({'Family': action['Family'], 'Key': action['Key'], 'Val': value}, False)],
-                   'DBGetComplete')
+        self._list(
+            session,
+            action,
+            'Result will follow',
+            'DBGetResponse',
+            [({'Family': action['Family'], 'Key': action['Key'], 'Val': value}, False)],
+            'DBGetComplete',
+        )
 
     def _dbdel(self, session, action):
         if self.astdb.pop((action.get('Family'), action.get('Key')), None) is None:
@@ -833,8 +1264,11 @@ class FakeAmi:
 
     def _dbgettree(self, session, action):
         family = action.get('Family', '')
-        items = [({'Family': entry_family, 'Key': key, 'Val': value}, False)
-                 for (entry_family, key), value in sorted(self.astdb.items())
-                 if not family or entry_family == family or entry_family.startswith(family + '/')]
-        self._list(session, action, 'Result will follow', 'DBGetTreeResponse', items,
-                   'DBGetTreeComplete')
+        items = [
+            ({'Family': entry_family, 'Key': key, 'Val': value}, False)
+            for (entry_family, key), value in sorted(self.astdb.items())
+            if not family or entry_family == family or entry_family.startswith(family + '/')
+        ]
+        self._list(
+            session, action, 'Result will follow', 'DBGetTreeResponse', items, 'DBGetTreeComplete'
+        )

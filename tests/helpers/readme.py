@@ -1,5 +1,6 @@
 """The README's examples as tests run them: the `curl` lines of one section's
 ```sh blocks, run as written with only the address and the credentials replaced."""
+
 import json
 import os
 import re
@@ -17,13 +18,12 @@ def section(title):
         text = stream.read()
     start = text.index('\n## ' + title)
     end = text.find('\n## ', start + 4)
-    return text[start:end if end != -1 else len(text)]
+    return text[start : end if end != -1 else len(text)]
 
 
 def curl_lines(title):
     blocks = re.findall(r'```sh\n(.*?)```', section(title), re.S)
-    return [line for block in blocks for line in block.splitlines()
-            if line.startswith('curl ')]
+    return [line for block in blocks for line in block.splitlines() if line.startswith('curl ')]
 
 
 def run(line, base, credentials, replacements=()):

@@ -1,5 +1,6 @@
 """The README's shell examples, run as they are written: the fenced `sh` blocks of
 one section, with only the host and the credentials replaced."""
+
 import json
 import os
 import pathlib
@@ -15,7 +16,7 @@ def section(title):
     text = README.read_text()
     start = text.index('\n## ' + title)
     end = text.find('\n## ', start + 1)
-    return text[start:end if end != -1 else len(text)]
+    return text[start : end if end != -1 else len(text)]
 
 
 def blocks(title, language='sh'):
@@ -32,8 +33,13 @@ def substituted(script, replacements):
 
 def run(script, env=None, timeout=60):
     """Run with bash (-e: the first failing command fails the run); (stdout, stderr)."""
-    result = subprocess.run(['bash', '-euo', 'pipefail', '-c', script], env=env,
-                            capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        ['bash', '-euo', 'pipefail', '-c', script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert result.returncode == 0, (result.returncode, result.stdout, result.stderr)
     return result.stdout, result.stderr
 
@@ -52,8 +58,11 @@ def expected_outputs(script):
 
 def printed_outputs(stdout):
     """The JSON documents a run printed, one a line."""
-    return [json.loads(line) for line in stdout.split('\n')
-            if line.startswith('{') or line.startswith('[')]
+    return [
+        json.loads(line)
+        for line in stdout.split('\n')
+        if line.startswith('{') or line.startswith('[')
+    ]
 
 
 def environment(**extra):

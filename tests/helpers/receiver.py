@@ -1,5 +1,6 @@
 """A real HTTP receiver of callbacks on loopback, in a thread: it records every
 request and answers what the test scripted (200 by default)."""
+
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -41,9 +42,15 @@ class Receiver:
                 length = int(self.headers.get('Content-Length') or 0)
                 body = self.rfile.read(length) if length else b''
                 parts = urlsplit(self.path)
-                receiver.requests.append(Received(
-                    self.command, parts.path, parse_qsl(parts.query, keep_blank_values=True),
-                    dict(self.headers), body))
+                receiver.requests.append(
+                    Received(
+                        self.command,
+                        parts.path,
+                        parse_qsl(parts.query, keep_blank_values=True),
+                        dict(self.headers),
+                        body,
+                    )
+                )
                 answer = receiver.answers.pop(0) if receiver.answers else 200
                 if isinstance(answer, tuple) and answer[0] == 'hang':
                     receiver._released.wait(answer[1])
@@ -67,8 +74,7 @@ class Receiver:
         if wrap is not None:
             self.server.socket = wrap(self.server.socket)
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     def url(self, path='/hook', host='127.0.0.1', scheme='http'):
         return f'{scheme}://{host}:{self.port}{path}'

@@ -1,5 +1,6 @@
 """Checks every resource gets: a rejected request answers its status with a short
 reason and leaves the whole store exactly as it was."""
+
 import contextlib
 import json
 
@@ -50,8 +51,7 @@ def unchanged_store():
 
 
 def assert_refused(response, status=400):
-    assert response.status_code == status, (response.status_code,
-                                             response.get_data(as_text=True))
+    assert response.status_code == status, (response.status_code, response.get_data(as_text=True))
     text = response.get_data(as_text=True)
     assert len(text) < 500
     if text:
@@ -70,28 +70,44 @@ def check_bad_documents(api, family, path, act, documents, status=400, **params)
     for document in documents:
         with unchanged_store():
             response = api.request(family, path, act, body=document, **params)
-            assert response.status_code == status, (document, response.status_code,
-                                                    response.get_data(as_text=True))
+            assert response.status_code == status, (
+                document,
+                response.status_code,
+                response.get_data(as_text=True),
+            )
             assert_refused(response, status)
 
 
-def check_unknown_ids(api, family, path, acts=('view', 'edit', 'delete'), body=None,
-                      ids=('999999', '0', '-1', 'abc', '1.5', '99999999999999999999999', '')):
+def check_unknown_ids(
+    api,
+    family,
+    path,
+    acts=('view', 'edit', 'delete'),
+    body=None,
+    ids=('999999', '0', '-1', 'abc', '1.5', '99999999999999999999999', ''),
+):
     for act in acts:
         for ident in ids:
             with unchanged_store():
-                response = api.request(family, path, act, id=ident,
-                                       body=body if act == 'edit' else None)
+                response = api.request(
+                    family, path, act, id=ident, body=body if act == 'edit' else None
+                )
                 assert_refused(response, 404)
 
 
 def check_acl(api, family, path, section, act='list', create_user=None):
     """A user without the section gets 403; one granted it (or a prefix) does not."""
     from xivows import wsusers
-    denied = wsusers.create('denied', login='denied', password='denied-pw',
-                            grants=['statistics/call_center/data/stats1'])
-    allowed = wsusers.create('allowed', login='allowed', password='allowed-pw',
-                             grants=[section.rsplit('/', 1)[0]])
+
+    denied = wsusers.create(
+        'denied',
+        login='denied',
+        password='denied-pw',
+        grants=['statistics/call_center/data/stats1'],
+    )
+    allowed = wsusers.create(
+        'allowed', login='allowed', password='allowed-pw', grants=[section.rsplit('/', 1)[0]]
+    )
     with unchanged_store():
         response = api.as_user('denied', 'denied-pw').request(family, path, act)
         assert response.status_code == 403

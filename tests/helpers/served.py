@@ -1,6 +1,7 @@
 """A real `xivows serve` (gunicorn master and workers) on a loopback port, on a
 store of its own, for end-to-end, slow-client and fault tests. Every wait is
 bounded; the process group is killed when the test ends."""
+
 import base64
 import json
 import os
@@ -22,8 +23,14 @@ def free_port():
 
 
 def xivows(env, *args, check=True):
-    return subprocess.run([sys.executable, '-m', 'xivows.cli', *args], env=env, check=check,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, '-m', 'xivows.cli', *args],
+        env=env,
+        check=check,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def prepare(database_url, wizard=False, **settings):
@@ -47,10 +54,22 @@ class Server:
         # XIVOWS_TEST_SERVE_LOG: a file to read what serve and its worker say.
         with open(os.environ.get('XIVOWS_TEST_SERVE_LOG') or os.devnull, 'a') as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{self.port}',
-                 '--workers', str(self.workers)],
-                env=self.env, stdout=subprocess.DEVNULL, stderr=stderr,
-                start_new_session=True, preexec_fn=self.preexec_fn)
+                [
+                    sys.executable,
+                    '-m',
+                    'xivows.cli',
+                    'serve',
+                    '--bind',
+                    f'127.0.0.1:{self.port}',
+                    '--workers',
+                    str(self.workers),
+                ],
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,
+                preexec_fn=self.preexec_fn,
+            )
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -94,8 +113,11 @@ class Server:
 
     def call(self, path, document=None, auth=ADMIN, timeout=10, raw=None, headers=None):
         """(status, headers, body bytes); body as JSON text when `document` is given."""
-        data = raw if raw is not None else (
-            None if document is None else json.dumps(document).encode())
+        data = (
+            raw
+            if raw is not None
+            else (None if document is None else json.dumps(document).encode())
+        )
         request = urllib.request.Request(self.base + path, data=data)
         if auth:
             token = base64.b64encode(f'{auth[0]}:{auth[1]}'.encode()).decode()

@@ -2,8 +2,10 @@ from xivows.jsonphp import phpjson
 
 
 def test_compact_ascii_escaped_slashes():
-    assert phpjson.dumps({'a': 'é/x', 'b': [1, True, None]}) == \
-        '{"a":"\\u00e9\\/x","b":[1,true,null]}'
+    assert (
+        phpjson.dumps({'a': 'é/x', 'b': [1, True, None]})
+        == '{"a":"\\u00e9\\/x","b":[1,true,null]}'
+    )
 
 
 def test_astral_characters_are_surrogate_pairs():
@@ -32,6 +34,7 @@ def _reference_shape(value):
 def test_nested_documents_are_byte_for_byte_the_reference():
     import json
     import random
+
     rng = random.Random(13)
     scalars = ['a/b', 'é', '😀', '', 0, -3, 2.5, 1e20, True, False, None, '"\\\n']
 
@@ -42,8 +45,12 @@ def test_nested_documents_are_byte_for_byte_the_reference():
         if kind == 1:
             return []
         if kind == 2:
-            return {rng.choice(['k', 'é/k', 7, 2.0, True, None]) if rng.random() < 0.3
-                    else f'key{i}': document(depth + 1) for i in range(rng.randrange(1, 6))}
+            return {
+                rng.choice(['k', 'é/k', 7, 2.0, True, None])
+                if rng.random() < 0.3
+                else f'key{i}': document(depth + 1)
+                for i in range(rng.randrange(1, 6))
+            }
         if kind == 3:
             return [document(depth + 1) for _ in range(rng.randrange(1, 5))]
         if kind == 4:

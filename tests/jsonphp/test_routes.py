@@ -1,4 +1,5 @@
 """URL resolution, modes, act dispatch and response rules common to every service."""
+
 import hashlib
 
 import pytest
@@ -21,31 +22,37 @@ def test_check_answers_ok(client):
     assert response.headers['X-XIVO-WS-VERSION'] == '1.0'
 
 
-@pytest.mark.parametrize('path', [
-    '/xivo/configuration/json.php/restricted/manage/entity',
-    '/xivo/configuration/json.php/restricted//manage///entity/',
-    '/xivo/configuration/json.php//restricted/manage/entity/extra/segments',
-    '/xivo/configuration/json.php/restricted/manage/entity/?act=',
-])
+@pytest.mark.parametrize(
+    'path',
+    [
+        '/xivo/configuration/json.php/restricted/manage/entity',
+        '/xivo/configuration/json.php/restricted//manage///entity/',
+        '/xivo/configuration/json.php//restricted/manage/entity/extra/segments',
+        '/xivo/configuration/json.php/restricted/manage/entity/?act=',
+    ],
+)
 def test_path_variants_reach_the_service(client, path):
     response = get(client, path)
     assert response.status_code == 204
     assert response.headers['X-XIVO-WS-VERSION'] == '1.0'
 
 
-@pytest.mark.parametrize('path', [
-    '/xivo/configuration/json.php',
-    '/xivo/configuration/json.php/',
-    '/xivo/configuration/json.php/restricted',
-    '/xivo/configuration/json.php/restricted/manage',
-    '/xivo/configuration/json.php/restricted/_manage/entity',
-    '/xivo/configuration/json.php/restricted/.manage/entity',
-    '/xivo/configuration/json.php/Restricted/manage/entity',
-    '/xivo/configuration/json.php/restricted/manage/Entity',
-    '/xivo/configuration/json.php/public/manage/entity',
-    '/xivo/configuration/json.php/private/check',
-    '/callcenter/json.php/restricted/manage/entity',
-])
+@pytest.mark.parametrize(
+    'path',
+    [
+        '/xivo/configuration/json.php',
+        '/xivo/configuration/json.php/',
+        '/xivo/configuration/json.php/restricted',
+        '/xivo/configuration/json.php/restricted/manage',
+        '/xivo/configuration/json.php/restricted/_manage/entity',
+        '/xivo/configuration/json.php/restricted/.manage/entity',
+        '/xivo/configuration/json.php/Restricted/manage/entity',
+        '/xivo/configuration/json.php/restricted/manage/Entity',
+        '/xivo/configuration/json.php/public/manage/entity',
+        '/xivo/configuration/json.php/private/check',
+        '/callcenter/json.php/restricted/manage/entity',
+    ],
+)
 def test_unknown_routes_are_404_without_version_header(client, path):
     response = get(client, path)
     assert response.status_code == 404
@@ -71,8 +78,12 @@ def test_private_mode_from_elsewhere_is_403(client, peer):
 
 
 def test_private_mode_ignores_forged_forwarded_for(client):
-    response = get(client, '/xivo/configuration/json.php/private/manage/entity/',
-                   peer='10.0.0.1', headers={'X-Forwarded-For': '127.0.0.1'})
+    response = get(
+        client,
+        '/xivo/configuration/json.php/private/manage/entity/',
+        peer='10.0.0.1',
+        headers={'X-Forwarded-For': '127.0.0.1'},
+    )
     assert response.status_code == 403
 
 
@@ -94,8 +105,11 @@ def test_sum_of_the_body_answers_304(api):
 
 def test_any_method_works(client):
     for method in ('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'):
-        response = client.open('/xivo/configuration/json.php/restricted/check/', method=method,
-                               headers=basic('admin', 'admin-secret'))
+        response = client.open(
+            '/xivo/configuration/json.php/restricted/check/',
+            method=method,
+            headers=basic('admin', 'admin-secret'),
+        )
         assert response.status_code == 200
 
 
@@ -124,5 +138,7 @@ def test_nul_in_a_parameter_is_refused(api):
 def test_health_needs_no_auth(client):
     response = client.get('/healthz')
     assert response.status_code == 200
-    assert response.get_json() == {'status': 'ok',
-                                   'worker': {'active': False, 'lease_expires_in': None, 'tasks': {}}}
+    assert response.get_json() == {
+        'status': 'ok',
+        'worker': {'active': False, 'lease_expires_in': None, 'tasks': {}},
+    }

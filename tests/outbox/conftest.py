@@ -1,2 +1,10 @@
 from tests.helpers.outbox_fixtures import (  # noqa: F401
-    acme, agent, change, configure, loopback_allowed, receiver, subscribe, wired)
+    acme,
+    agent,
+    change,
+    configure,
+    loopback_allowed,
+    receiver,
+    subscribe,
+    wired,
+)

@@ -1,5 +1,6 @@
 """Delivery to a real HTTP receiver on loopback: exactly one distinct event id per
 change, in order per callback, retried after failures, failed after the bound."""
+
 import time
 
 import pytest
@@ -30,24 +31,41 @@ def test_one_distinct_event_id_per_change_in_order(receiver, subscribe, change, 
     ids = receiver.event_ids()
     assert len(ids) == len(set(ids)) == 5
     queued = [event.uuid for event in OutboxEvent.select().order_by(OutboxEvent.id)]
-    per_callback = {'/in': [u for u, e in zip(queued, OutboxEvent.select().order_by(
-        OutboxEvent.id)) if e.event_type == 'agent-login'],
-        '/out': [u for u, e in zip(queued, OutboxEvent.select().order_by(OutboxEvent.id))
-                 if e.event_type == 'agent-logout']}
+    per_callback = {
+        '/in': [
+            u
+            for u, e in zip(queued, OutboxEvent.select().order_by(OutboxEvent.id))
+            if e.event_type == 'agent-login'
+        ],
+        '/out': [
+            u
+            for u, e in zip(queued, OutboxEvent.select().order_by(OutboxEvent.id))
+            if e.event_type == 'agent-logout'
+        ],
+    }
     for path, expected in per_callback.items():
         assert [r.event_id for r in receiver.requests if r.path == path] == expected
     get = next(r for r in receiver.requests if r.path == '/in')
     assert get.method == 'GET' and get.body == b''
-    assert get.query == [('key', 'k1'), ('agent_status', 'available'), ('agent_type', 'local'),
-                         ('event_source', 'api'), ('agent_id', str(agent.id)),
-                         ('extension_name', '1001@default')]
+    assert get.query == [
+        ('key', 'k1'),
+        ('agent_status', 'available'),
+        ('agent_type', 'local'),
+        ('event_source', 'api'),
+        ('agent_id', str(agent.id)),
+        ('extension_name', '1001@default'),
+    ]
     assert get.headers['Host'] == f'127.0.0.1:{receiver.port}'
     post = next(r for r in receiver.requests if r.path == '/out')
     assert post.method == 'POST' and post.query == []
     assert post.headers['Content-Type'] == 'application/x-www-form-urlencoded'
-    assert post.form == [('agent_status', 'logged_out'), ('agent_type', 'local'),
-                         ('event_source', 'api'), ('agent_id', str(agent.id)),
-                         ('extension_name', '1001@default')]
+    assert post.form == [
+        ('agent_status', 'logged_out'),
+        ('agent_type', 'local'),
+        ('event_source', 'api'),
+        ('agent_id', str(agent.id)),
+        ('extension_name', '1001@default'),
+    ]
     assert states() == ['delivered'] * 5
     assert delivery.deliver_due().sent == 0
     assert len(receiver.requests) == 5
@@ -71,7 +89,9 @@ def test_retries_in_order_after_failures(receiver, subscribe, change):
     summary = delivery.deliver_due(now=start + 3)
     assert (summary.delivered, summary.retried) == (2, 0)
     assert receiver.event_ids() == [first, first, first, second]
-    attempts = [(a.outcome, a.status_code) for a in OutboxAttempt.select().order_by(OutboxAttempt.id)]
+    attempts = [
+        (a.outcome, a.status_code) for a in OutboxAttempt.select().order_by(OutboxAttempt.id)
+    ]
     assert attempts == [('retry', 500), ('retry', 503), ('delivered', 200), ('delivered', 200)]
 
 
@@ -90,8 +110,9 @@ def test_failed_after_the_bound_then_the_next_event_goes(receiver, subscribe, ch
     failed = OutboxEvent.select().order_by(OutboxEvent.id).first()
     assert (failed.state, failed.attempts, failed.last_error) == ('failed', 5, 'HTTP 500')
     assert [round(a.started_at - start) for a in failed.attempt_rows] == [0, 1, 3, 7, 10]
-    assert receiver.event_ids() == [failed.uuid] * 5 + [OutboxEvent.select().order_by(
-        OutboxEvent.id)[1].uuid]
+    assert receiver.event_ids() == [failed.uuid] * 5 + [
+        OutboxEvent.select().order_by(OutboxEvent.id)[1].uuid
+    ]
     receiver.answers = []
     assert delivery.deliver_due(now=moments[-1] + 1).delivered == 1
     assert states() == ['failed', 'delivered']
@@ -156,8 +177,7 @@ def test_an_edited_url_is_used_for_pending_events(subscribe, change, acme, agent
     with Receiver() as old, Receiver() as new:
         callback = subscribe(old.url())
         change(True)
-        callbacks.edit(acme.id, agent.id, callback.id,
-                       callbacks.CallbackChanges(url=new.url()))
+        callbacks.edit(acme.id, agent.id, callback.id, callbacks.CallbackChanges(url=new.url()))
         assert delivery.deliver_due().delivered == 1
         assert old.requests == [] and len(new.requests) == 1
 
@@ -181,6 +201,7 @@ def test_purge_old(receiver, subscribe, change, configure):
 
 # -- the network policy at connect time ---------------------------------------------------
 
+
 def test_loopback_is_refused_by_default(receiver, subscribe, change, configure, monkeypatch):
     subscribe(receiver.url(host='receiver.test'))
     configure(CALLBACK_ALLOWED_NETWORKS=[])
@@ -191,10 +212,17 @@ def test_loopback_is_refused_by_default(receiver, subscribe, change, configure, 
     assert OutboxAttempt.get().error.startswith('refused: 127.0.0.1 is in 127.0.0.0/8')
 
 
-@pytest.mark.parametrize('answers', [['169.254.169.254'], ['fe80::1'], ['::ffff:169.254.169.254'],
-                                     ['100.100.100.200'], ['0.0.0.0']])
-def test_a_name_resolving_to_a_refused_address(receiver, subscribe, change, monkeypatch,
-                                               answers):
+@pytest.mark.parametrize(
+    'answers',
+    [
+        ['169.254.169.254'],
+        ['fe80::1'],
+        ['::ffff:169.254.169.254'],
+        ['100.100.100.200'],
+        ['0.0.0.0'],
+    ],
+)
+def test_a_name_resolving_to_a_refused_address(receiver, subscribe, change, monkeypatch, answers):
     subscribe('http://metadata.test/latest/meta-data/')
     monkeypatch.setattr(network, '_lookup', lambda host, port: answers)
     change(True)
@@ -221,6 +249,7 @@ def test_the_checked_address_is_the_one_connected(receiver, subscribe, change, m
     def lookup(host, port):
         lookups.append(host)
         return answers[min(len(lookups) - 1, 1)]
+
     monkeypatch.setattr(network, '_lookup', lookup)
     subscribe(receiver.url('/hook', host='receiver.test'))
     change(True)
@@ -233,8 +262,9 @@ def test_the_checked_address_is_the_one_connected(receiver, subscribe, change, m
     assert len(receiver.requests) == 1
 
 
-def test_the_next_address_is_tried_when_one_does_not_connect(receiver, subscribe, change,
-                                                             monkeypatch):
+def test_the_next_address_is_tried_when_one_does_not_connect(
+    receiver, subscribe, change, monkeypatch
+):
     monkeypatch.setattr(network, '_lookup', lambda host, port: ['127.0.0.2', '127.0.0.1'])
     subscribe(f'http://receiver.test:{receiver.port}/')
     change(True)

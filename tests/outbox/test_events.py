@@ -1,4 +1,5 @@
 """Events queued in the transaction of the change: one per matching callback."""
+
 import json
 
 import pytest
@@ -9,8 +10,10 @@ from xivows.outbox import events
 
 
 def queued():
-    return [(event.callback_id, event.event_type, json.loads(event.payload))
-            for event in OutboxEvent.select().order_by(OutboxEvent.id)]
+    return [
+        (event.callback_id, event.event_type, json.loads(event.payload))
+        for event in OutboxEvent.select().order_by(OutboxEvent.id)
+    ]
 
 
 def test_login_and_logout_payloads(subscribe, change, agent):
@@ -19,12 +22,28 @@ def test_login_and_logout_payloads(subscribe, change, agent):
     change(True, source='api')
     change(False, source='phone')
     assert queued() == [
-        (login.id, 'agent-login', [['agent_status', 'available'], ['agent_type', 'local'],
-                                   ['event_source', 'api'], ['agent_id', str(agent.id)],
-                                   ['extension_name', '1001@default']]),
-        (logout.id, 'agent-logout', [['agent_status', 'logged_out'], ['agent_type', 'local'],
-                                     ['event_source', 'phone'], ['agent_id', str(agent.id)],
-                                     ['extension_name', '1001@default']]),
+        (
+            login.id,
+            'agent-login',
+            [
+                ['agent_status', 'available'],
+                ['agent_type', 'local'],
+                ['event_source', 'api'],
+                ['agent_id', str(agent.id)],
+                ['extension_name', '1001@default'],
+            ],
+        ),
+        (
+            logout.id,
+            'agent-logout',
+            [
+                ['agent_status', 'logged_out'],
+                ['agent_type', 'local'],
+                ['event_source', 'phone'],
+                ['agent_id', str(agent.id)],
+                ['extension_name', '1001@default'],
+            ],
+        ),
     ]
     uuids = [event.uuid for event in OutboxEvent.select()]
     assert len(set(uuids)) == 2 and all(len(value) == 36 for value in uuids)
@@ -55,20 +74,32 @@ def test_a_rolled_back_change_queues_nothing(subscribe, change):
 def test_extension_given_by_the_emitter_wins(subscribe, agent, wired):
     subscribe('http://a.example/', 'agent-logout')
     from xivows import domain_events
-    domain_events.emit('agent_login_changed', agent_id=agent.id, logged=False, source='api',
-                       extension='1002', context='default')
+
+    domain_events.emit(
+        'agent_login_changed',
+        agent_id=agent.id,
+        logged=False,
+        source='api',
+        extension='1002',
+        context='default',
+    )
     assert queued()[0][2][-1] == ['extension_name', '1002@default']
 
 
 def test_remote_agents_are_described_by_the_dialect(subscribe, change, agent):
     subscribe('http://a.example/')
     wired = events._describe  # the describer the app wired, put back after
-    events.wire(lambda agent_id, details: events.AgentIdentity(
-        'remote', agent_number='89215650644'))
+    events.wire(
+        lambda agent_id, details: events.AgentIdentity('remote', agent_number='89215650644')
+    )
     try:
         change(True)
     finally:
         events.wire(wired)
-    assert queued()[0][2] == [['agent_status', 'available'], ['agent_type', 'remote'],
-                              ['event_source', 'api'], ['agent_id', str(agent.id)],
-                              ['agent_number', '89215650644']]
+    assert queued()[0][2] == [
+        ['agent_status', 'available'],
+        ['agent_type', 'remote'],
+        ['event_source', 'api'],
+        ['agent_id', str(agent.id)],
+        ['agent_number', '89215650644'],
+    ]

@@ -1,5 +1,6 @@
 """The live tables, fed by the worker from the fake AMI peer (list actions at
 connect, events after), and the freshness check dialects call."""
+
 import time
 
 import pytest
@@ -21,8 +22,9 @@ def busy(pbx):
     peer.register_contact('alice', 'sip:alice@127.0.0.1:5071')
     peer.add_member('support', 'PJSIP/bob', member_name='Bob', penalty=1)
     peer.new_channel('PJSIP/alice-00000001', caller=('1001', 'Alice'), state='6')
-    peer.new_channel('Local/3000@default-00000000;2', caller=('5551234', 'Queue Caller'),
-                     state='4')
+    peer.new_channel(
+        'Local/3000@default-00000000;2', caller=('5551234', 'Queue Caller'), state='4'
+    )
     peer.caller_joins('support', 'Local/3000@default-00000000;2')
     peer.new_channel('Local/700@default-00000001;2', caller=('5559999', 'Parked Guy'))
     peer.park('Local/700@default-00000001;2')
@@ -37,26 +39,45 @@ def test_a_resync_fills_every_table(busy):
     assert (support.name, support.calls, support.strategy) == ('support', 1, 'ringall')
     [member] = live.queue_members('support')
     assert (member.interface, member.member_name, member.penalty, member.status) == (
-        'PJSIP/bob', 'Bob', 1, 5)  # bob has no contact: unavailable
+        'PJSIP/bob',
+        'Bob',
+        1,
+        5,
+    )  # bob has no contact: unavailable
     [entry] = live.queue_entries('support')
     assert (entry.channel, entry.position, entry.caller_id_num) == (
-        'Local/3000@default-00000000;2', 1, '5551234')
+        'Local/3000@default-00000000;2',
+        1,
+        '5551234',
+    )
     assert {(row.channel, row.state_desc, row.caller_id_name) for row in live.channels()} == {
         ('PJSIP/alice-00000001', 'Up', 'Alice'),
         ('Local/3000@default-00000000;2', 'Ring', 'Queue Caller'),
-        ('Local/700@default-00000001;2', 'Down', 'Parked Guy')}
+        ('Local/700@default-00000001;2', 'Down', 'Parked Guy'),
+    }
     assert {(row.name, row.device_state) for row in live.endpoints()} == {
-        ('alice', 'Not in use'), ('bob', 'Unavailable')}
+        ('alice', 'Not in use'),
+        ('bob', 'Unavailable'),
+    }
     [contact] = live.contacts()
     assert (contact.aor, contact.uri, contact.endpoint, contact.status) == (
-        'alice', 'sip:alice@127.0.0.1:5071', 'alice', 'NonQualified')
+        'alice',
+        'sip:alice@127.0.0.1:5071',
+        'alice',
+        'NonQualified',
+    )
     assert [row.name for row in live.aors()] == ['alice', 'bob']
     assert [(row.name, row.username) for row in live.auths()] == [
-        ('alice-auth', 'alice'), ('bob-auth', 'bob')]
+        ('alice-auth', 'alice'),
+        ('bob-auth', 'bob'),
+    ]
     assert [(row.name, row.status) for row in live.registrations()] == [('trunk', 'Registered')]
     [parked] = live.parked_calls()
     assert (parked.channel, parked.space, parked.parkinglot) == (
-        'Local/700@default-00000001;2', '701', 'default')
+        'Local/700@default-00000001;2',
+        '701',
+        'default',
+    )
     assert live.device_state('PJSIP/alice').state == 'NOT_INUSE'
 
 
@@ -71,16 +92,25 @@ def test_events_keep_the_tables_current(busy):
     peer.set_registration('trunk', 'Unregistered')
     peer.set_device('PJSIP/bob', 'NOT_INUSE')
     # until the last event sent is applied too (events may come in several batches)
-    busy.settle(lambda: live.parked_calls() == [] and live.contacts() == []
-                and live.queue('support').abandoned == 1
-                and getattr(live.device_state('PJSIP/bob'), 'state', None) == 'NOT_INUSE')
+    busy.settle(
+        lambda: (
+            live.parked_calls() == []
+            and live.contacts() == []
+            and live.queue('support').abandoned == 1
+            and getattr(live.device_state('PJSIP/bob'), 'state', None) == 'NOT_INUSE'
+        )
+    )
     assert {row.channel for row in live.channels()} == {
-        'Local/3000@default-00000000;2', 'Local/700@default-00000001;2'}
+        'Local/3000@default-00000000;2',
+        'Local/700@default-00000001;2',
+    }
     assert live.channel('Local/3000@default-00000000;2').state_desc == 'Up'
     assert live.queue_entries() == [] and live.queue('support').calls == 0
     assert live.registrations()[0].status == 'Unregistered'
     assert {(row.name, row.device_state) for row in live.endpoints()} == {
-        ('alice', 'Unavailable'), ('bob', 'Not in use')}
+        ('alice', 'Unavailable'),
+        ('bob', 'Not in use'),
+    }
     assert live.queue_members('support')[0].status == 1
 
 

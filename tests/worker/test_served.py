@@ -1,6 +1,7 @@
 """End to end: `xivows serve` (gunicorn, 2 workers) with its background worker
 against the fake AMI peer, on a database of its own; and two `xivows worker`
 processes sharing one store (one active, takeover when it dies)."""
+
 import json
 import os
 import random
@@ -27,8 +28,13 @@ USERS = '/service/ipbx/json.php/restricted/pbx_settings/users/'
 
 
 def _xivows(env, *args):
-    return subprocess.run([sys.executable, '-m', 'xivows.cli', *args], env=env, check=True,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, '-m', 'xivows.cli', *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def _wait(condition, timeout=15.0, what='condition'):
@@ -75,10 +81,18 @@ def site(request, tmp_path):
         url, name = _postgresql_database(base_url)
         cleanup = (base_url, name)
     peer = FakeAmi(queues=('support', 'sales'), login_failure_delay=0.05).start()
-    env.update({'XIVOWS_DATABASE_URL': url, 'XIVOWS_AMI_HOST': '127.0.0.1',
-                'XIVOWS_AMI_PORT': str(peer.port), 'XIVOWS_AMI_USERNAME': 'xivows',
-                'XIVOWS_AMI_SECRET': 'ami-secret', 'XIVOWS_AMI_TIMEOUT': '1',
-                'XIVOWS_WORKER_LEASE_SECONDS': '2', 'XIVOWS_LOG_LEVEL': 'WARNING'})
+    env.update(
+        {
+            'XIVOWS_DATABASE_URL': url,
+            'XIVOWS_AMI_HOST': '127.0.0.1',
+            'XIVOWS_AMI_PORT': str(peer.port),
+            'XIVOWS_AMI_USERNAME': 'xivows',
+            'XIVOWS_AMI_SECRET': 'ami-secret',
+            'XIVOWS_AMI_TIMEOUT': '1',
+            'XIVOWS_WORKER_LEASE_SECONDS': '2',
+            'XIVOWS_LOG_LEVEL': 'WARNING',
+        }
+    )
     _xivows(env, 'db', 'upgrade')
     _xivows(env, 'ws-user', 'add', 'admin', '--password', 'admin-pw', '--all-acl')
     site = Site(url, env, peer)
@@ -88,9 +102,15 @@ def site(request, tmp_path):
         agent = AgentFeatures.create(number='2312', context='default')
         for name, penalty in (('support', 2), ('sales', 0)):
             QueueFeatures.create(name=name, displayname=name, context='default')
-            QueueMember.create(queue_name=name, interface='Agent/2312', penalty=penalty,
-                               usertype='agent', userid=agent.id, channel='Agent',
-                               category='queue')
+            QueueMember.create(
+                queue_name=name,
+                interface='Agent/2312',
+                penalty=penalty,
+                usertype='agent',
+                userid=agent.id,
+                channel='Agent',
+                category='queue',
+            )
     site.agent_id = agent.id
     database.close()
     yield site
@@ -105,8 +125,20 @@ def _serve(site):
     log = os.environ.get('XIVOWS_TEST_SERVE_LOG')  # to read what serve and its worker say
     with open(log or os.devnull, 'a') as stderr:
         process = subprocess.Popen(
-            [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
-             '--workers', '2'], env=site.env, stdout=subprocess.DEVNULL, stderr=stderr)
+            [
+                sys.executable,
+                '-m',
+                'xivows.cli',
+                'serve',
+                '--bind',
+                f'127.0.0.1:{port}',
+                '--workers',
+                '2',
+            ],
+            env=site.env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     site.base = f'http://127.0.0.1:{port}'
     _wait(lambda: process.poll() is not None or _healthy(site.base), 30, 'xivows serve')
     assert process.poll() is None, 'xivows serve died'
@@ -123,10 +155,17 @@ def _healthy(base):
 @pytest.fixture
 def served(site):
     process = _serve(site)
-    status, _, body = call(site.base, USERS + '?act=add', json.dumps({
-        'userfeatures': {'firstname': 'Desk', 'entityid': 1},
-        'linefeatures': {'protocol': ['sip'], 'context': ['default'],
-                         'number': ['1001']}}).encode(), password='admin-pw')
+    status, _, body = call(
+        site.base,
+        USERS + '?act=add',
+        json.dumps(
+            {
+                'userfeatures': {'firstname': 'Desk', 'entityid': 1},
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']},
+            }
+        ).encode(),
+        password='admin-pw',
+    )
     assert status == 200, body
     yield site
     process.terminate()
@@ -145,8 +184,15 @@ def agent_status(site):
 
 def test_the_worker_converges_reports_and_answers_requests(served):
     interface = f'Local/id-{served.agent_id}@agentcallback'
-    assert agentd(served, 'POST', f'/agents/{served.agent_id}/login',
-                  {'extension': '1001', 'context': 'default'})[0] == 204
+    assert (
+        agentd(
+            served,
+            'POST',
+            f'/agents/{served.agent_id}/login',
+            {'extension': '1001', 'context': 'default'},
+        )[0]
+        == 204
+    )
     _wait(lambda: agent_status(served)['in_sync'], what='in sync')
     member = served.peer.member('support', interface)
     assert member['StateInterface'].startswith('PJSIP/') and member['Penalty'] == '2'
@@ -156,6 +202,7 @@ def test_the_worker_converges_reports_and_answers_requests(served):
     # a dialect's write through the worker
     served.peer.new_channel('PJSIP/alice-00000001')
     from xivows.live import queries, requests
+
     served.store()
     try:
         _wait(lambda: queries.channel('PJSIP/alice-00000001'), what='live channel')
@@ -183,8 +230,12 @@ def test_parallel_pause_unpause_ends_in_agreement_every_round(served):
     """Point 1: 100 rounds of 50 parallel pause/unpause calls (2 gunicorn workers);
     after each round the worker brings Asterisk to the store's last state."""
     interface = f'Local/id-{served.agent_id}@agentcallback'
-    agentd(served, 'POST', f'/agents/{served.agent_id}/login',
-           {'extension': '1001', 'context': 'default'})
+    agentd(
+        served,
+        'POST',
+        f'/agents/{served.agent_id}/login',
+        {'extension': '1001', 'context': 'default'},
+    )
     _wait(lambda: agent_status(served)['in_sync'], what='in sync')
     rng = random.Random(10)
 
@@ -200,8 +251,10 @@ def test_parallel_pause_unpause_ends_in_agreement_every_round(served):
             view = _wait(lambda: _in_sync(agent_status(served)), what='in sync after a round')
             for queue in ('support', 'sales'):
                 member = served.peer.member(queue, interface)
-                assert (member['Paused'] == '1', member['PausedReason']) == \
-                    (view['paused'], view['paused_reason'] or '')
+                assert (member['Paused'] == '1', member['PausedReason']) == (
+                    view['paused'],
+                    view['paused_reason'] or '',
+                )
 
 
 def test_a_hung_asterisk_never_stalls_the_requests(site):
@@ -210,17 +263,37 @@ def test_a_hung_asterisk_never_stalls_the_requests(site):
     site.peer.hang_connect = True
     process = _serve(site)
     try:
-        status, _, _ = call(site.base, USERS + '?act=add', json.dumps({
-            'userfeatures': {'firstname': 'Desk', 'entityid': 1},
-            'linefeatures': {'protocol': ['sip'], 'context': ['default'],
-                             'number': ['1001']}}).encode(), password='admin-pw')
+        status, _, _ = call(
+            site.base,
+            USERS + '?act=add',
+            json.dumps(
+                {
+                    'userfeatures': {'firstname': 'Desk', 'entityid': 1},
+                    'linefeatures': {
+                        'protocol': ['sip'],
+                        'context': ['default'],
+                        'number': ['1001'],
+                    },
+                }
+            ).encode(),
+            password='admin-pw',
+        )
         assert status == 200
-        assert agentd(site, 'POST', f'/agents/{site.agent_id}/login',
-                      {'extension': '1001', 'context': 'default'})[0] == 204
+        assert (
+            agentd(
+                site,
+                'POST',
+                f'/agents/{site.agent_id}/login',
+                {'extension': '1001', 'context': 'default'},
+            )[0]
+            == 204
+        )
         assert agentd(site, 'POST', '/agents/all/relog')[0] == 204
         assert call(site.base, USERS + '?act=list', password='admin-pw')[0] == 200
-        view = _wait(lambda: (lambda view: view if view['ami_error'] else None)(
-            agent_status(site)), what='ami_error')
+        view = _wait(
+            lambda: (lambda view: view if view['ami_error'] else None)(agent_status(site)),
+            what='ami_error',
+        )
         assert 'no banner' in view['ami_error'] and view['in_sync'] is False
     finally:
         process.terminate()
@@ -247,9 +320,15 @@ def _alive(pid):
 
 
 def test_one_active_worker_and_a_takeover_when_it_dies(site):
-    workers = [subprocess.Popen([sys.executable, '-m', 'xivows.cli', 'worker'], env=site.env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-               for _ in range(2)]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, '-m', 'xivows.cli', 'worker'],
+            env=site.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
     try:
         holder = _wait(site.lease_holder, what='an active worker')
         active = next(worker for worker in workers if worker.pid == int(holder.split(':')[1]))
@@ -258,8 +337,11 @@ def test_one_active_worker_and_a_takeover_when_it_dies(site):
         assert len(site.peer._sessions) == 1  # the standby does not connect
         active.send_signal(signal.SIGKILL)
         active.wait(10)
-        new = _wait(lambda: (lambda now: now if now and now != holder else None)(
-            site.lease_holder()), 15, 'a takeover')
+        new = _wait(
+            lambda: (lambda now: now if now and now != holder else None)(site.lease_holder()),
+            15,
+            'a takeover',
+        )
         assert int(new.split(':')[1]) in [worker.pid for worker in workers if worker is not active]
     finally:
         for worker in workers:

@@ -9,6 +9,7 @@ interface exists. Every port (SIP, AMI, HTTP, SIPp) is then private to the run
 and unreachable from outside, whatever address a generated file binds (the
 store's SIP settings have no bind address: the generated transport listens on
 0.0.0.0, as a PBX does)."""
+
 import base64
 import json
 import os
@@ -41,9 +42,22 @@ def enter_netns(argv):
         print('not root: running on the host\'s loopback (no network namespace)')
         return
     env = dict(os.environ, **{NETNS_FLAG: '1'})
-    os.execvpe('unshare', ['unshare', '--net', '--', 'sh', '-c',
-                           'ip link set lo up && exec "$@"', 'sh', sys.executable,
-                           os.path.abspath(argv[0]), *argv[1:]], env)
+    os.execvpe(
+        'unshare',
+        [
+            'unshare',
+            '--net',
+            '--',
+            'sh',
+            '-c',
+            'ip link set lo up && exec "$@"',
+            'sh',
+            sys.executable,
+            os.path.abspath(argv[0]),
+            *argv[1:],
+        ],
+        env,
+    )
 
 
 def in_netns():
@@ -66,31 +80,49 @@ class Xivows:
     """`xivows serve` (2 gunicorn workers + the background worker) on a store in
     `run_dir`, driving the private Asterisk through its AMI."""
 
-    def __init__(self, run_dir, transcript, ami_port, config_dir, auto_apply=True, workers=2,
-                 ami_user=smoke.AMI_USER, ami_secret=smoke.AMI_SECRET):
+    def __init__(
+        self,
+        run_dir,
+        transcript,
+        ami_port,
+        config_dir,
+        auto_apply=True,
+        workers=2,
+        ami_user=smoke.AMI_USER,
+        ami_secret=smoke.AMI_SECRET,
+    ):
         self.run_dir, self.t = run_dir, transcript
         self.base = f'http://127.0.0.1:{HTTP_PORT}'
         self.workers = workers
         self.log_path = os.path.join(run_dir, 'serve.log')
         self.env = dict(os.environ)
-        self.env.update({
-            'XIVOWS_CONFIG': '',
-            'XIVOWS_DATA_DIR': run_dir,
-            'XIVOWS_DATABASE_URL': f'sqlite:///{run_dir}/store.db',
-            'XIVOWS_AMI_HOST': '127.0.0.1', 'XIVOWS_AMI_PORT': str(ami_port),
-            'XIVOWS_AMI_USERNAME': ami_user, 'XIVOWS_AMI_SECRET': ami_secret,
-            'XIVOWS_AMI_TIMEOUT': '3',
-            'XIVOWS_ASTERISK_CONFIG_DIR': config_dir,
-            'XIVOWS_ASTERISK_AUTO_APPLY': 'true' if auto_apply else 'false',
-            'XIVOWS_LOG_LEVEL': 'INFO',
-            'PYTHONPATH': REPO,
-        })
+        self.env.update(
+            {
+                'XIVOWS_CONFIG': '',
+                'XIVOWS_DATA_DIR': run_dir,
+                'XIVOWS_DATABASE_URL': f'sqlite:///{run_dir}/store.db',
+                'XIVOWS_AMI_HOST': '127.0.0.1',
+                'XIVOWS_AMI_PORT': str(ami_port),
+                'XIVOWS_AMI_USERNAME': ami_user,
+                'XIVOWS_AMI_SECRET': ami_secret,
+                'XIVOWS_AMI_TIMEOUT': '3',
+                'XIVOWS_ASTERISK_CONFIG_DIR': config_dir,
+                'XIVOWS_ASTERISK_AUTO_APPLY': 'true' if auto_apply else 'false',
+                'XIVOWS_LOG_LEVEL': 'INFO',
+                'PYTHONPATH': REPO,
+            }
+        )
         self.process = None
 
     def cli(self, *args, echo=True):
-        result = subprocess.run(['nice', '-n', '10', sys.executable, '-m', 'xivows.cli', *args],
-                                env=self.env, capture_output=True, text=True, timeout=120,
-                                cwd=self.run_dir)
+        result = subprocess.run(
+            ['nice', '-n', '10', sys.executable, '-m', 'xivows.cli', *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=self.run_dir,
+        )
         if echo:
             self.t.say('$ xivows ' + ' '.join(args))
             self.t.say((result.stdout + result.stderr).rstrip())
@@ -100,17 +132,38 @@ class Xivows:
         """A fresh store with the install wizard's entity and contexts, and an
         administrator granted every ACL section."""
         ok = self.cli('db', 'upgrade', '--wizard').returncode == 0
-        ok = ok and self.cli('ws-user', 'add', ADMIN[0], '--password', ADMIN[1], '--all-acl',
-                             echo=False).returncode == 0
+        ok = (
+            ok
+            and self.cli(
+                'ws-user', 'add', ADMIN[0], '--password', ADMIN[1], '--all-acl', echo=False
+            ).returncode
+            == 0
+        )
         return ok
 
     def start(self, timeout=60):
         log = open(self.log_path, 'a')
         self.process = subprocess.Popen(
-            ['nice', '-n', '10', sys.executable, '-m', 'xivows.cli', 'serve', '--bind',
-             f'127.0.0.1:{HTTP_PORT}', '--workers', str(self.workers)],
-            env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True, cwd=self.run_dir)
+            [
+                'nice',
+                '-n',
+                '10',
+                sys.executable,
+                '-m',
+                'xivows.cli',
+                'serve',
+                '--bind',
+                f'127.0.0.1:{HTTP_PORT}',
+                '--workers',
+                str(self.workers),
+            ],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            cwd=self.run_dir,
+        )
         return wait_for(lambda: self.process.poll() is None and self._answers(), timeout, 0.3)
 
     def _answers(self):
@@ -211,8 +264,9 @@ class Xivows:
     # json.php
     def jsonphp(self, family_path, act, document=None, **params):
         query = '&'.join([f'act={act}'] + [f'{key}={value}' for key, value in params.items()])
-        return self.call('POST' if document is not None else 'GET',
-                         f'{family_path}/?{query}', document)
+        return self.call(
+            'POST' if document is not None else 'GET', f'{family_path}/?{query}', document
+        )
 
     def add(self, family_path, document):
         status, body, _ = self.jsonphp(family_path, 'add', document)
@@ -226,13 +280,19 @@ class Xivows:
 
     def wait_in_sync(self, agent_id, timeout=20):
         """The agent's status once `in_sync` is true (None after `timeout`)."""
-        return wait_for(lambda: (lambda s: s if s.get('in_sync') else None)(
-            self.agent_status(agent_id)), timeout, 0.1)
+        return wait_for(
+            lambda: (lambda s: s if s.get('in_sync') else None)(self.agent_status(agent_id)),
+            timeout,
+            0.1,
+        )
 
     def wait_task_after(self, name, after, timeout=30):
         """The task's outcome once it ran after `after` (UNIX time)."""
-        return wait_for(lambda: (lambda o: o if o and o['ran_at'] > after else None)(
-            self.task(name)), timeout, 0.2)
+        return wait_for(
+            lambda: (lambda o: o if o and o['ran_at'] > after else None)(self.task(name)),
+            timeout,
+            0.2,
+        )
 
 
 USERS = '/service/ipbx/json.php/restricted/pbx_settings/users'
@@ -248,35 +308,69 @@ def entity_id(server):
 
 def add_user(server, entity, firstname, number, secret):
     """A user with a SIP line in `default`; (user id, SIP name)."""
-    user_id = server.add(USERS, {
-        'userfeatures': {'firstname': firstname, 'lastname': 'E2e', 'entityid': entity,
-                         'ringseconds': 20, 'enablehint': True},
-        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': [number],
-                         'secret': [secret]}})
+    user_id = server.add(
+        USERS,
+        {
+            'userfeatures': {
+                'firstname': firstname,
+                'lastname': 'E2e',
+                'entityid': entity,
+                'ringseconds': 20,
+                'enablehint': True,
+            },
+            'linefeatures': {
+                'protocol': ['sip'],
+                'context': ['default'],
+                'number': [number],
+                'secret': [secret],
+            },
+        },
+    )
     status, view, _ = server.jsonphp(USERS, 'view', id=user_id)
     return user_id, view['linefeatures'][0]['name']
 
 
 def add_queue(server, name, number):
-    return server.add(QUEUES, {
-        'queuefeatures': {'name': name, 'displayname': name.title(), 'number': number,
-                          'context': 'default'},
-        'queue': {'strategy': 'ringall', 'joinempty': '', 'leavewhenempty': ''}})
+    return server.add(
+        QUEUES,
+        {
+            'queuefeatures': {
+                'name': name,
+                'displayname': name.title(),
+                'number': number,
+                'context': 'default',
+            },
+            'queue': {'strategy': 'ringall', 'joinempty': '', 'leavewhenempty': ''},
+        },
+    )
 
 
 def add_agent(server, firstname, number, queues):
-    return server.add(AGENTS, {
-        'agentfeatures': {'firstname': firstname, 'lastname': 'Agent', 'number': number,
-                          'context': 'default', 'numgroup': '1', 'autologoff': '0'},
-        'queue-select': list(queues)})
+    return server.add(
+        AGENTS,
+        {
+            'agentfeatures': {
+                'firstname': firstname,
+                'lastname': 'Agent',
+                'number': number,
+                'context': 'default',
+                'numgroup': '1',
+                'autologoff': '0',
+            },
+            'queue-select': list(queues),
+        },
+    )
 
 
 # -- Asterisk's state, as its CLI shows it ---------------------------------------------
 
 # "Agent/8001 (Local/id-1@agentcallback from PJSIP/abc) (ringinuse disabled) (dynamic)
 #  (paused:lunch was 3 secs ago) (Not in use) has taken no calls yet"
-_MEMBER = re.compile(r'^\s+(?P<name>\S.*?) \((?P<interface>[^ )]+)(?: from (?P<state>[^)]+))?\)'
-                     r'(?P<flags>.*?) has .*$', re.MULTILINE)
+_MEMBER = re.compile(
+    r'^\s+(?P<name>\S.*?) \((?P<interface>[^ )]+)(?: from (?P<state>[^)]+))?\)'
+    r'(?P<flags>.*?) has .*$',
+    re.MULTILINE,
+)
 
 
 def queue_members(asterisk, queue, echo=False):
@@ -288,9 +382,13 @@ def queue_members(asterisk, queue, echo=False):
         flags = found.group('flags')
         paused = re.search(r'\(paused(?::(?P<reason>.*?))? was -?\d+ secs ago\)', flags)
         members[found.group('interface')] = {
-            'name': found.group('name'), 'state_interface': found.group('state') or '',
-            'paused': bool(paused), 'reason': (paused.group('reason') or '') if paused else '',
-            'invalid': '(Invalid)' in flags, 'line': found.group(0).strip()}
+            'name': found.group('name'),
+            'state_interface': found.group('state') or '',
+            'paused': bool(paused),
+            'reason': (paused.group('reason') or '') if paused else '',
+            'invalid': '(Invalid)' in flags,
+            'line': found.group(0).strip(),
+        }
     return members
 
 
@@ -309,6 +407,7 @@ class Asterisk(smoke.Asterisk):
     """smoke.Asterisk, its CLI output without the line every `-rx` prints in a
     network namespace (no Ethernet interface to derive an entity id from: the
     CLI client warns before it reads `entityid`)."""
+
     NO_EID = 'No ethernet interface found for seeding global EID'
 
     def cli(self, command, echo=True):
@@ -342,8 +441,15 @@ class Asterisk(smoke.Asterisk):
         started = time.monotonic()
         self.cli('core restart now')
         time.sleep(1)
-        return bool(wait_for(lambda: self.booted() and (self.uptime() or 10 ** 6)
-                             <= time.monotonic() - started + 1, timeout, 0.5))
+        return bool(
+            wait_for(
+                lambda: (
+                    self.booted() and (self.uptime() or 10**6) <= time.monotonic() - started + 1
+                ),
+                timeout,
+                0.5,
+            )
+        )
 
     def kill(self):
         """A crash: SIGKILL, nothing saved but what Asterisk already wrote."""
@@ -369,8 +475,9 @@ class Asterisk(smoke.Asterisk):
         path = os.path.join(self.etc, 'manager.conf')
         with open(path, encoding='utf-8') as stream:
             text = stream.read()
-        text = re.sub(r'^enabled = \w+$', f'enabled = {"yes" if enabled else "no"}', text,
-                      flags=re.MULTILINE)
+        text = re.sub(
+            r'^enabled = \w+$', f'enabled = {"yes" if enabled else "no"}', text, flags=re.MULTILINE
+        )
         with open(path, 'w', encoding='utf-8') as stream:
             stream.write(text)
         return self.cli('manager reload') if reload else None

@@ -17,6 +17,7 @@ by CI: it needs an Asterisk build and SIPp, see README.md beside this file).
 
 Everything it does and sees goes to a transcript (default: transcript.txt
 beside this file). Exit status 0 when every check passed."""
+
 import argparse
 import os
 import shutil
@@ -78,6 +79,7 @@ info = !950/330,!1400/330,!1800/330,0
 def _silence(path):
     """One second of silence: music on hold needs a file to play."""
     import wave
+
     with wave.open(path, 'wb') as stream:
         stream.setnchannels(1)
         stream.setsampwidth(2)
@@ -119,7 +121,7 @@ verbose = 3
 """,
             'modules.conf': '[modules]\nautoload = yes\nnoload => cdr_csv.so\n',
             'logger.conf': '[general]\n[logfiles]\nmessages.log => notice,warning,error\n'
-                           'full.log => notice,warning,error,verbose\n',
+            'full.log => notice,warning,error,verbose\n',
             'manager.conf': f"""[general]
 enabled = yes
 port = {AMI_PORT}
@@ -131,13 +133,20 @@ read = all
 write = all
 """,
             'rtp.conf': '[general]\nrtpstart = 31000\nrtpend = 31100\n',
-            'musiconhold.conf': '[general]\n[default]\nmode = files\n'
-                                f'directory = {r}/lib/moh\n',
+            'musiconhold.conf': f'[general]\n[default]\nmode = files\ndirectory = {r}/lib/moh\n',
             'cdr.conf': '[general]\nenable = no\n',
             'indications.conf': INDICATIONS,
         }
-        for name in ('ccss.conf', 'cel.conf', 'features.conf', 'acl.conf', 'udptl.conf',
-                     'pjproject.conf', 'pjsip_wizard.conf', 'pjsip_notify.conf'):
+        for name in (
+            'ccss.conf',
+            'cel.conf',
+            'features.conf',
+            'acl.conf',
+            'udptl.conf',
+            'pjproject.conf',
+            'pjsip_wizard.conf',
+            'pjsip_notify.conf',
+        ):
             files[name] = '; empty: defaults\n'
         os.makedirs(os.path.join(r, 'lib', 'moh'), exist_ok=True)
         _silence(os.path.join(r, 'lib', 'moh', 'silence.wav'))
@@ -147,9 +156,13 @@ write = all
 
     def start(self):
         output = open(os.path.join(self.run_dir, 'console.txt'), 'w')
-        self.process = subprocess.Popen([self.binary, '-C', self.conf, '-f', '-n'],
-                                        stdout=output, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
+        self.process = subprocess.Popen(
+            [self.binary, '-C', self.conf, '-f', '-n'],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             if os.path.exists(os.path.join(self.run_dir, 'run', 'asterisk.ctl')):
@@ -162,8 +175,12 @@ write = all
         return False
 
     def cli(self, command, echo=True):
-        result = subprocess.run([self.binary, '-C', self.conf, '-rx', command],
-                                capture_output=True, text=True, timeout=30)
+        result = subprocess.run(
+            [self.binary, '-C', self.conf, '-rx', command],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         out = (result.stdout + result.stderr).rstrip()
         if echo:
             self.t.say(f'$ asterisk -rx {command!r}')
@@ -172,8 +189,9 @@ write = all
 
     def log(self, name='messages.log'):
         try:
-            with open(os.path.join(self.log_dir, name), encoding='utf-8',
-                      errors='replace') as stream:
+            with open(
+                os.path.join(self.log_dir, name), encoding='utf-8', errors='replace'
+            ) as stream:
                 return stream.read()
         except FileNotFoundError:
             return ''
@@ -189,11 +207,25 @@ write = all
 
 
 def sipp(args, transcript, timeout=40, background=False, log_dir=None, name='sipp'):
-    command = ['sipp', f'127.0.0.1:{SIP_PORT}', '-i', '127.0.0.1', '-nostdin',
-               '-timeout', f'{timeout}s', '-trace_err', *args]
+    command = [
+        'sipp',
+        f'127.0.0.1:{SIP_PORT}',
+        '-i',
+        '127.0.0.1',
+        '-nostdin',
+        '-timeout',
+        f'{timeout}s',
+        '-trace_err',
+        *args,
+    ]
     transcript.say('$ ' + ' '.join(command))
-    kwargs = dict(stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                  cwd=log_dir, start_new_session=True)
+    kwargs = dict(
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=log_dir,
+        start_new_session=True,
+    )
     if background:
         return subprocess.Popen(command, **kwargs)
     result = subprocess.run(command, timeout=timeout + 10, **kwargs)
@@ -213,10 +245,11 @@ def _show_errors(log_dir, transcript):
 
 def provision(store_url):
     """The scenario's PBX in a fresh store, through json.php."""
+    from tests.asterisk.scenario import provision as add_pbx
+    from tests.helpers.api import ADMIN_LOGIN, ADMIN_PASSWORD, Api
     from xivows import create_app, db, migrations, wsusers
     from xivows.db import database
-    from tests.helpers.api import ADMIN_LOGIN, ADMIN_PASSWORD, Api
-    from tests.asterisk.scenario import provision as add_pbx
+
     db.bind(store_url)
     migrations.upgrade()
     with database.atomic():
@@ -231,9 +264,11 @@ def provision(store_url):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--prefix', default=os.environ.get('ASTERISK_PREFIX',
-                                                           '/work/asterisk/prefix'),
-                        help='Where Asterisk 21 is installed (sbin/asterisk, lib/asterisk).')
+    parser.add_argument(
+        '--prefix',
+        default=os.environ.get('ASTERISK_PREFIX', '/work/asterisk/prefix'),
+        help='Where Asterisk 21 is installed (sbin/asterisk, lib/asterisk).',
+    )
     parser.add_argument('--transcript', default=os.path.join(HERE, 'transcript.txt'))
     parser.add_argument('--keep', action='store_true', help='Keep the run directory.')
     options = parser.parse_args()
@@ -248,8 +283,9 @@ def main():
             os.killpg(bob_uas.pid, signal.SIGKILL)
         asterisk.stop()
         t.say()
-        t.say(f'RESULT: {"PASS" if not t.failures else "FAIL"} '
-              f'({len(t.failures)} failed check(s))')
+        t.say(
+            f'RESULT: {"PASS" if not t.failures else "FAIL"} ({len(t.failures)} failed check(s))'
+        )
         for failure in t.failures:
             t.say(f'  failed: {failure}')
         t.save()
@@ -261,13 +297,15 @@ def main():
 
 
 def run(options, t, run_dir, asterisk):
-    from xivows.asterisk import config
     from xivows.ami.client import AmiClient
+    from xivows.asterisk import config
     from xivows.db import database
 
     version = subprocess.run([asterisk.binary, '-V'], capture_output=True, text=True).stdout
     t.say(f'# xivows Asterisk configuration smoke test, {time.strftime("%Y-%m-%d %H:%M:%S")}')
-    t.say(f'# {version.strip()}, {subprocess.run(["sipp", "-v"], capture_output=True, text=True).stdout.strip().splitlines()[-1].strip()}')
+    t.say(
+        f'# {version.strip()}, {subprocess.run(["sipp", "-v"], capture_output=True, text=True).stdout.strip().splitlines()[-1].strip()}'
+    )
     t.say()
     t.say('## 1. provisioning through json.php and rendering')
     app, api, pbx = provision(f'sqlite:///{run_dir}/store.db')
@@ -287,33 +325,62 @@ def run(options, t, run_dir, asterisk):
     os.makedirs(sipp_dir)
     # The SIP trunk's provider: answers the trunk's REGISTER on 127.0.0.2:5090.
     provider = subprocess.Popen(
-        ['sipp', '-sf', os.path.join(HERE, 'registrar.xml'), '-i', '127.0.0.2', '-p', '5090',
-         '-nostdin', '-m', '1', '-timeout', '60s', '-trace_err'], cwd=sipp_dir,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        [
+            'sipp',
+            '-sf',
+            os.path.join(HERE, 'registrar.xml'),
+            '-i',
+            '127.0.0.2',
+            '-p',
+            '5090',
+            '-nostdin',
+            '-m',
+            '1',
+            '-timeout',
+            '60s',
+            '-trace_err',
+        ],
+        cwd=sipp_dir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     t.say('provider registrar (SIPp registrar.xml) listening on 127.0.0.2:5090')
     if not t.check(asterisk.start(), 'Asterisk started and fully booted'):
         t.say(open(os.path.join(run_dir, 'console.txt')).read()[-3000:])
         return None
-    for module in ('res_pjsip.so', 'pbx_config.so', 'app_queue.so', 'app_voicemail.so',
-                   'app_confbridge.so', 'res_parking.so', 'chan_pjsip.so'):
+    for module in (
+        'res_pjsip.so',
+        'pbx_config.so',
+        'app_queue.so',
+        'app_voicemail.so',
+        'app_confbridge.so',
+        'res_parking.so',
+        'chan_pjsip.so',
+    ):
         out = asterisk.cli(f'module show like {module}', echo=False)
         t.check('Running' in out, f'module {module} running')
     endpoints = asterisk.cli('pjsip show endpoints')
     for name in (pbx.alice_line, pbx.bob_line, pbx.carol_line, 'provider'):
-        t.check(f' {name} ' in endpoints or f' {name}/' in endpoints,
-                f'endpoint {name} loaded')
+        t.check(f' {name} ' in endpoints or f' {name}/' in endpoints, f'endpoint {name} loaded')
     try:
         provider_status = provider.wait(timeout=15)
     except subprocess.TimeoutExpired:
         os.killpg(provider.pid, signal.SIGKILL)
         provider_status = None
     t.check(provider_status == 0, 'the trunk registered to its provider')
-    t.check('Registered' in asterisk.cli('pjsip show registrations'),
-            'registration of trunk provider: Registered')
+    t.check(
+        'Registered' in asterisk.cli('pjsip show registrations'),
+        'registration of trunk provider: Registered',
+    )
     dialplan = asterisk.cli('dialplan show default')
-    t.check("'1001' =>" in dialplan and "'3001' =>" in dialplan
-            and "'xivo-parking-1'" in dialplan and "'to-extern'" in dialplan,
-            'dial plan of context default loaded with its includes')
+    t.check(
+        "'1001' =>" in dialplan
+        and "'3001' =>" in dialplan
+        and "'xivo-parking-1'" in dialplan
+        and "'to-extern'" in dialplan,
+        'dial plan of context default loaded with its includes',
+    )
     asterisk.cli('dialplan show xivo-user-1')
     asterisk.cli('dialplan show agentcallback')
     queue = asterisk.cli('queue show support')
@@ -321,59 +388,167 @@ def run(options, t, run_dir, asterisk):
     t.check('PJSIP/' in asterisk.cli('queue show sales'), 'group sales loaded with its members')
     t.check('lot1' in asterisk.cli('parking show'), 'parking lot lot1 loaded')
     t.check('1001' in asterisk.cli('voicemail show users'), 'mailbox 1001 loaded')
-    t.check('xivo-meetme-1' in asterisk.cli('confbridge show profile bridges'),
-            'conference bridge profile loaded')
+    t.check(
+        'xivo-meetme-1' in asterisk.cli('confbridge show profile bridges'),
+        'conference bridge profile loaded',
+    )
 
     t.say()
     t.say('## 3. two SIP phones register with their lines\' credentials and call each other')
     reg = os.path.join(HERE, 'register.xml')
     call = os.path.join(HERE, 'call.xml')
     from tests.asterisk.scenario import ALICE_SECRET, BOB_SECRET
-    t.check(sipp(['-sf', reg, '-p', str(BOB_PORT), '-key', 'user', pbx.bob_line,
-                  '-au', pbx.bob_line, '-ap', BOB_SECRET, '-m', '1'], t, 20, log_dir=sipp_dir)
-            == 0, 'Bob registered')
-    t.check(sipp(['-sf', reg, '-p', str(ALICE_PORT), '-key', 'user', pbx.alice_line,
-                  '-au', pbx.alice_line, '-ap', ALICE_SECRET, '-m', '1'], t, 20,
-                 log_dir=sipp_dir) == 0, 'Alice registered')
+
+    t.check(
+        sipp(
+            [
+                '-sf',
+                reg,
+                '-p',
+                str(BOB_PORT),
+                '-key',
+                'user',
+                pbx.bob_line,
+                '-au',
+                pbx.bob_line,
+                '-ap',
+                BOB_SECRET,
+                '-m',
+                '1',
+            ],
+            t,
+            20,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Bob registered',
+    )
+    t.check(
+        sipp(
+            [
+                '-sf',
+                reg,
+                '-p',
+                str(ALICE_PORT),
+                '-key',
+                'user',
+                pbx.alice_line,
+                '-au',
+                pbx.alice_line,
+                '-ap',
+                ALICE_SECRET,
+                '-m',
+                '1',
+            ],
+            t,
+            20,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Alice registered',
+    )
     contacts = asterisk.cli('pjsip show contacts')
-    t.check(f'{pbx.bob_line}/sip:{pbx.bob_line}@127.0.0.1:{BOB_PORT}' in contacts,
-            'Bob\'s contact known')
-    bob_uas = sipp(['-sn', 'uas', '-p', str(BOB_PORT), '-m', '2'], t, 90, background=True,
-                   log_dir=sipp_dir)
+    t.check(
+        f'{pbx.bob_line}/sip:{pbx.bob_line}@127.0.0.1:{BOB_PORT}' in contacts,
+        'Bob\'s contact known',
+    )
+    bob_uas = sipp(
+        ['-sn', 'uas', '-p', str(BOB_PORT), '-m', '2'], t, 90, background=True, log_dir=sipp_dir
+    )
     time.sleep(1)
-    t.check(sipp(['-sf', call, '-p', str(ALICE_PORT), '-key', 'user', pbx.alice_line,
-                  '-au', pbx.alice_line, '-ap', ALICE_SECRET, '-s', '1002', '-m', '1'], t, 30,
-                 log_dir=sipp_dir) == 0, 'Alice called 1002: Bob answered, Alice hung up')
+    t.check(
+        sipp(
+            [
+                '-sf',
+                call,
+                '-p',
+                str(ALICE_PORT),
+                '-key',
+                'user',
+                pbx.alice_line,
+                '-au',
+                pbx.alice_line,
+                '-ap',
+                ALICE_SECRET,
+                '-s',
+                '1002',
+                '-m',
+                '1',
+            ],
+            t,
+            30,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Alice called 1002: Bob answered, Alice hung up',
+    )
 
     t.say()
     t.say('## 4. the queue rings the logged agent\'s phone')
-    t.say('(the agent is logged in as the worker does it: AstDB key + QueueAdd, sent here '
-          'through the AMI adapter xivows.ami.client.AmiClient)')
+    t.say(
+        '(the agent is logged in as the worker does it: AstDB key + QueueAdd, sent here '
+        'through the AMI adapter xivows.ami.client.AmiClient)'
+    )
     ami = AmiClient('127.0.0.1', AMI_PORT, AMI_USER, AMI_SECRET, 5)
     ami.action('DBPut', Family='xivows/agent', Key=str(pbx.agent), Val=f'PJSIP/{pbx.bob_line}')
-    ami.queue_add('support', f'Local/id-{pbx.agent}@agentcallback', member_name='Agent/8001',
-                  state_interface=f'PJSIP/{pbx.bob_line}')
+    ami.queue_add(
+        'support',
+        f'Local/id-{pbx.agent}@agentcallback',
+        member_name='Agent/8001',
+        state_interface=f'PJSIP/{pbx.bob_line}',
+    )
     t.check('Agent/8001' in asterisk.cli('queue show support'), 'Agent/8001 is a member')
-    t.check(sipp(['-sf', call, '-p', str(ALICE_PORT), '-key', 'user', pbx.alice_line,
-                  '-au', pbx.alice_line, '-ap', ALICE_SECRET, '-s', '3001', '-m', '1'], t, 40,
-                 log_dir=sipp_dir) == 0, 'Alice called the queue 3001: the agent answered')
+    t.check(
+        sipp(
+            [
+                '-sf',
+                call,
+                '-p',
+                str(ALICE_PORT),
+                '-key',
+                'user',
+                pbx.alice_line,
+                '-au',
+                pbx.alice_line,
+                '-ap',
+                ALICE_SECRET,
+                '-s',
+                '3001',
+                '-m',
+                '1',
+            ],
+            t,
+            40,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Alice called the queue 3001: the agent answered',
+    )
     try:
         status = bob_uas.wait(timeout=20)
     except subprocess.TimeoutExpired:
         status = None
     t.check(status == 0, f'Bob\'s UAS answered both calls (exit status {status})')
     asterisk.cli('queue show support')
-    path = [line.split(' -- ', 1)[-1] for line in asterisk.log('full.log').splitlines()
-            if '@agentcallback' in line and 'Executing' in line]
+    path = [
+        line.split(' -- ', 1)[-1]
+        for line in asterisk.log('full.log').splitlines()
+        if '@agentcallback' in line and 'Executing' in line
+    ]
     for line in path:
         t.say(line)
-    t.check(any(f'Dial("Local/id-{pbx.agent}@agentcallback' in line
-                and f'PJSIP/{pbx.bob_line}' in line for line in path),
-            'the queue call went through agentcallback to the agent\'s line')
+    t.check(
+        any(
+            f'Dial("Local/id-{pbx.agent}@agentcallback' in line and f'PJSIP/{pbx.bob_line}' in line
+            for line in path
+        ),
+        'the queue call went through agentcallback to the agent\'s line',
+    )
 
     t.say()
     t.say('## 5. a change through json.php, then apply: only what changed is reloaded')
     from tests.asterisk.scenario import add_user
+
     with app.app_context():
         database.connect(reuse_if_open=True)
         dave = add_user(api, 'Dave', '1004', 'dave-pw4')
@@ -381,24 +556,54 @@ def run(options, t, run_dir, asterisk):
         database.connect(reuse_if_open=True)
         result = config.apply(asterisk.etc, ami, sip_settings=sip_settings)
     t.say(f'apply: changed {result.changed}, reloaded {result.reloaded}')
-    t.check(set(result.changed) == {'pjsip.conf', 'extensions.conf'},
-            'only pjsip.conf and extensions.conf changed')
-    t.check(result.reloaded == ['res_pjsip.so', 'pbx_config.so'],
-            'only res_pjsip and the dial plan reloaded')
+    t.check(
+        set(result.changed) == {'pjsip.conf', 'extensions.conf'},
+        'only pjsip.conf and extensions.conf changed',
+    )
+    t.check(
+        result.reloaded == ['res_pjsip.so', 'pbx_config.so'],
+        'only res_pjsip and the dial plan reloaded',
+    )
     time.sleep(1)
     t.check(dave.line in asterisk.cli('pjsip show endpoints'), 'the new endpoint is live')
-    t.check("'1004' =>" in asterisk.cli('dialplan show 1004@default'),
-            'the new number is in the dial plan')
-    t.check(sipp(['-sf', reg, '-p', str(DAVE_PORT), '-key', 'user', dave.line,
-                  '-au', dave.line, '-ap', 'dave-pw4', '-m', '1'], t, 20, log_dir=sipp_dir)
-            == 0, 'Dave registered with the new line')
+    t.check(
+        "'1004' =>" in asterisk.cli('dialplan show 1004@default'),
+        'the new number is in the dial plan',
+    )
+    t.check(
+        sipp(
+            [
+                '-sf',
+                reg,
+                '-p',
+                str(DAVE_PORT),
+                '-key',
+                'user',
+                dave.line,
+                '-au',
+                dave.line,
+                '-ap',
+                'dave-pw4',
+                '-m',
+                '1',
+            ],
+            t,
+            20,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Dave registered with the new line',
+    )
 
     t.say()
     t.say('## 6. Asterisk\'s log: no warning, no error')
     log = asterisk.log()
-    bad = [line for line in log.splitlines()
-           if (' WARNING[' in line or ' ERROR[' in line)
-           and not any(text in line for text in UNRELATED_WARNINGS)]
+    bad = [
+        line
+        for line in log.splitlines()
+        if (' WARNING[' in line or ' ERROR[' in line)
+        and not any(text in line for text in UNRELATED_WARNINGS)
+    ]
     for line in bad:
         t.say(line)
     t.check(not bad, f'no WARNING or ERROR line in messages.log ({len(bad)} found)')

@@ -27,6 +27,7 @@ made it do.
 
 Transcript: transcript-worker.txt beside this file (exit status 0 when every
 check passed)."""
+
 import argparse
 import os
 import shutil
@@ -45,13 +46,18 @@ ALICE_PW, BOB_PW, DAVE_PW = 'alice-e2e-1', 'bob-e2e-2', 'dave-e2e-4'
 def main():
     harness.enter_netns(sys.argv)
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--prefix', default=os.environ.get('ASTERISK_PREFIX',
-                                                           '/work/asterisk/prefix'))
-    parser.add_argument('--transcript',
-                        default=os.path.join(harness.HERE, 'transcript-worker.txt'))
+    parser.add_argument(
+        '--prefix', default=os.environ.get('ASTERISK_PREFIX', '/work/asterisk/prefix')
+    )
+    parser.add_argument(
+        '--transcript', default=os.path.join(harness.HERE, 'transcript-worker.txt')
+    )
     parser.add_argument('--keep', action='store_true', help='Keep the run directory.')
-    parser.add_argument('--no-netns', action='store_true',
-                        help='Run on the host\'s loopback (no network namespace).')
+    parser.add_argument(
+        '--no-netns',
+        action='store_true',
+        help='Run on the host\'s loopback (no network namespace).',
+    )
     options = parser.parse_args()
     t = smoke.Transcript(options.transcript)
     run_dir = tempfile.mkdtemp(prefix='xws-e2e-')
@@ -62,6 +68,7 @@ def main():
         run(t, run_dir, asterisk, server, background)
     except Exception as exc:  # a broken run still leaves its transcript
         import traceback
+
         t.say(traceback.format_exc())
         t.check(False, f'the run went to its end ({type(exc).__name__}: {exc})')
     finally:
@@ -71,8 +78,9 @@ def main():
         server.stop()
         asterisk.stop()
         t.say()
-        t.say(f'RESULT: {"PASS" if not t.failures else "FAIL"} '
-              f'({len(t.failures)} failed check(s))')
+        t.say(
+            f'RESULT: {"PASS" if not t.failures else "FAIL"} ({len(t.failures)} failed check(s))'
+        )
         for failure in t.failures:
             t.say(f'  failed: {failure}')
         t.save()
@@ -87,18 +95,23 @@ def show_health(t, server, what='/healthz'):
     health = server.health()
     worker = health.get('worker', {})
     ami = worker.get('ami', {})
-    t.say(f'{what}: worker active={worker.get("active")}, ami connected={ami.get("connected")}'
-          f', error={ami.get("error")!r}')
+    t.say(
+        f'{what}: worker active={worker.get("active")}, ami connected={ami.get("connected")}'
+        f', error={ami.get("error")!r}'
+    )
     for name, outcome in sorted((worker.get('tasks') or {}).items()):
-        t.say(f'  task {name}: ok={outcome["ok"]} error={outcome["error"]!r} '
-              f'ran {time.time() - outcome["ran_at"]:.1f} s ago')
+        t.say(
+            f'  task {name}: ok={outcome["ok"]} error={outcome["error"]!r} '
+            f'ran {time.time() - outcome["ran_at"]:.1f} s ago'
+        )
     return health
 
 
 def run(t, run_dir, asterisk, server, background):
     version = subprocess.run([asterisk.binary, '-V'], capture_output=True, text=True).stdout
-    t.say(f'# xivows background worker against a real Asterisk, '
-          f'{time.strftime("%Y-%m-%d %H:%M:%S")}')
+    t.say(
+        f'# xivows background worker against a real Asterisk, {time.strftime("%Y-%m-%d %H:%M:%S")}'
+    )
     sipp_version = subprocess.run(['sipp', '-v'], capture_output=True, text=True).stdout
     t.say(f'# {version.strip()}, {sipp_version.strip().splitlines()[-1].strip()}')
     t.say(f'# network namespace of its own: {harness.in_netns()}')
@@ -120,26 +133,49 @@ def run(t, run_dir, asterisk, server, background):
                 return f':{smoke.SIP_PORT}' in stream.read()
         except FileNotFoundError:
             return False
-    t.check(wait_for(transport_written, 20),
-            f'the worker wrote pjsip.conf with the UDP transport on port {smoke.SIP_PORT}')
-    t.say('generated: ' + ', '.join(sorted(name for name in os.listdir(asterisk.etc)
-                                            if name in ('pjsip.conf', 'extensions.conf',
-                                                        'queues.conf', 'queuerules.conf',
-                                                        'voicemail.conf', 'confbridge.conf',
-                                                        'res_parking.conf'))))
-    outcome = wait_for(lambda: (lambda o: o if o and not o['ok'] else None)(
-        server.task('asterisk-config')), 10)
-    t.check(outcome is not None and 'did not reload' in (outcome['error'] or ''),
-            'with Asterisk down, /healthz shows the apply\'s reload failure: '
-            f'{outcome and outcome["error"]!r}')
+
+    t.check(
+        wait_for(transport_written, 20),
+        f'the worker wrote pjsip.conf with the UDP transport on port {smoke.SIP_PORT}',
+    )
+    t.say(
+        'generated: '
+        + ', '.join(
+            sorted(
+                name
+                for name in os.listdir(asterisk.etc)
+                if name
+                in (
+                    'pjsip.conf',
+                    'extensions.conf',
+                    'queues.conf',
+                    'queuerules.conf',
+                    'voicemail.conf',
+                    'confbridge.conf',
+                    'res_parking.conf',
+                )
+            )
+        )
+    )
+    outcome = wait_for(
+        lambda: (lambda o: o if o and not o['ok'] else None)(server.task('asterisk-config')), 10
+    )
+    t.check(
+        outcome is not None and 'did not reload' in (outcome['error'] or ''),
+        'with Asterisk down, /healthz shows the apply\'s reload failure: '
+        f'{outcome and outcome["error"]!r}',
+    )
 
     t.say()
     t.say('## 2. Asterisk starts on the files the worker wrote')
     if not t.check(asterisk.start(), 'Asterisk started and fully booted'):
         return
-    t.check(wait_for(lambda: server.ami_link().get('connected')
-                     and server.ami_link().get('synced_at'), 30),
-            'the worker connected to the AMI and resynced')
+    t.check(
+        wait_for(
+            lambda: server.ami_link().get('connected') and server.ami_link().get('synced_at'), 30
+        ),
+        'the worker connected to the AMI and resynced',
+    )
     show_health(t, server)
     asterisk.cli('pjsip show transports')
 
@@ -152,98 +188,221 @@ def run(t, run_dir, asterisk, server, background):
     hotline = harness.add_queue(server, 'hotline', '3002')
     written_at = time.time()  # the task's runs are compared with the last write's start
     agent = harness.add_agent(server, 'Bob', '8001', ['support', 'hotline'])
-    t.say(f'json.php: users {alice} (line {alice_line}, 1001) and {bob} (line {bob_line}, '
-          f'1002), queues support={support} (3001) and hotline={hotline} (3002), agent {agent} '
-          '(8001) in both queues')
+    t.say(
+        f'json.php: users {alice} (line {alice_line}, 1001) and {bob} (line {bob_line}, '
+        f'1002), queues support={support} (3001) and hotline={hotline} (3002), agent {agent} '
+        '(8001) in both queues'
+    )
     outcome = server.wait_task_after('asterisk-config', written_at)
-    t.check(bool(outcome and outcome['ok']),
-            f'task asterisk-config ran after the last write and succeeded: {outcome}')
+    t.check(
+        bool(outcome and outcome['ok']),
+        f'task asterisk-config ran after the last write and succeeded: {outcome}',
+    )
     show_health(t, server)
     for line in server.log().splitlines():
         if 'asterisk config: wrote' in line:
             t.say('worker log: ' + line.split('] ', 1)[-1])
     endpoints = asterisk.cli('pjsip show endpoints')
-    t.check(f' {alice_line}/1001 ' in endpoints and f' {bob_line}/1002 ' in endpoints,
-            'endpoints of both lines live in Asterisk')
-    t.check('support has 0 calls' in asterisk.cli('queue show support')
-            and 'hotline has 0 calls' in asterisk.cli('queue show hotline', echo=False),
-            'queues support and hotline live in Asterisk')
-    t.check(f"'id-{agent}' =>" in asterisk.cli('dialplan show agentcallback'),
-            f'agentcallback has id-{agent}')
+    t.check(
+        f' {alice_line}/1001 ' in endpoints and f' {bob_line}/1002 ' in endpoints,
+        'endpoints of both lines live in Asterisk',
+    )
+    t.check(
+        'support has 0 calls' in asterisk.cli('queue show support')
+        and 'hotline has 0 calls' in asterisk.cli('queue show hotline', echo=False),
+        'queues support and hotline live in Asterisk',
+    )
+    t.check(
+        f"'id-{agent}' =>" in asterisk.cli('dialplan show agentcallback'),
+        f'agentcallback has id-{agent}',
+    )
 
     t.say()
     t.say('## 4. two SIP phones register with their lines\' credentials')
     reg = os.path.join(smoke.HERE, 'register.xml')
     call = os.path.join(smoke.HERE, 'call.xml')
-    t.check(smoke.sipp(['-sf', reg, '-p', str(smoke.BOB_PORT), '-key', 'user', bob_line,
-                        '-au', bob_line, '-ap', BOB_PW, '-m', '1'], t, 20, log_dir=sipp_dir)
-            == 0, 'Bob registered')
-    t.check(smoke.sipp(['-sf', reg, '-p', str(smoke.ALICE_PORT), '-key', 'user', alice_line,
-                        '-au', alice_line, '-ap', ALICE_PW, '-m', '1'], t, 20,
-                       log_dir=sipp_dir) == 0, 'Alice registered')
+    t.check(
+        smoke.sipp(
+            [
+                '-sf',
+                reg,
+                '-p',
+                str(smoke.BOB_PORT),
+                '-key',
+                'user',
+                bob_line,
+                '-au',
+                bob_line,
+                '-ap',
+                BOB_PW,
+                '-m',
+                '1',
+            ],
+            t,
+            20,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Bob registered',
+    )
+    t.check(
+        smoke.sipp(
+            [
+                '-sf',
+                reg,
+                '-p',
+                str(smoke.ALICE_PORT),
+                '-key',
+                'user',
+                alice_line,
+                '-au',
+                alice_line,
+                '-ap',
+                ALICE_PW,
+                '-m',
+                '1',
+            ],
+            t,
+            20,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Alice registered',
+    )
     asterisk.cli('pjsip show contacts')
 
     t.say()
     t.say('## 5. the agent logs in through agentd; the worker adds it to its queues')
-    status, body, took = server.call('POST', f'/1.0/agents/{agent}/login',
-                                     {'extension': '1002', 'context': 'default'})
-    t.check(status == 204, f'POST /1.0/agents/{agent}/login -> {status} {body} '
-                           f'({took * 1000:.0f} ms)')
+    status, body, took = server.call(
+        'POST', f'/1.0/agents/{agent}/login', {'extension': '1002', 'context': 'default'}
+    )
+    t.check(
+        status == 204, f'POST /1.0/agents/{agent}/login -> {status} {body} ({took * 1000:.0f} ms)'
+    )
     synced = server.wait_in_sync(agent)
     t.check(bool(synced), f'status in_sync: {synced}')
     interface = f'Local/id-{agent}@agentcallback'
     for queue in ('support', 'hotline'):
         member = harness.queue_members(asterisk, queue, echo=True).get(interface)
-        t.check(member is not None and member['name'] == 'Agent/8001'
-                and member['state_interface'] == f'PJSIP/{bob_line}'
-                and not member['invalid'] and not member['paused'],
-                f'queue {queue}: {interface} named Agent/8001, state interface '
-                f'PJSIP/{bob_line}, not Invalid, not paused')
+        t.check(
+            member is not None
+            and member['name'] == 'Agent/8001'
+            and member['state_interface'] == f'PJSIP/{bob_line}'
+            and not member['invalid']
+            and not member['paused'],
+            f'queue {queue}: {interface} named Agent/8001, state interface '
+            f'PJSIP/{bob_line}, not Invalid, not paused',
+        )
     keys = harness.astdb(asterisk, 'xivows/agent', echo=True)
-    t.check(keys.get(str(agent)) == f'PJSIP/{bob_line}',
-            f'AstDB xivows/agent/{agent} = PJSIP/{bob_line}')
+    t.check(
+        keys.get(str(agent)) == f'PJSIP/{bob_line}',
+        f'AstDB xivows/agent/{agent} = PJSIP/{bob_line}',
+    )
 
     t.say()
     t.say('## 6. Alice calls Bob, then the queue: the agent\'s phone rings and answers')
-    bob_uas = smoke.sipp(['-sn', 'uas', '-p', str(smoke.BOB_PORT), '-m', '2'], t, 90,
-                         background=True, log_dir=sipp_dir)
+    bob_uas = smoke.sipp(
+        ['-sn', 'uas', '-p', str(smoke.BOB_PORT), '-m', '2'],
+        t,
+        90,
+        background=True,
+        log_dir=sipp_dir,
+    )
     background.append(bob_uas)
     time.sleep(1)
-    t.check(smoke.sipp(['-sf', call, '-p', str(smoke.ALICE_PORT), '-key', 'user', alice_line,
-                        '-au', alice_line, '-ap', ALICE_PW, '-s', '1002', '-m', '1'], t, 30,
-                       log_dir=sipp_dir) == 0, 'Alice called 1002: Bob answered, Alice hung up')
-    t.check(smoke.sipp(['-sf', call, '-p', str(smoke.ALICE_PORT), '-key', 'user', alice_line,
-                        '-au', alice_line, '-ap', ALICE_PW, '-s', '3001', '-m', '1'], t, 40,
-                       log_dir=sipp_dir) == 0,
-            'Alice called the queue 3001: answered, Alice hung up')
+    t.check(
+        smoke.sipp(
+            [
+                '-sf',
+                call,
+                '-p',
+                str(smoke.ALICE_PORT),
+                '-key',
+                'user',
+                alice_line,
+                '-au',
+                alice_line,
+                '-ap',
+                ALICE_PW,
+                '-s',
+                '1002',
+                '-m',
+                '1',
+            ],
+            t,
+            30,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Alice called 1002: Bob answered, Alice hung up',
+    )
+    t.check(
+        smoke.sipp(
+            [
+                '-sf',
+                call,
+                '-p',
+                str(smoke.ALICE_PORT),
+                '-key',
+                'user',
+                alice_line,
+                '-au',
+                alice_line,
+                '-ap',
+                ALICE_PW,
+                '-s',
+                '3001',
+                '-m',
+                '1',
+            ],
+            t,
+            40,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Alice called the queue 3001: answered, Alice hung up',
+    )
     try:
         uas_status = bob_uas.wait(timeout=20)
     except subprocess.TimeoutExpired:
         uas_status = None
-    t.check(uas_status == 0, f'Bob\'s phone (SIPp UAS) answered both calls '
-                             f'(exit status {uas_status})')
-    path = [line.split(' -- ', 1)[-1] for line in asterisk.log('full.log').splitlines()
-            if ('@agentcallback' in line or 'Queue(' in line) and 'Executing' in line]
+    t.check(
+        uas_status == 0, f'Bob\'s phone (SIPp UAS) answered both calls (exit status {uas_status})'
+    )
+    path = [
+        line.split(' -- ', 1)[-1]
+        for line in asterisk.log('full.log').splitlines()
+        if ('@agentcallback' in line or 'Queue(' in line) and 'Executing' in line
+    ]
     for line in path:
         t.say(line)
-    t.check(any(f'Dial("{interface}' in line and f'PJSIP/{bob_line}' in line
-                for line in path), 'the queue dialled the agent through agentcallback')
+    t.check(
+        any(f'Dial("{interface}' in line and f'PJSIP/{bob_line}' in line for line in path),
+        'the queue dialled the agent through agentcallback',
+    )
     member = harness.queue_members(asterisk, 'support', echo=True).get(interface, {})
     t.check('has taken 1 calls' in member.get('line', ''), 'the member has taken 1 call')
 
     t.say()
     t.say('## 7. pause with a reason, then unpause, through agentd')
-    status, body, _ = server.call('POST', '/1.0/agents/by-number/8001/pause',
-                                  {'reason': 'lunch break'})
-    t.check(status == 204, f'POST /1.0/agents/by-number/8001/pause {{"reason": "lunch break"}}'
-                           f' -> {status}')
+    status, body, _ = server.call(
+        'POST', '/1.0/agents/by-number/8001/pause', {'reason': 'lunch break'}
+    )
+    t.check(
+        status == 204,
+        f'POST /1.0/agents/by-number/8001/pause {{"reason": "lunch break"}} -> {status}',
+    )
     synced = server.wait_in_sync(agent)
-    t.check(bool(synced) and synced['paused'] and synced['paused_reason'] == 'lunch break',
-            f'status: {synced}')
+    t.check(
+        bool(synced) and synced['paused'] and synced['paused_reason'] == 'lunch break',
+        f'status: {synced}',
+    )
     for queue in ('support', 'hotline'):
         member = harness.queue_members(asterisk, queue, echo=True).get(interface, {})
-        t.check(member.get('paused') and member.get('reason') == 'lunch break',
-                f'queue {queue}: member paused with reason "lunch break"')
+        t.check(
+            member.get('paused') and member.get('reason') == 'lunch break',
+            f'queue {queue}: member paused with reason "lunch break"',
+        )
     status, body, _ = server.call('POST', '/1.0/agents/by-number/8001/unpause')
     t.check(status == 204, f'POST /1.0/agents/by-number/8001/unpause -> {status}')
     synced = server.wait_in_sync(agent)
@@ -259,10 +418,14 @@ def run(t, run_dir, asterisk, server, background):
     synced = server.wait_in_sync(agent)
     t.check(bool(synced) and not synced['logged'], f'status: {synced}')
     for queue in ('support', 'hotline'):
-        t.check(interface not in harness.queue_members(asterisk, queue, echo=True),
-                f'queue {queue}: {interface} removed')
-    t.check(str(agent) not in harness.astdb(asterisk, 'xivows/agent', echo=True),
-            f'AstDB xivows/agent/{agent} deleted')
+        t.check(
+            interface not in harness.queue_members(asterisk, queue, echo=True),
+            f'queue {queue}: {interface} removed',
+        )
+    t.check(
+        str(agent) not in harness.astdb(asterisk, 'xivows/agent', echo=True),
+        f'AstDB xivows/agent/{agent} deleted',
+    )
 
     t.say()
     t.say('## 9. a new user through json.php: the worker applies, the new line registers')
@@ -270,24 +433,48 @@ def run(t, run_dir, asterisk, server, background):
     dave, dave_line = harness.add_user(server, entity, 'Dave', '1004', DAVE_PW)
     t.say(f'json.php: user {dave} (line {dave_line}, 1004)')
     outcome = server.wait_task_after('asterisk-config', written_at)
-    t.check(bool(outcome and outcome['ok']), f'task asterisk-config ran after the write: '
-                                             f'{outcome}')
-    t.check(wait_for(lambda: dave_line in asterisk.cli('pjsip show endpoints', echo=False), 10),
-            f'endpoint {dave_line} live')
+    t.check(
+        bool(outcome and outcome['ok']), f'task asterisk-config ran after the write: {outcome}'
+    )
+    t.check(
+        wait_for(lambda: dave_line in asterisk.cli('pjsip show endpoints', echo=False), 10),
+        f'endpoint {dave_line} live',
+    )
     for line in asterisk.cli('pjsip show endpoints', echo=False).splitlines():
         if dave_line in line:
             t.say(line)
-    t.check("'1004' =>" in asterisk.cli('dialplan show 1004@default'),
-            '1004 in the dial plan')
-    t.check(smoke.sipp(['-sf', reg, '-p', str(smoke.DAVE_PORT), '-key', 'user', dave_line,
-                        '-au', dave_line, '-ap', DAVE_PW, '-m', '1'], t, 20, log_dir=sipp_dir)
-            == 0, 'Dave registered with the new line')
+    t.check("'1004' =>" in asterisk.cli('dialplan show 1004@default'), '1004 in the dial plan')
+    t.check(
+        smoke.sipp(
+            [
+                '-sf',
+                reg,
+                '-p',
+                str(smoke.DAVE_PORT),
+                '-key',
+                'user',
+                dave_line,
+                '-au',
+                dave_line,
+                '-ap',
+                DAVE_PW,
+                '-m',
+                '1',
+            ],
+            t,
+            20,
+            log_dir=sipp_dir,
+        )
+        == 0,
+        'Dave registered with the new line',
+    )
     show_health(t, server)
 
     t.say()
     t.say('## 10. logs')
-    bad = [line for line in asterisk.log().splitlines()
-           if ' WARNING[' in line or ' ERROR[' in line]
+    bad = [
+        line for line in asterisk.log().splitlines() if ' WARNING[' in line or ' ERROR[' in line
+    ]
     for line in bad:
         t.say(line)
     t.check(not bad, f'no WARNING or ERROR line in Asterisk\'s messages.log ({len(bad)} found)')
@@ -300,21 +487,29 @@ def run(t, run_dir, asterisk, server, background):
     t.check(bool(outcome and outcome['ok']), f'the worker applied it: {outcome}')
     with open(pjsip) as stream:
         t.check('bind = 0.0.0.0:5080' in stream.read(), 'pjsip.conf binds 0.0.0.0:5080')
-    notice = [line for line in asterisk.log('full.log').splitlines()
-              if 'not fully reloadable' in line]
+    notice = [
+        line for line in asterisk.log('full.log').splitlines() if 'not fully reloadable' in line
+    ]
     for line in notice:
         t.say(line)
-    t.check(':5070' in asterisk.cli('pjsip show transports') and bool(notice),
-            'the running Asterisk keeps 5070 (transports are not reloaded: a NOTICE says so)')
+    t.check(
+        ':5070' in asterisk.cli('pjsip show transports') and bool(notice),
+        'the running Asterisk keeps 5070 (transports are not reloaded: a NOTICE says so)',
+    )
     asterisk.stop()
     t.check(asterisk.start(), 'Asterisk restarted')
-    t.check(':5080' in asterisk.cli('pjsip show transports'),
-            'after the restart the transport listens on 5080')
+    t.check(
+        ':5080' in asterisk.cli('pjsip show transports'),
+        'after the restart the transport listens on 5080',
+    )
 
     t.say()
     t.say('## 12. the worker\'s log')
-    worker_lines = [line for line in server.log().splitlines()
-                    if 'xivows.worker' in line or 'xivows.asterisk' in line]
+    worker_lines = [
+        line
+        for line in server.log().splitlines()
+        if 'xivows.worker' in line or 'xivows.asterisk' in line
+    ]
     t.say(f'worker log ({len(worker_lines)} lines), warnings and errors:')
     for line in worker_lines:
         if 'WARNING' in line or 'ERROR' in line:

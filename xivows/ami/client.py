@@ -22,6 +22,7 @@ around here (it has not changed since 2019, so the internals used below are fixe
   they are joined with a bound, so no thread or socket outlives a session.
 
 Header values never contain CR or LF (they would start a new header or action)."""
+
 import itertools
 import logging
 import os
@@ -105,8 +106,9 @@ class AmiClient:
     `on_event(headers)` receives unsolicited events (on pyst2's dispatch thread)
     when `events` is true."""
 
-    def __init__(self, host, port=5038, username='', secret='', timeout=5.0, events=False,
-                 on_event=None):
+    def __init__(
+        self, host, port=5038, username='', secret='', timeout=5.0, events=False, on_event=None
+    ):
         self.host, self.port = host, int(port)
         self.username, self.secret = username, secret
         self.timeout = float(timeout)
@@ -122,8 +124,7 @@ class AmiClient:
     # -- connection ----------------------------------------------------------------
 
     def connected(self):
-        return (self._manager is not None and self._pid == os.getpid()
-                and self._manager.connected())
+        return self._manager is not None and self._pid == os.getpid() and self._manager.connected()
 
     def connect(self):
         """Open and log in (if not already); AmiError when that fails in time."""
@@ -176,10 +177,15 @@ class AmiClient:
         self._manager, self._sock, self._pid = manager, sock, os.getpid()
         manager.start_on(sock, banner)
         try:
-            response = self._exchange({'Action': 'Login', 'Username': self.username,
-                                       'Secret': self.secret,
-                                       'Events': 'on' if self.events else 'off'},
-                                      deadline + self.timeout)
+            response = self._exchange(
+                {
+                    'Action': 'Login',
+                    'Username': self.username,
+                    'Secret': self.secret,
+                    'Events': 'on' if self.events else 'off',
+                },
+                deadline + self.timeout,
+            )
         except AmiError as exc:
             self._drop()
             raise AmiError(f'AMI unreachable at {self.host}:{self.port}: {exc}') from None
@@ -262,8 +268,11 @@ class AmiClient:
             raise AmiError('AMI connection lost')
         headers = dict(message.headers)
         # `Command` answers one `Output:` line per CLI line; pyst2 keeps the last.
-        headers[OUTPUT] = [line.partition(':')[2].strip() for line in message.response
-                           if line.startswith('Output:')]
+        headers[OUTPUT] = [
+            line.partition(':')[2].strip()
+            for line in message.response
+            if line.startswith('Output:')
+        ]
         blocks = parse_blocks(message.data) if message.data else []
         # A value ending in a bare LF pushes the rest of the response into the
         # text (QueueMemberRingInUse, PJSIPShowEndpoint errors): take it back.
@@ -326,8 +335,7 @@ class AmiClient:
                         self._deliver(block)  # an event that came in between
                 if not collector.done.wait(max(deadline - time.monotonic(), 0)):
                     self._drop()
-                    raise AmiError(f'{name}: the list did not complete within '
-                                   f'{self.timeout:g} s')
+                    raise AmiError(f'{name}: the list did not complete within {self.timeout:g} s')
                 if not hasattr(collector, 'complete'):
                     raise AmiError(f'{name}: AMI connection lost')
                 return response, collector.items
@@ -354,18 +362,38 @@ class AmiClient:
 
     # -- queue actions ---------------------------------------------------------------
 
-    def queue_add(self, queue, interface, penalty=0, member_name=None, state_interface=None,
-                  paused=False, reason=None):
-        self.action('QueueAdd', Queue=queue, Interface=interface, Penalty=int(penalty),
-                    MemberName=member_name, StateInterface=state_interface,
-                    Paused='true' if paused else 'false', Reason=reason if paused else None)
+    def queue_add(
+        self,
+        queue,
+        interface,
+        penalty=0,
+        member_name=None,
+        state_interface=None,
+        paused=False,
+        reason=None,
+    ):
+        self.action(
+            'QueueAdd',
+            Queue=queue,
+            Interface=interface,
+            Penalty=int(penalty),
+            MemberName=member_name,
+            StateInterface=state_interface,
+            Paused='true' if paused else 'false',
+            Reason=reason if paused else None,
+        )
 
     def queue_remove(self, queue, interface):
         self.action('QueueRemove', Queue=queue, Interface=interface)
 
     def queue_pause(self, interface, paused, queue=None, reason=None):
-        self.action('QueuePause', Interface=interface, Paused='true' if paused else 'false',
-                    Queue=queue, Reason=reason)
+        self.action(
+            'QueuePause',
+            Interface=interface,
+            Paused='true' if paused else 'false',
+            Queue=queue,
+            Reason=reason,
+        )
 
     def queue_penalty(self, queue, interface, penalty):
         self.action('QueuePenalty', Queue=queue, Interface=interface, Penalty=int(penalty))

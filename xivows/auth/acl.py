@@ -17,12 +17,18 @@ LEGACY_TREE = (
     'xivo/configuration/support/monitoring',
     'xivo/configuration/provisioning/general',
     'xivo/configuration/provisioning/autoprov',
-    *(f'service/ipbx/general_settings/{leaf}' for leaf in (
-        'sccp', 'sip', 'iax', 'voicemail', 'phonebook', 'advanced', 'outboundmwi')),
-    *(f'service/ipbx/pbx_settings/{leaf}' for leaf in (
-        'users', 'lines', 'devices', 'groups', 'meetme', 'voicemail', 'extension')),
-    *(f'service/ipbx/call_management/{leaf}' for leaf in (
-        'incall', 'outcall', 'pickup', 'cel', 'schedule')),
+    *(
+        f'service/ipbx/general_settings/{leaf}'
+        for leaf in ('sccp', 'sip', 'iax', 'voicemail', 'phonebook', 'advanced', 'outboundmwi')
+    ),
+    *(
+        f'service/ipbx/pbx_settings/{leaf}'
+        for leaf in ('users', 'lines', 'devices', 'groups', 'meetme', 'voicemail', 'extension')
+    ),
+    *(
+        f'service/ipbx/call_management/{leaf}'
+        for leaf in ('incall', 'outcall', 'pickup', 'cel', 'schedule')
+    ),
     *(f'service/ipbx/trunk_management/{leaf}' for leaf in ('sip', 'iax', 'custom')),
     'service/ipbx/pbx_services/phonebook',
     'service/ipbx/pbx_services/extenfeatures',
@@ -32,8 +38,10 @@ LEGACY_TREE = (
     'service/ipbx/control_system/reload',
     'service/ipbx/control_system/restart',
     'service/ipbx/queuelogger/configuration',
-    *(f'service/callcenter/settings/{leaf}' for leaf in (
-        'agents', 'queues', 'queueskills', 'queueskillrules')),
+    *(
+        f'service/callcenter/settings/{leaf}'
+        for leaf in ('agents', 'queues', 'queueskills', 'queueskillrules')
+    ),
     *(f'statistics/call_center/data/stats{n}' for n in range(1, 5)),
     'statistics/call_center/settings/configuration',
     'cti/profiles',
@@ -66,5 +74,4 @@ def is_grantable(grant):
 
 def granted_sections(grants):
     """The known sections covered by a list of grants."""
-    return [section for section in _known
-            if any(covers(grant, section) for grant in grants)]
+    return [section for section in _known if any(covers(grant, section) for grant in grants)]

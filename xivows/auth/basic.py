@@ -13,6 +13,7 @@ host-only user matches does not: nothing is guessed or hashed, and HTTP clients
 send such a request first to get the challenge. Store faults while identifying
 are Unavailable/InsufficientStorage (store_errors); each dialect renders them.
 """
+
 import functools
 import json
 import time
@@ -45,16 +46,20 @@ def _users_query():
     now = param('now')
 
     def current(kind, column):
-        return (AuthFailure.select(column)
-                .where((AuthFailure.key == param(f'key_{kind}'))
-                       & (AuthFailure.window_end > now)))
+        return AuthFailure.select(column).where(
+            (AuthFailure.key == param(f'key_{kind}')) & (AuthFailure.window_end > now)
+        )
 
-    counts = [current(kind, column) for kind in _KINDS
-              for column in (AuthFailure.failures, AuthFailure.window_end)]
-    return (AccessWebService.select(*AccessWebService._meta.sorted_fields, *counts)
-            .where((AccessWebService.login == param('login'))
-                   & (AccessWebService.disable == False))
-            .order_by(AccessWebService.id))
+    counts = [
+        current(kind, column)
+        for kind in _KINDS
+        for column in (AuthFailure.failures, AuthFailure.window_end)
+    ]
+    return (
+        AccessWebService.select(*AccessWebService._meta.sorted_fields, *counts)
+        .where((AccessWebService.login == param('login')) & (AccessWebService.disable == False))
+        .order_by(AccessWebService.id)
+    )
 
 
 _KINDS = (throttle.PAIR, throttle.ADDRESS, throttle.LOGIN)
@@ -63,15 +68,19 @@ _FIELDS = AccessWebService._meta.sorted_fields
 
 
 def _user(row):
-    return AccessWebService(**{field.name: field.python_value(value)
-                               for field, value in zip(_FIELDS, row)})
+    return AccessWebService(
+        **{field.name: field.python_value(value) for field, value in zip(_FIELDS, row)}
+    )
 
 
 def _failures(row, keys):
     """(key, failures, window_end) of the current windows, from a row's counts."""
-    counts = row[len(_FIELDS):]
-    return [(keys[kind], counts[2 * index], counts[2 * index + 1])
-            for index, kind in enumerate(_KINDS) if counts[2 * index] is not None]
+    counts = row[len(_FIELDS) :]
+    return [
+        (keys[kind], counts[2 * index], counts[2 * index + 1])
+        for index, kind in enumerate(_KINDS)
+        if counts[2 * index] is not None
+    ]
 
 
 def _by_credentials(login, password):
@@ -80,8 +89,9 @@ def _by_credentials(login, password):
         return None
     keys = throttle.keys(_peer(), login)
     now = int(time.time())
-    rows = _USERS.tuples(login=login, now=now,
-                         **{f'key_{kind}': key for kind, key in keys.items()})
+    rows = _USERS.tuples(
+        login=login, now=now, **{f'key_{kind}': key for kind, key in keys.items()}
+    )
     if rows:
         throttle.judge(keys, _failures(rows[0], keys), now)
     else:  # an unknown login: the counts alone
@@ -96,12 +106,17 @@ def _by_credentials(login, password):
 
 
 def _by_host():
-    candidates = (AccessWebService.select()
-                  .where((AccessWebService.disable == False)  # noqa: E712
-                         & ((AccessWebService.login.is_null()) | (AccessWebService.login == ''))
-                         & ((AccessWebService.passwd.is_null()) | (AccessWebService.passwd == ''))
-                         & (AccessWebService.host.is_null(False)) & (AccessWebService.host != ''))
-                  .order_by(AccessWebService.id))
+    candidates = (
+        AccessWebService.select()
+        .where(
+            (AccessWebService.disable == False)  # noqa: E712
+            & ((AccessWebService.login.is_null()) | (AccessWebService.login == ''))
+            & ((AccessWebService.passwd.is_null()) | (AccessWebService.passwd == ''))
+            & (AccessWebService.host.is_null(False))
+            & (AccessWebService.host != '')
+        )
+        .order_by(AccessWebService.id)
+    )
     for user in candidates:
         if hosts.host_matches(user.host, _peer()):
             return user

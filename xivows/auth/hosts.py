@@ -1,6 +1,7 @@
 """Matching the peer address against a web-service user's `host`:
 an IPv4/IPv6 address, a network (a.b.c.d/bits, a.b.c.d/netmask, v6/bits) or a
 host name resolved at request time (briefly cached)."""
+
 import ipaddress
 import socket
 import time
@@ -32,9 +33,18 @@ def is_valid_host(text):
     if parse_address(text) or ('/' in text and parse_network(text)):
         return True
     labels = text.rstrip('.').split('.')
-    return bool(text) and len(text) <= 253 and all(
-        label and len(label) <= 63 and label.replace('-', '').isalnum()
-        and label.isascii() and not label.startswith('-') for label in labels)
+    return (
+        bool(text)
+        and len(text) <= 253
+        and all(
+            label
+            and len(label) <= 63
+            and label.replace('-', '').isalnum()
+            and label.isascii()
+            and not label.startswith('-')
+            for label in labels
+        )
+    )
 
 
 def _resolve(name):

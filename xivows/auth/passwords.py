@@ -13,6 +13,7 @@ same moment (a client opening several connections to a fresh worker) wait for
 the one hash being computed for it instead of each computing its own: scrypt
 takes 32 MiB of memory and ~70 ms of CPU per hash.
 """
+
 import hashlib
 import hmac
 import secrets
@@ -57,6 +58,7 @@ def _in_hash_pool(function, *args):
         return function(*args)
     if _pool is None:
         from gevent.threadpool import ThreadPool
+
         _pool = ThreadPool(_HASH_THREADS)
     return _pool.apply(function, args)
 

@@ -27,6 +27,7 @@ the request's transaction (a failure must be counted even though the request is
 refused): call them inside `store_errors.translated()` so that a database fault
 answers 503 rather than 500, as xivows/auth/basic.py does.
 """
+
 import contextvars
 import functools
 import hashlib
@@ -94,9 +95,10 @@ _keys = keys
 
 
 def _failures_query(*names):
-    return (AuthFailure.select(AuthFailure.key, AuthFailure.failures, AuthFailure.window_end)
-            .where(AuthFailure.key.in_([param(f'key_{name}') for name in names])
-                   & (AuthFailure.window_end > param('now'))))
+    return AuthFailure.select(AuthFailure.key, AuthFailure.failures, AuthFailure.window_end).where(
+        AuthFailure.key.in_([param(f'key_{name}') for name in names])
+        & (AuthFailure.window_end > param('now'))
+    )
 
 
 # Every check reads these rows: prepared once (xivows/prepared.py).
@@ -114,8 +116,7 @@ def check(address, login=None):
     now = int(time.time())
     given = _keys_of(address, login)
     query = _ALL_FAILURES if login is not None else _ADDRESS_FAILURES
-    judge(given, query.tuples(now=now, **{f'key_{kind}': key for kind, key in given.items()}),
-          now)
+    judge(given, query.tuples(now=now, **{f'key_{kind}': key for kind, key in given.items()}), now)
 
 
 def judge(given, rows, now):
@@ -123,9 +124,11 @@ def judge(given, rows, now):
     window_end) of the current windows of the keys `given` ({kind: key})."""
     rows = {key: (failures, window_end) for key, failures, window_end in rows}
     _pair_had_failures.set((given.get(PAIR), PAIR in given and given[PAIR] in rows))
-    blocked = [rows[given[kind]][1] - now for kind in (PAIR, ADDRESS)
-               if kind in given and given[kind] in rows
-               and rows[given[kind]][0] >= _limit(kind)]
+    blocked = [
+        rows[given[kind]][1] - now
+        for kind in (PAIR, ADDRESS)
+        if kind in given and given[kind] in rows and rows[given[kind]][0] >= _limit(kind)
+    ]
     if blocked:
         raise TooManyAttempts(max(blocked))
     login_row = rows.get(given.get(LOGIN))
@@ -138,15 +141,22 @@ def failed(address, login=None):
     now = int(time.time())
     end = now + settings.get('THROTTLE_WINDOW')
     expired = AuthFailure.window_end <= now
-    (AuthFailure
-     .insert_many([{'key': key, 'failures': 1, 'window_end': end}
-                   for key in _keys(address, login).values()])
-     .on_conflict(conflict_target=[AuthFailure.key],
-                  update={AuthFailure.failures: Case(None, [(expired, 1)],
-                                                     AuthFailure.failures + 1),
-                          AuthFailure.window_end: Case(None, [(expired, end)],
-                                                       AuthFailure.window_end)})
-     .execute())
+    (
+        AuthFailure.insert_many(
+            [
+                {'key': key, 'failures': 1, 'window_end': end}
+                for key in _keys(address, login).values()
+            ]
+        )
+        .on_conflict(
+            conflict_target=[AuthFailure.key],
+            update={
+                AuthFailure.failures: Case(None, [(expired, 1)], AuthFailure.failures + 1),
+                AuthFailure.window_end: Case(None, [(expired, end)], AuthFailure.window_end),
+            },
+        )
+        .execute()
+    )
 
 
 def succeeded(address, login=None):

@@ -6,6 +6,7 @@ single SHA-256 digest is enough to make a stolen store useless: there is nothing
 to guess. (Slow salted hashes, as for web-service passwords, protect low-entropy
 human passwords.) A plain digest can also be looked up by index, which a token
 check on every request needs."""
+
 import hashlib
 import hmac
 import secrets

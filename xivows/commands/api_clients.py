@@ -1,4 +1,5 @@
 """`xivows api-client ...`: applications of the seed-003 API (OAuth 2 clients)."""
+
 import json
 
 import click
@@ -11,6 +12,7 @@ from xivows.resources.api_clients import service
 def _store():
     """The schema setup every `xivows` command runs first."""
     from xivows.cli import _upgraded  # late: xivows.cli registers this group
+
     return _upgraded()
 
 
@@ -39,9 +41,16 @@ def api_client_add(name, entity, as_json):
     created = _write(service.create, name, entity)
     client = created.client
     if as_json:
-        click.echo(json.dumps({'name': client.name, 'entity': client.entity.name,
-                               'client_id': client.client_id,
-                               'client_secret': created.client_secret}))
+        click.echo(
+            json.dumps(
+                {
+                    'name': client.name,
+                    'entity': client.entity.name,
+                    'client_id': client.client_id,
+                    'client_secret': created.client_secret,
+                }
+            )
+        )
     else:
         click.echo(f'client_id: {client.client_id}')
         click.echo(f'client_secret: {created.client_secret}')
@@ -52,8 +61,10 @@ def api_client_add(name, entity, as_json):
 def api_client_list(as_json):
     """List applications: name, entity, client id (never the secret)."""
     _store()
-    rows = [{'name': client.name, 'entity': client.entity.name,
-             'client_id': client.client_id} for client in service.list_clients()]
+    rows = [
+        {'name': client.name, 'entity': client.entity.name, 'client_id': client.client_id}
+        for client in service.list_clients()
+    ]
     if as_json:
         click.echo(json.dumps(rows))
         return

@@ -1,4 +1,5 @@
 """`xivows asterisk ...`: the Asterisk 21 configuration generated from the store."""
+
 import os
 
 import click
@@ -11,6 +12,7 @@ from xivows.asterisk import config as asterisk_config
 def _store():
     """The schema setup every `xivows` command runs first."""
     from xivows.cli import _upgraded  # late: xivows.cli registers this group
+
     return _upgraded()
 
 
@@ -25,9 +27,12 @@ def asterisk():
 
 
 @asterisk.command('config')
-@click.option('--output', type=click.Path(file_okay=False),
-              help='Directory to write the files into (created if missing; only files '
-                   'whose text changed are rewritten). Without it the files are printed.')
+@click.option(
+    '--output',
+    type=click.Path(file_okay=False),
+    help='Directory to write the files into (created if missing; only files '
+    'whose text changed are rewritten). Without it the files are printed.',
+)
 def config(output):
     """Generate pjsip.conf, extensions.conf, queues.conf, queuerules.conf,
     voicemail.conf, confbridge.conf and res_parking.conf. Objects that cannot
@@ -48,8 +53,7 @@ def config(output):
         raise click.ClickException(f'cannot write into {output}: {exc}') from None
     for name in changed:
         click.echo(f'wrote {os.path.join(output, name)}')
-    click.echo(f'{len(changed)} file(s) changed, {len(rendered.files) - len(changed)} '
-               'unchanged')
+    click.echo(f'{len(changed)} file(s) changed, {len(rendered.files) - len(changed)} unchanged')
 
 
 @asterisk.command('apply')

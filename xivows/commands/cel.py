@@ -1,4 +1,5 @@
 """`xivows cel ...`: the call events that call_management/cel serves."""
+
 import io
 import sys
 
@@ -29,7 +30,9 @@ def cel():
     """Call events (CEL) logged by Asterisk."""
 
 
-@cel.command('import', help=f"""Add the call events of Asterisk CSV files
+@cel.command(
+    'import',
+    help=f"""Add the call events of Asterisk CSV files
 (cel_custom's cel-custom/Master.csv; - reads standard input): all of them or,
 on any error, none. Events already stored are skipped: an event is all its
 fields (call_log_id aside), so a growing Master.csv can be imported again, and
@@ -43,10 +46,12 @@ AcctCode...).
 
 eventtime: seconds.microseconds since the epoch (Asterisk's default, stored in
 local time) or YYYY-MM-DD HH:MM:SS[.ffffff]. amaflags: 0 to 3 or DEFAULT, OMIT,
-BILLING, DOCUMENTATION.""")
+BILLING, DOCUMENTATION.""",
+)
 @click.argument('files', nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option('--encoding', default='utf-8', show_default=True,
-              help='Encoding of the files (e.g. latin-1).')
+@click.option(
+    '--encoding', default='utf-8', show_default=True, help='Encoding of the files (e.g. latin-1).'
+)
 def cel_import(files, encoding):
     handles = []
     try:

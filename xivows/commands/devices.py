@@ -1,4 +1,5 @@
 """`xivows device ...`: the store's phones (there is no provisioning server)."""
+
 import csv
 
 import click
@@ -34,8 +35,11 @@ def device():
 @click.option('--sn', help='Serial number.')
 @click.option('--description')
 @click.option('--template-id', help='Configuration template id.')
-@click.option('--status', type=click.Choice(['autoprov', 'not_configured']),
-              help='Status while no line uses the device (default autoprov).')
+@click.option(
+    '--status',
+    type=click.Choice(['autoprov', 'not_configured']),
+    help='Status while no line uses the device (default autoprov).',
+)
 def device_add(**given):
     """Add a device; prints its id."""
     click.echo(_write(service.create, DeviceInput(**given)))
@@ -46,11 +50,16 @@ def device_list():
     """List devices: id, MAC, IP, vendor, model, status and the line using it."""
     for listed in service.listed():
         device = listed.device
-        line = f'{listed.line[0] or ""}@{listed.line[1] or ""}' \
-            if listed.line and listed.line[1] else '-'
-        click.echo(f'{device.id}\tmac={device.mac}\tip={device.ip or "-"}'
-                   f'\tvendor={device.vendor or "-"}\tmodel={device.model or "-"}'
-                   f'\tstatus={listed.status}\tline={line}')
+        line = (
+            f'{listed.line[0] or ""}@{listed.line[1] or ""}'
+            if listed.line and listed.line[1]
+            else '-'
+        )
+        click.echo(
+            f'{device.id}\tmac={device.mac}\tip={device.ip or "-"}'
+            f'\tvendor={device.vendor or "-"}\tmodel={device.model or "-"}'
+            f'\tstatus={listed.status}\tline={line}'
+        )
 
 
 @device.command('delete')
@@ -68,13 +77,16 @@ def _csv_rows(stream):
     if unknown or 'mac' not in header:
         raise click.ClickException(
             f'the first line must name the columns: mac and any of {", ".join(FIELDS)}'
-            + (f' (unknown: {", ".join(unknown)})' if unknown else ''))
+            + (f' (unknown: {", ".join(unknown)})' if unknown else '')
+        )
     reader.fieldnames = header
     for row in reader:
         if None in row:
             raise click.ClickException(f'line {reader.line_num}: more values than columns')
-        yield reader.line_num, {key: value for key, value in row.items()
-                                if value is not None and value.strip()}
+        yield (
+            reader.line_num,
+            {key: value for key, value in row.items() if value is not None and value.strip()},
+        )
 
 
 @device.command('import')
@@ -86,8 +98,9 @@ def device_import(csv_file):
         rows = list(_csv_rows(csv_file))
     except (csv.Error, UnicodeDecodeError) as exc:
         raise click.ClickException(f'unreadable CSV: {exc}') from None
-    ids = _write(service.import_devices,
-                 [(line_number, DeviceInput(**row)) for line_number, row in rows])
+    ids = _write(
+        service.import_devices, [(line_number, DeviceInput(**row)) for line_number, row in rows]
+    )
     for device_id in ids:
         click.echo(device_id)
     click.echo(f'{len(ids)} device(s) imported', err=True)

@@ -5,6 +5,7 @@ size), shows a progress bar (rows/s, ETA) when stderr is a terminal and stays
 quiet in scripts, and reports each refused row on stderr as
 `row N<TAB>field<TAB>reason`. Its exit status is 0 when every row was stored,
 1 otherwise."""
+
 import os
 import sys
 
@@ -44,18 +45,34 @@ def users():
 
 @users.command('import')
 @click.argument('file', type=click.File('rb'))
-@click.option('--format', 'format_', type=click.Choice(read.FORMATS),
-              help='pipe (the original\'s | separated text with a header of field names), '
-                   'csv (the same names, comma separated) or jsonl (one json.php add '
-                   'document per line). Default: from the file name (.csv, .jsonl), else pipe.')
-@click.option('--dry-run', is_flag=True,
-              help='Validate every row against the store (and the rows before it); write nothing.')
-@click.option('--atomic', is_flag=True,
-              help='All or nothing: when any row is refused, no row is stored.')
-@click.option('--batch-size', type=click.IntRange(1, 10000), default=bulk.BATCH,
-              show_default=True, help='Rows validated and written together.')
-@click.option('--progress/--no-progress', default=None,
-              help='Show a progress bar (default: when stderr is a terminal).')
+@click.option(
+    '--format',
+    'format_',
+    type=click.Choice(read.FORMATS),
+    help='pipe (the original\'s | separated text with a header of field names), '
+    'csv (the same names, comma separated) or jsonl (one json.php add '
+    'document per line). Default: from the file name (.csv, .jsonl), else pipe.',
+)
+@click.option(
+    '--dry-run',
+    is_flag=True,
+    help='Validate every row against the store (and the rows before it); write nothing.',
+)
+@click.option(
+    '--atomic', is_flag=True, help='All or nothing: when any row is refused, no row is stored.'
+)
+@click.option(
+    '--batch-size',
+    type=click.IntRange(1, 10000),
+    default=bulk.BATCH,
+    show_default=True,
+    help='Rows validated and written together.',
+)
+@click.option(
+    '--progress/--no-progress',
+    default=None,
+    help='Show a progress bar (default: when stderr is a terminal).',
+)
 def users_import(file, format_, dry_run, atomic, batch_size, progress):
     """Import the users of FILE (- for standard input): each row is one add
     (its line, voicemail and incall with it), rows are independent unless
@@ -68,17 +85,29 @@ def users_import(file, format_, dry_run, atomic, batch_size, progress):
     except ServiceError as exc:
         raise click.ClickException(f'{name}: {exc.message}') from None
     total = _records_in(file, format_) if show else None
-    bar = tqdm(total=total, unit='row', disable=not show, file=sys.stderr,
-               dynamic_ncols=True, smoothing=0.1)
+    bar = tqdm(
+        total=total,
+        unit='row',
+        disable=not show,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        smoothing=0.1,
+    )
 
     def refused(error):
         error = source.report(error)
         tqdm.write(f'row {error.row}\t{error.field or "-"}\t{error.reason}', file=sys.stderr)
 
     try:
-        report = bulk.import_users(source.rows, atomic=atomic, dry_run=dry_run,
-                                   batch_size=batch_size, on_error=refused,
-                                   on_progress=bar.update, keep_errors=0)
+        report = bulk.import_users(
+            source.rows,
+            atomic=atomic,
+            dry_run=dry_run,
+            batch_size=batch_size,
+            on_error=refused,
+            on_progress=bar.update,
+            keep_errors=0,
+        )
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     finally:
@@ -92,8 +121,9 @@ def users_import(file, format_, dry_run, atomic, batch_size, progress):
 def _summary(report, dry_run, atomic):
     refused = f', {report.failed} refused' if report.failed else ''
     if dry_run:
-        click.echo(f'dry run: {report.rows} rows read, {report.created} valid{refused}; '
-                   'nothing stored')
+        click.echo(
+            f'dry run: {report.rows} rows read, {report.created} valid{refused}; nothing stored'
+        )
     elif not report.stored:
         click.echo(f'{report.rows} rows read{refused}; nothing stored (--atomic)')
     else:
@@ -102,8 +132,12 @@ def _summary(report, dry_run, atomic):
 
 @users.command('export')
 @click.argument('file', default='-')
-@click.option('--format', 'format_', type=click.Choice(read.FORMATS),
-              help='As for import. Default: from the file name, else pipe.')
+@click.option(
+    '--format',
+    'format_',
+    type=click.Choice(read.FORMATS),
+    help='As for import. Default: from the file name, else pipe.',
+)
 def users_export(file, format_):
     """Write every user to FILE (default -: standard output), in the format
     `import` reads back: export, then import, gives the same users. The file

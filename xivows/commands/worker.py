@@ -1,4 +1,5 @@
 """`xivows worker`: the background worker process (README "Background worker")."""
+
 import logging
 import signal
 import threading
@@ -9,12 +10,14 @@ from xivows.worker.process import LOG_FORMAT
 
 
 @click.command('worker')
-@click.option('--parent-pid', type=int, hidden=True,
-              help='Stop when this process (xivows serve) is gone.')
+@click.option(
+    '--parent-pid', type=int, hidden=True, help='Stop when this process (xivows serve) is gone.'
+)
 def worker(parent_pid):
     """Run the background worker (AMI, reconciler, live state, tasks)."""
     from xivows import create_app, migrations
     from xivows.worker import process
+
     create_app()  # settings, database, wiring: as every process of xivows
     for handler in logging.getLogger().handlers:
         handler.setFormatter(logging.Formatter(LOG_FORMAT))

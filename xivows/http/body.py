@@ -1,4 +1,5 @@
 """Reading the JSON document of add/edit requests, refusing what the store cannot hold."""
+
 import json
 
 from xivows.errors import InvalidInput
@@ -89,8 +90,7 @@ def parse(raw, trailing_commas=False):
     if trailing_commas:
         text = without_trailing_commas(text)
     try:
-        document = json.loads(text, parse_constant=_reject_constant,
-                              parse_float=_finite_float)
+        document = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except (ValueError, RecursionError):
         raise InvalidInput('malformed JSON body') from None
     if not isinstance(document, (dict, list)):

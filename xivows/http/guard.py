@@ -2,6 +2,7 @@
 needs, in one place: the web-service user (HTTP Basic and/or host), its ACL
 section (401 vs 403), one transaction around the view (read-only views take no
 write lock), and the service errors rendered in the dialect's shape."""
+
 import functools
 
 from xivows import transaction
@@ -41,14 +42,18 @@ def authenticated(section, function, render_error):
         if response.status_code == 403:
             response.headers.pop('WWW-Authenticate', None)
         return response
+
     return checked
 
 
 def guarded(section, render_error, write=True):
     """Decorator of a Flask view: authentication and ACL, then `run_view`."""
+
     def decorate(view):
         @functools.wraps(view)
         def inner(**kwargs):
             return run_view(render_error, write, view, **kwargs)
+
         return authenticated(section, inner, render_error)
+
     return decorate

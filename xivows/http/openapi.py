@@ -1,6 +1,7 @@
 """OpenAPI 3 descriptions of the REST dialects, built with apispec from their
 operation tables (`xivows.http.operations`) and marshmallow schemas: the code
 is the single source."""
+
 import re
 
 from apispec import APISpec
@@ -31,8 +32,13 @@ def _content(schema):
 
 def build(title, prefix, operations, error_schema, security=None, description=''):
     """The OpenAPI document (a dict) of one dialect."""
-    spec = APISpec(title=title, version=__version__, openapi_version='3.0.3',
-                   plugins=[MarshmallowPlugin()], info={'description': description})
+    spec = APISpec(
+        title=title,
+        version=__version__,
+        openapi_version='3.0.3',
+        plugins=[MarshmallowPlugin()],
+        info={'description': description},
+    )
     schemes = security or {'basicAuth': {'type': 'http', 'scheme': 'basic'}}
     for name, scheme in schemes.items():
         spec.components.security_scheme(name, scheme)
@@ -50,16 +56,26 @@ def build(title, prefix, operations, error_schema, security=None, description=''
         if operation.answer is not None:
             entry['responses'][str(operation.status)]['content'] = _content(operation.answer)
         for status in operation.errors:
-            entry['responses'][str(status)] = {'description': _REASONS.get(status, 'Error'),
-                                               'content': _content(error_schema)}
+            entry['responses'][str(status)] = {
+                'description': _REASONS.get(status, 'Error'),
+                'content': _content(error_schema),
+            }
         if operation.body is not None:
             entry['requestBody'] = {'required': True, 'content': _content(operation.body)}
-        parameters = [{'name': name, 'in': 'path', 'required': True,
-                       'schema': {'type': 'string'}}
-                      for name in _RULE_PARAMETER.findall(operation.rule)]
-        parameters += [{'name': name, 'in': 'query', 'required': False,
-                        'description': text, 'schema': {'type': 'string'}}
-                       for name, text in operation.query.items()]
+        parameters = [
+            {'name': name, 'in': 'path', 'required': True, 'schema': {'type': 'string'}}
+            for name in _RULE_PARAMETER.findall(operation.rule)
+        ]
+        parameters += [
+            {
+                'name': name,
+                'in': 'query',
+                'required': False,
+                'description': text,
+                'schema': {'type': 'string'},
+            }
+            for name, text in operation.query.items()
+        ]
         if parameters:
             entry['parameters'] = parameters
         paths.setdefault(path, {})[operation.method.lower()] = entry

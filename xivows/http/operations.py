@@ -9,6 +9,7 @@ Flask views (each guarded by its ACL section) and describes them in OpenAPI
     ]
     operations.install(blueprint, OPERATIONS, render_error)
 """
+
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -47,9 +48,13 @@ def install(blueprint, operations, render_error, guarded=None):
     authentication, e.g. bearer tokens)."""
     for operation in operations:
         if guarded is None:
-            view = guard.guarded(operation.section, render_error, operation.writes)(
-                operation.view)
+            view = guard.guarded(operation.section, render_error, operation.writes)(operation.view)
         else:
             view = guarded(operation)
-        blueprint.add_url_rule(operation.rule, operation.endpoint, view,
-                               methods=[operation.method], strict_slashes=False)
+        blueprint.add_url_rule(
+            operation.rule,
+            operation.endpoint,
+            view,
+            methods=[operation.method],
+            strict_slashes=False,
+        )

@@ -1,4 +1,5 @@
 """The responses of json.php acts, in the legacy wire format."""
+
 import hashlib
 
 from flask import Response
@@ -34,5 +35,4 @@ def text(body):
 
 
 def error(status, message):
-    return Response(phpjson.dumps({'error': message}), status=status,
-                    content_type=JSON_TYPE)
+    return Response(phpjson.dumps({'error': message}), status=status, content_type=JSON_TYPE)

@@ -1,4 +1,5 @@
 """One json.php request as an act sees it: its parameters and JSON document."""
+
 from flask import request
 
 from xivows.constants import MAX_ID
@@ -57,4 +58,3 @@ class Call:
         if not isinstance(document, dict):
             raise InvalidInput('JSON body must be an object')
         return document
-

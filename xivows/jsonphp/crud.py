@@ -10,11 +10,23 @@ resource's functions (no HTTP in them):
 Only the acts whose function is given exist. Ids are integers (unknown or
 malformed ones answer 404); `new_id` gives the JSON type of the id `add`
 answers (str where the service lists ids as strings)."""
+
 from xivows.jsonphp import answers
 
 
-def acts(kind, *, rows, view=None, create=None, edit=None, delete=None, delete_all=None,
-         new_id=int, search=True, min_id=1):
+def acts(
+    kind,
+    *,
+    rows,
+    view=None,
+    create=None,
+    edit=None,
+    delete=None,
+    delete_all=None,
+    new_id=int,
+    search=True,
+    min_id=1,
+):
     """`rows(term)`: the list items (term None for `list`); `view(id)`: the view
     object; `create(document)` -> id; `edit(id, document)`; `delete(id)`;
     `delete_all()` -> None when there was nothing to delete. `search=False`: no
@@ -49,9 +61,13 @@ def acts(kind, *, rows, view=None, create=None, edit=None, delete=None, delete_a
     built = {'list': list_}
     if search:
         built['search'] = search_
-    for name, function, act in (('view', view, view_), ('add', create, add),
-                                ('edit', edit, edit_), ('delete', delete, delete_),
-                                ('deleteall', delete_all, delete_all_)):
+    for name, function, act in (
+        ('view', view, view_),
+        ('add', create, add),
+        ('edit', edit, edit_),
+        ('delete', delete, delete_),
+        ('deleteall', delete_all, delete_all_),
+    ):
         if function is not None:
             built[name] = act
     return built

@@ -1,6 +1,7 @@
 """Reading the parts of a json.php add/edit document into a resource's input:
 the sections that must be objects, id lists, and the optional parts that are
 replaced only when given (a key absent or null means "keep what is stored")."""
+
 from xivows.errors import InvalidInput
 from xivows.schemas.fields import IdList
 
@@ -19,8 +20,11 @@ def object_part(document, key, required=False):
     if value is None and not required:
         return {}
     if not isinstance(value, dict):
-        raise InvalidInput(f'{key}: is required and must be an object' if value is None
-                           else f'{key}: must be an object')
+        raise InvalidInput(
+            f'{key}: is required and must be an object'
+            if value is None
+            else f'{key}: must be an object'
+        )
     return value
 
 

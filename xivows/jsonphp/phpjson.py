@@ -4,6 +4,7 @@ Clients compute `sum=` (MD5 of the body) on these bytes, so the escaping matters
 compact separators, every non-ASCII character as a lowercase \\uXXXX escape
 (surrogate pairs above U+FFFF) and `/` escaped as `\\/`.
 """
+
 import json
 
 _encoder = json.JSONEncoder(ensure_ascii=True, separators=(',', ':'), allow_nan=False)
@@ -23,9 +24,12 @@ def _php_shape(value):
             return []
         if _SCALARS.issuperset(map(type, value.values())) and _STR.issuperset(map(type, value)):
             return value
-        return {key if type(key) is str else str(key):
-                item if type(item) in _SCALARS else _php_shape(item)
-                for key, item in value.items()}
+        return {
+            key if type(key) is str else str(key): item
+            if type(item) in _SCALARS
+            else _php_shape(item)
+            for key, item in value.items()
+        }
     if isinstance(value, (list, tuple)):
         return [item if type(item) in _SCALARS else _php_shape(item) for item in value]
     return value

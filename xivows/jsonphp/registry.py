@@ -1,5 +1,6 @@
 """Declaration of json.php services: a resource declares its path and acts, the
 router does the rest (modes, auth, ACL, act dispatch, transaction, rendering)."""
+
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -29,6 +30,7 @@ class JsonService:
     read the request body themselves, as a stream, and run their own
     transactions (the router neither reads the body nor opens a transaction).
     """
+
     family: str
     path: str
     acts: dict[str, Callable]

@@ -4,6 +4,7 @@ PATH_INFO after json.php is normalised (runs of '/' collapse, '..' removed) and
 only its first three segments count: <mode>/<category>/<service> (or
 <mode>/<service> for one-segment services such as cti `profiles`).
 """
+
 from urllib.parse import parse_qs
 
 from flask import Blueprint, g, request
@@ -103,7 +104,7 @@ def streamed_request(environ) -> bool:
         start = prefix + '/json.php'
         if not path.startswith(start):
             continue
-        parts = _segments(path[len(start):])
+        parts = _segments(path[len(start) :])
         service = _find(family, parts[1:]) if parts else None
         if service is None or not service.streamed:
             return False
@@ -114,6 +115,7 @@ def streamed_request(environ) -> bool:
 
 class PathInfo(BaseConverter):
     """Everything after json.php, leading and repeated slashes included."""
+
     regex = '(?:/.*)?'
     part_isolating = False
 
@@ -125,7 +127,12 @@ def blueprint(family):
     def view(rest=''):
         return _dispatch(family, rest)
 
-    bp.add_url_rule('/json.php<pathinfo:rest>', f'{family}_json_php', view,
-                    methods=METHODS, strict_slashes=False)
+    bp.add_url_rule(
+        '/json.php<pathinfo:rest>',
+        f'{family}_json_php',
+        view,
+        methods=METHODS,
+        strict_slashes=False,
+    )
     bp.after_request(_add_version_header)
     return bp

@@ -15,6 +15,7 @@ per refused row, `<field>: <reason> - error during create user - line #<row>`
 when the header cannot be read (nothing stored); 413 when the body is larger
 than the limit (said at once when Content-Length tells it; a chunked body is
 read up to the limit, and the rows before it stay stored and are listed)."""
+
 import io
 import time
 
@@ -72,15 +73,24 @@ def act(call):
     try:
         # Between batches, the worker's other requests get their turn (time.sleep
         # is gevent's under the gevent workers).
-        report = bulk.import_users(source.rows, on_error=refused, keep_errors=0,
-                                   on_progress=lambda count: time.sleep(0))
+        report = bulk.import_users(
+            source.rows, on_error=refused, keep_errors=0, on_progress=lambda count: time.sleep(0)
+        )
     except RequestEntityTooLarge:
-        return _text(413, sorted_by_row(lines)
-                     + [f'{too_large}: the rows read before it are stored'])
+        return _text(
+            413, sorted_by_row(lines) + [f'{too_large}: the rows read before it are stored']
+        )
     except (ClientDisconnected, RequestTimeout):
-        return _text(400, sorted_by_row(lines) + [
-            ('the body stopped arriving (REQUEST_TIMEOUT) or ended before its announced '
-             'length: the rows read before are stored')])
+        return _text(
+            400,
+            sorted_by_row(lines)
+            + [
+                (
+                    'the body stopped arriving (REQUEST_TIMEOUT) or ended before its announced '
+                    'length: the rows read before are stored'
+                )
+            ],
+        )
     finally:
         source.close()
     lines = sorted_by_row(lines)

@@ -4,6 +4,7 @@ the background worker. Call `require_fresh()` first: it raises
 connected to Asterisk or its data is older than `LIVE_MAX_AGE` seconds; the
 functions below then return model rows (see xivows/models/live.py), each with
 `changed_at`. Filters are exact matches; ordering is stable."""
+
 import time
 
 from peewee import JOIN, Case, fn
@@ -44,8 +45,10 @@ def require_connected():
     if not link.configured:
         raise Unavailable('live state unavailable: no Asterisk configured (AMI_HOST)')
     if not link.connected:
-        raise Unavailable(f'live state unavailable: Asterisk not connected'
-                          f'{": " + link.error if link.error else ""}')
+        raise Unavailable(
+            f'live state unavailable: Asterisk not connected'
+            f'{": " + link.error if link.error else ""}'
+        )
     return link
 
 
@@ -134,6 +137,7 @@ def parked_calls(parkinglot=None):
 #
 # `limit` None: every row; `offset`: rows skipped first. Same order as above.
 
+
 def _rows(query):
     """The rows as dicts straight from the driver's cursor: the driver already
     gives ints, floats and strings, and peewee's per-value conversion was most of
@@ -165,28 +169,40 @@ def queue_row(name):
 
 
 def member_page(limit=None, offset=0):
-    return _page(LiveQueueMember.select().order_by(LiveQueueMember.queue,
-                                                   LiveQueueMember.interface), limit, offset)
+    return _page(
+        LiveQueueMember.select().order_by(LiveQueueMember.queue, LiveQueueMember.interface),
+        limit,
+        offset,
+    )
 
 
 def member_row(queue_name, member):
     """A queue member by its name (`Agent/1001`) or interface."""
-    return _one(LiveQueueMember.select()
-                .where((LiveQueueMember.queue == queue_name)
-                       & ((LiveQueueMember.member_name == member)
-                          | (LiveQueueMember.interface == member)))
-                .order_by(LiveQueueMember.interface))
+    return _one(
+        LiveQueueMember.select()
+        .where(
+            (LiveQueueMember.queue == queue_name)
+            & ((LiveQueueMember.member_name == member) | (LiveQueueMember.interface == member))
+        )
+        .order_by(LiveQueueMember.interface)
+    )
 
 
 def member_changed_at(interface):
     """The last change of a member's rows (every queue), or None."""
-    return (LiveQueueMember.select(fn.MAX(LiveQueueMember.changed_at))
-            .where(LiveQueueMember.interface == interface).scalar())
+    return (
+        LiveQueueMember.select(fn.MAX(LiveQueueMember.changed_at))
+        .where(LiveQueueMember.interface == interface)
+        .scalar()
+    )
 
 
 def entry_page(limit=None, offset=0):
-    return _page(LiveQueueEntry.select().order_by(LiveQueueEntry.queue, LiveQueueEntry.position),
-                 limit, offset)
+    return _page(
+        LiveQueueEntry.select().order_by(LiveQueueEntry.queue, LiveQueueEntry.position),
+        limit,
+        offset,
+    )
 
 
 def entry_row(uniqueid):
@@ -194,8 +210,9 @@ def entry_row(uniqueid):
 
 
 def channel_page(limit=None, offset=0):
-    return _page(LiveChannel.select().order_by(LiveChannel.created_at, LiveChannel.channel),
-                 limit, offset)
+    return _page(
+        LiveChannel.select().order_by(LiveChannel.created_at, LiveChannel.channel), limit, offset
+    )
 
 
 def channel_row(uniqueid):
@@ -205,9 +222,11 @@ def channel_row(uniqueid):
 def channel_of_device(device):
     """The newest channel of a device (`PJSIP/alice` -> `PJSIP/alice-0000002a`)."""
     prefix = device + '-'
-    return _one(LiveChannel.select()
-                .where(fn.SUBSTR(LiveChannel.channel, 1, len(prefix)) == prefix)
-                .order_by(LiveChannel.created_at.desc(), LiveChannel.channel.desc()))
+    return _one(
+        LiveChannel.select()
+        .where(fn.SUBSTR(LiveChannel.channel, 1, len(prefix)) == prefix)
+        .order_by(LiveChannel.created_at.desc(), LiveChannel.channel.desc())
+    )
 
 
 def device_page(limit=None, offset=0):
@@ -228,8 +247,11 @@ def endpoint_row(name):
 
 def endpoint_links():
     """[(endpoint name, aor, auths)]: which endpoint uses which AOR and auth."""
-    return list(LivePjsipEndpoint.select(LivePjsipEndpoint.name, LivePjsipEndpoint.aor,
-                                         LivePjsipEndpoint.auths).tuples())
+    return list(
+        LivePjsipEndpoint.select(
+            LivePjsipEndpoint.name, LivePjsipEndpoint.aor, LivePjsipEndpoint.auths
+        ).tuples()
+    )
 
 
 def contact_page(limit=None, offset=0, endpoint=None):
@@ -245,11 +267,17 @@ def contact_row(name):
 
 def contact_counts():
     """{aor: (contacts, contacts reachable or not qualified)}."""
-    usable = fn.SUM(Case(None, [(LivePjsipContact.status.in_(('Reachable', 'NonQualified')), 1)],
-                         0))
-    return {aor: (total, int(registered or 0)) for aor, total, registered in
-            LivePjsipContact.select(LivePjsipContact.aor, fn.COUNT(LivePjsipContact.id), usable)
-            .group_by(LivePjsipContact.aor).tuples()}
+    usable = fn.SUM(
+        Case(None, [(LivePjsipContact.status.in_(('Reachable', 'NonQualified')), 1)], 0)
+    )
+    return {
+        aor: (total, int(registered or 0))
+        for aor, total, registered in LivePjsipContact.select(
+            LivePjsipContact.aor, fn.COUNT(LivePjsipContact.id), usable
+        )
+        .group_by(LivePjsipContact.aor)
+        .tuples()
+    }
 
 
 def aor_page(limit=None, offset=0):
@@ -278,17 +306,22 @@ def registration_row(name):
 
 def _parked_query():
     """Parked calls with their parkee's channel (state, dial plan place)."""
-    return (LiveParkedCall
-            .select(LiveParkedCall, LiveChannel.state, LiveChannel.state_desc,
-                    LiveChannel.account_code, LiveChannel.context, LiveChannel.exten,
-                    LiveChannel.priority, LiveChannel.changed_at.alias('channel_changed_at'))
-            .join(LiveChannel, JOIN.LEFT_OUTER,
-                  on=(LiveChannel.channel == LiveParkedCall.channel)))
+    return LiveParkedCall.select(
+        LiveParkedCall,
+        LiveChannel.state,
+        LiveChannel.state_desc,
+        LiveChannel.account_code,
+        LiveChannel.context,
+        LiveChannel.exten,
+        LiveChannel.priority,
+        LiveChannel.changed_at.alias('channel_changed_at'),
+    ).join(LiveChannel, JOIN.LEFT_OUTER, on=(LiveChannel.channel == LiveParkedCall.channel))
 
 
 def parked_page(limit=None, offset=0):
-    return _page(_parked_query().order_by(LiveParkedCall.parkinglot, LiveParkedCall.space),
-                 limit, offset)
+    return _page(
+        _parked_query().order_by(LiveParkedCall.parkinglot, LiveParkedCall.space), limit, offset
+    )
 
 
 def parked_row(uniqueid):

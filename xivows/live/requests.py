@@ -12,6 +12,7 @@ when Asterisk is unreachable, or when no answer came within the bound (then the
 request is withdrawn if the worker had not started it; if it had, it may still
 happen). Call it outside a transaction (`transaction.run`): the request row must be
 committed for the worker to see it."""
+
 import json
 import time
 from dataclasses import dataclass
@@ -46,18 +47,25 @@ def ask(action, timeout=None, **params):
     timeout = _bound() if timeout is None else timeout
     now = time.time()
     with database.atomic():
-        request = WorkerRequest.create(action=action, params=json.dumps(params), created_at=now,
-                                       deadline=now + timeout)
+        request = WorkerRequest.create(
+            action=action, params=json.dumps(params), created_at=now, deadline=now + timeout
+        )
     while time.time() < now + timeout:
         time.sleep(POLL_SECONDS)
-        row = (WorkerRequest.select(WorkerRequest.state, WorkerRequest.answer)
-               .where(WorkerRequest.id == request.id).get())
+        row = (
+            WorkerRequest.select(WorkerRequest.state, WorkerRequest.answer)
+            .where(WorkerRequest.id == request.id)
+            .get()
+        )
         if row.state in ('done', 'failed', 'expired'):
             answer = json.loads(row.answer or '{}')
             if row.state == 'expired' or answer.get('unreachable'):
                 raise Unavailable(f'Asterisk unavailable: {answer.get("message", "expired")}')
             return Answer(bool(answer.get('ok')), answer.get('message', ''))
     with database.atomic():
-        (WorkerRequest.update(state='expired')
-         .where((WorkerRequest.id == request.id) & (WorkerRequest.state == 'pending')).execute())
+        (
+            WorkerRequest.update(state='expired')
+            .where((WorkerRequest.id == request.id) & (WorkerRequest.state == 'pending'))
+            .execute()
+        )
     raise Unavailable(f'Asterisk did not answer within {timeout:g} s')

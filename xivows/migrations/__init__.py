@@ -12,6 +12,7 @@ with one line telling what to run. Hosts upgrading one PostgreSQL database at
 once take turns on an advisory lock (SQLite: an IMMEDIATE transaction), so the
 schema is upgraded exactly once and the others find nothing left to do.
 """
+
 import contextlib
 import datetime
 import importlib
@@ -23,8 +24,8 @@ from playhouse.migrate import SchemaMigrator
 
 from xivows import db, models
 from xivows.db import database
-from xivows.models.base import BaseModel
 from xivows.migrations import versions
+from xivows.models.base import BaseModel
 
 
 class MigrationHistory(BaseModel):
@@ -51,8 +52,7 @@ def _create_missing_tables():
     version modules, except for indexes on columns they already have."""
     existing = set(database.get_tables())
     wanted = [MigrationHistory] + models.all_models()
-    database.create_tables([model for model in wanted
-                            if model._meta.table_name not in existing])
+    database.create_tables([model for model in wanted if model._meta.table_name not in existing])
     for model in wanted:
         table = model._meta.table_name
         if table not in existing:
@@ -90,16 +90,21 @@ def check_current():
         raise StoreNotReady(f'no database at {path}: run `xivows db upgrade` to create it')
     tables = set(database.get_tables())
     if MigrationHistory._meta.table_name not in tables:
-        raise StoreNotReady(f'database {where} holds no xivows store: '
-                            'run `xivows db upgrade` to create it')
-    missing = [model._meta.table_name for model in models.all_models()
-               if model._meta.table_name not in tables]
+        raise StoreNotReady(
+            f'database {where} holds no xivows store: run `xivows db upgrade` to create it'
+        )
+    missing = [
+        model._meta.table_name
+        for model in models.all_models()
+        if model._meta.table_name not in tables
+    ]
     waiting = pending()
     if missing or waiting:
         lacks = [f'{len(waiting)} migration(s) pending'] if waiting else []
         lacks += [f'{len(missing)} table(s) missing'] if missing else []
-        raise StoreNotReady(f'database {where} has an older schema ({", ".join(lacks)}): '
-                            'run `xivows db upgrade`')
+        raise StoreNotReady(
+            f'database {where} has an older schema ({", ".join(lacks)}): run `xivows db upgrade`'
+        )
 
 
 def _locked():

@@ -1,4 +1,5 @@
 """Every table of the store: the model classes of all xivows.models modules."""
+
 import functools
 import importlib
 import inspect
@@ -17,9 +18,13 @@ def _discover():
     found = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
         module = importlib.import_module(f'{__name__}.{info.name}')
-        members = [value for _, value in inspect.getmembers(module, inspect.isclass)
-                   if issubclass(value, BaseModel) and value is not BaseModel
-                   and value.__module__ == module.__name__]
+        members = [
+            value
+            for _, value in inspect.getmembers(module, inspect.isclass)
+            if issubclass(value, BaseModel)
+            and value is not BaseModel
+            and value.__module__ == module.__name__
+        ]
         members.sort(key=lambda model: inspect.getsourcelines(model)[1])
         found.extend(model for model in members if model not in found)
     return tuple(found)

@@ -14,6 +14,7 @@ class AccessWebService(BaseModel):
     """A web-service user: Basic credentials and/or an allowed host, plus an ACL.
     `uuid`, `context`, `tm_create` and `tm_update` (epoch seconds; None until the
     first change) are what the seed-001 API (/v1) shows of an account."""
+
     id = AutoField()
     name = CharField(max_length=64, unique=True)
     login = CharField(max_length=64, null=True, index=True)

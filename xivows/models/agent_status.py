@@ -6,6 +6,7 @@ from xivows.models.base import BaseModel
 class AgentLoginStatus(BaseModel):
     """A logged agent: where it is logged, since when, paused or not, and the last
     error Asterisk answered when its state was pushed (None when in step)."""
+
     id = AutoField()
     agent_id = IntegerField(unique=True)
     agent_number = CharField(max_length=40)
@@ -28,6 +29,7 @@ class AgentSync(BaseModel):
     `version` (and clears `in_sync`) in the transaction that changes the agent's
     desired state; the worker sets `in_sync` only for the version it converged
     (a conditional update), and writes `ami_error` while it cannot."""
+
     agent_id = IntegerField(unique=True)
     version = IntegerField(default=1)
     in_sync = BooleanField(default=False, index=True)
@@ -41,6 +43,7 @@ class AgentSync(BaseModel):
 class AgentPresence(BaseModel):
     """Where an agent last logged in (kept after it logs off: the line it goes
     back to) and when its state last changed (login, logoff, pause, unpause)."""
+
     agent_id = IntegerField(unique=True)
     extension = CharField(max_length=40, null=True)
     context = CharField(max_length=39, null=True)

@@ -1,4 +1,5 @@
 """Channel events logged by Asterisk (CEL), read by call_management/cel."""
+
 from peewee import AutoField, CharField, DateTimeField, IntegerField, TextField
 
 from xivows.models.base import BaseModel

@@ -1,4 +1,4 @@
-from peewee import (AutoField, BooleanField, CharField, IntegerField, TextField)
+from peewee import AutoField, BooleanField, CharField, IntegerField, TextField
 
 from xivows.models.base import BaseModel
 

@@ -1,6 +1,7 @@
 """Ids that the store gives itself instead of a sequence (pickup groups count
 from 0, as the original's did): the last one given per table, so that a
 deleted object's id is never given again."""
+
 from peewee import CharField, IntegerField
 
 from xivows.models.base import BaseModel

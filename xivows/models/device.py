@@ -5,6 +5,7 @@ from xivows.models.base import BaseModel
 
 class Device(BaseModel):
     """A provisioned phone (the provisioning server's device record)."""
+
     id = CharField(max_length=32, primary_key=True)  # 32 hex chars
     ip = CharField(max_length=64, default='')
     mac = CharField(max_length=17, default='', index=True)

@@ -1,4 +1,5 @@
 """Rows shared by several owners: dial actions, caller id rules, call permissions."""
+
 from peewee import AutoField, BooleanField, CharField, IntegerField
 
 from xivows.models.base import BaseModel
@@ -6,6 +7,7 @@ from xivows.models.base import BaseModel
 
 class Dialaction(BaseModel):
     """What happens on `event` of the object (`category`, `categoryval`)."""
+
     id = AutoField()
     event = CharField(max_length=16)
     category = CharField(max_length=16)
@@ -39,6 +41,7 @@ class Callerid(BaseModel):
 
 class Rightcall(BaseModel):
     """A call permission."""
+
     id = AutoField()
     name = CharField(max_length=128, unique=True)
     passwd = CharField(max_length=40, default='')

@@ -5,6 +5,7 @@ from xivows.models.base import BaseModel
 
 class Extension(BaseModel):
     """A number of the dial plan, owned by one object (`type`, `typeval`)."""
+
     id = AutoField()
     commented = BooleanField(default=False)
     context = CharField(max_length=39)

@@ -7,6 +7,7 @@ class Incall(BaseModel):
     """An incoming call route: a DID (`exten`) of an incall context. Its number is
     also held as an `extensions` row (type incall); its destination is the
     dial action (incall, id, answer)."""
+
     id = AutoField()
     exten = CharField(max_length=40)
     context = CharField(max_length=39)

@@ -30,6 +30,7 @@ class LineFeatures(BaseModel):
 
 class UserLine(BaseModel):
     """Association of a user and a line (a line belongs to at most one user)."""
+
     id = AutoField()
     user_id = IntegerField(index=True)
     line_id = IntegerField(unique=True)
@@ -43,6 +44,7 @@ class UserLine(BaseModel):
 
 class UserSIP(BaseModel):
     """SIP peers: lines (category 'user') and trunks (category 'trunk')."""
+
     id = AutoField()
     name = CharField(max_length=40, unique=True)
     type = CharField(max_length=8, default='friend')
@@ -155,6 +157,7 @@ class SCCPLine(BaseModel):
 
 class UserCustom(BaseModel):
     """Custom interfaces: lines (category 'user') and trunks (category 'trunk')."""
+
     id = AutoField()
     name = CharField(max_length=40, null=True, index=True)
     context = _text(39)

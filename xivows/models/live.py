@@ -2,6 +2,7 @@
 worker (fed by AMI events, resynced by list actions on every (re)connect) and read
 by the dialects (`xivows.live.queries`). Every row has `changed_at`, the time
 (epoch seconds) it last changed. Texts are unbounded: they come from Asterisk."""
+
 from peewee import BooleanField, DoubleField, IntegerField, TextField
 
 from xivows.models.base import BaseModel
@@ -17,6 +18,7 @@ def _int():
 
 class LiveConnection(BaseModel):
     """The worker's link to the AMI (one row, name `ami`)."""
+
     name = TextField(unique=True)
     configured = BooleanField(default=False)
     connected = BooleanField(default=False)
@@ -34,6 +36,7 @@ class LiveConnection(BaseModel):
 
 class LiveQueue(BaseModel):
     """QueueParams: statistics of one queue."""
+
     name = TextField(unique=True)
     max = _int()
     strategy = _text()
@@ -54,6 +57,7 @@ class LiveQueue(BaseModel):
 
 class LiveQueueMember(BaseModel):
     """A queue member as Asterisk has it (`status`: numeric device state)."""
+
     queue = TextField()
     interface = TextField()
     member_name = _text()
@@ -78,6 +82,7 @@ class LiveQueueMember(BaseModel):
 
 class LiveQueueEntry(BaseModel):
     """A caller waiting in a queue."""
+
     channel = TextField(unique=True)
     queue = TextField(index=True)
     position = _int()
@@ -191,6 +196,7 @@ class LivePjsipAor(BaseModel):
 
 class LivePjsipAuth(BaseModel):
     """PJSIP auth objects, without their secrets (Asterisk lists them in clear)."""
+
     name = TextField(unique=True)
     username = _text()
     realm = _text()
@@ -204,6 +210,7 @@ class LivePjsipAuth(BaseModel):
 
 class LiveRegistration(BaseModel):
     """An outbound registration (PJSIP `registration` object)."""
+
     name = TextField(unique=True)
     client_uri = _text()
     server_uri = _text()
@@ -237,6 +244,7 @@ class LiveParkedCall(BaseModel):
 
 class LiveParkingLot(BaseModel):
     """A parking lot as res_parking has it (Parkinglots)."""
+
     name = TextField(unique=True)
     start_space = _text()
     stop_space = _text()
@@ -249,6 +257,7 @@ class LiveParkingLot(BaseModel):
 
 class LiveModule(BaseModel):
     """A loaded Asterisk module (`module show`): `status` Running / Not Running."""
+
     name = TextField(unique=True)  # e.g. app_queue.so
     description = _text()
     use_count = _int()
@@ -263,6 +272,7 @@ class LiveModule(BaseModel):
 class LiveSystem(BaseModel):
     """Asterisk's core settings and status (CoreSettings, CoreStatus): one row,
     name `asterisk`."""
+
     name = TextField(unique=True)
     ami_version = _text()
     asterisk_version = _text()

@@ -1,6 +1,7 @@
 """Conference rooms: the Asterisk room (`staticmeetme`, a meetme.conf line
 `conf => <confno>,<pin>,<pinadmin>`), its options (`meetmefeatures`) and the
 guests invited to it (`meetmeguest`)."""
+
 from peewee import AutoField, BooleanField, CharField, IntegerField, TextField
 
 from xivows.models.base import BaseModel

@@ -1,4 +1,4 @@
-from peewee import (CharField, DoubleField, ForeignKeyField, IntegerField, TextField)
+from peewee import CharField, DoubleField, ForeignKeyField, IntegerField, TextField
 
 from xivows.models.agent import AgentFeatures
 from xivows.models.base import BaseModel
@@ -7,6 +7,7 @@ from xivows.models.entity import Entity
 
 class AgentCallback(BaseModel):
     """An HTTP callback an entity's application subscribed for one agent's events."""
+
     entity = ForeignKeyField(Entity, column_name='entity_id', on_delete='CASCADE')
     agent = ForeignKeyField(AgentFeatures, column_name='agent_id', on_delete='CASCADE')
     url = CharField(max_length=2048)
@@ -22,6 +23,7 @@ class AgentCallback(BaseModel):
 class OutboxEvent(BaseModel):
     """One event to deliver to one callback, written in the transaction of the change
     that caused it. Delivered in id order per callback."""
+
     uuid = CharField(max_length=36, unique=True)  # X-Event-Id
     callback = ForeignKeyField(AgentCallback, column_name='callback_id', on_delete='CASCADE')
     event_type = CharField(max_length=16)
@@ -41,8 +43,10 @@ class OutboxEvent(BaseModel):
 
 class OutboxAttempt(BaseModel):
     """One delivery attempt of an event and what came of it."""
-    event = ForeignKeyField(OutboxEvent, column_name='event_id', on_delete='CASCADE',
-                            backref='attempt_rows')
+
+    event = ForeignKeyField(
+        OutboxEvent, column_name='event_id', on_delete='CASCADE', backref='attempt_rows'
+    )
     started_at = DoubleField()
     duration = DoubleField()
     status_code = IntegerField(null=True)

@@ -1,6 +1,7 @@
 """Outgoing call routes: an outcall of an outcall context, the trunks it dials
 through (in priority order) and its dial patterns (each held as an `extensions`
 row of type outcall in the outcall's context)."""
+
 from peewee import AutoField, BooleanField, CharField, IntegerField, TextField
 
 from xivows.models.base import BaseModel

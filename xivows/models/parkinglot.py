@@ -6,6 +6,7 @@ from xivows.models.base import BaseModel
 class Parkinglot(BaseModel):
     """A parking lot: calls parked by dialling `extension` wait in one of the
     `positions` slots numbered extension+1 and up."""
+
     id = AutoField()
     name = CharField(max_length=255, unique=True)
     context = CharField(max_length=39, index=True)

@@ -1,4 +1,5 @@
 """Call pickup groups: `member` rows can be intercepted by the `pickup` rows."""
+
 from peewee import AutoField, BooleanField, CharField, IntegerField, TextField
 
 from xivows.models.base import BaseModel

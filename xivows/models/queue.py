@@ -1,6 +1,6 @@
 """Groups and queues share the `queue` table (by category) and `queuemember`."""
-from peewee import (AutoField, BooleanField, CharField, FloatField, IntegerField,
-                    TextField)
+
+from peewee import AutoField, BooleanField, CharField, FloatField, IntegerField, TextField
 
 from xivows.models.base import BaseModel
 
@@ -27,7 +27,9 @@ class Queue(BaseModel):
     queue_reporthold = CharField(max_length=128, null=True, column_name='queue-reporthold')
     periodic_announce = TextField(null=True, column_name='periodic-announce')
     announce_frequency = IntegerField(null=True, column_name='announce-frequency')
-    periodic_announce_frequency = IntegerField(null=True, column_name='periodic-announce-frequency')
+    periodic_announce_frequency = IntegerField(
+        null=True, column_name='periodic-announce-frequency'
+    )
     announce_round_seconds = IntegerField(null=True, column_name='announce-round-seconds')
     announce_holdtime = CharField(max_length=4, null=True, column_name='announce-holdtime')
     retry = IntegerField(null=True)

@@ -1,5 +1,6 @@
 """Call-center skills: skill categories, skills, the skill levels of agents and
 the skill rules that queues use to pick agents."""
+
 from peewee import AutoField, CharField, IntegerField, TextField
 
 from xivows.models.base import BaseModel

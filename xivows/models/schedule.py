@@ -6,6 +6,7 @@ from xivows.models.base import BaseModel
 class Schedule(BaseModel):
     """Opening hours; outside them calls go to the fallback destination
     (`fallback_action` = actiontype or actiontype:action, as dial actions store it)."""
+
     id = AutoField()
     entity_id = IntegerField(null=True)
     name = CharField(max_length=256, unique=True)
@@ -23,6 +24,7 @@ class Schedule(BaseModel):
 
 class ScheduleTime(BaseModel):
     """A period of a schedule: `opened`, or `closed` with its own destination."""
+
     id = AutoField()
     schedule_id = IntegerField(index=True)
     mode = CharField(max_length=8)

@@ -1,4 +1,5 @@
 """Call-center statistics configurations and what they cover."""
+
 from peewee import AutoField, BooleanField, CharField, IntegerField, TextField
 
 from xivows.models.base import BaseModel

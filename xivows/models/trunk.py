@@ -1,6 +1,7 @@
 """Trunks: a trunkfeatures row names the protocol row of the trunk (a SIP peer in
 usersip, an IAX peer in useriax, a custom interface in usercustom, each with
 category 'trunk') and its optional register line."""
+
 from peewee import AutoField, BooleanField, CharField, IntegerField, TextField
 
 from xivows.models.base import BaseModel
@@ -26,6 +27,7 @@ class TrunkFeatures(BaseModel):
 class TrunkRegister(BaseModel):
     """A registration of a SIP or IAX trunk to its provider (the original kept it
     as one `register =>` line; its parts are columns here)."""
+
     id = AutoField()
     protocol = CharField(max_length=8)
     transport = CharField(max_length=16, default='')
@@ -44,6 +46,7 @@ class TrunkRegister(BaseModel):
 
 class UserIAX(BaseModel):
     """IAX peers (the trunks of the IAX protocol)."""
+
     id = AutoField()
     name = CharField(max_length=40, unique=True)
     type = CharField(max_length=8, default='peer')

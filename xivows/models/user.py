@@ -57,6 +57,7 @@ class UserFeatures(BaseModel):
 
 class PhoneFunckey(BaseModel):
     """Legacy function keys of a user (one row per key)."""
+
     id = AutoField()
     iduserfeatures = IntegerField(index=True)
     fknum = IntegerField()

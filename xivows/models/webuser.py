@@ -6,6 +6,7 @@ from xivows.models.base import BaseModel
 class WebUser(BaseModel):
     """An administrator of the (former) web interface: statistics configurations
     name the ones allowed to see them. `root` exists from the first upgrade."""
+
     id = AutoField()
     login = CharField(max_length=64)
     passwd = CharField(max_length=255, default='')  # never a clear password here

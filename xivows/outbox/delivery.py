@@ -7,6 +7,7 @@ order. An event is claimed (a lease in the store) before it is sent, so two
 deliverers never send it at once; a deliverer that dies mid-way leaves a lease that
 expires, and the event is sent again (at least once: receivers dedupe on
 `X-Event-Id`). No transaction is open while requests are in flight."""
+
 import json
 import logging
 import time
@@ -67,29 +68,52 @@ def _lease_seconds():
 
 def _claim(now, limit):
     """Lease the due head event of each callback (oldest pending first)."""
-    heads = (OutboxEvent.select(fn.MIN(OutboxEvent.id))
-             .where(OutboxEvent.state == PENDING).group_by(OutboxEvent.callback))
+    heads = (
+        OutboxEvent.select(fn.MIN(OutboxEvent.id))
+        .where(OutboxEvent.state == PENDING)
+        .group_by(OutboxEvent.callback)
+    )
     free = OutboxEvent.lease_until.is_null() | (OutboxEvent.lease_until < now)
     jobs = []
     with _write_transaction():
-        rows = (OutboxEvent.select(OutboxEvent, AgentCallback).join(AgentCallback)
-                .where(OutboxEvent.id.in_(heads) & (OutboxEvent.next_attempt_at <= now) & free)
-                .order_by(OutboxEvent.id).limit(limit))
+        rows = (
+            OutboxEvent.select(OutboxEvent, AgentCallback)
+            .join(AgentCallback)
+            .where(OutboxEvent.id.in_(heads) & (OutboxEvent.next_attempt_at <= now) & free)
+            .order_by(OutboxEvent.id)
+            .limit(limit)
+        )
         for row in rows:
-            leased = (OutboxEvent.update(lease_until=now + _lease_seconds())
-                      .where((OutboxEvent.id == row.id) & (OutboxEvent.state == PENDING) & free)
-                      .execute())
+            leased = (
+                OutboxEvent.update(lease_until=now + _lease_seconds())
+                .where((OutboxEvent.id == row.id) & (OutboxEvent.state == PENDING) & free)
+                .execute()
+            )
             if leased:
-                jobs.append(_Job(row.id, row.uuid, row.callback.method, row.callback.url,
-                                 [tuple(pair) for pair in json.loads(row.payload)], row.attempts, row.created_at))
+                jobs.append(
+                    _Job(
+                        row.id,
+                        row.uuid,
+                        row.callback.method,
+                        row.callback.url,
+                        [tuple(pair) for pair in json.loads(row.payload)],
+                        row.attempts,
+                        row.created_at,
+                    )
+                )
     return jobs
 
 
 def _send(job):
     try:
-        return transport.send(job.method, job.url, job.fields, {'X-Event-Id': job.uuid},
-                              timeout=float(settings.get('CALLBACK_TIMEOUT')),
-                              ca_file=settings.get('CALLBACK_CA_FILE') or None)
+        return transport.send(
+            job.method,
+            job.url,
+            job.fields,
+            {'X-Event-Id': job.uuid},
+            timeout=float(settings.get('CALLBACK_TIMEOUT')),
+            ca_file=settings.get('CALLBACK_CA_FILE') or None,
+        )
     except Exception as exc:  # a bug must not leave the event leased and unrecorded
         logger.exception('sending callback event %s', job.uuid)
         return transport.Result(None, f'internal error: {type(exc).__name__}: {exc}', 0.0)
@@ -111,22 +135,36 @@ def _record(outcomes, now, summary):
             attempts = job.attempts + 1
             deadline = job.created_at + retry_for
             if result.delivered:
-                outcome, changes = DELIVERED, {'state': DELIVERED, 'finished_at': now,
-                                               'last_error': None}
+                outcome, changes = (
+                    DELIVERED,
+                    {'state': DELIVERED, 'finished_at': now, 'last_error': None},
+                )
             elif now >= deadline:
-                outcome, changes = FAILED, {'state': FAILED, 'finished_at': now,
-                                            'last_error': result.error}
+                outcome, changes = (
+                    FAILED,
+                    {'state': FAILED, 'finished_at': now, 'last_error': result.error},
+                )
             else:
                 outcome = 'retry'
-                changes = {'next_attempt_at': min(now + backoff(attempts), deadline),
-                           'last_error': result.error}
-            updated = (OutboxEvent.update(attempts=attempts, lease_until=None, **changes)
-                       .where(OutboxEvent.id == job.event_id).execute())
+                changes = {
+                    'next_attempt_at': min(now + backoff(attempts), deadline),
+                    'last_error': result.error,
+                }
+            updated = (
+                OutboxEvent.update(attempts=attempts, lease_until=None, **changes)
+                .where(OutboxEvent.id == job.event_id)
+                .execute()
+            )
             if not updated:
                 continue  # its callback was deleted meanwhile
-            OutboxAttempt.create(event=job.event_id, started_at=now - result.duration,
-                                 duration=result.duration, status_code=result.status,
-                                 error=result.error, outcome=outcome)
+            OutboxAttempt.create(
+                event=job.event_id,
+                started_at=now - result.duration,
+                duration=result.duration,
+                status_code=result.status,
+                error=result.error,
+                outcome=outcome,
+            )
             if outcome == DELIVERED:
                 summary.delivered += 1
             elif outcome == FAILED:
@@ -158,6 +196,8 @@ def purge_old(now=None):
     now = time.time() if now is None else now
     limit = now - float(settings.get('CALLBACK_KEEP'))
     with _write_transaction():
-        return (OutboxEvent.delete()
-                .where(OutboxEvent.state.in_((DELIVERED, FAILED))
-                       & (OutboxEvent.finished_at < limit)).execute())
+        return (
+            OutboxEvent.delete()
+            .where(OutboxEvent.state.in_((DELIVERED, FAILED)) & (OutboxEvent.finished_at < limit))
+            .execute()
+        )

@@ -5,6 +5,7 @@
 (in the order of its example): agent_status (available|logged_out), agent_type
 (local|remote), event_source (api|phone), agent_id, then extension_name
 (`<number>@<context>`, local agents) or agent_number (remote agents)."""
+
 import json
 import time
 import uuid
@@ -24,6 +25,7 @@ LOGIN, LOGOUT = 'agent-login', 'agent-logout'
 class AgentIdentity:
     """How the payload names the agent: a local agent by the extension it logs on,
     a remote one by its external number."""
+
     agent_type: str  # local, remote
     extension_name: str | None = None
     agent_number: str | None = None
@@ -32,10 +34,14 @@ class AgentIdentity:
 def _last_extension_name(agent_id):
     """The extension of the agent's last queued event (a logout seen after the
     login row was deleted)."""
-    for (payload,) in (OutboxEvent.select(OutboxEvent.payload)
-                       .join(AgentCallback)
-                       .where(AgentCallback.agent == agent_id)
-                       .order_by(OutboxEvent.id.desc()).limit(20).tuples()):
+    for (payload,) in (
+        OutboxEvent.select(OutboxEvent.payload)
+        .join(AgentCallback)
+        .where(AgentCallback.agent == agent_id)
+        .order_by(OutboxEvent.id.desc())
+        .limit(20)
+        .tuples()
+    ):
         fields = dict(json.loads(payload))
         if fields.get('extension_name'):
             return fields['extension_name']
@@ -60,10 +66,12 @@ _describe: Callable[[int, dict], AgentIdentity] = local_identity
 
 def payload(agent_id, logged, source, identity: AgentIdentity):
     """The form fields of an agent event, in order."""
-    fields = [('agent_status', 'available' if logged else 'logged_out'),
-              ('agent_type', identity.agent_type),
-              ('event_source', source),
-              ('agent_id', str(agent_id))]
+    fields = [
+        ('agent_status', 'available' if logged else 'logged_out'),
+        ('agent_type', identity.agent_type),
+        ('event_source', source),
+        ('agent_id', str(agent_id)),
+    ]
     if identity.agent_type == 'remote':
         fields.append(('agent_number', identity.agent_number or ''))
     else:
@@ -74,18 +82,30 @@ def payload(agent_id, logged, source, identity: AgentIdentity):
 def on_agent_login_changed(agent_id, logged, source, **details):
     """Queue one event per matching callback of the agent (none when it has none)."""
     event_type = LOGIN if logged else LOGOUT
-    callbacks = list(AgentCallback.select(AgentCallback.id)
-                     .where((AgentCallback.agent == agent_id)
-                            & (AgentCallback.event_type == event_type))
-                     .order_by(AgentCallback.id).tuples())
+    callbacks = list(
+        AgentCallback.select(AgentCallback.id)
+        .where((AgentCallback.agent == agent_id) & (AgentCallback.event_type == event_type))
+        .order_by(AgentCallback.id)
+        .tuples()
+    )
     if not callbacks:
         return 0
     fields = json.dumps(payload(agent_id, logged, source, _describe(agent_id, details)))
     now = time.time()
-    OutboxEvent.insert_many([
-        {'uuid': str(uuid.uuid4()), 'callback': callback_id, 'event_type': event_type,
-         'payload': fields, 'state': 'pending', 'created_at': now, 'next_attempt_at': now}
-        for (callback_id,) in callbacks]).execute()
+    OutboxEvent.insert_many(
+        [
+            {
+                'uuid': str(uuid.uuid4()),
+                'callback': callback_id,
+                'event_type': event_type,
+                'payload': fields,
+                'state': 'pending',
+                'created_at': now,
+                'next_attempt_at': now,
+            }
+            for (callback_id,) in callbacks
+        ]
+    ).execute()
     changes.bump(TOPIC)  # the worker delivers soon after the commit
     return len(callbacks)
 

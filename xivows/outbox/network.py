@@ -10,6 +10,7 @@ are judged by that address as well.
 `CALLBACK_DENIED_NETWORKS` refuses more networks; `CALLBACK_ALLOWED_NETWORKS` lets
 through networks the built-in list refuses (e.g. `127.0.0.1/32` for a receiver on
 the xivows host). Order: configured denied, then configured allowed, then built-in."""
+
 import functools
 import ipaddress
 import socket
@@ -18,20 +19,23 @@ from urllib.parse import urlsplit
 from xivows import settings
 from xivows.errors import InvalidInput
 
-BUILTIN_DENIED = tuple(ipaddress.ip_network(network) for network in (
-    '0.0.0.0/8',           # "this host/network": 0.0.0.0 reaches the local host
-    '127.0.0.0/8',         # loopback
-    '169.254.0.0/16',      # link-local, cloud metadata (169.254.169.254)
-    '100.100.100.200/32',  # Alibaba Cloud metadata
-    '192.0.0.192/32',      # Oracle Cloud (classic) metadata
-    '224.0.0.0/4',         # multicast
-    '240.0.0.0/4',         # reserved, broadcast
-    '::/128',              # unspecified
-    '::1/128',             # loopback
-    'fe80::/10',           # link-local
-    'fd00:ec2::254/128',   # AWS metadata over IPv6
-    'ff00::/8',            # multicast
-))
+BUILTIN_DENIED = tuple(
+    ipaddress.ip_network(network)
+    for network in (
+        '0.0.0.0/8',  # "this host/network": 0.0.0.0 reaches the local host
+        '127.0.0.0/8',  # loopback
+        '169.254.0.0/16',  # link-local, cloud metadata (169.254.169.254)
+        '100.100.100.200/32',  # Alibaba Cloud metadata
+        '192.0.0.192/32',  # Oracle Cloud (classic) metadata
+        '224.0.0.0/4',  # multicast
+        '240.0.0.0/4',  # reserved, broadcast
+        '::/128',  # unspecified
+        '::1/128',  # loopback
+        'fe80::/10',  # link-local
+        'fd00:ec2::254/128',  # AWS metadata over IPv6
+        'ff00::/8',  # multicast
+    )
+)
 
 _NAT64 = ipaddress.ip_network('64:ff9b::/96')
 _6TO4 = ipaddress.ip_network('2002::/16')
@@ -165,8 +169,9 @@ def validate_url(url):
     if parts.scheme.lower() not in ('http', 'https'):
         raise InvalidInput('url: only http and https URLs are allowed')
     if '@' in parts.netloc:
-        raise InvalidInput('url: credentials in the URL are not supported '
-                           '(put a token in the query string)')
+        raise InvalidInput(
+            'url: credentials in the URL are not supported (put a token in the query string)'
+        )
     host = parts.hostname
     if not host:
         raise InvalidInput('url: no host')

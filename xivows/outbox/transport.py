@@ -5,12 +5,14 @@ addresses); urllib3 then connects to that very address, while the Host header,
 TLS SNI and certificate check use the name from the URL. urllib3 never resolves
 the name itself, so a second, different DNS answer cannot slip in. Redirects are
 not followed: a 3xx answer is a failed attempt."""
+
 import time
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
 import urllib3
-from urllib3.exceptions import HTTPError, TimeoutError as Urllib3Timeout
+from urllib3.exceptions import HTTPError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from xivows.outbox import network
 
@@ -52,19 +54,31 @@ def _request_parts(method, url, fields):
 
 
 def _pool(scheme, address, port, host, timeout, ca_file):
-    options = dict(timeout=urllib3.Timeout(connect=timeout, read=timeout), retries=False,
-                   maxsize=1, block=False)
+    options = dict(
+        timeout=urllib3.Timeout(connect=timeout, read=timeout),
+        retries=False,
+        maxsize=1,
+        block=False,
+    )
     if scheme == 'https':
         return urllib3.HTTPSConnectionPool(
-            address, port, server_hostname=host, assert_hostname=host,
-            cert_reqs='CERT_REQUIRED', ca_certs=ca_file or None, **options)
+            address,
+            port,
+            server_hostname=host,
+            assert_hostname=host,
+            cert_reqs='CERT_REQUIRED',
+            ca_certs=ca_file or None,
+            **options,
+        )
     return urllib3.HTTPConnectionPool(address, port, **options)
 
 
 def _describe(exc, timeout):
     # NewConnectionError (refused, unreachable) is a subclass of the timeout error.
-    timed_out = 'timed out' in str(exc) or (isinstance(exc, Urllib3Timeout) and not
-                                            isinstance(exc, urllib3.exceptions.NewConnectionError))
+    timed_out = 'timed out' in str(exc) or (
+        isinstance(exc, Urllib3Timeout)
+        and not isinstance(exc, urllib3.exceptions.NewConnectionError)
+    )
     if timed_out:
         return f'no answer within {timeout:g} s'
     reason = getattr(exc, 'reason', None) or exc
@@ -91,9 +105,16 @@ def send(method, url, fields, headers, timeout, ca_file=None):
     for address in addresses[:MAX_ADDRESSES]:
         pool = _pool(scheme, address, port, host, timeout, ca_file)
         try:
-            response = pool.urlopen(method, target, body=body, headers=request_headers,
-                                    redirect=False, retries=False, assert_same_host=False,
-                                    preload_content=False)
+            response = pool.urlopen(
+                method,
+                target,
+                body=body,
+                headers=request_headers,
+                redirect=False,
+                retries=False,
+                assert_same_host=False,
+                preload_content=False,
+            )
         except urllib3.exceptions.ConnectTimeoutError as exc:  # NewConnectionError too
             error = _describe(exc, timeout)  # not connected: the next address may answer
             pool.close()

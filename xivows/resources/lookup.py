@@ -1,4 +1,5 @@
 """What every resource's `get` does: the stored object, or NotFound naming it."""
+
 from xivows.errors import NotFound
 
 

@@ -1,4 +1,5 @@
 """marshmallow building blocks for the legacy add/edit formats."""
+
 from collections.abc import Mapping
 
 from marshmallow import EXCLUDE, Schema, ValidationError, missing
@@ -24,15 +25,27 @@ class LegacySchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    def _deserialize(self, data, *, error_store, many=False, partial=None, unknown=None,
-                     index=None):
+    def _deserialize(
+        self, data, *, error_store, many=False, partial=None, unknown=None, index=None
+    ):
         plan = self.__dict__.get('_xivows_plan', _UNPLANNED)
         if plan is _UNPLANNED:
             plan = self._xivows_plan = self._load_plan()
-        if many or partial not in (None, True) or unknown != EXCLUDE or plan is None \
-                or not isinstance(data, Mapping):
-            return super()._deserialize(data, error_store=error_store, many=many,
-                                        partial=partial, unknown=unknown, index=index)
+        if (
+            many
+            or partial not in (None, True)
+            or unknown != EXCLUDE
+            or plan is None
+            or not isinstance(data, Mapping)
+        ):
+            return super()._deserialize(
+                data,
+                error_store=error_store,
+                many=many,
+                partial=partial,
+                unknown=unknown,
+                index=index,
+            )
         by_key, defaults, asked = plan
         if partial:  # absent keys load to nothing
             defaults, asked = {}, ()
@@ -76,8 +89,10 @@ class LegacySchema(Schema):
             key = field.data_key or name
             known = by_key[key] = (position, attribute, field, key)
             default = field.load_default
-            if field.required or (default is not missing and (
-                    callable(default) or not isinstance(default, _CONSTANTS))):
+            if field.required or (
+                default is not missing
+                and (callable(default) or not isinstance(default, _CONSTANTS))
+            ):
                 asked.append(known)
             elif default is not missing:
                 defaults[attribute] = default

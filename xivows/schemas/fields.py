@@ -1,8 +1,10 @@
 """Lenient fields of the legacy formats: numbers may come as strings and strings
 as numbers, booleans in every PHP spelling; null means "not given"."""
+
 import re
 
 from marshmallow import ValidationError, fields, missing
+
 from xivows.constants import MAX_INT
 
 TRUE_WORDS = {'1', 'true', 'yes', 'y', 'on', 't'}
@@ -11,8 +13,11 @@ _CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
 
 
 class _Lenient(fields.Field):
-    default_error_messages = {'required': 'is required', 'null': 'must not be null',
-                              'validator_failed': 'is invalid'}
+    default_error_messages = {
+        'required': 'is required',
+        'null': 'must not be null',
+        'validator_failed': 'is invalid',
+    }
 
     def deserialize(self, value, attr=None, data=None, **kwargs):
         if value is None:
@@ -27,8 +32,18 @@ class _Lenient(fields.Field):
 class Text(_Lenient):
     """A string (a JSON number is accepted and written as digits)."""
 
-    def __init__(self, *, max_length=None, min_length=0, pattern=None, choices=None,
-                 lower=False, printable=False, strip=True, **kwargs):
+    def __init__(
+        self,
+        *,
+        max_length=None,
+        min_length=0,
+        pattern=None,
+        choices=None,
+        lower=False,
+        printable=False,
+        strip=True,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.max_length = max_length
         self.min_length = min_length
@@ -86,8 +101,16 @@ class Flag(_Lenient):
 class Integer(_Lenient):
     """An integer, as a JSON number or a string of digits, within bounds."""
 
-    def __init__(self, *, minimum=None, maximum=None, step=None, choices=None,
-                 empty_is_missing=True, **kwargs):
+    def __init__(
+        self,
+        *,
+        minimum=None,
+        maximum=None,
+        step=None,
+        choices=None,
+        empty_is_missing=True,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.minimum = minimum
         self.maximum = maximum
@@ -108,8 +131,11 @@ class Integer(_Lenient):
             raise ValidationError(f'must be at least {self.minimum}')
         if self.maximum is not None and number > self.maximum:
             raise ValidationError(f'must be at most {self.maximum}')
-        if self.step and number not in (self.minimum, self.maximum) and \
-                (number - (self.minimum or 0)) % self.step:
+        if (
+            self.step
+            and number not in (self.minimum, self.maximum)
+            and (number - (self.minimum or 0)) % self.step
+        ):
             raise ValidationError(f'must be a multiple of {self.step}')
         if self.choices is not None and number not in self.choices:
             raise ValidationError('must be one of: ' + ', '.join(map(str, self.choices)))
@@ -149,9 +175,9 @@ def to_int(value):
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if abs(value) <= 2 ** 63 else None
+        return value if abs(value) <= 2**63 else None
     if isinstance(value, float):
-        return int(value) if value.is_integer() and abs(value) <= 2 ** 53 else None
+        return int(value) if value.is_integer() and abs(value) <= 2**53 else None
     if isinstance(value, str):
         text = value.strip()
         digits = text[1:] if text[:1] in '+-' else text
@@ -160,8 +186,16 @@ def to_int(value):
     return None
 
 
-_RESERVED_CONTEXTS = {'features', 'general', 'global', 'globals', 'parkedcalls',
-                      'xivo-features', 'authentication', 'zonemessages'}
+_RESERVED_CONTEXTS = {
+    'features',
+    'general',
+    'global',
+    'globals',
+    'parkedcalls',
+    'xivo-features',
+    'authentication',
+    'zonemessages',
+}
 
 
 class ContextName(Text):

@@ -1,6 +1,7 @@
 """Input schemas derived from a model's columns, for tables with many free-form
 options (SIP peers, queues): text columns accept text up to their length,
 integer columns integers, boolean columns flags. Keys are column names."""
+
 from peewee import BooleanField, CharField, FloatField, IntegerField, TextField
 
 from xivows.constants import MAX_INT

@@ -7,6 +7,7 @@ Besides the original's names, every field of `userfeatures` is accepted by its
 own name (`userfield`, `description`, `musiconhold`, `ringseconds`, ...), so
 that an export keeps what a user has. Two names of the same field in one
 header (`username` and `loginclient`) are refused."""
+
 from xivows.errors import InvalidInput
 from xivows.resources.users.schemas import userfeatures_schema
 
@@ -54,35 +55,48 @@ OLD_NAMES = {
 # Fields of userfeatures an export writes after the original's columns (the
 # other stored ones: ids of agents and CTI profiles are written as
 # agentnumber/profileclient, the caller id is the name's).
-EXTRA = tuple(name for name in userfeatures_schema.fields
-              if name not in {key for part, key in LEGACY.values() if part == USER}
-              and name not in ('agentid', 'cti_profile_id', 'loginclient', 'passwdclient'))
+EXTRA = tuple(
+    name
+    for name in userfeatures_schema.fields
+    if name not in {key for part, key in LEGACY.values() if part == USER}
+    and name not in ('agentid', 'cti_profile_id', 'loginclient', 'passwdclient')
+)
 
-COLUMNS = {**{name: (USER, name) for name in userfeatures_schema.fields},
-           **LEGACY, **OLD_NAMES}
+COLUMNS = {**{name: (USER, name) for name in userfeatures_schema.fields}, **LEGACY, **OLD_NAMES}
 EXPORTED = tuple(name for name in LEGACY if name != 'callerid') + EXTRA
 
 # Report paths of a refusal (the add document's) -> the column to name.
 _REPORTED = {f'{part}.{key}': name for name, (part, key) in {**COLUMNS, **LEGACY}.items()}
-_REPORTED.update({
-    'userfeatures.loginclient': 'username', 'userfeatures.passwdclient': 'password',
-    'userfeatures.bsfilter': 'bosssecretary',
-    'voicemail.mailbox': 'voicemailnumber', 'voicemail.fullname': 'voicemailname',
-    'voicemail.attach': 'voicemailattach', 'voicemail.deletevoicemail': 'voicemaildelete',
-    'voicemail.skipcheckpass': 'voicemailaskpassword',
-    'protocol.name': 'linename', 'protocol.secret': 'linesecret',
-    'protocol.context': 'context', 'protocol.protocol': 'protocol',
-    'linefeatures.secret': 'linesecret',
-})
+_REPORTED.update(
+    {
+        'userfeatures.loginclient': 'username',
+        'userfeatures.passwdclient': 'password',
+        'userfeatures.bsfilter': 'bosssecretary',
+        'voicemail.mailbox': 'voicemailnumber',
+        'voicemail.fullname': 'voicemailname',
+        'voicemail.attach': 'voicemailattach',
+        'voicemail.deletevoicemail': 'voicemaildelete',
+        'voicemail.skipcheckpass': 'voicemailaskpassword',
+        'protocol.name': 'linename',
+        'protocol.secret': 'linesecret',
+        'protocol.context': 'context',
+        'protocol.protocol': 'protocol',
+        'linefeatures.secret': 'linesecret',
+    }
+)
 
 
-_ALIASES = {'voicemail.mailbox': 'voicemail.number', 'voicemail.fullname': 'voicemail.name',
-            'voicemail.attach': 'voicemail.attach_audio',
-            'voicemail.deletevoicemail': 'voicemail.delete_messages',
-            'voicemail.skipcheckpass': 'voicemail.ask_password',
-            'protocol.name': 'linefeatures.name', 'protocol.secret': 'linefeatures.secret',
-            'protocol.context': 'linefeatures.context',
-            'protocol.protocol': 'linefeatures.protocol'}
+_ALIASES = {
+    'voicemail.mailbox': 'voicemail.number',
+    'voicemail.fullname': 'voicemail.name',
+    'voicemail.attach': 'voicemail.attach_audio',
+    'voicemail.deletevoicemail': 'voicemail.delete_messages',
+    'voicemail.skipcheckpass': 'voicemail.ask_password',
+    'protocol.name': 'linefeatures.name',
+    'protocol.secret': 'linefeatures.secret',
+    'protocol.context': 'linefeatures.context',
+    'protocol.protocol': 'linefeatures.protocol',
+}
 
 
 def reported(path: str, header: dict | None = None) -> str:

@@ -11,6 +11,7 @@
 Each row becomes an add document of json.php read by json.php's own reader
 (`user_input`), so that a row is exactly an add. Row numbers count the records
 after the header (blank lines are skipped and not counted), from 1."""
+
 import csv
 import io
 from collections.abc import Callable, Iterator
@@ -33,6 +34,7 @@ csv.field_size_limit(1024 * 1024)  # one value; a row is bounded by the body lim
 class Source:
     """The rows of a file (read lazily) and how its reports name a field.
     `close()` lets the stream go (it stays open: its owner closes it)."""
+
     rows: Iterator[Row]
     field_name: Callable[[str], str]
     text: io.TextIOWrapper | None = None
@@ -53,10 +55,10 @@ def read(stream, format: str) -> Source:
         return Source(_jsonl_rows(stream), lambda path: path)
     if format not in DELIMITERS:
         raise ValueError(f'unknown users file format: {format}')
-    text = io.TextIOWrapper(stream, encoding='utf-8-sig', errors='surrogateescape',
-                            newline='')
-    records = csv.reader(text, delimiter=DELIMITERS[format], quotechar='"', doublequote=True,
-                         strict=False)
+    text = io.TextIOWrapper(stream, encoding='utf-8-sig', errors='surrogateescape', newline='')
+    records = csv.reader(
+        text, delimiter=DELIMITERS[format], quotechar='"', doublequote=True, strict=False
+    )
     try:
         names = next((record for record in records if record), None)
         if names is None:
@@ -69,8 +71,7 @@ def read(stream, format: str) -> Source:
         text.detach()
         raise
     named = {place: name.strip() for place, name in zip(places, names) if place is not None}
-    return Source(_table_rows(records, places),
-                  lambda path: columns.reported(path, named), text)
+    return Source(_table_rows(records, places), lambda path: columns.reported(path, named), text)
 
 
 def _table_rows(records, places) -> Iterator[Row]:
@@ -96,9 +97,8 @@ def _table_rows(records, places) -> Iterator[Row]:
 
 
 def _table_row(values, places):
-    if len(values) > len(places) and any(value.strip() for value in values[len(places):]):
-        raise InvalidInput(f'the row has {len(values)} values, the header {len(places)} '
-                           'fields')
+    if len(values) > len(places) and any(value.strip() for value in values[len(places) :]):
+        raise InvalidInput(f'the row has {len(values)} values, the header {len(places)} fields')
     parts = {USER: {}, LINE: {}, VOICEMAIL: {}, INCALL: {}}
     for place, value in zip(places, values):
         if place is None or value == '':
@@ -147,8 +147,9 @@ def _incall(given) -> IncallPart | None:
             raise InvalidInput('incall.exten: is required with the other incall fields')
         return None
     ringseconds = values.get('ringseconds', '')
-    if ringseconds and not (ringseconds.isascii() and ringseconds.isdigit()
-                            and int(ringseconds) <= 3600):
+    if ringseconds and not (
+        ringseconds.isascii() and ringseconds.isdigit() and int(ringseconds) <= 3600
+    ):
         raise InvalidInput('incall.ringseconds: must be a number of seconds (0 to 3600)')
     return IncallPart(values['exten'], values.get('context', ''), ringseconds)
 
@@ -178,8 +179,9 @@ def _jsonl_rows(stream) -> Iterator[Row]:
             continue
         number += 1
         if line is None:
-            yield Row(number, error=RowError(number, '', f'the line is longer than {MAX_LINE} '
-                                                         'bytes'))
+            yield Row(
+                number, error=RowError(number, '', f'the line is longer than {MAX_LINE} bytes')
+            )
             continue
         try:
             document = body.parse(line)

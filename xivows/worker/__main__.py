@@ -5,6 +5,7 @@ The same process as `xivows worker`, built without the web application: the
 settings, the store and the wiring every process of xivows has, but neither
 Flask, nor the dialects, nor the CLI, none of which the worker uses. That keeps
 about 15 MB of resident memory out of the server's process tree."""
+
 import argparse
 import logging
 import signal
@@ -19,8 +20,9 @@ from xivows.worker import process
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog='python -m xivows.worker')
-    parser.add_argument('--parent-pid', type=int,
-                        help='stop when this process (xivows serve) is gone')
+    parser.add_argument(
+        '--parent-pid', type=int, help='stop when this process (xivows serve) is gone'
+    )
     args = parser.parse_args(argv)
     try:
         settings = configuration.load()
@@ -28,8 +30,11 @@ def main(argv=None):
         sys.exit(f'Error: {exc}')
     installed_settings.install(settings)
     logging.basicConfig(level=settings['LOG_LEVEL'], format=process.LOG_FORMAT)
-    db.bind(settings['DATABASE_URL'], settings['DATABASE_POOL_SIZE'],
-            settings['DATABASE_CONNECT_TIMEOUT'])
+    db.bind(
+        settings['DATABASE_URL'],
+        settings['DATABASE_POOL_SIZE'],
+        settings['DATABASE_CONNECT_TIMEOUT'],
+    )
     wiring.wire()
     migrations.upgrade()
     stop = threading.Event()

@@ -5,6 +5,7 @@ the commit (`xivows.worker.tasks.register(..., wake_on=topic)`).
 
 Agent state does not use a counter (one hot row for every request): each agent
 has its own version row (`AgentSync`), which the reconciler polls."""
+
 from xivows.models.worker import WorkerChange
 
 RESYNC = 'resync'  # re-read Asterisk's whole state and converge (agentd relog)
@@ -14,10 +15,14 @@ ASTERISK_CONFIG = 'asterisk-config'
 
 
 def bump(topic):
-    (WorkerChange.insert(topic=topic, counter=1)
-     .on_conflict(conflict_target=[WorkerChange.topic],
-                  update={WorkerChange.counter: WorkerChange.counter + 1})
-     .execute())
+    (
+        WorkerChange.insert(topic=topic, counter=1)
+        .on_conflict(
+            conflict_target=[WorkerChange.topic],
+            update={WorkerChange.counter: WorkerChange.counter + 1},
+        )
+        .execute()
+    )
 
 
 def counters():

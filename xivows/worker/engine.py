@@ -3,6 +3,7 @@ session (connect with backoff, every exchange bounded), feed the live tables fro
 its events, resync on every (re)connect (at FullyBooted) and periodically, run the
 reconciler when an agent's desired state changed (or Asterisk drifted, or a retry
 is due), answer the dialects' requests, run the registered tasks."""
+
 import logging
 import queue
 import time
@@ -47,11 +48,15 @@ class Engine:
             client.on_event = self.events.put
             client.events = True
         elif host:
-            self.client = AmiClient(host, configuration.get('AMI_PORT'),
-                                    configuration.get('AMI_USERNAME'),
-                                    configuration.get('AMI_SECRET'),
-                                    configuration.get('AMI_TIMEOUT'), events=True,
-                                    on_event=self.events.put)
+            self.client = AmiClient(
+                host,
+                configuration.get('AMI_PORT'),
+                configuration.get('AMI_USERNAME'),
+                configuration.get('AMI_SECRET'),
+                configuration.get('AMI_TIMEOUT'),
+                events=True,
+                on_event=self.events.put,
+            )
         self.resync_seconds = float(configuration.get('WORKER_RESYNC_SECONDS'))
         self.actual = Actual()
         self.reconciler = Reconciler(self.actual, keep_alive)
@@ -72,8 +77,9 @@ class Engine:
         self.last_event = None
         self.counters = None
         self.task_runs = {}
-        self._write_connection(connected=False, since=time.time(),
-                               error=None if self.client else NO_AMI)
+        self._write_connection(
+            connected=False, since=time.time(), error=None if self.client else NO_AMI
+        )
         if self.client is None:
             self.reconciler.unreachable(NO_AMI)
 
@@ -81,11 +87,11 @@ class Engine:
 
     def _write_connection(self, **fields):
         now = time.time()
-        fields.update(holder=self.holder, changed_at=now,
-                      configured=self.client is not None)
+        fields.update(holder=self.holder, changed_at=now, configured=self.client is not None)
         with store.writing():
-            updated = LiveConnection.update(**fields).where(
-                LiveConnection.name == CONNECTION).execute()
+            updated = (
+                LiveConnection.update(**fields).where(LiveConnection.name == CONNECTION).execute()
+            )
             if not updated:
                 LiveConnection.insert(name=CONNECTION, **fields).on_conflict_ignore().execute()
 
@@ -168,8 +174,9 @@ class Engine:
         self.resync_due = None
         self.reconciler.refresh_queues.clear()
         self.flagged = None
-        self._write_connection(connected=True, since=time.time(), error=None,
-                               checked_at=time.time())
+        self._write_connection(
+            connected=True, since=time.time(), error=None, checked_at=time.time()
+        )
         self.last_written = self.last_seen = now
 
     def _down(self, reason):
@@ -217,13 +224,15 @@ class Engine:
     def _resync(self, now):
         """Re-read everything (live tables, members, AstDB keys) and converge."""
         items = live.resync(self.client, keep_alive=self.reconciler.keep_alive)
-        self.actual.replace_members([member_from_event(item) for item in items
-                                     if item.get('Event') == 'QueueMember'])
+        self.actual.replace_members(
+            [member_from_event(item) for item in items if item.get('Event') == 'QueueMember']
+        )
         astdb = {}
         for family in families():
             try:
-                astdb.update(_astdb_entries(
-                    self.client.list_action('DBGetTree', Family=family)[1]))
+                astdb.update(
+                    _astdb_entries(self.client.list_action('DBGetTree', Family=family)[1])
+                )
             except AmiError as exc:
                 if not self.client.connected():
                     raise
@@ -239,8 +248,9 @@ class Engine:
 
     def _resync_asked(self):
         counters = changes.counters()
-        asked = self.counters is not None and \
-            counters.get(changes.RESYNC) != self.counters.get(changes.RESYNC)
+        asked = self.counters is not None and counters.get(changes.RESYNC) != self.counters.get(
+            changes.RESYNC
+        )
         self.counters = counters
         return asked
 
@@ -248,8 +258,10 @@ class Engine:
         while self.reconciler.refresh_queues:
             name = self.reconciler.refresh_queues.pop()
             items = live.refresh_queue(self.client, name)
-            self.actual.replace_members([member_from_event(item) for item in items
-                                         if item.get('Event') == 'QueueMember'], queue=name)
+            self.actual.replace_members(
+                [member_from_event(item) for item in items if item.get('Event') == 'QueueMember'],
+                queue=name,
+            )
             self.reconcile_needed = True
 
     def _reconcile(self, now):

@@ -7,6 +7,7 @@ feed, registered in one place (`register_all`, called when the worker starts):
 - `asterisk-config` (with ASTERISK_AUTO_APPLY): write the generated Asterisk
   configuration and reload what changed, soon after a write transaction (each
   write bumps the topic; one run covers every write committed before it)."""
+
 import logging
 
 from xivows import settings
@@ -18,6 +19,7 @@ from xivows.resources.ws_tokens import service as ws_tokens
 from xivows.worker import changes, tasks
 
 logger = logging.getLogger('xivows.worker')
+
 
 def _purge():
     removed = {
@@ -41,5 +43,9 @@ def register_all():
     tasks.register('outbox', delivery.deliver_due, every=5, wake_on=events.TOPIC)
     tasks.register('purge', _purge, every=600)
     if settings.get('ASTERISK_AUTO_APPLY'):
-        tasks.register(changes.ASTERISK_CONFIG, _apply_asterisk_config, every=300,
-                       wake_on=changes.ASTERISK_CONFIG)
+        tasks.register(
+            changes.ASTERISK_CONFIG,
+            _apply_asterisk_config,
+            every=300,
+            wake_on=changes.ASTERISK_CONFIG,
+        )

@@ -2,6 +2,7 @@
 and an expiry. The holder renews it; anyone takes it once it has expired (its
 holder died or lost the database). Times are the hosts' clocks (keep them in NTP
 sync); `ttl` bounds how long a dead holder blocks a takeover."""
+
 import time
 
 from xivows.models.worker import WorkerLease
@@ -30,15 +31,23 @@ class Lease:
         wall = time.time()
         with store.writing():
             WorkerLease.insert(name=NAME).on_conflict_ignore().execute()
-            taken = (WorkerLease.update(expires_at=wall + self.ttl)
-                     .where((WorkerLease.name == NAME) & (WorkerLease.holder == self.holder)
-                            & (WorkerLease.expires_at >= wall))
-                     .execute())
+            taken = (
+                WorkerLease.update(expires_at=wall + self.ttl)
+                .where(
+                    (WorkerLease.name == NAME)
+                    & (WorkerLease.holder == self.holder)
+                    & (WorkerLease.expires_at >= wall)
+                )
+                .execute()
+            )
             if not taken:
-                taken = (WorkerLease.update(holder=self.holder, acquired_at=wall,
-                                            expires_at=wall + self.ttl)
-                         .where((WorkerLease.name == NAME) & (WorkerLease.expires_at < wall))
-                         .execute())
+                taken = (
+                    WorkerLease.update(
+                        holder=self.holder, acquired_at=wall, expires_at=wall + self.ttl
+                    )
+                    .where((WorkerLease.name == NAME) & (WorkerLease.expires_at < wall))
+                    .execute()
+                )
         self.renewed_at = now
         self.held_until = now + self.ttl if taken else 0.0
         return bool(taken)
@@ -51,9 +60,11 @@ class Lease:
     def release(self):
         if self.held_until:
             with store.writing():
-                (WorkerLease.update(expires_at=0)
-                 .where((WorkerLease.name == NAME) & (WorkerLease.holder == self.holder))
-                 .execute())
+                (
+                    WorkerLease.update(expires_at=0)
+                    .where((WorkerLease.name == NAME) & (WorkerLease.holder == self.holder))
+                    .execute()
+                )
         self.held_until = 0.0
 
 

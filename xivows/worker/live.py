@@ -2,15 +2,28 @@
 periodically) and AMI events (while connected) written to the live tables
 (xivows/models/live.py). A row's `changed_at` moves only when one of its values
 changes."""
+
 import logging
 import re
 import time
 
 from xivows.ami import AmiError
-from xivows.models.live import (LiveChannel, LiveDeviceState, LiveModule, LiveParkedCall,
-                                LiveParkingLot, LivePjsipAor, LivePjsipAuth, LivePjsipContact,
-                                LivePjsipEndpoint, LiveQueue, LiveQueueEntry, LiveQueueMember,
-                                LiveRegistration, LiveSystem)
+from xivows.models.live import (
+    LiveChannel,
+    LiveDeviceState,
+    LiveModule,
+    LiveParkedCall,
+    LiveParkingLot,
+    LivePjsipAor,
+    LivePjsipAuth,
+    LivePjsipContact,
+    LivePjsipEndpoint,
+    LiveQueue,
+    LiveQueueEntry,
+    LiveQueueMember,
+    LiveRegistration,
+    LiveSystem,
+)
 from xivows.worker import store
 
 logger = logging.getLogger(__name__)
@@ -41,87 +54,175 @@ def _seconds(duration):
 
 def _pick(headers, mapping):
     """{field: converted value} for the `mapping` keys present in `headers`."""
-    return {field: convert(headers[key]) for key, (field, convert) in mapping.items()
-            if key in headers}
+    return {
+        field: convert(headers[key]) for key, (field, convert) in mapping.items() if key in headers
+    }
 
 
 _S, _I = str, _int
-QUEUE = {'Max': ('max', _I), 'Strategy': ('strategy', _S), 'Calls': ('calls', _I),
-         'Holdtime': ('holdtime', _I), 'TalkTime': ('talktime', _I),
-         'Completed': ('completed', _I), 'Abandoned': ('abandoned', _I),
-         'ServiceLevel': ('service_level', _I), 'ServicelevelPerf': ('service_level_perf', _float),
-         'ServicelevelPerf2': ('service_level_perf2', _float), 'Weight': ('weight', _I)}
-MEMBER = {'Name': ('member_name', _S), 'MemberName': ('member_name', _S),
-          'StateInterface': ('state_interface', _S), 'Membership': ('membership', _S),
-          'Penalty': ('penalty', _I), 'CallsTaken': ('calls_taken', _I),
-          'LastCall': ('last_call', _I), 'LastPause': ('last_pause', _I),
-          'LoginTime': ('login_time', _I), 'InCall': ('in_call', lambda value: value == '1'),
-          'Status': ('status', _I), 'Paused': ('paused', lambda value: value == '1'),
-          'PausedReason': ('paused_reason', _S), 'Wrapuptime': ('wrapuptime', _I)}
-CHANNEL = {'Uniqueid': ('uniqueid', _S), 'Linkedid': ('linkedid', _S),
-           'ChannelState': ('state', _I), 'ChannelStateDesc': ('state_desc', _S),
-           'CallerIDNum': ('caller_id_num', _S), 'CallerIDName': ('caller_id_name', _S),
-           'ConnectedLineNum': ('connected_line_num', _S),
-           'ConnectedLineName': ('connected_line_name', _S), 'Language': ('language', _S),
-           'AccountCode': ('account_code', _S), 'Context': ('context', _S),
-           'Exten': ('exten', _S), 'Priority': ('priority', _I),
-           'Application': ('application', _S), 'ApplicationData': ('application_data', _S),
-           'AppData': ('application_data', _S), 'BridgeId': ('bridge_id', _S)}
-CALLER = {'Uniqueid': ('uniqueid', _S), 'CallerIDNum': ('caller_id_num', _S),
-          'CallerIDName': ('caller_id_name', _S), 'ConnectedLineNum': ('connected_line_num', _S),
-          'ConnectedLineName': ('connected_line_name', _S), 'Position': ('position', _I),
-          'Priority': ('priority', _I)}
-ENDPOINT = {'Transport': ('transport', _S), 'Aor': ('aor', _S), 'Auths': ('auths', _S),
-            'OutboundAuths': ('outbound_auths', _S), 'Contacts': ('contacts', _S),
-            'DeviceState': ('device_state', _S), 'ActiveChannels': ('active_channels', _I)}
-CONTACT = {'ObjectName': ('name', _S), 'Endpoint': ('endpoint', _S), 'Status': ('status', _S),
-           'UserAgent': ('user_agent', _S), 'ViaAddr': ('via_addr', _S),
-           'ViaPort': ('via_port', _I), 'ExpirationTime': ('expiration_time', _I),
-           'RoundtripUsec': ('roundtrip_usec', _S), 'CallId': ('call_id', _S),
-           'RegServer': ('reg_server', _S), 'QualifyFrequency': ('qualify_frequency', _I),
-           'QualifyTimeout': ('qualify_timeout', _float),
-           'AuthenticateQualify': ('authenticate_qualify', _S),
-           'OutboundProxy': ('outbound_proxy', _S), 'Path': ('path', _S)}
-AOR = {'Contacts': ('contacts', _S), 'MaxContacts': ('max_contacts', _I),
-       'MinimumExpiration': ('minimum_expiration', _I),
-       'DefaultExpiration': ('default_expiration', _I),
-       'MaximumExpiration': ('maximum_expiration', _I),
-       'QualifyFrequency': ('qualify_frequency', _I),
-       'RemoveExisting': ('remove_existing', lambda value: value.lower() in ('true', 'yes')),
-       'Mailboxes': ('mailboxes', _S), 'QualifyTimeout': ('qualify_timeout', _float),
-       'AuthenticateQualify': ('authenticate_qualify', _S), 'SupportPath': ('support_path', _S),
-       'OutboundProxy': ('outbound_proxy', _S),
-       'VoicemailExtension': ('voicemail_extension', _S)}
-AUTH = {'Username': ('username', _S), 'Realm': ('realm', _S), 'AuthType': ('auth_type', _S),
-        'NonceLifetime': ('nonce_lifetime', _I)}
-REGISTRATION = {'ClientUri': ('client_uri', _S), 'ServerUri': ('server_uri', _S),
-                'Status': ('status', _S), 'NextReg': ('next_reg', _I),
-                'Expiration': ('expiration', _I)}
-PARKINGLOT = {'StartSpace': ('start_space', _S), 'StopSpace': ('stop_space', _S),
-              'Timeout': ('timeout', _I)}
-SETTINGS = {'AMIversion': ('ami_version', _S), 'AsteriskVersion': ('asterisk_version', _S),
-            'SystemName': ('system_name', _S), 'CoreMaxCalls': ('max_calls', _I),
-            'CoreMaxLoadAvg': ('max_load_avg', _float),
-            'CoreMaxFilehandles': ('max_file_handles', _I), 'CoreRunUser': ('run_user', _S),
-            'CoreRunGroup': ('run_group', _S), 'CoreRealTimeEnabled': ('real_time_enabled', _S),
-            'CoreCDRenabled': ('cdr_enabled', _S), 'CoreHTTPenabled': ('http_enabled', _S)}
-STATUS = {'CoreStartupDate': ('startup_date', _S), 'CoreStartupTime': ('startup_time', _S),
-          'CoreReloadDate': ('reload_date', _S), 'CoreReloadTime': ('reload_time', _S),
-          'CoreCurrentCalls': ('current_calls', _I),
-          'CoreProcessedCalls': ('processed_calls', _I)}
+QUEUE = {
+    'Max': ('max', _I),
+    'Strategy': ('strategy', _S),
+    'Calls': ('calls', _I),
+    'Holdtime': ('holdtime', _I),
+    'TalkTime': ('talktime', _I),
+    'Completed': ('completed', _I),
+    'Abandoned': ('abandoned', _I),
+    'ServiceLevel': ('service_level', _I),
+    'ServicelevelPerf': ('service_level_perf', _float),
+    'ServicelevelPerf2': ('service_level_perf2', _float),
+    'Weight': ('weight', _I),
+}
+MEMBER = {
+    'Name': ('member_name', _S),
+    'MemberName': ('member_name', _S),
+    'StateInterface': ('state_interface', _S),
+    'Membership': ('membership', _S),
+    'Penalty': ('penalty', _I),
+    'CallsTaken': ('calls_taken', _I),
+    'LastCall': ('last_call', _I),
+    'LastPause': ('last_pause', _I),
+    'LoginTime': ('login_time', _I),
+    'InCall': ('in_call', lambda value: value == '1'),
+    'Status': ('status', _I),
+    'Paused': ('paused', lambda value: value == '1'),
+    'PausedReason': ('paused_reason', _S),
+    'Wrapuptime': ('wrapuptime', _I),
+}
+CHANNEL = {
+    'Uniqueid': ('uniqueid', _S),
+    'Linkedid': ('linkedid', _S),
+    'ChannelState': ('state', _I),
+    'ChannelStateDesc': ('state_desc', _S),
+    'CallerIDNum': ('caller_id_num', _S),
+    'CallerIDName': ('caller_id_name', _S),
+    'ConnectedLineNum': ('connected_line_num', _S),
+    'ConnectedLineName': ('connected_line_name', _S),
+    'Language': ('language', _S),
+    'AccountCode': ('account_code', _S),
+    'Context': ('context', _S),
+    'Exten': ('exten', _S),
+    'Priority': ('priority', _I),
+    'Application': ('application', _S),
+    'ApplicationData': ('application_data', _S),
+    'AppData': ('application_data', _S),
+    'BridgeId': ('bridge_id', _S),
+}
+CALLER = {
+    'Uniqueid': ('uniqueid', _S),
+    'CallerIDNum': ('caller_id_num', _S),
+    'CallerIDName': ('caller_id_name', _S),
+    'ConnectedLineNum': ('connected_line_num', _S),
+    'ConnectedLineName': ('connected_line_name', _S),
+    'Position': ('position', _I),
+    'Priority': ('priority', _I),
+}
+ENDPOINT = {
+    'Transport': ('transport', _S),
+    'Aor': ('aor', _S),
+    'Auths': ('auths', _S),
+    'OutboundAuths': ('outbound_auths', _S),
+    'Contacts': ('contacts', _S),
+    'DeviceState': ('device_state', _S),
+    'ActiveChannels': ('active_channels', _I),
+}
+CONTACT = {
+    'ObjectName': ('name', _S),
+    'Endpoint': ('endpoint', _S),
+    'Status': ('status', _S),
+    'UserAgent': ('user_agent', _S),
+    'ViaAddr': ('via_addr', _S),
+    'ViaPort': ('via_port', _I),
+    'ExpirationTime': ('expiration_time', _I),
+    'RoundtripUsec': ('roundtrip_usec', _S),
+    'CallId': ('call_id', _S),
+    'RegServer': ('reg_server', _S),
+    'QualifyFrequency': ('qualify_frequency', _I),
+    'QualifyTimeout': ('qualify_timeout', _float),
+    'AuthenticateQualify': ('authenticate_qualify', _S),
+    'OutboundProxy': ('outbound_proxy', _S),
+    'Path': ('path', _S),
+}
+AOR = {
+    'Contacts': ('contacts', _S),
+    'MaxContacts': ('max_contacts', _I),
+    'MinimumExpiration': ('minimum_expiration', _I),
+    'DefaultExpiration': ('default_expiration', _I),
+    'MaximumExpiration': ('maximum_expiration', _I),
+    'QualifyFrequency': ('qualify_frequency', _I),
+    'RemoveExisting': ('remove_existing', lambda value: value.lower() in ('true', 'yes')),
+    'Mailboxes': ('mailboxes', _S),
+    'QualifyTimeout': ('qualify_timeout', _float),
+    'AuthenticateQualify': ('authenticate_qualify', _S),
+    'SupportPath': ('support_path', _S),
+    'OutboundProxy': ('outbound_proxy', _S),
+    'VoicemailExtension': ('voicemail_extension', _S),
+}
+AUTH = {
+    'Username': ('username', _S),
+    'Realm': ('realm', _S),
+    'AuthType': ('auth_type', _S),
+    'NonceLifetime': ('nonce_lifetime', _I),
+}
+REGISTRATION = {
+    'ClientUri': ('client_uri', _S),
+    'ServerUri': ('server_uri', _S),
+    'Status': ('status', _S),
+    'NextReg': ('next_reg', _I),
+    'Expiration': ('expiration', _I),
+}
+PARKINGLOT = {
+    'StartSpace': ('start_space', _S),
+    'StopSpace': ('stop_space', _S),
+    'Timeout': ('timeout', _I),
+}
+SETTINGS = {
+    'AMIversion': ('ami_version', _S),
+    'AsteriskVersion': ('asterisk_version', _S),
+    'SystemName': ('system_name', _S),
+    'CoreMaxCalls': ('max_calls', _I),
+    'CoreMaxLoadAvg': ('max_load_avg', _float),
+    'CoreMaxFilehandles': ('max_file_handles', _I),
+    'CoreRunUser': ('run_user', _S),
+    'CoreRunGroup': ('run_group', _S),
+    'CoreRealTimeEnabled': ('real_time_enabled', _S),
+    'CoreCDRenabled': ('cdr_enabled', _S),
+    'CoreHTTPenabled': ('http_enabled', _S),
+}
+STATUS = {
+    'CoreStartupDate': ('startup_date', _S),
+    'CoreStartupTime': ('startup_time', _S),
+    'CoreReloadDate': ('reload_date', _S),
+    'CoreReloadTime': ('reload_time', _S),
+    'CoreCurrentCalls': ('current_calls', _I),
+    'CoreProcessedCalls': ('processed_calls', _I),
+}
 SYSTEM = 'asterisk'  # the name of LiveSystem's one row
 # `module show`: name, description (at most 40 characters), use count, status,
 # support level (Asterisk's main/loader_cli.c, "%-30s %-40.40s %-10d %-11s %13s").
 _MODULE_LINE = re.compile(r'^(\S+)\s+(.*?)\s+(-?\d+)\s+(Running|Not Running)\s+(\S+)\s*$')
-PARKED = {'ParkeeUniqueid': ('uniqueid', _S), 'ParkeeLinkedid': ('linkedid', _S),
-          'Parkinglot': ('parkinglot', _S), 'ParkingSpace': ('space', _S),
-          'ParkeeCallerIDNum': ('caller_id_num', _S), 'ParkeeCallerIDName': ('caller_id_name', _S),
-          'ParkeeConnectedLineNum': ('connected_line_num', _S),
-          'ParkeeConnectedLineName': ('connected_line_name', _S),
-          'ParkerDialString': ('parker_dial_string', _S)}
-DEVICE_TEXT = {'NOT_INUSE': 'Not in use', 'INUSE': 'In use', 'BUSY': 'Busy',
-               'UNAVAILABLE': 'Unavailable', 'RINGING': 'Ringing', 'RINGINUSE': 'Ringing',
-               'ONHOLD': 'On Hold', 'INVALID': 'Invalid', 'UNKNOWN': 'Unknown'}
+PARKED = {
+    'ParkeeUniqueid': ('uniqueid', _S),
+    'ParkeeLinkedid': ('linkedid', _S),
+    'Parkinglot': ('parkinglot', _S),
+    'ParkingSpace': ('space', _S),
+    'ParkeeCallerIDNum': ('caller_id_num', _S),
+    'ParkeeCallerIDName': ('caller_id_name', _S),
+    'ParkeeConnectedLineNum': ('connected_line_num', _S),
+    'ParkeeConnectedLineName': ('connected_line_name', _S),
+    'ParkerDialString': ('parker_dial_string', _S),
+}
+DEVICE_TEXT = {
+    'NOT_INUSE': 'Not in use',
+    'INUSE': 'In use',
+    'BUSY': 'Busy',
+    'UNAVAILABLE': 'Unavailable',
+    'RINGING': 'Ringing',
+    'RINGINUSE': 'Ringing',
+    'ONHOLD': 'On Hold',
+    'INVALID': 'Invalid',
+    'UNKNOWN': 'Unknown',
+}
 
 
 # -- writing rows ----------------------------------------------------------------------
@@ -160,7 +261,7 @@ def replace_all(model, key_fields, rows, now, where=None):
             model.update(**changed, changed_at=now).where(model.id == row.id).execute()
     gone = [row.id for identity, row in existing.items() if identity not in seen]
     for start in range(0, len(gone), 500):
-        model.delete().where(model.id.in_(gone[start:start + 500])).execute()
+        model.delete().where(model.id.in_(gone[start : start + 500])).execute()
 
 
 # -- list actions -------------------------------------------------------------------
@@ -185,19 +286,33 @@ def _queue_rows(items, now):
         if event == 'QueueParams':
             queues.append(({'name': item.get('Queue', '')}, _pick(item, QUEUE)))
         elif event == 'QueueMember':
-            members.append(({'queue': item.get('Queue', ''), 'interface': item.get('Location', '')},
-                            _pick(item, MEMBER)))
+            members.append(
+                (
+                    {'queue': item.get('Queue', ''), 'interface': item.get('Location', '')},
+                    _pick(item, MEMBER),
+                )
+            )
         elif event == 'QueueEntry':
             fields = _pick(item, CALLER)
-            fields.update(queue=item.get('Queue', ''),
-                          joined_at=float(int(now) - _int(item.get('Wait'))))
+            fields.update(
+                queue=item.get('Queue', ''), joined_at=float(int(now) - _int(item.get('Wait')))
+            )
             entries.append(({'channel': item.get('Channel', '')}, fields))
     return queues, members, entries
 
 
-LISTS = ('QueueStatus', 'CoreShowChannels', 'DeviceStateList', 'PJSIPShowEndpoints',
-         'PJSIPShowContacts', 'PJSIPShowAors', 'PJSIPShowAuths',
-         'PJSIPShowRegistrationsOutbound', 'ParkedCalls', 'Parkinglots')
+LISTS = (
+    'QueueStatus',
+    'CoreShowChannels',
+    'DeviceStateList',
+    'PJSIPShowEndpoints',
+    'PJSIPShowContacts',
+    'PJSIPShowAors',
+    'PJSIPShowAuths',
+    'PJSIPShowRegistrationsOutbound',
+    'ParkedCalls',
+    'Parkinglots',
+)
 
 
 def _answer(client, action, **headers):
@@ -218,8 +333,17 @@ def _module_rows(lines):
         if match is None or match.group(1) == 'Module':
             continue  # the header, the count at the end
         name, description, use_count, status, support = match.groups()
-        rows.append(({'name': name}, {'description': description, 'use_count': int(use_count),
-                                      'status': status, 'support_level': support}))
+        rows.append(
+            (
+                {'name': name},
+                {
+                    'description': description,
+                    'use_count': int(use_count),
+                    'status': status,
+                    'support_level': support,
+                },
+            )
+        )
     return rows
 
 
@@ -253,8 +377,18 @@ def resync(client, now=None, keep_alive=None):
         if keep_alive is not None:
             keep_alive()
         lists.append(_list(client, action))
-    (queue_items, channels, devices, endpoints, contacts, aors, auths, registrations,
-     parked, lots) = lists
+    (
+        queue_items,
+        channels,
+        devices,
+        endpoints,
+        contacts,
+        aors,
+        auths,
+        registrations,
+        parked,
+        lots,
+    ) = lists
     if keep_alive is not None:
         keep_alive()
     system, modules = _system_fields(client), _modules(client)
@@ -263,33 +397,94 @@ def resync(client, now=None, keep_alive=None):
         replace_all(LiveQueue, ('name',), queues, now)
         replace_all(LiveQueueMember, ('queue', 'interface'), members, now)
         replace_all(LiveQueueEntry, ('channel',), entries, now)
-        replace_all(LiveChannel, ('channel',), [
-            ({'channel': item.get('Channel', '')},
-             dict(_pick(item, CHANNEL), created_at=float(int(now) - _seconds(item.get('Duration')))))
-            for item in channels], now)
-        replace_all(LiveDeviceState, ('device',), [
-            ({'device': item.get('Device', '')}, {'state': item.get('State', '')})
-            for item in devices], now)
-        replace_all(LivePjsipEndpoint, ('name',), [
-            ({'name': item.get('ObjectName', '')}, _pick(item, ENDPOINT))
-            for item in endpoints if item.get('Event') == 'EndpointList'], now)
-        replace_all(LivePjsipContact, ('aor', 'uri'), [
-            ({'aor': item.get('ObjectName', '').split(';@')[0], 'uri': item.get('Uri', '')},
-             _pick(item, CONTACT))
-            for item in contacts if item.get('Event') == 'ContactList'], now)
-        replace_all(LivePjsipAor, ('name',), [
-            ({'name': item.get('ObjectName', '')}, _pick(item, AOR))
-            for item in aors if item.get('Event') == 'AorList'], now)
-        replace_all(LivePjsipAuth, ('name',), [
-            ({'name': item.get('ObjectName', '')}, _pick(item, AUTH))
-            for item in auths if item.get('Event') == 'AuthList'], now)
+        replace_all(
+            LiveChannel,
+            ('channel',),
+            [
+                (
+                    {'channel': item.get('Channel', '')},
+                    dict(
+                        _pick(item, CHANNEL),
+                        created_at=float(int(now) - _seconds(item.get('Duration'))),
+                    ),
+                )
+                for item in channels
+            ],
+            now,
+        )
+        replace_all(
+            LiveDeviceState,
+            ('device',),
+            [
+                ({'device': item.get('Device', '')}, {'state': item.get('State', '')})
+                for item in devices
+            ],
+            now,
+        )
+        replace_all(
+            LivePjsipEndpoint,
+            ('name',),
+            [
+                ({'name': item.get('ObjectName', '')}, _pick(item, ENDPOINT))
+                for item in endpoints
+                if item.get('Event') == 'EndpointList'
+            ],
+            now,
+        )
+        replace_all(
+            LivePjsipContact,
+            ('aor', 'uri'),
+            [
+                (
+                    {'aor': item.get('ObjectName', '').split(';@')[0], 'uri': item.get('Uri', '')},
+                    _pick(item, CONTACT),
+                )
+                for item in contacts
+                if item.get('Event') == 'ContactList'
+            ],
+            now,
+        )
+        replace_all(
+            LivePjsipAor,
+            ('name',),
+            [
+                ({'name': item.get('ObjectName', '')}, _pick(item, AOR))
+                for item in aors
+                if item.get('Event') == 'AorList'
+            ],
+            now,
+        )
+        replace_all(
+            LivePjsipAuth,
+            ('name',),
+            [
+                ({'name': item.get('ObjectName', '')}, _pick(item, AUTH))
+                for item in auths
+                if item.get('Event') == 'AuthList'
+            ],
+            now,
+        )
         replace_all(LiveRegistration, ('name',), _registration_rows(registrations), now)
-        replace_all(LiveParkedCall, ('channel',), [
-            ({'channel': item.get('ParkeeChannel', '')}, _parked_fields(item, now))
-            for item in parked if item.get('Event') == 'ParkedCall'], now)
-        replace_all(LiveParkingLot, ('name',), [
-            ({'name': item.get('Name', '')}, _pick(item, PARKINGLOT))
-            for item in lots if item.get('Event') == 'Parkinglot'], now)
+        replace_all(
+            LiveParkedCall,
+            ('channel',),
+            [
+                ({'channel': item.get('ParkeeChannel', '')}, _parked_fields(item, now))
+                for item in parked
+                if item.get('Event') == 'ParkedCall'
+            ],
+            now,
+        )
+        replace_all(
+            LiveParkingLot,
+            ('name',),
+            [
+                ({'name': item.get('Name', '')}, _pick(item, PARKINGLOT))
+                for item in lots
+                if item.get('Event') == 'Parkinglot'
+            ],
+            now,
+        )
         if system is not None:
             replace_all(LiveSystem, ('name',), [({'name': SYSTEM}, system)], now)
         if modules is not None:
@@ -298,8 +493,11 @@ def resync(client, now=None, keep_alive=None):
 
 
 def _registration_rows(items):
-    return [({'name': item.get('ObjectName', '')}, _pick(item, REGISTRATION))
-            for item in items if item.get('Event') == 'OutboundRegistrationDetail']
+    return [
+        ({'name': item.get('ObjectName', '')}, _pick(item, REGISTRATION))
+        for item in items
+        if item.get('Event') == 'OutboundRegistrationDetail'
+    ]
 
 
 def _parked_fields(item, now):
@@ -316,10 +514,16 @@ def refresh_queue(client, queue, now=None):
     queues, members, entries = _queue_rows(items, now)
     with store.writing():
         replace_all(LiveQueue, ('name',), queues, now, where=LiveQueue.name == queue)
-        replace_all(LiveQueueMember, ('queue', 'interface'), members, now,
-                    where=LiveQueueMember.queue == queue)
-        replace_all(LiveQueueEntry, ('channel',), entries, now,
-                    where=LiveQueueEntry.queue == queue)
+        replace_all(
+            LiveQueueMember,
+            ('queue', 'interface'),
+            members,
+            now,
+            where=LiveQueueMember.queue == queue,
+        )
+        replace_all(
+            LiveQueueEntry, ('channel',), entries, now, where=LiveQueueEntry.queue == queue
+        )
     return items
 
 
@@ -334,9 +538,16 @@ def refresh_parked(client, now=None):
     now = now or time.time()
     items = _list(client, 'ParkedCalls')
     with store.writing():
-        replace_all(LiveParkedCall, ('channel',), [
-            ({'channel': item.get('ParkeeChannel', '')}, _parked_fields(item, now))
-            for item in items if item.get('Event') == 'ParkedCall'], now)
+        replace_all(
+            LiveParkedCall,
+            ('channel',),
+            [
+                ({'channel': item.get('ParkeeChannel', '')}, _parked_fields(item, now))
+                for item in items
+                if item.get('Event') == 'ParkedCall'
+            ],
+            now,
+        )
 
 
 def refresh_modules(client, now=None):
@@ -384,20 +595,29 @@ def apply_events(events, now=None):
 
 
 def _member(event, now, _followups):
-    upsert(LiveQueueMember, {'queue': event.get('Queue', ''),
-                             'interface': event.get('Interface', '')},
-           _pick(event, MEMBER), now)
+    upsert(
+        LiveQueueMember,
+        {'queue': event.get('Queue', ''), 'interface': event.get('Interface', '')},
+        _pick(event, MEMBER),
+        now,
+    )
 
 
 def _member_removed(event, _now, _followups):
-    (LiveQueueMember.delete().where((LiveQueueMember.queue == event.get('Queue', ''))
-                                    & (LiveQueueMember.interface == event.get('Interface', '')))
-     .execute())
+    (
+        LiveQueueMember.delete()
+        .where(
+            (LiveQueueMember.queue == event.get('Queue', ''))
+            & (LiveQueueMember.interface == event.get('Interface', ''))
+        )
+        .execute()
+    )
 
 
 def _queue_calls(queue, count, now):
     LiveQueue.update(calls=count, changed_at=now).where(
-        (LiveQueue.name == queue) & (LiveQueue.calls != count)).execute()
+        (LiveQueue.name == queue) & (LiveQueue.calls != count)
+    ).execute()
 
 
 def _caller_join(event, now, _followups):
@@ -410,8 +630,11 @@ def _caller_join(event, now, _followups):
 def _caller_leave(event, now, _followups):
     queue, position = event.get('Queue', ''), _int(event.get('Position'))
     LiveQueueEntry.delete().where(LiveQueueEntry.channel == event.get('Channel', '')).execute()
-    (LiveQueueEntry.update(position=LiveQueueEntry.position - 1, changed_at=now)
-     .where((LiveQueueEntry.queue == queue) & (LiveQueueEntry.position > position)).execute())
+    (
+        LiveQueueEntry.update(position=LiveQueueEntry.position - 1, changed_at=now)
+        .where((LiveQueueEntry.queue == queue) & (LiveQueueEntry.position > position))
+        .execute()
+    )
     _queue_calls(queue, _int(event.get('Count')), now)
 
 
@@ -436,9 +659,13 @@ def _channel_update(event, now, _followups):
 
 def _bridge(event, now, _followups):
     bridge = event.get('BridgeUniqueid', '') if event.get('Event') == 'BridgeEnter' else ''
-    (LiveChannel.update(bridge_id=bridge, changed_at=now)
-     .where((LiveChannel.channel == event.get('Channel', '')) & (LiveChannel.bridge_id != bridge))
-     .execute())
+    (
+        LiveChannel.update(bridge_id=bridge, changed_at=now)
+        .where(
+            (LiveChannel.channel == event.get('Channel', '')) & (LiveChannel.bridge_id != bridge)
+        )
+        .execute()
+    )
 
 
 def _hangup(event, _now, followups):
@@ -453,20 +680,29 @@ def _device(event, now, _followups):
     upsert(LiveDeviceState, {'device': device}, {'state': state}, now)
     if device.lower().startswith('pjsip/'):
         text = DEVICE_TEXT.get(state, state)
-        (LivePjsipEndpoint.update(device_state=text, changed_at=now)
-         .where((LivePjsipEndpoint.name == device.split('/', 1)[1])
-                & (LivePjsipEndpoint.device_state != text)).execute())
+        (
+            LivePjsipEndpoint.update(device_state=text, changed_at=now)
+            .where(
+                (LivePjsipEndpoint.name == device.split('/', 1)[1])
+                & (LivePjsipEndpoint.device_state != text)
+            )
+            .execute()
+        )
 
 
 def _contact(event, now, _followups):
     aor, uri = event.get('AOR', ''), event.get('URI', '')
     if event.get('ContactStatus') == 'Removed':
-        LivePjsipContact.delete().where((LivePjsipContact.aor == aor)
-                                        & (LivePjsipContact.uri == uri)).execute()
+        LivePjsipContact.delete().where(
+            (LivePjsipContact.aor == aor) & (LivePjsipContact.uri == uri)
+        ).execute()
         return
     via = event.get('ViaAddress', '')
-    fields = {'endpoint': event.get('EndpointName', ''), 'status': event.get('ContactStatus', ''),
-              'roundtrip_usec': event.get('RoundtripUsec', '')}
+    fields = {
+        'endpoint': event.get('EndpointName', ''),
+        'status': event.get('ContactStatus', ''),
+        'roundtrip_usec': event.get('RoundtripUsec', ''),
+    }
     if 'UserAgent' in event:
         fields['user_agent'] = event['UserAgent']
     if 'RegExpire' in event:
@@ -480,21 +716,31 @@ def _contact(event, now, _followups):
 
 
 def _registry(event, now, followups):
-    updated = (LiveRegistration.update(status=event.get('Status', ''), changed_at=now)
-               .where((LiveRegistration.client_uri == event.get('Username', ''))
-                      & (LiveRegistration.server_uri == event.get('Domain', '')))
-               .execute())
+    updated = (
+        LiveRegistration.update(status=event.get('Status', ''), changed_at=now)
+        .where(
+            (LiveRegistration.client_uri == event.get('Username', ''))
+            & (LiveRegistration.server_uri == event.get('Domain', ''))
+        )
+        .execute()
+    )
     if not updated:
         followups.registrations = True
 
 
 def _parked(event, now, _followups):
-    upsert(LiveParkedCall, {'channel': event.get('ParkeeChannel', '')},
-           _parked_fields(event, now), now)
+    upsert(
+        LiveParkedCall,
+        {'channel': event.get('ParkeeChannel', '')},
+        _parked_fields(event, now),
+        now,
+    )
 
 
 def _unparked(event, _now, _followups):
-    LiveParkedCall.delete().where(LiveParkedCall.channel == event.get('ParkeeChannel', '')).execute()
+    LiveParkedCall.delete().where(
+        LiveParkedCall.channel == event.get('ParkeeChannel', '')
+    ).execute()
 
 
 def _parked_swap(_event, _now, followups):
@@ -506,17 +752,33 @@ def _resync(_event, _now, followups):
 
 
 _HANDLERS = {
-    'QueueMemberAdded': _member, 'QueueMemberStatus': _member, 'QueueMemberPause': _member,
-    'QueueMemberPenalty': _member, 'QueueMemberRinginuse': _member,
+    'QueueMemberAdded': _member,
+    'QueueMemberStatus': _member,
+    'QueueMemberPause': _member,
+    'QueueMemberPenalty': _member,
+    'QueueMemberRinginuse': _member,
     'QueueMemberRemoved': _member_removed,
-    'QueueCallerJoin': _caller_join, 'QueueCallerLeave': _caller_leave,
-    'QueueCallerAbandon': _queue_counters, 'AgentComplete': _queue_counters,
-    'Newchannel': _new_channel, 'Newstate': _channel_update, 'NewCallerid': _channel_update,
-    'NewConnectedLine': _channel_update, 'Newexten': _channel_update,
+    'QueueCallerJoin': _caller_join,
+    'QueueCallerLeave': _caller_leave,
+    'QueueCallerAbandon': _queue_counters,
+    'AgentComplete': _queue_counters,
+    'Newchannel': _new_channel,
+    'Newstate': _channel_update,
+    'NewCallerid': _channel_update,
+    'NewConnectedLine': _channel_update,
+    'Newexten': _channel_update,
     'NewAccountCode': _channel_update,
-    'BridgeEnter': _bridge, 'BridgeLeave': _bridge, 'Hangup': _hangup,
-    'DeviceStateChange': _device, 'ContactStatus': _contact, 'Registry': _registry,
-    'ParkedCall': _parked, 'ParkedCallGiveUp': _unparked, 'ParkedCallTimeOut': _unparked,
-    'UnParkedCall': _unparked, 'ParkedCallSwap': _parked_swap,
-    'FullyBooted': _resync, 'Reload': _resync,
+    'BridgeEnter': _bridge,
+    'BridgeLeave': _bridge,
+    'Hangup': _hangup,
+    'DeviceStateChange': _device,
+    'ContactStatus': _contact,
+    'Registry': _registry,
+    'ParkedCall': _parked,
+    'ParkedCallGiveUp': _unparked,
+    'ParkedCallTimeOut': _unparked,
+    'UnParkedCall': _unparked,
+    'ParkedCallSwap': _parked_swap,
+    'FullyBooted': _resync,
+    'Reload': _resync,
 }

@@ -1,4 +1,5 @@
 """The worker process's loop: hold the lease (else stand by), tick the engine."""
+
 import logging
 import os
 import socket

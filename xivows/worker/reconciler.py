@@ -10,6 +10,7 @@ remote agents (`Local/<number>@<context>`) will register another owner
 order: AstDB put, removals, additions (with Paused and the pause Reason, and the
 agent's own Wrapuptime when it has one), penalties, pauses (with Reason), AstDB
 deletions."""
+
 import logging
 import re
 import time
@@ -45,14 +46,16 @@ class Member:
 
 def member_from_event(headers):
     """A member from QueueMember (QueueStatus) or QueueMember* event headers."""
-    return Member(queue=headers.get('Queue', ''),
-                  interface=headers.get('Location') or headers.get('Interface', ''),
-                  member_name=headers.get('Name') or headers.get('MemberName', ''),
-                  state_interface=headers.get('StateInterface', ''),
-                  penalty=_int(headers.get('Penalty')),
-                  paused=headers.get('Paused') == '1',
-                  reason=headers.get('PausedReason', '') if headers.get('Paused') == '1' else '',
-                  wrapuptime=_int(headers.get('Wrapuptime')))
+    return Member(
+        queue=headers.get('Queue', ''),
+        interface=headers.get('Location') or headers.get('Interface', ''),
+        member_name=headers.get('Name') or headers.get('MemberName', ''),
+        state_interface=headers.get('StateInterface', ''),
+        penalty=_int(headers.get('Penalty')),
+        paused=headers.get('Paused') == '1',
+        reason=headers.get('PausedReason', '') if headers.get('Paused') == '1' else '',
+        wrapuptime=_int(headers.get('Wrapuptime')),
+    )
 
 
 def _int(value):
@@ -76,8 +79,9 @@ class Actual:
             self.members = {member.key: member for member in members}
             self.known = True
         else:
-            self.members = {key: member for key, member in self.members.items()
-                            if key[0] != queue.lower()}
+            self.members = {
+                key: member for key, member in self.members.items() if key[0] != queue.lower()
+            }
             self.members.update({member.key: member for member in members})
 
     def event(self, headers):
@@ -104,6 +108,7 @@ class Actual:
 
 class AgentOwner:
     """Agents logged through the API: one member per queue of the agent."""
+
     kind = 'agent'
     families = (AGENT_FAMILY,)
 
@@ -121,25 +126,40 @@ class AgentOwner:
         statuses = {status.agent_id: status for status in AgentLoginStatus.select()}
         members = {('agent', agent_id): {} for agent_id in statuses}
         # An agent's own wrap-up time (seed 003's wrap_up_time), when it has one.
-        wrapups = dict(AgentSettings.select(AgentSettings.agent, AgentSettings.wrap_up_time)
-                       .where(AgentSettings.agent.in_(list(statuses) or [0])
-                              & (AgentSettings.wrap_up_time > 0)).tuples())
-        rows = (QueueMember.select(QueueMember.userid, QueueMember.queue_name,
-                                   QueueMember.penalty)
-                .where((QueueMember.usertype == 'agent') & (QueueMember.category == 'queue')
-                       & QueueMember.userid.in_(list(statuses) or [0]))
-                .order_by(QueueMember.userid, QueueMember.queue_name).tuples())
+        wrapups = dict(
+            AgentSettings.select(AgentSettings.agent, AgentSettings.wrap_up_time)
+            .where(
+                AgentSettings.agent.in_(list(statuses) or [0]) & (AgentSettings.wrap_up_time > 0)
+            )
+            .tuples()
+        )
+        rows = (
+            QueueMember.select(QueueMember.userid, QueueMember.queue_name, QueueMember.penalty)
+            .where(
+                (QueueMember.usertype == 'agent')
+                & (QueueMember.category == 'queue')
+                & QueueMember.userid.in_(list(statuses) or [0])
+            )
+            .order_by(QueueMember.userid, QueueMember.queue_name)
+            .tuples()
+        )
         for agent_id, queue, penalty in rows:
             status = statuses[agent_id]
-            member = Member(queue=queue, interface=status.interface,
-                            member_name=f'Agent/{status.agent_number}',
-                            state_interface=status.state_interface, penalty=penalty or 0,
-                            paused=bool(status.paused),
-                            reason=(status.paused_reason or '') if status.paused else '',
-                            wrapuptime=wrapups.get(agent_id, 0))
+            member = Member(
+                queue=queue,
+                interface=status.interface,
+                member_name=f'Agent/{status.agent_number}',
+                state_interface=status.state_interface,
+                penalty=penalty or 0,
+                paused=bool(status.paused),
+                reason=(status.paused_reason or '') if status.paused else '',
+                wrapuptime=wrapups.get(agent_id, 0),
+            )
             members[('agent', agent_id)][member.key] = member
-        astdb = {(AGENT_FAMILY, str(agent_id)): status.state_interface
-                 for agent_id, status in statuses.items()}
+        astdb = {
+            (AGENT_FAMILY, str(agent_id)): status.state_interface
+            for agent_id, status in statuses.items()
+        }
         return members, astdb
 
 
@@ -192,8 +212,11 @@ def plan(desired_members, desired_astdb, actual):
     def add(owner, action, **headers):
         steps.setdefault(owner, []).append(Step(owner, action, headers))
 
-    wanted = {key: (owner, member) for owner, members in desired_members.items()
-              for key, member in members.items()}
+    wanted = {
+        key: (owner, member)
+        for owner, members in desired_members.items()
+        for key, member in members.items()
+    }
     for (family, key), value in sorted(desired_astdb.items()):
         if actual.astdb.get((family, key)) != value:
             add(owner_of_key(family, key), 'DBPut', Family=family, Key=key, Val=value)
@@ -207,10 +230,14 @@ def plan(desired_members, desired_astdb, actual):
     for key, (owner, want) in sorted(wanted.items()):
         have = actual.members.get(key)
         if have is None or _replaced(have, want):
-            headers = {'Queue': want.queue, 'Interface': want.interface,
-                       'Penalty': str(want.penalty), 'MemberName': want.member_name,
-                       'StateInterface': want.state_interface,
-                       'Paused': 'true' if want.paused else 'false'}
+            headers = {
+                'Queue': want.queue,
+                'Interface': want.interface,
+                'Penalty': str(want.penalty),
+                'MemberName': want.member_name,
+                'StateInterface': want.state_interface,
+                'Paused': 'true' if want.paused else 'false',
+            }
             if want.paused and want.reason:
                 headers['Reason'] = want.reason
             if want.wrapuptime:
@@ -221,11 +248,19 @@ def plan(desired_members, desired_astdb, actual):
         if have is None or _replaced(have, want):
             continue
         if have.penalty != want.penalty:
-            add(owner, 'QueuePenalty', Queue=want.queue, Interface=want.interface,
-                Penalty=str(want.penalty))
+            add(
+                owner,
+                'QueuePenalty',
+                Queue=want.queue,
+                Interface=want.interface,
+                Penalty=str(want.penalty),
+            )
         if have.paused != want.paused or (want.paused and have.reason != want.reason):
-            headers = {'Queue': want.queue, 'Interface': want.interface,
-                       'Paused': 'true' if want.paused else 'false'}
+            headers = {
+                'Queue': want.queue,
+                'Interface': want.interface,
+                'Paused': 'true' if want.paused else 'false',
+            }
             if want.paused and want.reason:
                 headers['Reason'] = want.reason
             add(owner, 'QueuePause', **headers)
@@ -243,9 +278,11 @@ def plan(desired_members, desired_astdb, actual):
 def _replaced(have, want):
     """A member whose name, state interface or own wrap-up time differs is removed
     and added again (no AMI action changes them in place)."""
-    return (have.member_name != want.member_name
-            or have.state_interface.lower() != want.state_interface.lower()
-            or have.wrapuptime != want.wrapuptime)
+    return (
+        have.member_name != want.member_name
+        or have.state_interface.lower() != want.state_interface.lower()
+        or have.wrapuptime != want.wrapuptime
+    )
 
 
 # -- apply -------------------------------------------------------------------------------
@@ -270,20 +307,29 @@ def _apply_one(client, step, actual):
         actual.members.pop(key, None)
     elif step.action == 'QueueAdd':
         paused = headers['Paused'] == 'true'
-        actual.members[key] = Member(headers['Queue'], headers['Interface'],
-                                     headers['MemberName'], headers['StateInterface'],
-                                     int(headers['Penalty']), paused,
-                                     headers.get('Reason', '') if paused else '',
-                                     int(headers.get('Wrapuptime', 0)))
+        actual.members[key] = Member(
+            headers['Queue'],
+            headers['Interface'],
+            headers['MemberName'],
+            headers['StateInterface'],
+            int(headers['Penalty']),
+            paused,
+            headers.get('Reason', '') if paused else '',
+            int(headers.get('Wrapuptime', 0)),
+        )
     elif step.action in ('QueuePause', 'QueuePenalty') and key in actual.members:
         known = actual.members[key].__dict__
         if step.action == 'QueuePenalty':
             actual.members[key] = Member(**{**known, 'penalty': int(headers['Penalty'])})
         else:
             paused = headers['Paused'] == 'true'
-            actual.members[key] = Member(**{**known, 'paused': paused,
-                                            'reason': headers.get('Reason', '') if paused
-                                            else ''})
+            actual.members[key] = Member(
+                **{
+                    **known,
+                    'paused': paused,
+                    'reason': headers.get('Reason', '') if paused else '',
+                }
+            )
     elif step.action == 'DBPut':
         actual.astdb[(headers['Family'], headers['Key'])] = headers['Val']
     elif step.action == 'DBDel':
@@ -303,8 +349,11 @@ class Reconciler:
     @staticmethod
     def pending():
         """{agent id: version} of agents not known to be in sync."""
-        return dict(AgentSync.select(AgentSync.agent_id, AgentSync.version)
-                    .where(AgentSync.in_sync == False).tuples())  # noqa: E712 (SQL)
+        return dict(
+            AgentSync.select(AgentSync.agent_id, AgentSync.version)
+            .where(AgentSync.in_sync == False)
+            .tuples()
+        )  # noqa: E712 (SQL)
 
     def desired(self):
         members, astdb = {}, {}
@@ -345,26 +394,43 @@ class Reconciler:
         version, so the conditional update leaves it out of sync (and the next pass
         applies it)."""
         now = time.time()
-        agents_errors = {owner[1]: '; '.join(messages) for owner, messages in errors.items()
-                         if owner and owner[0] == 'agent'}
+        agents_errors = {
+            owner[1]: '; '.join(messages)
+            for owner, messages in errors.items()
+            if owner and owner[0] == 'agent'
+        }
         agents_left = {owner[1] for owner in left if owner and owner[0] == 'agent'}
         with store.writing():
             for agent_id, version in pending.items():
                 if agent_id in agents_errors or agent_id in agents_left:
                     continue
-                (AgentSync.update(in_sync=True, ami_error=None, checked_at=now)
-                 .where((AgentSync.agent_id == agent_id) & (AgentSync.version == version))
-                 .execute())
+                (
+                    AgentSync.update(in_sync=True, ami_error=None, checked_at=now)
+                    .where((AgentSync.agent_id == agent_id) & (AgentSync.version == version))
+                    .execute()
+                )
             for agent_id in set(agents_errors) | (agents_left - set(pending)):
                 message = agents_errors.get(agent_id) or 'Asterisk differs from the store'
                 if self.last_errors.get(agent_id) == message and agent_id not in pending:
                     continue
-                (AgentSync.insert(agent_id=agent_id, version=1, in_sync=False,
-                                  ami_error=message, checked_at=now)
-                 .on_conflict(conflict_target=[AgentSync.agent_id],
-                              update={AgentSync.in_sync: False, AgentSync.ami_error: message,
-                                      AgentSync.checked_at: now})
-                 .execute())
+                (
+                    AgentSync.insert(
+                        agent_id=agent_id,
+                        version=1,
+                        in_sync=False,
+                        ami_error=message,
+                        checked_at=now,
+                    )
+                    .on_conflict(
+                        conflict_target=[AgentSync.agent_id],
+                        update={
+                            AgentSync.in_sync: False,
+                            AgentSync.ami_error: message,
+                            AgentSync.checked_at: now,
+                        },
+                    )
+                    .execute()
+                )
         self.last_errors = agents_errors
 
     @staticmethod
@@ -372,8 +438,14 @@ class Reconciler:
         """Asterisk cannot be reached: no agent can be known to be in sync."""
         message = f'Asterisk unreachable: {reason}'
         with store.writing():
-            (AgentSync.update(in_sync=False, ami_error=message, checked_at=time.time())
-             .where(((AgentSync.ami_error != message) | AgentSync.ami_error.is_null())
-                    & (AgentSync.agent_id.in_(AgentLoginStatus.select(AgentLoginStatus.agent_id))
-                       | (AgentSync.in_sync == False)))  # noqa: E712 (SQL)
-             .execute())
+            (
+                AgentSync.update(in_sync=False, ami_error=message, checked_at=time.time())
+                .where(
+                    ((AgentSync.ami_error != message) | AgentSync.ami_error.is_null())
+                    & (
+                        AgentSync.agent_id.in_(AgentLoginStatus.select(AgentLoginStatus.agent_id))
+                        | (AgentSync.in_sync == False)
+                    )
+                )  # noqa: E712 (SQL)
+                .execute()
+            )

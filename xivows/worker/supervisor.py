@@ -3,6 +3,7 @@
 then SIGKILL after 10 s) when serve stops. It runs in its own session, so that a
 terminal's Ctrl-C reaches serve only, which then stops it; it also stops by itself
 if serve disappears."""
+
 import contextlib
 import logging
 import os
@@ -21,8 +22,10 @@ class Supervisor(threading.Thread):
 
     def _spawn(self):
         # `python -m xivows.worker`: `xivows worker` without Flask and the CLI
-        return subprocess.Popen([sys.executable, '-m', 'xivows.worker',
-                                 '--parent-pid', str(os.getpid())], start_new_session=True)
+        return subprocess.Popen(
+            [sys.executable, '-m', 'xivows.worker', '--parent-pid', str(os.getpid())],
+            start_new_session=True,
+        )
 
     def run(self):
         delay = 1.0
@@ -32,8 +35,9 @@ class Supervisor(threading.Thread):
                 pass
             if self.stopping.is_set():
                 return
-            logger.warning('worker exited (%s): restarting in %.0f s',
-                           self.process.returncode, delay)
+            logger.warning(
+                'worker exited (%s): restarting in %.0f s', self.process.returncode, delay
+            )
             self.stopping.wait(delay)
             delay = min(delay * 2, 30.0)
 

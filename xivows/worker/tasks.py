@@ -9,6 +9,7 @@ hosts), in its main thread, with a database connection open: it opens its own
 transactions. It runs every `every` seconds, and soon after a transaction called
 `xivows.worker.changes.bump(wake_on)` and committed. An exception is logged and
 the task runs again at its next turn."""
+
 from dataclasses import dataclass
 from typing import Callable
 
@@ -46,14 +47,23 @@ def registered():
 def record(name, ran_at, error):
     """Keep the outcome of a run (what /healthz shows); `ran_at`: Unix time."""
     with database.atomic():
-        (WorkerTask.insert(name=name, ran_at=ran_at, ok=error is None, error=error)
-         .on_conflict(conflict_target=[WorkerTask.name],
-                      update={WorkerTask.ran_at: ran_at, WorkerTask.ok: error is None,
-                              WorkerTask.error: error})
-         .execute())
+        (
+            WorkerTask.insert(name=name, ran_at=ran_at, ok=error is None, error=error)
+            .on_conflict(
+                conflict_target=[WorkerTask.name],
+                update={
+                    WorkerTask.ran_at: ran_at,
+                    WorkerTask.ok: error is None,
+                    WorkerTask.error: error,
+                },
+            )
+            .execute()
+        )
 
 
 def outcomes():
     """{task name: {ran_at, ok, error}} of the last run of each task."""
-    return {row.name: {'ran_at': row.ran_at, 'ok': row.ok, 'error': row.error}
-            for row in WorkerTask.select().order_by(WorkerTask.name)}
+    return {
+        row.name: {'ran_at': row.ran_at, 'ok': row.ok, 'error': row.error}
+        for row in WorkerTask.select().order_by(WorkerTask.name)
+    }

@@ -1,6 +1,7 @@
 """What Asterisk is told after agent-control calls: the API only writes the store;
 the worker's reconciler (run here in the test's transaction, `pbx.settle()`) makes
 the fake AMI peer agree with it."""
+
 import json
 
 import pytest
@@ -19,10 +20,14 @@ from xivows.models.queue import QueueFeatures, QueueMember
 @pytest.fixture
 def agentd(client):
     def call(method, path, body=None):
-        return client.open('/1.0' + path, method=method,
-                           data=json.dumps(body) if body is not None else None,
-                           content_type='application/json',
-                           headers=basic('admin', 'admin-secret'))
+        return client.open(
+            '/1.0' + path,
+            method=method,
+            data=json.dumps(body) if body is not None else None,
+            content_type='application/json',
+            headers=basic('admin', 'admin-secret'),
+        )
+
     return call
 
 
@@ -30,15 +35,29 @@ def agentd(client):
 def agent(api):
     make_default_context()
     entity_id = Entity.get(Entity.name == 'acme').id
-    user_id = added_id(api.add('ipbx', 'pbx_settings/users', {
-        'userfeatures': {'firstname': 'Desk', 'entityid': entity_id},
-        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']}}))
+    user_id = added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {'firstname': 'Desk', 'entityid': entity_id},
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']},
+            },
+        )
+    )
     line = LineFeatures.get_by_id(UserLine.get(UserLine.user_id == user_id).line_id)
     agent = AgentFeatures.create(number='2312', context='default')
     for name, penalty in (('support', 2), ('sales', 0)):
         QueueFeatures.create(name=name, displayname=name, context='default')
-        QueueMember.create(queue_name=name, interface='Agent/2312', penalty=penalty,
-                           usertype='agent', userid=agent.id, channel='Agent', category='queue')
+        QueueMember.create(
+            queue_name=name,
+            interface='Agent/2312',
+            penalty=penalty,
+            usertype='agent',
+            userid=agent.id,
+            channel='Agent',
+            category='queue',
+        )
     agent.line_name = line.name
     agent.interface = f'Local/id-{agent.id}@agentcallback'
     return agent
@@ -50,14 +69,19 @@ def logins():
 
     def record(**data):
         seen.append(data)
+
     domain_events.subscribe('agent_login_changed', record)
     yield seen
     domain_events._subscribers['agent_login_changed'].remove(record)
 
 
 def login(agentd, agent):
-    assert agentd('POST', f'/agents/{agent.id}/login',
-                  {'extension': '1001', 'context': 'default'}).status_code == 204
+    assert (
+        agentd(
+            'POST', f'/agents/{agent.id}/login', {'extension': '1001', 'context': 'default'}
+        ).status_code
+        == 204
+    )
 
 
 def status(agentd, agent):
@@ -73,10 +97,24 @@ def test_login_adds_the_agent_to_its_queues(agentd, agent, pbx):
     line = f'PJSIP/{agent.line_name}'
     assert pbx.told() == [
         {'Action': 'DBPut', 'Family': 'xivows/agent', 'Key': str(agent.id), 'Val': line},
-        {'Action': 'QueueAdd', 'Queue': 'sales', 'Interface': agent.interface, 'Penalty': '0',
-         'MemberName': 'Agent/2312', 'StateInterface': line, 'Paused': 'false'},
-        {'Action': 'QueueAdd', 'Queue': 'support', 'Interface': agent.interface, 'Penalty': '2',
-         'MemberName': 'Agent/2312', 'StateInterface': line, 'Paused': 'false'},
+        {
+            'Action': 'QueueAdd',
+            'Queue': 'sales',
+            'Interface': agent.interface,
+            'Penalty': '0',
+            'MemberName': 'Agent/2312',
+            'StateInterface': line,
+            'Paused': 'false',
+        },
+        {
+            'Action': 'QueueAdd',
+            'Queue': 'support',
+            'Interface': agent.interface,
+            'Penalty': '2',
+            'MemberName': 'Agent/2312',
+            'StateInterface': line,
+            'Paused': 'false',
+        },
     ]
     view = status(agentd, agent)
     assert (view['in_sync'], view['ami_error']) == (True, None)
@@ -90,8 +128,15 @@ def test_pause_unpause_logoff(agentd, agent, pbx):
     assert agentd('POST', '/agents/by-number/2312/pause', {'reason': 'lunch'}).status_code == 204
     pbx.settle()
     assert pbx.told() == [
-        {'Action': 'QueuePause', 'Queue': queue, 'Interface': agent.interface, 'Paused': 'true',
-         'Reason': 'lunch'} for queue in ('sales', 'support')]
+        {
+            'Action': 'QueuePause',
+            'Queue': queue,
+            'Interface': agent.interface,
+            'Paused': 'true',
+            'Reason': 'lunch',
+        }
+        for queue in ('sales', 'support')
+    ]
     assert pbx.peer.member('sales', agent.interface)['PausedReason'] == 'lunch'
     agentd('POST', '/agents/by-number/2312/unpause')
     pbx.settle()
@@ -114,18 +159,22 @@ def test_a_paused_agent_joins_a_queue_paused_with_its_reason(agentd, agent, pbx,
     agentd('POST', '/agents/by-number/2312/pause', {'reason': 'training'})
     pbx.settle()
     assert [(action['Paused'], action['Reason']) for action in pbx.told('QueueAdd')] == [
-        ('true', 'training')] * 2
+        ('true', 'training')
+    ] * 2
     QueueFeatures.create(name='vip', displayname='vip', context='default')
     pbx.peer.add_queue('vip')
     vip = QueueFeatures.get(QueueFeatures.name == 'vip')
-    assert agentd('POST', '/members', {'agent_id': agent.id, 'queue_id': vip.id}).status_code == 204
+    assert (
+        agentd('POST', '/members', {'agent_id': agent.id, 'queue_id': vip.id}).status_code == 204
+    )
     pbx.settle()
     [add] = pbx.told()
     assert (add['Queue'], add['Paused'], add['Reason']) == ('vip', 'true', 'training')
     pbx.peer.restart(persistent_members=False)
     pbx.settle(lambda: len(pbx.peer.members) == 3 and pbx.agreed())
-    assert {(member['Paused'], member['PausedReason'])
-            for member in pbx.peer.members.values()} == {('1', 'training')}
+    assert {
+        (member['Paused'], member['PausedReason']) for member in pbx.peer.members.values()
+    } == {('1', 'training')}
 
 
 def test_the_state_interface_is_the_pjsip_endpoint(agentd, agent, pbx):
@@ -145,13 +194,18 @@ def test_membership_changes_of_a_logged_agent_are_mirrored(agentd, agent, pbx):
     pbx.settle()
     pbx.told()
     support = QueueFeatures.get(QueueFeatures.name == 'support')
-    assert agentd('DELETE', '/members', {'agent_id': agent.id,
-                                         'queue_id': support.id}).status_code == 204
+    assert (
+        agentd('DELETE', '/members', {'agent_id': agent.id, 'queue_id': support.id}).status_code
+        == 204
+    )
     pbx.settle()
-    assert pbx.told() == [{'Action': 'QueueRemove', 'Queue': 'support',
-                           'Interface': agent.interface}]
-    assert agentd('POST', '/members', {'agent_id': agent.id,
-                                       'queue_id': support.id}).status_code == 204
+    assert pbx.told() == [
+        {'Action': 'QueueRemove', 'Queue': 'support', 'Interface': agent.interface}
+    ]
+    assert (
+        agentd('POST', '/members', {'agent_id': agent.id, 'queue_id': support.id}).status_code
+        == 204
+    )
     pbx.settle()
     assert [action['Action'] for action in pbx.told()] == ['QueueAdd']
     assert pbx.peer.member('support', agent.interface) is not None
@@ -213,8 +267,7 @@ def test_removals_during_an_outage_are_not_forgotten(agentd, agent, pbx):
     assert status(agentd, agent)['in_sync'] is True
 
 
-def test_persistent_members_of_a_logged_out_agent_are_removed_after_a_restart(agentd, agent,
-                                                                             pbx):
+def test_persistent_members_of_a_logged_out_agent_are_removed_after_a_restart(agentd, agent, pbx):
     """Point 5: with persistentmembers, Asterisk restores the members it had; those
     of agents logged out meanwhile go; members xivows does not own stay."""
     login(agentd, agent)
@@ -227,7 +280,9 @@ def test_persistent_members_of_a_logged_out_agent_are_removed_after_a_restart(ag
     pbx.engine.next_connect = 0
     pbx.settle()
     assert sorted(interface for _, interface in pbx.peer.members) == [
-        'local/3000@elsewhere', 'pjsip/bob']
+        'local/3000@elsewhere',
+        'pjsip/bob',
+    ]
 
 
 def test_relog_rereads_asterisk_and_restores_what_it_lost(agentd, agent, pbx):
@@ -262,27 +317,34 @@ def test_a_hung_asterisk_never_reaches_the_requests(agentd, agent, pbx):
 
 
 def test_a_refused_request_sends_nothing(agentd, agent, pbx):
-    assert agentd('POST', f'/agents/{agent.id}/login',
-                  {'extension': '1999', 'context': 'default'}).status_code == 404
+    assert (
+        agentd(
+            'POST', f'/agents/{agent.id}/login', {'extension': '1999', 'context': 'default'}
+        ).status_code
+        == 404
+    )
     pbx.settle()
     assert pbx.told() == []
 
 
-def test_deleting_a_logged_agent_through_json_php_logs_it_off(agentd, agent, pbx, client,
-                                                             logins):
+def test_deleting_a_logged_agent_through_json_php_logs_it_off(agentd, agent, pbx, client, logins):
     login(agentd, agent)
     pbx.settle()
     pbx.told()
-    response = client.get('/callcenter/json.php/restricted/settings/agents/',
-                          query_string={'act': 'delete', 'id': agent.id},
-                          headers=basic('admin', 'admin-secret'))
+    response = client.get(
+        '/callcenter/json.php/restricted/settings/agents/',
+        query_string={'act': 'delete', 'id': agent.id},
+        headers=basic('admin', 'admin-secret'),
+    )
     assert response.status_code == 200
     assert not AgentLoginStatus.select().exists()
     pbx.settle()
     assert [action['Action'] for action in pbx.told()] == ['QueueRemove', 'QueueRemove', 'DBDel']
     assert pbx.peer.members == {}
-    assert logins == [{'agent_id': agent.id, 'logged': True, 'source': 'api'},
-                      {'agent_id': agent.id, 'logged': False, 'source': 'api'}]
+    assert logins == [
+        {'agent_id': agent.id, 'logged': True, 'source': 'api'},
+        {'agent_id': agent.id, 'logged': False, 'source': 'api'},
+    ]
 
 
 def test_login_changes_are_domain_events(agentd, agent, logins):
@@ -294,7 +356,11 @@ def test_login_changes_are_domain_events(agentd, agent, logins):
     login(agentd, agent)
     agentd('POST', '/agents/all/logoff')
     assert [(event['logged'], event['source']) for event in logins] == [
-        (True, 'api'), (False, 'api'), (True, 'api'), (False, 'api')]
+        (True, 'api'),
+        (False, 'api'),
+        (True, 'api'),
+        (False, 'api'),
+    ]
 
 
 def test_an_agent_changed_well_into_an_outage_says_why(agentd, agent, pbx):

@@ -1,4 +1,5 @@
 """The agent-control API (store only: no AMI configured)."""
+
 import json
 
 import pytest
@@ -19,9 +20,16 @@ PREFIXES = ['/1.0', '/0.1']
 def setup(api):
     make_default_context()
     entity_id = Entity.get(Entity.name == 'acme').id
-    added_id(api.add('ipbx', 'pbx_settings/users', {
-        'userfeatures': {'firstname': 'Desk', 'entityid': entity_id},
-        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']}}))
+    added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {'firstname': 'Desk', 'entityid': entity_id},
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']},
+            },
+        )
+    )
     agent = AgentFeatures.create(number='2312', context='default', firstname='Ann')
     other = AgentFeatures.create(number='2313', context='default')
     queue = QueueFeatures.create(name='support', displayname='Support', context='default')
@@ -32,9 +40,14 @@ def setup(api):
 def agentd(client, request):
     def call(method, path, body=None, headers=None, raw=None):
         data = json.dumps(body) if body is not None else raw
-        return client.open(request.param + path, method=method, data=data,
-                           content_type='application/json',
-                           headers=basic('admin', 'admin-secret') if headers is None else headers)
+        return client.open(
+            request.param + path,
+            method=method,
+            data=data,
+            content_type='application/json',
+            headers=basic('admin', 'admin-secret') if headers is None else headers,
+        )
+
     return call
 
 
@@ -54,8 +67,9 @@ def test_status_of_a_logged_out_agent(agentd, setup):
 
 def test_login_logoff_by_id(agentd, setup):
     agent, _, _ = setup
-    response = agentd('POST', f'/agents/{agent.id}/login',
-                      {'extension': '1001', 'context': 'default'})
+    response = agentd(
+        'POST', f'/agents/{agent.id}/login', {'extension': '1001', 'context': 'default'}
+    )
     assert response.status_code == 204 and response.data == b''
     status = AgentLoginStatus.get(AgentLoginStatus.agent_id == agent.id)
     assert status.interface == f'Local/id-{agent.id}@agentcallback'
@@ -68,23 +82,41 @@ def test_login_logoff_by_id(agentd, setup):
 
 
 def test_login_logoff_by_number(agentd, setup):
-    assert agentd('POST', '/agents/by-number/2312/login',
-                  {'extension': '1001', 'context': 'default'}).status_code == 204
+    assert (
+        agentd(
+            'POST', '/agents/by-number/2312/login', {'extension': '1001', 'context': 'default'}
+        ).status_code
+        == 204
+    )
     assert agentd('POST', '/agents/by-number/2312/logoff').status_code == 204
     error(agentd('POST', '/agents/by-number/2312/logoff'), 400, 'Not logged')
 
 
-@pytest.mark.parametrize('path', ['/agents/999999/login', '/agents/by-number/9999/login',
-                                  '/agents/abc/login', '/agents/99999999999999999999/login'])
+@pytest.mark.parametrize(
+    'path',
+    [
+        '/agents/999999/login',
+        '/agents/by-number/9999/login',
+        '/agents/abc/login',
+        '/agents/99999999999999999999/login',
+    ],
+)
 def test_login_of_an_unknown_agent_is_404(agentd, setup, path):
     with unchanged_store():
-        error(agentd('POST', path, {'extension': '1001', 'context': 'default'}), 404,
-              'No such agent')
+        error(
+            agentd('POST', path, {'extension': '1001', 'context': 'default'}), 404, 'No such agent'
+        )
 
 
-@pytest.mark.parametrize('path', ['/agents/999999/logoff', '/agents/by-number/9999/logoff',
-                                  '/agents/by-number/9999/pause',
-                                  '/agents/by-number/9999/unpause'])
+@pytest.mark.parametrize(
+    'path',
+    [
+        '/agents/999999/logoff',
+        '/agents/by-number/9999/logoff',
+        '/agents/by-number/9999/pause',
+        '/agents/by-number/9999/unpause',
+    ],
+)
 def test_unknown_agents_are_404(agentd, setup, path):
     error(agentd('POST', path), 404, 'No such agent')
 
@@ -99,18 +131,31 @@ def test_login_refusals(agentd, setup):
     path = f'/agents/{agent.id}/login'
     with unchanged_store():
         error(agentd('POST', path, {'extension': '1001'}), 400, 'missing key context')
-        error(agentd('POST', path, {'extension': ['1001'], 'context': 'default'}), 400,
-              'invalid type for key extension')
-        error(agentd('POST', path, {'extension': '1999', 'context': 'default'}), 404,
-              'No such extension and context')
+        error(
+            agentd('POST', path, {'extension': ['1001'], 'context': 'default'}),
+            400,
+            'invalid type for key extension',
+        )
+        error(
+            agentd('POST', path, {'extension': '1999', 'context': 'default'}),
+            404,
+            'No such extension and context',
+        )
         assert agentd('POST', path, None).status_code == 400
     agentd('POST', path, {'extension': '1001', 'context': 'default'})
     with unchanged_store():
-        error(agentd('POST', path, {'extension': '1001', 'context': 'default'}), 400,
-              'Already logged')
-        error(agentd('POST', f'/agents/{other.id}/login',
-                     {'extension': '1001', 'context': 'default'}), 400,
-              'Extension and context already in use')
+        error(
+            agentd('POST', path, {'extension': '1001', 'context': 'default'}),
+            400,
+            'Already logged',
+        )
+        error(
+            agentd(
+                'POST', f'/agents/{other.id}/login', {'extension': '1001', 'context': 'default'}
+            ),
+            400,
+            'Extension and context already in use',
+        )
 
 
 def test_pause_unpause(agentd, setup):
@@ -140,16 +185,28 @@ def test_members(agentd, setup):
     body = {'agent_id': agent.id, 'queue_id': queue.id}
     assert agentd('POST', '/members', body).status_code == 204
     member = QueueMember.get(QueueMember.userid == agent.id)
-    assert (member.queue_name, member.interface, member.usertype) == \
-        ('support', 'Agent/2312', 'agent')
+    assert (member.queue_name, member.interface, member.usertype) == (
+        'support',
+        'Agent/2312',
+        'agent',
+    )
     with unchanged_store():
         error(agentd('POST', '/members', body), 400, 'Agent already in queue')
-        error(agentd('POST', '/members', {'agent_id': 999999, 'queue_id': queue.id}), 400,
-              'No such agent')
-        error(agentd('POST', '/members', {'agent_id': agent.id, 'queue_id': 999999}), 400,
-              'No such queue')
-        error(agentd('POST', '/members', {'agent_id': 'x', 'queue_id': queue.id}), 400,
-              'invalid type for key agent_id')
+        error(
+            agentd('POST', '/members', {'agent_id': 999999, 'queue_id': queue.id}),
+            400,
+            'No such agent',
+        )
+        error(
+            agentd('POST', '/members', {'agent_id': agent.id, 'queue_id': 999999}),
+            400,
+            'No such queue',
+        )
+        error(
+            agentd('POST', '/members', {'agent_id': 'x', 'queue_id': queue.id}),
+            400,
+            'invalid type for key agent_id',
+        )
     assert agentd('DELETE', '/members', body).status_code == 204
     assert not QueueMember.select().exists()
     error(agentd('DELETE', '/members', body), 400, 'Agent not in queue')
@@ -164,12 +221,14 @@ def test_members_are_seen_by_the_queue_service(agentd, setup, api):
 def test_daemon_spellings(client, setup):
     agent, _, queue = setup
     headers = basic('admin', 'admin-secret')
-    response = client.post(f'/1.0/agents/by-id/{agent.id}/add', json={'queue_id': queue.id},
-                           headers=headers)
+    response = client.post(
+        f'/1.0/agents/by-id/{agent.id}/add', json={'queue_id': queue.id}, headers=headers
+    )
     assert response.status_code == 204
     assert client.get('/1.0/agents', headers=headers).status_code == 200
-    assert client.get(f'/1.0/agents/by-id/{agent.id}', headers=headers).get_json()['id'] == \
-        agent.id
+    assert (
+        client.get(f'/1.0/agents/by-id/{agent.id}', headers=headers).get_json()['id'] == agent.id
+    )
 
 
 def test_authentication_and_acl(agentd, setup):
@@ -178,16 +237,22 @@ def test_authentication_and_acl(agentd, setup):
     wsusers.create('control', login='control', password='control-pw', grants=['agentd'])
     response = agentd('GET', '/agents/all/statuses', headers=basic('ipbx-only', 'ipbx-pw'))
     assert response.status_code == 403
-    assert agentd('GET', '/agents/all/statuses',
-                  headers=basic('control', 'control-pw')).status_code == 200
+    assert (
+        agentd('GET', '/agents/all/statuses', headers=basic('control', 'control-pw')).status_code
+        == 200
+    )
 
 
 def test_malformed_bodies_never_500(agentd, setup):
     agent, _, _ = setup
     from tests.helpers.scenarios import MALFORMED_BODIES
+
     for raw in MALFORMED_BODIES:
-        for method, path in (('POST', f'/agents/{agent.id}/login'), ('POST', '/members'),
-                             ('DELETE', '/members')):
+        for method, path in (
+            ('POST', f'/agents/{agent.id}/login'),
+            ('POST', '/members'),
+            ('DELETE', '/members'),
+        ):
             with unchanged_store():
                 response = agentd(method, path, raw=raw)
                 assert response.status_code == 400, (path, raw[:20])

@@ -1,4 +1,5 @@
 """The OAuth 2 token endpoint of /api/ver1.0 and the bearer check its routes use."""
+
 import base64
 import hashlib
 import json
@@ -6,13 +7,13 @@ import json
 import pytest
 from flask import jsonify
 
+from compat.callqueue import oauth
 from tests.helpers.fixtures import make_entity
 from tests.helpers.scenarios import unchanged_store
 from xivows import create_app, settings
 from xivows.errors import ServiceError
 from xivows.models.api_client import ApiClientToken
 from xivows.resources.api_clients import service
-from compat.callqueue import oauth
 
 TOKEN_URL = '/api/ver1.0/oauth/token'
 
@@ -41,6 +42,7 @@ def whoami_app(database_url):
         except ServiceError as exc:  # as the dialect's guard renders them (429, 503)
             return jsonify(error=exc.message), exc.status, getattr(exc, 'headers', {})
         return jsonify(client=client.name, entity=entity.id)
+
     return app
 
 
@@ -50,16 +52,18 @@ def protected(app, whoami_app):
 
 
 def token_of(client, client_id, secret):
-    response = client.post(TOKEN_URL, data={'grant_type': 'client_credentials'},
-                           headers=basic(client_id, secret))
+    response = client.post(
+        TOKEN_URL, data={'grant_type': 'client_credentials'}, headers=basic(client_id, secret)
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_json()
 
 
 def test_token_by_http_basic(client, application, protected):
     client_id, secret, acme = application
-    response = client.post(TOKEN_URL, data={'grant_type': 'client_credentials'},
-                           headers=basic(client_id, secret))
+    response = client.post(
+        TOKEN_URL, data={'grant_type': 'client_credentials'}, headers=basic(client_id, secret)
+    )
     assert response.status_code == 200
     assert response.headers['Cache-Control'] == 'no-store'
     body = response.get_json()
@@ -68,24 +72,31 @@ def test_token_by_http_basic(client, application, protected):
     stored = ApiClientToken.get()
     assert stored.token_digest == hashlib.sha256(body['access_token'].encode()).hexdigest()
     assert stored.expires_at - stored.issued_at == 3600
-    answer = protected[0].get(protected[1],
-                              headers={'Authorization': f'Bearer {body["access_token"]}'})
+    answer = protected[0].get(
+        protected[1], headers={'Authorization': f'Bearer {body["access_token"]}'}
+    )
     assert answer.status_code == 200
     assert answer.get_json() == {'client': 'crm', 'entity': acme.id}
 
 
 def test_token_with_credentials_in_the_body(client, application):
     client_id, secret, _ = application
-    response = client.post(TOKEN_URL, data={'grant_type': 'client_credentials',
-                                            'client_id': client_id, 'client_secret': secret})
+    response = client.post(
+        TOKEN_URL,
+        data={'grant_type': 'client_credentials', 'client_id': client_id, 'client_secret': secret},
+    )
     assert response.status_code == 200 and response.get_json()['access_token']
 
 
 def test_token_with_a_json_body(client, application):
     client_id, secret, _ = application
-    response = client.post(TOKEN_URL, data=json.dumps({
-        'grant_type': 'client_credentials', 'client_id': client_id, 'client_secret': secret}),
-        content_type='application/json')
+    response = client.post(
+        TOKEN_URL,
+        data=json.dumps(
+            {'grant_type': 'client_credentials', 'client_id': client_id, 'client_secret': secret}
+        ),
+        content_type='application/json',
+    )
     assert response.status_code == 200 and response.get_json()['access_token']
 
 
@@ -104,34 +115,68 @@ def error_of(response, status, error):
 @pytest.mark.parametrize('credentials', ['wrong-secret', 'unknown-id'])
 def test_invalid_client_is_401_whoever_is_unknown(client, application, credentials):
     client_id, secret, _ = application
-    user, password = ((client_id, secret + 'x') if credentials == 'wrong-secret'
-                      else ('0' * 24, secret))
+    user, password = (
+        (client_id, secret + 'x') if credentials == 'wrong-secret' else ('0' * 24, secret)
+    )
     with unchanged_store():
-        response = client.post(TOKEN_URL, data={'grant_type': 'client_credentials'},
-                               headers=basic(user, password))
+        response = client.post(
+            TOKEN_URL, data={'grant_type': 'client_credentials'}, headers=basic(user, password)
+        )
         error_of(response, 401, 'invalid_client')
-        assert response.get_json()['error_description'] == \
-            'Unknown client id or wrong client secret.'
+        assert (
+            response.get_json()['error_description'] == 'Unknown client id or wrong client secret.'
+        )
         assert response.headers['WWW-Authenticate'].startswith('Basic')
-        body = client.post(TOKEN_URL, data={'grant_type': 'client_credentials',
-                                            'client_id': user, 'client_secret': password})
+        body = client.post(
+            TOKEN_URL,
+            data={
+                'grant_type': 'client_credentials',
+                'client_id': user,
+                'client_secret': password,
+            },
+        )
         error_of(body, 401, 'invalid_client')
 
 
 def test_other_token_errors(client, application):
     client_id, secret, _ = application
     with unchanged_store():
-        error_of(client.post(TOKEN_URL, data={'grant_type': 'client_credentials'}),
-                 401, 'invalid_client')
-        error_of(client.post(TOKEN_URL, data={'grant_type': 'password'},
-                             headers=basic(client_id, secret)), 400, 'unsupported_grant_type')
-        error_of(client.post(TOKEN_URL, data={}, headers=basic(client_id, secret)),
-                 400, 'unsupported_grant_type')
-        error_of(client.post(TOKEN_URL, data={'grant_type': 'client_credentials',
-                                              'scope': 'admin'},
-                             headers=basic(client_id, secret)), 400, 'invalid_scope')
-        error_of(client.post(TOKEN_URL, data=b'{"grant_type": ', content_type='application/json',
-                             headers=basic(client_id, secret)), 400, 'unsupported_grant_type')
+        error_of(
+            client.post(TOKEN_URL, data={'grant_type': 'client_credentials'}),
+            401,
+            'invalid_client',
+        )
+        error_of(
+            client.post(
+                TOKEN_URL, data={'grant_type': 'password'}, headers=basic(client_id, secret)
+            ),
+            400,
+            'unsupported_grant_type',
+        )
+        error_of(
+            client.post(TOKEN_URL, data={}, headers=basic(client_id, secret)),
+            400,
+            'unsupported_grant_type',
+        )
+        error_of(
+            client.post(
+                TOKEN_URL,
+                data={'grant_type': 'client_credentials', 'scope': 'admin'},
+                headers=basic(client_id, secret),
+            ),
+            400,
+            'invalid_scope',
+        )
+        error_of(
+            client.post(
+                TOKEN_URL,
+                data=b'{"grant_type": ',
+                content_type='application/json',
+                headers=basic(client_id, secret),
+            ),
+            400,
+            'unsupported_grant_type',
+        )
         assert client.get(TOKEN_URL).status_code == 405
 
 
@@ -147,7 +192,8 @@ def test_bearer_refusals(application, protected):
     unknown = client.get(protected, headers={'Authorization': 'Bearer nope'})
     assert unknown.status_code == 401 and unknown.get_json()['error'] == 'invalid_token'
     assert unknown.headers['WWW-Authenticate'].startswith(
-        'Bearer realm="xivows", error="invalid_token"')
+        'Bearer realm="xivows", error="invalid_token"'
+    )
     malformed = client.get(protected, headers={'Authorization': 'Bearer'})
     assert malformed.status_code == 401
 
@@ -167,8 +213,7 @@ def test_expired_and_revoked_tokens_are_refused(client, application, protected):
     assert resource.get(protected, headers=headers).status_code == 401
 
 
-def test_a_refusal_of_the_credential_check_keeps_the_oauth_shape(client, application,
-                                                                 monkeypatch):
+def test_a_refusal_of_the_credential_check_keeps_the_oauth_shape(client, application, monkeypatch):
     """Where the rate limit plugs in: a ServiceError raised by the credential check
     (TooManyAttempts: 429 with retry_after) is answered as such, nothing stored."""
     from xivows.errors import ServiceError
@@ -179,14 +224,18 @@ def test_a_refusal_of_the_credential_check_keeps_the_oauth_shape(client, applica
 
     def refuse(client_id, client_secret):
         raise TooMany('too many failed attempts')
+
     monkeypatch.setattr(oauth, '_authenticate_client', refuse)
     client_id, secret, _ = application
     with unchanged_store():
-        response = client.post(TOKEN_URL, data={'grant_type': 'client_credentials'},
-                               headers=basic(client_id, secret))
+        response = client.post(
+            TOKEN_URL, data={'grant_type': 'client_credentials'}, headers=basic(client_id, secret)
+        )
     assert response.status_code == 429 and response.headers['Retry-After'] == '30'
-    assert response.get_json() == {'error': 'too_many_requests',
-                                   'error_description': 'too many failed attempts'}
+    assert response.get_json() == {
+        'error': 'too_many_requests',
+        'error_description': 'too many failed attempts',
+    }
 
 
 def test_guessing_a_secret_or_a_token_is_limited(client, application, protected, monkeypatch):
@@ -194,11 +243,13 @@ def test_guessing_a_secret_or_a_token_is_limited(client, application, protected,
     monkeypatch.setitem(settings._current, 'THROTTLE_PAIR_LIMIT', 3)
     monkeypatch.setitem(settings._current, 'THROTTLE_ADDRESS_LIMIT', 5)
     for _ in range(3):
-        response = client.post(TOKEN_URL, data={'grant_type': 'client_credentials'},
-                               headers=basic(client_id, 'wrong'))
+        response = client.post(
+            TOKEN_URL, data={'grant_type': 'client_credentials'}, headers=basic(client_id, 'wrong')
+        )
         assert response.status_code == 401
-    refused = client.post(TOKEN_URL, data={'grant_type': 'client_credentials'},
-                          headers=basic(client_id, secret))  # even the right secret
+    refused = client.post(
+        TOKEN_URL, data={'grant_type': 'client_credentials'}, headers=basic(client_id, secret)
+    )  # even the right secret
     assert refused.status_code == 429 and int(refused.headers['Retry-After']) >= 1
     whoami, path = protected
     for _ in range(2):  # unknown tokens count for the address

@@ -2,6 +2,7 @@
 of its own (SQLite and PostgreSQL): the README's curl examples run verbatim, and a
 callback receiver sees exactly one distinct event id per agent login change, in
 order, across a restart of the server. Every wait is bounded."""
+
 import json
 import os
 import shutil
@@ -11,7 +12,8 @@ import urllib.request
 import pytest
 
 from tests.conftest import _drop_postgresql_database, _postgresql_database
-from tests.helpers import readme_script as readme, served
+from tests.helpers import readme_script as readme
+from tests.helpers import served
 from tests.helpers.fixtures import make_context
 from tests.helpers.receiver import Receiver
 from xivows import db
@@ -61,20 +63,31 @@ def site(request, tmp_path_factory):
         url, name = _postgresql_database(base_url)
         cleanup = (base_url, name)
     env = dict(os.environ, XIVOWS_DATABASE_URL=url)
-    env.update({f'XIVOWS_{key}': value for key, value in (
-        ('CALLBACK_ALLOWED_NETWORKS', '127.0.0.1/32'), ('CALLBACK_BACKOFF_INITIAL', '0.2'),
-        ('CALLBACK_BACKOFF_MAX', '0.5'), ('CALLBACK_TIMEOUT', '2'),
-        ('WORKER_LEASE_SECONDS', '2'), ('LOG_LEVEL', 'WARNING'))})
+    env.update(
+        {
+            f'XIVOWS_{key}': value
+            for key, value in (
+                ('CALLBACK_ALLOWED_NETWORKS', '127.0.0.1/32'),
+                ('CALLBACK_BACKOFF_INITIAL', '0.2'),
+                ('CALLBACK_BACKOFF_MAX', '0.5'),
+                ('CALLBACK_TIMEOUT', '2'),
+                ('WORKER_LEASE_SECONDS', '2'),
+                ('LOG_LEVEL', 'WARNING'),
+            )
+        }
+    )
     served.xivows(env, 'db', 'upgrade')
     site = Site(url, env)
     site.store()
     with database.atomic():
-        make_context('acme', entity='acme', ranges={'user': [('100', '199')],
-                                                    'queue': [('300', '399')]})
+        make_context(
+            'acme', entity='acme', ranges={'user': [('100', '199')], 'queue': [('300', '399')]}
+        )
         make_context('acme-out', entity='acme', contexttype='outcall')
     database.close()
-    created = json.loads(served.xivows(env, 'api-client', 'add', 'crm', '--entity', 'acme',
-                                       '--json').stdout)
+    created = json.loads(
+        served.xivows(env, 'api-client', 'add', 'crm', '--entity', 'acme', '--json').stdout
+    )
     site.client_id, site.client_secret = created['client_id'], created['client_secret']
     site.server.start()
     yield site
@@ -86,20 +99,27 @@ def site(request, tmp_path_factory):
 
 def _token(site):
     request = urllib.request.Request(
-        site.server.base + '/api/ver1.0/oauth/token', data=json.dumps({
-            'grant_type': 'client_credentials', 'client_id': site.client_id,
-            'client_secret': site.client_secret}).encode(),
-        headers={'Content-Type': 'application/json'})
+        site.server.base + '/api/ver1.0/oauth/token',
+        data=json.dumps(
+            {
+                'grant_type': 'client_credentials',
+                'client_id': site.client_id,
+                'client_secret': site.client_secret,
+            }
+        ).encode(),
+        headers={'Content-Type': 'application/json'},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())['access_token']
 
 
 def _send(site, token, method, path, body):
-    request = urllib.request.Request(site.server.base + '/api/ver1.0' + path, method=method,
-                                     data=json.dumps(body).encode() if body is not None
-                                     else None,
-                                     headers={'Authorization': f'Bearer {token}',
-                                              'Content-Type': 'application/json'})
+    request = urllib.request.Request(
+        site.server.base + '/api/ver1.0' + path,
+        method=method,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={'Authorization': f'Bearer {token}', 'Content-Type': 'application/json'},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read()
@@ -113,9 +133,14 @@ def test_the_readme_examples_run_as_written(site):
     first = readme.blocks(SECTION)[0]
     written_id = first.split('CLIENT_ID=')[1].split('\n')[0]
     written_secret = first.split('CLIENT_SECRET=')[1].split('\n')[0]
-    runnable = readme.substituted(script, {README_HOST: site.server.base,
-                                           written_id: site.client_id,
-                                           written_secret: site.client_secret})
+    runnable = readme.substituted(
+        script,
+        {
+            README_HOST: site.server.base,
+            written_id: site.client_id,
+            written_secret: site.client_secret,
+        },
+    )
     stdout, _ = readme.run(runnable, env=readme.environment())
     printed = readme.printed_outputs(stdout)
     expected = readme.expected_outputs(script)
@@ -129,17 +154,27 @@ def test_one_event_id_per_change_in_order_across_a_restart(site):
     token = _token(site)
     with Receiver() as receiver:
         receiver.answers.extend([503] * 100000)  # refused until the restart
-        status, phone = _send_json(site, token, 'POST', '/client/@me/extension/',
-                                   {'name': '150', 'type': 'phone'})
+        status, phone = _send_json(
+            site, token, 'POST', '/client/@me/extension/', {'name': '150', 'type': 'phone'}
+        )
         assert status == 201, phone
-        status, agent = _send_json(site, token, 'POST', '/client/@me/agent/local/',
-                                   {'extension_id': phone['id']})
+        status, agent = _send_json(
+            site, token, 'POST', '/client/@me/agent/local/', {'extension_id': phone['id']}
+        )
         assert status == 201, agent
         base = f'/client/@me/agent/local/{agent["id"]}'
         for event_type, method in (('agent-login', 'GET'), ('agent-logout', 'POST')):
-            status, _ = _send_json(site, token, 'POST', f'{base}/event/', {
-                'url': receiver.url(f'/{event_type}?from=xivows'), 'event_type': event_type,
-                'method': method})
+            status, _ = _send_json(
+                site,
+                token,
+                'POST',
+                f'{base}/event/',
+                {
+                    'url': receiver.url(f'/{event_type}?from=xivows'),
+                    'event_type': event_type,
+                    'method': method,
+                },
+            )
             assert status == 201
         for wanted in ('available', 'logged_out', 'available'):
             assert _send_json(site, token, 'PUT', base, {'status': wanted})[0] == 200
@@ -154,8 +189,11 @@ def test_one_event_id_per_change_in_order_across_a_restart(site):
     assert len(ids) == 4  # exactly one distinct event id per change
     assert sorted(ids) == sorted(uuid for uuid, _ in stored)
     for path in ('/agent-login', '/agent-logout'):
-        seen = list(dict.fromkeys(request.event_id for request in receiver.requests
-                                  if request.path == path))
+        seen = list(
+            dict.fromkeys(
+                request.event_id for request in receiver.requests if request.path == path
+            )
+        )
         assert seen == [uuid for uuid, event_type in stored if f'/{event_type}' == path]
     logins = [request for request in receiver.requests if request.path == '/agent-login']
     assert ('agent_status', 'available') in logins[-1].query
@@ -174,12 +212,17 @@ def _send_json(site, token, method, path, body=None):
 def _delivered(site, agent_id, count):
     """[(event id, event type)] of the agent's events in creation order, once
     `count` are delivered."""
+
     def read():
-        rows = list(OutboxEvent.select(OutboxEvent.uuid, OutboxEvent.event_type,
-                                       OutboxEvent.state)
-                    .join(AgentCallback).where(AgentCallback.agent == agent_id)
-                    .order_by(OutboxEvent.id).tuples())
+        rows = list(
+            OutboxEvent.select(OutboxEvent.uuid, OutboxEvent.event_type, OutboxEvent.state)
+            .join(AgentCallback)
+            .where(AgentCallback.agent == agent_id)
+            .order_by(OutboxEvent.id)
+            .tuples()
+        )
         if len(rows) == count and all(state == 'delivered' for _, _, state in rows):
             return [(uuid, event_type) for uuid, event_type, _ in rows]
         return None
+
     return site.read(read)

@@ -1,5 +1,6 @@
 """/api/agents and /api/agent/<number>: the agents of the store with the login
 state agentd uses."""
+
 import pytest
 
 from tests.helpers.api import added_id, basic
@@ -16,17 +17,31 @@ def desk(api):
     make_default_context()
     entity_id = Entity.get(Entity.name == 'acme').id
     for number, name in (('1001', 'alpha'), ('1002', 'bravo')):
-        added_id(api.add('ipbx', 'pbx_settings/users', {
-            'userfeatures': {'firstname': name.title(), 'entityid': entity_id},
-            'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': [number],
-                             'name': [name]}}))
-    return {number: AgentFeatures.create(number=number, context='default').id
-            for number in ('2001', '2002')}
+        added_id(
+            api.add(
+                'ipbx',
+                'pbx_settings/users',
+                {
+                    'userfeatures': {'firstname': name.title(), 'entityid': entity_id},
+                    'linefeatures': {
+                        'protocol': ['sip'],
+                        'context': ['default'],
+                        'number': [number],
+                        'name': [name],
+                    },
+                },
+            )
+        )
+    return {
+        number: AgentFeatures.create(number=number, context='default').id
+        for number in ('2001', '2002')
+    }
 
 
 def _agentd(client, method, path, body=None):
-    return client.open('/1.0' + path, method=method, json=body,
-                       headers=basic('admin', 'admin-secret'))
+    return client.open(
+        '/1.0' + path, method=method, json=body, headers=basic('admin', 'admin-secret')
+    )
 
 
 def test_list_as_the_seed_shows_it(rest, desk):
@@ -42,8 +57,7 @@ def test_login_on_a_contact_then_logoff(rest, client, desk):
     response = rest('PUT', '/agent/2001', {'status': 'logged_in', 'contact': 'alpha'})
     assert response.status_code == 200, response.get_data(as_text=True)
     shown = response.get_json()
-    assert (shown['contact'], shown['status'], shown['state']) == ('alpha', 'logged_in',
-                                                                   'waiting')
+    assert (shown['contact'], shown['status'], shown['state']) == ('alpha', 'logged_in', 'waiting')
     assert int(shown['idle_since']) > 0
     status = AgentLoginStatus.get(AgentLoginStatus.agent_id == desk['2001'])
     assert (status.extension, status.context) == ('1001', 'default')
@@ -64,27 +78,35 @@ def test_login_again_without_contact_uses_the_last_one(rest, desk):
 def test_a_new_contact_moves_a_logged_agent(rest, desk):
     rest('PUT', '/agent/2001', {'status': 'logged_in', 'contact': 'alpha'})
     response = rest('PUT', '/agent/2001', {'contact': 'bravo'})
-    assert (response.get_json()['contact'], response.get_json()['status']) == ('bravo',
-                                                                               'logged_in')
+    assert (response.get_json()['contact'], response.get_json()['status']) == (
+        'bravo',
+        'logged_in',
+    )
 
 
 def test_agentd_changes_are_seen_here(rest, client, desk):
-    _agentd(client, 'POST', '/agents/by-number/2002/login',
-            {'extension': '1002', 'context': 'default'})
+    _agentd(
+        client, 'POST', '/agents/by-number/2002/login', {'extension': '1002', 'context': 'default'}
+    )
     _agentd(client, 'POST', '/agents/by-number/2002/pause', {'reason': 'lunch'})
     shown = rest('GET', '/agent/2002').get_json()
-    assert (shown['contact'], shown['state'], shown['status']) == ('bravo', 'paused',
-                                                                   'logged_in')
+    assert (shown['contact'], shown['state'], shown['status']) == ('bravo', 'paused', 'logged_in')
 
 
-@pytest.mark.parametrize('body, status, reason', [
-    ({'status': 'away'}, 400, 'status: must be logged_in or logged_out'),
-    ({'status': 'logged_in'}, 400, 'contact: is required: the agent never logged in'),
-    ({'status': 'logged_in', 'contact': 'nobody'}, 400,
-     'contact: no such SIP account with an extension: nobody'),
-    ({'state': 'waiting'}, 400, 'state: Unknown field.'),
-    ({'contact': 7}, 400, 'contact: Not a valid string.'),
-])
+@pytest.mark.parametrize(
+    'body, status, reason',
+    [
+        ({'status': 'away'}, 400, 'status: must be logged_in or logged_out'),
+        ({'status': 'logged_in'}, 400, 'contact: is required: the agent never logged in'),
+        (
+            {'status': 'logged_in', 'contact': 'nobody'},
+            400,
+            'contact: no such SIP account with an extension: nobody',
+        ),
+        ({'state': 'waiting'}, 400, 'state: Unknown field.'),
+        ({'contact': 7}, 400, 'contact: Not a valid string.'),
+    ],
+)
 def test_refusals(rest, desk, body, status, reason):
     with unchanged_store():
         response = rest('PUT', '/agent/2001', body)
@@ -97,8 +119,7 @@ def test_one_sip_account_one_agent(rest, desk):
     with unchanged_store():
         response = rest('PUT', '/agent/2002', {'status': 'logged_in', 'contact': 'alpha'})
     assert response.status_code == 400
-    assert response.get_json() == {
-        'error': 'contact: another agent is logged on this SIP account'}
+    assert response.get_json() == {'error': 'contact: another agent is logged on this SIP account'}
 
 
 def test_unknown_agent_is_404_and_delete(rest, api, desk):
@@ -116,10 +137,14 @@ from tests.helpers.asterisk import pbx  # noqa: E402,F401 (fixture)
 
 def test_ringing_and_in_call_come_from_asterisk(rest, api, desk, pbx):
     from xivows.models.queue import QueueFeatures
+
     QueueFeatures.create(name='support', displayname='Support', context='default')
-    api.edit('callcenter', 'settings/queues',
-             QueueFeatures.get(QueueFeatures.name == 'support').id,
-             {'agent': [desk['2001']]})
+    api.edit(
+        'callcenter',
+        'settings/queues',
+        QueueFeatures.get(QueueFeatures.name == 'support').id,
+        {'agent': [desk['2001']]},
+    )
     rest('PUT', '/agent/2001', {'status': 'logged_in', 'contact': 'alpha'})
     pbx.settle()  # the worker adds the agent's member to the queue
     assert rest('GET', '/agent/2001').get_json()['state'] == 'waiting'

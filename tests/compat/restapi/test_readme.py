@@ -1,5 +1,6 @@
 """The README's `/api` examples, run with curl as written against a real
 `xivows serve` (only the address and the credentials replaced)."""
+
 import shutil
 
 import pytest
@@ -32,13 +33,24 @@ def server(request, tmp_path):
 
 
 def test_the_examples_run_as_written(server):
-    status, _, body = server.call(AGENTS, {'agentfeatures': {  # as xivo-ws sends it
-        'numgroup': '1', 'autologoff': '0', 'firstname': 'Ann', 'number': '2001',
-        'context': 'default'}, 'user-select': []})
+    status, _, body = server.call(
+        AGENTS,
+        {
+            'agentfeatures': {  # as xivo-ws sends it
+                'numgroup': '1',
+                'autologoff': '0',
+                'firstname': 'Ann',
+                'number': '2001',
+                'context': 'default',
+            },
+            'user-select': [],
+        },
+    )
     assert status == 200, body
-    status, _, body = server.call(QUEUES, {'queuefeatures': {'name': 'sales', 'number': '3000',
-                                                             'context': 'default'},
-                                           'queue': {}})
+    status, _, body = server.call(
+        QUEUES,
+        {'queuefeatures': {'name': 'sales', 'number': '3000', 'context': 'default'}, 'queue': {}},
+    )
     assert status == 200, body
     lines = readme.curl_lines('`/api`')
     assert len(lines) >= 10
@@ -51,9 +63,17 @@ def test_the_examples_run_as_written(server):
     assert answers[2]['UserID'] == 'alice' and answers[2]['SIPPassword'] == 'alice-sip'
     assert answers[4]['DisplayName'] == 'Alice Smith'
     agents = next(answer for line, answer in by_line.items() if line.endswith('/api/agents'))
-    assert agents == [{'contact': 'alice', 'id': '2001', 'idle_since': agents[0]['idle_since'],
-                       'state': 'waiting', 'status': 'logged_in'}]
+    assert agents == [
+        {
+            'contact': 'alice',
+            'id': '2001',
+            'idle_since': agents[0]['idle_since'],
+            'state': 'waiting',
+            'status': 'logged_in',
+        }
+    ]
     queues = next(answer for line, answer in by_line.items() if line.endswith('/api/queues'))
-    assert queues == [{'id': 'sales', 'agents': ['2001'], 'agent_wrapup_time': 5,
-                       'max_ring_time': 20}]
+    assert queues == [
+        {'id': 'sales', 'agents': ['2001'], 'agent_wrapup_time': 5, 'max_ring_time': 20}
+    ]
     assert server.call('/api/SIPUser/alice')[0] == 404  # the last example deleted it

@@ -1,12 +1,19 @@
 """/api/SIPSysCfg: the SIP settings of the store, every value a string."""
+
 import pytest
 
 from tests.helpers.scenarios import unchanged_store
 from xivows.resources.sip_settings import service
 
-DEFAULTS = {'UDPEnable': '1', 'UDPPort': '5060', 'TCPEnable': '0', 'TCPPort': '5060',
-            'TLSEnable': '0', 'TLSPort': '5061',
-            'AutoProvisioning': {'Enabled': '0', 'SvrIPv4Addr': ''}}
+DEFAULTS = {
+    'UDPEnable': '1',
+    'UDPPort': '5060',
+    'TCPEnable': '0',
+    'TCPPort': '5060',
+    'TLSEnable': '0',
+    'TLSPort': '5061',
+    'AutoProvisioning': {'Enabled': '0', 'SvrIPv4Addr': ''},
+}
 
 
 def test_the_defaults_made_by_db_upgrade(rest):
@@ -16,29 +23,47 @@ def test_the_defaults_made_by_db_upgrade(rest):
 
 
 def test_put_merges_and_is_stored(rest):
-    response = rest('PUT', '/SIPSysCfg', raw=b'{"TCPEnable": "1", "TCPPort": "5070",\n'
-                                              b' "AutoProvisioning": {"Enabled": "1",\n'
-                                              b'   "SvrIPv4Addr": "10.0.0.5",},\n}')
+    response = rest(
+        'PUT',
+        '/SIPSysCfg',
+        raw=b'{"TCPEnable": "1", "TCPPort": "5070",\n'
+        b' "AutoProvisioning": {"Enabled": "1",\n'
+        b'   "SvrIPv4Addr": "10.0.0.5",},\n}',
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
-    expected = dict(DEFAULTS, TCPEnable='1', TCPPort='5070',
-                    AutoProvisioning={'Enabled': '1', 'SvrIPv4Addr': '10.0.0.5'})
+    expected = dict(
+        DEFAULTS,
+        TCPEnable='1',
+        TCPPort='5070',
+        AutoProvisioning={'Enabled': '1', 'SvrIPv4Addr': '10.0.0.5'},
+    )
     assert response.get_json() == expected
     assert rest('GET', '/SIPSysCfg').get_json() == expected
     stored = service.get()
-    assert (stored.tcp_enabled, stored.tcp_port, stored.autoprov_server_ipv4) == \
-        (True, 5070, '10.0.0.5')
+    assert (stored.tcp_enabled, stored.tcp_port, stored.autoprov_server_ipv4) == (
+        True,
+        5070,
+        '10.0.0.5',
+    )
 
 
-@pytest.mark.parametrize('body, reason', [
-    ({'UDPPort': '0'}, 'UDPPort: must be a port number, "1" to "65535"'),
-    ({'UDPPort': 5060}, 'UDPPort: Not a valid string.'),
-    ({'TLSEnable': 'yes'}, 'TLSEnable: must be "0" or "1"'),
-    ({'AutoProvisioning': {'SvrIPv4Addr': '10.0.0'}},
-     'AutoProvisioning.SvrIPv4Addr: must be an IPv4 address'),
-    ({'TCPEnable': '1', 'TLSEnable': '1', 'TLSPort': '5060'},
-     'TLSPort: TCP and TLS cannot listen on the same port'),
-    ({'Other': '1'}, 'Other: Unknown field.'),
-])
+@pytest.mark.parametrize(
+    'body, reason',
+    [
+        ({'UDPPort': '0'}, 'UDPPort: must be a port number, "1" to "65535"'),
+        ({'UDPPort': 5060}, 'UDPPort: Not a valid string.'),
+        ({'TLSEnable': 'yes'}, 'TLSEnable: must be "0" or "1"'),
+        (
+            {'AutoProvisioning': {'SvrIPv4Addr': '10.0.0'}},
+            'AutoProvisioning.SvrIPv4Addr: must be an IPv4 address',
+        ),
+        (
+            {'TCPEnable': '1', 'TLSEnable': '1', 'TLSPort': '5060'},
+            'TLSPort: TCP and TLS cannot listen on the same port',
+        ),
+        ({'Other': '1'}, 'Other: Unknown field.'),
+    ],
+)
 def test_refusals(rest, body, reason):
     with unchanged_store():
         response = rest('PUT', '/SIPSysCfg', body)
@@ -48,8 +73,13 @@ def test_refusals(rest, body, reason):
 
 def test_the_generated_asterisk_transports_follow(rest):
     from xivows.asterisk.config.render import render
-    assert rest('PUT', '/SIPSysCfg', {'TCPEnable': '1', 'TCPPort': '5070',
-                                      'UDPEnable': '0'}).status_code == 200
+
+    assert (
+        rest(
+            'PUT', '/SIPSysCfg', {'TCPEnable': '1', 'TCPPort': '5070', 'UDPEnable': '0'}
+        ).status_code
+        == 200
+    )
     pjsip = render().files['pjsip.conf']
     sections = pjsip.split('\n[')
     transports = [section for section in sections if 'type = transport' in section]

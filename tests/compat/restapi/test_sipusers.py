@@ -1,4 +1,5 @@
 """/api/SIPUsers, /api/SIPUser/<UserID>: users with SIP lines, as json.php sees them."""
+
 import pytest
 
 from tests.helpers.api import added_id
@@ -18,16 +19,41 @@ def office(api):
     entity_id = Entity.get(Entity.name == 'acme').id
     phone = devices.create(DeviceInput(mac='00:08:5D:23:74:29', vendor='Aastra', model='6757i'))
     devices.create(DeviceInput(mac='00:15:65:aa:bb:cc', vendor='Yealink', model='T46S'))
-    user_id = added_id(api.add('ipbx', 'pbx_settings/users', {
-        'userfeatures': {'firstname': 'John', 'entityid': entity_id, 'enableclient': True,
-                         'loginclient': 'john', 'passwdclient': '123123'},
-        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001'],
-                         'name': ['john'], 'secret': ['123456'], 'device': [phone]}}))
+    user_id = added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {
+                    'firstname': 'John',
+                    'entityid': entity_id,
+                    'enableclient': True,
+                    'loginclient': 'john',
+                    'passwdclient': '123123',
+                },
+                'linefeatures': {
+                    'protocol': ['sip'],
+                    'context': ['default'],
+                    'number': ['1001'],
+                    'name': ['john'],
+                    'secret': ['123456'],
+                    'device': [phone],
+                },
+            },
+        )
+    )
     return {'user': user_id, 'phone': phone}
 
 
-JOHN = {'UserID': 'john', 'DisplayName': 'John', 'Password': '123123', 'SIPPassword': '123456',
-        'PhoneVendor': 'Aastra', 'PhoneModel': '6757i', 'PhoneMAC': '00:08:5d:23:74:29'}
+JOHN = {
+    'UserID': 'john',
+    'DisplayName': 'John',
+    'Password': '123123',
+    'SIPPassword': '123456',
+    'PhoneVendor': 'Aastra',
+    'PhoneModel': '6757i',
+    'PhoneMAC': '00:08:5d:23:74:29',
+}
 
 
 def test_list_and_get_as_the_seed_shows_them(rest, office):
@@ -48,26 +74,41 @@ def test_put_with_the_seeds_trailing_comma(rest, api, office):
 
 
 def test_put_secrets_and_phone(rest, office):
-    response = rest('PUT', '/SIPUser/john', {'Password': 'pw-new', 'SIPPassword': 'sip-new',
-                                             'PhoneMAC': '00-15-65-AA-BB-CC',
-                                             'PhoneModel': 'T48S'})
+    response = rest(
+        'PUT',
+        '/SIPUser/john',
+        {
+            'Password': 'pw-new',
+            'SIPPassword': 'sip-new',
+            'PhoneMAC': '00-15-65-AA-BB-CC',
+            'PhoneModel': 'T48S',
+        },
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.get_json() == dict(JOHN, Password='pw-new', SIPPassword='sip-new',
-                                       PhoneVendor='Yealink', PhoneModel='T48S',
-                                       PhoneMAC='00:15:65:aa:bb:cc')
+    assert response.get_json() == dict(
+        JOHN,
+        Password='pw-new',
+        SIPPassword='sip-new',
+        PhoneVendor='Yealink',
+        PhoneModel='T48S',
+        PhoneMAC='00:15:65:aa:bb:cc',
+    )
     assert UserSIP.get(UserSIP.name == 'john').secret == 'sip-new'
     assert UserFeatures.get_by_id(office['user']).passwdclient == 'pw-new'
     assert Device.get(Device.mac == '00:15:65:aa:bb:cc').model == 'T48S'
 
 
-@pytest.mark.parametrize('body, reason', [
-    ({'UserID': 'other'}, 'UserID: cannot be changed'),
-    ({'PhoneMAC': '00:00:00:00:00:01'}, 'PhoneMAC: no such device: 00:00:00:00:00:01'),
-    ({'PhoneMAC': 'nope'}, 'PhoneMAC: must be a MAC address such as aa:bb:cc:dd:ee:ff'),
-    ({'DisplayName': ''}, 'DisplayName: Length must be between 1 and 128.'),
-    ({'Extension': '1005'}, 'Extension: Unknown field.'),
-    ({'SIPPassword': 5}, 'SIPPassword: Not a valid string.'),
-])
+@pytest.mark.parametrize(
+    'body, reason',
+    [
+        ({'UserID': 'other'}, 'UserID: cannot be changed'),
+        ({'PhoneMAC': '00:00:00:00:00:01'}, 'PhoneMAC: no such device: 00:00:00:00:00:01'),
+        ({'PhoneMAC': 'nope'}, 'PhoneMAC: must be a MAC address such as aa:bb:cc:dd:ee:ff'),
+        ({'DisplayName': ''}, 'DisplayName: Length must be between 1 and 128.'),
+        ({'Extension': '1005'}, 'Extension: Unknown field.'),
+        ({'SIPPassword': 5}, 'SIPPassword: Not a valid string.'),
+    ],
+)
 def test_put_refusals(rest, office, body, reason):
     with unchanged_store():
         response = rest('PUT', '/SIPUser/john', body)
@@ -76,30 +117,56 @@ def test_put_refusals(rest, office, body, reason):
 
 
 def test_post_creates_a_user_with_a_sip_line(rest, api, office):
-    response = rest('POST', '/SIPUsers', {
-        'UserID': 'mary', 'DisplayName': 'Mary', 'Password': 'pw-mary', 'SIPPassword': 's3cr3t',
-        'PhoneMAC': '00:15:65:aa:bb:cc', 'Extension': '1002'})
+    response = rest(
+        'POST',
+        '/SIPUsers',
+        {
+            'UserID': 'mary',
+            'DisplayName': 'Mary',
+            'Password': 'pw-mary',
+            'SIPPassword': 's3cr3t',
+            'PhoneMAC': '00:15:65:aa:bb:cc',
+            'Extension': '1002',
+        },
+    )
     assert response.status_code == 201, response.get_data(as_text=True)
-    assert response.get_json() == {'UserID': 'mary', 'DisplayName': 'Mary',
-                                   'Password': 'pw-mary', 'SIPPassword': 's3cr3t',
-                                   'PhoneVendor': 'Yealink', 'PhoneModel': 'T46S',
-                                   'PhoneMAC': '00:15:65:aa:bb:cc'}
+    assert response.get_json() == {
+        'UserID': 'mary',
+        'DisplayName': 'Mary',
+        'Password': 'pw-mary',
+        'SIPPassword': 's3cr3t',
+        'PhoneVendor': 'Yealink',
+        'PhoneModel': 'T46S',
+        'PhoneMAC': '00:15:65:aa:bb:cc',
+    }
     line = LineFeatures.get(LineFeatures.name == 'mary')
     assert (line.number, line.context, line.protocol) == ('1002', 'default', 'sip')
     names = [item['firstname'] for item in api.list('ipbx', 'pbx_settings/users').get_json()]
     assert 'Mary' in names
 
 
-@pytest.mark.parametrize('body, reason', [
-    ({'DisplayName': 'X', 'Extension': '1003'}, 'UserID: Missing data for required field.'),
-    ({'UserID': 'john', 'DisplayName': 'X', 'Extension': '1003'}, 'UserID: already used: john'),
-    ({'UserID': 'zed', 'DisplayName': 'Zed', 'Extension': '1001'},
-     'Extension: number 1001 is already used in context default'),
-    ({'UserID': 'zed', 'DisplayName': 'Zed', 'Extension': '9999'},
-     'Extension: number 9999 is outside the user ranges of context default'),
-    ({'UserID': 'zed', 'DisplayName': 'Zed', 'Extension': '1003', 'Context': 'nowhere'},
-     'Context: no such context: nowhere'),
-])
+@pytest.mark.parametrize(
+    'body, reason',
+    [
+        ({'DisplayName': 'X', 'Extension': '1003'}, 'UserID: Missing data for required field.'),
+        (
+            {'UserID': 'john', 'DisplayName': 'X', 'Extension': '1003'},
+            'UserID: already used: john',
+        ),
+        (
+            {'UserID': 'zed', 'DisplayName': 'Zed', 'Extension': '1001'},
+            'Extension: number 1001 is already used in context default',
+        ),
+        (
+            {'UserID': 'zed', 'DisplayName': 'Zed', 'Extension': '9999'},
+            'Extension: number 9999 is outside the user ranges of context default',
+        ),
+        (
+            {'UserID': 'zed', 'DisplayName': 'Zed', 'Extension': '1003', 'Context': 'nowhere'},
+            'Context: no such context: nowhere',
+        ),
+    ],
+)
 def test_post_refusals(rest, office, body, reason):
     with unchanged_store():
         response = rest('POST', '/SIPUsers', body)

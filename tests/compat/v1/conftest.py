@@ -13,8 +13,7 @@ STAMP = re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$')
 
 def enveloped(response, status=200):
     """The body of a /v1 answer, checked: the envelope, its status and time."""
-    assert response.status_code == status, (response.status_code,
-                                            response.get_data(as_text=True))
+    assert response.status_code == status, (response.status_code, response.get_data(as_text=True))
     document = response.get_json()
     assert document['api_ver'] == '0.1'
     assert document['statuscode'] == status
@@ -40,22 +39,40 @@ class V1:
         return V1(self.client, login, password, self.peer)
 
     def get_token(self):
-        response = self.client.post('/v1/admin/login', headers=basic(self.login, self.password),
-                                    environ_base={'REMOTE_ADDR': self.peer})
+        response = self.client.post(
+            '/v1/admin/login',
+            headers=basic(self.login, self.password),
+            environ_base={'REMOTE_ADDR': self.peer},
+        )
         self.token = result(response)['authtoken']
         return self.token
 
-    def __call__(self, method, path, body=None, raw=None, token=True, query=None,
-                 headers=None, content_type=None):
+    def __call__(
+        self,
+        method,
+        path,
+        body=None,
+        raw=None,
+        token=True,
+        query=None,
+        headers=None,
+        content_type=None,
+    ):
         if token is True:
             token = self.token or self.get_token()
         params = dict(query or {})
         if token:
             params['authtoken'] = token
         data = raw if raw is not None else (json.dumps(body) if body is not None else None)
-        return self.client.open('/v1' + path, method=method, data=data, query_string=params,
-                                content_type=content_type, headers=headers or {},
-                                environ_base={'REMOTE_ADDR': self.peer})
+        return self.client.open(
+            '/v1' + path,
+            method=method,
+            data=data,
+            query_string=params,
+            content_type=content_type,
+            headers=headers or {},
+            environ_base={'REMOTE_ADDR': self.peer},
+        )
 
     def get(self, path, **kwargs):
         return self('GET', path, **kwargs)
@@ -79,4 +96,5 @@ def user_with(v1):
         caller = v1.as_user(None, None)
         caller.name, caller.token = name, ws_tokens.issue(user)
         return caller
+
     return make

@@ -1,5 +1,6 @@
 """Tokens (login, use, expiry, revoke, stored hashed), the guessing limits, and the
 ACL sections of each family, every refusal in the envelope."""
+
 import hashlib
 import time
 
@@ -40,8 +41,10 @@ def test_a_revoked_token_is_refused(v1):
 def test_an_expired_token_is_refused(v1):
     token = v1.get_token()
     WsToken.update(expires_at=int(time.time()) - 1).execute()
-    assert result(v1.get('/admin/info', token=token), 401)['message'] == \
-        'invalid or expired authtoken'
+    assert (
+        result(v1.get('/admin/info', token=token), 401)['message']
+        == 'invalid or expired authtoken'
+    )
 
 
 def test_no_token_and_bad_logins(v1, client):

@@ -1,6 +1,7 @@
 """The configuration resources of /v1: queues, parking lots and SIP trunks of the
 store through the services json.php uses (a change on either side shows on the
 other at once), and the generated configuration files (read-only)."""
+
 import pytest
 
 from tests.compat.v1.conftest import enveloped, result
@@ -18,48 +19,86 @@ def dial_plan(app):
 
 def test_cfg_queues_through_the_queues_service(v1, api, dial_plan):
     v1.get_token()
-    enveloped(v1('POST', '/admin/queue/cfg_queues', body={
-        'name': 'sales_1', 'context': 'default', 'number': '3001',
-        'data': {'strategy': 'rrmemory', 'timeout': '20', 'wrapuptime': 5}}))
+    enveloped(
+        v1(
+            'POST',
+            '/admin/queue/cfg_queues',
+            body={
+                'name': 'sales_1',
+                'context': 'default',
+                'number': '3001',
+                'data': {'strategy': 'rrmemory', 'timeout': '20', 'wrapuptime': 5},
+            },
+        )
+    )
     [queue] = result(v1.get('/admin/queue/cfg_queues'))['list']
     assert (queue['name'], queue['number'], queue['context'], queue['displayname']) == (
-        'sales_1', '3001', 'default', 'sales_1')
-    assert (queue['data']['strategy'], queue['data']['timeout'], queue['data']['wrapuptime'],
-            queue['data']['ringinuse']) == ('rrmemory', '20', '5', 'no')
+        'sales_1',
+        '3001',
+        'default',
+        'sales_1',
+    )
+    assert (
+        queue['data']['strategy'],
+        queue['data']['timeout'],
+        queue['data']['wrapuptime'],
+        queue['data']['ringinuse'],
+    ) == ('rrmemory', '20', '5', 'no')
     assert result(v1.get('/admin/queue/cfg_queues/sales_1')) == queue
     # json.php sees it, and what json.php adds is here at once
     [listed] = api.list('callcenter', 'settings/queues').get_json()
     assert listed['name'] == 'sales_1'
-    added_id(api.add('callcenter', 'settings/queues', {
-        'queuefeatures': {'name': 'support', 'number': '3002', 'context': 'default'},
-        'queue': {'strategy': 'linear'}}))
+    added_id(
+        api.add(
+            'callcenter',
+            'settings/queues',
+            {
+                'queuefeatures': {'name': 'support', 'number': '3002', 'context': 'default'},
+                'queue': {'strategy': 'linear'},
+            },
+        )
+    )
     support = result(v1.get('/admin/queue/cfg_queues/support'))
     assert support['data']['strategy'] == 'linear'
-    enveloped(v1('PUT', '/admin/queue/cfg_queues/sales_1',
-                 body={'data': {'strategy': 'leastrecent'}, 'displayname': 'Sales'}))
+    enveloped(
+        v1(
+            'PUT',
+            '/admin/queue/cfg_queues/sales_1',
+            body={'data': {'strategy': 'leastrecent'}, 'displayname': 'Sales'},
+        )
+    )
     options = Queue.get(Queue.name == 'sales_1')
     assert (options.strategy, options.timeout) == ('leastrecent', 20)  # the rest kept
     with unchanged_store():
         for document, message in (
-                ({'data': {'strategy': 'nope'}}, 'data.strategy: must be one of'),
-                ({'data': {'comebackcontext': 'x'}}, 'data.comebackcontext: not a queues.conf'),
-                ({'name': 'other'}, 'name: cannot be changed'),
-                ({'data': 'x'}, 'data: Not a valid mapping type.'),
-                ({'number': '4001'}, 'number')):
+            ({'data': {'strategy': 'nope'}}, 'data.strategy: must be one of'),
+            ({'data': {'comebackcontext': 'x'}}, 'data.comebackcontext: not a queues.conf'),
+            ({'name': 'other'}, 'name: cannot be changed'),
+            ({'data': 'x'}, 'data: Not a valid mapping type.'),
+            ({'number': '4001'}, 'number'),
+        ):
             refused = result(v1('PUT', '/admin/queue/cfg_queues/sales_1', body=document), 400)
             assert refused['message'].startswith(message), (document, refused)
         refused = result(v1('POST', '/admin/queue/cfg_queues', body={'name': 'x'}), 400)
         assert refused['message'] == 'context: is required'
         enveloped(v1('PUT', '/admin/queue/cfg_queues/nope', body={}), 404)
     enveloped(v1('DELETE', '/admin/queue/cfg_queues/sales_1'))
-    assert [row['name'] for row in api.list('callcenter', 'settings/queues').get_json()] == \
-        ['support']
+    assert [row['name'] for row in api.list('callcenter', 'settings/queues').get_json()] == [
+        'support'
+    ]
 
 
 def test_cfg_parkinglots_through_the_parking_lot_service(v1, api, dial_plan):
     v1.get_token()
-    data = {'context': 'default', 'parkext': '800', 'parkpos': '801-850', 'findslot': 'next',
-            'parkingtime': '90', 'parkedcalltransfers': 'caller', 'parkinghints': 'no'}
+    data = {
+        'context': 'default',
+        'parkext': '800',
+        'parkpos': '801-850',
+        'findslot': 'next',
+        'parkingtime': '90',
+        'parkedcalltransfers': 'caller',
+        'parkinghints': 'no',
+    }
     enveloped(v1('POST', '/admin/park/cfg_parkinglots', body={'name': 'edvina', 'data': data}))
     [lot] = result(v1.get('/admin/park/cfg_parkinglots'))['list']
     assert lot['name'] == 'edvina' and data.items() <= lot['data'].items()
@@ -67,27 +106,40 @@ def test_cfg_parkinglots_through_the_parking_lot_service(v1, api, dial_plan):
     [listed] = api.list('ipbx', 'pbx_services/parkinglot').get_json()
     view = api.view('ipbx', 'pbx_services/parkinglot', listed['id']).get_json()
     assert (view['extension'], view['positions'], view['duration']) == ('800', '50', '90')
-    enveloped(v1('PUT', '/admin/park/cfg_parkinglots/edvina',
-                 body={'data': {'parkpos': '801-810', 'findslot': 'first'}}))
+    enveloped(
+        v1(
+            'PUT',
+            '/admin/park/cfg_parkinglots/edvina',
+            body={'data': {'parkpos': '801-810', 'findslot': 'first'}},
+        )
+    )
     changed = result(v1.get('/admin/park/cfg_parkinglots/edvina'))['data']
     assert (changed['parkpos'], changed['findslot'], changed['parkingtime']) == (
-        '801-810', 'first', '90')
+        '801-810',
+        'first',
+        '90',
+    )
     with unchanged_store():
         # the seed's PUT example: options xivows does not keep are refused, named
-        seed = {'context': '> edvina_park', 'parkpos': '> 800-900', 'findslot': '> next',
-                'comebacktoorigin': 'no', 'comebackdialtime': '90',
-                'comebackcontext': 'edvinapark-timeout', 'parkedmusicclass': 'edvina'}
-        refused = result(v1('PUT', '/admin/park/cfg_parkinglots/edvina', body={'data': seed}),
-                         400)
+        seed = {
+            'context': '> edvina_park',
+            'parkpos': '> 800-900',
+            'findslot': '> next',
+            'comebacktoorigin': 'no',
+            'comebackdialtime': '90',
+            'comebackcontext': 'edvinapark-timeout',
+            'parkedmusicclass': 'edvina',
+        }
+        refused = result(v1('PUT', '/admin/park/cfg_parkinglots/edvina', body={'data': seed}), 400)
         assert refused['message'].startswith('data.comebackcontext:')
         for document, message in (
-                ({'data': {'parkpos': '900-901'}}, 'data.parkpos: the spaces start'),
-                ({'data': {'parkpos': 'x'}}, 'data.parkpos: must be first-last'),
-                ({'data': {'context': 'nowhere'}}, 'data.context: no such context'),
-                ({'data': {'parkedmusicclass': 'nope'}}, 'data.parkedmusicclass:'),
-                ({'data': {'findslot': 'last'}}, 'data.findslot: must be next or first')):
-            refused = result(v1('PUT', '/admin/park/cfg_parkinglots/edvina', body=document),
-                             400)
+            ({'data': {'parkpos': '900-901'}}, 'data.parkpos: the spaces start'),
+            ({'data': {'parkpos': 'x'}}, 'data.parkpos: must be first-last'),
+            ({'data': {'context': 'nowhere'}}, 'data.context: no such context'),
+            ({'data': {'parkedmusicclass': 'nope'}}, 'data.parkedmusicclass:'),
+            ({'data': {'findslot': 'last'}}, 'data.findslot: must be next or first'),
+        ):
+            refused = result(v1('PUT', '/admin/park/cfg_parkinglots/edvina', body=document), 400)
             assert refused['message'].startswith(message), (document, refused)
     enveloped(v1('DELETE', '/admin/park/cfg_parkinglots/edvina'))
     assert api.list('ipbx', 'pbx_services/parkinglot').status_code == 204
@@ -95,14 +147,31 @@ def test_cfg_parkinglots_through_the_parking_lot_service(v1, api, dial_plan):
 
 def test_trunks_hide_their_secrets(v1, api, dial_plan):
     v1.get_token()
-    enveloped(v1('POST', '/manager/trunks', body={
-        'name': 'provider', 'description': 'main',
-        'data': {'transport': 'udp', 'host': 'sip.example.com', 'context': 'from-extern',
-                 'secret': 's3cret', 'type': 'peer'},
-        'register': {'username': 'acct', 'password': 'pw', 'host': 'sip.example.com'}}))
+    enveloped(
+        v1(
+            'POST',
+            '/manager/trunks',
+            body={
+                'name': 'provider',
+                'description': 'main',
+                'data': {
+                    'transport': 'udp',
+                    'host': 'sip.example.com',
+                    'context': 'from-extern',
+                    'secret': 's3cret',
+                    'type': 'peer',
+                },
+                'register': {'username': 'acct', 'password': 'pw', 'host': 'sip.example.com'},
+            },
+        )
+    )
     [trunk] = result(v1.get('/manager/trunks'))['list']
-    assert (trunk['name'], trunk['description'], trunk['data']['host'],
-            trunk['data']['transport']) == ('provider', 'main', 'sip.example.com', 'udp')
+    assert (
+        trunk['name'],
+        trunk['description'],
+        trunk['data']['host'],
+        trunk['data']['transport'],
+    ) == ('provider', 'main', 'sip.example.com', 'udp')
     assert 'secret' not in trunk['data'] and 'password' not in trunk['register']
     assert trunk['register']['username'] == 'acct'
     assert TrunkRegister.get().password == 'pw'
@@ -122,19 +191,27 @@ def test_trunks_hide_their_secrets(v1, api, dial_plan):
 
 def test_configuration_files_are_generated_not_edited(v1, api, dial_plan):
     v1.get_token()
-    enveloped(v1('POST', '/admin/queue/cfg_queues',
-                 body={'name': 'sales_1', 'context': 'default', 'number': '3001'}))
+    enveloped(
+        v1(
+            'POST',
+            '/admin/queue/cfg_queues',
+            body={'name': 'sales_1', 'context': 'default', 'number': '3001'},
+        )
+    )
     files = result(v1.get('/admin/queue/configurations'))['list']
     assert [item['name'] for item in files] == ['queues.conf', 'queuerules.conf']
     assert '[sales_1]' in files[0]['data']
     dial_plan_file = result(v1.get('/admin/dialplan/configurations/extensions.conf'))
     assert dial_plan_file['name'] == 'extensions.conf' and '[default]' in dial_plan_file['data']
-    assert [item['name'] for item in result(v1.get('/admin/pjsip/configurations'))['list']] == \
-        ['pjsip.conf']
-    assert result(v1.get('/admin/park/configurations/res_parking.conf'))['name'] == \
-        'res_parking.conf'
+    assert [item['name'] for item in result(v1.get('/admin/pjsip/configurations'))['list']] == [
+        'pjsip.conf'
+    ]
+    assert (
+        result(v1.get('/admin/park/configurations/res_parking.conf'))['name'] == 'res_parking.conf'
+    )
     enveloped(v1.get('/admin/park/configurations/extensions.conf'), 404)
     for method in ('PUT', 'DELETE'):
-        refused = result(v1(method, '/admin/dialplan/configurations/extensions.conf',
-                            body={'data': ''}), 405)
+        refused = result(
+            v1(method, '/admin/dialplan/configurations/extensions.conf', body={'data': ''}), 405
+        )
         assert refused['message'].startswith('the configuration files are generated')

@@ -1,6 +1,7 @@
 """What the worker's live feed keeps for /v1 besides the other dialects' needs:
 modules (`module show`), the core settings and status, parking lots, and the
 AOR/auth/contact/registration details; refreshed on the events that change them."""
+
 import pytest
 
 from xivows.ami import AmiError
@@ -15,22 +16,41 @@ def test_a_resync_reads_modules_system_and_parking_lots(pbx):
     peer.add_registration('trunk', 'sip:trunk@127.0.0.1:5099', 'sip:127.0.0.1:5099')
     pbx.settle()
     modules = {row['name']: row for row in live.module_page()}
-    assert set(modules) == {'app_queue.so', 'app_voicemail.so', 'chan_pjsip.so',
-                            'res_parking.so', 'res_pjsip.so'}
+    assert set(modules) == {
+        'app_queue.so',
+        'app_voicemail.so',
+        'chan_pjsip.so',
+        'res_parking.so',
+        'res_pjsip.so',
+    }
     assert modules['app_voicemail.so']['description'] == 'Comedian Mail (Voicemail System)'
-    assert (modules['app_queue.so']['status'], modules['app_queue.so']['use_count'],
-            modules['app_queue.so']['support_level']) == ('Running', 0, 'core')
+    assert (
+        modules['app_queue.so']['status'],
+        modules['app_queue.so']['use_count'],
+        modules['app_queue.so']['support_level'],
+    ) == ('Running', 0, 'core')
     assert live.module_row('app_queue')['name'] == 'app_queue.so'
     [system] = live.system_page()
-    assert (system['asterisk_version'], system['ami_version'], system['cdr_enabled'],
-            system['current_calls']) == ('21.12.3', '10.0.0', 'Yes', 0)
+    assert (
+        system['asterisk_version'],
+        system['ami_version'],
+        system['cdr_enabled'],
+        system['current_calls'],
+    ) == ('21.12.3', '10.0.0', 'Yes', 0)
     assert len(system['startup_date']) == 10 and len(system['startup_time']) == 8
     [lot] = live.parking_lot_page()
     assert (lot['name'], lot['start_space'], lot['stop_space'], lot['timeout']) == (
-        'default', '701', '720', 300)
+        'default',
+        '701',
+        '720',
+        300,
+    )
     [aor] = live.aor_page()
     assert (aor['qualify_timeout'], aor['authenticate_qualify'], aor['support_path']) == (
-        3.0, 'false', 'false')
+        3.0,
+        'false',
+        'false',
+    )
     [auth] = live.auth_page()
     assert auth['nonce_lifetime'] == 32
     [contact] = live.contact_page()
@@ -57,20 +77,46 @@ def test_cli_commands_answer_every_output_line(pbx):
 
 
 def test_module_lines_of_asterisk_21():
-    lines = [('Module                         Description                              '
-              'Use Count  Status      Support Level'),
-             ('app_queue.so                   True Call Queueing                       '
-              '0          Running              core'),
-             ('res_a_very_long_module_name_over_thirty.so A module with a description that i'
-              's cut 3          Not Running      extended'),
-             ('chan_x.so                                                               '
-              '1          Running           unknown'),
-             '3 modules loaded']
+    lines = [
+        (
+            'Module                         Description                              '
+            'Use Count  Status      Support Level'
+        ),
+        (
+            'app_queue.so                   True Call Queueing                       '
+            '0          Running              core'
+        ),
+        (
+            'res_a_very_long_module_name_over_thirty.so A module with a description that i'
+            's cut 3          Not Running      extended'
+        ),
+        (
+            'chan_x.so                                                               '
+            '1          Running           unknown'
+        ),
+        '3 modules loaded',
+    ]
     assert feed._module_rows(lines) == [
-        ({'name': 'app_queue.so'}, {'description': 'True Call Queueing', 'use_count': 0,
-                                    'status': 'Running', 'support_level': 'core'}),
-        ({'name': 'res_a_very_long_module_name_over_thirty.so'},
-         {'description': 'A module with a description that is cut', 'use_count': 3,
-          'status': 'Not Running', 'support_level': 'extended'}),
-        ({'name': 'chan_x.so'}, {'description': '', 'use_count': 1, 'status': 'Running',
-                                 'support_level': 'unknown'})]
+        (
+            {'name': 'app_queue.so'},
+            {
+                'description': 'True Call Queueing',
+                'use_count': 0,
+                'status': 'Running',
+                'support_level': 'core',
+            },
+        ),
+        (
+            {'name': 'res_a_very_long_module_name_over_thirty.so'},
+            {
+                'description': 'A module with a description that is cut',
+                'use_count': 3,
+                'status': 'Not Running',
+                'support_level': 'extended',
+            },
+        ),
+        (
+            {'name': 'chan_x.so'},
+            {'description': '', 'use_count': 1, 'status': 'Running', 'support_level': 'unknown'},
+        ),
+    ]

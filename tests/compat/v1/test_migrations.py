@@ -1,6 +1,7 @@
 """Versions 0060 and 0061 on a store made before them: web-service users get a
 uuid (unique, one each), a context and change times; the live tables their new
 columns."""
+
 import pytest
 
 from tests.conftest import _drop_postgresql_database, _postgresql_database
@@ -21,8 +22,9 @@ def old_store(request, tmp_path, monkeypatch):
         cleanup = (base_url, name)
     database = db.bind(url)
     with monkeypatch.context() as patch:
-        patch.setattr(migrations, 'version_names',
-                      lambda: [name for name in VERSIONS if name < '0060'])
+        patch.setattr(
+            migrations, 'version_names', lambda: [name for name in VERSIONS if name < '0060']
+        )
         migrations.upgrade()
     with database.atomic():
         database.execute_sql('DROP INDEX accesswebservice_uuid')
@@ -33,7 +35,8 @@ def old_store(request, tmp_path, monkeypatch):
         for name in ('one', 'two'):
             database.execute_sql(
                 'INSERT INTO accesswebservice (name, login, acl, disable, description) '
-                f"VALUES ('{name}', '{name}', '[]', {'false' if cleanup else '0'}, '')")
+                f"VALUES ('{name}', '{name}', '[]', {'false' if cleanup else '0'}, '')"
+            )
     yield database
     database.close()
     if cleanup:
@@ -45,11 +48,15 @@ def test_existing_users_get_an_identity(old_store):
     assert migrations.upgrade() == [name for name in VERSIONS if name >= '0060']
     users = list(AccessWebService.select().order_by(AccessWebService.name))
     assert [user.name for user in users] == ['one', 'two']
-    assert all(len(user.uuid) == 36 and user.tm_create and user.tm_update is None
-               and user.context == '' for user in users)
+    assert all(
+        len(user.uuid) == 36 and user.tm_create and user.tm_update is None and user.context == ''
+        for user in users
+    )
     assert users[0].uuid != users[1].uuid
-    assert {'accesswebservice_uuid': True}.items() <= \
-        {index.name: index.unique for index in old_store.get_indexes('accesswebservice')}.items()
-    assert {'qualify_timeout'} <= {column.name
-                                   for column in old_store.get_columns('live_pjsip_aor')}
+    assert {'accesswebservice_uuid': True}.items() <= {
+        index.name: index.unique for index in old_store.get_indexes('accesswebservice')
+    }.items()
+    assert {'qualify_timeout'} <= {
+        column.name for column in old_store.get_columns('live_pjsip_aor')
+    }
     assert migrations.upgrade() == []

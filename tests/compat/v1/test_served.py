@@ -2,6 +2,7 @@
 Asterisk: the writes of /v1 (hangup, module load/reload/unload) reach Asterisk
 through the worker and answer once it did; Asterisk hung or down answers 503
 within the bound; the token never reaches the access log."""
+
 import base64
 import json
 import os
@@ -43,8 +44,9 @@ class Site:
         if token:
             query = ('&' if '?' in path else '?') + f'authtoken={self.token}'
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base + '/v1' + path + query, data=data,
-                                         method=method)
+        request = urllib.request.Request(
+            self.base + '/v1' + path + query, data=data, method=method
+        )
         if auth:
             encoded = base64.b64encode(f'{auth[0]}:{auth[1]}'.encode()).decode()
             request.add_header('Authorization', f'Basic {encoded}')
@@ -69,21 +71,59 @@ def site(request, tmp_path_factory):
         url, name = _postgresql_database(base_url)
         cleanup = (base_url, name)
     peer = FakeAmi(queues=('support',), login_failure_delay=0.05).start()
-    env = dict(os.environ, XIVOWS_DATABASE_URL=url, XIVOWS_AMI_HOST='127.0.0.1',
-               XIVOWS_AMI_PORT=str(peer.port), XIVOWS_AMI_USERNAME='xivows',
-               XIVOWS_AMI_SECRET='ami-secret', XIVOWS_AMI_TIMEOUT=str(AMI_TIMEOUT),
-               XIVOWS_WORKER_LEASE_SECONDS='2', XIVOWS_CONFIG='')
-    subprocess.run([sys.executable, '-m', 'xivows.cli', 'db', 'upgrade'], env=env, check=True,
-                   capture_output=True, timeout=60)
-    subprocess.run([sys.executable, '-m', 'xivows.cli', 'ws-user', 'add', 'admin',
-                    '--password', 'admin-pw', '--all-acl'], env=env, check=True,
-                   capture_output=True, timeout=60)
+    env = dict(
+        os.environ,
+        XIVOWS_DATABASE_URL=url,
+        XIVOWS_AMI_HOST='127.0.0.1',
+        XIVOWS_AMI_PORT=str(peer.port),
+        XIVOWS_AMI_USERNAME='xivows',
+        XIVOWS_AMI_SECRET='ami-secret',
+        XIVOWS_AMI_TIMEOUT=str(AMI_TIMEOUT),
+        XIVOWS_WORKER_LEASE_SECONDS='2',
+        XIVOWS_CONFIG='',
+    )
+    subprocess.run(
+        [sys.executable, '-m', 'xivows.cli', 'db', 'upgrade'],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            '-m',
+            'xivows.cli',
+            'ws-user',
+            'add',
+            'admin',
+            '--password',
+            'admin-pw',
+            '--all-acl',
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     port = free_port()
     log_path = tmp / 'serve.log'
     with open(log_path, 'wb') as log:
         process = subprocess.Popen(
-            [sys.executable, '-m', 'xivows.cli', 'serve', '--bind', f'127.0.0.1:{port}',
-             '--workers', '1'], env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                '-m',
+                'xivows.cli',
+                'serve',
+                '--bind',
+                f'127.0.0.1:{port}',
+                '--workers',
+                '1',
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     site = Site(f'http://127.0.0.1:{port}', peer, log_path)
     try:
         _, answer = _wait(lambda: _login(site), 30, 'xivows serve')
@@ -119,8 +159,10 @@ def test_hangup_reaches_asterisk(site):
     assert (status, answer['statuscode'], 'result' in answer) == (200, 200, False)
     assert 'PJSIP/alice-00000001' not in site.peer.channels
     assert site.peer.received('Hangup')[-1]['Channel'] == 'PJSIP/alice-00000001'
-    _wait(lambda: site.call('GET', f'/admin/core/channels/{uniqueid}')[0] == 404,
-          what='the hangup event')
+    _wait(
+        lambda: site.call('GET', f'/admin/core/channels/{uniqueid}')[0] == 404,
+        what='the hangup event',
+    )
     status, answer = site.call('DELETE', '/admin/core/channels/1.1')
     assert status == 404 and answer['result']['message'] == 'no such channel: 1.1'
 
@@ -133,6 +175,7 @@ def test_a_parked_call_is_hung_up(site):
         status, answer = site.call('GET', '/admin/park/parkedcalls')
         calls = answer['result']['list'] if status == 200 else []
         return calls[0]['parkee_unique_id'] if calls else None
+
     uniqueid = _wait(parked, what='the parked call')
     assert site.call('DELETE', f'/admin/park/parkedcalls/{uniqueid}')[0] == 200
     assert 'Local/700@default-00000001;2' not in site.peer.parked
@@ -141,7 +184,10 @@ def test_a_parked_call_is_hung_up(site):
 
 def test_modules_are_loaded_reloaded_unloaded(site):
     def names():
-        return [item['name'] for item in site.call('GET', '/admin/core/modules')[1]['result']['list']]
+        return [
+            item['name'] for item in site.call('GET', '/admin/core/modules')[1]['result']['list']
+        ]
+
     assert 'app_voicemail' in names()
     assert site.call('DELETE', '/admin/core/modules/app_voicemail')[0] == 200
     assert 'app_voicemail' not in names()  # re-read before the answer
@@ -149,8 +195,11 @@ def test_modules_are_loaded_reloaded_unloaded(site):
     assert 'app_voicemail' in names()
     assert site.call('PUT', '/admin/core/modules/app_queue')[0] == 200
     assert site.peer.received('ModuleLoad')[-1] == {
-        'Action': 'ModuleLoad', 'ActionID': site.peer.received('ModuleLoad')[-1]['ActionID'],
-        'LoadType': 'reload', 'Module': 'app_queue.so'}
+        'Action': 'ModuleLoad',
+        'ActionID': site.peer.received('ModuleLoad')[-1]['ActionID'],
+        'LoadType': 'reload',
+        'Module': 'app_queue.so',
+    }
     status, answer = site.call('POST', '/admin/core/modules/app_nope')
     assert status == 404 and 'Module not found.' in answer['result']['message']
     status, answer = site.call('POST', '/admin/core/modules/Bad..Name')
@@ -176,8 +225,9 @@ def test_a_hung_then_down_asterisk_is_a_503_within_the_bound(site):
     try:
         _wait(lambda: site.call('GET', '/admin/queue/queues')[0] == 503, what='503')
         status, answer = site.call('GET', '/admin/queue/queues')
-        assert answer['result']['message'].startswith('live state unavailable: Asterisk not '
-                                                      'connected')
+        assert answer['result']['message'].startswith(
+            'live state unavailable: Asterisk not connected'
+        )
         started = time.monotonic()
         status, answer = site.call('POST', '/admin/core/modules/app_voicemail')
         assert status == 503 and time.monotonic() - started < BOUND + 1.5

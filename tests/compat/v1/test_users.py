@@ -1,5 +1,6 @@
 """/v1/admin/info, /v1/admin/user/users and /v1/manager/users: the web-service
 users, as the seed's examples use them; passwords write-only; the grant rules."""
+
 import json
 
 import pytest
@@ -21,9 +22,14 @@ def _by_username(listing, username):
 @pytest.mark.parametrize('family', ['admin/user', 'manager'])
 def test_the_seed_examples(v1, family):
     # POST .../users -d '{"name": "test3", "password": "test3", "username": "test3"}'
-    done = enveloped(v1('POST', f'/{family}/users',
-                        raw=b'{"name": "test3", "password": "test3", "username": "test3"}',
-                        content_type='application/x-www-form-urlencoded'))
+    done = enveloped(
+        v1(
+            'POST',
+            f'/{family}/users',
+            raw=b'{"name": "test3", "password": "test3", "username": "test3"}',
+            content_type='application/x-www-form-urlencoded',
+        )
+    )
     assert 'result' not in done
     listing = result(v1.get(f'/{family}/users'))['list']
     created = _by_username(listing, 'test3')
@@ -38,14 +44,34 @@ def test_the_seed_examples(v1, family):
     changed = result(v1.get(f'/{family}/users/{created["uuid"]}'))
     assert changed['name'] == 'test3 change' and STAMP.match(changed['tm_update'])
     # the manager example: context and permissions
-    enveloped(v1('POST', f'/{family}/users', body={
-        'context': 'demo', 'name': 'test2', 'username': 'test2', 'password': 'test2',
-        'permissions': [{'permission': 'user'}]}))
+    enveloped(
+        v1(
+            'POST',
+            f'/{family}/users',
+            body={
+                'context': 'demo',
+                'name': 'test2',
+                'username': 'test2',
+                'password': 'test2',
+                'permissions': [{'permission': 'user'}],
+            },
+        )
+    )
     test2 = _by_username(result(v1.get(f'/{family}/users'))['list'], 'test2')
     assert test2['context'] == 'demo' and test2['permissions'] == [{'permission': 'user'}]
-    enveloped(v1('PUT', f'/{family}/users/{test2["uuid"]}', body={
-        'context': 'demo-test', 'name': 'test2', 'username': 'test2', 'password': 'test2',
-        'permissions': [{'permission': 'user'}]}))
+    enveloped(
+        v1(
+            'PUT',
+            f'/{family}/users/{test2["uuid"]}',
+            body={
+                'context': 'demo-test',
+                'name': 'test2',
+                'username': 'test2',
+                'password': 'test2',
+                'permissions': [{'permission': 'user'}],
+            },
+        )
+    )
     assert result(v1.get(f'/{family}/users/{test2["uuid"]}'))['context'] == 'demo-test'
     # DELETE .../users/<uuid>
     enveloped(v1('DELETE', f'/{family}/users/{created["uuid"]}'))
@@ -66,8 +92,13 @@ def test_admin_info_is_the_callers_account(v1):
 
 
 def test_a_password_is_stored_hashed_and_ends_the_tokens(v1, client):
-    enveloped(v1('POST', '/admin/user/users', body={'name': 'n', 'username': 'ann',
-                                                    'password': 'first-pw'}))
+    enveloped(
+        v1(
+            'POST',
+            '/admin/user/users',
+            body={'name': 'n', 'username': 'ann', 'password': 'first-pw'},
+        )
+    )
     row = AccessWebService.get(AccessWebService.login == 'ann')
     assert 'first-pw' not in row.passwd and passwords.verify(row.passwd, 'first-pw')
     ann = v1.as_user('ann', 'first-pw')
@@ -89,10 +120,19 @@ def test_bad_documents_are_refused_naming_the_field(v1):
         ({'name': 'x', 'username': 'a:b', 'password': 'x'}, 'username: must be non-empty'),
         ({'name': 'admin', 'username': 'x', 'password': 'x'}, 'name: already used: admin'),
         ({'name': 'x', 'username': 'admin', 'password': 'x'}, 'username: already used: admin'),
-        ({'name': 'x', 'username': 'x', 'password': 'x',
-          'permissions': [{'permission': 'root'}]}, 'permissions: unknown permission: root'),
-        ({'name': 'x', 'username': 'x', 'password': 'x', 'permissions': ['user']},
-         'permissions.0'),
+        (
+            {
+                'name': 'x',
+                'username': 'x',
+                'password': 'x',
+                'permissions': [{'permission': 'root'}],
+            },
+            'permissions: unknown permission: root',
+        ),
+        (
+            {'name': 'x', 'username': 'x', 'password': 'x', 'permissions': ['user']},
+            'permissions.0',
+        ),
         ({'name': 'x' * 65, 'username': 'x', 'password': 'x'}, 'name: must be at most 64'),
     ]
     for document, message in cases:
@@ -100,35 +140,63 @@ def test_bad_documents_are_refused_naming_the_field(v1):
             refused = result(v1('POST', '/admin/user/users', body=document), 400)
             assert refused['message'].startswith(message), (document, refused)
     with unchanged_store():
-        assert result(v1('POST', '/admin/user/users', raw=b'{"name": '), 400)['message'] == \
-            'malformed JSON body'
+        assert (
+            result(v1('POST', '/admin/user/users', raw=b'{"name": '), 400)['message']
+            == 'malformed JSON body'
+        )
         enveloped(v1('PUT', '/admin/user/users/nope', body={'name': 'y'}), 404)
 
 
 def test_nobody_grants_what_it_does_not_hold(v1, user_with):
     manager = user_with(S.USER, S.USER_WRITE, S.AGENTS)
     with unchanged_store():
-        refused = result(manager('POST', '/admin/user/users', body={
-            'name': 'x', 'username': 'x', 'password': 'x',
-            'permissions': [{'permission': 'user'}]}), 403)
+        refused = result(
+            manager(
+                'POST',
+                '/admin/user/users',
+                body={
+                    'name': 'x',
+                    'username': 'x',
+                    'password': 'x',
+                    'permissions': [{'permission': 'user'}],
+                },
+            ),
+            403,
+        )
         assert refused['message'].startswith('permissions: you cannot grant')
-    enveloped(manager('POST', '/admin/user/users', body={
-        'name': 'x', 'username': 'x', 'password': 'x',
-        'permissions': [{'permission': S.AGENTS}, {'permission': S.USER}]}))
+    enveloped(
+        manager(
+            'POST',
+            '/admin/user/users',
+            body={
+                'name': 'x',
+                'username': 'x',
+                'password': 'x',
+                'permissions': [{'permission': S.AGENTS}, {'permission': S.USER}],
+            },
+        )
+    )
     x = _by_username(result(manager.get('/admin/user/users'))['list'], 'x')
     assert x['permissions'] == [{'permission': S.USER}, {'permission': S.AGENTS}]  # sorted
     admin = _by_username(result(manager.get('/admin/user/users'))['list'], 'admin')
     with unchanged_store():  # out of reach: changing its password would be taking it over
-        enveloped(manager('PUT', f'/admin/user/users/{admin["uuid"]}',
-                          body={'password': 'mine'}), 403)
+        enveloped(
+            manager('PUT', f'/admin/user/users/{admin["uuid"]}', body={'password': 'mine'}), 403
+        )
         enveloped(manager('DELETE', f'/admin/user/users/{admin["uuid"]}'), 403)
 
 
 def test_nobody_removes_its_own_last_write_section(v1):
     me = result(v1.get('/admin/info'))
     with unchanged_store():
-        refused = result(v1('PUT', f'/admin/user/users/{me["uuid"]}',
-                            body={'permissions': [{'permission': 'user'}]}), 403)
+        refused = result(
+            v1(
+                'PUT',
+                f'/admin/user/users/{me["uuid"]}',
+                body={'permissions': [{'permission': 'user'}]},
+            ),
+            403,
+        )
         assert refused['message'] == 'permissions: you cannot remove your own last write section'
         refused = result(v1('DELETE', f'/admin/user/users/{me["uuid"]}'), 403)
         assert refused['message'] == 'you cannot delete your own account'
@@ -137,22 +205,35 @@ def test_nobody_removes_its_own_last_write_section(v1):
 def test_permissions_replace_only_the_v1_grants(v1, user_with):
     other = user_with('service/ipbx', S.AGENTS)
     uuid = AccessWebService.get(AccessWebService.name == other.name).uuid
-    enveloped(v1('PUT', f'/admin/user/users/{uuid}',
-                 body={'permissions': [{'permission': 'admin'}]}))
+    enveloped(
+        v1('PUT', f'/admin/user/users/{uuid}', body={'permissions': [{'permission': 'admin'}]})
+    )
     grants = json.loads(AccessWebService.get(AccessWebService.uuid == uuid).acl)
     assert 'service/ipbx' in grants and set(S.ALL) <= set(grants)
     assert result(v1.get(f'/admin/user/users/{uuid}'))['permissions'] == [
-        {'permission': 'admin'}, {'permission': 'user'}]
+        {'permission': 'admin'},
+        {'permission': 'user'},
+    ]
     me = result(v1.get('/admin/info'))  # '*': the same /v1 sections given back keep it
-    enveloped(v1('PUT', f'/admin/user/users/{me["uuid"]}', body={
-        'permissions': me['permissions'], 'uuid': me['uuid'], 'tm_create': me['tm_create']}))
+    enveloped(
+        v1(
+            'PUT',
+            f'/admin/user/users/{me["uuid"]}',
+            body={
+                'permissions': me['permissions'],
+                'uuid': me['uuid'],
+                'tm_create': me['tm_create'],
+            },
+        )
+    )
     assert json.loads(AccessWebService.get(AccessWebService.uuid == me['uuid']).acl) == ['*']
 
 
 def test_lists_take_limit_and_offset(v1):
     for name in ('b', 'c', 'd'):
-        enveloped(v1('POST', '/manager/users', body={'name': name, 'username': name,
-                                                     'password': 'pw'}))
+        enveloped(
+            v1('POST', '/manager/users', body={'name': name, 'username': name, 'password': 'pw'})
+        )
     names = [user['name'] for user in result(v1.get('/manager/users'))['list']]
     assert names == ['admin', 'b', 'c', 'd']
     page = result(v1.get('/manager/users', query={'limit': 2, 'offset': 1}))['list']

@@ -1,4 +1,5 @@
 """Agent callbacks, always within one entity."""
+
 import pytest
 
 from tests.helpers.fixtures import make_context
@@ -29,17 +30,23 @@ def hook(url='https://hooks.example/agent', event_type='agent-login', method='GE
 def test_create_list_get_edit_delete(world):
     acme, _, agent, _ = world
     created = service.create(acme.id, agent.id, hook(method='post'))
-    assert (created.url, created.event_type, created.method) == \
-        ('https://hooks.example/agent', 'agent-login', 'POST')
+    assert (created.url, created.event_type, created.method) == (
+        'https://hooks.example/agent',
+        'agent-login',
+        'POST',
+    )
     second = service.create(acme.id, agent.id, hook(event_type='agent-logout'))
     assert [c.id for c in service.list_callbacks(acme.id, agent.id)] == [created.id, second.id]
     assert service.get(acme.id, agent.id, created.id).id == created.id
-    edited = service.edit(acme.id, agent.id, created.id,
-                          CallbackChanges(url='http://hooks.example/v2', method='GET'))
+    edited = service.edit(
+        acme.id, agent.id, created.id, CallbackChanges(url='http://hooks.example/v2', method='GET')
+    )
     stored = AgentCallback.get_by_id(created.id)
-    assert (stored.url, stored.event_type, stored.method) == \
-        ('http://hooks.example/v2', 'agent-login', 'GET') == \
-        (edited.url, edited.event_type, edited.method)
+    assert (
+        (stored.url, stored.event_type, stored.method)
+        == ('http://hooks.example/v2', 'agent-login', 'GET')
+        == (edited.url, edited.event_type, edited.method)
+    )
     service.delete(acme.id, agent.id, created.id)
     assert [c.id for c in service.list_callbacks(acme.id, agent.id)] == [second.id]
 
@@ -48,33 +55,38 @@ def test_another_entity_sees_nothing(world):
     acme, other, agent, theirs = world
     created = service.create(acme.id, agent.id, hook())
     with unchanged_store():
-        for call in (lambda: service.create(other.id, agent.id, hook()),
-                     lambda: service.list_callbacks(other.id, agent.id),
-                     lambda: service.get(other.id, agent.id, created.id),
-                     lambda: service.edit(other.id, agent.id, created.id, CallbackChanges()),
-                     lambda: service.delete(other.id, agent.id, created.id),
-                     lambda: service.create(acme.id, theirs.id, hook()),
-                     lambda: service.get(acme.id, theirs.id, created.id)):
+        for call in (
+            lambda: service.create(other.id, agent.id, hook()),
+            lambda: service.list_callbacks(other.id, agent.id),
+            lambda: service.get(other.id, agent.id, created.id),
+            lambda: service.edit(other.id, agent.id, created.id, CallbackChanges()),
+            lambda: service.delete(other.id, agent.id, created.id),
+            lambda: service.create(acme.id, theirs.id, hook()),
+            lambda: service.get(acme.id, theirs.id, created.id),
+        ):
             with pytest.raises(NotFound):
                 call()
 
 
-@pytest.mark.parametrize('agent_id', [0, -1, 2 ** 31, 999999, True, '1', None])
+@pytest.mark.parametrize('agent_id', [0, -1, 2**31, 999999, True, '1', None])
 def test_unknown_agents(world, agent_id):
     acme = world[0]
     with pytest.raises(NotFound):
         service.list_callbacks(acme.id, agent_id)
 
 
-@pytest.mark.parametrize('data,field', [
-    (hook(url='ftp://hooks.example/'), 'url'),
-    (hook(url='http://169.254.169.254/'), 'url'),
-    (hook(url=None), 'url'),
-    (hook(event_type='agent-pause'), 'event_type'),
-    (hook(event_type=None), 'event_type'),
-    (hook(method='PUT'), 'method'),
-    (hook(method=3), 'method'),
-])
+@pytest.mark.parametrize(
+    'data,field',
+    [
+        (hook(url='ftp://hooks.example/'), 'url'),
+        (hook(url='http://169.254.169.254/'), 'url'),
+        (hook(url=None), 'url'),
+        (hook(event_type='agent-pause'), 'event_type'),
+        (hook(event_type=None), 'event_type'),
+        (hook(method='PUT'), 'method'),
+        (hook(method=3), 'method'),
+    ],
+)
 def test_refusals_name_the_field_and_store_nothing(world, data, field):
     acme, _, agent, _ = world
     created = service.create(acme.id, agent.id, hook())
@@ -84,10 +96,16 @@ def test_refusals_name_the_field_and_store_nothing(world, data, field):
         if getattr(data, field) is None:
             return  # in an edit, None keeps the stored value
         with pytest.raises(InvalidInput, match=f'^{field}:'):
-            service.edit(acme.id, agent.id, created.id, CallbackChanges(
-                url=data.url if field == 'url' else None,
-                event_type=data.event_type if field == 'event_type' else None,
-                method=data.method if field == 'method' else None))
+            service.edit(
+                acme.id,
+                agent.id,
+                created.id,
+                CallbackChanges(
+                    url=data.url if field == 'url' else None,
+                    event_type=data.event_type if field == 'event_type' else None,
+                    method=data.method if field == 'method' else None,
+                ),
+            )
 
 
 def test_callbacks_per_agent_are_bounded(world):

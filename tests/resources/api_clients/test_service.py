@@ -1,5 +1,6 @@
 """Applications in the store: created with a secret kept only as a digest, listed,
 deleted with their tokens; credentials and bearer tokens checked."""
+
 import hashlib
 
 import pytest
@@ -33,10 +34,16 @@ def test_client_ids_and_secrets_differ(acme):
     assert [client.name for client in service.list_clients()] == ['one', 'two']
 
 
-@pytest.mark.parametrize('name,entity,reason', [
-    ('', 'acme', 'name'), ('bad name', 'acme', 'name'), ('x' * 65, 'acme', 'name'),
-    ('crm', 'nobody', 'entity'), ('crm', '99999', 'entity'),
-])
+@pytest.mark.parametrize(
+    'name,entity,reason',
+    [
+        ('', 'acme', 'name'),
+        ('bad name', 'acme', 'name'),
+        ('x' * 65, 'acme', 'name'),
+        ('crm', 'nobody', 'entity'),
+        ('crm', '99999', 'entity'),
+    ],
+)
 def test_create_refusals(acme, name, entity, reason):
     with unchanged_store(), pytest.raises(InvalidInput, match=reason):
         service.create(name, entity)

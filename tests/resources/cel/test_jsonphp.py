@@ -1,4 +1,5 @@
 """/service/ipbx/json.php/restricted/call_management/cel (read-only)"""
+
 import datetime
 import hashlib
 
@@ -10,26 +11,59 @@ from xivows.models.cel import Cel
 from xivows.resources.cel import service
 
 F, P = 'ipbx', 'call_management/cel'
-KEYS = ['id', 'eventtype', 'eventtime', 'userdeftype', 'cid_name', 'cid_num', 'cid_ani',
-        'cid_rdnis', 'cid_dnid', 'exten', 'context', 'channame', 'appname', 'appdata',
-        'amaflags', 'accountcode', 'peeraccount', 'uniqueid', 'linkedid', 'userfield', 'peer',
-        'call_log_id']
+KEYS = [
+    'id',
+    'eventtype',
+    'eventtime',
+    'userdeftype',
+    'cid_name',
+    'cid_num',
+    'cid_ani',
+    'cid_rdnis',
+    'cid_dnid',
+    'exten',
+    'context',
+    'channame',
+    'appname',
+    'appdata',
+    'amaflags',
+    'accountcode',
+    'peeraccount',
+    'uniqueid',
+    'linkedid',
+    'userfield',
+    'peer',
+    'call_log_id',
+]
 D = datetime.datetime
 
 
 def event(eventtime, **columns):
-    values = {'eventtype': 'CHAN_START', 'cid_name': 'Sup - 0472445668',
-              'cid_num': '0472445668', 'exten': '42803', 'context': 'default',
-              'channame': 'IAX2/assurancetourisk-durallo-3431', 'amaflags': 3,
-              'uniqueid': '1327651953.51', 'linkedid': '1327651953.51', **columns}
+    values = {
+        'eventtype': 'CHAN_START',
+        'cid_name': 'Sup - 0472445668',
+        'cid_num': '0472445668',
+        'exten': '42803',
+        'context': 'default',
+        'channame': 'IAX2/assurancetourisk-durallo-3431',
+        'amaflags': 3,
+        'uniqueid': '1327651953.51',
+        'linkedid': '1327651953.51',
+        **columns,
+    }
     return Cel.create(eventtime=eventtime, **values).id
 
 
 @pytest.fixture
 def events(app):
     """Five events a day apart, from 2012-02-26 10:00 (ids in time order)."""
-    return [event(D(2012, 2, 26, 10) + datetime.timedelta(days=day, microseconds=17623 * day),
-                  eventtype=f'E{day}') for day in range(5)]
+    return [
+        event(
+            D(2012, 2, 26, 10) + datetime.timedelta(days=day, microseconds=17623 * day),
+            eventtype=f'E{day}',
+        )
+        for day in range(5)
+    ]
 
 
 def searchid(api, idbeg, **params):
@@ -49,15 +83,34 @@ def test_searchid_item_format(api, app):
     one, two = response.get_json()
     assert list(one) == KEYS
     assert one == {
-        'id': str(first), 'eventtype': 'CHAN_START', 'eventtime': '2012-01-27 03:12:33.17583',
-        'userdeftype': '', 'cid_name': 'Sup - 0472445668', 'cid_num': '0472445668',
-        'cid_ani': '', 'cid_rdnis': '', 'cid_dnid': '0123', 'exten': '42803',
-        'context': 'default', 'channame': 'IAX2/assurancetourisk-durallo-3431',
-        'appname': '', 'appdata': '', 'amaflags': '3', 'accountcode': '', 'peeraccount': '',
-        'uniqueid': '1327651953.51', 'linkedid': '1327651953.51', 'userfield': '', 'peer': '',
-        'call_log_id': '12'}
-    assert (two['eventtime'], two['amaflags'], two['call_log_id']) == \
-        ('2012-01-27 03:12:34', '0', None)
+        'id': str(first),
+        'eventtype': 'CHAN_START',
+        'eventtime': '2012-01-27 03:12:33.17583',
+        'userdeftype': '',
+        'cid_name': 'Sup - 0472445668',
+        'cid_num': '0472445668',
+        'cid_ani': '',
+        'cid_rdnis': '',
+        'cid_dnid': '0123',
+        'exten': '42803',
+        'context': 'default',
+        'channame': 'IAX2/assurancetourisk-durallo-3431',
+        'appname': '',
+        'appdata': '',
+        'amaflags': '3',
+        'accountcode': '',
+        'peeraccount': '',
+        'uniqueid': '1327651953.51',
+        'linkedid': '1327651953.51',
+        'userfield': '',
+        'peer': '',
+        'call_log_id': '12',
+    }
+    assert (two['eventtime'], two['amaflags'], two['call_log_id']) == (
+        '2012-01-27 03:12:34',
+        '0',
+        None,
+    )
     assert '"channame":"IAX2\\/assurancetourisk-durallo-3431"' in response.get_data(as_text=True)
 
 
@@ -74,8 +127,7 @@ def test_searchid_is_strictly_greater_and_by_id(api, events):
 
 def test_limit(api, events):
     assert types(searchid(api, events[0] - 1, limit='2')) == ['E0', 'E1']
-    assert types(searchid(api, events[0] - 1, limit='999999')) == \
-        ['E0', 'E1', 'E2', 'E3', 'E4']
+    assert types(searchid(api, events[0] - 1, limit='999999')) == ['E0', 'E1', 'E2', 'E3', 'E4']
 
 
 def test_at_most_5000_events_by_default(api, app):
@@ -98,17 +150,20 @@ def test_searchid_runs_one_query(api, app):
     assert many.count == few.count
 
 
-@pytest.mark.parametrize('params,reason', [
-    ({}, 'missing parameter: idbeg'),
-    ({'idbeg': ''}, 'missing parameter: idbeg'),
-    ({'idbeg': 'abc'}, 'idbeg: must be an integer'),
-    ({'idbeg': '1.5'}, 'idbeg: must be an integer'),
-    ({'idbeg': '1' * 40}, 'idbeg: must be an integer'),
-    ({'idbeg': "1 OR 1=1"}, 'idbeg: must be an integer'),
-    ({'idbeg': '1', 'limit': '0'}, 'limit: must be a positive integer'),
-    ({'idbeg': '1', 'limit': '-3'}, 'limit: must be a positive integer'),
-    ({'idbeg': '1', 'limit': 'ten'}, 'limit: must be a positive integer'),
-])
+@pytest.mark.parametrize(
+    'params,reason',
+    [
+        ({}, 'missing parameter: idbeg'),
+        ({'idbeg': ''}, 'missing parameter: idbeg'),
+        ({'idbeg': 'abc'}, 'idbeg: must be an integer'),
+        ({'idbeg': '1.5'}, 'idbeg: must be an integer'),
+        ({'idbeg': '1' * 40}, 'idbeg: must be an integer'),
+        ({'idbeg': "1 OR 1=1"}, 'idbeg: must be an integer'),
+        ({'idbeg': '1', 'limit': '0'}, 'limit: must be a positive integer'),
+        ({'idbeg': '1', 'limit': '-3'}, 'limit: must be a positive integer'),
+        ({'idbeg': '1', 'limit': 'ten'}, 'limit: must be a positive integer'),
+    ],
+)
 def test_searchid_refusals(api, events, params, reason):
     response = api.request(F, P, 'searchid', **params)
     assert_refused(response, 400)
@@ -131,20 +186,27 @@ def test_date_search_item_format(api, events, act):
     response = api.request(F, P, act, dbeg='2012-02-27', dend='2012-02-27')
     [item] = response.get_json()
     assert list(item) == KEYS + ['amaflagsmeta']
-    assert (item['id'], item['eventtype'], item['eventtime'], item['amaflagsmeta']) == \
-        (str(events[1]), 'E1', '2012-02-27 10:00:00.017623', 'documentation')
+    assert (item['id'], item['eventtype'], item['eventtime'], item['amaflagsmeta']) == (
+        str(events[1]),
+        'E1',
+        '2012-02-27 10:00:00.017623',
+        'documentation',
+    )
 
 
-@pytest.mark.parametrize('dbeg,dend,found', [
-    ('2012', None, ['E0', 'E1', 'E2', 'E3', 'E4']),
-    ('2012-02', '2012-02', ['E0', 'E1', 'E2', 'E3']),
-    ('2012-03', None, ['E4']),
-    ('2012-02-27', '2012-02-28', ['E1', 'E2']),
-    ('2012-02-27 10:00:00', '2012-02-27 10:00:00', ['E1']),
-    ('2012-02-27 10:00:01', '2012-02-28 09:59:59', []),
-    ('2012-02-28 10:00', '2012-03-01 10:00', ['E2', 'E3', 'E4']),
-    ('2011', '2011', []),
-])
+@pytest.mark.parametrize(
+    'dbeg,dend,found',
+    [
+        ('2012', None, ['E0', 'E1', 'E2', 'E3', 'E4']),
+        ('2012-02', '2012-02', ['E0', 'E1', 'E2', 'E3']),
+        ('2012-03', None, ['E4']),
+        ('2012-02-27', '2012-02-28', ['E1', 'E2']),
+        ('2012-02-27 10:00:00', '2012-02-27 10:00:00', ['E1']),
+        ('2012-02-27 10:00:01', '2012-02-28 09:59:59', []),
+        ('2012-02-28 10:00', '2012-03-01 10:00', ['E2', 'E3', 'E4']),
+        ('2011', '2011', []),
+    ],
+)
 def test_date_bounds_are_inclusive(api, events, dbeg, dend, found):
     params = {'dbeg': dbeg} if dend is None else {'dbeg': dbeg, 'dend': dend}
     response = api.request(F, P, 'search', **params)
@@ -158,8 +220,7 @@ def test_dend_defaults_to_now(api, events):
     tomorrow = datetime.datetime.now() + datetime.timedelta(days=1)
     event(tomorrow, eventtype='LATER')
     assert 'LATER' not in types(api.request(F, P, 'search', dbeg='2012'))
-    assert 'LATER' in types(api.request(F, P, 'search', dbeg='2012',
-                                        dend=str(tomorrow.year + 1)))
+    assert 'LATER' in types(api.request(F, P, 'search', dbeg='2012', dend=str(tomorrow.year + 1)))
 
 
 def test_date_search_is_by_time_and_limited(api, events):
@@ -168,16 +229,19 @@ def test_date_search_is_by_time_and_limited(api, events):
     assert types(api.request(F, P, 'searchdb', dbeg='2012', limit='2')) == ['E4', 'E0']
 
 
-@pytest.mark.parametrize('params,reason', [
-    ({}, 'missing parameter: dbeg'),
-    ({'dend': '2012'}, 'missing parameter: dbeg'),
-    ({'dbeg': '12-02-28'}, 'dbeg: must be a date'),
-    ({'dbeg': '2012-02-30'}, 'dbeg: is not a valid date'),
-    ({'dbeg': '2012', 'dend': 'now'}, 'dend: must be a date'),
-    ({'dbeg': '2012-02-28', 'dend': '2012-02-27'}, 'dend: is before dbeg'),
-    ({'dbeg': '2999'}, 'dbeg: is in the future'),
-    ({'dbeg': '2012', 'limit': 'x'}, 'limit: must be a positive integer'),
-])
+@pytest.mark.parametrize(
+    'params,reason',
+    [
+        ({}, 'missing parameter: dbeg'),
+        ({'dend': '2012'}, 'missing parameter: dbeg'),
+        ({'dbeg': '12-02-28'}, 'dbeg: must be a date'),
+        ({'dbeg': '2012-02-30'}, 'dbeg: is not a valid date'),
+        ({'dbeg': '2012', 'dend': 'now'}, 'dend: must be a date'),
+        ({'dbeg': '2012-02-28', 'dend': '2012-02-27'}, 'dend: is before dbeg'),
+        ({'dbeg': '2999'}, 'dbeg: is in the future'),
+        ({'dbeg': '2012', 'limit': 'x'}, 'limit: must be a positive integer'),
+    ],
+)
 @pytest.mark.parametrize('act', ['search', 'searchdb', None])
 def test_date_search_refusals(api, events, act, params, reason):
     if act is None and 'dbeg' not in params:
@@ -208,10 +272,10 @@ def test_searchdb_filters(api, app):
     assert found(accountcode='%', accountcodeformat='contain') == []
     assert found(accountcode='') == ['A', 'B', 'C']
     # `search` has no filters
-    assert types(api.request(F, P, 'search', dbeg='2012', dcontext='nothing')) == \
-        ['A', 'B', 'C']
-    response = api.request(F, P, 'searchdb', dbeg='2012', accountcode='a',
-                           accountcodeformat='regex')
+    assert types(api.request(F, P, 'search', dbeg='2012', dcontext='nothing')) == ['A', 'B', 'C']
+    response = api.request(
+        F, P, 'searchdb', dbeg='2012', accountcode='a', accountcodeformat='regex'
+    )
     assert_refused(response, 400)
     assert response.get_json()['error'].startswith('accountcodeformat: must be one of')
 

@@ -1,4 +1,5 @@
 """Storing call events (both backends: COPY on PostgreSQL, batches on SQLite)."""
+
 import datetime
 import io
 
@@ -9,15 +10,18 @@ from xivows.resources.cel.schemas import COLUMNS
 
 def test_import_keeps_every_character(app):
     odd = 'tab\there, back\\slash \\N, new\nline, cr\r, quote " and Zoë \U0001f600'
-    text = ('eventtype,eventtime,cid_name,appdata\n'
-            f'ODD,2012-01-27 03:12:33.000001,"{odd.replace(chr(34), chr(34) * 2)}",\\N\n')
+    text = (
+        'eventtype,eventtime,cid_name,appdata\n'
+        f'ODD,2012-01-27 03:12:33.000001,"{odd.replace(chr(34), chr(34) * 2)}",\\N\n'
+    )
     assert service.import_csv([('odd.csv', io.StringIO(text, newline=''))]) == (1, 0)
     row = Cel.get(Cel.eventtype == 'ODD')
-    assert (row.cid_name, row.appdata, row.call_log_id, row.amaflags) == \
-        (odd, '\\N', None, 0)
+    assert (row.cid_name, row.appdata, row.call_log_id, row.amaflags) == (odd, '\\N', None, 0)
     [found] = service.search_after(row.id - 1)
-    assert (found[COLUMNS.index('cid_name')], str(found[COLUMNS.index('eventtime')])) == \
-        (odd, '2012-01-27 03:12:33.000001')
+    assert (found[COLUMNS.index('cid_name')], str(found[COLUMNS.index('eventtime')])) == (
+        odd,
+        '2012-01-27 03:12:33.000001',
+    )
 
 
 def test_generate_stores_calls_of_events(app):

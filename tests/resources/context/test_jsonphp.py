@@ -1,21 +1,34 @@
 """/service/ipbx/json.php/restricted/system_management/context"""
+
 import hashlib
 import json
 
 import pytest
 
 from tests.helpers.fixtures import make_context, make_entity
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.context import Context, ContextInclude, ContextMember, ContextNumbers
 from xivows.models.entity import Entity
 from xivows.models.extension import Extension
 
 F, P = 'ipbx', 'system_management/context'
 
-CONTEXT_KEYS = {'name', 'displayname', 'entity', 'contexttype', 'description', 'commented',
-                'identity'}
+CONTEXT_KEYS = {
+    'name',
+    'displayname',
+    'entity',
+    'contexttype',
+    'description',
+    'commented',
+    'identity',
+}
 RANGE_KEYS = {'context', 'type', 'numberbeg', 'numberend', 'didlength'}
 
 
@@ -24,10 +37,16 @@ def entity(app):
     return make_entity('acme', 'Acme Corp')
 
 
-def body(name='default', displayname='Default', entity='acme', contexttype='internal',
-         **extra):
-    return {'context': {'name': name, 'displayname': displayname, 'entity': entity,
-                        'contexttype': contexttype}, **extra}
+def body(name='default', displayname='Default', entity='acme', contexttype='internal', **extra):
+    return {
+        'context': {
+            'name': name,
+            'displayname': displayname,
+            'entity': entity,
+            'contexttype': contexttype,
+        },
+        **extra,
+    }
 
 
 def add(api, name='default', **kwargs):
@@ -37,37 +56,61 @@ def add(api, name='default', **kwargs):
 
 
 def ranges_of(name):
-    return [(row.type, row.numberbeg, row.numberend, row.didlength)
-            for row in ContextNumbers.select().where(ContextNumbers.context == name)
-            .order_by(ContextNumbers.id)]
+    return [
+        (row.type, row.numberbeg, row.numberend, row.didlength)
+        for row in ContextNumbers.select()
+        .where(ContextNumbers.context == name)
+        .order_by(ContextNumbers.id)
+    ]
 
 
 def includes_of(name):
-    return [(row.include, row.priority)
-            for row in ContextInclude.select().where(ContextInclude.context == name)
-            .order_by(ContextInclude.priority)]
+    return [
+        (row.include, row.priority)
+        for row in ContextInclude.select()
+        .where(ContextInclude.context == name)
+        .order_by(ContextInclude.priority)
+    ]
 
 
 # add
+
 
 def test_add_returns_the_name_as_a_json_string(api, entity):
     response = add(api)
     assert response.content_type == 'application/json'
     assert response.get_data(as_text=True) == '"default"'
     context = Context.get_by_id('default')
-    assert (context.displayname, context.entity, context.contexttype, context.description,
-            context.commented) == ('Default', 'acme', 'internal', '', False)
+    assert (
+        context.displayname,
+        context.entity,
+        context.contexttype,
+        context.description,
+        context.commented,
+    ) == ('Default', 'acme', 'internal', '', False)
     assert ranges_of('default') == [] and includes_of('default') == []
 
 
 def test_add_the_seed_document_example(api, entity):
     add(api, 'to-extern', contexttype='outcall')
-    response = api.add(F, P, {
-        'context': {'name': 'default', 'displayname': 'Appels internes', 'entity': 'acme',
-                    'contexttype': 'internal', 'description': ''},
-        'contextinclude': ['to-extern'],
-        'contextnumbers': {'user': [{'numberbeg': '100', 'numberend': '199'}],
-                           'group': [{'numberbeg': '200', 'numberend': '210'}]}})
+    response = api.add(
+        F,
+        P,
+        {
+            'context': {
+                'name': 'default',
+                'displayname': 'Appels internes',
+                'entity': 'acme',
+                'contexttype': 'internal',
+                'description': '',
+            },
+            'contextinclude': ['to-extern'],
+            'contextnumbers': {
+                'user': [{'numberbeg': '100', 'numberend': '199'}],
+                'group': [{'numberbeg': '200', 'numberend': '210'}],
+            },
+        },
+    )
     assert response.status_code == 200
     assert ranges_of('default') == [('user', '100', '199', 0), ('group', '200', '210', 0)]
     assert includes_of('default') == [('to-extern', 0)]
@@ -77,25 +120,43 @@ def test_add_what_xivo_ws_sends(api, entity):
     """Numbers as JSON integers, numberend omitted, didlength only for incall."""
     add(api, 'to-extern', contexttype='outcall')
     add(api, 'other')
-    api_body = body('default', contextinclude=['to-extern', 'other'], contextnumbers={
-        'user': [{'numberbeg': 100, 'numberend': 199}],
-        'group': [{'numberbeg': 200, 'numberend': 209}],
-        'queue': [{'numberbeg': 210, 'numberend': 219}],
-        'meetme': [{'numberbeg': 220}],
-        'incall': [{'numberbeg': 230, 'numberend': 239, 'didlength': 3}]})
+    api_body = body(
+        'default',
+        contextinclude=['to-extern', 'other'],
+        contextnumbers={
+            'user': [{'numberbeg': 100, 'numberend': 199}],
+            'group': [{'numberbeg': 200, 'numberend': 209}],
+            'queue': [{'numberbeg': 210, 'numberend': 219}],
+            'meetme': [{'numberbeg': 220}],
+            'incall': [{'numberbeg': 230, 'numberend': 239, 'didlength': 3}],
+        },
+    )
     assert api.add(F, P, api_body).status_code == 200
     assert ranges_of('default') == [
-        ('user', '100', '199', 0), ('group', '200', '209', 0), ('queue', '210', '219', 0),
-        ('meetme', '220', '', 0), ('incall', '230', '239', 3)]
+        ('user', '100', '199', 0),
+        ('group', '200', '209', 0),
+        ('queue', '210', '219', 0),
+        ('meetme', '220', '', 0),
+        ('incall', '230', '239', 3),
+    ]
     assert includes_of('default') == [('to-extern', 0), ('other', 1)]
 
 
 def test_add_defaults_and_normalisation(api, entity):
-    response = api.add(F, P, {'context': {'name': 'ctx', 'displayname': 'Ctx',
-                                          'entity': 'ACME'},
-                              'contextnumbers': {'user': [{'numberbeg': '10', 'numberend': '19'},
-                                                          {'numberbeg': 10, 'numberend': 19}]},
-                              'contextinclude': []})
+    response = api.add(
+        F,
+        P,
+        {
+            'context': {'name': 'ctx', 'displayname': 'Ctx', 'entity': 'ACME'},
+            'contextnumbers': {
+                'user': [
+                    {'numberbeg': '10', 'numberend': '19'},
+                    {'numberbeg': 10, 'numberend': 19},
+                ]
+            },
+            'contextinclude': [],
+        },
+    )
     assert response.status_code == 200
     context = Context.get_by_id('ctx')
     assert (context.contexttype, context.entity) == ('internal', 'acme')
@@ -109,12 +170,18 @@ def test_add_an_existing_name_is_refused(api, entity):
 
 def test_add_with_unknown_references_is_refused(api, entity):
     add(api, 'other')
-    check_bad_documents(api, F, P, 'add', [
-        body(entity='nobody'),
-        body(contexttype='nosuchtype'),
-        body(contextinclude=['other', 'missing']),
-        body(contextinclude=['default']),  # itself, not stored yet
-    ])
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'add',
+        [
+            body(entity='nobody'),
+            body(contexttype='nosuchtype'),
+            body(contextinclude=['other', 'missing']),
+            body(contextinclude=['default']),  # itself, not stored yet
+        ],
+    )
 
 
 BAD_DOCUMENTS = [
@@ -168,7 +235,7 @@ BAD_DOCUMENTS = [
     body(contextnumbers={'user': [{'numberbeg': '1*0'}]}),
     body(contextnumbers={'user': [{'numberbeg': '\u0661\u0662'}]}),  # Arabic-Indic digits
     body(contextnumbers={'user': [{'numberbeg': '1' * 17}]}),
-    body(contextnumbers={'user': [{'numberbeg': 2 ** 64}]}),
+    body(contextnumbers={'user': [{'numberbeg': 2**64}]}),
     body(contextnumbers={'user': [{'numberbeg': 1e300}]}),
     body(contextnumbers={'user': [{'numberbeg': '100', 'numberend': '99'}]}),
     body(contextnumbers={'user': [{'numberbeg': '100', 'numberend': '1000'}]}),
@@ -181,7 +248,7 @@ BAD_DOCUMENTS = [
     body(contextnumbers={'incall': [{'numberbeg': '100', 'didlength': 21}]}),
     body(contextnumbers={'incall': [{'numberbeg': '100', 'didlength': ''}]}),
     body(contextnumbers={'incall': [{'numberbeg': '100', 'didlength': 'four'}]}),
-    body(contextnumbers={'incall': [{'numberbeg': '100', 'didlength': 2 ** 70}]}),
+    body(contextnumbers={'incall': [{'numberbeg': '100', 'didlength': 2**70}]}),
 ]
 
 
@@ -197,10 +264,12 @@ def test_malformed_bodies(api, entity):
 
 
 def test_refusal_reasons_name_the_field(api, entity):
-    response = api.add(F, P, body(contextnumbers={'user': [{'numberbeg': '10',
-                                                             'numberend': '9'}]}))
+    response = api.add(
+        F, P, body(contextnumbers={'user': [{'numberbeg': '10', 'numberend': '9'}]})
+    )
     assert response.get_json() == {
-        'error': 'contextnumbers.user.0.numberend: must have as many digits as numberbeg'}
+        'error': 'contextnumbers.user.0.numberend: must have as many digits as numberbeg'
+    }
     response = api.add(F, P, body(contextinclude=['nowhere']))
     assert response.get_json() == {'error': 'contextinclude: no such context: nowhere'}
 
@@ -212,13 +281,20 @@ def test_unknown_range_types_are_ignored(api, entity):
 
 # view
 
+
 def full_context(api):
     add(api, 'to-extern', contexttype='outcall')
     add(api, 'zzz')
-    add(api, 'default', contextinclude=['zzz', 'to-extern'], contextnumbers={
-        'user': [{'numberbeg': '1000', 'numberend': '1009'}],
-        'meetme': [{'numberbeg': '1040'}],
-        'incall': [{'numberbeg': '1050', 'numberend': '1059', 'didlength': 4}]})
+    add(
+        api,
+        'default',
+        contextinclude=['zzz', 'to-extern'],
+        contextnumbers={
+            'user': [{'numberbeg': '1000', 'numberend': '1009'}],
+            'meetme': [{'numberbeg': '1040'}],
+            'incall': [{'numberbeg': '1050', 'numberend': '1059', 'didlength': 4}],
+        },
+    )
 
 
 def test_view_format(api, entity):
@@ -228,26 +304,48 @@ def test_view_format(api, entity):
     assert response.status_code == 200
     assert response.content_type == 'application/json'
     view = response.get_json()
-    assert set(view) == {'context', 'contextnumbers', 'contextinclude', 'contexttype',
-                         'contextmember', 'deletablemember', 'deletablenumber', 'deletable'}
-    assert view['context'] == {'name': 'default', 'displayname': 'Default', 'entity': 'acme',
-                               'contexttype': 'internal', 'description': '',
-                               'commented': False, 'identity': 'Default (default)'}
+    assert set(view) == {
+        'context',
+        'contextnumbers',
+        'contextinclude',
+        'contexttype',
+        'contextmember',
+        'deletablemember',
+        'deletablenumber',
+        'deletable',
+    }
+    assert view['context'] == {
+        'name': 'default',
+        'displayname': 'Default',
+        'entity': 'acme',
+        'contexttype': 'internal',
+        'description': '',
+        'commented': False,
+        'identity': 'Default (default)',
+    }
     assert list(view['contextnumbers']) == ['user', 'meetme', 'incall']
     assert view['contextnumbers']['user'] == [
-        {'context': 'default', 'type': 'user', 'numberbeg': '1000', 'numberend': '1009',
-         'didlength': '0'}]
+        {
+            'context': 'default',
+            'type': 'user',
+            'numberbeg': '1000',
+            'numberend': '1009',
+            'didlength': '0',
+        }
+    ]
     assert view['contextnumbers']['meetme'][0]['numberend'] == ''
     assert view['contextnumbers']['incall'][0]['didlength'] == '4'
     assert view['contextinclude'] == [
         {'context': 'default', 'include': 'zzz', 'priority': '0'},
-        {'context': 'default', 'include': 'to-extern', 'priority': '1'}]
+        {'context': 'default', 'include': 'to-extern', 'priority': '1'},
+    ]
     contexttype = view['contexttype']
     assert set(contexttype) == {'id', 'name', 'commented', 'deletable', 'description'}
     assert isinstance(contexttype['id'], int) and contexttype['name'] == 'internal'
     assert contexttype['commented'] is False and contexttype['deletable'] is False
-    assert view['contextmember'] == {'agent': [{'context': 'default', 'type': 'agent',
-                                                'typeval': '3', 'varname': 'context'}]}
+    assert view['contextmember'] == {
+        'agent': [{'context': 'default', 'type': 'agent', 'typeval': '3', 'varname': 'context'}]
+    }
     assert view['deletable'] is view['deletablemember'] is view['deletablenumber'] is False
 
 
@@ -282,11 +380,17 @@ def test_view_ids_are_case_sensitive_names(api, entity):
 
 def test_unknown_ids(api, entity):
     add(api)
-    check_unknown_ids(api, F, P, body={'context': {'displayname': 'Whatever'}},
-                      ids=('nothere', '0', '-1', 'default2', 'x' * 200, ''))
+    check_unknown_ids(
+        api,
+        F,
+        P,
+        body={'context': {'displayname': 'Whatever'}},
+        ids=('nothere', '0', '-1', 'default2', 'x' * 200, ''),
+    )
 
 
 # list and search
+
 
 def test_list_is_204_when_empty(api, entity):
     assert api.list(F, P).status_code == 204
@@ -298,16 +402,23 @@ def test_list_item_format(api, entity):
     items = response.get_json()
     assert [item['context']['name'] for item in items] == ['default', 'to-extern', 'zzz']
     item = items[0]
-    assert set(item) == {'context', 'contextnumbers', 'contexttype', 'deletable',
-                         'contextinclude'}
+    assert set(item) == {'context', 'contextnumbers', 'contexttype', 'deletable', 'contextinclude'}
     assert item['context'] == {
-        'name': 'default', 'displayname': 'Default', 'entity': 'acme',
-        'contexttype': 'internal', 'description': '', 'commented': False,
+        'name': 'default',
+        'displayname': 'Default',
+        'entity': 'acme',
+        'contexttype': 'internal',
+        'description': '',
+        'commented': False,
         'identity': 'Default (default)',
-        'entityid': str(Entity.get(Entity.name == 'acme').id)}
+        'entityid': str(Entity.get(Entity.name == 'acme').id),
+    }
     assert [set(row) for row in item['contextnumbers']] == [RANGE_KEYS] * 3
     assert [(row['type'], row['didlength']) for row in item['contextnumbers']] == [
-        ('user', '0'), ('meetme', '0'), ('incall', '4')]
+        ('user', '0'),
+        ('meetme', '0'),
+        ('incall', '4'),
+    ]
     # a single include object, the first by priority
     assert item['contextinclude'] == {'context': 'default', 'include': 'zzz', 'priority': '0'}
     assert item['contexttype']['name'] == 'internal'
@@ -321,8 +432,12 @@ def test_list_item_format(api, entity):
 def test_list_item_is_what_xivo_ws_parses(api, entity):
     add(api)
     context = api.list(F, P).get_json()[0]['context']
-    assert (context['name'], context['displayname'], context['entity'],
-            context['contexttype']) == ('default', 'Default', 'acme', 'internal')
+    assert (
+        context['name'],
+        context['displayname'],
+        context['entity'],
+        context['contexttype'],
+    ) == ('default', 'Default', 'acme', 'internal')
 
 
 def test_context_without_entity_shows_no_ranges_nor_entityid(api, entity):
@@ -362,13 +477,22 @@ def test_list_sum_gives_304(api, entity):
     assert api.list(F, P, sum=hashlib.md5(text).hexdigest()).status_code == 304
 
 
-@pytest.mark.parametrize('term,found', [
-    ('def', ['default']), ('DEFAULT', ['default']), ('intern', ['default']),
-    ('ext', ['from-extern']), ('acme', ['default', 'from-extern']), ('ACM', ['default',
-                                                                            'from-extern']),
-    ('other', ['mine']), ('%', []), ('_', []), ('nothing', []),
-    ('internal', []),  # the context type is not searched
-])
+@pytest.mark.parametrize(
+    'term,found',
+    [
+        ('def', ['default']),
+        ('DEFAULT', ['default']),
+        ('intern', ['default']),
+        ('ext', ['from-extern']),
+        ('acme', ['default', 'from-extern']),
+        ('ACM', ['default', 'from-extern']),
+        ('other', ['mine']),
+        ('%', []),
+        ('_', []),
+        ('nothing', []),
+        ('internal', []),  # the context type is not searched
+    ],
+)
 def test_search(api, entity, term, found):
     make_entity('other', 'Other Org')
     add(api, 'default', displayname='Appels internes')
@@ -397,17 +521,25 @@ def test_search_is_case_insensitive_beyond_ascii(api, entity):
 
 # edit
 
+
 def test_edit_merges(api, entity):
     full_context(api)
     assert api.edit(F, P, 'default', {'context': {'displayname': 'Renamed'}}).status_code == 200
     context = Context.get_by_id('default')
-    assert (context.displayname, context.entity, context.contexttype) == \
-        ('Renamed', 'acme', 'internal')
+    assert (context.displayname, context.entity, context.contexttype) == (
+        'Renamed',
+        'acme',
+        'internal',
+    )
     assert includes_of('default') == [('zzz', 0), ('to-extern', 1)]
     assert len(ranges_of('default')) == 3
     assert api.edit(F, P, 'default', {}).status_code == 200
-    assert api.edit(F, P, 'default', {'contextinclude': None,
-                                      'context': {'description': None}}).status_code == 200
+    assert (
+        api.edit(
+            F, P, 'default', {'contextinclude': None, 'context': {'description': None}}
+        ).status_code
+        == 200
+    )
     assert includes_of('default') == [('zzz', 0), ('to-extern', 1)]
 
 
@@ -415,16 +547,20 @@ def test_edit_cannot_rename(api, entity):
     # The original kept the stored name whatever the edit said; a client is now
     # told (issue 9): every object of the context refers to its name.
     add(api)
-    for name, reason in (('renamed', 'context.name: cannot be changed'),
-                         (['default'], 'context.name: must be a string'),
-                         ({'a': 1}, 'context.name: must be a string')):
+    for name, reason in (
+        ('renamed', 'context.name: cannot be changed'),
+        (['default'], 'context.name: must be a string'),
+        ({'a': 1}, 'context.name: must be a string'),
+    ):
         with unchanged_store():
-            response = api.edit(F, P, 'default', {'context': {'name': name,
-                                                              'displayname': 'Renamed'}})
+            response = api.edit(
+                F, P, 'default', {'context': {'name': name, 'displayname': 'Renamed'}}
+            )
             assert_refused(response, 400)
             assert response.get_json() == {'error': reason}
-    response = api.edit(F, P, 'default', {'context': {'name': 'default',
-                                                      'displayname': 'Renamed'}})
+    response = api.edit(
+        F, P, 'default', {'context': {'name': 'default', 'displayname': 'Renamed'}}
+    )
     assert response.status_code == 200
     assert [c.name for c in Context.select()] == ['default']
     assert Context.get_by_id('default').displayname == 'Renamed'
@@ -432,12 +568,23 @@ def test_edit_cannot_rename(api, entity):
 
 def test_edit_replaces_the_range_types_given(api, entity):
     full_context(api)
-    response = api.edit(F, P, 'default', {'contextnumbers': {
-        'user': [{'numberbeg': 2000, 'numberend': 2099}, {'numberbeg': 2200}],
-        'meetme': []}})
+    response = api.edit(
+        F,
+        P,
+        'default',
+        {
+            'contextnumbers': {
+                'user': [{'numberbeg': 2000, 'numberend': 2099}, {'numberbeg': 2200}],
+                'meetme': [],
+            }
+        },
+    )
     assert response.status_code == 200
-    assert ranges_of('default') == [('incall', '1050', '1059', 4), ('user', '2000', '2099', 0),
-                                    ('user', '2200', '', 0)]
+    assert ranges_of('default') == [
+        ('incall', '1050', '1059', 4),
+        ('user', '2000', '2099', 0),
+        ('user', '2200', '', 0),
+    ]
     # false / [] / {} mention no type: the ranges are kept
     for value in (False, [], {}):
         assert api.edit(F, P, 'default', {'contextnumbers': value}).status_code == 200
@@ -470,10 +617,13 @@ def test_edit_round_trips_what_xivo_ws_sends(api, entity):
     numbers as ints, numberend only when set, didlength only for incall."""
     full_context(api)
     before = api.view(F, P, 'default').get_json()
-    sent = {'context': {key: before['context'][key]
-                        for key in ('name', 'displayname', 'entity', 'contexttype')},
-            'contextinclude': [row['include'] for row in before['contextinclude']],
-            'contextnumbers': {}}
+    sent = {
+        'context': {
+            key: before['context'][key] for key in ('name', 'displayname', 'entity', 'contexttype')
+        },
+        'contextinclude': [row['include'] for row in before['contextinclude']],
+        'contextnumbers': {},
+    }
     for kind, rows in before['contextnumbers'].items():
         sent['contextnumbers'][kind] = []
         for row in rows:
@@ -494,21 +644,28 @@ def test_edit_round_trips_what_xivo_ws_sends(api, entity):
 
 def test_edit_refusals_leave_the_store_unchanged(api, entity):
     full_context(api)
-    check_bad_documents(api, F, P, 'edit', [
-        [],
-        {'context': 'default'},
-        {'context': {'displayname': 'ab'}},
-        {'context': {'entity': 'nobody'}},
-        {'context': {'contexttype': 'nosuch'}},
-        {'contextinclude': ['default']},
-        {'contextinclude': ['nowhere']},
-        {'contextinclude': 'zzz'},
-        {'contextnumbers': 'none'},
-        {'contextnumbers': {'user': [{'numberbeg': '9', 'numberend': '1'}]}},
-        # valid ranges first, then a bad type: nothing is written
-        {'contextnumbers': {'user': [{'numberbeg': '5'}], 'incall': [{'numberbeg': '1'}]}},
-        {'context': {'displayname': 'Fine'}, 'contextinclude': ['nowhere']},
-    ], id='default')
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'edit',
+        [
+            [],
+            {'context': 'default'},
+            {'context': {'displayname': 'ab'}},
+            {'context': {'entity': 'nobody'}},
+            {'context': {'contexttype': 'nosuch'}},
+            {'contextinclude': ['default']},
+            {'contextinclude': ['nowhere']},
+            {'contextinclude': 'zzz'},
+            {'contextnumbers': 'none'},
+            {'contextnumbers': {'user': [{'numberbeg': '9', 'numberend': '1'}]}},
+            # valid ranges first, then a bad type: nothing is written
+            {'contextnumbers': {'user': [{'numberbeg': '5'}], 'incall': [{'numberbeg': '1'}]}},
+            {'context': {'displayname': 'Fine'}, 'contextinclude': ['nowhere']},
+        ],
+        id='default',
+    )
 
 
 def test_edit_validates_the_stored_ranges_too(api, entity):
@@ -516,12 +673,14 @@ def test_edit_validates_the_stored_ranges_too(api, entity):
     make_context('old', ranges={'incall': [('100', '199')]})  # didlength 0: invalid
     response = api.edit(F, P, 'old', {'context': {'displayname': 'Old one'}})
     assert_refused(response, 400)
-    response = api.edit(F, P, 'old', {'context': {'displayname': 'Old one'},
-                                      'contextnumbers': {'incall': []}})
+    response = api.edit(
+        F, P, 'old', {'context': {'displayname': 'Old one'}, 'contextnumbers': {'incall': []}}
+    )
     assert response.status_code == 200
 
 
 # delete
+
 
 def test_delete_removes_the_context_its_ranges_and_includes(api, entity):
     full_context(api)
@@ -543,7 +702,8 @@ def test_delete_of_an_included_context_removes_the_includes_naming_it(api, entit
     assert api.delete(F, P, 'zzz').status_code == 200
     assert includes_of('default') == [('to-extern', 1)]
     assert api.view(F, P, 'default').get_json()['contextinclude'] == [
-        {'context': 'default', 'include': 'to-extern', 'priority': '1'}]
+        {'context': 'default', 'include': 'to-extern', 'priority': '1'}
+    ]
     assert ranges_of('default') != []
 
 

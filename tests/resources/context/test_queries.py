@@ -1,4 +1,5 @@
 """List and search of contexts run a constant number of queries."""
+
 from playhouse.test_utils import count_queries
 
 from tests.helpers.fixtures import make_context, make_entity
@@ -11,8 +12,11 @@ F, P = 'ipbx', 'system_management/context'
 def populate(first, count):
     for index in range(first, first + count):
         name = f'ctx{index:03d}'
-        make_context(name, entity='acme', ranges={'user': [(f'{index}00', f'{index}99')],
-                                                  'incall': [(f'{index}', '', 3)]})
+        make_context(
+            name,
+            entity='acme',
+            ranges={'user': [(f'{index}00', f'{index}99')], 'incall': [(f'{index}', '', 3)]},
+        )
         ContextInclude.create(context=name, include='ctx000', priority=0)
         Extension.create(context=name, exten=f'{index}00', type='user', typeval=str(index))
         ContextMember.create(context=name, type='agent', typeval=str(index))

@@ -1,5 +1,6 @@
 """The registry of tables that name contexts: any of them keeps a context from
 being deleted, and the check is one query."""
+
 import pytest
 from playhouse.test_utils import count_queries
 
@@ -17,20 +18,25 @@ from xivows.resources.context import references
 F, P = 'ipbx', 'system_management/context'
 
 USES = {
-    'lines': lambda: LineFeatures.create(protocol='sip', protocolid=1, name='abc',
-                                         context='used'),
-    'SCCP lines': lambda: SCCPLine.create(name='1000', context='used', cid_name='x',
-                                          cid_num='1000'),
-    'custom accounts': lambda: UserCustom.create(name='c', context='used',
-                                                 interface='DAHDI/1'),
+    'lines': lambda: LineFeatures.create(protocol='sip', protocolid=1, name='abc', context='used'),
+    'SCCP lines': lambda: SCCPLine.create(
+        name='1000', context='used', cid_name='x', cid_num='1000'
+    ),
+    'custom accounts': lambda: UserCustom.create(name='c', context='used', interface='DAHDI/1'),
     'voicemails': lambda: Voicemail.create(context='used', mailbox='1000'),
-    'voicemail exit context': lambda: Voicemail.create(context='elsewhere', mailbox='1000',
-                                                       exitcontext='used'),
+    'voicemail exit context': lambda: Voicemail.create(
+        context='elsewhere', mailbox='1000', exitcontext='used'
+    ),
     'agents': lambda: AgentFeatures.create(number='55', context='used'),
     'groups': lambda: GroupFeatures.create(name='g', number='2000', context='used'),
-    'dial actions': lambda: Dialaction.create(event='answer', category='incall',
-                                              categoryval='1', action='extension',
-                                              actionarg1='1000', actionarg2='used'),
+    'dial actions': lambda: Dialaction.create(
+        event='answer',
+        category='incall',
+        categoryval='1',
+        action='extension',
+        actionarg1='1000',
+        actionarg2='used',
+    ),
 }
 
 
@@ -61,8 +67,14 @@ def test_includes_do_not_block_deletion(api, contexts):
 
 
 def test_dial_actions_to_other_targets_do_not_count(api, contexts):
-    Dialaction.create(event='answer', category='incall', categoryval='1', action='custom',
-                      actionarg1='x', actionarg2='used')
+    Dialaction.create(
+        event='answer',
+        category='incall',
+        categoryval='1',
+        action='custom',
+        actionarg1='x',
+        actionarg2='used',
+    )
     assert references.used_by('used') == []
     assert api.delete(F, P, 'used').status_code == 200
 
@@ -86,8 +98,7 @@ def test_labels_are_gathered(contexts):
     Extension.create(context='used', exten='100', type='user', typeval='1')
     ContextInclude.create(context='elsewhere', include='used')  # not a use
     assert references.used_by('used') == ['extensions', 'lines']
-    assert references.users(['used', 'elsewhere', 'missing']) == {
-        'used': {'extensions', 'lines'}}
+    assert references.users(['used', 'elsewhere', 'missing']) == {'used': {'extensions', 'lines'}}
     assert references.users([]) == {}
 
 

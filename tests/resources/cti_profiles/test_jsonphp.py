@@ -1,4 +1,5 @@
 """/cti/json.php/restricted/profiles"""
+
 from playhouse.test_utils import count_queries
 
 from tests.helpers.fixtures import make_entity
@@ -23,8 +24,7 @@ def test_a_used_profile_is_not_deletable(api):
     agent = CtiProfile.get(CtiProfile.name == 'Agent')
     UserFeatures.create(uuid='u1', firstname='A', entityid=entity.id, cti_profile_id=agent.id)
     deletable = {item['name']: item['deletable'] for item in api.list(F, P).get_json()}
-    assert deletable == {'Client': True, 'Agent': False, 'Supervisor': True,
-                         'Switchboard': True}
+    assert deletable == {'Client': True, 'Agent': False, 'Supervisor': True, 'Switchboard': True}
 
 
 def test_no_profile_is_204(api):
@@ -43,8 +43,12 @@ def test_constant_queries(api):
         api.list(F, P)
     entity = make_entity()
     for index in range(5):
-        UserFeatures.create(uuid=f'u{index}', firstname='A', entityid=entity.id,
-                            cti_profile_id=CtiProfile.select().first().id)
+        UserFeatures.create(
+            uuid=f'u{index}',
+            firstname='A',
+            entityid=entity.id,
+            cti_profile_id=CtiProfile.select().first().id,
+        )
     with count_queries() as many:
         api.list(F, P)
     assert many.count == few.count

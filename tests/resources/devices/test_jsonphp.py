@@ -1,4 +1,5 @@
 """/service/ipbx/json.php/restricted/pbx_settings/devices (read only)"""
+
 import itertools
 
 import pytest
@@ -12,24 +13,52 @@ from xivows.resources.devices import service
 from xivows.resources.devices.inputs import DeviceInput
 
 F, P = 'ipbx', 'pbx_settings/devices'
-ITEM_KEYS = {'id', 'ip', 'mac', 'sn', 'plugin', 'vendor', 'model', 'version', 'description',
-             'template_id', 'status', 'options', 'links', 'number', 'context',
-             'entity_displayname'}
+ITEM_KEYS = {
+    'id',
+    'ip',
+    'mac',
+    'sn',
+    'plugin',
+    'vendor',
+    'model',
+    'version',
+    'description',
+    'template_id',
+    'status',
+    'options',
+    'links',
+    'number',
+    'context',
+    'entity_displayname',
+}
 VIEW_KEYS = ITEM_KEYS - {'number', 'context', 'entity_displayname'}
 _protocol_ids = itertools.count(100000)
 
 
 def make_device(**fields):
-    document = {'mac': '00:08:5d:23:74:29', 'ip': '10.34.1.28', 'vendor': 'Aastra',
-                'model': '6731i', 'plugin': 'xivo-aastra-3.2.2.1136', 'version': '3.2.2.1136',
-                'template_id': 'defaultconfigdevice', **fields}
+    document = {
+        'mac': '00:08:5d:23:74:29',
+        'ip': '10.34.1.28',
+        'vendor': 'Aastra',
+        'model': '6731i',
+        'plugin': 'xivo-aastra-3.2.2.1136',
+        'version': '3.2.2.1136',
+        'template_id': 'defaultconfigdevice',
+        **fields,
+    }
     return service.create(DeviceInput(**document))
 
 
 def make_line(device_id, number='1001', context='default', num=1):
-    return LineFeatures.create(protocol='sip', protocolid=next(_protocol_ids), device=device_id,
-                               name=f'line{number}x{num}', number=number, context=context,
-                               num=num)
+    return LineFeatures.create(
+        protocol='sip',
+        protocolid=next(_protocol_ids),
+        device=device_id,
+        name=f'line{number}x{num}',
+        number=number,
+        context=context,
+        num=num,
+    )
 
 
 @pytest.fixture
@@ -49,11 +78,23 @@ def test_list_item_format_of_a_free_device(api):
     [item] = response.get_json()
     assert set(item) == ITEM_KEYS
     assert item == {
-        'id': device_id, 'ip': '10.34.1.28', 'mac': '00:08:5d:23:74:29', 'sn': 'SN1',
-        'plugin': 'xivo-aastra-3.2.2.1136', 'vendor': 'Aastra', 'model': '6731i',
-        'version': '3.2.2.1136', 'description': 'desk', 'template_id': 'defaultconfigdevice',
-        'status': 'autoprov', 'options': {'switchboard': False}, 'links': [], 'number': '',
-        'context': '', 'entity_displayname': ''}
+        'id': device_id,
+        'ip': '10.34.1.28',
+        'mac': '00:08:5d:23:74:29',
+        'sn': 'SN1',
+        'plugin': 'xivo-aastra-3.2.2.1136',
+        'vendor': 'Aastra',
+        'model': '6731i',
+        'version': '3.2.2.1136',
+        'description': 'desk',
+        'template_id': 'defaultconfigdevice',
+        'status': 'autoprov',
+        'options': {'switchboard': False},
+        'links': [],
+        'number': '',
+        'context': '',
+        'entity_displayname': '',
+    }
     assert len(device_id) == 32 and int(device_id, 16) >= 0
 
 
@@ -76,8 +117,11 @@ def test_a_context_without_entity_gives_an_empty_displayname(api):
     make_context('lonely', entity=None)
     make_line(make_device(), context='lonely')
     [item] = api.list(F, P).get_json()
-    assert (item['status'], item['context'], item['entity_displayname']) == \
-        ('configured', 'lonely', '')
+    assert (item['status'], item['context'], item['entity_displayname']) == (
+        'configured',
+        'lonely',
+        '',
+    )
 
 
 def test_list_is_ordered_and_default_act(api):
@@ -98,23 +142,33 @@ def test_list_runs_a_constant_number_of_queries(api, dial_plan):
     assert many.count == few.count
 
 
-@pytest.mark.parametrize('term,found', [
-    ('00:0e:50:4e:57:b7', ['polycom']),  # the seed document's example: exact MAC
-    ('10.34.1.28', ['aastra']),           # exact IP
-    ('00:0E:50', ['polycom']),            # case-insensitive substring
-    ('10.34.1', ['aastra', 'polycom']),
-    ('aastra', ['aastra']),
-    ('6731', ['aastra']),
-    ('SERIAL', ['polycom']),
-    ('front desk', ['polycom']),
-    ('%', []),
-    ('_', []),
-    ('nothing', []),
-])
+@pytest.mark.parametrize(
+    'term,found',
+    [
+        ('00:0e:50:4e:57:b7', ['polycom']),  # the seed document's example: exact MAC
+        ('10.34.1.28', ['aastra']),  # exact IP
+        ('00:0E:50', ['polycom']),  # case-insensitive substring
+        ('10.34.1', ['aastra', 'polycom']),
+        ('aastra', ['aastra']),
+        ('6731', ['aastra']),
+        ('SERIAL', ['polycom']),
+        ('front desk', ['polycom']),
+        ('%', []),
+        ('_', []),
+        ('nothing', []),
+    ],
+)
 def test_search(api, term, found):
     make_device()
-    make_device(mac='00:0e:50:4e:57:b7', ip='10.34.1.29', vendor='Polycom', model='SPIP331',
-                plugin='xivo-polycom-4.0.4', sn='serial-9', description='Front desk')
+    make_device(
+        mac='00:0e:50:4e:57:b7',
+        ip='10.34.1.29',
+        vendor='Polycom',
+        model='SPIP331',
+        plugin='xivo-polycom-4.0.4',
+        sn='serial-9',
+        description='Front desk',
+    )
     response = api.search(F, P, term)
     if not found:
         assert response.status_code == 204 and response.data == b''
@@ -147,8 +201,9 @@ def test_view(api, dial_plan):
 
 def test_view_of_unknown_ids(api):
     device_id = make_device()
-    check_unknown_ids(api, F, P, acts=('view',),
-                      ids=('0' * 32, device_id.upper() + 'x', 'abc', '', "'; --", '%'))
+    check_unknown_ids(
+        api, F, P, acts=('view',), ids=('0' * 32, device_id.upper() + 'x', 'abc', '', "'; --", '%')
+    )
 
 
 @pytest.mark.parametrize('act', ['add', 'edit', 'delete', 'deleteall', 'bogus'])
@@ -174,14 +229,14 @@ def test_xivo_ws_reads_every_key_it_needs(api, dial_plan):
     """xivo-ws Device reads these keys (with .get) from list and view."""
     device_id = make_device()
     make_line(device_id)
-    wanted = {'id', 'ip', 'mac', 'plugin', 'vendor', 'model', 'version', 'status',
-              'template_id'}
+    wanted = {'id', 'ip', 'mac', 'plugin', 'vendor', 'model', 'version', 'status', 'template_id'}
     assert wanted <= set(api.list(F, P).get_json()[0])
     assert wanted <= set(api.view(F, P, device_id).get_json())
 
 
 def test_view_body_sum_gives_304(api):
     import hashlib
+
     device_id = make_device()
     body = api.view(F, P, device_id).data
     response = api.view(F, P, device_id, sum=hashlib.md5(body).hexdigest())

@@ -1,12 +1,18 @@
 """/xivo/configuration/json.php/restricted/manage/entity"""
+
 import json
 
 import pytest
 
 from tests.helpers.api import added_id
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.context import Context
 from xivows.models.entity import Entity
 
@@ -21,8 +27,12 @@ def add(api, **fields):
 def test_add_returns_the_id_and_stores(api):
     entity_id = add(api, phonenumber='0123', country='FR', email='a@b.fr')
     entity = Entity.get_by_id(entity_id)
-    assert (entity.name, entity.displayname, entity.phonenumber, entity.country) == \
-        ('acme', 'Acme Corp', '0123', 'FR')
+    assert (entity.name, entity.displayname, entity.phonenumber, entity.country) == (
+        'acme',
+        'Acme Corp',
+        '0123',
+        'FR',
+    )
     assert entity.dcreate > 0
 
 
@@ -41,9 +51,25 @@ def test_view_format(api):
     assert item['disable'] is False
     assert isinstance(item['dcreate'], str)
     assert item['identity'] == 'Acme Corp (acme)'
-    assert set(item) == {'id', 'name', 'displayname', 'phonenumber', 'faxnumber', 'email',
-                         'url', 'address1', 'address2', 'city', 'state', 'zipcode',
-                         'country', 'disable', 'dcreate', 'description', 'identity'}
+    assert set(item) == {
+        'id',
+        'name',
+        'displayname',
+        'phonenumber',
+        'faxnumber',
+        'email',
+        'url',
+        'address1',
+        'address2',
+        'city',
+        'state',
+        'zipcode',
+        'country',
+        'disable',
+        'dcreate',
+        'description',
+        'identity',
+    }
 
 
 def test_list_and_empty_list(api):
@@ -59,10 +85,18 @@ def test_default_act_is_list(api):
     assert len(api.request(F, P).get_json()) == 1
 
 
-@pytest.mark.parametrize('term,found', [
-    ('acm', ['acme']), ('ACME', ['acme']), ('corp', ['acme']), ('lyon', ['other']),
-    ('%', []), ('_', []), ('nothing', []),
-])
+@pytest.mark.parametrize(
+    'term,found',
+    [
+        ('acm', ['acme']),
+        ('ACME', ['acme']),
+        ('corp', ['acme']),
+        ('lyon', ['other']),
+        ('%', []),
+        ('_', []),
+        ('nothing', []),
+    ],
+)
 def test_search(api, term, found):
     add(api)
     add(api, name='other', displayname='Other Org', city='Lyon')
@@ -164,9 +198,14 @@ BAD_DOCUMENTS = [
 def test_invalid_documents(api):
     check_bad_documents(api, F, P, 'add', BAD_DOCUMENTS)
     entity_id = add(api)
-    check_bad_documents(api, F, P, 'edit', [
-        {'name': ''}, {'displayname': None}, {'country': 'fr'}, {'name': {'a': 1}}],
-        id=entity_id)
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'edit',
+        [{'name': ''}, {'displayname': None}, {'country': 'fr'}, {'name': {'a': 1}}],
+        id=entity_id,
+    )
 
 
 def test_numbers_are_accepted_as_strings(api):

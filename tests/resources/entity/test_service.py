@@ -1,5 +1,6 @@
 """The entity service with its typed input: a rename follows in the contexts,
 wrongly typed fields are refused."""
+
 import pytest
 
 from tests.helpers.scenarios import unchanged_store
@@ -18,13 +19,16 @@ def test_create_and_rename(app):
     assert Context.get(Context.name == 'ctx').entity == 'globex'
 
 
-@pytest.mark.parametrize('changes,reason', [
-    (EntityInput({'name': ['acme']}), 'name: must be a string'),
-    (EntityInput({'displayname': {'a': 1}}), 'displayname: must be a string'),
-    (EntityInput({'phonenumber': 'abc'}), 'phonenumber: has an invalid format'),
-    (EntityInput({'country': 42}), 'country: has an invalid format'),
-    (EntityInput([]), 'body: must be an object'),
-])
+@pytest.mark.parametrize(
+    'changes,reason',
+    [
+        (EntityInput({'name': ['acme']}), 'name: must be a string'),
+        (EntityInput({'displayname': {'a': 1}}), 'displayname: must be a string'),
+        (EntityInput({'phonenumber': 'abc'}), 'phonenumber: has an invalid format'),
+        (EntityInput({'country': 42}), 'country: has an invalid format'),
+        (EntityInput([]), 'body: must be an object'),
+    ],
+)
 def test_wrong_fields_are_refused(app, changes, reason):
     entity_id = service.create(EntityInput({'name': 'acme', 'displayname': 'Acme Corp'}))
     with unchanged_store():

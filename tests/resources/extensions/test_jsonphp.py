@@ -1,4 +1,5 @@
 """/service/ipbx/json.php/restricted/system_management/extensions"""
+
 import hashlib
 
 import pytest
@@ -14,10 +15,14 @@ F, P = 'ipbx', 'system_management/extensions'
 @pytest.fixture
 def dialplan(app):
     make_default_context()
-    make_context('small', ranges={
-        'user': [('101', '106'), ('109', '110'), ('210',)],
-        'group': [('0050', '0052')],
-        'incall': [('100', '105', 3)]})
+    make_context(
+        'small',
+        ranges={
+            'user': [('101', '106'), ('109', '110'), ('210',)],
+            'group': [('0050', '0052')],
+            'incall': [('100', '105', 3)],
+        },
+    )
 
 
 def free(api, **params):
@@ -39,17 +44,28 @@ def test_free_numbers_in_range_order(api, dialplan):
 
 def test_the_seed_document_example(api, dialplan):
     use('small', '103')
-    body = api.request(F, P, 'search', context='small', obj='user',
-                       number='10').get_data(as_text=True)
+    body = api.request(F, P, 'search', context='small', obj='user', number='10').get_data(
+        as_text=True
+    )
     assert body == '[101,102,104,105,106,109,110,210]'
 
 
 def test_number_keeps_numbers_containing_it(api, dialplan):
-    assert free(api, context='small', obj='user', number='0') == [101, 102, 103, 104, 105,
-                                                                  106, 109, 110, 210]
+    assert free(api, context='small', obj='user', number='0') == [
+        101,
+        102,
+        103,
+        104,
+        105,
+        106,
+        109,
+        110,
+        210,
+    ]
     assert free(api, context='small', obj='user', number='21') == [210]
-    assert free(api, context='small', obj='user', number='') == free(api, context='small',
-                                                                    obj='user')
+    assert free(api, context='small', obj='user', number='') == free(
+        api, context='small', obj='user'
+    )
     assert free(api, context='small', obj='user', number='999') == []
 
 
@@ -103,20 +119,23 @@ def test_unknown_context_is_404(api, dialplan):
         assert_refused(api.request(F, P, 'search', context=context, obj='user'), 404)
 
 
-@pytest.mark.parametrize('params', [
-    {},
-    {'obj': 'user'},
-    {'context': '', 'obj': 'user'},
-    {'context': 'small'},
-    {'context': 'small', 'obj': ''},
-    {'context': 'small', 'obj': 'voicemail'},
-    {'context': 'small', 'obj': 'USER'},
-    {'context': 'small', 'obj': 'user', 'number': 'x'},
-    {'context': 'small', 'obj': 'user', 'number': '-1'},
-    {'context': 'small', 'obj': 'user', 'number': '1.5'},
-    {'context': 'small', 'obj': 'user', 'number': '\u0661'},
-    {'context': 'small', 'obj': 'user', 'number': '%'},
-])
+@pytest.mark.parametrize(
+    'params',
+    [
+        {},
+        {'obj': 'user'},
+        {'context': '', 'obj': 'user'},
+        {'context': 'small'},
+        {'context': 'small', 'obj': ''},
+        {'context': 'small', 'obj': 'voicemail'},
+        {'context': 'small', 'obj': 'USER'},
+        {'context': 'small', 'obj': 'user', 'number': 'x'},
+        {'context': 'small', 'obj': 'user', 'number': '-1'},
+        {'context': 'small', 'obj': 'user', 'number': '1.5'},
+        {'context': 'small', 'obj': 'user', 'number': '\u0661'},
+        {'context': 'small', 'obj': 'user', 'number': '%'},
+    ],
+)
 def test_invalid_parameters_are_400(api, dialplan, params):
     assert_refused(api.request(F, P, 'search', **params), 400)
 
@@ -129,8 +148,9 @@ def test_no_sum(api, dialplan):
 
 
 def test_no_private_mode(api, dialplan):
-    response = api.as_user(None, None).request(F, P, 'search', mode='private',
-                                               context='small', obj='user')
+    response = api.as_user(None, None).request(
+        F, P, 'search', mode='private', context='small', obj='user'
+    )
     assert response.status_code == 404
 
 
@@ -149,6 +169,7 @@ def test_the_service_takes_plain_values(app):
     """What another dialect calls (no HTTP)."""
     from xivows.errors import InvalidInput, NotFound
     from xivows.resources.extensions import service
+
     make_default_context()
     assert service.free('default', 'user', '100')[:2] == [1000, 1001]
     with pytest.raises(InvalidInput, match='^obj: '):

@@ -1,4 +1,5 @@
 """The incall service called with typed inputs, as every dialect calls it."""
+
 import uuid
 
 import pytest
@@ -18,15 +19,16 @@ from xivows.resources.ownerlinks.inputs import OwnerLinks
 def user_id(app):
     make_default_context()
     entity = Entity.get(Entity.name == 'acme')
-    return UserFeatures.create(uuid=str(uuid.uuid4()), firstname='Alex',
-                               entityid=entity.id).id
+    return UserFeatures.create(uuid=str(uuid.uuid4()), firstname='Alex', entityid=entity.id).id
 
 
 def test_create_and_edit(user_id):
     answer = {'answer': {'actiontype': 'user', 'actionarg1': user_id}}
-    incall_id = service.create(IncallInput(
-        fields={'exten': '1501', 'context': 'from-extern'},
-        links=OwnerLinks(dialaction=answer)))
+    incall_id = service.create(
+        IncallInput(
+            fields={'exten': '1501', 'context': 'from-extern'}, links=OwnerLinks(dialaction=answer)
+        )
+    )
     assert Incall.get_by_id(incall_id).exten == '1501'
     service.edit(incall_id, IncallInput(fields={'description': 'Main'}))
     incall = Incall.get_by_id(incall_id)

@@ -1,12 +1,18 @@
 """/service/ipbx/json.php/restricted/pbx_settings/lines"""
+
 import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_context, make_default_context
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.device import Device
 from xivows.models.entity import Entity
 from xivows.models.extension import Extension
@@ -23,15 +29,28 @@ def entity_id(app):
 
 
 def add_line(api, protocol='sip', context='default', number='1500', **protocol_fields):
-    body = {'protocol': {'protocol': protocol, 'context': context, **protocol_fields},
-            'linefeatures': {'number': number}}
+    body = {
+        'protocol': {'protocol': protocol, 'context': context, **protocol_fields},
+        'linefeatures': {'number': number},
+    }
     return added_id(api.add(F, P, body))
 
 
 def add_user_with_line(api, entity_id, number='1001', firstname='Jack'):
-    return added_id(api.add(F, USERS, {
-        'userfeatures': {'firstname': firstname, 'lastname': 'Johnson', 'entityid': entity_id},
-        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': [number]}}))
+    return added_id(
+        api.add(
+            F,
+            USERS,
+            {
+                'userfeatures': {
+                    'firstname': firstname,
+                    'lastname': 'Johnson',
+                    'entityid': entity_id,
+                },
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': [number]},
+            },
+        )
+    )
 
 
 def test_add_sip_line_is_free_and_holds_no_extension(api, entity_id):
@@ -53,8 +72,9 @@ def test_add_without_secret_gets_a_random_one(api, entity_id):
 def test_add_sccp_and_custom_lines(api, entity_id):
     sccp = LineFeatures.get_by_id(add_line(api, 'sccp', number='1600'))
     assert SCCPLine.get_by_id(sccp.protocolid).name == '1600' == sccp.name
-    custom = LineFeatures.get_by_id(add_line(api, 'custom', number='1700',
-                                             interface='DAHDI/g1/1700'))
+    custom = LineFeatures.get_by_id(
+        add_line(api, 'custom', number='1700', interface='DAHDI/g1/1700')
+    )
     assert UserCustom.get_by_id(custom.protocolid).interface == 'DAHDI/g1/1700'
     identities = {item['protocol']: item['identity'] for item in api.list(F, P).get_json()}
     assert identities == {'sccp': 'SCCP/1600', 'custom': 'DAHDI/g1/1700'}
@@ -78,8 +98,18 @@ def test_list_items_and_filters(api, entity_id):
     assert free['commented'] is False and free['initialized'] is False
     assert free['identity'].startswith('SIP/')
     assert free['entity']['name'] == 'acme'
-    for key in ('name', 'type', 'username', 'secret', 'language', 'host', 'port', 'number',
-                'context', 'call-limit'):
+    for key in (
+        'name',
+        'type',
+        'username',
+        'secret',
+        'language',
+        'host',
+        'port',
+        'number',
+        'context',
+        'call-limit',
+    ):
         assert key in free
     assert 'fullcontact' not in free
     taken = [item for item in items.values() if item['useridentity'] == 'Jack Johnson']
@@ -87,8 +117,12 @@ def test_list_items_and_filters(api, entity_id):
 
     def ids(**params):
         response = api.list(F, P, **params)
-        return sorted(item['id'] for item in response.get_json()) if response.status_code == 200 \
+        return (
+            sorted(item['id'] for item in response.get_json())
+            if response.status_code == 200
             else []
+        )
+
     assert len(ids(free='1')) == 2
     assert ids(free='0') == [taken[0]['id']]
     assert len(ids(protocol='sip')) == 2
@@ -110,10 +144,17 @@ def test_list_runs_a_constant_number_of_queries(api, entity_id):
     assert many.count <= few.count + 2  # one more query per protocol present
 
 
-@pytest.mark.parametrize('term,params,count', [
-    ('15', {}, 1), ('1500', {'context': 'default'}, 1), ('1500', {'context': 'other'}, 0),
-    ('default', {}, 2), ('16', {'free': '1'}, 1), ('zz', {}, 0),
-])
+@pytest.mark.parametrize(
+    'term,params,count',
+    [
+        ('15', {}, 1),
+        ('1500', {'context': 'default'}, 1),
+        ('1500', {'context': 'other'}, 0),
+        ('default', {}, 2),
+        ('16', {'free': '1'}, 1),
+        ('zz', {}, 0),
+    ],
+)
 def test_search(api, entity_id, term, params, count):
     add_line(api, number='1500')
     add_line(api, number='1600')
@@ -146,8 +187,10 @@ def test_view(api, entity_id):
 def test_edit_round_trip(api, entity_id):
     line_id = add_line(api, secret='old')
     view = api.view(F, P, line_id).get_json()
-    body = {'protocol': {**view['protocol'], 'secret': 'new'},
-            'linefeatures': {**view['linefeatures'], 'description': 'desk'}}
+    body = {
+        'protocol': {**view['protocol'], 'secret': 'new'},
+        'linefeatures': {**view['linefeatures'], 'description': 'desk'},
+    }
     assert api.edit(F, P, line_id, body).status_code == 200
     again = api.view(F, P, line_id).get_json()
     assert again['protocol']['secret'] == 'new'
@@ -164,14 +207,32 @@ def test_edit_merges(api, entity_id):
 
 def test_the_seed_sccp_edit_example(api, entity_id):
     line_id = add_line(api, 'sccp', number='101')
-    body = {'protocol': {'context': 'default', 'protocol': 'sccp'},
-            'linefeatures': {'id': 150, 'name': '101', 'context': 'default', 'commented': False,
-                             'protocol': 'sccp', 'protocolid': 3, 'iduserfeatures': 37,
-                             'config': '', 'configregistrar': 'default', 'number': '101',
-                             'provisioningid': 0, 'rules_type': '', 'rules_time': '30',
-                             'rules_order': 1, 'rules_group': '', 'num': 1, 'line_num': 0,
-                             'ipfrom': '10.32.0.1', 'internal': False, 'encryption': False,
-                             'description': ''}}
+    body = {
+        'protocol': {'context': 'default', 'protocol': 'sccp'},
+        'linefeatures': {
+            'id': 150,
+            'name': '101',
+            'context': 'default',
+            'commented': False,
+            'protocol': 'sccp',
+            'protocolid': 3,
+            'iduserfeatures': 37,
+            'config': '',
+            'configregistrar': 'default',
+            'number': '101',
+            'provisioningid': 0,
+            'rules_type': '',
+            'rules_time': '30',
+            'rules_order': 1,
+            'rules_group': '',
+            'num': 1,
+            'line_num': 0,
+            'ipfrom': '10.32.0.1',
+            'internal': False,
+            'encryption': False,
+            'description': '',
+        },
+    }
     assert api.edit(F, P, line_id, body).status_code == 200
 
 
@@ -186,12 +247,29 @@ def test_editing_a_users_line_moves_the_extension(api, entity_id):
 
 def test_device(api, entity_id):
     Device.create(id='a' * 32, mac='00:11:22:33:44:55')
-    line_id = added_id(api.add(F, P, {'protocol': {'protocol': 'sip', 'context': 'default'},
-                                      'linefeatures': {'number': '1500', 'device': 'a' * 32}}))
+    line_id = added_id(
+        api.add(
+            F,
+            P,
+            {
+                'protocol': {'protocol': 'sip', 'context': 'default'},
+                'linefeatures': {'number': '1500', 'device': 'a' * 32},
+            },
+        )
+    )
     assert LineFeatures.get_by_id(line_id).device == 'a' * 32
     with unchanged_store():
-        assert_refused(api.add(F, P, {'protocol': {'protocol': 'sip', 'context': 'default'},
-                                      'linefeatures': {'device': 'a' * 32, 'num': 1}}), 400)
+        assert_refused(
+            api.add(
+                F,
+                P,
+                {
+                    'protocol': {'protocol': 'sip', 'context': 'default'},
+                    'linefeatures': {'device': 'a' * 32, 'num': 1},
+                },
+            ),
+            400,
+        )
 
 
 def test_delete(api, entity_id):
@@ -215,8 +293,12 @@ def test_deleteall(api, entity_id):
 def test_sip_names_are_unique(api, entity_id):
     add_line(api, name='peer1')
     with unchanged_store():
-        assert_refused(api.add(F, P, {'protocol': {'protocol': 'sip', 'context': 'default',
-                                                   'name': 'PEER1'}}), 400)
+        assert_refused(
+            api.add(
+                F, P, {'protocol': {'protocol': 'sip', 'context': 'default', 'name': 'PEER1'}}
+            ),
+            400,
+        )
 
 
 def test_unknown_ids(api, entity_id):
@@ -234,31 +316,45 @@ def test_invalid_documents(api, entity_id):
 
     def body(**protocol):
         return {'protocol': {'protocol': 'sip', 'context': 'default', **protocol}}
-    check_bad_documents(api, F, P, 'add', [
-        {},
-        {'linefeatures': {'number': '1500'}},
-        {'protocol': 'sip'},
-        {'protocol': {'context': 'default'}},
-        {'protocol': {'protocol': 'iax', 'context': 'default'}},
-        body(context='nowhere'),
-        body(context=None),
-        body(name='Bad Name!'),
-        body(type='router'),
-        body(**{'host-type': 'static'}),
-        body(**{'call-limit': 'ten'}),
-        body(allow=[1, 2]),
-        {'protocol': {'protocol': 'custom', 'context': 'default'}},
-        {**body(), 'linefeatures': {'number': 'abc'}},
-        {**body(), 'linefeatures': {'num': 0}},
-        {**body(), 'linefeatures': 'x'},
-        {**body(), 'linefeatures': {'device': 'nosuchdevice'}},
-    ])
+
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'add',
+        [
+            {},
+            {'linefeatures': {'number': '1500'}},
+            {'protocol': 'sip'},
+            {'protocol': {'context': 'default'}},
+            {'protocol': {'protocol': 'iax', 'context': 'default'}},
+            body(context='nowhere'),
+            body(context=None),
+            body(name='Bad Name!'),
+            body(type='router'),
+            body(**{'host-type': 'static'}),
+            body(**{'call-limit': 'ten'}),
+            body(allow=[1, 2]),
+            {'protocol': {'protocol': 'custom', 'context': 'default'}},
+            {**body(), 'linefeatures': {'number': 'abc'}},
+            {**body(), 'linefeatures': {'num': 0}},
+            {**body(), 'linefeatures': 'x'},
+            {**body(), 'linefeatures': {'device': 'nosuchdevice'}},
+        ],
+    )
     line_id = add_line(api)
-    check_bad_documents(api, F, P, 'edit', [
-        {'protocol': {'protocol': 'sccp'}},
-        {'protocol': {'context': 'nowhere'}},
-        {'protocol': 'sip'},
-    ], id=line_id)
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'edit',
+        [
+            {'protocol': {'protocol': 'sccp'}},
+            {'protocol': {'context': 'nowhere'}},
+            {'protocol': 'sip'},
+        ],
+        id=line_id,
+    )
 
 
 def test_acl(api, entity_id):
@@ -267,18 +363,25 @@ def test_acl(api, entity_id):
 
 # -- issue 9 point 2: every field an edit sends is applied or refused ---------------
 
-@pytest.mark.parametrize('body,reason', [
-    ({'protocol': {'protocol': 'sccp'}}, 'protocol.protocol: the protocol of a line cannot change'),
-    ({'protocol': {'name': ['peer']}}, 'protocol.name: '),
-    ({'protocol': {'context': ['default']}}, 'protocol.context: '),
-    ({'protocol': {'secret': {'a': 1}}}, 'protocol.secret: '),
-    ({'protocol': {'call-limit': 'ten'}}, 'protocol.call-limit: '),
-    ({'linefeatures': {'number': {'a': 1}}}, 'linefeatures.number: '),
-    ({'linefeatures': {'number': 'abc'}}, 'linefeatures.number: '),
-    ({'linefeatures': {'num': [1]}}, 'linefeatures.num: '),
-    ({'linefeatures': {'callerid': ['x']}}, 'linefeatures.callerid: '),
-    ({'linefeatures': {'description': {'a': 1}}}, 'linefeatures.description: '),
-])
+
+@pytest.mark.parametrize(
+    'body,reason',
+    [
+        (
+            {'protocol': {'protocol': 'sccp'}},
+            'protocol.protocol: the protocol of a line cannot change',
+        ),
+        ({'protocol': {'name': ['peer']}}, 'protocol.name: '),
+        ({'protocol': {'context': ['default']}}, 'protocol.context: '),
+        ({'protocol': {'secret': {'a': 1}}}, 'protocol.secret: '),
+        ({'protocol': {'call-limit': 'ten'}}, 'protocol.call-limit: '),
+        ({'linefeatures': {'number': {'a': 1}}}, 'linefeatures.number: '),
+        ({'linefeatures': {'number': 'abc'}}, 'linefeatures.number: '),
+        ({'linefeatures': {'num': [1]}}, 'linefeatures.num: '),
+        ({'linefeatures': {'callerid': ['x']}}, 'linefeatures.callerid: '),
+        ({'linefeatures': {'description': {'a': 1}}}, 'linefeatures.description: '),
+    ],
+)
 def test_wrongly_typed_or_unchangeable_fields_are_refused(api, entity_id, body, reason):
     line_id = add_line(api)
     with unchanged_store():
@@ -289,8 +392,16 @@ def test_wrongly_typed_or_unchangeable_fields_are_refused(api, entity_id, body, 
 
 def test_linefeatures_callerid_is_the_sip_caller_id(api, entity_id):
     """As the original: the protocol's callerid, else the linefeatures one."""
-    line_id = added_id(api.add(F, P, {'protocol': {'protocol': 'sip', 'context': 'default'},
-                                      'linefeatures': {'callerid': '"Desk" <1500>'}}))
+    line_id = added_id(
+        api.add(
+            F,
+            P,
+            {
+                'protocol': {'protocol': 'sip', 'context': 'default'},
+                'linefeatures': {'callerid': '"Desk" <1500>'},
+            },
+        )
+    )
     peer = UserSIP.get_by_id(LineFeatures.get_by_id(line_id).protocolid)
     assert peer.callerid == '"Desk" <1500>'
     assert api.edit(F, P, line_id, {'linefeatures': {'callerid': '"Hall"'}}).status_code == 200
@@ -302,6 +413,7 @@ def test_linefeatures_callerid_is_the_sip_caller_id(api, entity_id):
 
 def test_renaming_a_users_line_moves_its_memberships(api, entity_id):
     from xivows.models.queue import GroupFeatures, QueueMember
+
     GroupFeatures.create(name='sales', context='default')
     user_id = add_user_with_line(api, entity_id)
     assert api.edit('ipbx', USERS, user_id, {'group-select': ['sales']}).status_code == 200
@@ -320,6 +432,7 @@ def test_a_new_number_of_a_users_line_moves_its_caller_id(api, entity_id):
 
 def test_deleting_a_users_line_ends_its_memberships(api, entity_id):
     from xivows.models.queue import GroupFeatures, QueueMember
+
     GroupFeatures.create(name='sales', context='default')
     user_id = add_user_with_line(api, entity_id)
     assert api.edit('ipbx', USERS, user_id, {'group-select': ['sales']}).status_code == 200

@@ -1,17 +1,27 @@
 """/xivo/configuration/json.php/restricted/network/mail"""
+
 import hashlib
 
 import pytest
 
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    unchanged_store,
+)
 from xivows.models.mail import Mail
 
 F, P = 'configuration', 'network/mail'
 # The seed document's example.
-SEED = {'mydomain': 'proformatique.com', 'origin': 'devel.proformatique.com',
-        'relayhost': 'smtp.free.fr', 'fallback_relayhost': 'smtp.orange.fr',
-        'canonical': [{'pattern': '@proformatique.com', 'result': 'support@proformatique.com'}]}
+SEED = {
+    'mydomain': 'proformatique.com',
+    'origin': 'devel.proformatique.com',
+    'relayhost': 'smtp.free.fr',
+    'fallback_relayhost': 'smtp.orange.fr',
+    'canonical': [{'pattern': '@proformatique.com', 'result': 'support@proformatique.com'}],
+}
 
 
 def edit(api, body):
@@ -25,8 +35,14 @@ def view(api):
 
 
 def test_empty_settings_before_the_first_edit(api, app):
-    assert view(api) == {'id': '1', 'mydomain': '', 'origin': '', 'relayhost': '',
-                         'fallback_relayhost': '', 'canonical': []}
+    assert view(api) == {
+        'id': '1',
+        'mydomain': '',
+        'origin': '',
+        'relayhost': '',
+        'fallback_relayhost': '',
+        'canonical': [],
+    }
     assert not Mail.select().exists()  # reading does not write
 
 
@@ -34,8 +50,14 @@ def test_edit_the_seed_example_and_view_it(api, app):
     response = edit(api, SEED)
     assert response.status_code == 200 and response.get_data() == b''
     response = api.request(F, P, 'view')
-    assert list(response.get_json()) == ['id', 'mydomain', 'origin', 'relayhost',
-                                         'fallback_relayhost', 'canonical']
+    assert list(response.get_json()) == [
+        'id',
+        'mydomain',
+        'origin',
+        'relayhost',
+        'fallback_relayhost',
+        'canonical',
+    ]
     assert response.get_json() == {'id': '1', **SEED}
     mail = Mail.get()
     assert (mail.id, mail.canonical) == (1, '@proformatique.com support@proformatique.com\n')
@@ -70,8 +92,10 @@ def test_round_trip_of_the_view(api, app):
 
 def test_canonical_as_the_original_read_it(api, app):
     Mail.create(id=1, canonical='@a.fr  x@a.fr extra\r\n\n  indented skipped\nlonely\n')
-    assert view(api)['canonical'] == [{'pattern': '@a.fr', 'result': 'x@a.fr'},
-                                      {'pattern': 'lonely', 'result': None}]
+    assert view(api)['canonical'] == [
+        {'pattern': '@a.fr', 'result': 'x@a.fr'},
+        {'pattern': 'lonely', 'result': None},
+    ]
 
 
 def test_canonical_fits_in_255_characters(api, app):
@@ -104,27 +128,33 @@ def test_malformed_bodies(api, app):
 
 def test_invalid_documents(api, app):
     edit(api, SEED)
-    check_bad_documents(api, F, P, 'edit', [
-        {'mydomain': 'x' * 256},
-        {'mydomain': 'not a domain'},
-        {'origin': ['devel.proformatique.com']},
-        {'origin': 'a\nb'},
-        {'relayhost': 'smtp.free.fr\nalways_bcc = spy@evil'},
-        {'relayhost': {'host': 'smtp'}},
-        {'fallback_relayhost': True},
-        {'canonical': 'pattern result'},
-        {'canonical': {'pattern': 'a', 'result': 'b'}},
-        {'canonical': [None]},
-        {'canonical': ['@a.fr b@a.fr']},
-        {'canonical': [{'result': 'b@a.fr'}]},
-        {'canonical': [{'pattern': '', 'result': 'b@a.fr'}]},
-        {'canonical': [{'pattern': 'two words', 'result': 'b@a.fr'}]},
-        {'canonical': [{'pattern': '@a.fr', 'result': 'b@a.fr c@a.fr'}]},
-        {'canonical': [{'pattern': '@a.fr', 'result': 'b\x00'}]},
-        {'canonical': [{'pattern': '@a.fr', 'result': ['b']}]},
-        [],
-        [SEED],
-    ])
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'edit',
+        [
+            {'mydomain': 'x' * 256},
+            {'mydomain': 'not a domain'},
+            {'origin': ['devel.proformatique.com']},
+            {'origin': 'a\nb'},
+            {'relayhost': 'smtp.free.fr\nalways_bcc = spy@evil'},
+            {'relayhost': {'host': 'smtp'}},
+            {'fallback_relayhost': True},
+            {'canonical': 'pattern result'},
+            {'canonical': {'pattern': 'a', 'result': 'b'}},
+            {'canonical': [None]},
+            {'canonical': ['@a.fr b@a.fr']},
+            {'canonical': [{'result': 'b@a.fr'}]},
+            {'canonical': [{'pattern': '', 'result': 'b@a.fr'}]},
+            {'canonical': [{'pattern': 'two words', 'result': 'b@a.fr'}]},
+            {'canonical': [{'pattern': '@a.fr', 'result': 'b@a.fr c@a.fr'}]},
+            {'canonical': [{'pattern': '@a.fr', 'result': 'b\x00'}]},
+            {'canonical': [{'pattern': '@a.fr', 'result': ['b']}]},
+            [],
+            [SEED],
+        ],
+    )
 
 
 def test_acl(api, app):

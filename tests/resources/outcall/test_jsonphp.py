@@ -1,12 +1,18 @@
 """/service/ipbx/json.php/restricted/call_management/outcall"""
+
 import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_context, make_default_context
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.dialaction import Dialaction, Rightcall, RightcallMember, SchedulePath
 from xivows.models.extension import Extension
 from xivows.models.outcall import DialPattern, Outcall, OutcallTrunk
@@ -14,8 +20,18 @@ from xivows.models.schedule import Schedule
 from xivows.resources.outcall import service
 
 F, P = 'ipbx', 'call_management/outcall'
-LIST_KEYS = {'id', 'name', 'context', 'useenum', 'internal', 'preprocess_subroutine',
-             'hangupringtime', 'commented', 'description', 'identity'}
+LIST_KEYS = {
+    'id',
+    'name',
+    'context',
+    'useenum',
+    'internal',
+    'preprocess_subroutine',
+    'hangupringtime',
+    'commented',
+    'description',
+    'identity',
+}
 
 
 @pytest.fixture
@@ -24,8 +40,11 @@ def trunks(api):
     make_default_context()
     ids = []
     for name in ('t1', 't2'):
-        response = api.add(F, 'trunk_management/custom',
-                           {'protocol': {'name': name, 'interface': f'dahdi/{name}'}})
+        response = api.add(
+            F,
+            'trunk_management/custom',
+            {'protocol': {'name': name, 'interface': f'dahdi/{name}'}},
+        )
         ids.append(added_id(response))
     return ids
 
@@ -35,9 +54,17 @@ def xivo_ws_body(name, trunk_ids, extens=(), context='to-extern'):
     of the client's list, one trailing '' on every array."""
     body = {'outcall': {'name': name, 'context': context}, 'outcalltrunk': list(trunk_ids)}
     if extens:
-        rows = [{'id': '0', 'externprefix': '', 'prefix': '', 'exten': exten,
-                 'stripnum': stripnum, 'callerid': callerid}
-                for exten, stripnum, callerid in reversed(extens)]
+        rows = [
+            {
+                'id': '0',
+                'externprefix': '',
+                'prefix': '',
+                'exten': exten,
+                'stripnum': stripnum,
+                'callerid': callerid,
+            }
+            for exten, stripnum, callerid in reversed(extens)
+        ]
         body['dialpattern'] = {key: [row[key] for row in rows] + [''] for key in rows[0]}
     return body
 
@@ -57,26 +84,45 @@ def test_add_as_xivo_ws_sends_it(api, trunks):
     assert response.data.startswith(b'"')  # the id, as a JSON string
     outcall = Outcall.get_by_id(added_id(response))
     assert (outcall.name, outcall.context) == ('foobar', 'to-extern')
-    patterns = list(DialPattern.select().where(DialPattern.typeid == outcall.id)
-                    .order_by(DialPattern.id))
-    assert [(p.exten, p.stripnum, p.callerid, p.type) for p in patterns] == \
-        [('456', 0, 'Bar', 'outcall'), ('123', 1, 'Foo', 'outcall')]
-    extensions = {(e.context, e.exten, e.type, e.typeval) for e in Extension.select()
-                  .where(Extension.type == 'outcall')}
+    patterns = list(
+        DialPattern.select().where(DialPattern.typeid == outcall.id).order_by(DialPattern.id)
+    )
+    assert [(p.exten, p.stripnum, p.callerid, p.type) for p in patterns] == [
+        ('456', 0, 'Bar', 'outcall'),
+        ('123', 1, 'Foo', 'outcall'),
+    ]
+    extensions = {
+        (e.context, e.exten, e.type, e.typeval)
+        for e in Extension.select().where(Extension.type == 'outcall')
+    }
     assert extensions == {('to-extern', p.exten, 'outcall', str(p.id)) for p in patterns}
-    links = list(OutcallTrunk.select().where(OutcallTrunk.outcallid == outcall.id)
-                 .order_by(OutcallTrunk.priority))
-    assert [(link.trunkfeaturesid, link.priority) for link in links] == \
-        [(trunks[0], 0), (trunks[1], 1)]
+    links = list(
+        OutcallTrunk.select()
+        .where(OutcallTrunk.outcallid == outcall.id)
+        .order_by(OutcallTrunk.priority)
+    )
+    assert [(link.trunkfeaturesid, link.priority) for link in links] == [
+        (trunks[0], 0),
+        (trunks[1], 1),
+    ]
 
 
 def test_patterns_as_a_list_of_objects(api, trunks):
-    outcall_id = add(api, 'out', trunks[:1], dialpattern=[
-        {'exten': '_0XXXXXXXXX', 'prefix': '+33', 'externprefix': '0', 'stripnum': '1'},
-        {'exten': '_00.', 'stripnum': 2}])
-    assert [(p.exten, p.prefix, p.stripnum) for p in DialPattern.select()
-            .where(DialPattern.typeid == outcall_id).order_by(DialPattern.id)] == \
-        [('_0XXXXXXXXX', '+33', 1), ('_00.', '', 2)]
+    outcall_id = add(
+        api,
+        'out',
+        trunks[:1],
+        dialpattern=[
+            {'exten': '_0XXXXXXXXX', 'prefix': '+33', 'externprefix': '0', 'stripnum': '1'},
+            {'exten': '_00.', 'stripnum': 2},
+        ],
+    )
+    assert [
+        (p.exten, p.prefix, p.stripnum)
+        for p in DialPattern.select()
+        .where(DialPattern.typeid == outcall_id)
+        .order_by(DialPattern.id)
+    ] == [('_0XXXXXXXXX', '+33', 1), ('_00.', '', 2)]
 
 
 def test_a_pattern_row_without_the_sentinel_is_kept(api, trunks):
@@ -86,12 +132,15 @@ def test_a_pattern_row_without_the_sentinel_is_kept(api, trunks):
 
 
 def test_add_with_call_permissions_and_schedule(api, trunks):
-    rightcall = Rightcall.create(name='intl', passwd='', authorization=True, commented=False,
-                                 description='')
+    rightcall = Rightcall.create(
+        name='intl', passwd='', authorization=True, commented=False, description=''
+    )
     schedule = Schedule.create(name='office', timezone='Europe/Paris')
     outcall_id = add(api, 'out', trunks, rightcall=[rightcall.id], schedule_id=schedule.id)
-    assert [row.rightcallid for row in RightcallMember.select()
-            .where(RightcallMember.type == 'outcall')] == [rightcall.id]
+    assert [
+        row.rightcallid
+        for row in RightcallMember.select().where(RightcallMember.type == 'outcall')
+    ] == [rightcall.id]
     view = api.view(F, P, outcall_id).json
     assert view['schedule_id'] == schedule.id
     assert view['rightcall'][0]['rightcallid'] == str(rightcall.id)
@@ -100,40 +149,46 @@ def test_add_with_call_permissions_and_schedule(api, trunks):
 def test_add_refusals_leave_the_store_unchanged(api, trunks):
     add(api, 'taken', trunks, [('999', 0, '')])
     good = xivo_ws_body('out', trunks, [('123', 0, '')])
-    check_bad_documents(api, F, P, 'add', [
-        {},
-        [],
-        {'outcall': 'x', 'outcalltrunk': trunks},
-        {'outcalltrunk': trunks},
-        {**good, 'outcall': {'context': 'to-extern'}},
-        {**good, 'outcall': {'name': 'out'}},
-        {**good, 'outcall': {'name': 'Out', 'context': 'to-extern'}},
-        {**good, 'outcall': {'name': 'a b', 'context': 'to-extern'}},
-        {**good, 'outcall': {'name': 'x' * 129, 'context': 'to-extern'}},
-        {**good, 'outcall': {'name': 'taken', 'context': 'to-extern'}},
-        {**good, 'outcall': {'name': 'out', 'context': 'nowhere'}},
-        {**good, 'outcall': {'name': 'out', 'context': 'to-extern', 'hangupringtime': 'x'}},
-        {**good, 'outcall': {'name': 'out', 'context': 'to-extern', 'internal': 'maybe'}},
-        {**good, 'outcalltrunk': []},
-        {**good, 'outcalltrunk': None},
-        {**good, 'outcalltrunk': 'x'},
-        {**good, 'outcalltrunk': [999999]},
-        {**good, 'outcalltrunk': ['1; drop table outcall']},
-        {**good, 'dialpattern': 'x'},
-        {**good, 'dialpattern': {'exten': '123'}},
-        {**good, 'dialpattern': {'exten': ['12 3', '']}},
-        {**good, 'dialpattern': {'exten': ["'; --", '']}},
-        {**good, 'dialpattern': {'exten': ['', ''], 'stripnum': [3, '']}},
-        {**good, 'dialpattern': {'exten': ['123', ''], 'stripnum': [21, '']}},
-        {**good, 'dialpattern': {'exten': ['123', ''], 'prefix': ['++1', '']}},
-        {**good, 'dialpattern': {'exten': ['123', '123', '']}},
-        {**good, 'dialpattern': {'exten': ['999', '']}},  # held by another outcall
-        {**good, 'dialpattern': {'exten': [['123'], '']}},
-        {**good, 'dialpattern': {'exten': [str(n) for n in range(1002)]}},
-        {**good, 'dialpattern': [5]},
-        {**good, 'rightcall': [424242]},
-        {**good, 'schedule_id': 424242},
-    ])
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'add',
+        [
+            {},
+            [],
+            {'outcall': 'x', 'outcalltrunk': trunks},
+            {'outcalltrunk': trunks},
+            {**good, 'outcall': {'context': 'to-extern'}},
+            {**good, 'outcall': {'name': 'out'}},
+            {**good, 'outcall': {'name': 'Out', 'context': 'to-extern'}},
+            {**good, 'outcall': {'name': 'a b', 'context': 'to-extern'}},
+            {**good, 'outcall': {'name': 'x' * 129, 'context': 'to-extern'}},
+            {**good, 'outcall': {'name': 'taken', 'context': 'to-extern'}},
+            {**good, 'outcall': {'name': 'out', 'context': 'nowhere'}},
+            {**good, 'outcall': {'name': 'out', 'context': 'to-extern', 'hangupringtime': 'x'}},
+            {**good, 'outcall': {'name': 'out', 'context': 'to-extern', 'internal': 'maybe'}},
+            {**good, 'outcalltrunk': []},
+            {**good, 'outcalltrunk': None},
+            {**good, 'outcalltrunk': 'x'},
+            {**good, 'outcalltrunk': [999999]},
+            {**good, 'outcalltrunk': ['1; drop table outcall']},
+            {**good, 'dialpattern': 'x'},
+            {**good, 'dialpattern': {'exten': '123'}},
+            {**good, 'dialpattern': {'exten': ['12 3', '']}},
+            {**good, 'dialpattern': {'exten': ["'; --", '']}},
+            {**good, 'dialpattern': {'exten': ['', ''], 'stripnum': [3, '']}},
+            {**good, 'dialpattern': {'exten': ['123', ''], 'stripnum': [21, '']}},
+            {**good, 'dialpattern': {'exten': ['123', ''], 'prefix': ['++1', '']}},
+            {**good, 'dialpattern': {'exten': ['123', '123', '']}},
+            {**good, 'dialpattern': {'exten': ['999', '']}},  # held by another outcall
+            {**good, 'dialpattern': {'exten': [['123'], '']}},
+            {**good, 'dialpattern': {'exten': [str(n) for n in range(1002)]}},
+            {**good, 'dialpattern': [5]},
+            {**good, 'rightcall': [424242]},
+            {**good, 'schedule_id': 424242},
+        ],
+    )
     check_malformed_bodies(api, F, P, 'add')
 
 
@@ -141,8 +196,9 @@ def test_a_pattern_may_not_take_a_number_of_another_object(api, trunks):
     make_context('to-extern-2', contexttype='outcall')
     Extension.create(context='to-extern-2', exten='1234', type='user', typeval='1')
     with unchanged_store():
-        assert_refused(api.add(F, P, xivo_ws_body('out', trunks, [('1234', 0, '')],
-                                                  context='to-extern-2')))
+        assert_refused(
+            api.add(F, P, xivo_ws_body('out', trunks, [('1234', 0, '')], context='to-extern-2'))
+        )
 
 
 # -- list, search, view ------------------------------------------------------------
@@ -154,10 +210,18 @@ def test_list_item(api, trunks):
     assert response.status_code == 200
     [item] = response.json
     assert set(item) == LIST_KEYS
-    assert item == {'id': str(outcall_id), 'name': 'out-testload', 'context': 'to-extern',
-                    'useenum': '0', 'internal': '0', 'preprocess_subroutine': None,
-                    'hangupringtime': '0', 'commented': False, 'description': '',
-                    'identity': 'out-testload (to-extern)'}
+    assert item == {
+        'id': str(outcall_id),
+        'name': 'out-testload',
+        'context': 'to-extern',
+        'useenum': '0',
+        'internal': '0',
+        'preprocess_subroutine': None,
+        'hangupringtime': '0',
+        'commented': False,
+        'description': '',
+        'identity': 'out-testload (to-extern)',
+    }
 
 
 def test_list_runs_a_constant_number_of_queries(api, trunks):
@@ -174,8 +238,12 @@ def test_list_runs_a_constant_number_of_queries(api, trunks):
 
 
 def test_search_on_name_or_description(api, trunks):
-    add(api, 'alpha', trunks, outcall={'name': 'alpha', 'context': 'to-extern',
-                                       'description': 'Night Route'})
+    add(
+        api,
+        'alpha',
+        trunks,
+        outcall={'name': 'alpha', 'context': 'to-extern', 'description': 'Night Route'},
+    )
     add(api, 'beta', trunks)
     assert [item['name'] for item in api.search(F, P, 'ALPH').json] == ['alpha']
     assert [item['name'] for item in api.search(F, P, 'night').json] == ['alpha']
@@ -199,13 +267,21 @@ def test_view(api, trunks):
     assert view['outcall']['commented'] is False
     assert view['outcall']['identity'] == 'out (to-extern)'
     [pattern] = view['dialpattern']
-    assert pattern == {'id': pattern['id'], 'type': 'outcall', 'typeid': outcall_id,
-                       'externprefix': '', 'prefix': '', 'exten': '_0XXX.', 'stripnum': 1,
-                       'callerid': 'Foo'}
+    assert pattern == {
+        'id': pattern['id'],
+        'type': 'outcall',
+        'typeid': outcall_id,
+        'externprefix': '',
+        'prefix': '',
+        'exten': '_0XXX.',
+        'stripnum': 1,
+        'callerid': 'Foo',
+    }
     assert isinstance(pattern['id'], int)
     assert view['outcalltrunk'] == [
         {'outcallid': outcall_id, 'trunkfeaturesid': trunks[0], 'priority': '0'},
-        {'outcallid': outcall_id, 'trunkfeaturesid': trunks[1], 'priority': '1'}]
+        {'outcallid': outcall_id, 'trunkfeaturesid': trunks[1], 'priority': '1'},
+    ]
     assert view['rightcall'] is False
 
 
@@ -233,39 +309,55 @@ def test_edit_merges(api, trunks):
 def test_edit_round_trip_from_the_view(api, trunks):
     outcall_id = add(api, 'out', trunks, [('100', 0, 'A'), ('200', 2, 'B')])
     before = api.view(F, P, outcall_id).json
-    document = {'outcall': dict(before['outcall'], hangupringtime='30'),
-                'outcalltrunk': list(reversed(before['outcalltrunk'])),
-                'dialpattern': before['dialpattern'] + [{'exten': '300'}]}
+    document = {
+        'outcall': dict(before['outcall'], hangupringtime='30'),
+        'outcalltrunk': list(reversed(before['outcalltrunk'])),
+        'dialpattern': before['dialpattern'] + [{'exten': '300'}],
+    }
     assert api.edit(F, P, outcall_id, document).status_code == 200
     after = api.view(F, P, outcall_id).json
     assert after['outcall']['hangupringtime'] == '30'
     assert [link['trunkfeaturesid'] for link in after['outcalltrunk']] == trunks[::-1]
-    assert [(p['exten'], p['stripnum'], p['callerid']) for p in after['dialpattern']] == \
-        [('200', 2, 'B'), ('100', 0, 'A'), ('300', 0, '')]
-    assert sorted(e.exten for e in Extension.select().where(Extension.type == 'outcall')) == \
-        ['100', '200', '300']
+    assert [(p['exten'], p['stripnum'], p['callerid']) for p in after['dialpattern']] == [
+        ('200', 2, 'B'),
+        ('100', 0, 'A'),
+        ('300', 0, ''),
+    ]
+    assert sorted(e.exten for e in Extension.select().where(Extension.type == 'outcall')) == [
+        '100',
+        '200',
+        '300',
+    ]
 
 
 def test_edit_moving_to_another_context_moves_the_patterns(api, trunks):
     make_context('to-extern-2', contexttype='outcall')
     outcall_id = add(api, 'out', trunks, [('100', 0, '')])
     assert api.edit(F, P, outcall_id, {'outcall': {'context': 'to-extern-2'}}).status_code == 200
-    assert [(e.context, e.exten) for e in Extension.select()
-            .where(Extension.type == 'outcall')] == [('to-extern-2', '100')]
+    assert [
+        (e.context, e.exten) for e in Extension.select().where(Extension.type == 'outcall')
+    ] == [('to-extern-2', '100')]
 
 
 def test_edit_refusals_leave_the_store_unchanged(api, trunks):
     outcall_id = add(api, 'out', trunks, [('100', 0, '')])
     add(api, 'other', trunks, [('200', 0, '')])
-    check_bad_documents(api, F, P, 'edit', [
-        {'outcall': {'name': 'other'}},
-        {'outcall': {'context': 'nowhere'}},
-        {'outcalltrunk': []},
-        {'outcalltrunk': [999999]},
-        {'dialpattern': {'exten': ['200', '']}},
-        {'dialpattern': [{'exten': 'bad exten'}]},
-        {'outcall': []},
-    ], id=outcall_id)
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'edit',
+        [
+            {'outcall': {'name': 'other'}},
+            {'outcall': {'context': 'nowhere'}},
+            {'outcalltrunk': []},
+            {'outcalltrunk': [999999]},
+            {'dialpattern': {'exten': ['200', '']}},
+            {'dialpattern': [{'exten': 'bad exten'}]},
+            {'outcall': []},
+        ],
+        id=outcall_id,
+    )
     check_malformed_bodies(api, F, P, 'edit', id=outcall_id)
 
 
@@ -273,11 +365,13 @@ def test_edit_refusals_leave_the_store_unchanged(api, trunks):
 
 
 def test_delete_removes_every_part(api, trunks):
-    rightcall = Rightcall.create(name='intl', passwd='', authorization=True, commented=False,
-                                 description='')
+    rightcall = Rightcall.create(
+        name='intl', passwd='', authorization=True, commented=False, description=''
+    )
     schedule = Schedule.create(name='office', timezone='Europe/Paris')
-    outcall_id = add(api, 'out', trunks, [('100', 0, '')], rightcall=[rightcall.id],
-                     schedule_id=schedule.id)
+    outcall_id = add(
+        api, 'out', trunks, [('100', 0, '')], rightcall=[rightcall.id], schedule_id=schedule.id
+    )
     assert api.delete(F, P, outcall_id).status_code == 200
     assert Outcall.select().count() == 0
     assert DialPattern.select().count() == 0
@@ -292,10 +386,20 @@ def test_delete_removes_every_part(api, trunks):
 
 def test_deleting_an_outcall_unlinks_dial_actions_to_it(api, trunks):
     outcall_id = add(api, 'out', trunks)
-    response = api.add(F, 'call_management/incall', {
-        'incall': {'exten': '1500', 'context': 'from-extern'},
-        'dialaction': {'answer': {'actiontype': 'outcall', 'actionarg1': str(outcall_id),
-                                  'actionarg2': '0123'}}})
+    response = api.add(
+        F,
+        'call_management/incall',
+        {
+            'incall': {'exten': '1500', 'context': 'from-extern'},
+            'dialaction': {
+                'answer': {
+                    'actiontype': 'outcall',
+                    'actionarg1': str(outcall_id),
+                    'actionarg2': '0123',
+                }
+            },
+        },
+    )
     assert response.status_code == 200, response.json
     assert api.delete(F, P, outcall_id).status_code == 200
     action = Dialaction.get((Dialaction.category == 'incall') & (Dialaction.event == 'answer'))
@@ -304,9 +408,16 @@ def test_deleting_an_outcall_unlinks_dial_actions_to_it(api, trunks):
 
 def test_a_dial_action_to_an_unknown_outcall_is_refused(api, trunks):
     with unchanged_store():
-        assert_refused(api.add(F, 'call_management/incall', {
-            'incall': {'exten': '1500', 'context': 'from-extern'},
-            'dialaction': {'answer': {'actiontype': 'outcall', 'actionarg1': '424242'}}}))
+        assert_refused(
+            api.add(
+                F,
+                'call_management/incall',
+                {
+                    'incall': {'exten': '1500', 'context': 'from-extern'},
+                    'dialaction': {'answer': {'actiontype': 'outcall', 'actionarg1': '424242'}},
+                },
+            )
+        )
 
 
 def test_deleteall(api, trunks):
@@ -348,34 +459,58 @@ def test_the_exact_body_of_the_xivo_ws_test(api, trunks):
     }
     outcall_id = added_id(api.add(F, P, body))
     view = api.view(F, P, outcall_id).json
-    assert [(p['exten'], p['stripnum'], p['callerid']) for p in view['dialpattern']] == \
-        [('456', 0, 'Bar'), ('123', 1, 'Foo')]
+    assert [(p['exten'], p['stripnum'], p['callerid']) for p in view['dialpattern']] == [
+        ('456', 0, 'Bar'),
+        ('123', 1, 'Foo'),
+    ]
     # what from_list_obj_dict reads
     [item] = api.search(F, P, 'foobar').json
-    assert (int(item['id']), item['name'], item['context']) == (outcall_id, 'foobar',
-                                                                'to-extern')
+    assert (int(item['id']), item['name'], item['context']) == (outcall_id, 'foobar', 'to-extern')
 
 
 def test_view_outcall_row(api, trunks):
-    outcall_id = add(api, 'out', trunks, outcall={
-        'name': 'out', 'context': 'to-extern', 'internal': True, 'hangupringtime': 45,
-        'preprocess_subroutine': 'my-sub', 'description': 'Route'})
+    outcall_id = add(
+        api,
+        'out',
+        trunks,
+        outcall={
+            'name': 'out',
+            'context': 'to-extern',
+            'internal': True,
+            'hangupringtime': 45,
+            'preprocess_subroutine': 'my-sub',
+            'description': 'Route',
+        },
+    )
     assert api.view(F, P, outcall_id).json['outcall'] == {
-        'id': outcall_id, 'name': 'out', 'context': 'to-extern', 'useenum': '0',
-        'internal': '1', 'preprocess_subroutine': 'my-sub', 'hangupringtime': '45',
-        'commented': False, 'description': 'Route', 'identity': 'out (to-extern)'}
+        'id': outcall_id,
+        'name': 'out',
+        'context': 'to-extern',
+        'useenum': '0',
+        'internal': '1',
+        'preprocess_subroutine': 'my-sub',
+        'hangupringtime': '45',
+        'commented': False,
+        'description': 'Route',
+        'identity': 'out (to-extern)',
+    }
 
 
 def test_trunk_ids_as_strings_duplicates_dropped(api, trunks):
     outcall_id = add(api, 'out', [str(trunks[1]), trunks[0], str(trunks[1]), trunks[0]])
-    assert [(link['trunkfeaturesid'], link['priority'])
-            for link in api.view(F, P, outcall_id).json['outcalltrunk']] == \
-        [(trunks[1], '0'), (trunks[0], '1')]
+    assert [
+        (link['trunkfeaturesid'], link['priority'])
+        for link in api.view(F, P, outcall_id).json['outcalltrunk']
+    ] == [(trunks[1], '0'), (trunks[0], '1')]
 
 
 def test_unknown_keys_of_the_column_arrays_are_ignored(api, trunks):
-    outcall_id = add(api, 'out', trunks, dialpattern={
-        'exten': ['100', ''], 'comment': 'not a column', 'other': {'x': 1}})
+    outcall_id = add(
+        api,
+        'out',
+        trunks,
+        dialpattern={'exten': ['100', ''], 'comment': 'not a column', 'other': {'x': 1}},
+    )
     assert [p['exten'] for p in api.view(F, P, outcall_id).json['dialpattern']] == ['100']
 
 
@@ -384,8 +519,10 @@ def test_private_mode(api, trunks):
     response = api.request(F, P, 'list', mode='private')
     assert response.status_code == 200
     assert [item['name'] for item in response.json] == ['out']
-    assert api.as_user(None, None, peer='10.0.0.9').request(
-        F, P, 'list', mode='private').status_code == 403
+    assert (
+        api.as_user(None, None, peer='10.0.0.9').request(F, P, 'list', mode='private').status_code
+        == 403
+    )
 
 
 def test_search_runs_a_constant_number_of_queries(api, trunks):
@@ -410,58 +547,74 @@ def test_more_refusals_leave_the_store_unchanged(api, trunks):
     def pattern(**values):
         return {**good, 'dialpattern': [{'exten': '123', **values}]}
 
-    check_bad_documents(api, F, P, 'add', [
-        outcall(name='Ünïcødé'),
-        outcall(name="'; DROP TABLE outcall; --"),
-        outcall(name=''),
-        outcall(name=12.5),
-        outcall(context=''),
-        outcall(context=['to-extern']),
-        outcall(hangupringtime=2 ** 40),
-        outcall(hangupringtime=-1),
-        outcall(hangupringtime=1e300),
-        outcall(description='a\x00b'),
-        outcall(description='x' * 1001),
-        outcall(preprocess_subroutine='bad sub'),
-        outcall(commented='sometimes'),
-        {**good, 'outcalltrunk': [2 ** 40]},
-        {**good, 'outcalltrunk': [1.5]},
-        {**good, 'outcalltrunk': [True]},
-        {**good, 'outcalltrunk': {'1': trunks[0]}},
-        {**good, 'outcalltrunk': list(range(1, 102))},  # more than 100 trunks
-        pattern(stripnum=1e300),
-        pattern(stripnum=-1),
-        pattern(stripnum='x'),
-        pattern(callerid='a\x00b'),
-        pattern(callerid='x' * 81),
-        pattern(externprefix='12a'),
-        pattern(externprefix='1' * 65),
-        pattern(prefix='1+2'),
-        pattern(exten='x' * 41),
-        pattern(exten='\u202e123'),
-    ])
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'add',
+        [
+            outcall(name='Ünïcødé'),
+            outcall(name="'; DROP TABLE outcall; --"),
+            outcall(name=''),
+            outcall(name=12.5),
+            outcall(context=''),
+            outcall(context=['to-extern']),
+            outcall(hangupringtime=2**40),
+            outcall(hangupringtime=-1),
+            outcall(hangupringtime=1e300),
+            outcall(description='a\x00b'),
+            outcall(description='x' * 1001),
+            outcall(preprocess_subroutine='bad sub'),
+            outcall(commented='sometimes'),
+            {**good, 'outcalltrunk': [2**40]},
+            {**good, 'outcalltrunk': [1.5]},
+            {**good, 'outcalltrunk': [True]},
+            {**good, 'outcalltrunk': {'1': trunks[0]}},
+            {**good, 'outcalltrunk': list(range(1, 102))},  # more than 100 trunks
+            pattern(stripnum=1e300),
+            pattern(stripnum=-1),
+            pattern(stripnum='x'),
+            pattern(callerid='a\x00b'),
+            pattern(callerid='x' * 81),
+            pattern(externprefix='12a'),
+            pattern(externprefix='1' * 65),
+            pattern(prefix='1+2'),
+            pattern(exten='x' * 41),
+            pattern(exten='\u202e123'),
+        ],
+    )
 
 
 def test_edit_keeps_or_replaces_permissions_and_schedule(api, trunks):
-    first = Rightcall.create(name='intl', passwd='', authorization=True, commented=False,
-                             description='')
-    second = Rightcall.create(name='mobile', passwd='', authorization=True, commented=False,
-                              description='')
+    first = Rightcall.create(
+        name='intl', passwd='', authorization=True, commented=False, description=''
+    )
+    second = Rightcall.create(
+        name='mobile', passwd='', authorization=True, commented=False, description=''
+    )
     schedule = Schedule.create(name='office', timezone='Europe/Paris')
-    outcall_id = add(api, 'out', trunks, [('100', 0, '')], rightcall=[first.id],
-                     schedule_id=schedule.id)
+    outcall_id = add(
+        api, 'out', trunks, [('100', 0, '')], rightcall=[first.id], schedule_id=schedule.id
+    )
 
     def state():
         view = api.view(F, P, outcall_id).json
-        return ([row['rightcallid'] for row in view['rightcall'] or []],
-                view.get('schedule_id'), [p['exten'] for p in view['dialpattern'] or []])
+        return (
+            [row['rightcallid'] for row in view['rightcall'] or []],
+            view.get('schedule_id'),
+            [p['exten'] for p in view['dialpattern'] or []],
+        )
 
     assert api.edit(F, P, outcall_id, {'outcall': {'internal': 1}}).status_code == 200
     assert state() == ([str(first.id)], schedule.id, ['100'])
     assert api.edit(F, P, outcall_id, {'rightcall': [str(second.id)]}).status_code == 200
     assert state() == ([str(second.id)], schedule.id, ['100'])
-    assert api.edit(F, P, outcall_id, {'rightcall': [], 'schedule_id': 0,
-                                       'dialpattern': False}).status_code == 200
+    assert (
+        api.edit(
+            F, P, outcall_id, {'rightcall': [], 'schedule_id': 0, 'dialpattern': False}
+        ).status_code
+        == 200
+    )
     assert state() == ([], None, [])
     assert Extension.select().where(Extension.type == 'outcall').count() == 0
 
@@ -477,28 +630,35 @@ def test_edit_frees_the_extens_of_replaced_patterns(api, trunks):
 
 def test_deleting_an_outcall_clears_schedules_sending_calls_to_it(api, trunks):
     outcall_id = add(api, 'out', trunks)
-    schedule = Schedule.create(name='office', timezone='Europe/Paris',
-                               fallback_action='outcall', fallback_actionid=str(outcall_id),
-                               fallback_actionargs='0123')
+    schedule = Schedule.create(
+        name='office',
+        timezone='Europe/Paris',
+        fallback_action='outcall',
+        fallback_actionid=str(outcall_id),
+        fallback_actionargs='0123',
+    )
     assert api.delete_all(F, P).status_code == 200
     schedule = Schedule.get_by_id(schedule.id)
     assert (schedule.fallback_action, schedule.fallback_actionid) == ('none', None)
 
 
-@pytest.mark.parametrize('body,named', [
-    ({'outcall': {'name': ['a']}}, 'outcall.name'),
-    ({'outcall': {'name': {'a': 1}}}, 'outcall.name'),
-    ({'outcall': {'context': ['to-extern']}}, 'outcall.context'),
-    ({'outcall': {'hangupringtime': 'abc'}}, 'outcall.hangupringtime'),
-    ({'outcall': {'internal': {'a': 1}}}, 'outcall.internal'),
-    ({'outcall': {'description': ['x']}}, 'outcall.description'),
-    ({'outcalltrunk': {'a': 1}}, 'outcalltrunk'),
-    ({'outcalltrunk': ['abc']}, 'outcalltrunk'),
-    ({'dialpattern': [{'exten': {'a': 1}}]}, 'dialpattern.0.exten'),
-    ({'dialpattern': 'abc'}, 'dialpattern'),
-    ({'rightcall': {'a': 1}}, 'rightcall'),
-    ({'schedule_id': ['1']}, 'schedule_id'),
-])
+@pytest.mark.parametrize(
+    'body,named',
+    [
+        ({'outcall': {'name': ['a']}}, 'outcall.name'),
+        ({'outcall': {'name': {'a': 1}}}, 'outcall.name'),
+        ({'outcall': {'context': ['to-extern']}}, 'outcall.context'),
+        ({'outcall': {'hangupringtime': 'abc'}}, 'outcall.hangupringtime'),
+        ({'outcall': {'internal': {'a': 1}}}, 'outcall.internal'),
+        ({'outcall': {'description': ['x']}}, 'outcall.description'),
+        ({'outcalltrunk': {'a': 1}}, 'outcalltrunk'),
+        ({'outcalltrunk': ['abc']}, 'outcalltrunk'),
+        ({'dialpattern': [{'exten': {'a': 1}}]}, 'dialpattern.0.exten'),
+        ({'dialpattern': 'abc'}, 'dialpattern'),
+        ({'rightcall': {'a': 1}}, 'rightcall'),
+        ({'schedule_id': ['1']}, 'schedule_id'),
+    ],
+)
 def test_edit_refuses_wrongly_typed_fields_naming_them(api, trunks, body, named):
     outcall_id = add(api, 'a', trunks, [('100', 0, '')])
     with unchanged_store():
@@ -509,13 +669,16 @@ def test_edit_refuses_wrongly_typed_fields_naming_them(api, trunks, body, named)
 
 def test_edit_renames_and_reorders_the_trunks(api, trunks):
     outcall_id = add(api, 'a', trunks, [('100', 0, '')])
-    body = {'outcall': {'name': 'renamed', 'hangupringtime': 30, 'internal': True},
-            'outcalltrunk': list(reversed(trunks))}
+    body = {
+        'outcall': {'name': 'renamed', 'hangupringtime': 30, 'internal': True},
+        'outcalltrunk': list(reversed(trunks)),
+    }
     assert api.edit(F, P, outcall_id, body).status_code == 200
     outcall = Outcall.get_by_id(outcall_id)
     assert (outcall.name, outcall.hangupringtime, outcall.internal) == ('renamed', 30, True)
-    assert [link.trunkfeaturesid for link in OutcallTrunk.select()
-            .order_by(OutcallTrunk.priority)] == list(reversed(trunks))
+    assert [
+        link.trunkfeaturesid for link in OutcallTrunk.select().order_by(OutcallTrunk.priority)
+    ] == list(reversed(trunks))
 
 
 def test_deleteall_is_set_based(api, trunks):
@@ -524,12 +687,22 @@ def test_deleteall_is_set_based(api, trunks):
 
     def add_some(count):
         for index in range(count):
-            outcall_id = add(api, f'o{index}', trunks, [(f'{100 + index}', 0, '')],
-                             rightcall=[permission.id], schedule_id=schedule.id)
-            api.add(F, 'call_management/incall', {
-                'incall': {'exten': f'{1500 + index}', 'context': 'from-extern'},
-                'dialaction': {'answer': {'actiontype': 'outcall',
-                                          'actionarg1': outcall_id}}})
+            outcall_id = add(
+                api,
+                f'o{index}',
+                trunks,
+                [(f'{100 + index}', 0, '')],
+                rightcall=[permission.id],
+                schedule_id=schedule.id,
+            )
+            api.add(
+                F,
+                'call_management/incall',
+                {
+                    'incall': {'exten': f'{1500 + index}', 'context': 'from-extern'},
+                    'dialaction': {'answer': {'actiontype': 'outcall', 'actionarg1': outcall_id}},
+                },
+            )
 
     add_some(2)
     with count_queries() as few:

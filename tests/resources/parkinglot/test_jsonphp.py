@@ -1,22 +1,48 @@
 """/service/ipbx/json.php/restricted/pbx_services/parkinglot"""
+
 import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_context, make_default_context
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.extension import Extension
 from xivows.models.parkinglot import Parkinglot
 
 F, P = 'ipbx', 'pbx_services/parkinglot'
-KEYS = ['id', 'name', 'context', 'extension', 'positions', 'next', 'duration',
-        'calltransfers', 'callreparking', 'callhangup', 'callrecording', 'musicclass',
-        'hints', 'commented', 'description']
+KEYS = [
+    'id',
+    'name',
+    'context',
+    'extension',
+    'positions',
+    'next',
+    'duration',
+    'calltransfers',
+    'callreparking',
+    'callhangup',
+    'callrecording',
+    'musicclass',
+    'hints',
+    'commented',
+    'description',
+]
 # The seed document's example.
-SEED = {'name': 'myparkinglot', 'context': 'default', 'extension': 700, 'positions': 10,
-        'next': 1, 'commented': 0}
+SEED = {
+    'name': 'myparkinglot',
+    'context': 'default',
+    'extension': 700,
+    'positions': 10,
+    'next': 1,
+    'commented': 0,
+}
 
 
 @pytest.fixture
@@ -30,8 +56,9 @@ def add(api, **fields):
 
 
 def lot_extension(parkinglot_id):
-    return Extension.get_or_none((Extension.type == 'parkinglot')
-                                 & (Extension.typeval == str(parkinglot_id)))
+    return Extension.get_or_none(
+        (Extension.type == 'parkinglot') & (Extension.typeval == str(parkinglot_id))
+    )
 
 
 def test_add_the_seed_example_answers_the_id_as_a_string(api, context):
@@ -40,34 +67,71 @@ def test_add_the_seed_example_answers_the_id_as_a_string(api, context):
     text = response.get_data(as_text=True)
     assert text.startswith('"') and text.endswith('"')
     lot = Parkinglot.get_by_id(int(text.strip('"')))
-    assert (lot.name, lot.context, lot.extension, lot.positions, lot.next, lot.duration,
-            lot.calltransfers, lot.musicclass, lot.hints, lot.commented, lot.description) == \
-        ('myparkinglot', 'default', '700', 10, True, None, None, None, False, False, '')
+    assert (
+        lot.name,
+        lot.context,
+        lot.extension,
+        lot.positions,
+        lot.next,
+        lot.duration,
+        lot.calltransfers,
+        lot.musicclass,
+        lot.hints,
+        lot.commented,
+        lot.description,
+    ) == ('myparkinglot', 'default', '700', 10, True, None, None, None, False, False, '')
     held = lot_extension(lot.id)
     assert (held.context, held.exten) == ('default', '700')
 
 
 def test_view_format(api, context):
-    lot_id = add(api, duration='45', calltransfers='caller', callreparking='both',
-                 callhangup='callee', callrecording='', musicclass='default', hints=True,
-                 commented=True, description='first floor', next='no')
+    lot_id = add(
+        api,
+        duration='45',
+        calltransfers='caller',
+        callreparking='both',
+        callhangup='callee',
+        callrecording='',
+        musicclass='default',
+        hints=True,
+        commented=True,
+        description='first floor',
+        next='no',
+    )
     response = api.view(F, P, lot_id)
     assert response.status_code == 200
     view = response.get_json()
     assert list(view) == KEYS
-    assert view == {'id': lot_id, 'name': 'myparkinglot', 'context': 'default',
-                    'extension': '700', 'positions': '10', 'next': '0', 'duration': '45',
-                    'calltransfers': 'caller', 'callreparking': 'both',
-                    'callhangup': 'callee', 'callrecording': None, 'musicclass': 'default',
-                    'hints': '1', 'commented': True, 'description': 'first floor'}
+    assert view == {
+        'id': lot_id,
+        'name': 'myparkinglot',
+        'context': 'default',
+        'extension': '700',
+        'positions': '10',
+        'next': '0',
+        'duration': '45',
+        'calltransfers': 'caller',
+        'callreparking': 'both',
+        'callhangup': 'callee',
+        'callrecording': None,
+        'musicclass': 'default',
+        'hints': '1',
+        'commented': True,
+        'description': 'first floor',
+    }
 
 
 def test_defaults(api, context):
-    lot_id = added_id(api.add(F, P, {'name': 'small', 'context': 'default',
-                                     'extension': '800'}))
+    lot_id = added_id(api.add(F, P, {'name': 'small', 'context': 'default', 'extension': '800'}))
     view = api.view(F, P, lot_id).get_json()
-    assert (view['positions'], view['next'], view['hints'], view['commented'],
-            view['duration'], view['musicclass']) == ('50', '1', '0', False, None, None)
+    assert (
+        view['positions'],
+        view['next'],
+        view['hints'],
+        view['commented'],
+        view['duration'],
+        view['musicclass'],
+    ) == ('50', '1', '0', False, None, None)
 
 
 def test_list_is_by_name(api, context):
@@ -101,10 +165,13 @@ def test_edit_merges_and_round_trips_the_view(api, context):
     assert api.view(F, P, lot_id).get_json() == {**view, 'positions': '20'}
     assert api.edit(F, P, lot_id, {'name': 'renamed', 'duration': None}).status_code == 200
     lot = Parkinglot.get_by_id(lot_id)
-    assert (lot.name, lot.positions, lot.description, lot.duration) == \
-        ('renamed', 20, 'keep me', 30)  # null keeps the stored value
-    assert api.edit(F, P, lot_id, {'duration': '', 'calltransfers': 'both'}).status_code \
-        == 200
+    assert (lot.name, lot.positions, lot.description, lot.duration) == (
+        'renamed',
+        20,
+        'keep me',
+        30,
+    )  # null keeps the stored value
+    assert api.edit(F, P, lot_id, {'duration': '', 'calltransfers': 'both'}).status_code == 200
     lot = Parkinglot.get_by_id(lot_id)
     assert (lot.duration, lot.calltransfers) == (None, 'both')
     assert api.edit(F, P, lot_id, {'calltransfers': ''}).status_code == 200
@@ -133,14 +200,17 @@ def test_delete_releases_the_extension(api, context):
     assert add(api, name='again') > 0
 
 
-@pytest.mark.parametrize('fields,reason', [
-    ({'extension': '700'}, 'extension: 700 is already used'),
-    ({'extension': '695'}, 'parking positions 696-705: 700 is already used'),
-    ({'extension': '705', 'positions': 1}, 'overlaps parking lot myparkinglot'),
-    ({'extension': '710', 'positions': 1}, 'overlaps parking lot myparkinglot'),
-    ({'extension': '1000'}, 'extension: 1000 is already used'),
-    ({'extension': '990', 'positions': 10}, 'parking positions 991-1000: 1000 is already'),
-])
+@pytest.mark.parametrize(
+    'fields,reason',
+    [
+        ({'extension': '700'}, 'extension: 700 is already used'),
+        ({'extension': '695'}, 'parking positions 696-705: 700 is already used'),
+        ({'extension': '705', 'positions': 1}, 'overlaps parking lot myparkinglot'),
+        ({'extension': '710', 'positions': 1}, 'overlaps parking lot myparkinglot'),
+        ({'extension': '1000'}, 'extension: 1000 is already used'),
+        ({'extension': '990', 'positions': 10}, 'parking positions 991-1000: 1000 is already'),
+    ],
+)
 def test_numbers_must_be_free(api, context, fields, reason):
     add(api)  # 700, slots 701-710
     Extension.create(context='default', exten='1000', type='user', typeval='1')
@@ -157,9 +227,10 @@ def test_the_same_numbers_in_another_context(api, context):
 
 def test_a_user_cannot_take_the_parking_number(api, context):
     add(api, context='default', extension='1500')
-    body = {'userfeatures': {'firstname': 'Ann'},
-            'linefeatures': {'protocol': ['sip'], 'context': ['default'],
-                             'number': ['1500']}}
+    body = {
+        'userfeatures': {'firstname': 'Ann'},
+        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1500']},
+    }
     with unchanged_store():
         assert_refused(api.add('ipbx', 'pbx_settings/users', body), 400)
 
@@ -242,12 +313,12 @@ BAD_DOCUMENTS = [
     {**SEED, 'positions': -1},
     {**SEED, 'positions': 10001},
     {**SEED, 'positions': 'many'},
-    {**SEED, 'positions': 2 ** 64},
+    {**SEED, 'positions': 2**64},
     {**SEED, 'next': 'perhaps'},
     {**SEED, 'hints': 2},
     {**SEED, 'commented': []},
     {**SEED, 'duration': -5},
-    {**SEED, 'duration': 2 ** 40},
+    {**SEED, 'duration': 2**40},
     {**SEED, 'duration': 'long'},
     {**SEED, 'calltransfers': 'everybody'},
     {**SEED, 'callrecording': True},
@@ -263,11 +334,24 @@ def test_invalid_documents(api, context):
     lot_id = add(api)
     add(api, name='taken', extension='800')
     check_bad_documents(api, F, P, 'add', [{**SEED, 'name': 'taken', 'extension': '900'}])
-    check_bad_documents(api, F, P, 'edit', [
-        {'name': ''}, {'name': 'taken'}, {'name': None, 'context': None, 'positions': 0},
-        {'context': 'nowhere'}, {'extension': '800'}, {'extension': '790'},
-        {'positions': 'x'}, {'calltransfers': 'all'}, {'musicclass': 'unknown'}],
-        id=lot_id)
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'edit',
+        [
+            {'name': ''},
+            {'name': 'taken'},
+            {'name': None, 'context': None, 'positions': 0},
+            {'context': 'nowhere'},
+            {'extension': '800'},
+            {'extension': '790'},
+            {'positions': 'x'},
+            {'calltransfers': 'all'},
+            {'musicclass': 'unknown'},
+        ],
+        id=lot_id,
+    )
 
 
 def test_numbers_are_accepted_as_strings_and_strings_as_numbers(api, context):
@@ -285,18 +369,20 @@ def test_acl(api, context):
     check_acl(api, F, P, 'service/ipbx/pbx_services/parkinglot')
 
 
-
-@pytest.mark.parametrize('body,named', [
-    ({'name': ['x']}, 'name'),
-    ({'name': {'a': 1}}, 'name'),
-    ({'extension': 'abc'}, 'extension'),
-    ({'positions': {'a': 1}}, 'positions'),
-    ({'next': 'maybe'}, 'next'),
-    ({'context': ['default']}, 'context'),
-    ({'duration': [30]}, 'duration'),
-    ({'nmae': 'typo'}, 'nmae'),
-    ({'identity': 'x'}, 'identity'),
-])
+@pytest.mark.parametrize(
+    'body,named',
+    [
+        ({'name': ['x']}, 'name'),
+        ({'name': {'a': 1}}, 'name'),
+        ({'extension': 'abc'}, 'extension'),
+        ({'positions': {'a': 1}}, 'positions'),
+        ({'next': 'maybe'}, 'next'),
+        ({'context': ['default']}, 'context'),
+        ({'duration': [30]}, 'duration'),
+        ({'nmae': 'typo'}, 'nmae'),
+        ({'identity': 'x'}, 'identity'),
+    ],
+)
 def test_edit_refuses_what_it_cannot_apply_naming_it(api, context, body, named):
     lot_id = add(api)
     with unchanged_store():
@@ -309,10 +395,19 @@ def test_edit_refuses_what_it_cannot_apply_naming_it(api, context, body, named):
 
 def test_edit_applies_every_field(api, context):
     lot_id = add(api)
-    changes = {'name': 'renamed', 'positions': 5, 'next': False, 'duration': 45,
-               'calltransfers': 'caller', 'callreparking': 'callee', 'callhangup': 'both',
-               'callrecording': 'caller', 'hints': True, 'commented': True,
-               'description': 'moved'}
+    changes = {
+        'name': 'renamed',
+        'positions': 5,
+        'next': False,
+        'duration': 45,
+        'calltransfers': 'caller',
+        'callreparking': 'callee',
+        'callhangup': 'both',
+        'callrecording': 'caller',
+        'hints': True,
+        'commented': True,
+        'description': 'moved',
+    }
     assert api.edit(F, P, lot_id, {**changes, 'id': lot_id}).status_code == 200
     lot = Parkinglot.get_by_id(lot_id)
     assert {key: getattr(lot, key) for key in changes} == changes

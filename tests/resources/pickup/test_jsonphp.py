@@ -1,4 +1,5 @@
 """/service/ipbx/json.php/restricted/call_management/pickup"""
+
 import uuid
 
 import pytest
@@ -6,9 +7,14 @@ from playhouse.test_utils import count_queries
 
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_default_context, make_entity
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows import cascade
 from xivows.models.entity import Entity
 from xivows.models.pickup import Pickup, PickupMember
@@ -27,8 +33,9 @@ def entity_id(app):
 
 
 def make_user(entity_id, firstname='Ann'):
-    return UserFeatures.create(uuid=str(uuid.uuid4()), firstname=firstname, lastname='Lee',
-                               entityid=entity_id).id
+    return UserFeatures.create(
+        uuid=str(uuid.uuid4()), firstname=firstname, lastname='Lee', entityid=entity_id
+    ).id
 
 
 @pytest.fixture
@@ -37,8 +44,9 @@ def members(entity_id):
     return {
         'users': [make_user(entity_id, name) for name in ('Ann', 'Bob', 'Cid')],
         'group': GroupFeatures.create(name='sales', number='2000', context='default').id,
-        'queue': QueueFeatures.create(name='support', displayname='Support',
-                                      number='3000', context='default').id,
+        'queue': QueueFeatures.create(
+            name='support', displayname='Support', number='3000', context='default'
+        ).id,
     }
 
 
@@ -53,10 +61,16 @@ def seed_body(members, name='unittest'):
     return {
         'name': name,
         'description': 'sample unittest pickup group',
-        'members': [member('member', 'group', group), member('member', 'queue', queue),
-                    member('member', 'user', user1), member('member', 'user', user3),
-                    member('pickup', 'group', group), member('member', 'queue', queue),
-                    member('member', 'user', user1), member('member', 'user', user2)],
+        'members': [
+            member('member', 'group', group),
+            member('member', 'queue', queue),
+            member('member', 'user', user1),
+            member('member', 'user', user3),
+            member('pickup', 'group', group),
+            member('member', 'queue', queue),
+            member('member', 'user', user1),
+            member('member', 'user', user2),
+        ],
     }
 
 
@@ -71,8 +85,12 @@ def test_first_group_gets_id_0_and_add_answers_an_integer(api, entity_id):
     assert response.content_type == 'application/json'
     assert add(api, {'name': 'second', 'entity_id': entity_id}) == 1
     pickup = Pickup.get_by_id(0)
-    assert (pickup.name, pickup.entity_id, pickup.commented, pickup.description) == \
-        ('first', entity_id, False, '')
+    assert (pickup.name, pickup.entity_id, pickup.commented, pickup.description) == (
+        'first',
+        entity_id,
+        False,
+        '',
+    )
 
 
 def test_ids_count_from_0_and_are_never_given_again(api, entity_id):
@@ -87,14 +105,21 @@ def test_ids_count_from_0_and_are_never_given_again(api, entity_id):
 
 def test_add_the_seed_document_example(api, members):
     pickup_id = add(api, seed_body(members))
-    rows = [(row.category, row.membertype, row.memberid) for row in
-            PickupMember.select().where(PickupMember.pickupid == pickup_id)
-            .order_by(PickupMember.id)]
+    rows = [
+        (row.category, row.membertype, row.memberid)
+        for row in PickupMember.select()
+        .where(PickupMember.pickupid == pickup_id)
+        .order_by(PickupMember.id)
+    ]
     user1, user2, user3 = members['users']
-    assert rows == [('member', 'group', members['group']),
-                    ('member', 'queue', members['queue']),
-                    ('member', 'user', user1), ('member', 'user', user3),
-                    ('pickup', 'group', members['group']), ('member', 'user', user2)]
+    assert rows == [
+        ('member', 'group', members['group']),
+        ('member', 'queue', members['queue']),
+        ('member', 'user', user1),
+        ('member', 'user', user3),
+        ('pickup', 'group', members['group']),
+        ('member', 'user', user2),
+    ]
 
 
 def test_entity_defaults_to_the_first_entity(api, entity_id):
@@ -104,8 +129,7 @@ def test_entity_defaults_to_the_first_entity(api, entity_id):
     assert Pickup.get_by_id(add(api, {'name': 'null', 'entity_id': None})).entity_id == first
     assert Pickup.get_by_id(add(api, {'name': 'zero', 'entity_id': 0})).entity_id == first
     zulu = Entity.get(Entity.name == 'zulu').id
-    assert Pickup.get_by_id(add(api, {'name': 'zulu', 'entity_id': str(zulu)})).entity_id \
-        == zulu
+    assert Pickup.get_by_id(add(api, {'name': 'zulu', 'entity_id': str(zulu)})).entity_id == zulu
 
 
 def test_without_any_entity_the_group_has_none(api):
@@ -120,20 +144,24 @@ def test_view_format(api, members, entity_id):
     assert response.status_code == 200
     view = response.get_json()
     assert set(view) == {'pickup', 'members', 'pickups'}
-    assert view['pickup'] == {'id': 0, 'entity_id': str(entity_id), 'name': 'unittest',
-                              'commented': False,
-                              'description': 'sample unittest pickup group'}
+    assert view['pickup'] == {
+        'id': 0,
+        'entity_id': str(entity_id),
+        'name': 'unittest',
+        'commented': False,
+        'description': 'sample unittest pickup group',
+    }
     user1, user2, user3 = members['users']
     assert view['members'] == [
-        {'pickupid': 0, 'category': 'member', 'membertype': 'group',
-         'memberid': members['group']},
-        {'pickupid': 0, 'category': 'member', 'membertype': 'queue',
-         'memberid': members['queue']},
+        {'pickupid': 0, 'category': 'member', 'membertype': 'group', 'memberid': members['group']},
+        {'pickupid': 0, 'category': 'member', 'membertype': 'queue', 'memberid': members['queue']},
         {'pickupid': 0, 'category': 'member', 'membertype': 'user', 'memberid': user1},
         {'pickupid': 0, 'category': 'member', 'membertype': 'user', 'memberid': user3},
-        {'pickupid': 0, 'category': 'member', 'membertype': 'user', 'memberid': user2}]
-    assert view['pickups'] == [{'pickupid': 0, 'category': 'pickup', 'membertype': 'group',
-                                'memberid': members['group']}]
+        {'pickupid': 0, 'category': 'member', 'membertype': 'user', 'memberid': user2},
+    ]
+    assert view['pickups'] == [
+        {'pickupid': 0, 'category': 'pickup', 'membertype': 'group', 'memberid': members['group']}
+    ]
 
 
 def test_view_without_members_shows_false(api, entity_id):
@@ -158,8 +186,13 @@ def test_list_format(api, entity_id):
     assert response.status_code == 200
     first, second = response.get_json()
     assert set(first) == PICKUP_KEYS | {'entity'}
-    assert (first['id'], first['name'], first['description'], first['commented'],
-            first['entity_id']) == (0, 'unittest', 'sample', True, str(entity_id))
+    assert (
+        first['id'],
+        first['name'],
+        first['description'],
+        first['commented'],
+        first['entity_id'],
+    ) == (0, 'unittest', 'sample', True, str(entity_id))
     assert first['entity']['name'] == 'acme' and first['entity']['id'] == str(entity_id)
     assert set(second) == PICKUP_KEYS
     assert (second['id'], second['entity_id']) == (7, None)
@@ -190,16 +223,24 @@ def test_delete_removes_the_members(api, members):
 
 
 def test_deleting_a_user_removes_its_memberships(api, entity_id):
-    response = api.add('ipbx', 'pbx_settings/users',
-                       {'userfeatures': {'firstname': 'Ann', 'entityid': entity_id}})
+    response = api.add(
+        'ipbx', 'pbx_settings/users', {'userfeatures': {'firstname': 'Ann', 'entityid': entity_id}}
+    )
     user_id = added_id(response)
     kept = make_user(entity_id, 'Bob')
-    pickup_id = add(api, {'name': 'g', 'members': [member('member', 'user', user_id),
-                                                  member('pickup', 'user', user_id),
-                                                  member('member', 'user', kept)]})
+    pickup_id = add(
+        api,
+        {
+            'name': 'g',
+            'members': [
+                member('member', 'user', user_id),
+                member('pickup', 'user', user_id),
+                member('member', 'user', kept),
+            ],
+        },
+    )
     assert api.delete('ipbx', 'pbx_settings/users', user_id).status_code == 200
-    assert [row['memberid'] for row in api.view(F, P, pickup_id).get_json()['members']] \
-        == [kept]
+    assert [row['memberid'] for row in api.view(F, P, pickup_id).get_json()['members']] == [kept]
 
 
 @pytest.mark.parametrize('kind', ['group', 'queue', 'user'])
@@ -209,8 +250,11 @@ def test_a_deleted_member_leaves_every_group(api, members, kind):
     second = add(api, seed_body(members, name='other'))
 
     def rows():
-        return [(row.pickupid, row.category, row.membertype, row.memberid)
-                for row in PickupMember.select().order_by(PickupMember.id)]
+        return [
+            (row.pickupid, row.category, row.membertype, row.memberid)
+            for row in PickupMember.select().order_by(PickupMember.id)
+        ]
+
     before = rows()
     cascade.deleted(kind, target)
     assert rows() == [row for row in before if row[2:] != (kind, target)]
@@ -228,8 +272,13 @@ def test_deleting_the_entity_detaches_the_group(api):
 def test_delete_unknown_ids(api, entity_id):
     check_unknown_ids(api, F, P, acts=('view', 'delete'))
     add(api, {'name': 'zero'})
-    check_unknown_ids(api, F, P, acts=('view', 'delete'),
-                      ids=('1', '-1', 'abc', '0.5', '99999999999999999999999', ''))
+    check_unknown_ids(
+        api,
+        F,
+        P,
+        acts=('view', 'delete'),
+        ids=('1', '-1', 'abc', '0.5', '99999999999999999999999', ''),
+    )
 
 
 def test_unsupported_acts(api, entity_id):
@@ -246,54 +295,69 @@ def test_malformed_bodies(api, entity_id):
 def test_invalid_documents(api, members, entity_id):
     add(api, {'name': 'taken'})
     user = members['users'][0]
-    check_bad_documents(api, F, P, 'add', [
-        {},
-        {'description': 'no name'},
-        {'name': ''},
-        {'name': 'taken'},
-        {'name': 'x' * 129},
-        {'name': ['list']},
-        {'name': {'an': 'object'}},
-        {'name': True},
-        {'name': 'ctl\x01'},
-        {'name': 'g', 'entity_id': 999999},
-        {'name': 'g', 'entity_id': 'acme'},
-        {'name': 'g', 'entity_id': -1},
-        {'name': 'g', 'entity_id': 2 ** 40},
-        {'name': 'g', 'commented': 'maybe'},
-        {'name': 'g', 'description': 'x' * 1001},
-        {'name': 'g', 'members': 'user'},
-        {'name': 'g', 'members': {'category': 'member'}},
-        {'name': 'g', 'members': [user]},
-        {'name': 'g', 'members': [None]},
-        {'name': 'g', 'members': [member('member', 'user', 999999)]},
-        {'name': 'g', 'members': [member('member', 'group', 999999)]},
-        {'name': 'g', 'members': [member('member', 'queue', 999999)]},
-        {'name': 'g', 'members': [member('member', 'group', user + 1000)]},
-        {'name': 'g', 'members': [member('member', 'agent', user)]},
-        {'name': 'g', 'members': [member('intercept', 'user', user)]},
-        {'name': 'g', 'members': [member('member', 'user', 'abc')]},
-        {'name': 'g', 'members': [member('member', 'user', 0)]},
-        {'name': 'g', 'members': [member('member', 'user', 2 ** 40)]},
-        {'name': 'g', 'members': [member('member', 'user', user),
-                                  {'category': 'member', 'membertype': 'user'}]},
-        {'name': "g'; DROP TABLE pickup; --", 'members': [member('member', 'user', "1 OR 1=1")]},
-        [],
-        ['name'],
-    ])
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'add',
+        [
+            {},
+            {'description': 'no name'},
+            {'name': ''},
+            {'name': 'taken'},
+            {'name': 'x' * 129},
+            {'name': ['list']},
+            {'name': {'an': 'object'}},
+            {'name': True},
+            {'name': 'ctl\x01'},
+            {'name': 'g', 'entity_id': 999999},
+            {'name': 'g', 'entity_id': 'acme'},
+            {'name': 'g', 'entity_id': -1},
+            {'name': 'g', 'entity_id': 2**40},
+            {'name': 'g', 'commented': 'maybe'},
+            {'name': 'g', 'description': 'x' * 1001},
+            {'name': 'g', 'members': 'user'},
+            {'name': 'g', 'members': {'category': 'member'}},
+            {'name': 'g', 'members': [user]},
+            {'name': 'g', 'members': [None]},
+            {'name': 'g', 'members': [member('member', 'user', 999999)]},
+            {'name': 'g', 'members': [member('member', 'group', 999999)]},
+            {'name': 'g', 'members': [member('member', 'queue', 999999)]},
+            {'name': 'g', 'members': [member('member', 'group', user + 1000)]},
+            {'name': 'g', 'members': [member('member', 'agent', user)]},
+            {'name': 'g', 'members': [member('intercept', 'user', user)]},
+            {'name': 'g', 'members': [member('member', 'user', 'abc')]},
+            {'name': 'g', 'members': [member('member', 'user', 0)]},
+            {'name': 'g', 'members': [member('member', 'user', 2**40)]},
+            {
+                'name': 'g',
+                'members': [
+                    member('member', 'user', user),
+                    {'category': 'member', 'membertype': 'user'},
+                ],
+            },
+            {
+                'name': "g'; DROP TABLE pickup; --",
+                'members': [member('member', 'user', "1 OR 1=1")],
+            },
+            [],
+            ['name'],
+        ],
+    )
 
 
 def test_a_deleted_group_is_not_a_member(api, members):
     GroupFeatures.update(deleted=True).where(GroupFeatures.id == members['group']).execute()
-    check_bad_documents(api, F, P, 'add', [
-        {'name': 'g', 'members': [member('member', 'group', members['group'])]}])
+    check_bad_documents(
+        api, F, P, 'add', [{'name': 'g', 'members': [member('member', 'group', members['group'])]}]
+    )
 
 
 def test_member_ids_may_be_strings(api, members):
-    pickup_id = add(api, {'name': 'g', 'members': [
-        member('member', 'user', str(members['users'][0]))]})
-    assert PickupMember.get(PickupMember.pickupid == pickup_id).memberid == \
-        members['users'][0]
+    pickup_id = add(
+        api, {'name': 'g', 'members': [member('member', 'user', str(members['users'][0]))]}
+    )
+    assert PickupMember.get(PickupMember.pickupid == pickup_id).memberid == members['users'][0]
 
 
 def test_unicode_is_escaped_on_the_wire(api, entity_id):

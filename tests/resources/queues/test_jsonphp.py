@@ -1,4 +1,5 @@
 """/callcenter/json.php/restricted/settings/queues"""
+
 import copy
 import json
 
@@ -8,9 +9,14 @@ from playhouse.test_utils import count_queries
 from tests.helpers.api import added_id
 from tests.helpers.asterisk import pbx  # noqa: F401 (fixture)
 from tests.helpers.fixtures import make_context, make_default_context
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.agent import AgentFeatures
 from xivows.models.agent_status import AgentLoginStatus
 from xivows.models.context import ContextMember
@@ -28,15 +34,34 @@ EVENTS = ('noanswer', 'busy', 'congestion', 'chanunavail', 'qwaittime', 'qwaitra
 # What xivo-ws HEAD sends for Queue(name='foo', display_name='Foo bar', number=...,
 # context='default') (its tests' _QUEUE_OBJ_DICT_TO_WS).
 XIVO_WS_BODY = {
-    'queuefeatures': {'timeout': '0', 'hitting_caller': True, 'transfer_user': True,
-                      'name': 'foo', 'displayname': 'Foo bar', 'number': '3555',
-                      'context': 'default', 'waittime': None, 'waitratio': None},
-    'queue': {'musicclass': 'default', 'min-announce-frequency': '60',
-              'announce-position': 'yes', 'announce-position-limit': '5',
-              'timeoutpriority': 'app', 'ringinuse': True, 'autofill': True,
-              'setqueueentryvar': True, 'setqueuevar': True, 'strategy': 'ringall',
-              'maxlen': 0, 'joinempty': None, 'leavewhenempty': None, 'autopause': True,
-              'wrapuptime': 0},
+    'queuefeatures': {
+        'timeout': '0',
+        'hitting_caller': True,
+        'transfer_user': True,
+        'name': 'foo',
+        'displayname': 'Foo bar',
+        'number': '3555',
+        'context': 'default',
+        'waittime': None,
+        'waitratio': None,
+    },
+    'queue': {
+        'musicclass': 'default',
+        'min-announce-frequency': '60',
+        'announce-position': 'yes',
+        'announce-position-limit': '5',
+        'timeoutpriority': 'app',
+        'ringinuse': True,
+        'autofill': True,
+        'setqueueentryvar': True,
+        'setqueuevar': True,
+        'strategy': 'ringall',
+        'maxlen': 0,
+        'joinempty': None,
+        'leavewhenempty': None,
+        'autopause': True,
+        'wrapuptime': 0,
+    },
     'dialaction': {event: {'actiontype': 'none'} for event in EVENTS},
     'agent': [],
     'user': [],
@@ -65,15 +90,19 @@ def add(api, name='foo', number='3555', **changes):
 
 
 def make_agent(number, firstname='Agent'):
-    return AgentFeatures.create(number=number, context='default', firstname=firstname,
-                                lastname=number, autologoff=0)
+    return AgentFeatures.create(
+        number=number, context='default', firstname=firstname, lastname=number, autologoff=0
+    )
 
 
 def make_user(api, entity_id, number=None, firstname='Jack'):
     document = {'userfeatures': {'firstname': firstname, 'entityid': entity_id}}
     if number:
-        document['linefeatures'] = {'protocol': ['sip'], 'context': ['default'],
-                                    'number': [number]}
+        document['linefeatures'] = {
+            'protocol': ['sip'],
+            'context': ['default'],
+            'number': [number],
+        }
     return added_id(api.add('ipbx', 'pbx_settings/users', document))
 
 
@@ -92,62 +121,120 @@ def test_add_as_xivo_ws_sends_it(api, entity_id):
     queue_id = json.loads(response.data)
     assert isinstance(queue_id, str)
     features = QueueFeatures.get_by_id(int(queue_id))
-    assert (features.name, features.displayname, features.number, features.context,
-            features.hitting_caller, features.transfer_user, features.timeout) == \
-        ('foo', 'Foo bar', '3555', 'default', True, True, 0)
+    assert (
+        features.name,
+        features.displayname,
+        features.number,
+        features.context,
+        features.hitting_caller,
+        features.transfer_user,
+        features.timeout,
+    ) == ('foo', 'Foo bar', '3555', 'default', True, True, 0)
     options = Queue.get(Queue.name == 'foo')
-    assert (options.category, options.autopause, options.strategy, options.timeout,
-            options.ringinuse, options.autofill, options.musicclass, options.retry) == \
-        ('queue', 'yes', 'ringall', 15, True, True, 'default', 5)
+    assert (
+        options.category,
+        options.autopause,
+        options.strategy,
+        options.timeout,
+        options.ringinuse,
+        options.autofill,
+        options.musicclass,
+        options.retry,
+    ) == ('queue', 'yes', 'ringall', 15, True, True, 'default', 5)
     extension = Extension.get((Extension.exten == '3555') & (Extension.context == 'default'))
     assert (extension.type, extension.typeval) == ('queue', queue_id)
-    assert ContextMember.get((ContextMember.type == 'queue')
-                             & (ContextMember.typeval == 'foo')).context == 'default'
-    assert Dialaction.select().where((Dialaction.category == 'queue')
-                                     & (Dialaction.categoryval == queue_id)).count() == 6
+    assert (
+        ContextMember.get(
+            (ContextMember.type == 'queue') & (ContextMember.typeval == 'foo')
+        ).context
+        == 'default'
+    )
+    assert (
+        Dialaction.select()
+        .where((Dialaction.category == 'queue') & (Dialaction.categoryval == queue_id))
+        .count()
+        == 6
+    )
 
 
 def test_add_full_xivo_ws_body(api, entity_id):
     # xivo-ws test_to_obj_dict_full, with agents, a schedule and autopause False.
     agents = [make_agent('2001').id, make_agent('2002').id]
     schedule = Schedule.create(name='office')
-    queue_id = add(api, queuefeatures={'waittime': 5, 'waitratio': 1, 'timeout': '10'},
-                   queue={'autopause': False, 'leavewhenempty': 'unavailable, pause',
-                          'joinempty': 'unavailable', 'maxlen': 1, 'strategy': 'linear',
-                          'timeout': 30, 'wrapuptime': 15},
-                   agent=agents, schedule_id=schedule.id)
+    queue_id = add(
+        api,
+        queuefeatures={'waittime': 5, 'waitratio': 1, 'timeout': '10'},
+        queue={
+            'autopause': False,
+            'leavewhenempty': 'unavailable, pause',
+            'joinempty': 'unavailable',
+            'maxlen': 1,
+            'strategy': 'linear',
+            'timeout': 30,
+            'wrapuptime': 15,
+        },
+        agent=agents,
+        schedule_id=schedule.id,
+    )
     features = QueueFeatures.get_by_id(queue_id)
     assert (features.waittime, features.waitratio, features.timeout) == (5, 1.0, 10)
     options = Queue.get(Queue.name == 'foo')
-    assert (options.autopause, options.strategy, options.timeout, options.wrapuptime,
-            options.maxlen, options.joinempty, options.leavewhenempty) == \
-        ('no', 'linear', 30, 15, 1, 'unavailable', 'unavailable, pause')
+    assert (
+        options.autopause,
+        options.strategy,
+        options.timeout,
+        options.wrapuptime,
+        options.maxlen,
+        options.joinempty,
+        options.leavewhenempty,
+    ) == ('no', 'linear', 30, 15, 1, 'unavailable', 'unavailable, pause')
     members = list(QueueMember.select().order_by(QueueMember.position))
-    assert [(m.userid, m.interface, m.channel, m.usertype, m.category, m.position, m.penalty)
-            for m in members] == [(agents[0], 'Agent/2001', 'Agent', 'agent', 'queue', 1, 0),
-                                  (agents[1], 'Agent/2002', 'Agent', 'agent', 'queue', 2, 0)]
+    assert [
+        (m.userid, m.interface, m.channel, m.usertype, m.category, m.position, m.penalty)
+        for m in members
+    ] == [
+        (agents[0], 'Agent/2001', 'Agent', 'agent', 'queue', 1, 0),
+        (agents[1], 'Agent/2002', 'Agent', 'agent', 'queue', 2, 0),
+    ]
     assert SchedulePath.get(SchedulePath.pathid == queue_id).schedule_id == schedule.id
     assert view(api, queue_id)['schedule_id'] == schedule.id
 
 
-@pytest.mark.parametrize('given,stored', [
-    (True, 'yes'), (False, 'no'), ('no', 'no'), ('yes', 'yes'), ('all', 'all'), ('ALL', 'all'),
-    ('1', 'yes'), ('0', 'no'), (1, 'yes'), (0, 'no'), (None, 'no'),
-])
+@pytest.mark.parametrize(
+    'given,stored',
+    [
+        (True, 'yes'),
+        (False, 'no'),
+        ('no', 'no'),
+        ('yes', 'yes'),
+        ('all', 'all'),
+        ('ALL', 'all'),
+        ('1', 'yes'),
+        ('0', 'no'),
+        (1, 'yes'),
+        (0, 'no'),
+        (None, 'no'),
+    ],
+)
 def test_autopause_accepts_booleans_and_words(api, entity_id, given, stored):
     add(api, queue={'autopause': given})
     assert Queue.get(Queue.name == 'foo').autopause == stored
 
 
 def test_minimal_body_takes_defaults(api, entity_id):
-    queue_id = added_id(api.add(F, P, {'queuefeatures': {'name': 'bare', 'context': 'default'},
-                                       'queue': {}}))
+    queue_id = added_id(
+        api.add(F, P, {'queuefeatures': {'name': 'bare', 'context': 'default'}, 'queue': {}})
+    )
     features = QueueFeatures.get_by_id(queue_id)
     assert (features.displayname, features.number, features.timeout) == ('bare', '', None)
     options = view(api, queue_id)['queue']
-    assert (options['timeoutpriority'], options['autopause'], options['min-announce-frequency'],
-            options['announce-position'], options['announce-position-limit']) == \
-        ('app', 'no', '60', 'yes', '5')
+    assert (
+        options['timeoutpriority'],
+        options['autopause'],
+        options['min-announce-frequency'],
+        options['announce-position'],
+        options['announce-position-limit'],
+    ) == ('app', 'no', '60', 'yes', '5')
     assert options['queue-youarenext'] == 'queue-youarenext'
     assert options['periodic-announce'] == 'queue-periodic-announce'
     assert not Extension.select().where(Extension.type == 'queue').exists()
@@ -159,11 +246,15 @@ def test_periodic_announce_list_is_comma_joined(api, entity_id):
 
 
 def test_empty_sounds_are_the_default_sounds(api, entity_id):
-    add(api, queue={'queue-thankyou': '', 'queue-holdtime': 'my-holdtime',
-                    'periodic-announce': ''})
+    add(
+        api, queue={'queue-thankyou': '', 'queue-holdtime': 'my-holdtime', 'periodic-announce': ''}
+    )
     options = Queue.get(Queue.name == 'foo')
-    assert (options.queue_thankyou, options.queue_holdtime, options.periodic_announce) == \
-        ('queue-thankyou', 'my-holdtime', 'queue-periodic-announce')
+    assert (options.queue_thankyou, options.queue_holdtime, options.periodic_announce) == (
+        'queue-thankyou',
+        'my-holdtime',
+        'queue-periodic-announce',
+    )
 
 
 def test_user_members_use_their_line(api, entity_id):
@@ -178,10 +269,12 @@ def test_user_members_use_their_line(api, entity_id):
 
 def test_custom_line_interface(api, entity_id):
     from xivows.models.line import LineFeatures, UserCustom, UserLine
+
     user_id = make_user(api, entity_id)
     custom = UserCustom.create(name='c1', context='default', interface='DAHDI/g1/123')
-    line = LineFeatures.create(protocol='custom', protocolid=custom.id, name='c1',
-                               context='default')
+    line = LineFeatures.create(
+        protocol='custom', protocolid=custom.id, name='c1', context='default'
+    )
     UserLine.create(user_id=user_id, line_id=line.id)
     add(api, user=[user_id])
     member = QueueMember.get(QueueMember.usertype == 'user')
@@ -190,20 +283,41 @@ def test_custom_line_interface(api, entity_id):
 
 def test_queue_is_a_dial_action_destination(api, entity_id):
     target = add(api, 'target', '3001')
-    other = add(api, 'other', '3002', dialaction={
-        'noanswer': {'actiontype': 'queue', 'actionarg1': str(target)}})
+    other = add(
+        api,
+        'other',
+        '3002',
+        dialaction={'noanswer': {'actiontype': 'queue', 'actionarg1': str(target)}},
+    )
     dialaction = view(api, other)['dialaction']['noanswer']
-    assert (dialaction['actiontype'], dialaction['actionarg1'], dialaction['linked']) == \
-        ('queue', str(target), True)
+    assert (dialaction['actiontype'], dialaction['actionarg1'], dialaction['linked']) == (
+        'queue',
+        str(target),
+        True,
+    )
     with unchanged_store():
-        assert_refused(api.add(F, P, body('third', '3003', dialaction={
-            'busy': {'actiontype': 'queue', 'actionarg1': '999999'}})), 400)
+        assert_refused(
+            api.add(
+                F,
+                P,
+                body(
+                    'third',
+                    '3003',
+                    dialaction={'busy': {'actiontype': 'queue', 'actionarg1': '999999'}},
+                ),
+            ),
+            400,
+        )
 
 
 def test_callerid(api, entity_id):
     queue_id = add(api, callerid={'mode': 'prepend', 'callerdisplay': 'Support'})
-    assert view(api, queue_id)['callerid'] == {'mode': 'prepend', 'callerdisplay': 'Support',
-                                               'type': 'queue', 'typeval': str(queue_id)}
+    assert view(api, queue_id)['callerid'] == {
+        'mode': 'prepend',
+        'callerdisplay': 'Support',
+        'type': 'queue',
+        'typeval': str(queue_id),
+    }
 
 
 # -- refusals -------------------------------------------------------------------
@@ -227,9 +341,16 @@ def test_name_taken_by_a_queue_or_group_or_reserved(api, entity_id, name):
 def test_members_that_cannot_be_refuse_the_whole_add(api, entity_id):
     lineless = make_user(api, entity_id)
     star = make_agent('*20')
-    documents = [body(agent=[999999]), body(user=[999999]), body(user=[lineless]),
-                 body(agent=[star.id]), body(agent='1'), body(agent=['x']), body(user={'a': 1}),
-                 body(agent=[2 ** 40])]
+    documents = [
+        body(agent=[999999]),
+        body(user=[999999]),
+        body(user=[lineless]),
+        body(agent=[star.id]),
+        body(agent='1'),
+        body(agent=['x']),
+        body(user={'a': 1}),
+        body(agent=[2**40]),
+    ]
     check_bad_documents(api, F, P, 'add', documents)
 
 
@@ -242,27 +363,66 @@ def test_a_failure_after_valid_parts_leaves_nothing(api, entity_id):
 
 
 BAD_FEATURES = [
-    {'name': ''}, {'name': 'bad name'}, {'name': 'x' * 129}, {'name': ['foo']},
-    {'name': None}, {'context': None}, {'context': 'nowhere'}, {'context': 'xivo-features'},
-    {'displayname': 'x' * 129}, {'displayname': 'a\x01'}, {'number': '12a'},
-    {'number': {'a': 1}}, {'hitting_caller': 'maybe'}, {'hitting_caller': 2},
-    {'timeout': -1}, {'timeout': 'abc'}, {'timeout': 2 ** 40}, {'waittime': 7},
-    {'waitratio': -1}, {'waitratio': 'abc'}, {'waitratio': 1e300}, {'waitratio': True},
-    {'url': 'x' * 256}, {'preprocess_subroutine': 'bad name'},
+    {'name': ''},
+    {'name': 'bad name'},
+    {'name': 'x' * 129},
+    {'name': ['foo']},
+    {'name': None},
+    {'context': None},
+    {'context': 'nowhere'},
+    {'context': 'xivo-features'},
+    {'displayname': 'x' * 129},
+    {'displayname': 'a\x01'},
+    {'number': '12a'},
+    {'number': {'a': 1}},
+    {'hitting_caller': 'maybe'},
+    {'hitting_caller': 2},
+    {'timeout': -1},
+    {'timeout': 'abc'},
+    {'timeout': 2**40},
+    {'waittime': 7},
+    {'waitratio': -1},
+    {'waitratio': 'abc'},
+    {'waitratio': 1e300},
+    {'waitratio': True},
+    {'url': 'x' * 256},
+    {'preprocess_subroutine': 'bad name'},
     {'name': "foo'; DROP TABLE queue; --"},
 ]
 BAD_OPTIONS = [
-    {'autopause': 'maybe'}, {'autopause': 2}, {'autopause': ['yes']},
-    {'timeoutpriority': 'x'}, {'min-announce-frequency': 5}, {'min-announce-frequency': 610},
-    {'announce-position': 'x'}, {'announce-position-limit': 0},
-    {'announce-position-limit': 51}, {'timeout': 7}, {'timeout': 65}, {'strategy': 'best'},
-    {'retry': 0}, {'retry': 3}, {'weight': 11}, {'wrapuptime': 3}, {'maxlen': -1},
-    {'maxlen': 65536}, {'memberdelay': 61}, {'musicclass': 'x' * 21},
-    {'announce-frequency': 20}, {'announce-holdtime': 'always'},
-    {'announce-round-seconds': 7}, {'monitor-type': 'record'}, {'monitor-format': 'mp3'},
-    {'periodic-announce': ['s'] * 11}, {'periodic-announce': {'a': 1}},
-    {'periodic-announce': ['a,b']}, {'joinempty': 'x\x00'}, {'context': 'bad name'},
-    {'ringinuse': 'perhaps'}, {'servicelevel': -5}, {'queue-youarenext': 'x' * 129},
+    {'autopause': 'maybe'},
+    {'autopause': 2},
+    {'autopause': ['yes']},
+    {'timeoutpriority': 'x'},
+    {'min-announce-frequency': 5},
+    {'min-announce-frequency': 610},
+    {'announce-position': 'x'},
+    {'announce-position-limit': 0},
+    {'announce-position-limit': 51},
+    {'timeout': 7},
+    {'timeout': 65},
+    {'strategy': 'best'},
+    {'retry': 0},
+    {'retry': 3},
+    {'weight': 11},
+    {'wrapuptime': 3},
+    {'maxlen': -1},
+    {'maxlen': 65536},
+    {'memberdelay': 61},
+    {'musicclass': 'x' * 21},
+    {'announce-frequency': 20},
+    {'announce-holdtime': 'always'},
+    {'announce-round-seconds': 7},
+    {'monitor-type': 'record'},
+    {'monitor-format': 'mp3'},
+    {'periodic-announce': ['s'] * 11},
+    {'periodic-announce': {'a': 1}},
+    {'periodic-announce': ['a,b']},
+    {'joinempty': 'x\x00'},
+    {'context': 'bad name'},
+    {'ringinuse': 'perhaps'},
+    {'servicelevel': -5},
+    {'queue-youarenext': 'x' * 129},
 ]
 
 
@@ -270,13 +430,22 @@ def test_invalid_documents(api, entity_id):
     documents = [body(queuefeatures=change) for change in BAD_FEATURES]
     documents += [body(queue=change) for change in BAD_OPTIONS]
     documents += [
-        {}, {'queuefeatures': body()['queuefeatures']}, {'queue': body()['queue']},
-        {'queuefeatures': [], 'queue': {}}, {'queuefeatures': 'foo', 'queue': {}},
-        body(dialaction='none'), body(dialaction={'busy': {'actiontype': 'bogus'}}),
-        body(dialaction={'busy': 'none'}), body(callerid={'mode': 'replace'}),
-        body(callerid='x'), body(callerid={'mode': 'prepend', 'callerdisplay': 'x' * 81}),
-        body(schedule_id=999999), body(schedule_id='abc'), body(schedule_id=-1),
-        [], ['foo'],
+        {},
+        {'queuefeatures': body()['queuefeatures']},
+        {'queue': body()['queue']},
+        {'queuefeatures': [], 'queue': {}},
+        {'queuefeatures': 'foo', 'queue': {}},
+        body(dialaction='none'),
+        body(dialaction={'busy': {'actiontype': 'bogus'}}),
+        body(dialaction={'busy': 'none'}),
+        body(callerid={'mode': 'replace'}),
+        body(callerid='x'),
+        body(callerid={'mode': 'prepend', 'callerdisplay': 'x' * 81}),
+        body(schedule_id=999999),
+        body(schedule_id='abc'),
+        body(schedule_id=-1),
+        [],
+        ['foo'],
     ]
     check_bad_documents(api, F, P, 'add', documents)
 
@@ -290,18 +459,42 @@ def test_malformed_bodies(api, entity_id):
 # -- list, search, view ---------------------------------------------------------------
 
 
-LIST_KEYS = {'id', 'name', 'displayname', 'number', 'context', 'data_quality',
-             'hitting_callee', 'hitting_caller', 'retries', 'ring', 'transfer_user',
-             'transfer_call', 'write_caller', 'write_calling', 'url', 'announceoverride',
-             'timeout', 'preprocess_subroutine', 'announce_holdtime', 'waittime', 'waitratio',
-             'commented', 'category', 'nb_qmember', 'entity_displayname', 'identity'}
+LIST_KEYS = {
+    'id',
+    'name',
+    'displayname',
+    'number',
+    'context',
+    'data_quality',
+    'hitting_callee',
+    'hitting_caller',
+    'retries',
+    'ring',
+    'transfer_user',
+    'transfer_call',
+    'write_caller',
+    'write_calling',
+    'url',
+    'announceoverride',
+    'timeout',
+    'preprocess_subroutine',
+    'announce_holdtime',
+    'waittime',
+    'waitratio',
+    'commented',
+    'category',
+    'nb_qmember',
+    'entity_displayname',
+    'identity',
+}
 
 
 def test_list_items(api, entity_id):
     assert api.list(F, P).status_code == 204
     agents = [make_agent('2001').id, make_agent('2002').id]
-    queue_id = add(api, queuefeatures={'waittime': 5, 'waitratio': 0.5, 'timeout': 10},
-                   agent=agents)
+    queue_id = add(
+        api, queuefeatures={'waittime': 5, 'waitratio': 0.5, 'timeout': 10}, agent=agents
+    )
     add(api, 'bare', '', queuefeatures={'displayname': 'Bare'})
     items = api.list(F, P).get_json()
     assert [item['name'] for item in items] == ['foo', 'bare']
@@ -325,8 +518,12 @@ def test_xivo_ws_parses_list_items(api, entity_id):
     # Queue.from_list_obj_dict
     assert int(item['id']) > 0
     assert (int(item['timeout']) if item['timeout'] else 0) == 10
-    assert (item['name'], item['displayname'], item['number'], item['context']) == \
-        ('foo', 'Foo bar', '3555', 'default')
+    assert (item['name'], item['displayname'], item['number'], item['context']) == (
+        'foo',
+        'Foo bar',
+        '3555',
+        'default',
+    )
 
 
 def test_queues_of_a_context_without_entity_are_not_listed(api, entity_id):
@@ -346,10 +543,19 @@ def test_list_runs_a_constant_number_of_queries(api, entity_id):
     assert many.count == few.count
 
 
-@pytest.mark.parametrize('term,found', [
-    ('support', ['sup']), ('SUPP', ['sup']), ('3001', ['sup']), ('300', ['sup', 'salesq']),
-    ('sup', ['sup']), ('salesq', []), ('%', []), ('nothing', []),
-])
+@pytest.mark.parametrize(
+    'term,found',
+    [
+        ('support', ['sup']),
+        ('SUPP', ['sup']),
+        ('3001', ['sup']),
+        ('300', ['sup', 'salesq']),
+        ('sup', ['sup']),
+        ('salesq', []),
+        ('%', []),
+        ('nothing', []),
+    ],
+)
 def test_search_on_displayname_and_number(api, entity_id, term, found):
     add(api, 'sup', '3001', queuefeatures={'displayname': 'Support'})
     add(api, 'salesq', '3002', queuefeatures={'displayname': 'Sales'})
@@ -371,54 +577,96 @@ def test_view_format(api, entity_id):
     user_id = make_user(api, entity_id, '1001')
     queue_id = add(api, agent=[agent.id], user=[user_id])
     result = view(api, queue_id)
-    assert set(result) == {'queuefeatures', 'queue', 'agent', 'user', 'dialaction',
-                           'callerid'}
+    assert set(result) == {'queuefeatures', 'queue', 'agent', 'user', 'dialaction', 'callerid'}
     features = result['queuefeatures']
     assert features['id'] == queue_id
     assert features['identity'] == 'foo (3555@default)'
     assert features['hitting_caller'] == '1' and features['waittime'] is None
-    assert set(features) == LIST_KEYS - {'commented', 'category', 'nb_qmember',
-                                         'entity_displayname'}
+    assert set(features) == LIST_KEYS - {
+        'commented',
+        'category',
+        'nb_qmember',
+        'entity_displayname',
+    }
     options = result['queue']
     assert options['commented'] is False
-    assert (options['name'], options['category'], options['autopause'], options['timeout'],
-            options['ringinuse'], options['maxlen']) == ('foo', 'queue', 'yes', '15', '1', '0')
-    for key in ('min-announce-frequency', 'announce-position', 'queue-youarenext',
-                'periodic-announce', 'monitor-type', 'random-periodic-announce'):
+    assert (
+        options['name'],
+        options['category'],
+        options['autopause'],
+        options['timeout'],
+        options['ringinuse'],
+        options['maxlen'],
+    ) == ('foo', 'queue', 'yes', '15', '1', '0')
+    for key in (
+        'min-announce-frequency',
+        'announce-position',
+        'queue-youarenext',
+        'periodic-announce',
+        'monitor-type',
+        'random-periodic-announce',
+    ):
         assert key in options
     member = result['agent'][0]
-    assert member == {'queue_name': 'foo', 'interface': 'Agent/2001', 'penalty': '0',
-                      'commented': False, 'usertype': 'agent', 'userid': agent.id,
-                      'channel': 'Agent', 'category': 'queue', 'position': 1, 'id': agent.id}
+    assert member == {
+        'queue_name': 'foo',
+        'interface': 'Agent/2001',
+        'penalty': '0',
+        'commented': False,
+        'usertype': 'agent',
+        'userid': agent.id,
+        'channel': 'Agent',
+        'category': 'queue',
+        'position': 1,
+        'id': agent.id,
+    }
     assert result['user'][0]['usertype'] == 'user'
     assert set(result['dialaction']) == set(EVENTS)
     busy = result['dialaction']['busy']
-    assert (busy['event'], busy['category'], busy['categoryval'], busy['actiontype'],
-            busy['action'], busy['linked']) == ('busy', 'queue', str(queue_id), 'none', None,
-                                                True)
+    assert (
+        busy['event'],
+        busy['category'],
+        busy['categoryval'],
+        busy['actiontype'],
+        busy['action'],
+        busy['linked'],
+    ) == ('busy', 'queue', str(queue_id), 'none', None, True)
     assert result['callerid'] is False
 
 
 def test_view_without_members_or_dial_actions(api, entity_id):
-    queue_id = added_id(api.add(F, P, {'queuefeatures': {'name': 'bare', 'context': 'default'},
-                                       'queue': {}}))
+    queue_id = added_id(
+        api.add(F, P, {'queuefeatures': {'name': 'bare', 'context': 'default'}, 'queue': {}})
+    )
     result = view(api, queue_id)
-    assert (result['agent'], result['user'], result['dialaction'], result['callerid']) == \
-        (False, False, False, False)
+    assert (result['agent'], result['user'], result['dialaction'], result['callerid']) == (
+        False,
+        False,
+        False,
+        False,
+    )
     assert 'schedule_id' not in result
 
 
 def test_xivo_ws_parses_the_view(api, entity_id):
     agents = [make_agent('2001').id, make_agent('2002').id]
     user_id = make_user(api, entity_id, '1001')
-    queue_id = add(api, queuefeatures={'timeout': '10', 'waittime': 5, 'waitratio': 1},
-                   agent=agents, user=[user_id])
+    queue_id = add(
+        api,
+        queuefeatures={'timeout': '10', 'waittime': 5, 'waitratio': 1},
+        agent=agents,
+        user=[user_id],
+    )
     result = view(api, queue_id)
     # Queue.from_obj_dict
     features, options = result['queuefeatures'], result['queue']
     assert int(features['id']) == queue_id
-    assert (features['name'], features['displayname'], features['number'],
-            features['context']) == ('foo', 'Foo bar', '3555', 'default')
+    assert (
+        features['name'],
+        features['displayname'],
+        features['number'],
+        features['context'],
+    ) == ('foo', 'Foo bar', '3555', 'default')
     assert (int(features['timeout']) if features['timeout'] else 0) == 10
     assert (options['maxlen'], options['joinempty'], options['wrapuptime']) == ('0', '', '0')
     assert [member['userid'] for member in result['agent']] == agents
@@ -435,9 +683,12 @@ def view_to_edit(result):
         'queue': result['queue'],
         'agent': [member['userid'] for member in result['agent'] or []],
         'user': [member['userid'] for member in result['user'] or []],
-        'dialaction': {event: {key: entry[key] for key in
-                               ('actiontype', 'action', 'actionarg1', 'actionarg2')}
-                       for event, entry in (result['dialaction'] or {}).items()},
+        'dialaction': {
+            event: {
+                key: entry[key] for key in ('actiontype', 'action', 'actionarg1', 'actionarg2')
+            }
+            for event, entry in (result['dialaction'] or {}).items()
+        },
         'callerid': result['callerid'] or None,
         'schedule_id': result.get('schedule_id', 0),
     }
@@ -446,9 +697,14 @@ def view_to_edit(result):
 def test_edit_round_trip_of_the_view(api, entity_id):
     agent = make_agent('2001')
     user_id = make_user(api, entity_id, '1001')
-    queue_id = add(api, queuefeatures={'waittime': 5, 'waitratio': 0.5}, agent=[agent.id],
-                   user=[user_id], callerid={'mode': 'append', 'callerdisplay': 'Q'},
-                   queue={'periodic-announce': ['a', 'b'], 'monitor-type': 'mixmonitor'})
+    queue_id = add(
+        api,
+        queuefeatures={'waittime': 5, 'waitratio': 0.5},
+        agent=[agent.id],
+        user=[user_id],
+        callerid={'mode': 'append', 'callerdisplay': 'Q'},
+        queue={'periodic-announce': ['a', 'b'], 'monitor-type': 'mixmonitor'},
+    )
     before = view(api, queue_id)
     assert api.edit(F, P, queue_id, view_to_edit(before)).status_code == 200
     assert view(api, queue_id) == before
@@ -456,12 +712,17 @@ def test_edit_round_trip_of_the_view(api, entity_id):
 
 def test_edit_merges(api, entity_id):
     agent = make_agent('2001')
-    queue_id = add(api, agent=[agent.id], queue={'maxlen': 7},
-                   callerid={'mode': 'prepend', 'callerdisplay': 'Q'})
+    queue_id = add(
+        api,
+        agent=[agent.id],
+        queue={'maxlen': 7},
+        callerid={'mode': 'prepend', 'callerdisplay': 'Q'},
+    )
     QueueMember.update(penalty=3).execute()
     before = view(api, queue_id)
-    assert api.edit(F, P, queue_id, {'queuefeatures': {'displayname': 'Renamed'}}).status_code \
-        == 200
+    assert (
+        api.edit(F, P, queue_id, {'queuefeatures': {'displayname': 'Renamed'}}).status_code == 200
+    )
     after = view(api, queue_id)
     assert after['queuefeatures']['displayname'] == 'Renamed'
     after['queuefeatures']['displayname'] = before['queuefeatures']['displayname']
@@ -475,8 +736,7 @@ def test_edit_refuses_another_name_and_moves_the_number(api, entity_id):
     # told (issue 9): the name is the queue's Asterisk name, it cannot change.
     queue_id = add(api)
     with unchanged_store():
-        response = api.edit(F, P, queue_id, {'queuefeatures': {'name': 'other',
-                                                               'number': '3600'}})
+        response = api.edit(F, P, queue_id, {'queuefeatures': {'name': 'other', 'number': '3600'}})
         assert_refused(response, 400)
         assert response.get_json()['error'] == 'queuefeatures.name: cannot be changed'
     for name in (['foo'], {'a': 1}, 42):
@@ -485,8 +745,10 @@ def test_edit_refuses_another_name_and_moves_the_number(api, entity_id):
             assert_refused(response, 400)
             assert response.get_json()['error'].startswith('queuefeatures.name: ')
     # The view's name sent back, or none at all, is accepted.
-    assert api.edit(F, P, queue_id, {'queuefeatures': {'name': 'foo', 'number': '3600'}}) \
-        .status_code == 200
+    assert (
+        api.edit(F, P, queue_id, {'queuefeatures': {'name': 'foo', 'number': '3600'}}).status_code
+        == 200
+    )
     assert api.edit(F, P, queue_id, {'queuefeatures': {'name': None}}).status_code == 200
     features = QueueFeatures.get_by_id(queue_id)
     assert (features.name, features.number) == ('foo', '3600')
@@ -500,8 +762,10 @@ def test_edit_members_keeps_penalties_and_follows_the_order(api, entity_id):
     queue_id = add(api, agent=[first.id, second.id])
     QueueMember.update(penalty=4).where(QueueMember.userid == second.id).execute()
     assert api.edit(F, P, queue_id, {'agent': [third.id, second.id]}).status_code == 200
-    rows = [(m.userid, m.position, m.penalty) for m in
-            QueueMember.select().order_by(QueueMember.position)]
+    rows = [
+        (m.userid, m.position, m.penalty)
+        for m in QueueMember.select().order_by(QueueMember.position)
+    ]
     assert rows == [(third.id, 1, 0), (second.id, 2, 4)]
     assert api.edit(F, P, queue_id, {'agent': []}).status_code == 200
     assert not QueueMember.select().exists()
@@ -510,12 +774,23 @@ def test_edit_members_keeps_penalties_and_follows_the_order(api, entity_id):
 def test_edit_other_queue_number_is_refused(api, entity_id):
     add(api, 'first', '3001')
     queue_id = add(api, 'second', '3002')
-    check_bad_documents(api, F, P, 'edit', [
-        {'queuefeatures': {'number': '3001'}}, {'queuefeatures': {'number': '999'}},
-        {'queuefeatures': {'context': 'nowhere'}}, {'queue': {'autopause': 'maybe'}},
-        {'queuefeatures': []}, {'queue': 'x'}, {'agent': [999999]},
-        {'dialaction': {'busy': {'actiontype': 'queue', 'actionarg1': '999999'}}},
-    ], id=queue_id)
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'edit',
+        [
+            {'queuefeatures': {'number': '3001'}},
+            {'queuefeatures': {'number': '999'}},
+            {'queuefeatures': {'context': 'nowhere'}},
+            {'queue': {'autopause': 'maybe'}},
+            {'queuefeatures': []},
+            {'queue': 'x'},
+            {'agent': [999999]},
+            {'dialaction': {'busy': {'actiontype': 'queue', 'actionarg1': '999999'}}},
+        ],
+        id=queue_id,
+    )
 
 
 def test_switching_to_linear_is_refused(api, entity_id):
@@ -523,14 +798,16 @@ def test_switching_to_linear_is_refused(api, entity_id):
     with unchanged_store():
         assert_refused(api.edit(F, P, queue_id, {'queue': {'strategy': 'linear'}}), 400)
     linear = add(api, 'lin', '3600', queue={'strategy': 'linear'})
-    assert api.edit(F, P, linear, {'queue': {'strategy': 'linear', 'maxlen': 3}}) \
-        .status_code == 200
+    assert (
+        api.edit(F, P, linear, {'queue': {'strategy': 'linear', 'maxlen': 3}}).status_code == 200
+    )
 
 
 def test_edit_detaches_callerid_schedule_and_dial_actions_only_when_asked(api, entity_id):
     schedule = Schedule.create(name='office')
-    queue_id = add(api, schedule_id=schedule.id,
-                   callerid={'mode': 'prepend', 'callerdisplay': 'Q'})
+    queue_id = add(
+        api, schedule_id=schedule.id, callerid={'mode': 'prepend', 'callerdisplay': 'Q'}
+    )
     kept = {'callerid': None, 'schedule_id': None, 'dialaction': None}
     assert api.edit(F, P, queue_id, kept).status_code == 200
     result = view(api, queue_id)
@@ -545,8 +822,15 @@ def test_edit_detaches_callerid_schedule_and_dial_actions_only_when_asked(api, e
 
 def test_queue_can_send_calls_to_itself_after_creation(api, entity_id):
     queue_id = add(api)
-    assert api.edit(F, P, queue_id, {'dialaction': {
-        'noanswer': {'actiontype': 'queue', 'actionarg1': str(queue_id)}}}).status_code == 200
+    assert (
+        api.edit(
+            F,
+            P,
+            queue_id,
+            {'dialaction': {'noanswer': {'actiontype': 'queue', 'actionarg1': str(queue_id)}}},
+        ).status_code
+        == 200
+    )
 
 
 # -- delete ------------------------------------------------------------------------------
@@ -556,12 +840,20 @@ def test_delete_removes_everything_and_unlinks_dial_actions(api, entity_id):
     agent = make_agent('2001')
     user_id = make_user(api, entity_id, '1001')
     schedule = Schedule.create(name='office')
-    queue_id = add(api, agent=[agent.id], user=[user_id], schedule_id=schedule.id,
-                   callerid={'mode': 'prepend', 'callerdisplay': 'Q'})
-    other = add(api, 'other', '3600', dialaction={
-        'noanswer': {'actiontype': 'queue', 'actionarg1': str(queue_id)}})
-    conf = StatsConf.create(name='conf', hour_start='08:00', hour_end='18:00',
-                            dbegcache='2015-01')
+    queue_id = add(
+        api,
+        agent=[agent.id],
+        user=[user_id],
+        schedule_id=schedule.id,
+        callerid={'mode': 'prepend', 'callerdisplay': 'Q'},
+    )
+    other = add(
+        api,
+        'other',
+        '3600',
+        dialaction={'noanswer': {'actiontype': 'queue', 'actionarg1': str(queue_id)}},
+    )
+    conf = StatsConf.create(name='conf', hour_start='08:00', hour_end='18:00', dbegcache='2015-01')
     StatsConfQueue.create(stats_conf_id=conf.id, queuefeatures_id=queue_id)
     assert api.delete(F, P, queue_id).status_code == 200
     assert list(QueueFeatures.select()) == [QueueFeatures.get_by_id(other)]
@@ -584,9 +876,15 @@ def test_deleting_a_queue_removes_logged_agents_from_it(api, entity_id, pbx):
     pbx.peer.add_queue(name)
     pbx.settle()
     assert pbx.told() == []  # not logged: nothing to tell Asterisk
-    AgentLoginStatus.create(agent_id=agent.id, agent_number='2001', extension='1001',
-                            context='default', interface=f'Local/id-{agent.id}@agentcallback',
-                            state_interface='PJSIP/abc', login_at=1)
+    AgentLoginStatus.create(
+        agent_id=agent.id,
+        agent_number='2001',
+        extension='1001',
+        context='default',
+        interface=f'Local/id-{agent.id}@agentcallback',
+        state_interface='PJSIP/abc',
+        login_at=1,
+    )
     agent_status.mark_changed(agent.id)
     pbx.settle()
     assert [a['Action'] for a in pbx.told()] == ['DBPut', 'QueueAdd']

@@ -2,6 +2,7 @@
 dialects express (members with a penalty in ring order, wrap-up time, a
 member's ring time), refusals of wrongly typed or unchangeable fields, and the
 query budget of each write."""
+
 import pytest
 
 from tests.helpers.budget import queries_of
@@ -21,8 +22,10 @@ from xivows.resources.queues.inputs import QueueInput
 @pytest.fixture
 def agents(app):
     make_default_context()
-    return [AgentFeatures.create(number=str(2000 + index), context='default', autologoff=0).id
-            for index in range(12)]
+    return [
+        AgentFeatures.create(number=str(2000 + index), context='default', autologoff=0).id
+        for index in range(12)
+    ]
 
 
 def queue(name='sales', number='3000', **parts):
@@ -30,48 +33,62 @@ def queue(name='sales', number='3000', **parts):
 
 
 def members_of(name='sales'):
-    return [(row.userid, row.position, row.penalty) for row in
-            QueueMember.select().where(QueueMember.queue_name == name)
-            .order_by(QueueMember.position)]
+    return [
+        (row.userid, row.position, row.penalty)
+        for row in QueueMember.select()
+        .where(QueueMember.queue_name == name)
+        .order_by(QueueMember.position)
+    ]
 
 
 def test_members_with_penalties_in_ring_order(agents):
     first, second, third = agents[:3]
-    queue_id = service.create(queue(options={'wrapuptime': 5, 'timeout': 60},
-                                    agents=[MemberInput(second, 2), MemberInput(first)]))
+    queue_id = service.create(
+        queue(
+            options={'wrapuptime': 5, 'timeout': 60},
+            agents=[MemberInput(second, 2), MemberInput(first)],
+        )
+    )
     assert members_of() == [(second, 1, 2), (first, 2, 0)]
     options = Queue.get(Queue.name == 'sales')
     assert (options.wrapuptime, options.timeout) == (5, 60)
     # The list replaces the members: kept ones keep their penalty unless given.
-    service.edit(queue_id, QueueInput(agents=[MemberInput(first), MemberInput(third, 3),
-                                              MemberInput(second)]))
+    service.edit(
+        queue_id,
+        QueueInput(agents=[MemberInput(first), MemberInput(third, 3), MemberInput(second)]),
+    )
     assert members_of() == [(first, 1, 0), (third, 2, 3), (second, 3, 2)]
-    service.edit(queue_id, QueueInput(agents=[MemberInput(second, 0)],
-                                      options={'wrapuptime': 10}))
+    service.edit(queue_id, QueueInput(agents=[MemberInput(second, 0)], options={'wrapuptime': 10}))
     assert members_of() == [(second, 1, 0)]
     options = Queue.get(Queue.name == 'sales')
     assert (options.wrapuptime, options.timeout) == (10, 60)
     assert QueueMember.get().interface == 'Agent/2001'
 
 
-@pytest.mark.parametrize('changes,reason', [
-    (QueueInput(features={'name': 'other'}), 'queuefeatures.name: cannot be changed'),
-    (QueueInput(features={'name': ['sales']}), 'queuefeatures.name: must be a string'),
-    (QueueInput(features={'number': 'abc'}), 'queuefeatures.number: has an invalid format'),
-    (QueueInput(features={'number': {'a': 1}}), 'queuefeatures.number: must be a string'),
-    (QueueInput(features={'context': ['default']}), 'queuefeatures.context: must be a string'),
-    (QueueInput(features={'timeout': 'abc'}), 'queuefeatures.timeout: must be an integer'),
-    (QueueInput(features='x'), 'queuefeatures: must be an object'),
-    (QueueInput(options=[]), 'queue: must be an object'),
-    (QueueInput(options={'wrapuptime': {'a': 1}}), 'queue.wrapuptime: must be an integer'),
-    (QueueInput(options={'strategy': 42}), 'queue.strategy: must be one of: ringall, '
-     'leastrecent, fewestcalls, rrmemory, random, wrandom, linear'),
-    (QueueInput(agents=['1']), 'agent: must be a list of members'),
-    (QueueInput(agents=(1,)), 'agent: must be a list of members'),
-    (QueueInput(agents=[MemberInput('1')]), 'agent: must be a list of agent ids'),
-    (QueueInput(users=[MemberInput(True)]), 'user: must be a list of user ids'),
-    (QueueInput(agents=[MemberInput(999999)]), 'agent: no such agent: 999999'),
-])
+@pytest.mark.parametrize(
+    'changes,reason',
+    [
+        (QueueInput(features={'name': 'other'}), 'queuefeatures.name: cannot be changed'),
+        (QueueInput(features={'name': ['sales']}), 'queuefeatures.name: must be a string'),
+        (QueueInput(features={'number': 'abc'}), 'queuefeatures.number: has an invalid format'),
+        (QueueInput(features={'number': {'a': 1}}), 'queuefeatures.number: must be a string'),
+        (QueueInput(features={'context': ['default']}), 'queuefeatures.context: must be a string'),
+        (QueueInput(features={'timeout': 'abc'}), 'queuefeatures.timeout: must be an integer'),
+        (QueueInput(features='x'), 'queuefeatures: must be an object'),
+        (QueueInput(options=[]), 'queue: must be an object'),
+        (QueueInput(options={'wrapuptime': {'a': 1}}), 'queue.wrapuptime: must be an integer'),
+        (
+            QueueInput(options={'strategy': 42}),
+            'queue.strategy: must be one of: ringall, '
+            'leastrecent, fewestcalls, rrmemory, random, wrandom, linear',
+        ),
+        (QueueInput(agents=['1']), 'agent: must be a list of members'),
+        (QueueInput(agents=(1,)), 'agent: must be a list of members'),
+        (QueueInput(agents=[MemberInput('1')]), 'agent: must be a list of agent ids'),
+        (QueueInput(users=[MemberInput(True)]), 'user: must be a list of user ids'),
+        (QueueInput(agents=[MemberInput(999999)]), 'agent: no such agent: 999999'),
+    ],
+)
 def test_wrong_or_unchangeable_fields_are_refused(agents, changes, reason):
     queue_id = service.create(queue(agents=[MemberInput(agents[0])]))
     with unchanged_store():
@@ -117,13 +134,13 @@ def test_query_budget(agents, size):
     reordered = QueueInput(agents=[MemberInput(agents[size]), *reversed(members)])
     _, count = queries_of(service.edit, queue_id, reordered)
     assert count == BUDGET['edit members']
-    assert [row[0] for row in members_of()] == [agents[size]] + \
-        [member.id for member in reversed(members)]
+    assert [row[0] for row in members_of()] == [agents[size]] + [
+        member.id for member in reversed(members)
+    ]
     _, count = queries_of(service.delete, queue_id)
     assert count == BUDGET['delete']
     for index in range(size):
-        service.create(queue(f'q{index}', str(3000 + index),
-                             agents=[MemberInput(agents[index])]))
+        service.create(queue(f'q{index}', str(3000 + index), agents=[MemberInput(agents[index])]))
     assert queries_of(service.delete_all)[1] == BUDGET['deleteall']
     assert not QueueFeatures.select().exists() and not Queue.select().exists()
     assert not QueueMember.select().exists() and not Extension.select().exists()

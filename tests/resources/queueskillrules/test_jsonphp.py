@@ -1,13 +1,19 @@
 """/callcenter/json.php/restricted/settings/queueskillrules"""
+
 import json
 
 import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers.api import added_id
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.queueskill import QueueSkillRule
 
 F, P = 'callcenter', 'settings/queueskillrules'
@@ -31,8 +37,11 @@ def test_view_format(api):
     response = api.view(F, P, rule_id)
     assert response.status_code == 200
     # xivo-ws: int(id), name, rule as given
-    assert response.get_json() == {'id': str(rule_id), 'name': 'test_rule',
-                                   'rule': ['a > 5', '(b | c) & d <= 3, e']}
+    assert response.get_json() == {
+        'id': str(rule_id),
+        'name': 'test_rule',
+        'rule': ['a > 5', '(b | c) & d <= 3, e'],
+    }
 
 
 def test_list_is_ordered_by_name(api):
@@ -55,11 +64,17 @@ def test_list_runs_a_constant_number_of_queries(api):
     assert many.count == few.count
 
 
-@pytest.mark.parametrize('term,found', [
-    ('RULE', ['my_rule']), ('anthro', ['my_rule']), ('bio', ['other']), ('>', ['my_rule',
-                                                                              'other']),
-    ('%', []), ('nothing', []),
-])
+@pytest.mark.parametrize(
+    'term,found',
+    [
+        ('RULE', ['my_rule']),
+        ('anthro', ['my_rule']),
+        ('bio', ['other']),
+        ('>', ['my_rule', 'other']),
+        ('%', []),
+        ('nothing', []),
+    ],
+)
 def test_search_on_name_and_rule(api, term, found):
     add(api, 'my_rule', ['anthropology > 70'])
     add(api, 'other', ['biology > 10'])
@@ -89,29 +104,68 @@ def test_malformed_bodies(api):
     check_malformed_bodies(api, F, P, 'add')
 
 
-@pytest.mark.parametrize('rule', [
-    'anthropology > 70', 'a', 'a & b', '(a|b)&c>=3', 'a>5,b<2', 'a > 5 & (b == 3 | c != 1)',
-    'skill1 > 1', '\ta\t>\t1',
-])
+@pytest.mark.parametrize(
+    'rule',
+    [
+        'anthropology > 70',
+        'a',
+        'a & b',
+        '(a|b)&c>=3',
+        'a>5,b<2',
+        'a > 5 & (b == 3 | c != 1)',
+        'skill1 > 1',
+        '\ta\t>\t1',
+    ],
+)
 def test_valid_rules(api, rule):
     assert api.add(F, P, {'name': 'r', 'rule': [rule]}).status_code == 200
 
 
-BAD_RULES = ['', ' ', 'a >', '> 5', 'a > b', '(a', 'a)', 'a &', 'a,b,c', 'a b', 'a,', ',a',
-             'a > 5 5', '()', 'a >== 3', 'a;b', 'a\nb', 'a\n> 5', 'a > 5\x00', 'a\u2028>1']
+BAD_RULES = [
+    '',
+    ' ',
+    'a >',
+    '> 5',
+    'a > b',
+    '(a',
+    'a)',
+    'a &',
+    'a,b,c',
+    'a b',
+    'a,',
+    ',a',
+    'a > 5 5',
+    '()',
+    'a >== 3',
+    'a;b',
+    'a\nb',
+    'a\n> 5',
+    'a > 5\x00',
+    'a\u2028>1',
+]
 
 
 def test_invalid_documents(api):
     add(api, 'taken')
     documents = [{'name': 'r', 'rule': [rule]} for rule in BAD_RULES]
     documents += [
-        {}, {'name': 'r'}, {'rule': ['a']}, {'name': '', 'rule': ['a']},
-        {'name': 'r', 'rule': []}, {'name': 'r', 'rule': 'a > 5'}, {'name': 'r', 'rule': [5]},
-        {'name': 'r', 'rule': [None]}, {'name': 'r', 'rule': [['a']]},
-        {'name': 'r', 'rule': {'a': 1}}, {'name': 'r', 'rule': None},
-        {'name': ['r'], 'rule': ['a']}, {'name': 'x' * 65, 'rule': ['a']},
-        {'name': 'taken', 'rule': ['a']}, {'name': 'r', 'rule': ['a' * 1025]},
-        [], ['r'],
+        {},
+        {'name': 'r'},
+        {'rule': ['a']},
+        {'name': '', 'rule': ['a']},
+        {'name': 'r', 'rule': []},
+        {'name': 'r', 'rule': 'a > 5'},
+        {'name': 'r', 'rule': [5]},
+        {'name': 'r', 'rule': [None]},
+        {'name': 'r', 'rule': [['a']]},
+        {'name': 'r', 'rule': {'a': 1}},
+        {'name': 'r', 'rule': None},
+        {'name': ['r'], 'rule': ['a']},
+        {'name': 'x' * 65, 'rule': ['a']},
+        {'name': 'taken', 'rule': ['a']},
+        {'name': 'r', 'rule': ['a' * 1025]},
+        [],
+        ['r'],
     ]
     check_bad_documents(api, F, P, 'add', documents)
 

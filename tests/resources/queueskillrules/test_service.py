@@ -1,4 +1,5 @@
 """The queue skill rule service with its typed input: wrongly typed fields refused."""
+
 import pytest
 
 from tests.helpers.scenarios import unchanged_store
@@ -13,13 +14,18 @@ def test_create(app):
     assert QueueSkillRule.get_by_id(rule_id).rule == 'english > 50'
 
 
-@pytest.mark.parametrize('given,reason', [
-    (QueueSkillRuleInput(name=['senior'], rule=['english > 50']), 'name: must be a string'),
-    (QueueSkillRuleInput(name='senior'), 'rule: Missing data for required field.'),
-    (QueueSkillRuleInput(name='senior', rule='english > 50'),
-     'rule: must be a non-empty list of rules'),
-    (QueueSkillRuleInput(name='senior', rule=[50]), 'rule: rule 1: must be a string'),
-])
+@pytest.mark.parametrize(
+    'given,reason',
+    [
+        (QueueSkillRuleInput(name=['senior'], rule=['english > 50']), 'name: must be a string'),
+        (QueueSkillRuleInput(name='senior'), 'rule: Missing data for required field.'),
+        (
+            QueueSkillRuleInput(name='senior', rule='english > 50'),
+            'rule: must be a non-empty list of rules',
+        ),
+        (QueueSkillRuleInput(name='senior', rule=[50]), 'rule: rule 1: must be a string'),
+    ],
+)
 def test_wrong_fields_are_refused(app, given, reason):
     with unchanged_store():
         with pytest.raises(InvalidInput) as refused:

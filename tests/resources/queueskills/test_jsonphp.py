@@ -1,12 +1,18 @@
 """/callcenter/json.php/restricted/settings/queueskills (and the queuesskills alias)"""
+
 import json
 
 import pytest
 
 from tests.helpers.api import added_id
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.queueskill import AgentQueueSkill, QueueSkill, QueueSkillCat
 
 F, P = 'callcenter', 'settings/queueskills'
@@ -18,8 +24,9 @@ def add(api, name='english', category_name='langs', **fields):
 
 
 def test_add_answers_the_id_as_a_json_string(api):
-    response = api.add(F, P, {'name': 'english', 'category_name': 'langs',
-                              'description': 'English'})
+    response = api.add(
+        F, P, {'name': 'english', 'category_name': 'langs', 'description': 'English'}
+    )
     assert response.status_code == 200
     assert response.content_type == 'application/json'
     skill_id = json.loads(response.data)
@@ -38,12 +45,17 @@ def test_category_is_created_once_and_shared(api):
 
 def test_seed_document_body_with_printscreen(api):
     # The seed document's example (printscreen: at most 5 characters).
-    skill_id = add(api, 'service', 'business', printscreen='svc',
-                   description='answer to customer service')
+    skill_id = add(
+        api, 'service', 'business', printscreen='svc', description='answer to customer service'
+    )
     item = api.view(F, P, skill_id).get_json()
-    assert item == {'id': str(skill_id), 'name': 'service',
-                    'description': 'answer to customer service', 'printscreen': 'svc',
-                    'category_name': 'business'}
+    assert item == {
+        'id': str(skill_id),
+        'name': 'service',
+        'description': 'answer to customer service',
+        'printscreen': 'svc',
+        'category_name': 'business',
+    }
 
 
 def test_view_format_and_alias(api):
@@ -75,6 +87,7 @@ def test_list_by_id_and_empty(api):
 
 def test_list_runs_a_constant_number_of_queries(api):
     from playhouse.test_utils import count_queries
+
     add(api, 'skill0')
     with count_queries() as few:
         api.list(F, P)
@@ -85,10 +98,17 @@ def test_list_runs_a_constant_number_of_queries(api):
     assert many.count == few.count
 
 
-@pytest.mark.parametrize('term,found', [
-    ('ENG', ['english']), ('lang', ['english', 'french']), ('parl', ['french']),
-    ('%', []), ('_', []), ('nothing', []),
-])
+@pytest.mark.parametrize(
+    'term,found',
+    [
+        ('ENG', ['english']),
+        ('lang', ['english', 'french']),
+        ('parl', ['french']),
+        ('%', []),
+        ('_', []),
+        ('nothing', []),
+    ],
+)
 def test_search_on_name_description_and_category(api, term, found):
     add(api, 'english', description='Spoken')
     add(api, 'french', description='Parlé')

@@ -1,16 +1,28 @@
 """/service/ipbx/json.php/<mode>/general_settings/sccp"""
+
 import importlib
 
 import pytest
 
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    unchanged_store,
+)
 from xivows.db import database
 from xivows.models.sccp import SccpGeneralSettings
 
 F, P = 'ipbx', 'general_settings/sccp'
-DEFAULTS = {'directmedia': 'no', 'dialtimeout': '5', 'keepalive': '10', 'language': 'en_US',
-            'disallow': 'all', 'allow': ''}
+DEFAULTS = {
+    'directmedia': 'no',
+    'dialtimeout': '5',
+    'keepalive': '10',
+    'language': 'en_US',
+    'disallow': 'all',
+    'allow': '',
+}
 # What xivo-ws's SCCPGeneralSettings sends.
 CLIENT_BODY = {'directmedia': 1, 'dialtimeout': 7, 'language': 'fr_FR'}
 
@@ -29,8 +41,11 @@ def edit(api, body, **params):
 
 
 def stored():
-    return dict(SccpGeneralSettings.select(SccpGeneralSettings.option_name,
-                                           SccpGeneralSettings.option_value).tuples())
+    return dict(
+        SccpGeneralSettings.select(
+            SccpGeneralSettings.option_name, SccpGeneralSettings.option_value
+        ).tuples()
+    )
 
 
 def test_default_options_exist_after_upgrade(api, app):
@@ -57,6 +72,7 @@ def test_view_shows_every_stored_option_as_a_string(api, app):
 
 def test_sum_is_ignored(api, app):
     import hashlib
+
     body = api.request(F, P, 'view').get_data()
     response = api.request(F, P, 'view', sum=hashlib.md5(body).hexdigest())
     assert response.status_code == 200 and response.get_data() == body
@@ -74,12 +90,23 @@ def test_the_xivo_ws_round_trip(api, app):
 
 
 def test_edit_every_option(api, app):
-    body = {'directmedia': 'no', 'dialtimeout': '10', 'keepalive': 120, 'language': 'de_DE',
-            'allow': ['g729', 'ULAW', 'g729'], 'disallow': 'ALL'}
+    body = {
+        'directmedia': 'no',
+        'dialtimeout': '10',
+        'keepalive': 120,
+        'language': 'de_DE',
+        'allow': ['g729', 'ULAW', 'g729'],
+        'disallow': 'ALL',
+    }
     assert edit(api, body).status_code == 200
     assert view(api)['sccpgeneralsettings'] == {
-        'directmedia': 'no', 'dialtimeout': '10', 'keepalive': '120', 'language': 'de_DE',
-        'disallow': 'all', 'allow': 'g729,ulaw'}
+        'directmedia': 'no',
+        'dialtimeout': '10',
+        'keepalive': '120',
+        'language': 'de_DE',
+        'disallow': 'all',
+        'allow': 'g729,ulaw',
+    }
 
 
 def test_the_view_edited_back_changes_nothing(api, app):
@@ -89,20 +116,43 @@ def test_the_view_edited_back_changes_nothing(api, app):
     assert view(api)['sccpgeneralsettings'] == shown
 
 
-@pytest.mark.parametrize('given, shown', [
-    (True, 'yes'), (False, 'no'), (0, 'no'), (1, 'yes'), ('1', 'yes'), ('0', 'no'),
-    ('yes', 'yes'), ('NO', 'no'), ('on', 'yes'), ('off', 'no'), ('t', 'yes'), ('f', 'no'),
-    ('true', 'yes'), ('false', 'no'), ('y', 'yes'), ('n', 'no'),
-])
+@pytest.mark.parametrize(
+    'given, shown',
+    [
+        (True, 'yes'),
+        (False, 'no'),
+        (0, 'no'),
+        (1, 'yes'),
+        ('1', 'yes'),
+        ('0', 'no'),
+        ('yes', 'yes'),
+        ('NO', 'no'),
+        ('on', 'yes'),
+        ('off', 'no'),
+        ('t', 'yes'),
+        ('f', 'no'),
+        ('true', 'yes'),
+        ('false', 'no'),
+        ('y', 'yes'),
+        ('n', 'no'),
+    ],
+)
 def test_directmedia_in_every_boolean_form(api, app, given, shown):
     assert edit(api, {'directmedia': given}).status_code == 200
     assert view(api)['sccpgeneralsettings']['directmedia'] == shown
 
 
-@pytest.mark.parametrize('given, shown', [
-    ('ulaw,alaw', 'ulaw,alaw'), (' g722 , g729 ', 'g722,g729'), ('', ''), ([], ''),
-    (['alaw'], 'alaw'), ('ulaw,,ulaw', 'ulaw'),
-])
+@pytest.mark.parametrize(
+    'given, shown',
+    [
+        ('ulaw,alaw', 'ulaw,alaw'),
+        (' g722 , g729 ', 'g722,g729'),
+        ('', ''),
+        ([], ''),
+        (['alaw'], 'alaw'),
+        ('ulaw,,ulaw', 'ulaw'),
+    ],
+)
 def test_allow_as_a_list_or_a_comma_string(api, app, given, shown):
     edit(api, {'allow': 'g729'})
     assert edit(api, {'allow': given}).status_code == 200
@@ -112,8 +162,12 @@ def test_allow_as_a_list_or_a_comma_string(api, app, given, shown):
 def test_edit_merges(api, app):
     edit(api, {'keepalive': 60, 'allow': 'alaw'})
     assert edit(api, {'dialtimeout': 3}).status_code == 200
-    assert view(api)['sccpgeneralsettings'] == {**DEFAULTS, 'keepalive': '60',
-                                                'allow': 'alaw', 'dialtimeout': '3'}
+    assert view(api)['sccpgeneralsettings'] == {
+        **DEFAULTS,
+        'keepalive': '60',
+        'allow': 'alaw',
+        'dialtimeout': '3',
+    }
     with unchanged_store():
         assert edit(api, {}).status_code == 200
         assert edit(api, {'keepalive': None, 'language': None}).status_code == 200
@@ -132,40 +186,46 @@ def test_a_missing_option_is_created_by_its_edit(api, app):
 
 def test_invalid_documents(api, app):
     edit(api, CLIENT_BODY)
-    check_bad_documents(api, F, P, 'edit', [
-        {'directmedia': 2},
-        {'directmedia': 'maybe'},
-        {'directmedia': [1]},
-        {'dialtimeout': 0},
-        {'dialtimeout': 11},
-        {'dialtimeout': -1},
-        {'dialtimeout': 5.5},
-        {'dialtimeout': 'five'},
-        {'dialtimeout': True},
-        {'dialtimeout': 10 ** 30},
-        {'keepalive': 0},
-        {'keepalive': 121},
-        {'keepalive': {'a': 1}},
-        {'language': 'xx_XX'},
-        {'language': 'fr'},
-        {'language': 42},
-        {'language': ['fr_FR']},
-        {'language': "fr_FR'; DROP TABLE sccpgeneralsettings; --"},
-        {'allow': 'gsm'},
-        {'allow': ['ulaw', 'speex']},
-        {'allow': ['ulaw', 1]},
-        {'allow': [None]},
-        {'allow': {'codec': 'ulaw'}},
-        {'allow': True},
-        {'allow': 'ulaw,' * 20},
-        {'disallow': 'ulaw'},
-        {'disallow': ''},
-        {'disallow': ['all']},
-        # one bad option refuses the whole edit
-        {**CLIENT_BODY, 'directmedia': 0, 'keepalive': 500},
-        [],
-        [CLIENT_BODY],
-    ])
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'edit',
+        [
+            {'directmedia': 2},
+            {'directmedia': 'maybe'},
+            {'directmedia': [1]},
+            {'dialtimeout': 0},
+            {'dialtimeout': 11},
+            {'dialtimeout': -1},
+            {'dialtimeout': 5.5},
+            {'dialtimeout': 'five'},
+            {'dialtimeout': True},
+            {'dialtimeout': 10**30},
+            {'keepalive': 0},
+            {'keepalive': 121},
+            {'keepalive': {'a': 1}},
+            {'language': 'xx_XX'},
+            {'language': 'fr'},
+            {'language': 42},
+            {'language': ['fr_FR']},
+            {'language': "fr_FR'; DROP TABLE sccpgeneralsettings; --"},
+            {'allow': 'gsm'},
+            {'allow': ['ulaw', 'speex']},
+            {'allow': ['ulaw', 1]},
+            {'allow': [None]},
+            {'allow': {'codec': 'ulaw'}},
+            {'allow': True},
+            {'allow': 'ulaw,' * 20},
+            {'disallow': 'ulaw'},
+            {'disallow': ''},
+            {'disallow': ['all']},
+            # one bad option refuses the whole edit
+            {**CLIENT_BODY, 'directmedia': 0, 'keepalive': 500},
+            [],
+            [CLIENT_BODY],
+        ],
+    )
     assert view(api)['sccpgeneralsettings']['dialtimeout'] == '7'
 
 
@@ -186,8 +246,9 @@ def test_edit_without_body_is_refused(api, app):
         assert_refused(api.request(F, P, 'edit', method='POST'), 400)
 
 
-@pytest.mark.parametrize('act', ['list', 'search', 'add', 'delete', 'deleteall', 'get',
-                                 'EDIT', 'bogus'])
+@pytest.mark.parametrize(
+    'act', ['list', 'search', 'add', 'delete', 'deleteall', 'get', 'EDIT', 'bogus']
+)
 def test_other_acts_are_refused(api, app, act):
     with unchanged_store():
         assert_refused(api.request(F, P, act, body=CLIENT_BODY), 400)
@@ -209,7 +270,8 @@ def test_unauthenticated_is_401(api, app):
 
 def test_seed_is_idempotent_and_keeps_stored_values(app):
     SccpGeneralSettings.update(option_value='8').where(
-        SccpGeneralSettings.option_name == 'dialtimeout').execute()
+        SccpGeneralSettings.option_name == 'dialtimeout'
+    ).execute()
     SccpGeneralSettings.delete().where(SccpGeneralSettings.option_name == 'allow').execute()
     seed.upgrade(database, None)
     seed.upgrade(database, None)

@@ -1,4 +1,5 @@
 """The SCCP default options on a fresh store made by `xivows db upgrade`."""
+
 from click.testing import CliRunner
 
 from xivows import cli, db
@@ -14,11 +15,21 @@ def test_db_upgrade_seeds_the_options_once(tmp_path, monkeypatch):
             result = runner.invoke(cli.main, ['db', 'upgrade'], catch_exceptions=False)
             assert result.exit_code == 0
         db.bind(url)
-        rows = list(SccpGeneralSettings.select(SccpGeneralSettings.option_name,
-                                               SccpGeneralSettings.option_value)
-                    .order_by(SccpGeneralSettings.id).tuples())
+        rows = list(
+            SccpGeneralSettings.select(
+                SccpGeneralSettings.option_name, SccpGeneralSettings.option_value
+            )
+            .order_by(SccpGeneralSettings.id)
+            .tuples()
+        )
     finally:
         db.bind(url)
         db.database.close()
-    assert rows == [('directmedia', 'no'), ('dialtimeout', '5'), ('keepalive', '10'),
-                    ('language', 'en_US'), ('disallow', 'all'), ('allow', '')]
+    assert rows == [
+        ('directmedia', 'no'),
+        ('dialtimeout', '5'),
+        ('keepalive', '10'),
+        ('language', 'en_US'),
+        ('disallow', 'all'),
+        ('allow', ''),
+    ]

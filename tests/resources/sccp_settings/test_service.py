@@ -1,4 +1,5 @@
 """The SCCP settings service with its typed input: wrongly typed options refused."""
+
 import pytest
 
 from tests.helpers.scenarios import unchanged_store
@@ -13,12 +14,15 @@ def test_edit(app):
     assert (stored['keepalive'], stored['allow']) == ('60', 'alaw,ulaw')
 
 
-@pytest.mark.parametrize('changes,reason', [
-    (SccpSettingsInput({'keepalive': [60]}), 'keepalive: must be an integer'),
-    (SccpSettingsInput({'directmedia': 'maybe'}), 'directmedia: must be a boolean'),
-    (SccpSettingsInput({'language': ['fr_FR']}), 'language: must be a string'),
-    (SccpSettingsInput([]), 'body: must be an object'),
-])
+@pytest.mark.parametrize(
+    'changes,reason',
+    [
+        (SccpSettingsInput({'keepalive': [60]}), 'keepalive: must be an integer'),
+        (SccpSettingsInput({'directmedia': 'maybe'}), 'directmedia: must be a boolean'),
+        (SccpSettingsInput({'language': ['fr_FR']}), 'language: must be a string'),
+        (SccpSettingsInput([]), 'body: must be an object'),
+    ],
+)
 def test_wrong_options_are_refused(app, changes, reason):
     with unchanged_store():
         with pytest.raises(InvalidInput) as refused:

@@ -1,10 +1,15 @@
 """/statistics/call_center/json.php/restricted/settings/configuration"""
+
 import pytest
 
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_default_context
-from tests.helpers.scenarios import (check_acl, check_bad_documents, check_malformed_bodies,
-                                     check_unknown_ids)
+from tests.helpers.scenarios import (
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+)
 from xivows.models.agent import AgentFeatures
 from xivows.models.queue import QueueFeatures
 from xivows.models.statsconf import StatsConf, StatsConfAgent, StatsConfQueue
@@ -15,12 +20,29 @@ F, P = 'statistics', 'settings/configuration'
 
 def xivo_ws_body(name='weekly', **extra):
     """What xivo-ws sends (objects/statconf.py), lists only when non-empty."""
-    body = {'stats_conf': {
-        'name': name, 'hour_start': '8:00', 'hour_end': '18:00', 'dbegcache': '2012-01',
-        'dendcache': '0', 'default_delta': '0', 'timezone': None, 'period1': '0-10',
-        'period2': '10-20', 'period3': '20-30', 'period4': '30-40', 'period5': '40',
-        'monday': True, 'tuesday': True, 'wednesday': None, 'thursday': None,
-        'friday': None, 'saturday': None, 'sunday': None}}
+    body = {
+        'stats_conf': {
+            'name': name,
+            'hour_start': '8:00',
+            'hour_end': '18:00',
+            'dbegcache': '2012-01',
+            'dendcache': '0',
+            'default_delta': '0',
+            'timezone': None,
+            'period1': '0-10',
+            'period2': '10-20',
+            'period3': '20-30',
+            'period4': '30-40',
+            'period5': '40',
+            'monday': True,
+            'tuesday': True,
+            'wednesday': None,
+            'thursday': None,
+            'friday': None,
+            'saturday': None,
+            'sunday': None,
+        }
+    }
     body.update(extra)
     return body
 
@@ -28,10 +50,12 @@ def xivo_ws_body(name='weekly', **extra):
 @pytest.fixture
 def members(app):
     make_default_context()
-    queue = QueueFeatures.create(name='support', displayname='Support', number='3001',
-                                 context='default')
-    agent = AgentFeatures.create(number='1001', context='default', firstname='Ann',
-                                 lastname='Agent')
+    queue = QueueFeatures.create(
+        name='support', displayname='Support', number='3001', context='default'
+    )
+    agent = AgentFeatures.create(
+        number='1001', context='default', firstname='Ann', lastname='Agent'
+    )
     return queue, agent, WebUser.get(WebUser.login == 'root')
 
 
@@ -54,8 +78,9 @@ def test_add_and_list(api, members):
 
 def test_view_keys_members_by_id(api, members):
     queue, agent, root = members
-    conf_id = add(api, queue=[queue.id], queue_qos={str(queue.id): 20}, agent=[agent.id],
-                  xivouser=[root.id])
+    conf_id = add(
+        api, queue=[queue.id], queue_qos={str(queue.id): 20}, agent=[agent.id], xivouser=[root.id]
+    )
     view = api.view(F, P, conf_id).get_json()
     assert view['stats_conf']['id'] == conf_id
     entry = view['queue'][str(queue.id)]
@@ -95,8 +120,9 @@ def test_edit_round_trip(api, members):
     assert api.edit(F, P, conf_id, body).status_code == 200
     again = api.view(F, P, conf_id).get_json()['stats_conf']
     assert again['description'] == 'round trip'
-    assert {k: v for k, v in again.items() if k not in ('description', 'dupdate')} == \
-        {k: v for k, v in view['stats_conf'].items() if k not in ('description', 'dupdate')}
+    assert {k: v for k, v in again.items() if k not in ('description', 'dupdate')} == {
+        k: v for k, v in view['stats_conf'].items() if k not in ('description', 'dupdate')
+    }
 
 
 def test_delete(api, members):
@@ -123,18 +149,36 @@ def test_invalid_documents(api, members):
         document = xivo_ws_body()
         document['stats_conf'].update(conf)
         return document
-    check_bad_documents(api, F, P, 'add', [
-        {}, {'stats_conf': 'weekly'}, body(name=None), body(name='Taken'), body(name='a b'),
-        body(hour_start='25:00'), body(hour_start='8h'), body(hour_end=None),
-        body(dbegcache='2012-13'), body(dendcache='soon'), body(period1=''),
-        body(period2='1;2'), body(default_delta='yesterday'), body(monday='sometimes'),
-        xivo_ws_body(queue=[queue.id]),
-        xivo_ws_body(queue=[queue.id], queue_qos='20'),
-        xivo_ws_body(queue=[999999], queue_qos={}),
-        xivo_ws_body(queue=[queue.id], queue_qos={str(queue.id): 'fast'}),
-        xivo_ws_body(agent=[999999]), xivo_ws_body(xivouser=['root']),
-        xivo_ws_body(agent='all'),
-    ])
+
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'add',
+        [
+            {},
+            {'stats_conf': 'weekly'},
+            body(name=None),
+            body(name='Taken'),
+            body(name='a b'),
+            body(hour_start='25:00'),
+            body(hour_start='8h'),
+            body(hour_end=None),
+            body(dbegcache='2012-13'),
+            body(dendcache='soon'),
+            body(period1=''),
+            body(period2='1;2'),
+            body(default_delta='yesterday'),
+            body(monday='sometimes'),
+            xivo_ws_body(queue=[queue.id]),
+            xivo_ws_body(queue=[queue.id], queue_qos='20'),
+            xivo_ws_body(queue=[999999], queue_qos={}),
+            xivo_ws_body(queue=[queue.id], queue_qos={str(queue.id): 'fast'}),
+            xivo_ws_body(agent=[999999]),
+            xivo_ws_body(xivouser=['root']),
+            xivo_ws_body(agent='all'),
+        ],
+    )
 
 
 def test_acl(api, members):
@@ -144,6 +188,7 @@ def test_acl(api, members):
 def test_no_sum(api, members):
     add(api)
     import hashlib
+
     response = api.list(F, P)
     again = api.list(F, P, sum=hashlib.md5(response.data).hexdigest())
     assert again.status_code == 200

@@ -1,12 +1,18 @@
 """/service/ipbx/json.php/restricted/trunk_management/{sip,iax,custom}"""
+
 import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_default_context
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.line import UserCustom, UserSIP
 from xivows.models.outcall import Outcall, OutcallTrunk
 from xivows.models.trunk import TrunkFeatures, TrunkRegister, UserIAX
@@ -24,8 +30,13 @@ def dial_plan(app):
 
 def sip_body(name='provider', host=None, **protocol):
     """What xivo-ws HEAD sends (objects/siptrunk.py)."""
-    section = {'transport': 'udp', 'name': name, 'context': 'from-extern', 'type': 'peer',
-               **protocol}
+    section = {
+        'transport': 'udp',
+        'name': name,
+        'context': 'from-extern',
+        'type': 'peer',
+        **protocol,
+    }
     if host is None:
         section.setdefault('host-type', 'dynamic')
     else:
@@ -35,8 +46,13 @@ def sip_body(name='provider', host=None, **protocol):
 
 def iax_body(name='iaxprovider', host=None, description=None, **protocol):
     """What xivo-ws HEAD sends (objects/iaxtrunk.py)."""
-    section = {'name': name, 'context': 'from-extern', 'type': 'peer',
-               'requirecalltoken': 'auto', **protocol}
+    section = {
+        'name': name,
+        'context': 'from-extern',
+        'type': 'peer',
+        'requirecalltoken': 'auto',
+        **protocol,
+    }
     if host is None:
         section.setdefault('host-type', 'dynamic')
     else:
@@ -46,10 +62,20 @@ def iax_body(name='iaxprovider', host=None, description=None, **protocol):
 
 def custom_body(name='dahdi', interface='dahdi/g1', context=None):
     """What xivo-ws HEAD sends (objects/customtrunk.py)."""
-    return {'protocol': {'name': name, 'context': context, 'interface': interface,
-                         'protocol': 'custom'},
-            'trunkfeatures': {'protocolid': None, 'registerid': None,
-                              'registercommented': None, 'description': None}}
+    return {
+        'protocol': {
+            'name': name,
+            'context': context,
+            'interface': interface,
+            'protocol': 'custom',
+        },
+        'trunkfeatures': {
+            'protocolid': None,
+            'registerid': None,
+            'registercommented': None,
+            'description': None,
+        },
+    }
 
 
 BODIES = {'sip': sip_body, 'iax': iax_body, 'custom': custom_body}
@@ -74,12 +100,18 @@ def test_add_answers_the_trunk_id_as_a_json_integer(api, protocol):
 
 
 def test_sip_add_stores_a_trunk_peer(api):
-    trunk_id = add(api, 'sip', sip_body('provider', host='sip.example.com',
-                                        username='acct', secret='s3cret'))
+    trunk_id = add(
+        api, 'sip', sip_body('provider', host='sip.example.com', username='acct', secret='s3cret')
+    )
     features = TrunkFeatures.get_by_id(trunk_id)
     peer = UserSIP.get_by_id(features.protocolid)
-    assert (peer.name, peer.category, peer.host, peer.type, peer.transport) == \
-        ('provider', 'trunk', 'sip.example.com', 'peer', 'udp')
+    assert (peer.name, peer.category, peer.host, peer.type, peer.transport) == (
+        'provider',
+        'trunk',
+        'sip.example.com',
+        'peer',
+        'udp',
+    )
     assert (peer.username, peer.secret, peer.context) == ('acct', 's3cret', 'from-extern')
 
 
@@ -92,32 +124,56 @@ def test_dynamic_host_and_type_user_force_dynamic(api):
 
 
 def test_iax_add_stores_an_iax_peer_and_description(api):
-    trunk_id = add(api, 'iax', iax_body('iaxp', host='iax.example.com', description='main',
-                                        type='friend', trunk=1))
+    trunk_id = add(
+        api,
+        'iax',
+        iax_body('iaxp', host='iax.example.com', description='main', type='friend', trunk=1),
+    )
     features = TrunkFeatures.get_by_id(trunk_id)
     assert features.description == 'main'
     peer = UserIAX.get_by_id(features.protocolid)
-    assert (peer.name, peer.host, peer.requirecalltoken, peer.trunk, peer.category) == \
-        ('iaxp', 'iax.example.com', 'auto', 1, 'trunk')
+    assert (peer.name, peer.host, peer.requirecalltoken, peer.trunk, peer.category) == (
+        'iaxp',
+        'iax.example.com',
+        'auto',
+        1,
+        'trunk',
+    )
     assert peer.username == 'iaxp'  # a friend's username is its name
 
 
 def test_custom_add_without_context(api):
     trunk_id = add(api, 'custom')
     row = UserCustom.get_by_id(TrunkFeatures.get_by_id(trunk_id).protocolid)
-    assert (row.name, row.interface, row.intfsuffix, row.context, row.category) == \
-        ('dahdi', 'dahdi/g1', '', None, 'trunk')
+    assert (row.name, row.interface, row.intfsuffix, row.context, row.category) == (
+        'dahdi',
+        'dahdi/g1',
+        '',
+        None,
+        'trunk',
+    )
 
 
 def test_sip_register_line(api):
     body = sip_body('reg')
-    body['register'] = {'transport': 'udp', 'username': 'acct', 'password': 'pw',
-                        'authuser': 'auth', 'host': 'sip.example.com', 'port': '5060',
-                        'contact': 'inbound', 'expiry': '120'}
+    body['register'] = {
+        'transport': 'udp',
+        'username': 'acct',
+        'password': 'pw',
+        'authuser': 'auth',
+        'host': 'sip.example.com',
+        'port': '5060',
+        'contact': 'inbound',
+        'expiry': '120',
+    }
     features = TrunkFeatures.get_by_id(add(api, 'sip', body))
     register = TrunkRegister.get_by_id(features.registerid)
-    assert (register.username, register.password, register.host, register.expiry) == \
-        ('acct', 'pw', 'sip.example.com', '120')
+    assert (register.username, register.password, register.host, register.expiry) == (
+        'acct',
+        'pw',
+        'sip.example.com',
+        '120',
+    )
 
 
 def test_empty_register_creates_nothing(api):
@@ -137,47 +193,68 @@ def test_allow_list_is_stored_comma_joined(api):
 
 
 def test_add_refuses_bad_documents(api):
-    check_bad_documents(api, F, SIP, 'add', [
-        {},
-        {'trunkfeatures': {}},
-        {'protocol': 'x'},
-        {'protocol': [], 'trunkfeatures': {}},
-        sip_body('UPPER'),
-        sip_body('a' * 41),
-        sip_body('bad name'),
-        sip_body("x'; drop table usersip; --"),
-        sip_body('ok', transport='sctp'),
-        sip_body('ok', type='boss'),
-        sip_body('ok', context='nowhere'),
-        sip_body('ok', context=['default']),
-        sip_body('ok', secret='a\x00b'),
-        sip_body('ok', **{'host-type': 'static'}),
-        sip_body('ok', **{'host-type': 'sometimes'}),
-        {**sip_body('ok'), 'trunkfeatures': 'x'},
-        {**sip_body('ok'), 'trunkfeatures': {'description': ['x']}},
-        {**sip_body('ok'), 'register': 'x'},
-        {**sip_body('ok'), 'register': {'host': 'h'}},
-        {**sip_body('ok'), 'register': {'username': 'u'}},
-        {**sip_body('ok'), 'register': {'username': 'u', 'host': 'h', 'port': 'x'}},
-        {**sip_body('ok'), 'register': {'username': 'u@x', 'host': 'h'}},
-        {'protocol': {'name': 'ok', 'context': 'default'}, 'trunkfeatures': {}},  # no transport
-    ])
-    check_bad_documents(api, F, IAX, 'add', [
-        iax_body('ok', requirecalltoken='maybe'),
-        iax_body('ok', requirecalltoken=None) | {'protocol': {'name': 'ok'}},
-        iax_body('bad.name'),
-        iax_body('ok', port=70000),
-        iax_body('ok', trunk='often'),
-        iax_body('ok', timezone='<script>'),
-    ])
-    check_bad_documents(api, F, CUSTOM, 'add', [
-        custom_body(interface=''),
-        custom_body(interface='dahdi g1'),
-        custom_body(name=''),
-        custom_body(context='nowhere'),
-        {'protocol': {'name': 'x', 'interface': 'a/b', 'intfsuffix': 'x y'}},
-        {'protocol': {'name': 'x', 'interface': 'a/b', 'protocol': 'sip'}},
-    ])
+    check_bad_documents(
+        api,
+        F,
+        SIP,
+        'add',
+        [
+            {},
+            {'trunkfeatures': {}},
+            {'protocol': 'x'},
+            {'protocol': [], 'trunkfeatures': {}},
+            sip_body('UPPER'),
+            sip_body('a' * 41),
+            sip_body('bad name'),
+            sip_body("x'; drop table usersip; --"),
+            sip_body('ok', transport='sctp'),
+            sip_body('ok', type='boss'),
+            sip_body('ok', context='nowhere'),
+            sip_body('ok', context=['default']),
+            sip_body('ok', secret='a\x00b'),
+            sip_body('ok', **{'host-type': 'static'}),
+            sip_body('ok', **{'host-type': 'sometimes'}),
+            {**sip_body('ok'), 'trunkfeatures': 'x'},
+            {**sip_body('ok'), 'trunkfeatures': {'description': ['x']}},
+            {**sip_body('ok'), 'register': 'x'},
+            {**sip_body('ok'), 'register': {'host': 'h'}},
+            {**sip_body('ok'), 'register': {'username': 'u'}},
+            {**sip_body('ok'), 'register': {'username': 'u', 'host': 'h', 'port': 'x'}},
+            {**sip_body('ok'), 'register': {'username': 'u@x', 'host': 'h'}},
+            {
+                'protocol': {'name': 'ok', 'context': 'default'},
+                'trunkfeatures': {},
+            },  # no transport
+        ],
+    )
+    check_bad_documents(
+        api,
+        F,
+        IAX,
+        'add',
+        [
+            iax_body('ok', requirecalltoken='maybe'),
+            iax_body('ok', requirecalltoken=None) | {'protocol': {'name': 'ok'}},
+            iax_body('bad.name'),
+            iax_body('ok', port=70000),
+            iax_body('ok', trunk='often'),
+            iax_body('ok', timezone='<script>'),
+        ],
+    )
+    check_bad_documents(
+        api,
+        F,
+        CUSTOM,
+        'add',
+        [
+            custom_body(interface=''),
+            custom_body(interface='dahdi g1'),
+            custom_body(name=''),
+            custom_body(context='nowhere'),
+            {'protocol': {'name': 'x', 'interface': 'a/b', 'intfsuffix': 'x y'}},
+            {'protocol': {'name': 'x', 'interface': 'a/b', 'protocol': 'sip'}},
+        ],
+    )
 
 
 def test_add_refuses_malformed_bodies(api):
@@ -199,9 +276,11 @@ def test_names_are_unique_per_protocol(api):
 
 
 def test_sip_trunk_name_cannot_be_a_line_name(api):
-    api_line = api.add(F, 'pbx_settings/lines', {'protocol': {'protocol': 'sip',
-                                                              'name': 'linename',
-                                                              'context': 'default'}})
+    api_line = api.add(
+        F,
+        'pbx_settings/lines',
+        {'protocol': {'protocol': 'sip', 'name': 'linename', 'context': 'default'}},
+    )
     assert api_line.status_code == 200
     with unchanged_store():
         assert_refused(api.add(F, SIP, sip_body('linename')))
@@ -223,29 +302,52 @@ def test_sip_list_item(api):
     assert item['protocolid'] == str(features.protocolid)
     assert item['registerid'] == str(features.registerid)
     assert 'registercommented' not in item
-    assert (item['name'], item['protocol'], item['identity']) == \
-        ('provider', 'sip', 'provider (SIP)')
+    assert (item['name'], item['protocol'], item['identity']) == (
+        'provider',
+        'sip',
+        'provider (SIP)',
+    )
     assert item['commented'] is False
     assert item['description'] == 'main line'
     assert item['category'] == 'trunk'
     assert item['call-limit'] == ''
-    assert item['register'] == {'transport': '', 'username': 'acct', 'password': 'pw',
-                                'authuser': '', 'host': 'sip.example.com', 'port': '',
-                                'contact': '', 'expiry': '', 'commented': False}
-    assert all(value is None or isinstance(value, (str, dict)) for key, value in item.items()
-               if key != 'commented')
+    assert item['register'] == {
+        'transport': '',
+        'username': 'acct',
+        'password': 'pw',
+        'authuser': '',
+        'host': 'sip.example.com',
+        'port': '',
+        'contact': '',
+        'expiry': '',
+        'commented': False,
+    }
+    assert all(
+        value is None or isinstance(value, (str, dict))
+        for key, value in item.items()
+        if key != 'commented'
+    )
 
 
 def test_iax_and_custom_list_items(api):
     iax_id = add(api, 'iax', iax_body('iaxp'))
-    custom_id = add(api, 'custom', {'protocol': {'name': 'dahdi', 'interface': 'dahdi/g1',
-                                                 'intfsuffix': 'x'}})
+    custom_id = add(
+        api, 'custom', {'protocol': {'name': 'dahdi', 'interface': 'dahdi/g1', 'intfsuffix': 'x'}}
+    )
     [iax] = api.list(F, IAX).json
-    assert (iax['id'], iax['identity'], iax['requirecalltoken'], iax['register']) == \
-        (str(iax_id), 'iaxp (IAX2)', 'auto', False)
+    assert (iax['id'], iax['identity'], iax['requirecalltoken'], iax['register']) == (
+        str(iax_id),
+        'iaxp (IAX2)',
+        'auto',
+        False,
+    )
     [custom] = api.list(F, CUSTOM).json
-    assert (custom['id'], custom['name'], custom['interface'], custom['identity']) == \
-        (str(custom_id), 'dahdi', 'dahdi/g1', 'dahdi (dahdi/g1|x)')
+    assert (custom['id'], custom['name'], custom['interface'], custom['identity']) == (
+        str(custom_id),
+        'dahdi',
+        'dahdi/g1',
+        'dahdi (dahdi/g1|x)',
+    )
     assert 'register' not in custom
 
 
@@ -253,8 +355,11 @@ def test_lists_hold_only_their_protocol(api):
     add(api, 'sip')
     assert api.list(F, IAX).status_code == 204
     assert api.list(F, CUSTOM).status_code == 204
-    api.add(F, 'pbx_settings/lines', {'protocol': {'protocol': 'custom', 'interface': 'x/y',
-                                                   'context': 'default'}})
+    api.add(
+        F,
+        'pbx_settings/lines',
+        {'protocol': {'protocol': 'custom', 'interface': 'x/y', 'context': 'default'}},
+    )
     assert api.list(F, CUSTOM).status_code == 204  # custom lines are not trunks
 
 
@@ -308,16 +413,23 @@ def test_sip_view(api):
     view = response.json
     assert set(view) == {'trunkfeatures', 'protocol', 'register'}
     features = TrunkFeatures.get_by_id(trunk_id)
-    assert view['trunkfeatures'] == {'id': trunk_id, 'protocol': 'sip',
-                                     'protocolid': features.protocolid,
-                                     'registerid': features.registerid,
-                                     'registercommented': False, 'description': ''}
+    assert view['trunkfeatures'] == {
+        'id': trunk_id,
+        'protocol': 'sip',
+        'protocolid': features.protocolid,
+        'registerid': features.registerid,
+        'registercommented': False,
+        'description': '',
+    }
     protocol = view['protocol']
     assert protocol['id'] == features.protocolid
     assert protocol['commented'] is False
     assert protocol['identity'] == 'provider (SIP)'
-    assert (protocol['name'], protocol['host'], protocol['transport']) == \
-        ('provider', 'sip.example.com', 'udp')
+    assert (protocol['name'], protocol['host'], protocol['transport']) == (
+        'provider',
+        'sip.example.com',
+        'udp',
+    )
     assert protocol['allow'] is None
     assert view['register']['expiry'] == '60'
 
@@ -353,8 +465,13 @@ def test_sip_edit_merges_over_the_stored_trunk(api):
     assert response.status_code == 200
     features = TrunkFeatures.get_by_id(trunk_id)
     peer = UserSIP.get_by_id(features.protocolid)
-    assert (peer.name, peer.host, peer.username, peer.secret, peer.transport) == \
-        ('provider', 'sip.example.com', 'acct', 'new', 'udp')
+    assert (peer.name, peer.host, peer.username, peer.secret, peer.transport) == (
+        'provider',
+        'sip.example.com',
+        'acct',
+        'new',
+        'udp',
+    )
     assert features.registerid  # kept: not in the body
 
 
@@ -363,9 +480,11 @@ def test_edit_round_trip_from_the_view(api):
     body['register'] = {'username': 'acct', 'host': 'sip.example.com'}
     trunk_id = add(api, 'sip', body)
     before = api.view(F, SIP, trunk_id).json
-    document = {'protocol': dict(before['protocol']),
-                'trunkfeatures': {'description': 'renamed'},
-                'register': dict(before['register'])}
+    document = {
+        'protocol': dict(before['protocol']),
+        'trunkfeatures': {'description': 'renamed'},
+        'register': dict(before['register']),
+    }
     document['protocol']['name'] = 'provider2'
     document['register']['port'] = '5061'
     assert api.edit(F, SIP, trunk_id, document).status_code == 200
@@ -375,8 +494,9 @@ def test_edit_round_trip_from_the_view(api):
     assert after['trunkfeatures']['description'] == 'renamed'
     assert after['register']['port'] == '5061'
     assert after['trunkfeatures']['registerid'] == before['trunkfeatures']['registerid']
-    unchanged = {key: value for key, value in before['protocol'].items()
-                 if key not in ('name', 'identity')}
+    unchanged = {
+        key: value for key, value in before['protocol'].items() if key not in ('name', 'identity')
+    }
     assert {key: after['protocol'][key] for key in unchanged} == unchanged
 
 
@@ -388,24 +508,32 @@ def test_edit_with_an_empty_register_removes_it(api):
     assert TrunkFeatures.get_by_id(trunk_id).registerid == 0
     assert TrunkRegister.select().count() == 0
     assert api.view(F, SIP, trunk_id).json['register'] is False
-    assert api.edit(F, SIP, trunk_id, {'register': {'username': 'u', 'host': 'h'}}) \
-        .status_code == 200
+    assert (
+        api.edit(F, SIP, trunk_id, {'register': {'username': 'u', 'host': 'h'}}).status_code == 200
+    )
     assert api.view(F, SIP, trunk_id).json['register']['host'] == 'h'
 
 
 def test_edit_refusals_leave_the_store_unchanged(api):
     trunk_id = add(api, 'sip', sip_body('provider'))
     add(api, 'sip', sip_body('other'))
-    check_bad_documents(api, F, SIP, 'edit', [
-        {'protocol': {'name': 'other'}},
-        {'protocol': {'transport': 'x'}},
-        {'protocol': {'context': 'nowhere'}},
-        {'protocol': {'protocol': 'iax'}},
-        {'protocol': 'x'},
-        {'register': {'username': 'u'}},
-        {'trunkfeatures': {'description': ['x']}},
-        [],
-    ], id=trunk_id)
+    check_bad_documents(
+        api,
+        F,
+        SIP,
+        'edit',
+        [
+            {'protocol': {'name': 'other'}},
+            {'protocol': {'transport': 'x'}},
+            {'protocol': {'context': 'nowhere'}},
+            {'protocol': {'protocol': 'iax'}},
+            {'protocol': 'x'},
+            {'register': {'username': 'u'}},
+            {'trunkfeatures': {'description': ['x']}},
+            [],
+        ],
+        id=trunk_id,
+    )
     check_malformed_bodies(api, F, SIP, 'edit', id=trunk_id)
 
 
@@ -467,25 +595,28 @@ def test_acl(api, protocol):
     check_acl(api, F, PATHS[protocol], f'service/ipbx/{PATHS[protocol]}')
 
 
-@pytest.mark.parametrize('protocol,body,named', [
-    ('sip', {'protocol': {'name': ['x']}}, 'protocol.name'),
-    ('sip', {'protocol': {'name': {'a': 1}}}, 'protocol.name'),
-    ('sip', {'protocol': {'allow': {'a': 1}}}, 'protocol.allow'),
-    ('sip', {'protocol': {'port': 'abc'}}, 'protocol.port'),
-    ('sip', {'protocol': {'context': ['from-extern']}}, 'protocol.context'),
-    ('sip', {'protocol': {'call-limit': 'abc'}}, 'protocol.call-limit'),
-    ('sip', {'protocol': {'commented': True}}, 'protocol.commented'),
-    ('sip', {'protocol': {'host-type': ['static']}}, 'protocol.host-type'),
-    ('sip', {'trunkfeatures': {'description': {'a': 1}}}, 'trunkfeatures.description'),
-    ('sip', {'register': {'username': ['u'], 'host': 'h'}}, 'register.username'),
-    ('sip', {'register': 5}, 'register'),
-    ('iax', {'protocol': {'trunk': 'abc'}}, 'protocol.trunk'),
-    ('iax', {'protocol': {'port': 'x'}}, 'protocol.port'),
-    ('iax', {'protocol': {'commented': 1}}, 'protocol.commented'),
-    ('custom', {'protocol': {'interface': ['x']}}, 'protocol.interface'),
-    ('custom', {'protocol': {'commented': 'yes'}}, 'protocol.commented'),
-    ('custom', {'register': {'username': 'u', 'host': 'h'}}, 'register'),
-])
+@pytest.mark.parametrize(
+    'protocol,body,named',
+    [
+        ('sip', {'protocol': {'name': ['x']}}, 'protocol.name'),
+        ('sip', {'protocol': {'name': {'a': 1}}}, 'protocol.name'),
+        ('sip', {'protocol': {'allow': {'a': 1}}}, 'protocol.allow'),
+        ('sip', {'protocol': {'port': 'abc'}}, 'protocol.port'),
+        ('sip', {'protocol': {'context': ['from-extern']}}, 'protocol.context'),
+        ('sip', {'protocol': {'call-limit': 'abc'}}, 'protocol.call-limit'),
+        ('sip', {'protocol': {'commented': True}}, 'protocol.commented'),
+        ('sip', {'protocol': {'host-type': ['static']}}, 'protocol.host-type'),
+        ('sip', {'trunkfeatures': {'description': {'a': 1}}}, 'trunkfeatures.description'),
+        ('sip', {'register': {'username': ['u'], 'host': 'h'}}, 'register.username'),
+        ('sip', {'register': 5}, 'register'),
+        ('iax', {'protocol': {'trunk': 'abc'}}, 'protocol.trunk'),
+        ('iax', {'protocol': {'port': 'x'}}, 'protocol.port'),
+        ('iax', {'protocol': {'commented': 1}}, 'protocol.commented'),
+        ('custom', {'protocol': {'interface': ['x']}}, 'protocol.interface'),
+        ('custom', {'protocol': {'commented': 'yes'}}, 'protocol.commented'),
+        ('custom', {'register': {'username': 'u', 'host': 'h'}}, 'register'),
+    ],
+)
 def test_edit_refuses_what_it_cannot_apply_naming_it(api, protocol, body, named):
     trunk_id = add(api, protocol)
     with unchanged_store():

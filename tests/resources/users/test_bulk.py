@@ -1,6 +1,7 @@
 """Adding users in bulk (xivows.resources.users.bulk): each row is validated as
 one add, batches of rows cost a constant number of queries, rows are
 independent (or all-or-nothing), and the input is consumed as a stream."""
+
 import pytest
 from peewee import IntegrityError
 from playhouse.test_utils import count_queries
@@ -39,13 +40,19 @@ def entity(app):
 def user(entity, index, number=None, voicemail=True, **features):
     number = number or str(1000 + index)
     return UserInput(
-        features={'firstname': f'User{index}', 'lastname': 'Bulk', 'entityid': entity,
-                  'musiconhold': 'default', **features},
-        line=LineInput(protocol='sip', context='default', number=number,
-                       secret=f's{index:04d}'),
+        features={
+            'firstname': f'User{index}',
+            'lastname': 'Bulk',
+            'entityid': entity,
+            'musiconhold': 'default',
+            **features,
+        },
+        line=LineInput(protocol='sip', context='default', number=number, secret=f's{index:04d}'),
         voicemail=UserVoicemail({'mailbox': number, 'context': 'default', 'password': '1234'})
-        if voicemail else None,
-        links=OwnerLinks(dialaction={event: {'actiontype': 'none'} for event in EVENTS}))
+        if voicemail
+        else None,
+        links=OwnerLinks(dialaction={event: {'actiontype': 'none'} for event in EVENTS}),
+    )
 
 
 def rows(*inputs):
@@ -67,22 +74,30 @@ def stored_user(user_id):
     line = line_of(user_id)
     peer = UserSIP.get_by_id(line.protocolid)
     box = Voicemail.get_by_id(user.voicemailid)
-    extension = Extension.get((Extension.type == 'user')
-                              & (Extension.typeval == str(user_id)))
-    actions = sorted((row.event, row.action, row.actionarg1, row.actionarg2, row.linked)
-                     for row in Dialaction.select().where(
-                         (Dialaction.category == 'user')
-                         & (Dialaction.categoryval == str(user_id))))
+    extension = Extension.get((Extension.type == 'user') & (Extension.typeval == str(user_id)))
+    actions = sorted(
+        (row.event, row.action, row.actionarg1, row.actionarg2, row.linked)
+        for row in Dialaction.select().where(
+            (Dialaction.category == 'user') & (Dialaction.categoryval == str(user_id))
+        )
+    )
     return (
-        {key: value for key, value in user.__data__.items()
-         if key not in ('id', 'uuid', 'voicemailid')},
-        {key: value for key, value in line.__data__.items()
-         if key not in ('id', 'protocolid', 'name', 'provisioningid')},
+        {
+            key: value
+            for key, value in user.__data__.items()
+            if key not in ('id', 'uuid', 'voicemailid')
+        },
+        {
+            key: value
+            for key, value in line.__data__.items()
+            if key not in ('id', 'protocolid', 'name', 'provisioningid')
+        },
         {key: value for key, value in peer.__data__.items() if key not in ('id', 'name')},
         {key: value for key, value in box.__data__.items() if key != 'uniqueid'},
         (extension.context, extension.exten, extension.type),
         UserLine.get(UserLine.user_id == user_id).extension_id == extension.id,
-        actions)
+        actions,
+    )
 
 
 def _without(number, stored):
@@ -102,27 +117,40 @@ def test_rows_are_stored_as_one_add_stores_them(entity):
     assert (by_add[4][0], by_add[4][2]) == (by_bulk[4][0], by_bulk[4][2])
     assert by_add[5:] == by_bulk[5:]
     peer = UserSIP.get_by_id(line_of(second).protocolid)
-    assert (peer.secret, peer.callerid, peer.language, peer.mailbox) == \
-        ('s0002', '"User2 Bulk" <1002>', 'fr_FR', None)
+    assert (peer.secret, peer.callerid, peer.language, peer.mailbox) == (
+        's0002',
+        '"User2 Bulk" <1002>',
+        'fr_FR',
+        None,
+    )
     assert UserFeatures.get_by_id(second).voicemailid is None
 
 
-@pytest.mark.parametrize('change,reason', [
-    ({'number': '999'}, 'number 999 is outside the user ranges of context default'),
-    ({'number': '12a'}, 'linefeatures.number: has an invalid format'),
-    ({'firstname': ''}, 'userfeatures.firstname: '),
-    ({'entityid': 999999}, 'userfeatures.entityid: no such entity: 999999'),
-    ({'language': 'xx_XX'}, 'userfeatures.language: must be one of'),
-    ({'context': 'nowhere'}, 'no such context: nowhere'),
-    ({'profileclient': 'nope'}, 'userfeatures.profileclient: no such CTI profile: nope'),
-    ({'ringseconds': 7}, 'userfeatures.ringseconds:'),
-])
+@pytest.mark.parametrize(
+    'change,reason',
+    [
+        ({'number': '999'}, 'number 999 is outside the user ranges of context default'),
+        ({'number': '12a'}, 'linefeatures.number: has an invalid format'),
+        ({'firstname': ''}, 'userfeatures.firstname: '),
+        ({'entityid': 999999}, 'userfeatures.entityid: no such entity: 999999'),
+        ({'language': 'xx_XX'}, 'userfeatures.language: must be one of'),
+        ({'context': 'nowhere'}, 'no such context: nowhere'),
+        ({'profileclient': 'nope'}, 'userfeatures.profileclient: no such CTI profile: nope'),
+        ({'ringseconds': 7}, 'userfeatures.ringseconds:'),
+    ],
+)
 def test_the_same_refusals_as_one_add(entity, change, reason):
-    given = user(entity, 5, **{key: value for key, value in change.items()
-                               if key not in ('number', 'context')})
+    given = user(
+        entity,
+        5,
+        **{key: value for key, value in change.items() if key not in ('number', 'context')},
+    )
     if 'number' in change or 'context' in change:
-        given.line = LineInput(protocol='sip', context=change.get('context', 'default'),
-                               number=change.get('number', '1005'))
+        given.line = LineInput(
+            protocol='sip',
+            context=change.get('context', 'default'),
+            number=change.get('number', '1005'),
+        )
         given.voicemail = None
     with pytest.raises(InvalidInput) as single:
         service.create(given)
@@ -145,21 +173,28 @@ def test_row_errors_name_the_row_and_the_field_and_the_others_are_stored(entity)
         user(entity, 2, number='1009'),  # taken by the stored user
         user(entity, 3, firstname=''),
         user(entity, 4, enableclient=True, loginclient='x', passwdclient='secret'),
-        user(entity, 5))
+        user(entity, 5),
+    )
     assert (report.rows, report.created, report.failed) == (5, 2, 3)
-    assert [(error.row, error.field) for error in sorted(report.errors,
-                                                         key=lambda error: error.row)] == \
-        [(2, 'linefeatures.number'), (3, 'userfeatures.firstname'),
-         (4, 'userfeatures.loginclient')]
+    assert [
+        (error.row, error.field) for error in sorted(report.errors, key=lambda error: error.row)
+    ] == [
+        (2, 'linefeatures.number'),
+        (3, 'userfeatures.firstname'),
+        (4, 'userfeatures.loginclient'),
+    ]
     assert {user.firstname for user in UserFeatures.select()} == {'User9', 'User1', 'User5'}
 
 
 def test_duplicates_in_a_file_are_validated_one_after_the_other(entity):
     """The second of two rows holding the same number is refused as an add
     after the first would be; when the first fails, the second is stored."""
-    report = imported(user(entity, 1, number='1100'), user(entity, 2, number='1100'),
-                      user(entity, 3, number='1200', firstname=''),
-                      user(entity, 4, number='1200'))
+    report = imported(
+        user(entity, 1, number='1100'),
+        user(entity, 2, number='1100'),
+        user(entity, 3, number='1200', firstname=''),
+        user(entity, 4, number='1200'),
+    )
     assert (report.created, report.failed) == (2, 2)
     reasons = {error.row: error.reason for error in report.errors}
     assert reasons[2] == 'number 1100 is already used in context default'
@@ -178,8 +213,9 @@ def test_a_voicemail_box_given_twice_belongs_to_the_first_row(entity):
 
 
 def test_a_free_stored_box_is_associated_as_an_add_does(entity):
-    box = voicemails.create(VoicemailInput({'mailbox': '1300', 'context': 'default',
-                                            'fullname': 'Old'}))
+    box = voicemails.create(
+        VoicemailInput({'mailbox': '1300', 'context': 'default', 'fullname': 'Old'})
+    )
     given = user(entity, 1, number='1300')
     report = imported(given, user(entity, 2))
     assert (report.created, report.failed) == (2, 0)
@@ -189,8 +225,9 @@ def test_a_free_stored_box_is_associated_as_an_add_does(entity):
 
 def test_atomic_stores_nothing_when_a_row_fails(entity):
     with unchanged_store():
-        report = imported(user(entity, 1), user(entity, 2, firstname=''), user(entity, 3),
-                          atomic=True)
+        report = imported(
+            user(entity, 1), user(entity, 2, firstname=''), user(entity, 3), atomic=True
+        )
     assert (report.rows, report.created, report.failed, report.stored) == (3, 2, 1, False)
     report = imported(user(entity, 1), user(entity, 2), atomic=True)
     assert (report.created, report.stored) == (2, True)
@@ -221,8 +258,11 @@ def test_the_input_is_read_as_a_stream(entity):
             ahead.append(read[0] - settled[0])
             yield Row(index, user(entity, index, voicemail=False, simultcalls=1))
 
-    report = bulk.import_users(generated(), batch_size=40,
-                               on_progress=lambda count: settled.__setitem__(0, settled[0] + count))
+    report = bulk.import_users(
+        generated(),
+        batch_size=40,
+        on_progress=lambda count: settled.__setitem__(0, settled[0] + count),
+    )
     assert (report.rows, report.created) == (250, 250)
     assert max(ahead) <= 40
 
@@ -234,6 +274,7 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(entity):
             report = imported(*inputs, batch_size=count)
         assert report.created == count
         return counted.count
+
     small, large = queries_for(1, 5), queries_for(100, 60)
     assert large <= small + 2  # random ids taken may cost a query more, rarely
     assert large < 40
@@ -241,25 +282,34 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(entity):
 
 def test_an_incall_row_creates_its_incall_and_fails_as_a_whole(entity):
     given = user(entity, 1)
-    report = bulk.import_users([
-        Row(1, given, IncallPart('1001', 'from-extern', '25')),
-        Row(2, user(entity, 2), IncallPart('99', 'from-extern'))])
+    report = bulk.import_users(
+        [
+            Row(1, given, IncallPart('1001', 'from-extern', '25')),
+            Row(2, user(entity, 2), IncallPart('99', 'from-extern')),
+        ]
+    )
     assert (report.created, report.failed) == (1, 1)
     assert report.errors[0].row == 2 and report.errors[0].field == 'incall.exten'
     user_id = UserFeatures.get(UserFeatures.firstname == 'User1').id
     incall = Incall.get(Incall.exten == '1001')
-    answer = Dialaction.get((Dialaction.category == 'incall')
-                            & (Dialaction.categoryval == str(incall.id)))
-    assert (answer.event, answer.action, answer.actionarg1, answer.actionarg2) == \
-        ('answer', 'user', str(user_id), '25')
+    answer = Dialaction.get(
+        (Dialaction.category == 'incall') & (Dialaction.categoryval == str(incall.id))
+    )
+    assert (answer.event, answer.action, answer.actionarg1, answer.actionarg2) == (
+        'answer',
+        'user',
+        str(user_id),
+        '25',
+    )
     assert not UserFeatures.select().where(UserFeatures.firstname == 'User2').exists()
     assert not Extension.select().where(Extension.exten == '1002').exists()
 
 
 def test_rows_with_parts_a_batch_cannot_insert_at_once_are_added_one_by_one(entity):
     keyed = user(entity, 1)
-    keyed.funckeys = [{'fknum': 1, 'typeextenumbers': 'user', 'typevalextenumbers': '1',
-                       'label': 'me'}]
+    keyed.funckeys = [
+        {'fknum': 1, 'typeextenumbers': 'user', 'typevalextenumbers': '1', 'label': 'me'}
+    ]
     report = imported(keyed, user(entity, 2))
     assert report.created == 2
     user_id = UserFeatures.get(UserFeatures.firstname == 'User1').id
@@ -278,6 +328,7 @@ def test_a_batch_the_database_refuses_is_added_row_by_row(entity, monkeypatch):
         if len(calls) == 1:
             raise IntegrityError('duplicate key')
         return real(model, rows)
+
     monkeypatch.setattr(bulkinsert, 'insert', refusing)
     before = snapshot()
     report = imported(user(entity, 1), user(entity, 2))

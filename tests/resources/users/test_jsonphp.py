@@ -1,12 +1,18 @@
 """/service/ipbx/json.php/restricted/pbx_settings/users"""
+
 import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_default_context
-from tests.helpers.scenarios import (assert_refused, check_acl, check_bad_documents,
-                                     check_malformed_bodies, check_unknown_ids,
-                                     unchanged_store)
+from tests.helpers.scenarios import (
+    assert_refused,
+    check_acl,
+    check_bad_documents,
+    check_malformed_bodies,
+    check_unknown_ids,
+    unchanged_store,
+)
 from xivows.models.cti import CtiProfile
 from xivows.models.dialaction import Dialaction
 from xivows.models.entity import Entity
@@ -25,18 +31,30 @@ def entity_id(app):
     return Entity.get(Entity.name == 'acme').id
 
 
-def xivo_ws_body(entity_id, firstname='Jack', lastname='Johnson', number=None, userfield='',
-                 **extra):
+def xivo_ws_body(
+    entity_id, firstname='Jack', lastname='Johnson', number=None, userfield='', **extra
+):
     """What xivo-ws HEAD sends for a user (see its objects/user.py)."""
     body = {
-        'userfeatures': {'musiconhold': 'default', 'entityid': entity_id, 'enablexfer': True,
-                         'firstname': firstname, 'lastname': lastname, 'enablehint': True,
-                         'bsfilter': 'no', 'userfield': userfield},
+        'userfeatures': {
+            'musiconhold': 'default',
+            'entityid': entity_id,
+            'enablexfer': True,
+            'firstname': firstname,
+            'lastname': lastname,
+            'enablehint': True,
+            'bsfilter': 'no',
+            'userfield': userfield,
+        },
         'dialaction': {event: {'actiontype': 'none'} for event in EVENTS},
     }
     if number is not None:
-        body['linefeatures'] = {'protocol': ['sip'], 'context': ['default'],
-                                'number': [number], 'secret': ['s3cret']}
+        body['linefeatures'] = {
+            'protocol': ['sip'],
+            'context': ['default'],
+            'number': [number],
+            'secret': ['s3cret'],
+        }
     body.update(extra)
     return body
 
@@ -55,8 +73,12 @@ def test_add_minimal_user_answers_its_id_as_a_string(api, entity_id):
     assert response.status_code == 200
     assert response.data.startswith(b'"')
     user = UserFeatures.get_by_id(added_id(response))
-    assert (user.firstname, user.callerid, user.ringseconds, user.enablexfer) == \
-        ('Ann', '"Ann"', 30, True)
+    assert (user.firstname, user.callerid, user.ringseconds, user.enablexfer) == (
+        'Ann',
+        '"Ann"',
+        30,
+        True,
+    )
     assert line_of(user.id) is None
 
 
@@ -78,15 +100,18 @@ def test_add_with_a_custom_line_and_no_interface(api, entity_id):
     """xivo-ws UserLine(protocol='custom') sends no interface nor name: the
     interface is a generated line name."""
     body = xivo_ws_body(entity_id, number='1005')
-    body['linefeatures'] = {'protocol': ['custom'], 'context': ['default'],
-                            'number': ['1005'], 'secret': [None]}
+    body['linefeatures'] = {
+        'protocol': ['custom'],
+        'context': ['default'],
+        'number': ['1005'],
+        'secret': [None],
+    }
     user_id = added_id(api.add(F, P, body))
     line = line_of(user_id)
     assert (line.protocol, line.number) == ('custom', '1005')
     assert len(line.name) == 6 and line.name.isalnum()
     item = api.search('ipbx', 'pbx_settings/lines', '1005').get_json()[0]
-    assert (item['protocol'], item['interface'], item['name']) == \
-        ('custom', line.name, line.name)
+    assert (item['protocol'], item['interface'], item['name']) == ('custom', line.name, line.name)
 
 
 @pytest.mark.parametrize('number', ['999', '2000', '10a1', '1001'])
@@ -118,9 +143,23 @@ def test_list_items(api, entity_id):
     assert item['agentid'] is None
     assert item['fullname'] == item['identity'] == 'Jack Johnson'
     assert item['callerid'] == '"Jack Johnson"'
-    for key in ('id', 'entityid', 'firstname', 'lastname', 'enableclient', 'loginclient',
-                'passwdclient', 'cti_profile_id', 'bsfilter', 'enablexfer', 'agentid',
-                'mobilephonenumber', 'enableonlinerec', 'enableautomon', 'userfield'):
+    for key in (
+        'id',
+        'entityid',
+        'firstname',
+        'lastname',
+        'enableclient',
+        'loginclient',
+        'passwdclient',
+        'cti_profile_id',
+        'bsfilter',
+        'enablexfer',
+        'agentid',
+        'mobilephonenumber',
+        'enableonlinerec',
+        'enableautomon',
+        'userfield',
+    ):
         assert key in item
 
 
@@ -142,11 +181,20 @@ def test_list_runs_a_constant_number_of_queries(api, entity_id):
     assert many.count == few.count
 
 
-@pytest.mark.parametrize('term,found', [
-    ('jack', ['Jack']), ('JOHNSON', ['Jack']), ('jack johnson', ['Jack']),
-    ('100', ['Jack']), ('1001', ['Jack']), ('ref-2', ['Jill']), ('ref', []),
-    ('%', []), ('nobody', []),
-])
+@pytest.mark.parametrize(
+    'term,found',
+    [
+        ('jack', ['Jack']),
+        ('JOHNSON', ['Jack']),
+        ('jack johnson', ['Jack']),
+        ('100', ['Jack']),
+        ('1001', ['Jack']),
+        ('ref-2', ['Jill']),
+        ('ref', []),
+        ('%', []),
+        ('nobody', []),
+    ],
+)
 def test_search(api, entity_id, term, found):
     add(api, entity_id, number='1001', userfield='ref-1')
     add(api, entity_id, firstname='Jill', lastname='Hill', userfield='REF-2')
@@ -160,9 +208,22 @@ def test_search(api, entity_id, term, found):
 def test_view(api, entity_id):
     user_id = add(api, entity_id, number='1001')
     view = api.view(F, P, user_id).get_json()
-    assert set(view) >= {'userfeatures', 'entity', 'user_line', 'linefeatures', 'exten',
-                         'groupmember', 'queuemember', 'rightcall', 'dialaction', 'voicemail',
-                         'phonefunckey', 'schedule_id', 'picture', 'voicemailfeatures'}
+    assert set(view) >= {
+        'userfeatures',
+        'entity',
+        'user_line',
+        'linefeatures',
+        'exten',
+        'groupmember',
+        'queuemember',
+        'rightcall',
+        'dialaction',
+        'voicemail',
+        'phonefunckey',
+        'schedule_id',
+        'picture',
+        'voicemailfeatures',
+    }
     assert view['userfeatures']['id'] == user_id
     assert view['entity']['entity']['name'] == 'acme'
     [line] = view['linefeatures']
@@ -217,15 +278,19 @@ def test_edit_moves_the_number(api, entity_id):
     body = {'linefeatures': {'id': [line_id], 'number': ['1050']}}
     assert api.edit(F, P, user_id, body).status_code == 200
     assert line_of(user_id).number == '1050'
-    assert Extension.get((Extension.type == 'user')
-                         & (Extension.typeval == str(user_id))).exten == '1050'
+    assert (
+        Extension.get((Extension.type == 'user') & (Extension.typeval == str(user_id))).exten
+        == '1050'
+    )
     assert not Extension.select().where(Extension.exten == '1001').exists()
 
 
 def free_line(api, number='1500', context='default'):
-    response = api.add('ipbx', 'pbx_settings/lines', {
-        'protocol': {'protocol': 'sip', 'context': context},
-        'linefeatures': {'number': number}})
+    response = api.add(
+        'ipbx',
+        'pbx_settings/lines',
+        {'protocol': {'protocol': 'sip', 'context': context}, 'linefeatures': {'number': number}},
+    )
     return added_id(response)
 
 
@@ -268,8 +333,9 @@ def test_empty_linefeatures_frees_the_line(api, entity_id):
 
 def test_client_profile_by_name_and_login(api, entity_id):
     body = xivo_ws_body(entity_id)
-    body['userfeatures'].update(enableclient=True, loginclient='JackJ', passwdclient='secret',
-                                profileclient='agent')
+    body['userfeatures'].update(
+        enableclient=True, loginclient='JackJ', passwdclient='secret', profileclient='agent'
+    )
     user = UserFeatures.get_by_id(added_id(api.add(F, P, body)))
     assert user.cti_profile_id == CtiProfile.get(CtiProfile.name == 'Agent').id
     assert user.loginclient == 'jackj'
@@ -287,8 +353,11 @@ def test_enableautomon_is_the_old_name_of_enableonlinerec(api, entity_id):
 def test_dial_actions(api, entity_id):
     target = add(api, entity_id, firstname='Target')
     body = xivo_ws_body(entity_id)
-    body['dialaction']['noanswer'] = {'actiontype': 'user', 'actionarg1': str(target),
-                                      'actionarg2': '20'}
+    body['dialaction']['noanswer'] = {
+        'actiontype': 'user',
+        'actionarg1': str(target),
+        'actionarg2': '20',
+    }
     body['dialaction']['busy'] = {'actiontype': 'endcall', 'action': 'busy'}
     user_id = added_id(api.add(F, P, body))
     dialaction = api.view(F, P, user_id).get_json()['dialaction']
@@ -351,6 +420,7 @@ def test_malformed_bodies(api, entity_id):
 def bad_user_documents(entity_id):
     def body(**userfeatures):
         return {'userfeatures': {'firstname': 'Jack', 'entityid': entity_id, **userfeatures}}
+
     line = {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']}
     return [
         {},
@@ -399,13 +469,20 @@ def bad_user_documents(entity_id):
 def test_invalid_documents(api, entity_id):
     check_bad_documents(api, F, P, 'add', bad_user_documents(entity_id))
     user_id = add(api, entity_id, number='1001')
-    check_bad_documents(api, F, P, 'edit', [
-        {'userfeatures': {'firstname': None}},
-        {'userfeatures': {'ringseconds': 'thirty'}},
-        {'userfeatures': 'nope'},
-        {'linefeatures': {'id': [line_of(user_id).id], 'number': ['5']}},
-        {'linefeatures': {'id': [line_of(user_id).id], 'protocol': ['sccp']}},
-    ], id=user_id)
+    check_bad_documents(
+        api,
+        F,
+        P,
+        'edit',
+        [
+            {'userfeatures': {'firstname': None}},
+            {'userfeatures': {'ringseconds': 'thirty'}},
+            {'userfeatures': 'nope'},
+            {'linefeatures': {'id': [line_of(user_id).id], 'number': ['5']}},
+            {'linefeatures': {'id': [line_of(user_id).id], 'protocol': ['sccp']}},
+        ],
+        id=user_id,
+    )
 
 
 def test_acl(api, entity_id):
@@ -414,30 +491,40 @@ def test_acl(api, entity_id):
 
 # -- issue 9 point 2: every field an edit sends is applied or refused ---------------
 
-@pytest.mark.parametrize('body,reason', [
-    ({'userfeatures': {'firstname': {'a': 1}}}, 'userfeatures.firstname: '),
-    ({'userfeatures': {'lastname': ['x']}}, 'userfeatures.lastname: '),
-    ({'userfeatures': {'entityid': 'abc'}}, 'userfeatures.entityid: '),
-    ({'userfeatures': {'ringseconds': {'a': 1}}}, 'userfeatures.ringseconds: '),
-    ({'userfeatures': {'enablexfer': ['yes']}}, 'userfeatures.enablexfer: '),
-    ({'userfeatures': {'language': ['fr_FR']}}, 'userfeatures.language: '),
-    ({'linefeatures': {'id': ['LINE'], 'number': [{'a': 1}]}}, 'linefeatures.number: '),
-    ({'linefeatures': {'id': ['LINE'], 'number': ['abc']}}, 'linefeatures.number: '),
-    ({'linefeatures': {'id': ['LINE'], 'num': ['one']}}, 'linefeatures.num: '),
-    ({'linefeatures': {'id': ['LINE'], 'context': [['default']]}}, 'protocol.context: '),
-    ({'linefeatures': {'id': ['LINE'], 'protocol': ['sccp']}},
-     'linefeatures.protocol: the protocol of a line cannot change'),
-    ({'linefeatures': {'id': ['LINE'], 'interface': ['DAHDI/1']}}, 'protocol.interface: '),
-    ({'linefeatures': {'id': [{'a': 1}]}}, 'linefeatures.id: '),
-    ({'voicemail': {'name': 'x', 'number': {'a': 1}, 'context': 'default'}},
-     'voicemail.number: '),
-    ({'phonefunckey': [{'fknum': 'one'}]}, 'phonefunckey.0.fknum: '),
-    ({'group-select': 'sales'}, 'group-select: '),
-    ({'group-select': ['sales'], 'group': {'sales': {'penalty': 'high'}}},
-     'group.sales.penalty: '),
-    ({'schedule_id': 'abc'}, 'schedule_id: '),
-    ({'rightcall': {'a': 1}}, 'rightcall: '),
-])
+
+@pytest.mark.parametrize(
+    'body,reason',
+    [
+        ({'userfeatures': {'firstname': {'a': 1}}}, 'userfeatures.firstname: '),
+        ({'userfeatures': {'lastname': ['x']}}, 'userfeatures.lastname: '),
+        ({'userfeatures': {'entityid': 'abc'}}, 'userfeatures.entityid: '),
+        ({'userfeatures': {'ringseconds': {'a': 1}}}, 'userfeatures.ringseconds: '),
+        ({'userfeatures': {'enablexfer': ['yes']}}, 'userfeatures.enablexfer: '),
+        ({'userfeatures': {'language': ['fr_FR']}}, 'userfeatures.language: '),
+        ({'linefeatures': {'id': ['LINE'], 'number': [{'a': 1}]}}, 'linefeatures.number: '),
+        ({'linefeatures': {'id': ['LINE'], 'number': ['abc']}}, 'linefeatures.number: '),
+        ({'linefeatures': {'id': ['LINE'], 'num': ['one']}}, 'linefeatures.num: '),
+        ({'linefeatures': {'id': ['LINE'], 'context': [['default']]}}, 'protocol.context: '),
+        (
+            {'linefeatures': {'id': ['LINE'], 'protocol': ['sccp']}},
+            'linefeatures.protocol: the protocol of a line cannot change',
+        ),
+        ({'linefeatures': {'id': ['LINE'], 'interface': ['DAHDI/1']}}, 'protocol.interface: '),
+        ({'linefeatures': {'id': [{'a': 1}]}}, 'linefeatures.id: '),
+        (
+            {'voicemail': {'name': 'x', 'number': {'a': 1}, 'context': 'default'}},
+            'voicemail.number: ',
+        ),
+        ({'phonefunckey': [{'fknum': 'one'}]}, 'phonefunckey.0.fknum: '),
+        ({'group-select': 'sales'}, 'group-select: '),
+        (
+            {'group-select': ['sales'], 'group': {'sales': {'penalty': 'high'}}},
+            'group.sales.penalty: ',
+        ),
+        ({'schedule_id': 'abc'}, 'schedule_id: '),
+        ({'rightcall': {'a': 1}}, 'rightcall: '),
+    ],
+)
 def test_edit_refuses_wrongly_typed_fields_naming_them(api, entity_id, body, reason):
     GroupFeatures.create(name='sales', context='default')
     user_id = add(api, entity_id, number='1001')
@@ -451,17 +538,32 @@ def test_edit_refuses_wrongly_typed_fields_naming_them(api, entity_id, body, rea
 
 def test_edit_applies_every_line_field_it_sends(api, entity_id):
     from xivows.models.device import Device
+
     Device.create(id='d' * 32, mac='00:11:22:33:44:55')
     user_id = add(api, entity_id, number='1001')
     line = line_of(user_id)
-    body = {'linefeatures': {'id': [line.id], 'number': ['1002'], 'name': ['renamed'],
-                             'secret': ['other'], 'device': ['d' * 32], 'num': ['2'],
-                             'configregistrar': ['other'], 'description': ['desk']}}
+    body = {
+        'linefeatures': {
+            'id': [line.id],
+            'number': ['1002'],
+            'name': ['renamed'],
+            'secret': ['other'],
+            'device': ['d' * 32],
+            'num': ['2'],
+            'configregistrar': ['other'],
+            'description': ['desk'],
+        }
+    }
     assert api.edit(F, P, user_id, body).status_code == 200
     line = LineFeatures.get_by_id(line.id)
     peer = UserSIP.get_by_id(line.protocolid)
-    assert (line.number, line.name, line.device, line.num, line.configregistrar,
-            line.description) == ('1002', 'renamed', 'd' * 32, 2, 'other', 'desk')
-    assert (peer.name, peer.secret, peer.callerid) == \
-        ('renamed', 'other', '"Jack Johnson" <1002>')
+    assert (
+        line.number,
+        line.name,
+        line.device,
+        line.num,
+        line.configregistrar,
+        line.description,
+    ) == ('1002', 'renamed', 'd' * 32, 2, 'other', 'desk')
+    assert (peer.name, peer.secret, peer.callerid) == ('renamed', 'other', '"Jack Johnson" <1002>')
     assert Extension.get(Extension.typeval == str(user_id)).exten == '1002'

@@ -1,13 +1,14 @@
 """The users service with its typed input (no HTTP): what another dialect calls,
 and the query budgets of add, edit, delete and delete-all (issue 8)."""
+
 import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
 from xivows.errors import InvalidInput, NotFound
-from xivows.models.entity import Entity
 from xivows.models.dialaction import Dialaction, RightcallMember, SchedulePath
+from xivows.models.entity import Entity
 from xivows.models.extension import Extension
 from xivows.models.line import LineFeatures, UserLine, UserSIP
 from xivows.models.meetme import MeetmeFeatures
@@ -42,11 +43,17 @@ def full_user(index=1, **features):
     adds one."""
     number = str(1000 + index)
     return UserInput(
-        features={'firstname': f'User{index}', 'lastname': 'Test', 'entityid': ENTITY,
-                  'musiconhold': 'default', **features},
+        features={
+            'firstname': f'User{index}',
+            'lastname': 'Test',
+            'entityid': ENTITY,
+            'musiconhold': 'default',
+            **features,
+        },
         line=LineInput(protocol='sip', context='default', number=number, secret='s3cret'),
         voicemail=UserVoicemail({'mailbox': number, 'context': 'default', 'password': '1234'}),
-        links=OwnerLinks(dialaction={event: {'actiontype': 'none'} for event in EVENTS}))
+        links=OwnerLinks(dialaction={event: {'actiontype': 'none'} for event in EVENTS}),
+    )
 
 
 def line_of(user_id):
@@ -56,24 +63,49 @@ def line_of(user_id):
 def test_a_sip_user_as_the_seed_000_dialect_adds_one():
     """UserID (line name), DisplayName, Password (client), SIPPassword (line
     secret), the phone by its device, Extension and Context."""
-    device_id = devices.create(DeviceInput(mac='00:08:5D:23:74:29', vendor='Aastra',
-                                           model='6731i'))
-    user_id = service.create(UserInput(
-        features={'firstname': 'John', 'entityid': ENTITY, 'enableclient': True, 'loginclient': 'userid001',
-                  'passwdclient': '123123'},
-        line=LineInput(protocol='sip', context='default', number='1001', name='userid:001',
-                       secret='123456', device_id=device_id)))
+    device_id = devices.create(
+        DeviceInput(mac='00:08:5D:23:74:29', vendor='Aastra', model='6731i')
+    )
+    user_id = service.create(
+        UserInput(
+            features={
+                'firstname': 'John',
+                'entityid': ENTITY,
+                'enableclient': True,
+                'loginclient': 'userid001',
+                'passwdclient': '123123',
+            },
+            line=LineInput(
+                protocol='sip',
+                context='default',
+                number='1001',
+                name='userid:001',
+                secret='123456',
+                device_id=device_id,
+            ),
+        )
+    )
     user = UserFeatures.get_by_id(user_id)
-    assert (user.firstname, user.loginclient, user.passwdclient, user.callerid) == \
-        ('John', 'userid001', '123123', '"John"')
+    assert (user.firstname, user.loginclient, user.passwdclient, user.callerid) == (
+        'John',
+        'userid001',
+        '123123',
+        '"John"',
+    )
     line = line_of(user_id)
     peer = UserSIP.get_by_id(line.protocolid)
-    assert (line.name, line.number, line.context, line.device) == \
-        ('userid:001', '1001', 'default', device_id)
+    assert (line.name, line.number, line.context, line.device) == (
+        'userid:001',
+        '1001',
+        'default',
+        device_id,
+    )
     assert (peer.name, peer.secret, peer.callerid) == ('userid:001', '123456', '"John" <1001>')
     assert Extension.get(Extension.exten == '1001').typeval == str(user_id)
-    service.edit(user_id, UserInput(features={'firstname': 'Jack'},
-                                    line=LineInput(id=line.id, secret='654321')))
+    service.edit(
+        user_id,
+        UserInput(features={'firstname': 'Jack'}, line=LineInput(id=line.id, secret='654321')),
+    )
     peer = UserSIP.get_by_id(line.protocolid)
     assert (peer.secret, peer.callerid) == ('654321', '"Jack" <1001>')
 
@@ -81,22 +113,41 @@ def test_a_sip_user_as_the_seed_000_dialect_adds_one():
 def test_create_refusals_leave_nothing():
     service.create(full_user(1))
     for user, reason in (
-            (UserInput(), 'userfeatures.firstname: '),
-            (UserInput(features={'firstname': ['x']}), 'userfeatures.firstname: '),
-            (UserInput(features={'firstname': 'A', 'entityid': 99999}),
-             'userfeatures.entityid: '),
-            (full_user(1), 'number 1001 is already used in context default'),
-            (full_user(9, enableclient=True, loginclient='x'), 'userfeatures.loginclient: '),
-            (UserInput(features={'firstname': 'A', 'entityid': ENTITY}, line=LineInput(context='default', number='1')),
-             'number 1 is outside'),
-            (UserInput(features={'firstname': 'A', 'entityid': ENTITY}, line=LineInput(context='nowhere')),
-             'no such context: nowhere'),
-            (UserInput(features={'firstname': 'A', 'entityid': ENTITY}, line=LineInput(id=99999)),
-             'linefeatures.id: no such line'),
-            (UserInput(features={'firstname': 'A', 'entityid': ENTITY}, voicemail=UserVoicemail({'mailbox': '1'})),
-             'voicemail.context: is required'),
-            (UserInput(features={'firstname': 'A', 'entityid': ENTITY}, groups=[('nosuchgroup', 0)]),
-             'group-select: no such group'),
+        (UserInput(), 'userfeatures.firstname: '),
+        (UserInput(features={'firstname': ['x']}), 'userfeatures.firstname: '),
+        (UserInput(features={'firstname': 'A', 'entityid': 99999}), 'userfeatures.entityid: '),
+        (full_user(1), 'number 1001 is already used in context default'),
+        (full_user(9, enableclient=True, loginclient='x'), 'userfeatures.loginclient: '),
+        (
+            UserInput(
+                features={'firstname': 'A', 'entityid': ENTITY},
+                line=LineInput(context='default', number='1'),
+            ),
+            'number 1 is outside',
+        ),
+        (
+            UserInput(
+                features={'firstname': 'A', 'entityid': ENTITY}, line=LineInput(context='nowhere')
+            ),
+            'no such context: nowhere',
+        ),
+        (
+            UserInput(features={'firstname': 'A', 'entityid': ENTITY}, line=LineInput(id=99999)),
+            'linefeatures.id: no such line',
+        ),
+        (
+            UserInput(
+                features={'firstname': 'A', 'entityid': ENTITY},
+                voicemail=UserVoicemail({'mailbox': '1'}),
+            ),
+            'voicemail.context: is required',
+        ),
+        (
+            UserInput(
+                features={'firstname': 'A', 'entityid': ENTITY}, groups=[('nosuchgroup', 0)]
+            ),
+            'group-select: no such group',
+        ),
     ):
         with unchanged_store(), pytest.raises(InvalidInput, match=f'^{reason}'):
             service.create(user)
@@ -133,10 +184,12 @@ def test_add_with_a_sip_line_a_voicemail_and_dial_actions_costs_9_queries():
 def test_add_through_json_php_costs_the_same_inside_its_transaction(api):
     """The request adds only its own overhead (authentication and its guessing
     limits, the transaction's savepoint and release) around the 9 queries."""
-    body = {'userfeatures': {'firstname': 'Jack', 'entityid': ENTITY, 'musiconhold': 'default'},
-            'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']},
-            'voicemail': {'name': 'Jack', 'number': '1001', 'context': 'default'},
-            'dialaction': {event: {'actiontype': 'none'} for event in EVENTS}}
+    body = {
+        'userfeatures': {'firstname': 'Jack', 'entityid': ENTITY, 'musiconhold': 'default'},
+        'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']},
+        'voicemail': {'name': 'Jack', 'number': '1001', 'context': 'default'},
+        'dialaction': {event: {'actiontype': 'none'} for event in EVENTS},
+    }
     with count_queries() as counted:
         assert api.add('ipbx', 'pbx_settings/users', body).status_code == 200
     sql = [str(query.msg[0]) for query in counted.get_queries()]
@@ -185,30 +238,61 @@ def test_delete_all_leaves_no_reference_behind():
     GroupFeatures.create(name='sales', context='default')
     user_ids = []
     for index in range(120):
-        user_ids.append(service.create(UserInput(
-            features={'firstname': f'U{index}', 'entityid': ENTITY},
-            line=LineInput(protocol='sccp' if index % 3 else 'sip', context='default',
-                           number=str(1100 + index)),
-            groups=[('sales', 0)], funckeys=[{'fknum': 1, 'label': 'x'}])))
+        user_ids.append(
+            service.create(
+                UserInput(
+                    features={'firstname': f'U{index}', 'entityid': ENTITY},
+                    line=LineInput(
+                        protocol='sccp' if index % 3 else 'sip',
+                        context='default',
+                        number=str(1100 + index),
+                    ),
+                    groups=[('sales', 0)],
+                    funckeys=[{'fknum': 1, 'label': 'x'}],
+                )
+            )
+        )
     target = user_ids[0]
-    Dialaction.create(event='busy', category='queue', categoryval='7', action='user',
-                      actionarg1=str(target), linked=True)
+    Dialaction.create(
+        event='busy',
+        category='queue',
+        categoryval='7',
+        action='user',
+        actionarg1=str(target),
+        linked=True,
+    )
     RightcallMember.create(rightcallid=1, type='user', typeval=str(target))
-    schedule = Schedule.create(name='office', fallback_action='user',
-                               fallback_actionid=str(user_ids[-1]))
-    ScheduleTime.create(schedule_id=schedule.id, mode='closed', action='user',
-                        actionid=str(target))
+    schedule = Schedule.create(
+        name='office', fallback_action='user', fallback_actionid=str(user_ids[-1])
+    )
+    ScheduleTime.create(
+        schedule_id=schedule.id, mode='closed', action='user', actionid=str(target)
+    )
     SchedulePath.create(schedule_id=schedule.id, path='user', pathid=target)
     Pickup.create(id=0, name='p')
     PickupMember.create(pickupid=0, category='member', membertype='user', memberid=target)
-    MeetmeFeatures.create(meetmeid=1, name='room', confno='4000', context='default',
-                          admin_typefrom='internal', admin_internalid=user_ids[5])
+    MeetmeFeatures.create(
+        meetmeid=1,
+        name='room',
+        confno='4000',
+        context='default',
+        admin_typefrom='internal',
+        admin_internalid=user_ids[5],
+    )
     voicemail = Voicemail.create(mailbox='1999', context='default', fullname='Kept')
-    UserFeatures.update(voicemailid=voicemail.uniqueid).where(
-        UserFeatures.id == target).execute()
+    UserFeatures.update(voicemailid=voicemail.uniqueid).where(UserFeatures.id == target).execute()
     assert service.delete_all() == 120
-    for model in (UserFeatures, LineFeatures, UserLine, Extension, RightcallMember,
-                  SchedulePath, QueueMember, PhoneFunckey, PickupMember):
+    for model in (
+        UserFeatures,
+        LineFeatures,
+        UserLine,
+        Extension,
+        RightcallMember,
+        SchedulePath,
+        QueueMember,
+        PhoneFunckey,
+        PickupMember,
+    ):
         assert not model.select().exists(), model
     assert UserSIP.select().count() == 0
     assert Dialaction.get().linked is False

@@ -1,4 +1,5 @@
 """A user's voicemail through pbx_settings/users, in both input forms."""
+
 import pytest
 
 from tests.helpers.api import added_id
@@ -20,10 +21,15 @@ def entity_id(app):
 
 def body(entity_id, number='1001', voicemail=None, **extra):
     document = {
-        'userfeatures': {'firstname': 'Jill', 'lastname': 'Hill', 'entityid': entity_id,
-                         'language': 'fr_FR'},
+        'userfeatures': {
+            'firstname': 'Jill',
+            'lastname': 'Hill',
+            'entityid': entity_id,
+            'language': 'fr_FR',
+        },
         'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': [number]},
-        **extra}
+        **extra,
+    }
     if voicemail is not None:
         document['voicemail'] = voicemail
     return document
@@ -35,28 +41,59 @@ def peer_of(user_id):
 
 
 def test_xivo_ws_2015_form_creates_and_associates(api, entity_id):
-    user_id = added_id(api.add(F, P, body(entity_id, voicemail={
-        'name': 'Jill Hill', 'number': '1001', 'context': 'default', 'password': '1234'})))
+    user_id = added_id(
+        api.add(
+            F,
+            P,
+            body(
+                entity_id,
+                voicemail={
+                    'name': 'Jill Hill',
+                    'number': '1001',
+                    'context': 'default',
+                    'password': '1234',
+                },
+            ),
+        )
+    )
     voicemail = Voicemail.get(Voicemail.mailbox == '1001')
-    assert (voicemail.fullname, voicemail.password, voicemail.context) == \
-        ('Jill Hill', '1234', 'default')
+    assert (voicemail.fullname, voicemail.password, voicemail.context) == (
+        'Jill Hill',
+        '1234',
+        'default',
+    )
     user = UserFeatures.get_by_id(user_id)
     assert user.voicemailid == voicemail.uniqueid and user.enablevoicemail is True
     assert peer_of(user_id).mailbox == '1001@default'
 
 
 def test_2013_form_takes_the_line_context(api, entity_id):
-    user_id = added_id(api.add(F, P, body(
-        entity_id, voicemail={'mailbox': '1001', 'fullname': 'Jill', 'password': '0000'},
-        **{'voicemail-option': 'add'})))
+    user_id = added_id(
+        api.add(
+            F,
+            P,
+            body(
+                entity_id,
+                voicemail={'mailbox': '1001', 'fullname': 'Jill', 'password': '0000'},
+                **{'voicemail-option': 'add'},
+            ),
+        )
+    )
     voicemail = Voicemail.get(Voicemail.mailbox == '1001')
     assert voicemail.context == 'default'
     assert UserFeatures.get_by_id(user_id).voicemailid == voicemail.uniqueid
 
 
 def test_view_has_the_keys_of_both_eras(api, entity_id):
-    user_id = added_id(api.add(F, P, body(entity_id, voicemail={
-        'name': 'Jill Hill', 'number': '1001', 'context': 'default'})))
+    user_id = added_id(
+        api.add(
+            F,
+            P,
+            body(
+                entity_id, voicemail={'name': 'Jill Hill', 'number': '1001', 'context': 'default'}
+            ),
+        )
+    )
     view = api.view(F, P, user_id).get_json()
     voicemail = view['voicemail']
     assert voicemail['number'] == voicemail['mailbox'] == '1001'
@@ -70,8 +107,10 @@ def test_view_has_the_keys_of_both_eras(api, entity_id):
 
 
 def test_resending_the_same_voicemail_updates_it(api, entity_id):
-    document = body(entity_id, voicemail={'name': 'Jill', 'number': '1001',
-                                          'context': 'default', 'password': '1111'})
+    document = body(
+        entity_id,
+        voicemail={'name': 'Jill', 'number': '1001', 'context': 'default', 'password': '1111'},
+    )
     user_id = added_id(api.add(F, P, document))
     document['voicemail']['password'] = '2222'
     assert api.edit(F, P, user_id, document).status_code == 200
@@ -80,36 +119,69 @@ def test_resending_the_same_voicemail_updates_it(api, entity_id):
 
 
 def test_a_voicemail_of_another_user_is_refused(api, entity_id):
-    added_id(api.add(F, P, body(entity_id, voicemail={'name': 'Jill', 'number': '1001',
-                                                      'context': 'default'})))
+    added_id(
+        api.add(
+            F,
+            P,
+            body(entity_id, voicemail={'name': 'Jill', 'number': '1001', 'context': 'default'}),
+        )
+    )
     with unchanged_store():
-        assert_refused(api.add(F, P, body(entity_id, number='1002', voicemail={
-            'name': 'Other', 'number': '1001', 'context': 'default'})), 400)
+        assert_refused(
+            api.add(
+                F,
+                P,
+                body(
+                    entity_id,
+                    number='1002',
+                    voicemail={'name': 'Other', 'number': '1001', 'context': 'default'},
+                ),
+            ),
+            400,
+        )
 
 
 def test_option_search_associates_an_existing_voicemail(api, entity_id):
     voicemail = Voicemail.create(context='default', mailbox='1500', fullname='Shared')
-    user_id = added_id(api.add(F, P, body(
-        entity_id, voicemail={'mailbox': '1500'}, **{'voicemail-option': 'search'})))
+    user_id = added_id(
+        api.add(
+            F, P, body(entity_id, voicemail={'mailbox': '1500'}, **{'voicemail-option': 'search'})
+        )
+    )
     assert UserFeatures.get_by_id(user_id).voicemailid == voicemail.uniqueid
     with unchanged_store():
-        assert_refused(api.add(F, P, body(entity_id, number='1002', voicemail={
-            'mailbox': '1599'}, **{'voicemail-option': 'search'})), 400)
+        assert_refused(
+            api.add(
+                F,
+                P,
+                body(
+                    entity_id,
+                    number='1002',
+                    voicemail={'mailbox': '1599'},
+                    **{'voicemail-option': 'search'},
+                ),
+            ),
+            400,
+        )
 
 
 def test_a_bad_voicemail_leaves_nothing_behind(api, entity_id):
-    for voicemail in ({'name': 'x', 'number': '1001', 'context': 'nowhere'},
-                      {'name': 'x', 'number': 'abc', 'context': 'default'},
-                      {'name': 'x', 'number': '1001', 'context': 'default', 'email': 'nope'},
-                      {'fullname': 'no number'},
-                      {'name': 'x', 'number': '1001', 'context': 'default', 'max_messages': 'lots'}):
+    for voicemail in (
+        {'name': 'x', 'number': '1001', 'context': 'nowhere'},
+        {'name': 'x', 'number': 'abc', 'context': 'default'},
+        {'name': 'x', 'number': '1001', 'context': 'default', 'email': 'nope'},
+        {'fullname': 'no number'},
+        {'name': 'x', 'number': '1001', 'context': 'default', 'max_messages': 'lots'},
+    ):
         with unchanged_store():
             assert_refused(api.add(F, P, body(entity_id, voicemail=voicemail)), 400)
 
 
 def test_voicemail_without_line_needs_a_context(api, entity_id):
-    document = {'userfeatures': {'firstname': 'NoLine', 'entityid': entity_id},
-                'voicemail': {'mailbox': '1700'}}
+    document = {
+        'userfeatures': {'firstname': 'NoLine', 'entityid': entity_id},
+        'voicemail': {'mailbox': '1700'},
+    }
     with unchanged_store():
         assert_refused(api.add(F, P, document), 400)
     document['voicemail'] = {'name': 'NoLine', 'number': '1700', 'context': 'default'}
@@ -118,15 +190,25 @@ def test_voicemail_without_line_needs_a_context(api, entity_id):
 
 
 def test_deleting_the_user_keeps_the_voicemail(api, entity_id):
-    user_id = added_id(api.add(F, P, body(entity_id, voicemail={
-        'name': 'Jill', 'number': '1001', 'context': 'default'})))
+    user_id = added_id(
+        api.add(
+            F,
+            P,
+            body(entity_id, voicemail={'name': 'Jill', 'number': '1001', 'context': 'default'}),
+        )
+    )
     assert api.delete(F, P, user_id).status_code == 200
     assert Voicemail.select().count() == 1
 
 
 def test_deleting_the_voicemail_clears_the_user(api, entity_id):
-    user_id = added_id(api.add(F, P, body(entity_id, voicemail={
-        'name': 'Jill', 'number': '1001', 'context': 'default'})))
+    user_id = added_id(
+        api.add(
+            F,
+            P,
+            body(entity_id, voicemail={'name': 'Jill', 'number': '1001', 'context': 'default'}),
+        )
+    )
     voicemail = Voicemail.get()
     assert api.delete(F, 'pbx_settings/voicemail', voicemail.uniqueid).status_code == 200
     user = UserFeatures.get_by_id(user_id)

@@ -1,4 +1,5 @@
 """The voicemail service that json.php and users call, with its typed input (no HTTP)."""
+
 import uuid
 
 import pytest
@@ -22,8 +23,9 @@ def dial_plan(app):
 
 
 def new(**values):
-    return Voicemail.get_by_id(service.create(VoicemailInput({'mailbox': '1200',
-                                                              'fullname': 'Jack', **values})))
+    return Voicemail.get_by_id(
+        service.create(VoicemailInput({'mailbox': '1200', 'fullname': 'Jack', **values}))
+    )
 
 
 def update(voicemail, values):
@@ -34,18 +36,28 @@ def test_create_defaults():
     voicemail = new()
     assert voicemail.uniqueid
     stored = Voicemail.get_by_id(voicemail.uniqueid)
-    assert (stored.context, stored.password, stored.email, stored.deletevoicemail,
-            stored.hidefromdir, stored.attach, stored.commented, stored.skipcheckpass) == \
-        ('default', '', None, 0, 'no', None, False, False)
+    assert (
+        stored.context,
+        stored.password,
+        stored.email,
+        stored.deletevoicemail,
+        stored.hidefromdir,
+        stored.attach,
+        stored.commented,
+        stored.skipcheckpass,
+    ) == ('default', '', None, 0, 'no', None, False, False)
 
 
-@pytest.mark.parametrize('values,reason', [
-    ({'mailbox': 'x', 'fullname': 'A'}, 'voicemail.mailbox'),
-    ({'mailbox': '1300'}, 'voicemail.fullname: '),
-    ({'mailbox': '1300', 'fullname': 'A', 'context': 'nowhere'}, 'no such context'),
-    ({'mailbox': '1200', 'fullname': 'A'}, 'already used: 1200@default'),
-    ({'mailbox': '1300', 'fullname': 'A', 'maxmsg': 'x'}, 'voicemail.maxmsg'),
-])
+@pytest.mark.parametrize(
+    'values,reason',
+    [
+        ({'mailbox': 'x', 'fullname': 'A'}, 'voicemail.mailbox'),
+        ({'mailbox': '1300'}, 'voicemail.fullname: '),
+        ({'mailbox': '1300', 'fullname': 'A', 'context': 'nowhere'}, 'no such context'),
+        ({'mailbox': '1200', 'fullname': 'A'}, 'already used: 1200@default'),
+        ({'mailbox': '1300', 'fullname': 'A', 'maxmsg': 'x'}, 'voicemail.maxmsg'),
+    ],
+)
 def test_create_refusals(values, reason):
     new()
     with unchanged_store(), pytest.raises(InvalidInput, match=reason):
@@ -70,8 +82,12 @@ def test_update_overlays_the_stored_columns():
     voicemail = new(email='a@b.fr', maxmsg=5)
     update(voicemail, {'fullname': 'Jill', 'attach': '1'})
     stored = Voicemail.get_by_id(voicemail.uniqueid)
-    assert (stored.fullname, stored.attach, stored.email, stored.maxmsg) == \
-        ('Jill', 1, 'a@b.fr', 5)
+    assert (stored.fullname, stored.attach, stored.email, stored.maxmsg) == (
+        'Jill',
+        1,
+        'a@b.fr',
+        5,
+    )
 
 
 def test_update_with_every_stored_column_as_users_send_them():
@@ -104,12 +120,18 @@ def test_update_keeps_its_own_mailbox():
 
 def test_delete_side_effects():
     voicemail = new()
-    user = UserFeatures.create(uuid=str(uuid.uuid4()), firstname='A',
-                               voicemailid=voicemail.uniqueid, enablevoicemail=True)
+    user = UserFeatures.create(
+        uuid=str(uuid.uuid4()), firstname='A', voicemailid=voicemail.uniqueid, enablevoicemail=True
+    )
     peer = UserSIP.create(name='abc123', mailbox='1200@default')
     trunk = UserSIP.create(name='trunk1', mailbox='1200@default', category='trunk')
-    action = Dialaction.create(event='busy', category='incall', categoryval='7',
-                               action='voicemail', actionarg1=str(voicemail.uniqueid))
+    action = Dialaction.create(
+        event='busy',
+        category='incall',
+        categoryval='7',
+        action='voicemail',
+        actionarg1=str(voicemail.uniqueid),
+    )
     seen = []
     cascade.on_delete('voicemail')(seen.append)
     try:

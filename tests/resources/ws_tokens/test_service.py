@@ -1,4 +1,5 @@
 """Web-service user tokens: issue, use, expire, revoke, digests only in the store."""
+
 import hashlib
 import uuid
 

@@ -6,9 +6,27 @@ atomically, touching only the files whose text changed; apply() writes into
 ASTERISK_CONFIG_DIR and asks Asterisk (AMI action Reload) to reload only the
 modules whose files changed; apply_if_changed() is the background worker's
 entry point."""
-from xivows.asterisk.config.render import RELOADS, Rendered, render
-from xivows.asterisk.config.deploy import (ApplyError, ApplyResult, ami_client, apply,
-                                          apply_if_changed, last_status, write)
 
-__all__ = ['RELOADS', 'Rendered', 'render', 'write', 'apply', 'apply_if_changed',
-           'ApplyError', 'ApplyResult', 'ami_client', 'last_status']
+from xivows.asterisk.config.deploy import (
+    ApplyError,
+    ApplyResult,
+    ami_client,
+    apply,
+    apply_if_changed,
+    last_status,
+    write,
+)
+from xivows.asterisk.config.render import RELOADS, Rendered, render
+
+__all__ = [
+    'RELOADS',
+    'Rendered',
+    'render',
+    'write',
+    'apply',
+    'apply_if_changed',
+    'ApplyError',
+    'ApplyResult',
+    'ami_client',
+    'last_status',
+]

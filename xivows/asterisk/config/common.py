@@ -1,5 +1,6 @@
 """What the generators share: the snapshot with the problems found while
 rendering, the dial strings of lines and the names of generated contexts."""
+
 import functools
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ def internal(kind, ident):
 @dataclass
 class Build:
     """One rendering: the store snapshot and what could not be generated."""
+
     data: object
     problems: list = field(default_factory=list)
     # Names of the generated object contexts (xivo-user-12...), known before
@@ -47,8 +49,11 @@ class Build:
             name = row['name']
             if row['commented']:
                 continue
-            if not is_identifier(name) or name in RESERVED_CONTEXTS \
-                    or name.startswith(INTERNAL_PREFIX):
+            if (
+                not is_identifier(name)
+                or name in RESERVED_CONTEXTS
+                or name.startswith(INTERNAL_PREFIX)
+            ):
                 self.problem(f'context {name!r}: name not usable in Asterisk, skipped')
                 continue
             names.append(name)
@@ -66,8 +71,13 @@ class Build:
     def mailbox(self, voicemail_id):
         """'<mailbox>@<context>' of a usable voicemail, or None."""
         row = self.data.voicemails.get(voicemail_id) if voicemail_id is not None else None
-        if row is None or row['commented'] or not is_identifier(row['context']) \
-                or not is_number(row['mailbox']) or row['mailbox'].startswith('+'):
+        if (
+            row is None
+            or row['commented']
+            or not is_identifier(row['context'])
+            or not is_number(row['mailbox'])
+            or row['mailbox'].startswith('+')
+        ):
             return None
         return f'{row["mailbox"]}@{row["context"]}'
 
@@ -112,5 +122,11 @@ class Build:
         return found
 
 
-__all__ = ['Build', 'internal', 'AGENT_CALLBACK', 'AGENT_DB_FAMILY', 'INTERNAL_PREFIX',
-           'is_identifier']
+__all__ = [
+    'Build',
+    'internal',
+    'AGENT_CALLBACK',
+    'AGENT_DB_FAMILY',
+    'INTERNAL_PREFIX',
+    'is_identifier',
+]

@@ -1,4 +1,5 @@
 """Writing the generated files and making Asterisk reload them."""
+
 import logging
 import os
 import tempfile
@@ -18,8 +19,14 @@ NEW_FILE_MODE = 0o640  # the files hold SIP and voicemail secrets
 # Asterisk answers this while another reload runs: worth a few more tries.
 RELOAD_BUSY = 'A reload is in progress'
 RELOAD_TRIES, RELOAD_RETRY_DELAY = 3, 1.0
-RELOAD_ORDER = ('res_pjsip.so', 'app_voicemail.so', 'app_confbridge.so', 'res_parking.so',
-                'app_queue.so', 'pbx_config.so')
+RELOAD_ORDER = (
+    'res_pjsip.so',
+    'app_voicemail.so',
+    'app_confbridge.so',
+    'res_parking.so',
+    'app_queue.so',
+    'pbx_config.so',
+)
 
 
 # The modules whose files were written but that Asterisk has not reloaded yet
@@ -36,10 +43,10 @@ class ApplyError(Exception):
 
 @dataclass
 class ApplyResult:
-    changed: list = field(default_factory=list)    # files written
-    reloaded: list = field(default_factory=list)   # modules Asterisk reloaded
-    problems: list = field(default_factory=list)   # objects left out (see render)
-    reload_skipped: str | None = None              # why nothing was reloaded, if so
+    changed: list = field(default_factory=list)  # files written
+    reloaded: list = field(default_factory=list)  # modules Asterisk reloaded
+    problems: list = field(default_factory=list)  # objects left out (see render)
+    reload_skipped: str | None = None  # why nothing was reloaded, if so
 
 
 _status_lock = threading.Lock()
@@ -55,9 +62,13 @@ def last_status():
 
 def _record(ok, error=None, result=None):
     with _status_lock:
-        _status.update(at=time.time(), ok=ok, error=error,
-                       changed=list(result.changed) if result else [],
-                       reloaded=list(result.reloaded) if result else [])
+        _status.update(
+            at=time.time(),
+            ok=ok,
+            error=error,
+            changed=list(result.changed) if result else [],
+            reloaded=list(result.reloaded) if result else [],
+        )
 
 
 def _read(path):
@@ -70,8 +81,7 @@ def _read(path):
 
 def changed_files(directory, files):
     """Names of the files whose text differs from what `directory` holds."""
-    return [name for name, text in files.items()
-            if _read(os.path.join(directory, name)) != text]
+    return [name for name, text in files.items() if _read(os.path.join(directory, name)) != text]
 
 
 def write(directory, files):
@@ -107,8 +117,14 @@ def ami_client(get=settings.get):
     if not get('AMI_HOST'):
         return None
     from xivows.ami.client import AmiClient
-    return AmiClient(get('AMI_HOST'), get('AMI_PORT'), get('AMI_USERNAME'), get('AMI_SECRET'),
-                     get('AMI_TIMEOUT'))
+
+    return AmiClient(
+        get('AMI_HOST'),
+        get('AMI_PORT'),
+        get('AMI_USERNAME'),
+        get('AMI_SECRET'),
+        get('AMI_TIMEOUT'),
+    )
 
 
 def pending_reloads(directory):
@@ -189,8 +205,9 @@ def apply(directory=None, client=None, only_if_changed=False, **render_options):
                     result.reload_skipped = 'no AMI configured (AMI_HOST is empty)'
             _keep_pending(directory, modules)  # before asking: a crash in between is kept
         except OSError as exc:
-            raise ApplyError(f'cannot write the Asterisk configuration in {directory}: '
-                             f'{exc}') from None
+            raise ApplyError(
+                f'cannot write the Asterisk configuration in {directory}: {exc}'
+            ) from None
         if modules:
             try:
                 reload_modules(client, [], modules, result.reloaded)
@@ -208,9 +225,11 @@ def apply(directory=None, client=None, only_if_changed=False, **render_options):
     for problem in result.problems:
         logger.warning('asterisk config: %s', problem)
     if result.changed or result.reloaded:
-        logger.info('asterisk config: wrote %s, reloaded %s',
-                    ', '.join(result.changed) or 'nothing',
-                    ', '.join(result.reloaded) or 'nothing')
+        logger.info(
+            'asterisk config: wrote %s, reloaded %s',
+            ', '.join(result.changed) or 'nothing',
+            ', '.join(result.reloaded) or 'nothing',
+        )
     _record(True, result=result)
     return result
 

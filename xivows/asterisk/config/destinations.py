@@ -1,6 +1,7 @@
 """Dial actions (what happens on no answer, busy... of an object, or where an
 incall goes) as dial plan steps. A destination that does not exist any more
 (unlinked, deleted, not generated) hangs up and is reported."""
+
 import re
 
 from xivows.asterisk.config.common import internal
@@ -14,11 +15,36 @@ _PLAYBACK_FLAGS = {'skip', 'noanswer'}
 # expansions (no ${...} or $[...]: functions such as DB_DELETE or SHELL), so
 # that an API user cannot make Asterisk run commands (System, AGI, Exec...).
 _CUSTOM = re.compile(r'([A-Za-z][A-Za-z0-9_]{0,39})\(([^$;`\\\n\r()]*)\)')
-CUSTOM_APPLICATIONS = frozenset((
-    'Answer', 'Background', 'Busy', 'ConfBridge', 'Congestion', 'Dial', 'Echo', 'Goto',
-    'Hangup', 'Log', 'MusicOnHold', 'NoOp', 'Park', 'ParkedCall', 'Playback', 'Progress',
-    'Queue', 'Ringing', 'SayAlpha', 'SayDigits', 'SayNumber', 'UserEvent', 'Verbose',
-    'VoiceMail', 'VoiceMailMain', 'Wait'))
+CUSTOM_APPLICATIONS = frozenset(
+    (
+        'Answer',
+        'Background',
+        'Busy',
+        'ConfBridge',
+        'Congestion',
+        'Dial',
+        'Echo',
+        'Goto',
+        'Hangup',
+        'Log',
+        'MusicOnHold',
+        'NoOp',
+        'Park',
+        'ParkedCall',
+        'Playback',
+        'Progress',
+        'Queue',
+        'Ringing',
+        'SayAlpha',
+        'SayDigits',
+        'SayNumber',
+        'UserEvent',
+        'Verbose',
+        'VoiceMail',
+        'VoiceMailMain',
+        'Wait',
+    )
+)
 
 
 def hangup():
@@ -50,8 +76,7 @@ def steps_for(build, action, arg1, arg2, owner, owner_context=None):
     if actiontype == 'none':
         return hangup()
     if actiontype == 'endcall':
-        return [{'busy': step('Busy'), 'congestion': step('Congestion')}
-                .get(sub, step('Hangup'))]
+        return [{'busy': step('Busy'), 'congestion': step('Congestion')}.get(sub, step('Hangup'))]
     if actiontype in ('user', 'group', 'queue', 'meetme', 'schedule', 'outcall'):
         ident = str(arg1 or '')
         if not ident.isdigit() or not _object_exists(build, actiontype, ident):
@@ -85,7 +110,9 @@ def steps_for(build, action, arg1, arg2, owner, owner_context=None):
         if not _SOUND.fullmatch(sound):
             build.problem(f'{owner}: sound {arg1!r} not usable: hangs up')
             return hangup()
-        flags = [flag for flag in re.split(r'[;&,\s]+', str(arg2 or '')) if flag in _PLAYBACK_FLAGS]
+        flags = [
+            flag for flag in re.split(r'[;&,\s]+', str(arg2 or '')) if flag in _PLAYBACK_FLAGS
+        ]
         return [step('Playback', sound, '&'.join(flags) or None), step('Hangup')]
     if actiontype == 'application':
         if sub == 'voicemailmain':
@@ -93,14 +120,18 @@ def steps_for(build, action, arg1, arg2, owner, owner_context=None):
             if context and is_identifier(context):
                 return [step('VoiceMailMain', f'@{context}'), step('Hangup')]
             return [step('VoiceMailMain'), step('Hangup')]
-        build.problem(f'{owner}: application {sub} is not available in the generated '
-                      'Asterisk configuration: hangs up')
+        build.problem(
+            f'{owner}: application {sub} is not available in the generated '
+            'Asterisk configuration: hangs up'
+        )
         return hangup()
     if actiontype == 'custom':
         match = _CUSTOM.fullmatch(str(arg1 or '').strip())
         if match is None or match.group(1) not in CUSTOM_APPLICATIONS:
-            build.problem(f'{owner}: custom action {arg1!r} is not one call of an allowed '
-                          'application without expansions: hangs up')
+            build.problem(
+                f'{owner}: custom action {arg1!r} is not one call of an allowed '
+                'application without expansions: hangs up'
+            )
             return hangup()
         return [step(match.group(1), match.group(2)), step('Hangup')]
     build.problem(f'{owner}: unknown dial action {action}: hangs up')

@@ -1,6 +1,7 @@
 """The dial plan as data: contexts holding extensions, each a list of steps
 (label, application, arguments). Rendering writes `exten =>` for the first
 step and `same =>` for the others, so priorities never collide."""
+
 from dataclasses import dataclass, field
 
 from xivows.asterisk.config.text import comment
@@ -15,8 +16,7 @@ class Step:
 
 def step(app, *args, label=None):
     """One application call; arguments joined with commas (already cleaned)."""
-    text = ','.join('' if arg is None else str(arg) for arg in args).rstrip(',') \
-        if args else ''
+    text = ','.join('' if arg is None else str(arg) for arg in args).rstrip(',') if args else ''
     return Step(app, text, label)
 
 

@@ -9,20 +9,29 @@ numbers (users, groups, queues, rooms, incall DIDs, outcall patterns), which
 go to those contexts, plus their includes and the parking lots' contexts.
 `agentcallback` dials the line a logged agent is on (AstDB, see
 AGENT_DB_FAMILY)."""
+
 from xivows.asterisk.config import destinations, parking
 from xivows.asterisk.config.common import AGENT_CALLBACK, AGENT_DB_FAMILY, internal
 from xivows.asterisk.config.dialplan import Context, step
-from xivows.asterisk.config.text import (PATTERN, comment, is_identifier, is_number,
-                                         plain_text)
+from xivows.asterisk.config.text import PATTERN, comment, is_identifier, is_number, plain_text
 
 FILENAME = 'extensions.conf'
-DIAL_STATUSES = {'NOANSWER': 'noanswer', 'BUSY': 'busy', 'CONGESTION': 'congestion',
-                 'CHANUNAVAIL': 'chanunavail'}
+DIAL_STATUSES = {
+    'NOANSWER': 'noanswer',
+    'BUSY': 'busy',
+    'CONGESTION': 'congestion',
+    'CHANUNAVAIL': 'chanunavail',
+}
 OTHER_DIAL_STATUSES = ('ANSWER', 'CANCEL', 'DONTCALL', 'TORTURE', 'INVALIDARGS')
 # QUEUESTATUS after Queue() -> the dial action event it leads to.
-QUEUE_STATUSES = {'TIMEOUT': 'noanswer', 'FULL': 'busy', 'JOINEMPTY': 'congestion',
-                  'LEAVEEMPTY': 'congestion', 'JOINUNAVAIL': 'chanunavail',
-                  'LEAVEUNAVAIL': 'chanunavail'}
+QUEUE_STATUSES = {
+    'TIMEOUT': 'noanswer',
+    'FULL': 'busy',
+    'JOINEMPTY': 'congestion',
+    'LEAVEEMPTY': 'congestion',
+    'JOINUNAVAIL': 'chanunavail',
+    'LEAVEUNAVAIL': 'chanunavail',
+}
 OTHER_QUEUE_STATUSES = ('CONTINUE', 'WITHDRAW')
 WEEKDAYS = ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')  # the store's 1 to 7
 MONTHS = ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
@@ -44,8 +53,9 @@ def _event_steps(build, category, ident, event, owner, context, fallback=None):
     if not row['linked']:
         build.problem(f'{owner}: {event} destination was deleted: hangs up')
         return destinations.hangup()
-    return destinations.steps_for(build, row['action'], row['actionarg1'], row['actionarg2'],
-                                  f'{owner} ({event})', context)
+    return destinations.steps_for(
+        build, row['action'], row['actionarg1'], row['actionarg2'], f'{owner} ({event})', context
+    )
 
 
 def _callerid_steps(build, kind, ident):
@@ -157,17 +167,18 @@ def _user_context(build, user):
     box = build.mailbox(user['voicemailid']) if user['enablevoicemail'] else None
     for status, event in DIAL_STATUSES.items():
         fallback = None
-        forward = {'busy': ('enablebusy', 'destbusy'),
-                   'noanswer': ('enablerna', 'destrna')}.get(event)
+        forward = {'busy': ('enablebusy', 'destbusy'), 'noanswer': ('enablerna', 'destrna')}.get(
+            event
+        )
         if forward and user[forward[0]] and is_number(user[forward[1]]) and line_context:
             fallback = [step('Goto', line_context, user[forward[1]], 1)]
         elif box and event in ('noanswer', 'busy', 'chanunavail'):
             # XiVO's rule: a user with voicemail enabled and no other action
             # sends unanswered (u) and busy (b) calls to the mailbox.
-            fallback = [step('VoiceMail', box, 'b' if event == 'busy' else 'u'),
-                        step('Hangup')]
-        context.add(status, _event_steps(build, 'user', ident, event, owner, line_context,
-                                         fallback))
+            fallback = [step('VoiceMail', box, 'b' if event == 'busy' else 'u'), step('Hangup')]
+        context.add(
+            status, _event_steps(build, 'user', ident, event, owner, line_context, fallback)
+        )
     for status in OTHER_DIAL_STATUSES:
         context.add(status, destinations.hangup())
     context.add('i', destinations.hangup())
@@ -176,10 +187,17 @@ def _user_context(build, user):
 
 def _queue_options(features):
     options = ''
-    for column, letter in (('data_quality', 'd'), ('hitting_callee', 'h'),
-                           ('hitting_caller', 'H'), ('retries', 'n'), ('ring', 'r'),
-                           ('transfer_user', 't'), ('transfer_call', 'T'),
-                           ('write_caller', 'x'), ('write_calling', 'X')):
+    for column, letter in (
+        ('data_quality', 'd'),
+        ('hitting_callee', 'h'),
+        ('hitting_caller', 'H'),
+        ('retries', 'n'),
+        ('ring', 'r'),
+        ('transfer_user', 't'),
+        ('transfer_call', 'T'),
+        ('write_caller', 'x'),
+        ('write_calling', 'X'),
+    ):
         if features.get(column):
             options += letter
     return options or None
@@ -217,12 +235,18 @@ def _queue_context(build, features):
     if features['waittime']:
         # QUEUE_VARIABLES sets QUEUEHOLDTIME (the queue's average hold time).
         steps.append(step('Set', f'XIVO_QUEUE_VARIABLES=${{QUEUE_VARIABLES({name})}}'))
-        steps.append(step('GotoIf', f'$[0${{QUEUEHOLDTIME}} > {int(features["waittime"])}]'
-                                    '?QWAITTIME,1'))
+        steps.append(
+            step('GotoIf', f'$[0${{QUEUEHOLDTIME}} > {int(features["waittime"])}]?QWAITTIME,1')
+        )
     if features['waitratio']:
         ratio = f'{float(features["waitratio"]):g}'
-        steps.append(step('GotoIf', f'$[${{QUEUE_WAITING_COUNT({name})}} >= '
-                                    f'${{QUEUE_MEMBER({name},logged)}} * {ratio}]?QWAITRATIO,1'))
+        steps.append(
+            step(
+                'GotoIf',
+                f'$[${{QUEUE_WAITING_COUNT({name})}} >= '
+                f'${{QUEUE_MEMBER({name},logged)}} * {ratio}]?QWAITRATIO,1',
+            )
+        )
     timeout = features['timeout'] if features['timeout'] and features['timeout'] > 0 else None
     if name in build.queue_max_penalty:
         # Its tier rule (queuerules.conf) raises the level from here.
@@ -231,28 +255,35 @@ def _queue_context(build, features):
     steps.append(step('Goto', '${QUEUESTATUS}', 1))
     context.add('s', steps)
     _queue_statuses(build, context, 'queue', ident, owner, features['context'])
-    context.add('QWAITTIME', _event_steps(build, 'queue', ident, 'qwaittime', owner,
-                                          features['context']))
-    context.add('QWAITRATIO', _event_steps(build, 'queue', ident, 'qwaitratio', owner,
-                                           features['context']))
+    context.add(
+        'QWAITTIME', _event_steps(build, 'queue', ident, 'qwaittime', owner, features['context'])
+    )
+    context.add(
+        'QWAITRATIO', _event_steps(build, 'queue', ident, 'qwaitratio', owner, features['context'])
+    )
     return context
 
 
 def _meetme_context(build, meetme, pins):
     ident = meetme['id']
     owner = f'conference room {meetme["name"]}'
-    context = Context(internal('meetme', ident), note=f'conference room {ident}: '
-                                                      f'{plain_text(meetme["name"])}')
-    bridge, user, admin = (f'xivo-meetme-{ident}', f'xivo-meetme-{ident}-user',
-                           f'xivo-meetme-{ident}-admin')
+    context = Context(
+        internal('meetme', ident), note=f'conference room {ident}: {plain_text(meetme["name"])}'
+    )
+    bridge, user, admin = (
+        f'xivo-meetme-{ident}',
+        f'xivo-meetme-{ident}-user',
+        f'xivo-meetme-{ident}-admin',
+    )
     pin, pinadmin = pins
     steps = [step('NoOp', f'conference room {ident}')]
     steps += _subroutine_steps(build, meetme['preprocess_subroutine'], owner)
     steps.append(step('Answer'))
-    join_user = [step('ConfBridge', f'meetme-{ident}', bridge, user, label='user'),
-                 step('Hangup')]
-    join_admin = [step('ConfBridge', f'meetme-{ident}', bridge, admin, label='admin'),
-                  step('Hangup')]
+    join_user = [step('ConfBridge', f'meetme-{ident}', bridge, user, label='user'), step('Hangup')]
+    join_admin = [
+        step('ConfBridge', f'meetme-{ident}', bridge, admin, label='admin'),
+        step('Hangup'),
+    ]
     if not pin and not pinadmin:
         context.add('s', steps + join_user)
         return context
@@ -295,22 +326,34 @@ def _trunk_dial(build, trunk_id, owner):
 def _outcall_context(build, outcall):
     ident = outcall['id']
     owner = f'outcall {outcall["name"]}'
-    context = Context(internal('outcall', ident), note=f'outcall {ident}: '
-                                                       f'{plain_text(outcall["name"])}')
+    context = Context(
+        internal('outcall', ident), note=f'outcall {ident}: {plain_text(outcall["name"])}'
+    )
     steps = [step('NoOp', f'outcall {ident} to ${{XIVO_DSTNUM}}')]
     steps += _prologue(build, owner, 'outcall', ident, subroutine=outcall['preprocess_subroutine'])
     ring = outcall['hangupringtime'] if outcall['hangupringtime'] > 0 else None
-    dials = [dial for dial in (_trunk_dial(build, link['trunkfeaturesid'], owner)
-                               for link in build.data.outcall_trunks
-                               if link['outcallid'] == ident) if dial]
+    dials = [
+        dial
+        for dial in (
+            _trunk_dial(build, link['trunkfeaturesid'], owner)
+            for link in build.data.outcall_trunks
+            if link['outcallid'] == ident
+        )
+        if dial
+    ]
     if not dials:
         build.problem(f'{owner}: no trunk to dial through: answers congestion')
     for index, dial in enumerate(dials):
         steps.append(step('Dial', dial, ring))
         if index < len(dials) - 1:
             # The next trunk only when this one could not take the call.
-            steps.append(step('ExecIf', '$["${DIALSTATUS}" != "CHANUNAVAIL" & '
-                                        '"${DIALSTATUS}" != "CONGESTION"]?Hangup()'))
+            steps.append(
+                step(
+                    'ExecIf',
+                    '$["${DIALSTATUS}" != "CHANUNAVAIL" & '
+                    '"${DIALSTATUS}" != "CONGESTION"]?Hangup()',
+                )
+            )
     steps.append(step('Congestion') if not dials else step('Hangup'))
     context.add('s', steps)
     return context
@@ -319,14 +362,21 @@ def _outcall_context(build, outcall):
 def _schedule_context(build, schedule):
     ident = schedule['id']
     owner = f'schedule {schedule["name"]}'
-    context = Context(internal('schedule', ident), note=f'schedule {ident}: '
-                                                        f'{plain_text(schedule["name"])}')
-    timezone = schedule['timezone'] if is_identifier((schedule['timezone'] or '')
-                                                     .replace('/', '')) else None
+    context = Context(
+        internal('schedule', ident), note=f'schedule {ident}: {plain_text(schedule["name"])}'
+    )
+    timezone = (
+        schedule['timezone']
+        if is_identifier((schedule['timezone'] or '').replace('/', ''))
+        else None
+    )
     steps = [step('NoOp', f'schedule {ident}')]
     closed = []
-    periods = [row for row in build.data.schedule_times
-               if row['schedule_id'] == ident and not row['commented']]
+    periods = [
+        row
+        for row in build.data.schedule_times
+        if row['schedule_id'] == ident and not row['commented']
+    ]
     # Closed periods (holidays...) first: they win over opening hours.
     for period in (row for row in periods if row['mode'] == 'closed'):
         timing = _timing(build, period, timezone, owner)
@@ -340,30 +390,52 @@ def _schedule_context(build, schedule):
     steps.append(step('Goto', 'closed', 1))
     context.add('s', steps)
     context.add('open', [step('Return')], note='opened: back to the caller of the schedule')
-    context.add('closed', [step('StackPop')] + destinations.steps_for(
-        build, schedule['fallback_action'], schedule['fallback_actionid'],
-        schedule['fallback_actionargs'], f'{owner} (closed)'))
+    context.add(
+        'closed',
+        [step('StackPop')]
+        + destinations.steps_for(
+            build,
+            schedule['fallback_action'],
+            schedule['fallback_actionid'],
+            schedule['fallback_actionargs'],
+            f'{owner} (closed)',
+        ),
+    )
     for period in closed:
-        context.add(f'closed-{period["id"]}', [step('StackPop')] + destinations.steps_for(
-            build, period['action'], period['actionid'], period['actionargs'],
-            f'{owner} (closed period {period["id"]})'))
+        context.add(
+            f'closed-{period["id"]}',
+            [step('StackPop')]
+            + destinations.steps_for(
+                build,
+                period['action'],
+                period['actionid'],
+                period['actionargs'],
+                f'{owner} (closed period {period["id"]})',
+            ),
+        )
     return context
 
 
 def _agentcallback(build):
-    context = Context(AGENT_CALLBACK, note='queue members of logged agents '
-                      '(Local/id-<agent id>@agentcallback) ring the line the agent is '
-                      f'logged on: AstDB {AGENT_DB_FAMILY}/<agent id>, kept by the worker')
+    context = Context(
+        AGENT_CALLBACK,
+        note='queue members of logged agents '
+        '(Local/id-<agent id>@agentcallback) ring the line the agent is '
+        f'logged on: AstDB {AGENT_DB_FAMILY}/<agent id>, kept by the worker',
+    )
     for agent_id in sorted(build.data.agents):
         agent = build.data.agents[agent_id]
-        context.add(f'id-{agent_id}', [
-            step('NoOp', f'agent {agent_id} {plain_text(agent["number"])}'),
-            step('Set', f'XIVO_AGENT_LINE=${{DB({AGENT_DB_FAMILY}/{agent_id})}}'),
-            step('GotoIf', '$["${XIVO_AGENT_LINE}" = ""]?nobody'),
-            step('Dial', '${XIVO_AGENT_LINE}'),
-            step('Hangup'),
-            step('Congestion', label='nobody'),
-        ])
+        context.add(
+            f'id-{agent_id}',
+            [
+                step('NoOp', f'agent {agent_id} {plain_text(agent["number"])}'),
+                step('Set', f'XIVO_AGENT_LINE=${{DB({AGENT_DB_FAMILY}/{agent_id})}}'),
+                step('GotoIf', '$["${XIVO_AGENT_LINE}" = ""]?nobody'),
+                step('Dial', '${XIVO_AGENT_LINE}'),
+                step('Hangup'),
+                step('Congestion', label='nobody'),
+            ],
+        )
     return context
 
 
@@ -460,8 +532,9 @@ def _incall_extension(build, context, row):
 
 
 def _pattern_extension(build, context, row):
-    pattern = build.data.dialpatterns.get(int(row['typeval'])) if row['typeval'].isdigit() \
-        else None
+    pattern = (
+        build.data.dialpatterns.get(int(row['typeval'])) if row['typeval'].isdigit() else None
+    )
     if pattern is None:
         return
     outcall = build.data.outcalls.get(pattern['typeid'])
@@ -476,32 +549,42 @@ def _pattern_extension(build, context, row):
     prefix = pattern['externprefix'] or ''
     if prefix and not is_number(prefix):
         prefix = ''
-    steps = [step('NoOp', f'outcall {outcall["id"]} pattern {pattern["id"]}'),
-             step('Set', f'XIVO_DSTNUM={prefix}${{EXTEN:{strip}}}' if strip
-                  else f'XIVO_DSTNUM={prefix}${{EXTEN}}')]
+    steps = [
+        step('NoOp', f'outcall {outcall["id"]} pattern {pattern["id"]}'),
+        step(
+            'Set',
+            f'XIVO_DSTNUM={prefix}${{EXTEN:{strip}}}'
+            if strip
+            else f'XIVO_DSTNUM={prefix}${{EXTEN}}',
+        ),
+    ]
     callerid = (pattern['callerid'] or '').strip()
     if callerid and not outcall['internal']:
         if is_number(callerid):
             steps.append(step('Set', f'CALLERID(num)={callerid}'))
         else:
-            build.problem(f'outcall {outcall["name"]}: caller id {callerid!r} is not a '
-                          'number: not set')
+            build.problem(
+                f'outcall {outcall["name"]}: caller id {callerid!r} is not a number: not set'
+            )
     steps.append(step('Goto', target, 's', 1))
     context.add(exten, steps)
 
 
 def _store_context(build, name, numbers, parking_contexts, generated):
     row = next(row for row in build.data.contexts if row['name'] == name)
-    context = Context(name, note=f'context {name} ({row["contexttype"]}): '
-                                 f'{plain_text(row["displayname"])}')
+    context = Context(
+        name, note=f'context {name} ({row["contexttype"]}): {plain_text(row["displayname"])}'
+    )
     for include in build.data.includes:
         if include['context'] != name:
             continue
         if build.context_known(include['include']) and include['include'] != name:
             context.includes.append(include['include'])
         else:
-            build.problem(f'context {name}: included context {include["include"]!r} '
-                          'does not exist: not included')
+            build.problem(
+                f'context {name}: included context {include["include"]!r} '
+                'does not exist: not included'
+            )
     context.includes += parking_contexts.get(name, [])
     for number in numbers.get(name, []):
         _number_extension(build, context, number, generated)
@@ -532,26 +615,28 @@ def render(build):
         numbers.setdefault(row['context'], []).append(row)
     parking_contexts = parking.included_contexts(build)
     for name in store:
-        contexts.append(_store_context(build, name, numbers, parking_contexts,
-                                       build.object_contexts))
+        contexts.append(
+            _store_context(build, name, numbers, parking_contexts, build.object_contexts)
+        )
     contexts += [_user_context(build, user) for user in _users(build)]
     contexts += [_group_context(build, group) for group in _groups(build)]
     contexts += [_queue_context(build, queue) for queue in _queues(build)]
-    contexts += [_meetme_context(build, room, meetme_pins(build, room))
-                 for room in meetmes(build)]
+    contexts += [_meetme_context(build, room, meetme_pins(build, room)) for room in meetmes(build)]
     contexts += [_outcall_context(build, outcall) for outcall in _outcalls(build)]
     contexts += [_schedule_context(build, schedule) for schedule in _schedules(build)]
     contexts.append(_agentcallback(build))
-    lines = [comment('extensions.conf: the dial plan of the store'),
-             comment('Generated by xivows from its store: edits here are overwritten.'),
-             '',
-             '[general]',
-             'static = yes',
-             'writeprotect = yes',
-             'autofallthrough = yes',
-             'clearglobalvars = no',
-             '',
-             '[globals]']
+    lines = [
+        comment('extensions.conf: the dial plan of the store'),
+        comment('Generated by xivows from its store: edits here are overwritten.'),
+        '',
+        '[general]',
+        'static = yes',
+        'writeprotect = yes',
+        'autofallthrough = yes',
+        'clearglobalvars = no',
+        '',
+        '[globals]',
+    ]
     for context in contexts:
         lines.append('')
         lines += context.lines()

@@ -2,6 +2,7 @@
 park extension and its spaces in its own context, xivo-parking-<id>, which
 the lot's store context includes (so res_parking never writes into a context
 that pbx_config owns)."""
+
 from xivows.asterisk.config.common import internal
 from xivows.asterisk.config.text import ConfFile, is_identifier
 
@@ -48,10 +49,12 @@ def render(build):
         if lot['duration']:
             conf.option('parkingtime', lot['duration'], '=>')
         conf.option('comebacktoorigin', True)
-        for column, key in (('calltransfers', 'parkedcalltransfers'),
-                            ('callreparking', 'parkedcallreparking'),
-                            ('callhangup', 'parkedcallhangup'),
-                            ('callrecording', 'parkedcallrecording')):
+        for column, key in (
+            ('calltransfers', 'parkedcalltransfers'),
+            ('callreparking', 'parkedcallreparking'),
+            ('callhangup', 'parkedcallhangup'),
+            ('callrecording', 'parkedcallrecording'),
+        ):
             conf.option(key, _WHO.get(lot[column] or '', 'no'))
         if lot['musicclass'] and is_identifier(lot['musicclass']):
             conf.option('parkedmusicclass', lot['musicclass'])

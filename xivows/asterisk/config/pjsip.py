@@ -4,6 +4,7 @@ outbound registration.
 
 chan_sip options of the store (usersip, the XiVO schema) are translated to
 their PJSIP equivalents; options with no PJSIP equivalent are not written."""
+
 import re
 
 from xivows.asterisk.config.text import HOST, ConfFile, is_identifier
@@ -15,11 +16,15 @@ _CODEC = re.compile(r'[a-z0-9_]{2,20}')
 # The SIP general settings (seed 000's SIPSysCfg); the store has no table for
 # them yet, so a snapshot without settings uses these.
 DEFAULT_SIP_SETTINGS = {
-    'UDPEnable': '1', 'UDPPort': '5060',
-    'TCPEnable': '0', 'TCPPort': '5060',
-    'TLSEnable': '0', 'TLSPort': '5061',
+    'UDPEnable': '1',
+    'UDPPort': '5060',
+    'TCPEnable': '0',
+    'TCPPort': '5060',
+    'TLSEnable': '0',
+    'TLSPort': '5061',
     'BindAddress': '0.0.0.0',
-    'TLSCertFile': '', 'TLSKeyFile': '',
+    'TLSCertFile': '',
+    'TLSKeyFile': '',
 }
 PROTOCOLS = ('udp', 'tcp', 'tls')
 
@@ -58,8 +63,10 @@ def transports(settings=None, problems=None):
             cert, key = merged['TLSCertFile'], merged['TLSKeyFile']
             if not cert or not key:
                 if problems is not None:
-                    problems.append('SIP TLS transport enabled without TLSCertFile and '
-                                    'TLSKeyFile: not generated')
+                    problems.append(
+                        'SIP TLS transport enabled without TLSCertFile and '
+                        'TLSKeyFile: not generated'
+                    )
                 continue
             options += [('cert_file', cert), ('priv_key_file', key), ('method', 'tlsv1_2')]
         found.append((f'transport-{protocol}', options))
@@ -73,8 +80,13 @@ def _codecs(row):
 
 
 def _dtmf(value):
-    return {'rfc2833': 'rfc4733', 'inband': 'inband', 'info': 'info', 'shortinfo': 'info',
-            'auto': 'auto'}.get((value or '').lower())
+    return {
+        'rfc2833': 'rfc4733',
+        'inband': 'inband',
+        'info': 'info',
+        'shortinfo': 'info',
+        'auto': 'auto',
+    }.get((value or '').lower())
 
 
 def _nat_options(value):
@@ -119,8 +131,10 @@ def _timers(row):
     value = (row.get('session_timers') or '').lower()
     timers = {'originate': 'always', 'accept': 'yes', 'refuse': 'no'}.get(value)
     options = [('timers', timers)] if timers else []
-    for column, key in (('session_expires', 'timers_sess_expires'),
-                        ('session_minse', 'timers_min_se')):
+    for column, key in (
+        ('session_expires', 'timers_sess_expires'),
+        ('session_minse', 'timers_min_se'),
+    ):
         if str(row.get(column) or '').isdigit():
             options.append((key, row[column]))
     return options
@@ -146,12 +160,17 @@ def _static_host(row):
     return host
 
 
-def endpoint_options(build, row, context, mailboxes=None, callerid=None, enabled=(),
-                     auth=None):
+def endpoint_options(build, row, context, mailboxes=None, callerid=None, enabled=(), auth=None):
     """The endpoint options common to lines and trunks."""
-    options = [('type', 'endpoint'), ('transport', _transport(build, row, enabled)),
-               ('context', context), ('disallow', 'all'), ('allow', _codecs(row)),
-               ('aors', row['name']), ('auth', auth)]
+    options = [
+        ('type', 'endpoint'),
+        ('transport', _transport(build, row, enabled)),
+        ('context', context),
+        ('disallow', 'all'),
+        ('allow', _codecs(row)),
+        ('aors', row['name']),
+        ('auth', auth),
+    ]
     options.append(('callerid', callerid))
     options.append(('language', _word(row.get('language'))))
     options.append(('mailboxes', mailboxes))
@@ -173,8 +192,11 @@ def endpoint_options(build, row, context, mailboxes=None, callerid=None, enabled
         options.append(('allow_subscribe', False))
     if row.get('subscribecontext') and build.context_known(row['subscribecontext']):
         options.append(('subscribe_context', row['subscribecontext']))
-    for column, key in (('rtptimeout', 'rtp_timeout'), ('rtpholdtimeout', 'rtp_timeout_hold'),
-                        ('rtpkeepalive', 'rtp_keepalive')):
+    for column, key in (
+        ('rtptimeout', 'rtp_timeout'),
+        ('rtpholdtimeout', 'rtp_timeout_hold'),
+        ('rtpkeepalive', 'rtp_keepalive'),
+    ):
         if str(row.get(column) or '').isdigit():
             options.append((key, row[column]))
     if row.get('call_limit'):
@@ -191,44 +213,62 @@ def _line_sections(build, line, enabled, mailbox):
     row = build.sip_peer(line)
     if row is None:
         if not line['commented']:
-            build.problem(f'line {line["id"]}: SIP peer missing, commented or with a name '
-                          f'not usable as an endpoint: skipped')
+            build.problem(
+                f'line {line["id"]}: SIP peer missing, commented or with a name '
+                f'not usable as an endpoint: skipped'
+            )
         return []
     context = line['context'] or row.get('context')
     if not build.context_known(context):
         build.problem(f'line {line["id"]} ({row["name"]}): no such context {context!r}: skipped')
         return []
     name = row['name']
-    endpoint = endpoint_options(build, row, context, mailboxes=mailbox,
-                                callerid=_callerid(row), enabled=enabled, auth=name)
-    aor = [('type', 'aor'), ('max_contacts', 1), ('remove_existing', True),
-           ('qualify_frequency', _qualify(row.get('qualify'), row.get('qualifyfreq')))]
+    endpoint = endpoint_options(
+        build, row, context, mailboxes=mailbox, callerid=_callerid(row), enabled=enabled, auth=name
+    )
+    aor = [
+        ('type', 'aor'),
+        ('max_contacts', 1),
+        ('remove_existing', True),
+        ('qualify_frequency', _qualify(row.get('qualify'), row.get('qualifyfreq'))),
+    ]
     host = _static_host(row)
     if host:
         port = _port(row.get('port'), 0)
         aor.append(('contact', f'sip:{name}@{host}' + (f':{port}' if port else '')))
-    return [(name, endpoint, 'line ' + str(line['number'] or line['id'])),
-            (name, aor, None),
-            (name, _auth(name, row), None)]
+    return [
+        (name, endpoint, 'line ' + str(line['number'] or line['id'])),
+        (name, aor, None),
+        (name, _auth(name, row), None),
+    ]
 
 
 def _auth(username, row):
     if row.get('secret'):
-        return [('type', 'auth'), ('auth_type', 'userpass'), ('username', username),
-                ('password', row['secret'])]
+        return [
+            ('type', 'auth'),
+            ('auth_type', 'userpass'),
+            ('username', username),
+            ('password', row['secret']),
+        ]
     if row.get('md5secret'):
-        return [('type', 'auth'), ('auth_type', 'md5'), ('username', username),
-                ('md5_cred', row['md5secret'])]
+        return [
+            ('type', 'auth'),
+            ('auth_type', 'md5'),
+            ('username', username),
+            ('md5_cred', row['md5secret']),
+        ]
     # No secret: the auth stays, with a password nobody knows (never open).
-    return [('type', 'auth'), ('auth_type', 'userpass'), ('username', username),
-            ('password', '!')]
+    return [('type', 'auth'), ('auth_type', 'userpass'), ('username', username), ('password', '!')]
 
 
 def _trunk_sections(build, trunk, enabled):
     row = build.data.sip.get(trunk['protocolid'])
     if row is None or row['commented'] or not is_identifier(row['name']):
-        build.problem(f'SIP trunk {trunk["id"]}: peer missing, commented or with a name '
-                      'not usable as an endpoint: skipped')
+        build.problem(
+            f'SIP trunk {trunk["id"]}: peer missing, commented or with a name '
+            'not usable as an endpoint: skipped'
+        )
         return []
     name = row['name']
     context = row.get('context')
@@ -238,32 +278,45 @@ def _trunk_sections(build, trunk, enabled):
     host = _static_host(row)
     has_secret = bool(row.get('secret') or row.get('md5secret'))
     # Without a static host the provider registers to us: it authenticates too.
-    endpoint = endpoint_options(build, row, context, callerid=_callerid(row), enabled=enabled,
-                                auth=name if has_secret and host is None else None)
+    endpoint = endpoint_options(
+        build,
+        row,
+        context,
+        callerid=_callerid(row),
+        enabled=enabled,
+        auth=name if has_secret and host is None else None,
+    )
     if has_secret:
         endpoint.append(('outbound_auth', name))
     sections = [(name, endpoint, f'trunk {trunk["id"]}')]
     aor = [('type', 'aor')]
     port = _port(row.get('port'), 0)
     if host:
-        aor += [('contact', f'sip:{host}' + (f':{port}' if port else '')),
-                ('qualify_frequency', _qualify(row.get('qualify'), row.get('qualifyfreq')))]
+        aor += [
+            ('contact', f'sip:{host}' + (f':{port}' if port else '')),
+            ('qualify_frequency', _qualify(row.get('qualify'), row.get('qualifyfreq'))),
+        ]
     else:
         aor += [('max_contacts', 1), ('remove_existing', True)]
     sections.append((name, aor, None))
     if has_secret:
         sections.append((name, _auth(row.get('username') or name, row), None))
     if host:
-        sections.append((name, [('type', 'identify'), ('endpoint', name),
-                                ('match', host.strip('[]'))], None))
+        sections.append(
+            (name, [('type', 'identify'), ('endpoint', name), ('match', host.strip('[]'))], None)
+        )
     sections += _registration(build, trunk, name, enabled)
     return sections
 
 
 def _registration(build, trunk, name, enabled):
     register = build.data.registers.get(trunk['registerid']) if trunk['registerid'] else None
-    if register is None or trunk['registercommented'] or register['commented'] \
-            or register['protocol'] != 'sip':
+    if (
+        register is None
+        or trunk['registercommented']
+        or register['commented']
+        or register['protocol'] != 'sip'
+    ):
         return []
     host = register['host']
     if not host or not HOST.fullmatch(host) or not register['username']:
@@ -271,23 +324,37 @@ def _registration(build, trunk, name, enabled):
         return []
     port = _port(register['port'], 0)
     server = f'sip:{host}' + (f':{port}' if port else '')
-    options = [('type', 'registration'),
-               ('transport', f'transport-{register["transport"]}'
-                if f'transport-{register["transport"]}' in enabled else None),
-               ('server_uri', server),
-               ('client_uri', f'sip:{register["username"]}@{host}' + (f':{port}' if port else '')),
-               ('contact_user', register['contact'] if is_identifier(register['contact'])
-                else None),
-               ('expiration', register['expiry'] if str(register['expiry']).isdigit() else None),
-               ('retry_interval', 60)]
+    options = [
+        ('type', 'registration'),
+        (
+            'transport',
+            f'transport-{register["transport"]}'
+            if f'transport-{register["transport"]}' in enabled
+            else None,
+        ),
+        ('server_uri', server),
+        ('client_uri', f'sip:{register["username"]}@{host}' + (f':{port}' if port else '')),
+        ('contact_user', register['contact'] if is_identifier(register['contact']) else None),
+        ('expiration', register['expiry'] if str(register['expiry']).isdigit() else None),
+        ('retry_interval', 60),
+    ]
     sections = []
     if register['password']:
         # Upper case: SIP names of the store are lower case, so no collision.
         auth = f'{name}-REG'
         options.append(('outbound_auth', auth))
-        sections.append((auth, [('type', 'auth'), ('auth_type', 'userpass'),
-                                ('username', register['authuser'] or register['username']),
-                                ('password', register['password'])], None))
+        sections.append(
+            (
+                auth,
+                [
+                    ('type', 'auth'),
+                    ('auth_type', 'userpass'),
+                    ('username', register['authuser'] or register['username']),
+                    ('password', register['password']),
+                ],
+                None,
+            )
+        )
     return [(f'{name}-REG', options, f'registration of trunk {name}')] + sections
 
 
@@ -304,15 +371,17 @@ def render(build, voicemail_boxes):
         line = build.data.lines[line_id]
         if line['protocol'] != 'sip' or line['commented']:
             continue
-        for name, options, note in _line_sections(build, line, enabled,
-                                                  voicemail_boxes.get(line_id)):
+        for name, options, note in _line_sections(
+            build, line, enabled, voicemail_boxes.get(line_id)
+        ):
             conf.section(name, options, note=note)
     for trunk_id in sorted(build.data.trunks):
         trunk = build.data.trunks[trunk_id]
         if trunk['protocol'] != 'sip':
             if trunk['protocol'] == 'iax':
-                build.problem(f'IAX trunk {trunk_id}: chan_iax2 is not configured by xivows: '
-                              'skipped')
+                build.problem(
+                    f'IAX trunk {trunk_id}: chan_iax2 is not configured by xivows: skipped'
+                )
             continue
         for name, options, note in _trunk_sections(build, trunk, enabled):
             conf.section(name, options, note=note)

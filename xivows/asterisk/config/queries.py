@@ -1,6 +1,7 @@
 """Everything the generated configuration is made of, read from the store in a
 constant number of queries (one per table), as plain dicts in a stable order.
 The generators work on this snapshot only: they never query."""
+
 from dataclasses import dataclass, field
 
 from xivows.models.agent import AgentFeatures
@@ -45,11 +46,11 @@ class Snapshot:
     iax: dict = field(default_factory=dict)
     voicemails: dict = field(default_factory=dict)
     dialactions: dict = field(default_factory=dict)  # (category, id text, event) -> row
-    callerids: dict = field(default_factory=dict)    # (type, id) -> row
+    callerids: dict = field(default_factory=dict)  # (type, id) -> row
     schedule_paths: dict = field(default_factory=dict)  # (path, id) -> schedule id
     schedules: dict = field(default_factory=dict)
     schedule_times: list = field(default_factory=list)
-    queues: dict = field(default_factory=dict)       # name -> queue options row
+    queues: dict = field(default_factory=dict)  # name -> queue options row
     queue_features: dict = field(default_factory=dict)
     group_features: dict = field(default_factory=dict)
     queue_members: list = field(default_factory=list)
@@ -70,8 +71,10 @@ class Snapshot:
 
     def lines_of_user(self, user_id):
         """The user's usable lines, main line first."""
-        links = sorted((link for link in self.user_lines if link['user_id'] == user_id),
-                       key=lambda link: (not link['main_line'], link['line_id']))
+        links = sorted(
+            (link for link in self.user_lines if link['user_id'] == user_id),
+            key=lambda link: (not link['main_line'], link['line_id']),
+        )
         found = []
         for link in links:
             line = self.lines.get(link['line_id'])
@@ -84,9 +87,14 @@ def _sip_settings():
     """The store's SIP settings in the SIPSysCfg keys the transports read."""
     settings = sip_settings.get()
     flag = {True: '1', False: '0'}
-    return {'UDPEnable': flag[settings.udp_enabled], 'UDPPort': str(settings.udp_port),
-            'TCPEnable': flag[settings.tcp_enabled], 'TCPPort': str(settings.tcp_port),
-            'TLSEnable': flag[settings.tls_enabled], 'TLSPort': str(settings.tls_port)}
+    return {
+        'UDPEnable': flag[settings.udp_enabled],
+        'UDPPort': str(settings.udp_port),
+        'TCPEnable': flag[settings.tcp_enabled],
+        'TCPPort': str(settings.tcp_port),
+        'TLSEnable': flag[settings.tls_enabled],
+        'TLSPort': str(settings.tls_port),
+    }
 
 
 def snapshot():
@@ -94,11 +102,15 @@ def snapshot():
     data = Snapshot()
     data.sip_settings = _sip_settings()
     data.contexts = [row for row in _rows(Context, Context.name)]
-    data.includes = _rows(ContextInclude, ContextInclude.context, ContextInclude.priority,
-                          ContextInclude.id)
-    data.extensions = list(Extension.select()
-                           .where(Extension.commented == False)  # noqa: E712
-                           .order_by(Extension.context, Extension.exten).dicts())
+    data.includes = _rows(
+        ContextInclude, ContextInclude.context, ContextInclude.priority, ContextInclude.id
+    )
+    data.extensions = list(
+        Extension.select()
+        .where(Extension.commented == False)  # noqa: E712
+        .order_by(Extension.context, Extension.exten)
+        .dicts()
+    )
     data.users = _by_id(_rows(UserFeatures))
     data.user_lines = _rows(UserLine)
     data.lines = _by_id(_rows(LineFeatures))
@@ -107,23 +119,27 @@ def snapshot():
     data.custom = _by_id(_rows(UserCustom))
     data.iax = _by_id(_rows(UserIAX))
     data.voicemails = _by_id(_rows(Voicemail), 'uniqueid')
-    data.dialactions = {(row['category'], row['categoryval'], row['event']): row
-                        for row in _rows(Dialaction)}
+    data.dialactions = {
+        (row['category'], row['categoryval'], row['event']): row for row in _rows(Dialaction)
+    }
     data.callerids = {(row['type'], row['typeval']): row for row in _rows(Callerid)}
-    data.schedule_paths = {(row['path'], row['pathid']): row['schedule_id']
-                           for row in _rows(SchedulePath)}
+    data.schedule_paths = {
+        (row['path'], row['pathid']): row['schedule_id'] for row in _rows(SchedulePath)
+    }
     data.schedules = _by_id(_rows(Schedule))
     data.schedule_times = _rows(ScheduleTime, ScheduleTime.schedule_id, ScheduleTime.id)
     data.queues = _by_id(_rows(Queue, Queue.name), 'name')
     data.queue_features = _by_id(_rows(QueueFeatures))
     data.group_features = _by_id(_rows(GroupFeatures))
-    data.queue_members = _rows(QueueMember, QueueMember.queue_name, QueueMember.position,
-                               QueueMember.id)
+    data.queue_members = _rows(
+        QueueMember, QueueMember.queue_name, QueueMember.position, QueueMember.id
+    )
     data.agents = _by_id(_rows(AgentFeatures))
     data.incalls = _by_id(_rows(Incall))
     data.outcalls = _by_id(_rows(Outcall))
-    data.outcall_trunks = _rows(OutcallTrunk, OutcallTrunk.outcallid, OutcallTrunk.priority,
-                                OutcallTrunk.id)
+    data.outcall_trunks = _rows(
+        OutcallTrunk, OutcallTrunk.outcallid, OutcallTrunk.priority, OutcallTrunk.id
+    )
     data.dialpatterns = _by_id(_rows(DialPattern))
     data.trunks = _by_id(_rows(TrunkFeatures))
     data.registers = _by_id(_rows(TrunkRegister))

@@ -10,6 +10,7 @@ tier_rule_wait_multiply_level) are penalty changes: `tier_rules()` makes them
 from the store's queue_tier_rule rows and the levels the queue's members have
 (a rule only acts on a queue call whose dial plan sets QUEUE_MAX_PENALTY first:
 extensions.conf sets it to the lowest level)."""
+
 from xivows.asterisk.config.text import ConfFile, is_identifier, plain_text
 from xivows.models.callqueue import QueueTierRule
 
@@ -48,12 +49,16 @@ def tier_rules(data):
         options = data.queues.get(queue['name']) if queue else None
         if options is None or options['defaultrule'] != name:
             continue
-        levels = sorted({max(int(member['penalty'] or 0), 0)
-                         for member in data.queue_members
-                         if member['queue_name'] == queue['name']
-                         and member['category'] == 'queue' and not member['commented']})
-        rules.append((name, level_changes(row['wait_second'] or 0, levels,
-                                          row['multiply_level'])))
+        levels = sorted(
+            {
+                max(int(member['penalty'] or 0), 0)
+                for member in data.queue_members
+                if member['queue_name'] == queue['name']
+                and member['category'] == 'queue'
+                and not member['commented']
+            }
+        )
+        rules.append((name, level_changes(row['wait_second'] or 0, levels, row['multiply_level'])))
         if levels:
             starts[queue['name']] = levels[0]
     return rules, starts
@@ -62,11 +67,9 @@ def tier_rules(data):
 def render(build, rules=()):
     """`rules`: [(name, [(seconds, max penalty change, min penalty change or None)])]."""
     conf = ConfFile('queuerules.conf: penalty changes of waiting callers over time')
-    conf.comment('Stock Asterisk 21 has no agent skills: the skill rules below are not '
-                 'applied.')
+    conf.comment('Stock Asterisk 21 has no agent skills: the skill rules below are not applied.')
     for row in build.data.skill_rules:
-        conf.comment(f'skill rule {plain_text(row["name"])}: '
-                     f'{plain_text(row["rule"], limit=200)}')
+        conf.comment(f'skill rule {plain_text(row["name"])}: {plain_text(row["rule"], limit=200)}')
     for name, changes in rules:
         if not is_identifier(name):
             build.problem(f'queue rule {name!r}: name not usable: skipped')

@@ -7,20 +7,45 @@ now). Agents are never listed: the worker adds a logged agent at run time
 (QueueAdd Local/id-<agent id>@agentcallback), so a reload never logs agents
 in or out; `persistentmembers = no` keeps Asterisk from restoring members
 the store no longer has (the worker re-adds the logged ones)."""
+
 import re
 
 from xivows.asterisk.config.text import ConfFile, is_identifier, plain_text
 
 FILENAME = 'queues.conf'
-STRATEGIES = ('ringall', 'leastrecent', 'fewestcalls', 'random', 'rrmemory', 'rrordered',
-              'linear', 'wrandom')
-EMPTY_FACTORS = ('paused', 'penalty', 'inuse', 'ringing', 'unavailable', 'invalid',
-                 'unknown', 'wrapup')
+STRATEGIES = (
+    'ringall',
+    'leastrecent',
+    'fewestcalls',
+    'random',
+    'rrmemory',
+    'rrordered',
+    'linear',
+    'wrandom',
+)
+EMPTY_FACTORS = (
+    'paused',
+    'penalty',
+    'inuse',
+    'ringing',
+    'unavailable',
+    'invalid',
+    'unknown',
+    'wrapup',
+)
 _LEGACY_EMPTY = ('yes', 'no', 'strict', 'loose')
 _SOUND = re.compile(r'[A-Za-z0-9_][A-Za-z0-9/_.-]{0,127}')
 MONITOR_FORMATS = ('gsm', 'wav', 'wav49')
-SOUNDS = ('queue-youarenext', 'queue-thereare', 'queue-callswaiting', 'queue-holdtime',
-          'queue-minutes', 'queue-seconds', 'queue-thankyou', 'queue-reporthold')
+SOUNDS = (
+    'queue-youarenext',
+    'queue-thereare',
+    'queue-callswaiting',
+    'queue-holdtime',
+    'queue-minutes',
+    'queue-seconds',
+    'queue-thankyou',
+    'queue-reporthold',
+)
 
 
 def _empty(build, name, key, value):
@@ -34,8 +59,7 @@ def _empty(build, name, key, value):
     known = [word for word in dict.fromkeys(words) if word in EMPTY_FACTORS]
     unknown = [word for word in words if word not in EMPTY_FACTORS]
     if unknown:
-        build.problem(f'queue {name}: {key} {", ".join(unknown)} unknown to Asterisk 21: '
-                      'left out')
+        build.problem(f'queue {name}: {key} {", ".join(unknown)} unknown to Asterisk 21: left out')
     return ','.join(known) or None
 
 
@@ -44,8 +68,11 @@ def _sound(value):
 
 
 def _number(value):
-    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
-        and value >= 0 else None
+    return (
+        int(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+        else None
+    )
 
 
 def queue_options(build, queue, rules=()):
@@ -54,45 +81,47 @@ def queue_options(build, queue, rules=()):
     if strategy not in STRATEGIES:
         build.problem(f'queue {name}: strategy {strategy!r} unknown: ringall')
         strategy = 'ringall'
-    options = [('strategy', strategy),
-               ('musicclass', queue['musicclass'] if is_identifier(queue['musicclass'] or '')
-                else None),
-               ('announce', _sound(queue['announce'])),
-               ('timeout', _number(queue['timeout'])),
-               ('retry', _number(queue['retry'])),
-               ('timeoutpriority', queue['timeoutpriority']
-                if queue['timeoutpriority'] in ('app', 'conf') else None),
-               ('timeoutrestart', bool(queue['timeoutrestart'])),
-               ('weight', _number(queue['weight'])),
-               ('wrapuptime', _number(queue['wrapuptime'])),
-               ('autofill', bool(queue['autofill'])),
-               ('autopause', queue['autopause'] if queue['autopause'] in ('yes', 'no', 'all')
-                else None),
-               ('maxlen', _number(queue['maxlen'])),
-               ('servicelevel', _number(queue['servicelevel'])),
-               ('memberdelay', _number(queue['memberdelay'])),
-               ('ringinuse', bool(queue['ringinuse'])),
-               ('reportholdtime', bool(queue['reportholdtime'])),
-               ('setinterfacevar', bool(queue['setinterfacevar'])),
-               ('setqueueentryvar', bool(queue['setqueueentryvar'])),
-               ('setqueuevar', bool(queue['setqueuevar'])),
-               ('joinempty', _empty(build, name, 'joinempty', queue['joinempty'])),
-               ('leavewhenempty', _empty(build, name, 'leavewhenempty',
-                                         queue['leavewhenempty'])),
-               ('announce-frequency', _number(queue['announce_frequency'])),
-               ('min-announce-frequency', _number(queue['min_announce_frequency'])),
-               ('periodic-announce-frequency', _number(queue['periodic_announce_frequency'])),
-               ('random-periodic-announce', bool(queue['random_periodic_announce'])),
-               ('announce-round-seconds', _number(queue['announce_round_seconds'])),
-               ('announce-position-limit', _number(queue['announce_position_limit']))]
+    options = [
+        ('strategy', strategy),
+        ('musicclass', queue['musicclass'] if is_identifier(queue['musicclass'] or '') else None),
+        ('announce', _sound(queue['announce'])),
+        ('timeout', _number(queue['timeout'])),
+        ('retry', _number(queue['retry'])),
+        (
+            'timeoutpriority',
+            queue['timeoutpriority'] if queue['timeoutpriority'] in ('app', 'conf') else None,
+        ),
+        ('timeoutrestart', bool(queue['timeoutrestart'])),
+        ('weight', _number(queue['weight'])),
+        ('wrapuptime', _number(queue['wrapuptime'])),
+        ('autofill', bool(queue['autofill'])),
+        ('autopause', queue['autopause'] if queue['autopause'] in ('yes', 'no', 'all') else None),
+        ('maxlen', _number(queue['maxlen'])),
+        ('servicelevel', _number(queue['servicelevel'])),
+        ('memberdelay', _number(queue['memberdelay'])),
+        ('ringinuse', bool(queue['ringinuse'])),
+        ('reportholdtime', bool(queue['reportholdtime'])),
+        ('setinterfacevar', bool(queue['setinterfacevar'])),
+        ('setqueueentryvar', bool(queue['setqueueentryvar'])),
+        ('setqueuevar', bool(queue['setqueuevar'])),
+        ('joinempty', _empty(build, name, 'joinempty', queue['joinempty'])),
+        ('leavewhenempty', _empty(build, name, 'leavewhenempty', queue['leavewhenempty'])),
+        ('announce-frequency', _number(queue['announce_frequency'])),
+        ('min-announce-frequency', _number(queue['min_announce_frequency'])),
+        ('periodic-announce-frequency', _number(queue['periodic_announce_frequency'])),
+        ('random-periodic-announce', bool(queue['random_periodic_announce'])),
+        ('announce-round-seconds', _number(queue['announce_round_seconds'])),
+        ('announce-position-limit', _number(queue['announce_position_limit'])),
+    ]
     holdtime = (queue['announce_holdtime'] or '').lower()
-    options.append(('announce-holdtime', holdtime if holdtime in ('yes', 'no', 'once')
-                    else None))
+    options.append(('announce-holdtime', holdtime if holdtime in ('yes', 'no', 'once') else None))
     position = (queue['announce_position'] or '').lower()
-    options.append(('announce-position', position if position in ('yes', 'no', 'limit', 'more')
-                    else None))
-    periodic = [sound for sound in (queue['periodic_announce'] or '').split(',')
-                if _sound(sound.strip())]
+    options.append(
+        ('announce-position', position if position in ('yes', 'no', 'limit', 'more') else None)
+    )
+    periodic = [
+        sound for sound in (queue['periodic_announce'] or '').split(',') if _sound(sound.strip())
+    ]
     options.append(('periodic-announce', ','.join(sound.strip() for sound in periodic) or None))
     for key in SOUNDS:
         options.append((key, _sound(queue[key.replace('-', '_')])))
@@ -100,15 +129,16 @@ def queue_options(build, queue, rules=()):
         if queue['defaultrule'] in rules:
             options.append(('defaultrule', queue['defaultrule']))
         else:
-            build.problem(f'queue {name}: default rule {queue["defaultrule"]!r} is not in '
-                          'queuerules.conf: left out')
+            build.problem(
+                f'queue {name}: default rule {queue["defaultrule"]!r} is not in '
+                'queuerules.conf: left out'
+            )
     if (queue['monitor_type'] or '').lower() == 'mixmonitor':
         # Asterisk 21 records a queue's calls (MixMonitor) when it has a format.
         fmt = (queue['monitor_format'] or 'wav').lower()
         options.append(('monitor-format', fmt if fmt in MONITOR_FORMATS else 'wav'))
     if queue['membermacro']:
-        build.problem(f'queue {name}: membermacro is gone in Asterisk 21 (no app_macro): '
-                      'left out')
+        build.problem(f'queue {name}: membermacro is gone in Asterisk 21 (no app_macro): left out')
     return options
 
 
@@ -121,8 +151,9 @@ def members(build, queue):
         user = build.data.users.get(row['userid'])
         interfaces = build.user_interfaces(row['userid']) if user else []
         if not interfaces:
-            build.problem(f'queue {queue["name"]}: member user {row["userid"]} has no line '
-                          'to dial: left out')
+            build.problem(
+                f'queue {queue["name"]}: member user {row["userid"]} has no line to dial: left out'
+            )
             continue
         name = plain_text(f'{user["firstname"]} {user["lastname"]}') or interfaces[0]
         found.append((interfaces[0], max(int(row['penalty'] or 0), 0), name))
@@ -149,10 +180,19 @@ def usable_queues(build):
 
 def render(build, rules=()):
     conf = ConfFile('queues.conf: queues and groups, with their users as static members')
-    conf.comment('Agents are not listed: the worker adds logged agents at run time '
-                 '(QueueAdd Local/id-<agent id>@agentcallback).')
-    conf.section('general', [('persistentmembers', False), ('autofill', True),
-                             ('shared_lastcall', True), ('log_membername_as_agent', True)])
+    conf.comment(
+        'Agents are not listed: the worker adds logged agents at run time '
+        '(QueueAdd Local/id-<agent id>@agentcallback).'
+    )
+    conf.section(
+        'general',
+        [
+            ('persistentmembers', False),
+            ('autofill', True),
+            ('shared_lastcall', True),
+            ('log_membername_as_agent', True),
+        ],
+    )
     for queue, kind in usable_queues(build):
         conf.section(queue['name'], queue_options(build, queue, rules), note=f'{kind}')
         for interface, penalty, name in members(build, queue):

@@ -1,8 +1,17 @@
 """All generated files from one snapshot of the store."""
+
 from dataclasses import dataclass, field
 
-from xivows.asterisk.config import (confbridge, extensions, parking, pjsip, queries, queuerules,
-                                    queues, voicemail)
+from xivows.asterisk.config import (
+    confbridge,
+    extensions,
+    parking,
+    pjsip,
+    queries,
+    queuerules,
+    queues,
+    voicemail,
+)
 from xivows.asterisk.config.common import Build
 
 # File -> the Asterisk module that reads it (reloaded when the file changed).
@@ -19,8 +28,8 @@ RELOADS = {
 
 @dataclass
 class Rendered:
-    files: dict = field(default_factory=dict)      # file name -> text
-    problems: list = field(default_factory=list)   # what could not be generated, and why
+    files: dict = field(default_factory=dict)  # file name -> text
+    problems: list = field(default_factory=list)  # what could not be generated, and why
 
 
 def _voicemail_boxes(build):

@@ -1,6 +1,7 @@
 """voicemail.conf: one section per voicemail context, one mailbox line each
 (`<mailbox> => <password>,<full name>,<email>,<pager>,<options>`, options
 separated by `|`), and the time zones the mailboxes use in [zonemessages]."""
+
 import re
 
 from xivows.asterisk.config.text import ConfFile, conf_value, is_identifier, plain_text
@@ -10,9 +11,21 @@ RESERVED = {'general', 'zonemessages'}
 _EMAIL = re.compile(r'[^\s,|;@]+@[^\s,|;@]+')
 _PASSWORD = re.compile(r'[0-9*#]{0,80}')
 _TIMEZONE = re.compile(r'[A-Za-z][A-Za-z0-9_+/-]{0,79}')
-_FLAGS = ('attach', 'saycid', 'review', 'operator', 'envelope', 'sayduration',
-          'sendvoicemail', 'forcename', 'forcegreetings', 'tempgreetwarn', 'messagewrap',
-          'moveheard', 'nextaftercmd')
+_FLAGS = (
+    'attach',
+    'saycid',
+    'review',
+    'operator',
+    'envelope',
+    'sayduration',
+    'sendvoicemail',
+    'forcename',
+    'forcegreetings',
+    'tempgreetwarn',
+    'messagewrap',
+    'moveheard',
+    'nextaftercmd',
+)
 _NUMBERS = ('saydurationm', 'maxmsg', 'minsecs', 'maxsecs', 'backupdeleted')
 
 
@@ -59,8 +72,9 @@ def render(build):
             build.problem(f'voicemail {row["uniqueid"]}: mailbox or context not usable: skipped')
             continue
         if not _PASSWORD.fullmatch(row['password'] or ''):
-            build.problem(f'voicemail {row["mailbox"]}@{row["context"]}: password must be '
-                          'digits: skipped')
+            build.problem(
+                f'voicemail {row["mailbox"]}@{row["context"]}: password must be digits: skipped'
+            )
             continue
         contexts.setdefault(row['context'], []).append(row)
     zones = set()
@@ -70,8 +84,13 @@ def render(build):
         for row in sorted(contexts[context], key=lambda row: row['mailbox']):
             email = row['email'] if row['email'] and _EMAIL.fullmatch(row['email']) else ''
             pager = row['pager'] if row['pager'] and _EMAIL.fullmatch(row['pager']) else ''
-            fields = [row['password'] or '', plain_text(row['fullname']), email, pager,
-                      '|'.join(_options(build, row, zones))]
+            fields = [
+                row['password'] or '',
+                plain_text(row['fullname']),
+                email,
+                pager,
+                '|'.join(_options(build, row, zones)),
+            ]
             lines.append(f'{row["mailbox"]} => ' + conf_value(','.join(fields).rstrip(',')))
         lines_by_context[context] = lines
     if zones:

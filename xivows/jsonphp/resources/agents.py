@@ -2,6 +2,7 @@
 document (`agentfeatures`, `user-select`, `queue-select` with the penalties of
 `queue` {name: {"penalty"}}, `queueskills` [{id, weight}]) read into an
 AgentInput."""
+
 from xivows.errors import InvalidInput
 from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import JsonService, register
@@ -43,8 +44,9 @@ def _queues(document):
         return None
     selected = document['queue-select']
     if not isinstance(selected, list) or not all(
-            isinstance(name, str) or (isinstance(name, int) and not isinstance(name, bool))
-            for name in selected):
+        isinstance(name, str) or (isinstance(name, int) and not isinstance(name, bool))
+        for name in selected
+    ):
         raise InvalidInput('queue-select: must be a list of queue names')
     options = document.get('queue') or {}
     if not isinstance(options, dict):
@@ -83,8 +85,12 @@ def agent_input(document, adding):
     features = document.get('agentfeatures')
     if not isinstance(features, dict) and (adding or features is not None):
         raise InvalidInput('agentfeatures: is required and must be an object')
-    return AgentInput(features=features or {}, users=_users(document),
-                      queues=_queues(document), skills=_skills(document))
+    return AgentInput(
+        features=features or {},
+        users=_users(document),
+        queues=_queues(document),
+        skills=_skills(document),
+    )
 
 
 def list_(call):
@@ -123,6 +129,18 @@ def delete_all(call):
     return answers.empty()
 
 
-register(JsonService('callcenter', 'settings/agents', acts={
-    'list': list_, 'search': search, 'view': view, 'add': add, 'edit': edit,
-    'delete': delete, 'deleteall': delete_all}))
+register(
+    JsonService(
+        'callcenter',
+        'settings/agents',
+        acts={
+            'list': list_,
+            'search': search,
+            'view': view,
+            'add': add,
+            'edit': edit,
+            'delete': delete,
+            'deleteall': delete_all,
+        },
+    )
+)

@@ -1,6 +1,7 @@
 """/service/ipbx/json.php/<mode>/call_management/cel (read-only): the acts,
 their parameters read into the service's searches, and the found events as
 wire items."""
+
 from xivows.errors import InvalidInput
 from xivows.ids import parse_int
 from xivows.jsonphp import answers
@@ -36,8 +37,9 @@ def _search(call, filters):
     search = CelSearch(start, end, _limit(call))
     if filters:
         search.context = call.param('dcontext') or None
-        search.matches = [found for found in (_match(call, 'accountcode'),
-                                              _match(call, 'userfield')) if found]
+        search.matches = [
+            found for found in (_match(call, 'accountcode'), _match(call, 'userfield')) if found
+        ]
     return search
 
 
@@ -69,5 +71,11 @@ def searchdb(call):
     return answers.rows(call, [item(row, with_meta=True) for row in rows])
 
 
-register(JsonService('ipbx', 'call_management/cel', acts={
-    'searchid': searchid, 'search': search, 'searchdb': searchdb}, default_act='searchid'))
+register(
+    JsonService(
+        'ipbx',
+        'call_management/cel',
+        acts={'searchid': searchid, 'search': search, 'searchdb': searchdb},
+        default_act='searchid',
+    )
+)

@@ -1,4 +1,5 @@
 """/xivo/configuration/json.php/restricted/check: answers OK to an authorised client."""
+
 from xivows.jsonphp import answers
 from xivows.jsonphp.registry import RESTRICTED, JsonService, register
 
@@ -7,5 +8,14 @@ def check(call):
     return answers.text('OK')
 
 
-register(JsonService('configuration', 'check', acts={'check': check}, default_act='check',
-                     modes=(RESTRICTED,), sum=False, any_act=True))
+register(
+    JsonService(
+        'configuration',
+        'check',
+        acts={'check': check},
+        default_act='check',
+        modes=(RESTRICTED,),
+        sum=False,
+        any_act=True,
+    )
+)

@@ -5,6 +5,7 @@ names): the acts, and the add/edit document read into a ContextInput:
      "contextinclude": [context name, ...]?            (priority = list order)
      "contextnumbers": {user|group|queue|meetme|incall: [{numberbeg, numberend?,
                                                           didlength}]}?}"""
+
 from xivows.errors import InvalidInput
 from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import JsonService, register
@@ -46,8 +47,9 @@ def _numbers(value):
         for index, row in enumerate(rows):
             if not isinstance(row, dict):
                 raise InvalidInput(f'contextnumbers.{kind}.{index}: must be an object')
-            ranges.append(NumberRange(row.get('numberbeg'), row.get('numberend'),
-                                      row.get('didlength')))
+            ranges.append(
+                NumberRange(row.get('numberbeg'), row.get('numberend'), row.get('didlength'))
+            )
         numbers[kind] = ranges
     return numbers
 
@@ -59,8 +61,11 @@ def context_input(document, adding):
         raise InvalidInput('context: is required')
     if fields is not None and not isinstance(fields, dict):
         raise InvalidInput('context: must be an object')
-    return ContextInput(context=fields or {}, includes=_includes(document.get('contextinclude')),
-                        numbers=_numbers(document.get('contextnumbers')))
+    return ContextInput(
+        context=fields or {},
+        includes=_includes(document.get('contextinclude')),
+        numbers=_numbers(document.get('contextnumbers')),
+    )
 
 
 def list_(call):
@@ -93,6 +98,17 @@ def delete(call):
     return answers.empty()
 
 
-register(JsonService('ipbx', 'system_management/context', acts={
-    'list': list_, 'search': search, 'view': view_, 'add': add, 'edit': edit,
-    'delete': delete}))
+register(
+    JsonService(
+        'ipbx',
+        'system_management/context',
+        acts={
+            'list': list_,
+            'search': search,
+            'view': view_,
+            'add': add,
+            'edit': edit,
+            'delete': delete,
+        },
+    )
+)

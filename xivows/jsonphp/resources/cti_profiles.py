@@ -1,4 +1,5 @@
 """/cti/json.php/<mode>/profiles: the CTI profiles users can be given (read only)."""
+
 from xivows.jsonphp import answers
 from xivows.jsonphp.registry import JsonService, register
 from xivows.jsonphp.views.cti_profiles import profile_item

@@ -1,4 +1,5 @@
 """/service/ipbx/json.php/<mode>/pbx_settings/devices (read only)"""
+
 from xivows.jsonphp import answers
 from xivows.jsonphp.registry import JsonService, register
 from xivows.jsonphp.views.devices import device_view, list_item
@@ -21,5 +22,8 @@ def view(call):
     return answers.json(call, device_view(device, service.line_using(device)))
 
 
-register(JsonService('ipbx', 'pbx_settings/devices', acts={
-    'list': list_, 'search': search, 'view': view}))
+register(
+    JsonService(
+        'ipbx', 'pbx_settings/devices', acts={'list': list_, 'search': search, 'view': view}
+    )
+)

@@ -1,6 +1,7 @@
 """/service/ipbx/json.php/<mode>/pbx_settings/groups: the acts, and the add/edit
 document (`groupfeatures`, `queue`, `user`, `rightcall`, `dialaction`,
 `callerid`, `schedule_id`) read into a GroupInput."""
+
 from marshmallow import ValidationError
 
 from xivows.errors import InvalidInput
@@ -46,13 +47,25 @@ def group_input(document, adding):
         features=_given(documents.object_part(document, 'groupfeatures', adding)),
         options=_given(documents.object_part(document, 'queue', adding)),
         users=_users(document),
-        links=OwnerLinks.given(document))
+        links=OwnerLinks.given(document),
+    )
 
 
-register(JsonService('ipbx', 'pbx_settings/groups', acts=crud.acts(
-    'group', rows=lambda term: items(queries.listed(term)),
-    view=lambda group_id: group_view(service.get(group_id)),
-    create=lambda document: service.create(group_input(document, adding=True)),
-    edit=lambda group_id, document: service.edit(group_id, group_input(document, adding=False)),
-    delete=service.delete, delete_all=service.delete_all,
-    new_id=str)))  # group ids are strings in lists
+register(
+    JsonService(
+        'ipbx',
+        'pbx_settings/groups',
+        acts=crud.acts(
+            'group',
+            rows=lambda term: items(queries.listed(term)),
+            view=lambda group_id: group_view(service.get(group_id)),
+            create=lambda document: service.create(group_input(document, adding=True)),
+            edit=lambda group_id, document: service.edit(
+                group_id, group_input(document, adding=False)
+            ),
+            delete=service.delete,
+            delete_all=service.delete_all,
+            new_id=str,
+        ),
+    )
+)  # group ids are strings in lists

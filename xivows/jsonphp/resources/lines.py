@@ -1,5 +1,6 @@
 """/service/ipbx/json.php/<mode>/pbx_settings/lines: the acts, and the add/edit
 document (`protocol` object, flat `linefeatures` object) read into a LineInput."""
+
 from xivows import numbering
 from xivows.errors import InvalidInput
 from xivows.ids import parse_int
@@ -32,8 +33,9 @@ def line_input(document, adding):
         features = {}
     if not isinstance(features, dict):
         raise InvalidInput('linefeatures: must be an object')
-    return LineInput(protocol=options.pop('protocol', None) or None, options=options,
-                     features=features)
+    return LineInput(
+        protocol=options.pop('protocol', None) or None, options=options, features=features
+    )
 
 
 def _filters(call):
@@ -45,8 +47,11 @@ def _filters(call):
         free = bool(value)
     else:
         free = None
-    return {'free': free, 'protocol': call.param('protocol') or None,
-            'context': call.param('context') or None}
+    return {
+        'free': free,
+        'protocol': call.param('protocol') or None,
+        'context': call.param('context') or None,
+    }
 
 
 def items(rows):
@@ -55,14 +60,24 @@ def items(rows):
     ids_by_protocol = {}
     for row in rows:
         ids_by_protocol.setdefault(row['protocol'], set()).add(row['protocolid'])
-    protocol_rows = {protocol: queries.protocol_rows(protocol, ids)
-                     for protocol, ids in ids_by_protocol.items()}
+    protocol_rows = {
+        protocol: queries.protocol_rows(protocol, ids) for protocol, ids in ids_by_protocol.items()
+    }
     users = queries.users_by_id({row['user_id'] for row in rows if row['user_id']})
-    entities = {name: entity_item(row) for name, row in queries.entities_by_context().items()} \
-        if rows else {}
-    return [list_item(row, protocol_rows[row['protocol']].get(row['protocolid']),
-                      users.get(row['user_id']), entities.get(row['context']))
-            for row in rows]
+    entities = (
+        {name: entity_item(row) for name, row in queries.entities_by_context().items()}
+        if rows
+        else {}
+    )
+    return [
+        list_item(
+            row,
+            protocol_rows[row['protocol']].get(row['protocolid']),
+            users.get(row['user_id']),
+            entities.get(row['context']),
+        )
+        for row in rows
+    ]
 
 
 def list_(call):
@@ -80,11 +95,14 @@ def view(call):
     line = service.get(call.int_id('line'))
     user_id = service.user_id_of(line)
     extension = numbering.extension_of('user', user_id) if user_id else None
-    return answers.json(call, {
-        'linefeatures': line_row(line, user_id),
-        'protocol': protocol_view(line.protocol, service.protocol_of(line).__data__),
-        'exten': extension_row(extension),
-    })
+    return answers.json(
+        call,
+        {
+            'linefeatures': line_row(line, user_id),
+            'protocol': protocol_view(line.protocol, service.protocol_of(line).__data__),
+            'exten': extension_row(extension),
+        },
+    )
 
 
 def add(call):
@@ -106,6 +124,18 @@ def delete_all(call):
     return answers.empty(204 if service.delete_all() is None else 200)
 
 
-register(JsonService(FAMILY, PATH, acts={
-    'list': list_, 'search': search, 'view': view, 'add': add, 'edit': edit,
-    'delete': delete, 'deleteall': delete_all}))
+register(
+    JsonService(
+        FAMILY,
+        PATH,
+        acts={
+            'list': list_,
+            'search': search,
+            'view': view,
+            'add': add,
+            'edit': edit,
+            'delete': delete,
+            'deleteall': delete_all,
+        },
+    )
+)

@@ -1,6 +1,7 @@
 """/xivo/configuration/json.php/restricted/network/mail (no private mode): view,
 and edit of the flat document (null values kept; `canonical` a list of
 {pattern, result}, false or {} for none) read into a MailInput."""
+
 from xivows.errors import InvalidInput
 from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import RESTRICTED, JsonService, register
@@ -26,8 +27,9 @@ def _canonical(value):
 
 def mail_input(document):
     documents.body_object(document)
-    settings = {key: value for key, value in document.items()
-                if value is not None and key != 'canonical'}
+    settings = {
+        key: value for key, value in document.items() if value is not None and key != 'canonical'
+    }
     return MailInput(settings=settings, canonical=_canonical(document.get('canonical')))
 
 
@@ -41,5 +43,12 @@ def edit(call):
 
 
 # The original served every other act as `view`; ours are refused (400).
-register(JsonService('configuration', 'network/mail', acts={'view': view, 'edit': edit},
-                     default_act='view', modes=(RESTRICTED,)))
+register(
+    JsonService(
+        'configuration',
+        'network/mail',
+        acts={'view': view, 'edit': edit},
+        default_act='view',
+        modes=(RESTRICTED,),
+    )
+)

@@ -1,6 +1,7 @@
 """/service/ipbx/json.php/<mode>/call_management/outcall: the acts, and the
 add/edit document (`outcall`, `outcalltrunk`, `dialpattern`, `rightcall`,
 `schedule_id`) read into an OutcallInput."""
+
 from xivows.errors import InvalidInput
 from xivows.jsonphp import crud, documents
 from xivows.jsonphp.registry import JsonService, register
@@ -18,8 +19,12 @@ def _trunk_ids(document):
     """`outcalltrunk`: trunk ids in priority order, or the view's rows."""
     value = document.get('outcalltrunk')
     if isinstance(value, list):
-        value = [item['trunkfeaturesid'] if isinstance(item, dict) and 'trunkfeaturesid' in item
-                 else item for item in value]
+        value = [
+            item['trunkfeaturesid']
+            if isinstance(item, dict) and 'trunkfeaturesid' in item
+            else item
+            for item in value
+        ]
     return documents.id_list({'outcalltrunk': value}, 'outcalltrunk', 'trunk')
 
 
@@ -33,8 +38,10 @@ def _rows_of_columns(columns):
     count = max((len(values) for values in columns.values()), default=0)
     if count > service.MAX_PATTERNS + 1:
         raise InvalidInput(f'dialpattern: at most {service.MAX_PATTERNS} patterns')
-    return [{key: values[index] if index < len(values) else ''
-             for key, values in columns.items()} for index in range(count)]
+    return [
+        {key: values[index] if index < len(values) else '' for key, values in columns.items()}
+        for index in range(count)
+    ]
 
 
 def _is_blank(row):
@@ -71,13 +78,25 @@ def outcall_input(document, adding):
         fields=documents.object_part(document, 'outcall', required=adding),
         trunks=_trunk_ids(document),
         patterns=_patterns(document),
-        links=OwnerLinks.given(document, service.LINKS))
+        links=OwnerLinks.given(document, service.LINKS),
+    )
 
 
-register(JsonService('ipbx', 'call_management/outcall', acts=crud.acts(
-    'outcall', rows=items, view=lambda outcall_id: outcall_view(service.get(outcall_id)),
-    create=lambda document: service.create(outcall_input(document, adding=True)),
-    edit=lambda outcall_id, document: service.edit(outcall_id,
-                                                   outcall_input(document, adding=False)),
-    delete=service.delete, delete_all=service.delete_all,
-    new_id=str)))  # outcall ids are strings in lists
+register(
+    JsonService(
+        'ipbx',
+        'call_management/outcall',
+        acts=crud.acts(
+            'outcall',
+            rows=items,
+            view=lambda outcall_id: outcall_view(service.get(outcall_id)),
+            create=lambda document: service.create(outcall_input(document, adding=True)),
+            edit=lambda outcall_id, document: service.edit(
+                outcall_id, outcall_input(document, adding=False)
+            ),
+            delete=service.delete,
+            delete_all=service.delete_all,
+            new_id=str,
+        ),
+    )
+)  # outcall ids are strings in lists

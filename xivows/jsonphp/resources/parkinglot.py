@@ -1,5 +1,6 @@
 """/service/ipbx/json.php/<mode>/pbx_services/parkinglot (no search act): the
 acts, and the add/edit document (the lot itself) read into a ParkinglotInput."""
+
 from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput, NotFound
 from xivows.ids import parse_int
@@ -16,8 +17,7 @@ def parkinglot_input(document):
     # `id`: the view's, sent back by clients editing what they viewed (edit
     # reads it when the URL has none).
     documents.body_object(document)
-    return ParkinglotInput(fields={key: value for key, value in document.items()
-                                   if key != 'id'})
+    return ParkinglotInput(fields={key: value for key, value in document.items() if key != 'id'})
 
 
 def _body_id(value):
@@ -50,10 +50,13 @@ def edit(call):
 
 
 ACTS = crud.acts(
-    KIND, rows=lambda term: [parkinglot_row(lot) for lot in queries.listed()],
+    KIND,
+    rows=lambda term: [parkinglot_row(lot) for lot in queries.listed()],
     view=lambda lot_id: parkinglot_row(service.get(lot_id)),
     create=lambda document: service.create(parkinglot_input(document)),
-    delete=service.delete, search=False,
-    new_id=str)  # the original answered the new id as a JSON string
+    delete=service.delete,
+    search=False,
+    new_id=str,
+)  # the original answered the new id as a JSON string
 ACTS['edit'] = edit
 register(JsonService('ipbx', 'pbx_services/parkinglot', acts=ACTS))

@@ -1,6 +1,7 @@
 """/callcenter/json.php/<mode>/settings/queues: the acts, and the add/edit
 document (`queuefeatures`, `queue`, `agent` and `user` id lists, `dialaction`,
 `callerid`, `schedule_id`) read into a QueueInput."""
+
 from xivows.jsonphp import crud, documents
 from xivows.jsonphp.registry import JsonService, register
 from xivows.jsonphp.views.queues import queue_item, queue_view_object
@@ -23,16 +24,29 @@ def queue_input(document, adding):
         options=documents.object_part(document, 'queue', adding),
         agents=_members(document, 'agent'),
         users=_members(document, 'user'),
-        links=OwnerLinks.given(document, ('dialaction', 'callerid', 'schedule_id')))
+        links=OwnerLinks.given(document, ('dialaction', 'callerid', 'schedule_id')),
+    )
 
 
 def _items(term):
     return [queue_item(row) for row in (queries.search(term) if term else queries.all_queues())]
 
 
-register(JsonService('callcenter', 'settings/queues', acts=crud.acts(
-    'queue', rows=_items, view=lambda queue_id: queue_view_object(service.get(queue_id)),
-    create=lambda document: service.create(queue_input(document, adding=True)),
-    edit=lambda queue_id, document: service.edit(queue_id, queue_input(document, adding=False)),
-    delete=service.delete, delete_all=service.delete_all,
-    new_id=str)))  # queue ids are strings in lists
+register(
+    JsonService(
+        'callcenter',
+        'settings/queues',
+        acts=crud.acts(
+            'queue',
+            rows=_items,
+            view=lambda queue_id: queue_view_object(service.get(queue_id)),
+            create=lambda document: service.create(queue_input(document, adding=True)),
+            edit=lambda queue_id, document: service.edit(
+                queue_id, queue_input(document, adding=False)
+            ),
+            delete=service.delete,
+            delete_all=service.delete_all,
+            new_id=str,
+        ),
+    )
+)  # queue ids are strings in lists

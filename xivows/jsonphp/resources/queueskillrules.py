@@ -1,4 +1,5 @@
 """/callcenter/json.php/<mode>/settings/queueskillrules"""
+
 from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import JsonService, register
 from xivows.jsonphp.views.queueskillrules import rule_item
@@ -36,5 +37,10 @@ def delete(call):
     return answers.empty()
 
 
-register(JsonService('callcenter', 'settings/queueskillrules', acts={
-    'list': list_, 'search': search, 'view': view, 'add': add, 'delete': delete}))
+register(
+    JsonService(
+        'callcenter',
+        'settings/queueskillrules',
+        acts={'list': list_, 'search': search, 'view': view, 'add': add, 'delete': delete},
+    )
+)

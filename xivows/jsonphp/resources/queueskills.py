@@ -1,5 +1,6 @@
 """/callcenter/json.php/<mode>/settings/queueskills, and the seed document's
 spelling settings/queuesskills (same acts, same ACL section)."""
+
 from dataclasses import fields
 
 from xivows.jsonphp import answers, documents
@@ -12,8 +13,9 @@ from xivows.resources.queueskills.inputs import QueueSkillInput
 def skill_input(document):
     """The flat add document (other keys are ignored)."""
     documents.body_object(document)
-    return QueueSkillInput(**{field.name: document.get(field.name)
-                              for field in fields(QueueSkillInput)})
+    return QueueSkillInput(
+        **{field.name: document.get(field.name) for field in fields(QueueSkillInput)}
+    )
 
 
 def list_(call):

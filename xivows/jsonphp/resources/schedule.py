@@ -2,6 +2,7 @@
 add document (`schedule`, `dialaction.schedule_fallback`, `opened`, `closed`)
 read into a ScheduleInput. The original had no search (it answered the list);
 the seed document lists one: a substring of the name or the description."""
+
 from xivows.errors import InvalidInput
 from xivows.jsonphp import crud, documents
 from xivows.jsonphp.registry import JsonService, register
@@ -32,8 +33,11 @@ def _fallback(document, section):
         raise InvalidInput('dialaction: must be an object')
     if entry is None and section.get('fallback_action') is not None:
         # a view's `schedule` row sent back
-        entry = _from_columns(section['fallback_action'], section.get('fallback_actionid'),
-                              section.get('fallback_actionargs'))
+        entry = _from_columns(
+            section['fallback_action'],
+            section.get('fallback_actionid'),
+            section.get('fallback_actionargs'),
+        )
     return entry
 
 
@@ -52,10 +56,13 @@ def _periods(document, mode):
         if isinstance(period, dict):
             entry = period.get('dialaction')
             if entry is None and period.get('action') is not None:
-                entry = _from_columns(period['action'], period.get('actionid'),
-                                      period.get('actionargs'))
-            period = {**{key: period[key] for key in PERIOD_KEYS if key in period},
-                      'dialaction': entry}
+                entry = _from_columns(
+                    period['action'], period.get('actionid'), period.get('actionargs')
+                )
+            period = {
+                **{key: period[key] for key in PERIOD_KEYS if key in period},
+                'dialaction': entry,
+            }
         periods.append(period)
     return periods
 
@@ -64,15 +71,27 @@ def schedule_input(document):
     documents.body_object(document)
     section = document.get('schedule')
     if not isinstance(section, dict):
-        raise InvalidInput('schedule: is required' if section is None
-                           else 'schedule: must be an object')
-    return ScheduleInput(fields=section, fallback=_fallback(document, section),
-                         opened=_periods(document, 'opened'),
-                         closed=_periods(document, 'closed'))
+        raise InvalidInput(
+            'schedule: is required' if section is None else 'schedule: must be an object'
+        )
+    return ScheduleInput(
+        fields=section,
+        fallback=_fallback(document, section),
+        opened=_periods(document, 'opened'),
+        closed=_periods(document, 'closed'),
+    )
 
 
-register(JsonService('ipbx', 'call_management/schedule', acts=crud.acts(
-    'schedule', rows=lambda term: items(queries.listed(term)),
-    view=lambda schedule_id: schedule_view(service.get(schedule_id)),
-    create=lambda document: service.create(schedule_input(document)),
-    delete=service.delete)))  # ids are integers on the wire
+register(
+    JsonService(
+        'ipbx',
+        'call_management/schedule',
+        acts=crud.acts(
+            'schedule',
+            rows=lambda term: items(queries.listed(term)),
+            view=lambda schedule_id: schedule_view(service.get(schedule_id)),
+            create=lambda document: service.create(schedule_input(document)),
+            delete=service.delete,
+        ),
+    )
+)  # ids are integers on the wire

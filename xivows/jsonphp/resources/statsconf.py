@@ -1,6 +1,7 @@
 """/statistics/call_center/json.php/<mode>/settings/configuration: the acts, and
 the add/edit document (`stats_conf`, `queue` ids with `queue_qos`, `agent` and
 `xivouser` ids) read into a StatsConfInput."""
+
 from xivows.errors import InvalidInput
 from xivows.jsonphp import crud, documents
 from xivows.jsonphp.registry import JsonService, register
@@ -40,8 +41,7 @@ def _queues(document):
         return None
     qos = document.get('queue_qos')
     if ids and not isinstance(qos, (dict, list)):
-        raise InvalidInput('queue_qos: an object {"<queue id>": seconds} is required '
-                           'with queue')
+        raise InvalidInput('queue_qos: an object {"<queue id>": seconds} is required with queue')
     return [StatsQueue(queue_id, _qos(qos, queue_id)) for queue_id in ids]
 
 
@@ -50,18 +50,32 @@ def conf_input(document, adding):
     conf = document.get('stats_conf')
     if not isinstance(conf, dict) and (adding or conf is not None):
         raise InvalidInput('stats_conf: is required and must be an object')
-    return StatsConfInput(conf=conf or {}, queues=_queues(document),
-                          agents=_id_list(document, 'agent'),
-                          xivousers=_id_list(document, 'xivouser'))
+    return StatsConfInput(
+        conf=conf or {},
+        queues=_queues(document),
+        agents=_id_list(document, 'agent'),
+        xivousers=_id_list(document, 'xivouser'),
+    )
 
 
 def _items(term):
     return [item(conf) for conf in (queries.search(term) if term else queries.all_confs())]
 
 
-register(JsonService('statistics', 'settings/configuration', acts=crud.acts(
-    'statistics configuration', rows=_items,
-    view=lambda conf_id: conf_view(service.get(conf_id)),
-    create=lambda document: service.create(conf_input(document, adding=True)),
-    edit=lambda conf_id, document: service.edit(conf_id, conf_input(document, adding=False)),
-    delete=service.delete), sum=False))
+register(
+    JsonService(
+        'statistics',
+        'settings/configuration',
+        acts=crud.acts(
+            'statistics configuration',
+            rows=_items,
+            view=lambda conf_id: conf_view(service.get(conf_id)),
+            create=lambda document: service.create(conf_input(document, adding=True)),
+            edit=lambda conf_id, document: service.edit(
+                conf_id, conf_input(document, adding=False)
+            ),
+            delete=service.delete,
+        ),
+        sum=False,
+    )
+)

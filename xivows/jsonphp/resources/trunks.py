@@ -1,6 +1,7 @@
 """/service/ipbx/json.php/<mode>/trunk_management/{sip,iax,custom}: one
 implementation, one service per protocol. The add/edit document (`protocol`,
 `trunkfeatures`, `register`) is read into a TrunkInput."""
+
 from functools import partial
 
 from xivows.errors import InvalidInput
@@ -32,11 +33,16 @@ def trunk_input(protocol, document, adding):
         raise InvalidInput(f'protocol.protocol: must be {protocol}')
     # `protocol` (the row's protocol, shown by the view) is checked above;
     # host-type/host-static are the web form's host.
-    options = {key: value for key, value in documents.host_fields(section).items()
-               if key not in ('protocol', 'host-type', 'host-static')}
-    return TrunkInput(options=options,
-                      features=documents.object_part(document, 'trunkfeatures'),
-                      register=_register(document))
+    options = {
+        key: value
+        for key, value in documents.host_fields(section).items()
+        if key not in ('protocol', 'host-type', 'host-static')
+    }
+    return TrunkInput(
+        options=options,
+        features=documents.object_part(document, 'trunkfeatures'),
+        register=_register(document),
+    )
 
 
 def _create(protocol, document):
@@ -52,8 +58,18 @@ def _view(protocol, trunk_id):
 
 
 for _protocol in ('sip', 'iax', 'custom'):
-    register(JsonService('ipbx', f'trunk_management/{_protocol}', acts=crud.acts(
-        f'{_protocol} trunk', rows=partial(items, _protocol), view=partial(_view, _protocol),
-        create=partial(_create, _protocol), edit=partial(_edit, _protocol),
-        delete=partial(service.delete, _protocol),
-        delete_all=partial(service.delete_all, _protocol))))  # the original's ids: integers
+    register(
+        JsonService(
+            'ipbx',
+            f'trunk_management/{_protocol}',
+            acts=crud.acts(
+                f'{_protocol} trunk',
+                rows=partial(items, _protocol),
+                view=partial(_view, _protocol),
+                create=partial(_create, _protocol),
+                edit=partial(_edit, _protocol),
+                delete=partial(service.delete, _protocol),
+                delete_all=partial(service.delete_all, _protocol),
+            ),
+        )
+    )  # the original's ids: integers

@@ -3,6 +3,7 @@ xivows.jsonphp.users_import), and the add/edit document read into a UserInput: `
 first row), `voicemail` (the 2015 confd form, or the 2013 form with
 `voicemail-option`), `dialaction`, `rightcall`, `schedule_id`, `phonefunckey`,
 and the web form's `group-select`/`group` and `queue-select`/`queue`."""
+
 from xivows.errors import InvalidInput
 from xivows.jsonphp import crud, documents
 from xivows.jsonphp.registry import JsonService, register
@@ -17,8 +18,19 @@ from xivows.schemas.fields import to_int
 
 # The keys of a `linefeatures` row; others (the view's, sent back) are ignored,
 # `callerid` too: a user's line caller id is the user's name (as the original).
-LINE_KEYS = ('id', 'protocol', 'context', 'number', 'name', 'secret', 'device', 'num',
-             'configregistrar', 'description', 'interface')
+LINE_KEYS = (
+    'id',
+    'protocol',
+    'context',
+    'number',
+    'name',
+    'secret',
+    'device',
+    'num',
+    'configregistrar',
+    'description',
+    'interface',
+)
 VOICEMAIL_OPTIONS = ('add', 'search', 'none')
 _VOICEMAIL_COLUMNS = {field.name for field in Voicemail._meta.sorted_fields} - {'uniqueid'}
 
@@ -46,18 +58,28 @@ def _line(document):
     """None (absent: the line is kept), NO_LINE (`{}`) or a LineInput."""
     if 'linefeatures' not in document or document['linefeatures'] in (None, False):
         return None
-    row = {key: value for key, value in first_line_row(document['linefeatures']).items()
-           if value is not None}
+    row = {
+        key: value
+        for key, value in first_line_row(document['linefeatures']).items()
+        if value is not None
+    }
     if not row:
         return NO_LINE
     line_id = to_int(row.get('id') or 0)
     if line_id is None or line_id < 0:
         raise InvalidInput(f'linefeatures.id: not a line id: {row.get("id")}')
     return LineInput(
-        id=line_id or None, protocol=row.get('protocol') or None, context=row.get('context'),
-        number=row.get('number'), name=row.get('name'), secret=row.get('secret'),
-        interface=row.get('interface'), device_id=row.get('device'), num=row.get('num'),
-        features={key: row[key] for key in ('configregistrar', 'description') if key in row})
+        id=line_id or None,
+        protocol=row.get('protocol') or None,
+        context=row.get('context'),
+        number=row.get('number'),
+        name=row.get('name'),
+        secret=row.get('secret'),
+        interface=row.get('interface'),
+        device_id=row.get('device'),
+        num=row.get('num'),
+        features={key: row[key] for key in ('configregistrar', 'description') if key in row},
+    )
 
 
 def _voicemail(document):
@@ -128,7 +150,8 @@ def user_input(document, adding):
         links=OwnerLinks.given(document, service.LINKS),
         funckeys=_funckeys(document.get('phonefunckey')),
         groups=_memberships(document, 'group'),
-        queues=_memberships(document, 'queue'))
+        queues=_memberships(document, 'queue'),
+    )
 
 
 def _items(term):
@@ -139,13 +162,29 @@ def _items(term):
 def _import(call):
     # users_import reads rows with user_input (above): imported when called
     from xivows.jsonphp import users_import
+
     return users_import.act(call)
 
 
-register(JsonService('ipbx', 'pbx_settings/users', acts={**crud.acts(
-    'user', rows=_items, view=lambda user_id: user_view(service.view_parts(user_id)),
-    create=lambda document: service.create(user_input(document, adding=True)),
-    edit=lambda user_id, document: service.edit(user_id, user_input(document, adding=False)),
-    delete=service.delete, delete_all=service.delete_all,
-    new_id=str),  # the original answered the new id as a JSON string
-    'import': _import}, streamed=frozenset({'import'})))
+register(
+    JsonService(
+        'ipbx',
+        'pbx_settings/users',
+        acts={
+            **crud.acts(
+                'user',
+                rows=_items,
+                view=lambda user_id: user_view(service.view_parts(user_id)),
+                create=lambda document: service.create(user_input(document, adding=True)),
+                edit=lambda user_id, document: service.edit(
+                    user_id, user_input(document, adding=False)
+                ),
+                delete=service.delete,
+                delete_all=service.delete_all,
+                new_id=str,
+            ),  # the original answered the new id as a JSON string
+            'import': _import,
+        },
+        streamed=frozenset({'import'}),
+    )
+)

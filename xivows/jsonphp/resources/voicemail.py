@@ -1,5 +1,6 @@
 """/service/ipbx/json.php/<mode>/pbx_settings/voicemail: the acts, and the
 add/edit document ({"voicemail": {column: value}}) read into a VoicemailInput."""
+
 from xivows.errors import InvalidInput
 from xivows.jsonphp import crud
 from xivows.jsonphp.registry import JsonService, register
@@ -34,11 +35,20 @@ def _rows(term):
     return _items(queries.all_voicemails(), list_item)
 
 
-register(JsonService('ipbx', 'pbx_settings/voicemail', acts=crud.acts(
-    'voicemail', rows=_rows,
-    view=lambda voicemail_id: {'voicemail': legacy_view(service.get(voicemail_id))},
-    create=lambda document: service.create(voicemail_input(document, adding=True)),
-    edit=lambda voicemail_id, document: service.edit(
-        voicemail_id, voicemail_input(document, adding=False)),
-    delete=service.delete,
-    new_id=str)))  # list ids (`uniqueid`) are strings: so is the id add answers
+register(
+    JsonService(
+        'ipbx',
+        'pbx_settings/voicemail',
+        acts=crud.acts(
+            'voicemail',
+            rows=_rows,
+            view=lambda voicemail_id: {'voicemail': legacy_view(service.get(voicemail_id))},
+            create=lambda document: service.create(voicemail_input(document, adding=True)),
+            edit=lambda voicemail_id, document: service.edit(
+                voicemail_id, voicemail_input(document, adding=False)
+            ),
+            delete=service.delete,
+            new_id=str,
+        ),
+    )
+)  # list ids (`uniqueid`) are strings: so is the id add answers

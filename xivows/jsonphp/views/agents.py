@@ -1,17 +1,19 @@
 """The legacy wire shapes of agents: list items and the `view` object."""
+
 from xivows import wire
+from xivows.jsonphp.views.users import user_item
 from xivows.models.agent import AgentFeatures, AgentGroup
 from xivows.models.queue import QueueMember
 from xivows.resources.agents import queries
-from xivows.jsonphp.views.users import user_item
 
 LIST_KEYS = ('id', 'firstname', 'lastname', 'number', 'passwd', 'context', 'language')
 DEFAULT_GROUP = 1
 
 _ROW = wire.RowFormat(AgentFeatures, ints=('id',))
 _GROUP_ROW = wire.RowFormat(AgentGroup, bools=('commented', 'deleted'))
-_MEMBER_ROW = wire.RowFormat(QueueMember, ints=('userid', 'position'), bools=('commented',),
-                             exclude=('id',))
+_MEMBER_ROW = wire.RowFormat(
+    QueueMember, ints=('userid', 'position'), bools=('commented',), exclude=('id',)
+)
 
 
 def agent_item(agent):

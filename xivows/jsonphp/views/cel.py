@@ -1,9 +1,11 @@
 """Call events on the wire: the raw `cel` row, every value a string (the
 original emitted PostgreSQL text), `call_log_id` null when unset."""
+
 from xivows.resources.cel.schemas import AMA_FLAGS, COLUMNS
 
-_ID, _TIME, _AMA, _CALL_LOG = (COLUMNS.index(name) for name in
-                               ('id', 'eventtime', 'amaflags', 'call_log_id'))
+_ID, _TIME, _AMA, _CALL_LOG = (
+    COLUMNS.index(name) for name in ('id', 'eventtime', 'amaflags', 'call_log_id')
+)
 
 
 def eventtime_text(value):

@@ -3,11 +3,18 @@
 The list item carries the ranges as one flat list and only the first include (as
 a single object); the view carries the ranges keyed by type and every include.
 `false` stands for "none" everywhere, as the original wrote it."""
+
 from collections import defaultdict
 
 from xivows import wire
-from xivows.models.context import (NUMBER_TYPES, Context, ContextInclude, ContextMember,
-                                   ContextNumbers, ContextType)
+from xivows.models.context import (
+    NUMBER_TYPES,
+    Context,
+    ContextInclude,
+    ContextMember,
+    ContextNumbers,
+    ContextType,
+)
 from xivows.resources.context import queries, references
 
 # Wire rows: database text, except the keys the original cast.
@@ -59,13 +66,15 @@ def list_items(rows):
         numbers = [range_row(r) for r in ranges.get(name, ())] if has_entity else []
         context_type = types.get(row['contexttype'])
         first_include = includes.get(name)
-        items.append({
-            'context': context,
-            'contextnumbers': numbers or False,
-            'contexttype': context_type_row(context_type) if context_type else False,
-            'deletable': name not in used,
-            'contextinclude': include_row(first_include[0]) if first_include else False,
-        })
+        items.append(
+            {
+                'context': context,
+                'contextnumbers': numbers or False,
+                'contexttype': context_type_row(context_type) if context_type else False,
+                'deletable': name not in used,
+                'contextinclude': include_row(first_include[0]) if first_include else False,
+            }
+        )
     return items
 
 

@@ -1,4 +1,5 @@
 """The legacy wire shape of CTI profiles (list)."""
+
 from xivows import wire
 from xivows.models.cti import CtiProfile
 

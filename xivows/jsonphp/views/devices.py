@@ -1,5 +1,6 @@
 """The legacy wire shapes of devices: the provisioning server's device object
 (view), extended with the line using it and its entity (list/search items)."""
+
 from xivows.resources.devices import service
 
 

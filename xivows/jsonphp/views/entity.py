@@ -1,5 +1,6 @@
 """The legacy wire shape of an entity (list, search and view, and the `entity`
 object other resources' views embed)."""
+
 from xivows import wire
 from xivows.models.entity import Entity
 

@@ -1,4 +1,5 @@
 """The legacy wire shapes of groups: list items and the `view` object."""
+
 from xivows import wire
 from xivows.jsonphp.views import ownerlinks
 from xivows.models.queue import GroupFeatures, Queue, QueueMember
@@ -9,8 +10,9 @@ KIND = 'group'
 _LIST_ROW = wire.RowFormat(GroupFeatures, bools=('deleted',))
 _FEATURES_ROW = wire.RowFormat(GroupFeatures, ints=('id',), bools=('deleted',))
 _QUEUE_ROW = wire.RowFormat(Queue, bools=('commented',))
-_MEMBER_ROW = wire.RowFormat(QueueMember, ints=('userid', 'position'), bools=('commented',),
-                             exclude=('id',))
+_MEMBER_ROW = wire.RowFormat(
+    QueueMember, ints=('userid', 'position'), bools=('commented',), exclude=('id',)
+)
 
 
 def identity(name, number, context):

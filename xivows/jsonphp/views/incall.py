@@ -1,5 +1,6 @@
 """The legacy wire shapes of incalls: list items (with the details of their
 answer's destination) and the `view` object."""
+
 from xivows import wire
 from xivows.jsonphp.views import ownerlinks
 from xivows.models.incall import Incall
@@ -10,10 +11,25 @@ _LIST_ROW = wire.RowFormat(Incall, bools=('commented',))
 
 # Every list item carries these keys (null unless the destination has that
 # type); voicemenu* only ever null, as in the 2013 list xivo-ws was tested on.
-DETAIL_KEYS = ('userfirstname', 'userlastname', 'groupname', 'groupnumber', 'groupcontext',
-               'queuename', 'queuenumber', 'queuecontext', 'meetmename', 'meetmenumber',
-               'meetmecontext', 'voicemailfullname', 'voicemailmailbox', 'voicemailcontext',
-               'voicemenuname', 'voicemenunumber', 'voicemenucontext')
+DETAIL_KEYS = (
+    'userfirstname',
+    'userlastname',
+    'groupname',
+    'groupnumber',
+    'groupcontext',
+    'queuename',
+    'queuenumber',
+    'queuecontext',
+    'meetmename',
+    'meetmenumber',
+    'meetmecontext',
+    'voicemailfullname',
+    'voicemailmailbox',
+    'voicemailcontext',
+    'voicemenuname',
+    'voicemenunumber',
+    'voicemenucontext',
+)
 
 
 def _name_at(name, number, context):
@@ -27,14 +43,26 @@ def _fullname(row):
 # actiontype -> ({detail key: column}, destidentity of a destination row)
 _DESCRIBED = {
     'user': ({'userfirstname': 'firstname', 'userlastname': 'lastname'}, _fullname),
-    'group': ({'groupname': 'name', 'groupnumber': 'number', 'groupcontext': 'context'},
-              _name_at('name', 'number', 'context')),
-    'queue': ({'queuename': 'name', 'queuenumber': 'number', 'queuecontext': 'context'},
-              _name_at('name', 'number', 'context')),
-    'meetme': ({'meetmename': 'name', 'meetmenumber': 'confno', 'meetmecontext': 'context'},
-               _name_at('name', 'confno', 'context')),
-    'voicemail': ({'voicemailfullname': 'fullname', 'voicemailmailbox': 'mailbox',
-                   'voicemailcontext': 'context'}, _name_at('fullname', 'mailbox', 'context')),
+    'group': (
+        {'groupname': 'name', 'groupnumber': 'number', 'groupcontext': 'context'},
+        _name_at('name', 'number', 'context'),
+    ),
+    'queue': (
+        {'queuename': 'name', 'queuenumber': 'number', 'queuecontext': 'context'},
+        _name_at('name', 'number', 'context'),
+    ),
+    'meetme': (
+        {'meetmename': 'name', 'meetmenumber': 'confno', 'meetmecontext': 'context'},
+        _name_at('name', 'confno', 'context'),
+    ),
+    'voicemail': (
+        {
+            'voicemailfullname': 'fullname',
+            'voicemailmailbox': 'mailbox',
+            'voicemailcontext': 'context',
+        },
+        _name_at('fullname', 'mailbox', 'context'),
+    ),
     'schedule': ({}, lambda row: row['name']),
     'outcall': ({}, lambda row: row['name']),
 }
@@ -68,19 +96,22 @@ def items(rows):
     """List/search items from `queries.listed` rows; one more query per
     destination type present, whatever the number of rows."""
     kinds = {(row['action'] or '').partition(':')[0] for row in rows}
-    found = {kind: destinations.details(kind) for kind in kinds
-             if kind in destinations.BY_ACTIONTYPE}
+    found = {
+        kind: destinations.details(kind) for kind in kinds if kind in destinations.BY_ACTIONTYPE
+    }
     result = []
     for row in rows:
         item = _LIST_ROW(row)
         action = row['action'] or ''
         actiontype = action.partition(':')[0]
-        item.update({
-            'linked': bool(row['linked']),
-            'action': row['action'],
-            'actionarg1': row['actionarg1'],
-            'actionarg2': row['actionarg2'],
-        })
+        item.update(
+            {
+                'linked': bool(row['linked']),
+                'action': row['action'],
+                'actionarg1': row['actionarg1'],
+                'actionarg2': row['actionarg2'],
+            }
+        )
         item.update(dict.fromkeys(DETAIL_KEYS))
         label = _label(action, row['actionarg1'], row['actionarg2'])
         known = found.get(actiontype)

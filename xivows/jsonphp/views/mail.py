@@ -1,5 +1,6 @@
 """The legacy wire shape of the mail settings (view): `canonical` as a list of
 {pattern, result} (null when a rule has no result)."""
+
 from xivows.resources.mail.schemas import SETTINGS, rules_of
 
 

@@ -1,16 +1,32 @@
 """The legacy wire shapes of conference rooms: list items and the `view` object."""
+
 from xivows import wire
 from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
 from xivows.resources.meetme import queries
 from xivows.resources.meetme.schemas import parse_definition
 
 # Cast to booleans in the view (the list shows them as "0"/"1").
-VIEW_BOOLS = ('admin_announceusercount', 'admin_moderationmode', 'admin_initiallymuted',
-              'admin_poundexit', 'admin_quiet', 'admin_starmenu',
-              'admin_closeconflastmarkedexit', 'admin_enableexitcontext',
-              'user_announceusercount', 'user_hiddencalls', 'user_initiallymuted',
-              'user_poundexit', 'user_quiet', 'user_starmenu', 'user_enableexitcontext',
-              'talkeroptimization', 'record', 'talkerdetection', 'noplaymsgfirstenter')
+VIEW_BOOLS = (
+    'admin_announceusercount',
+    'admin_moderationmode',
+    'admin_initiallymuted',
+    'admin_poundexit',
+    'admin_quiet',
+    'admin_starmenu',
+    'admin_closeconflastmarkedexit',
+    'admin_enableexitcontext',
+    'user_announceusercount',
+    'user_hiddencalls',
+    'user_initiallymuted',
+    'user_poundexit',
+    'user_quiet',
+    'user_starmenu',
+    'user_enableexitcontext',
+    'talkeroptimization',
+    'record',
+    'talkerdetection',
+    'noplaymsgfirstenter',
+)
 
 _LIST_ROW = wire.RowFormat(MeetmeFeatures)
 _FEATURES_ROW = wire.RowFormat(MeetmeFeatures, ints=('id', 'meetmeid'), bools=VIEW_BOOLS)

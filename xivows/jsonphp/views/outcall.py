@@ -1,4 +1,5 @@
 """The legacy wire shapes of outcalls: list items and the `view` object."""
+
 from xivows import wire
 from xivows.jsonphp.views import ownerlinks
 from xivows.models.outcall import DialPattern, Outcall, OutcallTrunk
@@ -7,8 +8,7 @@ from xivows.resources.outcall import queries
 _VIEW_ROW = wire.RowFormat(Outcall, ints=('id',), bools=('commented',))
 _LIST_ROW = wire.RowFormat(Outcall, bools=('commented',))
 _PATTERN_ROW = wire.RowFormat(DialPattern, ints=('id', 'typeid', 'stripnum'))
-_TRUNK_ROW = wire.RowFormat(OutcallTrunk, ints=('outcallid', 'trunkfeaturesid'),
-                            exclude=('id',))
+_TRUNK_ROW = wire.RowFormat(OutcallTrunk, ints=('outcallid', 'trunkfeaturesid'), exclude=('id',))
 
 
 def identity(row):
@@ -29,8 +29,8 @@ def outcall_view(outcall):
     row['identity'] = identity(row)
     view = {
         'outcall': row,
-        'dialpattern': [_PATTERN_ROW(pattern)
-                        for pattern in queries.patterns_of(outcall.id)] or False,
+        'dialpattern': [_PATTERN_ROW(pattern) for pattern in queries.patterns_of(outcall.id)]
+        or False,
         'outcalltrunk': [_TRUNK_ROW(link) for link in queries.trunks_of(outcall.id)] or False,
         'rightcall': ownerlinks.rightcall_view(queries.KIND, outcall.id),
     }

@@ -1,6 +1,7 @@
 """The legacy shapes of what hangs on an owner (user, group, queue, incall,
 outcall): its dial actions ("prepared" rows), call permissions, caller id rule
 and schedule."""
+
 from xivows.resources.callerid import service as callerids
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.rightcall import service as rightcalls
@@ -22,8 +23,7 @@ def prepared(row):
     }
     for kind in dialactions.ACTIONTYPES + ('voicemenu',):  # voicemenu: shown by 2012-2013 servers
         item[kind] = {'action': '', 'actionarg1': '', 'actionarg2': ''}
-    active = {'action': row.action, 'actionarg1': row.actionarg1,
-              'actionarg2': row.actionarg2}
+    active = {'action': row.action, 'actionarg1': row.actionarg1, 'actionarg2': row.actionarg2}
     item[actiontype] = active
     if sub:
         item[sub] = dict(active)
@@ -38,16 +38,27 @@ def dialaction_view(category, categoryval):
 
 def rightcall_view(kind, owner_id):
     rows = rightcalls.rows_for(kind, owner_id)
-    return [{'id': str(row.id), 'rightcallid': str(row.rightcallid), 'type': row.type,
-             'typeval': row.typeval} for row in rows] or False
+    return [
+        {
+            'id': str(row.id),
+            'rightcallid': str(row.rightcallid),
+            'type': row.type,
+            'typeval': row.typeval,
+        }
+        for row in rows
+    ] or False
 
 
 def callerid_view(kind, owner_id):
     row = callerids.row_for(kind, owner_id)
     if row is None:
         return False
-    return {'mode': row.mode, 'callerdisplay': row.callerdisplay, 'type': row.type,
-            'typeval': str(row.typeval)}
+    return {
+        'mode': row.mode,
+        'callerdisplay': row.callerdisplay,
+        'type': row.type,
+        'typeval': str(row.typeval),
+    }
 
 
 def with_schedule(view, kind, owner_id):

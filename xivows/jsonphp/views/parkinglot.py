@@ -1,4 +1,5 @@
 """The legacy wire shape of parking lots (list items and the view: one row)."""
+
 from xivows import wire
 from xivows.models.parkinglot import Parkinglot
 

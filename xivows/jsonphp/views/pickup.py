@@ -1,7 +1,8 @@
 """The legacy wire shapes of pickup groups: list items and the `view` object."""
+
 from xivows import wire
-from xivows.models.pickup import Pickup, PickupMember
 from xivows.jsonphp.views.entity import entity_item
+from xivows.models.pickup import Pickup, PickupMember
 from xivows.resources.pickup import queries
 
 _PICKUP_ROW = wire.RowFormat(Pickup, ints=('id',), bools=('commented',))

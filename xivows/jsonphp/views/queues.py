@@ -1,4 +1,5 @@
 """The legacy wire shapes of queues: list items and the `view` object."""
+
 from xivows import wire
 from xivows.jsonphp.views import ownerlinks
 from xivows.models.queue import Queue, QueueFeatures, QueueMember
@@ -7,8 +8,9 @@ from xivows.resources.queues import queries
 
 _FEATURES_ROW = wire.RowFormat(QueueFeatures)
 _QUEUE_ROW = wire.RowFormat(Queue, bools=('commented',))
-_MEMBER_ROW = wire.RowFormat(QueueMember, ints=('userid', 'position'), bools=('commented',),
-                             exclude=('id',))
+_MEMBER_ROW = wire.RowFormat(
+    QueueMember, ints=('userid', 'position'), bools=('commented',), exclude=('id',)
+)
 
 
 def _number_at(number, context):
@@ -49,10 +51,14 @@ def queue_view_object(features):
     view = {
         'queuefeatures': features_view(features),
         'queue': queue_view(queries.options_of(features)),
-        'agent': [member_view(row) for row in
-                  queue_members.members_of(features.name, 'queue', 'agent')] or False,
-        'user': [member_view(row) for row in
-                 queue_members.members_of(features.name, 'queue', 'user')] or False,
+        'agent': [
+            member_view(row) for row in queue_members.members_of(features.name, 'queue', 'agent')
+        ]
+        or False,
+        'user': [
+            member_view(row) for row in queue_members.members_of(features.name, 'queue', 'user')
+        ]
+        or False,
         'dialaction': ownerlinks.dialaction_view('queue', features.id),
         'callerid': ownerlinks.callerid_view('queue', features.id),
     }

@@ -1,4 +1,5 @@
 """The legacy wire shape of queue skill rules (list, search and view)."""
+
 from xivows import wire
 from xivows.resources.queueskillrules.schemas import SEPARATOR
 

@@ -1,4 +1,5 @@
 """The legacy wire shape of queue skills (list, search and view)."""
+
 from xivows import wire
 
 

@@ -1,7 +1,8 @@
 """The legacy wire shapes of schedules: list items and the `view` object."""
+
 from xivows import wire
-from xivows.models.schedule import Schedule, ScheduleTime
 from xivows.jsonphp.views.entity import entity_item
+from xivows.models.schedule import Schedule, ScheduleTime
 from xivows.resources.schedule import queries
 
 _SCHEDULE_ROW = wire.RowFormat(Schedule, ints=('id',), bools=('commented',))
@@ -23,8 +24,14 @@ def action_view(action, actionid, actionargs):
     actiontype, _, sub = action.partition(':')
     sub = sub or actiontype
     detail = {'action': action, 'actionarg1': actionid, 'actionarg2': _args_view(actionargs)}
-    return {'actiontype': actiontype, 'action': sub, 'actionarg1': actionid,
-            'actionarg2': _args_view(actionargs), actiontype: detail, sub: dict(detail)}
+    return {
+        'actiontype': actiontype,
+        'action': sub,
+        'actionarg1': actionid,
+        'actionarg2': _args_view(actionargs),
+        actiontype: detail,
+        sub: dict(detail),
+    }
 
 
 def _periods_view(periods):
@@ -51,12 +58,13 @@ def schedule_view(schedule):
     periods = queries.periods_of(schedule.id)
     opened = [period for period in periods if period.mode == 'opened']
     closed = [period for period in periods if period.mode == 'closed']
-    dialaction = {'schedule_fallback': action_view(schedule.fallback_action,
-                                                   schedule.fallback_actionid,
-                                                   schedule.fallback_actionargs)}
+    dialaction = {
+        'schedule_fallback': action_view(
+            schedule.fallback_action, schedule.fallback_actionid, schedule.fallback_actionargs
+        )
+    }
     for number, period in enumerate(closed, start=1):
-        dialaction[str(number)] = action_view(period.action, period.actionid,
-                                              period.actionargs)
+        dialaction[str(number)] = action_view(period.action, period.actionid, period.actionargs)
     return {
         'schedule': _SCHEDULE_ROW(schedule),
         'dialaction': dialaction,

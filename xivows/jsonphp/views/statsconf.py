@@ -1,5 +1,6 @@
 """The legacy wire shapes of statistics configurations: list items and the
 `view` object (members keyed by their id)."""
+
 from xivows import wire
 from xivows.models.agent import AgentFeatures
 from xivows.models.queue import QueueFeatures
@@ -8,8 +9,7 @@ from xivows.models.webuser import WebUser
 from xivows.resources.statsconf import queries
 from xivows.resources.statsconf.schemas import DAYS
 
-_ROW = wire.RowFormat(StatsConf, ints=('id',),
-                      bools=DAYS + ('homepage', 'disable'))
+_ROW = wire.RowFormat(StatsConf, ints=('id',), bools=DAYS + ('homepage', 'disable'))
 _QUEUE_ROW = wire.RowFormat(QueueFeatures, ints=('id',))
 _AGENT_ROW = wire.RowFormat(AgentFeatures, ints=('id',))
 _WEBUSER_ROW = wire.RowFormat(WebUser, ints=('id',), bools=('valid',))

@@ -1,11 +1,13 @@
 """The legacy wire shapes of trunks: list items and the `view` object."""
+
 from xivows import wire
 from xivows.models.line import UserCustom, UserSIP
 from xivows.models.trunk import TrunkFeatures, TrunkRegister, UserIAX
 from xivows.resources.trunks import queries, service
 
-FEATURES_VIEW = wire.RowFormat(TrunkFeatures, ints=('id', 'protocolid', 'registerid'),
-                               bools=('registercommented',))
+FEATURES_VIEW = wire.RowFormat(
+    TrunkFeatures, ints=('id', 'protocolid', 'registerid'), bools=('registercommented',)
+)
 FEATURES_ITEM = wire.RowFormat(TrunkFeatures, exclude=('registercommented',))
 PROTOCOL_ROWS = {
     'sip': wire.RowFormat(UserSIP, ints=('id',), bools=('commented',)),
@@ -59,13 +61,17 @@ def list_item(protocol, features, row, register):
 
 
 def items(protocol, term):
-    return [list_item(protocol, features, row, register)
-            for features, row, register in queries.listed(protocol, term)]
+    return [
+        list_item(protocol, features, row, register)
+        for features, row, register in queries.listed(protocol, term)
+    ]
 
 
 def trunk_view(protocol, features):
-    shown = {'trunkfeatures': FEATURES_VIEW(features),
-             'protocol': protocol_view(protocol, service.protocol_of(features))}
+    shown = {
+        'trunkfeatures': FEATURES_VIEW(features),
+        'protocol': protocol_view(protocol, service.protocol_of(features)),
+    }
     if protocol != 'custom':
         shown['register'] = register_row(queries.register_of(features))
     return shown

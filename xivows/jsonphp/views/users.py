@@ -2,6 +2,7 @@
 and the `view` object, the 2015 shape plus the keys of the 2013 shape that the
 seed document shows (`picture`, `voicemailfeatures`, 2013 line keys), so
 clients of both eras find what they read."""
+
 from xivows import wire
 from xivows.jsonphp.views import ownerlinks
 from xivows.jsonphp.views import voicemail as voicemail_schemas
@@ -15,10 +16,22 @@ from xivows.resources.users.schemas import fullname
 _ROW = wire.RowFormat(
     UserFeatures,
     ints=('id', 'entityid', 'func_key_template_id', 'func_key_private_template_id'),
-    bools=('enableclient', 'enablehint', 'enablevoicemail', 'enablexfer', 'enableonlinerec',
-           'callrecord', 'incallfilter', 'enablednd', 'enablerna', 'enablebusy', 'enableunc',
-           'commented'),
-    converters={'cti_profile_id': lambda value: value or 0})
+    bools=(
+        'enableclient',
+        'enablehint',
+        'enablevoicemail',
+        'enablexfer',
+        'enableonlinerec',
+        'callrecord',
+        'incallfilter',
+        'enablednd',
+        'enablerna',
+        'enablebusy',
+        'enableunc',
+        'commented',
+    ),
+    converters={'cti_profile_id': lambda value: value or 0},
+)
 
 
 def user_item(user):
@@ -39,12 +52,17 @@ def user_item_of_tuple(row):
 
 def funckey_view(row):
     return {
-        'iduserfeatures': str(row.iduserfeatures), 'fknum': str(row.fknum),
-        'exten': row.exten, 'type': row.typeextenumbers, 'typeval': row.typevalextenumbers,
-        'typeextenumbers': row.typeextenumbers, 'typevalextenumbers': row.typevalextenumbers,
+        'iduserfeatures': str(row.iduserfeatures),
+        'fknum': str(row.fknum),
+        'exten': row.exten,
+        'type': row.typeextenumbers,
+        'typeval': row.typevalextenumbers,
+        'typeextenumbers': row.typeextenumbers,
+        'typevalextenumbers': row.typevalextenumbers,
         'typeextenumbersright': row.typeextenumbersright,
         'typevalextenumbersright': row.typevalextenumbersright,
-        'label': row.label, 'supervision': bool(row.supervision),
+        'label': row.label,
+        'supervision': bool(row.supervision),
         'progfunckey': bool(row.progfunckey),
     }
 
@@ -60,28 +78,46 @@ def _entity(parts):
         row = _CONTEXT_ROW(context)
         row['identity'] = f'{context.displayname} ({context.name})'
         context_rows.append(row)
-    return {'entity': entity_item(parts.entity), 'context': context_rows,
-            'deletable': not context_rows}
+    return {
+        'entity': entity_item(parts.entity),
+        'context': context_rows,
+        'deletable': not context_rows,
+    }
 
 
 def _user_line(link):
     if link is None:
         return False
-    return [{'id': link.id, 'user_id': link.user_id, 'line_id': link.line_id,
-             'extension_id': link.extension_id, 'main_user': bool(link.main_user),
-             'main_line': bool(link.main_line)}]
+    return [
+        {
+            'id': link.id,
+            'user_id': link.user_id,
+            'line_id': link.line_id,
+            'extension_id': link.extension_id,
+            'main_user': bool(link.main_user),
+            'main_line': bool(link.main_line),
+        }
+    ]
 
 
 def _members(user, category):
     key = f'{category}featuresid'
     rows = []
     for row in queries.memberships(user.id, category):
-        rows.append({'queue_name': row['queue_name'], 'interface': row['interface'],
-                     'penalty': str(row['penalty']), 'commented': bool(row['commented']),
-                     'usertype': row['usertype'], 'userid': row['userid'],
-                     'channel': row['channel'], 'category': row['category'],
-                     'position': row['position'],
-                     key: wire.text(row['owner_id'])})
+        rows.append(
+            {
+                'queue_name': row['queue_name'],
+                'interface': row['interface'],
+                'penalty': str(row['penalty']),
+                'commented': bool(row['commented']),
+                'usertype': row['usertype'],
+                'userid': row['userid'],
+                'channel': row['channel'],
+                'category': row['category'],
+                'position': row['position'],
+                key: wire.text(row['owner_id']),
+            }
+        )
     return rows or False
 
 
@@ -92,8 +128,11 @@ def _voicemail(parts):
         return False, False
     view = {**voicemail_schemas.legacy_view(voicemail), **voicemail_schemas.confd_view(voicemail)}
     view['entity_displayname'] = parts.voicemail_entity_displayname
-    features = {'id': voicemail.uniqueid, 'voicemailid': voicemail.uniqueid,
-                'skipcheckpass': '1' if voicemail.skipcheckpass else '0'}
+    features = {
+        'id': voicemail.uniqueid,
+        'voicemailid': voicemail.uniqueid,
+        'skipcheckpass': '1' if voicemail.skipcheckpass else '0',
+    }
     return view, features
 
 
@@ -110,14 +149,15 @@ def user_view(parts):
         'exten': extension_row(parts.extension),
         'groupmember': _members(user, 'group') if parts.has_members else False,
         'queuemember': _members(user, 'queue') if parts.has_members else False,
-        'rightcall': ownerlinks.rightcall_view('user', user.id) if parts.has_rightcalls
-        else False,
-        'dialaction': ownerlinks.dialaction_view('user', user.id) if parts.has_dialactions
+        'rightcall': ownerlinks.rightcall_view('user', user.id) if parts.has_rightcalls else False,
+        'dialaction': ownerlinks.dialaction_view('user', user.id)
+        if parts.has_dialactions
         else False,
         'voicemail': voicemail,
         'voicemailfeatures': voicemail_features,
         'phonefunckey': [funckey_view(row) for row in queries.funckeys(user.id)]
-        if parts.has_funckeys else [],
+        if parts.has_funckeys
+        else [],
         'schedule_id': parts.schedule_id,
         'picture': False,
     }

@@ -1,6 +1,7 @@
 """The legacy wire shapes of voicemails: list and search items, the legacy view
 row, and the 2015 xivo-confd form users send and show ({name, number,
 context, ...}) both ways."""
+
 from marshmallow import ValidationError
 
 from xivows import wire
@@ -14,8 +15,18 @@ from xivows.schemas.fields import Anything, Flag, Text
 
 # voicemail.conf options a confd `optionname` may name: every column but the
 # identity and the keys the form has its own names for.
-OPTION_COLUMNS = frozenset(COLUMNS) - {'context', 'mailbox', 'fullname', 'password', 'email',
-                                       'pager', 'language', 'tz', 'commented', 'skipcheckpass'}
+OPTION_COLUMNS = frozenset(COLUMNS) - {
+    'context',
+    'mailbox',
+    'fullname',
+    'password',
+    'email',
+    'pager',
+    'language',
+    'tz',
+    'commented',
+    'skipcheckpass',
+}
 
 
 class ConfdVoicemailSchema(LegacySchema):
@@ -46,8 +57,9 @@ def _options(names, values):
     if isinstance(names, str) and isinstance(values, (str, int)):
         names, values = [names], [values]
     if not isinstance(names, list) or not isinstance(values, list) or len(names) != len(values):
-        raise InvalidInput('voicemail.optionname: optionname and optionvalue must be lists '
-                           'of the same length')
+        raise InvalidInput(
+            'voicemail.optionname: optionname and optionvalue must be lists of the same length'
+        )
     options = {}
     for name, value in zip(names, values):
         if not isinstance(name, str):

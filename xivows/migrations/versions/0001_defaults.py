@@ -1,5 +1,6 @@
 """Rows every installation has: context types, the default agent group, CTI
 profiles and the default music-on-hold class."""
+
 from xivows.models.agent import AgentGroup
 from xivows.models.context import ContextType
 from xivows.models.cti import CtiProfile

@@ -1,5 +1,6 @@
 """The web-interface administrator `root` (statistics configurations refer to
 web-interface users by id)."""
+
 from xivows.models.webuser import WebUser
 
 

@@ -1,5 +1,6 @@
 """The SCCP general options every installation has, with their default values.
 Existing options keep their stored values."""
+
 from xivows.models.sccp import SccpGeneralSettings
 
 DEFAULT_OPTIONS = (

@@ -9,6 +9,7 @@ back: nothing to do there.
 SQLite cannot add AUTOINCREMENT to an existing table; the rebuild follows its
 documented procedure (new table, copy, drop, indexes again). No table of the
 store has a foreign key, so the copy needs no foreign-key juggling."""
+
 import re
 
 from xivows.db import is_sqlite
@@ -16,31 +17,43 @@ from xivows.models.base import MonotonicIdField
 
 # Dial action destinations (actiontype -> table) at the time of this version.
 DESTINATIONS = {
-    'user': 'userfeatures', 'group': 'groupfeatures', 'queue': 'queuefeatures',
-    'meetme': 'meetmefeatures', 'voicemail': 'voicemail', 'schedule': 'schedule',
+    'user': 'userfeatures',
+    'group': 'groupfeatures',
+    'queue': 'queuefeatures',
+    'meetme': 'meetmefeatures',
+    'voicemail': 'voicemail',
+    'schedule': 'schedule',
     'outcall': 'outcall',
 }
 
 
 def _tables(db):
     from xivows import models
-    return [(model._meta.table_name, model._meta.primary_key.column_name)
-            for model in models.all_models()
-            if isinstance(model._meta.primary_key, MonotonicIdField)]
+
+    return [
+        (model._meta.table_name, model._meta.primary_key.column_name)
+        for model in models.all_models()
+        if isinstance(model._meta.primary_key, MonotonicIdField)
+    ]
 
 
 def _schema_sql(db, kind, table):
-    return [sql for (sql,) in db.execute_sql(
-        'SELECT sql FROM sqlite_master WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL',
-        (kind, table))]
+    return [
+        sql
+        for (sql,) in db.execute_sql(
+            'SELECT sql FROM sqlite_master WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL',
+            (kind, table),
+        )
+    ]
 
 
 def _rebuild(db, table, column):
     created = _schema_sql(db, 'table', table)
     if not created or 'AUTOINCREMENT' in created[0].upper():
         return False
-    key = re.compile(rf'("{re.escape(column)}"\s+INTEGER\s+(?:NOT\s+NULL\s+)?PRIMARY\s+KEY)',
-                     re.IGNORECASE)
+    key = re.compile(
+        rf'("{re.escape(column)}"\s+INTEGER\s+(?:NOT\s+NULL\s+)?PRIMARY\s+KEY)', re.IGNORECASE
+    )
     sql, found = key.subn(r'\1 AUTOINCREMENT', created[0], count=1)
     if not found:
         raise RuntimeError(f'{table}: unexpected primary key definition: {created[0]}')
@@ -49,8 +62,13 @@ def _rebuild(db, table, column):
     # dropped, the new one renamed (foreign keys are off during the upgrade, so
     # neither the drop nor the rename touches the tables that refer to it).
     new = f'xivows_rebuild_{table}'
-    created_sql, named = re.subn(rf'^CREATE TABLE\s+("{re.escape(table)}"|{re.escape(table)})',
-                                 f'CREATE TABLE "{new}"', sql, count=1, flags=re.IGNORECASE)
+    created_sql, named = re.subn(
+        rf'^CREATE TABLE\s+("{re.escape(table)}"|{re.escape(table)})',
+        f'CREATE TABLE "{new}"',
+        sql,
+        count=1,
+        flags=re.IGNORECASE,
+    )
     if not named:
         raise RuntimeError(f'{table}: unexpected table definition: {sql}')
     db.execute_sql(created_sql)
@@ -71,7 +89,9 @@ def _referenced_floor(db, table):
     marks = ', '.join('?' * len(kinds))
     (floor,) = db.execute_sql(
         f"SELECT MAX(CAST(actionarg1 AS INTEGER)) FROM dialaction WHERE action IN ({marks}) "
-        f"AND actionarg1 GLOB '[0-9]*' AND actionarg1 NOT GLOB '*[^0-9]*'", kinds).fetchone()
+        f"AND actionarg1 GLOB '[0-9]*' AND actionarg1 NOT GLOB '*[^0-9]*'",
+        kinds,
+    ).fetchone()
     return floor or 0
 
 
@@ -90,8 +110,9 @@ def _count_pickups_from_the_highest(db):
     (highest,) = db.execute_sql('SELECT MAX(id) FROM pickup').fetchone()
     counted = db.execute_sql("SELECT 1 FROM xivows_id_counter WHERE name = 'pickup'").fetchone()
     if highest is not None and counted is None:
-        db.execute_sql("INSERT INTO xivows_id_counter (name, last) VALUES ('pickup', %s)"
-                       % int(highest))
+        db.execute_sql(
+            "INSERT INTO xivows_id_counter (name, last) VALUES ('pickup', %s)" % int(highest)
+        )
 
 
 def upgrade(db, migrator):

@@ -1,6 +1,7 @@
 """Web-service users get what the seed-001 API (/v1) shows of an account: a
 `uuid` (unique, one made for each existing user), a dialplan `context`, and the
 times of creation and last change (existing users: created now, never changed)."""
+
 import time
 import uuid
 
@@ -26,8 +27,10 @@ def upgrade(db, migrator):
     now = time.time()
     cursor = db.execute_sql(f'SELECT id FROM {TABLE} WHERE uuid IS NULL OR tm_create IS NULL')
     for (user_id,) in list(cursor.fetchall()):
-        db.execute_sql(f'UPDATE {TABLE} SET uuid = COALESCE(uuid, %s), '
-                       f'tm_create = COALESCE(tm_create, %s) WHERE id = %s'
-                       .replace('%s', db.param), (str(uuid.uuid4()), now, user_id))
+        db.execute_sql(
+            f'UPDATE {TABLE} SET uuid = COALESCE(uuid, %s), '
+            f'tm_create = COALESCE(tm_create, %s) WHERE id = %s'.replace('%s', db.param),
+            (str(uuid.uuid4()), now, user_id),
+        )
     if not any(index.columns == ['uuid'] for index in db.get_indexes(TABLE)):
         db.execute_sql(f'CREATE UNIQUE INDEX {TABLE}_uuid ON {TABLE} (uuid)')

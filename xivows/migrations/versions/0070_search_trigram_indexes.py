@@ -4,6 +4,7 @@ userfield, a line's number), so that a search reads the index instead of every
 row. Where the extension is not installed on the server, or the database user
 may not create it, nothing is done: searches scan the tables as before. SQLite:
 nothing (its LIKE cannot use such indexes)."""
+
 import logging
 
 from peewee import DatabaseError
@@ -16,12 +17,18 @@ log = logging.getLogger(__name__)
 # (xivows/resources/users/queries.py): an expression index serves only the
 # same expression.
 INDEXES = (
-    ('CREATE INDEX IF NOT EXISTS userfeatures_fullname_trgm ON userfeatures '
-     "USING gin (((firstname || ' ') || lastname) gin_trgm_ops)"),
-    ('CREATE INDEX IF NOT EXISTS userfeatures_userfield_trgm ON userfeatures '
-     'USING gin (userfield gin_trgm_ops)'),
-    ('CREATE INDEX IF NOT EXISTS linefeatures_number_trgm ON linefeatures '
-     'USING gin (number gin_trgm_ops)'),
+    (
+        'CREATE INDEX IF NOT EXISTS userfeatures_fullname_trgm ON userfeatures '
+        "USING gin (((firstname || ' ') || lastname) gin_trgm_ops)"
+    ),
+    (
+        'CREATE INDEX IF NOT EXISTS userfeatures_userfield_trgm ON userfeatures '
+        'USING gin (userfield gin_trgm_ops)'
+    ),
+    (
+        'CREATE INDEX IF NOT EXISTS linefeatures_number_trgm ON linefeatures '
+        'USING gin (number gin_trgm_ops)'
+    ),
 )
 
 

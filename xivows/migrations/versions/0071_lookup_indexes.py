@@ -9,7 +9,10 @@
 
 
 def upgrade(db, migrator):
-    db.execute_sql('CREATE INDEX IF NOT EXISTS dialaction_category_categoryval '
-                   'ON dialaction (category, categoryval)')
-    db.execute_sql('CREATE INDEX IF NOT EXISTS linefeatures_provisioningid '
-                   'ON linefeatures (provisioningid)')
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS dialaction_category_categoryval '
+        'ON dialaction (category, categoryval)'
+    )
+    db.execute_sql(
+        'CREATE INDEX IF NOT EXISTS linefeatures_provisioningid ON linefeatures (provisioningid)'
+    )

@@ -6,16 +6,21 @@ from xivows.models.outbox import AgentCallback
 
 def agent_of_entity(entity_id, agent_id):
     """The agent if its context belongs to the entity, else None."""
-    return (AgentFeatures.select(AgentFeatures)
-            .join(Context, on=(Context.name == AgentFeatures.context))
-            .join(Entity, on=(Entity.name == Context.entity))
-            .where((AgentFeatures.id == agent_id) & (Entity.id == entity_id)).first())
+    return (
+        AgentFeatures.select(AgentFeatures)
+        .join(Context, on=(Context.name == AgentFeatures.context))
+        .join(Entity, on=(Entity.name == Context.entity))
+        .where((AgentFeatures.id == agent_id) & (Entity.id == entity_id))
+        .first()
+    )
 
 
 def callbacks_of(entity_id, agent_id):
-    return (AgentCallback.select()
-            .where((AgentCallback.entity == entity_id) & (AgentCallback.agent == agent_id))
-            .order_by(AgentCallback.id))
+    return (
+        AgentCallback.select()
+        .where((AgentCallback.entity == entity_id) & (AgentCallback.agent == agent_id))
+        .order_by(AgentCallback.id)
+    )
 
 
 def callback(entity_id, agent_id, callback_id):

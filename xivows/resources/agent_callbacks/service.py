@@ -1,5 +1,6 @@
 """Create, list, get, edit and delete an agent's HTTP callbacks, always within one
 entity: an agent, or a callback, of another entity is not found (404)."""
+
 import time
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ class CallbackInput:
 @dataclass(frozen=True)
 class CallbackChanges:
     """An edit: fields left None keep their stored values."""
+
     url: str | None = None
     event_type: str | None = None
     method: str | None = None
@@ -59,9 +61,14 @@ def create(entity_id: int, agent_id: int, data: CallbackInput) -> AgentCallback:
     event_type, method = _event_type(data.event_type), _method(data.method)
     if queries.callbacks_of(entity_id, agent.id).count() >= MAX_PER_AGENT:
         raise InvalidInput(f'an agent has at most {MAX_PER_AGENT} callbacks')
-    return AgentCallback.create(entity=entity_id, agent=agent.id, url=url,
-                                event_type=event_type, method=method,
-                                created_at=int(time.time()))
+    return AgentCallback.create(
+        entity=entity_id,
+        agent=agent.id,
+        url=url,
+        event_type=event_type,
+        method=method,
+        created_at=int(time.time()),
+    )
 
 
 def list_callbacks(entity_id: int, agent_id: int) -> list[AgentCallback]:
@@ -77,8 +84,9 @@ def get(entity_id: int, agent_id: int, callback_id: int) -> AgentCallback:
     return found
 
 
-def edit(entity_id: int, agent_id: int, callback_id: int,
-         changes: CallbackChanges) -> AgentCallback:
+def edit(
+    entity_id: int, agent_id: int, callback_id: int, changes: CallbackChanges
+) -> AgentCallback:
     found = get(entity_id, agent_id, callback_id)
     if changes.url is not None:
         found.url = network.validate_url(changes.url)

@@ -5,6 +5,7 @@ no_answer_delay_time, reject_delay_time, wrap_up_time) with free-form
 `wrap_up_time` (a logged agent's queue members carry it, when not 0: the
 reconciler sends it with QueueAdd); it has no per-member equivalent of the
 others (README, seed-003 section). An agent without settings has the defaults."""
+
 from dataclasses import dataclass, fields
 
 from xivows.errors import InvalidInput
@@ -13,8 +14,13 @@ from xivows.models.callqueue import AgentSettings
 from xivows.resources.agent_status import queries as agent_status_queries
 from xivows.resources.agent_status import service as agent_status
 
-TIMES = ('busy_delay_time', 'call_timeout', 'no_answer_delay_time', 'reject_delay_time',
-         'wrap_up_time')
+TIMES = (
+    'busy_delay_time',
+    'call_timeout',
+    'no_answer_delay_time',
+    'reject_delay_time',
+    'wrap_up_time',
+)
 MAX_SECONDS = 86400
 MAX_EXTRA = 4000
 
@@ -30,6 +36,7 @@ UNCHANGED = _Unchanged()
 @dataclass(frozen=True)
 class Settings:
     """An agent's settings as stored (or the defaults)."""
+
     extension_id: int | None = None
     busy_delay_time: int = 0
     call_timeout: int = 0
@@ -43,6 +50,7 @@ class Settings:
 class SettingsChanges:
     """What changes: a field left UNCHANGED keeps its value (None clears
     `extension_id` and `extra_params`)."""
+
     extension_id: object = UNCHANGED
     busy_delay_time: object = UNCHANGED
     call_timeout: object = UNCHANGED
@@ -52,8 +60,11 @@ class SettingsChanges:
     extra_params: object = UNCHANGED
 
     def given(self) -> dict:
-        return {field.name: getattr(self, field.name) for field in fields(self)
-                if getattr(self, field.name) is not UNCHANGED}
+        return {
+            field.name: getattr(self, field.name)
+            for field in fields(self)
+            if getattr(self, field.name) is not UNCHANGED
+        }
 
 
 def _is_int(value):
@@ -70,8 +81,7 @@ def _checked(changes: SettingsChanges) -> dict:
         raise InvalidInput('extension_id: must be an extension id')
     extra = given.get('extra_params')
     if extra is not None and (not isinstance(extra, str) or len(extra) > MAX_EXTRA):
-        raise InvalidInput(f'extra_params: must be a string of at most {MAX_EXTRA} '
-                           'characters')
+        raise InvalidInput(f'extra_params: must be a string of at most {MAX_EXTRA} characters')
     return given
 
 
@@ -79,8 +89,14 @@ def from_row(row) -> Settings:
     """The settings of a stored row (None: the defaults)."""
     if row is None:
         return Settings()
-    return Settings(**{field.name: getattr(row, field.name) for field in fields(Settings)
-                       if field.name != 'extension_id'}, extension_id=row.extension_id)
+    return Settings(
+        **{
+            field.name: getattr(row, field.name)
+            for field in fields(Settings)
+            if field.name != 'extension_id'
+        },
+        extension_id=row.extension_id,
+    )
 
 
 def get(agent_id: int) -> Settings:
@@ -91,8 +107,12 @@ def get_many(agent_ids: list[int]) -> dict[int, Settings]:
     """{agent id: settings} (defaults for agents without a row): one query a batch."""
     rows = {}
     for batch in batches(list(agent_ids)):
-        rows.update({row.agent_id: row for row in
-                     AgentSettings.select().where(AgentSettings.agent.in_(batch))})
+        rows.update(
+            {
+                row.agent_id: row
+                for row in AgentSettings.select().where(AgentSettings.agent.in_(batch))
+            }
+        )
     return {agent_id: from_row(rows.get(agent_id)) for agent_id in agent_ids}
 
 
@@ -105,8 +125,10 @@ def save(agent_id: int, changes: SettingsChanges) -> Settings:
     given = _checked(changes)
     row = AgentSettings.get_or_none(AgentSettings.agent == agent_id)
     before = row.wrap_up_time if row is not None else 0
-    if given.get('wrap_up_time', before) != before and \
-            agent_status_queries.status_of(agent_id) is not None:
+    if (
+        given.get('wrap_up_time', before) != before
+        and agent_status_queries.status_of(agent_id) is not None
+    ):
         # A logged agent's queue members carry its wrap-up time: Asterisk follows.
         agent_status.mark_changed(agent_id)
     if row is None:

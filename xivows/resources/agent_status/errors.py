@@ -1,5 +1,6 @@
 """What agent control refuses. The messages are API (the agent-control documents
 print them): keep them stable."""
+
 from xivows.errors import InvalidInput, NotFound
 
 

@@ -1,4 +1,3 @@
-
 from xivows.models.agent import AgentFeatures
 from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.models.extension import Extension
@@ -31,21 +30,33 @@ def all_agents():
 
 
 def extension_in_use(extension, context):
-    return AgentLoginStatus.select().where((AgentLoginStatus.extension == extension)
-                                           & (AgentLoginStatus.context == context)).exists()
+    return (
+        AgentLoginStatus.select()
+        .where((AgentLoginStatus.extension == extension) & (AgentLoginStatus.context == context))
+        .exists()
+    )
 
 
 def user_extension(extension, context):
-    return Extension.get_or_none((Extension.exten == extension) & (Extension.context == context)
-                                 & (Extension.type == 'user'))
+    return Extension.get_or_none(
+        (Extension.exten == extension)
+        & (Extension.context == context)
+        & (Extension.type == 'user')
+    )
 
 
 def memberships(agent_id):
     """The agent's queue memberships: (queue name, penalty) in queue-name order."""
-    return list(QueueMember.select(QueueMember.queue_name, QueueMember.penalty)
-                .where((QueueMember.usertype == 'agent') & (QueueMember.userid == agent_id)
-                       & (QueueMember.category == 'queue'))
-                .order_by(QueueMember.queue_name).tuples())
+    return list(
+        QueueMember.select(QueueMember.queue_name, QueueMember.penalty)
+        .where(
+            (QueueMember.usertype == 'agent')
+            & (QueueMember.userid == agent_id)
+            & (QueueMember.category == 'queue')
+        )
+        .order_by(QueueMember.queue_name)
+        .tuples()
+    )
 
 
 def sync_of(agent_id):

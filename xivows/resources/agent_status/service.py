@@ -7,15 +7,23 @@ to the AMI. A logged agent is a member of its queues through
 `Local/id-<agent id>@agentcallback`, named `Agent/<number>`, its state interface
 being the dial string of the line it logged on (`PJSIP/<name>`, `SCCP/<name>`, or
 a custom line's interface)."""
+
 import time
 
 from xivows import domain_events
 from xivows.ids import batches
 from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.resources.agent_status import queries
-from xivows.resources.agent_status.errors import (AlreadyInQueue, AlreadyLogged,
-                                                  ExtensionInUse, NoSuchAgent, NoSuchExtension,
-                                                  NoSuchQueue, NotInQueue, NotLogged)
+from xivows.resources.agent_status.errors import (
+    AlreadyInQueue,
+    AlreadyLogged,
+    ExtensionInUse,
+    NoSuchAgent,
+    NoSuchExtension,
+    NoSuchQueue,
+    NotInQueue,
+    NotLogged,
+)
 from xivows.resources.lines import service as lines
 from xivows.resources.queue_members import service as queue_members
 from xivows.resources.users import queries as user_queries
@@ -55,10 +63,14 @@ def mark_changed(agent_id):
     """The agent's desired state changed: the worker must converge it (this
     transaction bumps its version; `in_sync` is false until the worker has
     applied this version)."""
-    (AgentSync.insert(agent_id=agent_id, version=1, in_sync=False)
-     .on_conflict(conflict_target=[AgentSync.agent_id],
-                  update={AgentSync.version: AgentSync.version + 1, AgentSync.in_sync: False})
-     .execute())
+    (
+        AgentSync.insert(agent_id=agent_id, version=1, in_sync=False)
+        .on_conflict(
+            conflict_target=[AgentSync.agent_id],
+            update={AgentSync.version: AgentSync.version + 1, AgentSync.in_sync: False},
+        )
+        .execute()
+    )
 
 
 def _login_changed(agent_id, logged):
@@ -71,19 +83,26 @@ def _state_changed(agent_id, extension=None, context=None):
     update = {AgentPresence.changed_at: now}
     if extension is not None:
         update.update({AgentPresence.extension: extension, AgentPresence.context: context})
-    (AgentPresence.insert(agent_id=agent_id, extension=extension, context=context,
-                          changed_at=now)
-     .on_conflict(conflict_target=[AgentPresence.agent_id], update=update)
-     .execute())
+    (
+        AgentPresence.insert(
+            agent_id=agent_id, extension=extension, context=context, changed_at=now
+        )
+        .on_conflict(conflict_target=[AgentPresence.agent_id], update=update)
+        .execute()
+    )
 
 
 def remember_line(agent_id, extension, context):
     """The extension an agent logged off goes back to when it logs in without
     naming one (a dialect's "last contact")."""
-    (AgentPresence.insert(agent_id=agent_id, extension=extension, context=context)
-     .on_conflict(conflict_target=[AgentPresence.agent_id],
-                  update={AgentPresence.extension: extension, AgentPresence.context: context})
-     .execute())
+    (
+        AgentPresence.insert(agent_id=agent_id, extension=extension, context=context)
+        .on_conflict(
+            conflict_target=[AgentPresence.agent_id],
+            update={AgentPresence.extension: extension, AgentPresence.context: context},
+        )
+        .execute()
+    )
 
 
 def presence(agent_id):
@@ -110,9 +129,14 @@ def login(agent_row, extension, context):
     if queries.extension_in_use(extension, context):
         raise ExtensionInUse()
     AgentLoginStatus.create(
-        agent_id=agent_row.id, agent_number=agent_row.number, extension=extension,
-        context=context, interface=interface(agent_row.id), state_interface=state_interface,
-        login_at=int(time.time()))
+        agent_id=agent_row.id,
+        agent_number=agent_row.number,
+        extension=extension,
+        context=context,
+        interface=interface(agent_row.id),
+        state_interface=state_interface,
+        login_at=int(time.time()),
+    )
     mark_changed(agent_row.id)
     _state_changed(agent_row.id, extension, context)
     _login_changed(agent_row.id, True)
@@ -134,9 +158,14 @@ def login_external(agent_row, number, context):
         raise ExtensionInUse()
     member = external_interface(number, context)
     AgentLoginStatus.create(
-        agent_id=agent_row.id, agent_number=agent_row.number, extension=number,
-        context=context, interface=member, state_interface=member,
-        login_at=int(time.time()))
+        agent_id=agent_row.id,
+        agent_number=agent_row.number,
+        extension=number,
+        context=context,
+        interface=member,
+        state_interface=member,
+        login_at=int(time.time()),
+    )
     mark_changed(agent_row.id)
     _login_changed(agent_row.id, True)
 
@@ -226,15 +255,15 @@ def status_view(agent_row, status, sync=None):
 
 
 def status(agent_row):
-    return status_view(agent_row, queries.status_of(agent_row.id),
-                       queries.sync_of(agent_row.id))
+    return status_view(agent_row, queries.status_of(agent_row.id), queries.sync_of(agent_row.id))
 
 
 def statuses():
     logged = queries.all_statuses()
     syncs = queries.all_syncs()
-    return [status_view(row, logged.get(row.id), syncs.get(row.id))
-            for row in queries.all_agents()]
+    return [
+        status_view(row, logged.get(row.id), syncs.get(row.id)) for row in queries.all_agents()
+    ]
 
 
 # -- queue membership -------------------------------------------------------------------
@@ -243,8 +272,12 @@ def statuses():
 def add_to_queue(agent_row, queue_row, penalty=0):
     if queue_members.find(queue_row.name, queue_members.AGENT, agent_row.id) is not None:
         raise AlreadyInQueue()
-    queue_members.add(queue_row.name, queue_members.QUEUE,
-                      queue_members.Member.agent(agent_row.id, agent_row.number), penalty)
+    queue_members.add(
+        queue_row.name,
+        queue_members.QUEUE,
+        queue_members.Member.agent(agent_row.id, agent_row.number),
+        penalty,
+    )
 
 
 def remove_from_queue(agent_row, queue_row):

@@ -1,4 +1,5 @@
 """An agent as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass, field
 class AgentQueue:
     """A queue the agent is a member of: the queue's name and the agent's
     penalty there (0..20, its "level": lower ones ring first)."""
+
     name: str
     penalty: int = 0
 
@@ -13,6 +15,7 @@ class AgentQueue:
 @dataclass(frozen=True)
 class AgentSkill:
     """A skill of the agent: the skill's id and the agent's weight (0..100)."""
+
     id: int
     weight: int = 0
 
@@ -26,6 +29,7 @@ class AgentInput:
     agent's queue members, and refused while the agent is logged in); `users`
     (user ids), `queues` (memberships) and `skills` are replaced only when not
     None."""
+
     features: dict = field(default_factory=dict)
     users: list[int] | None = None
     queues: list[AgentQueue] | None = None

@@ -1,6 +1,7 @@
 """What an agent is linked to: its users, its queue memberships (with a
 penalty) and its skills (with a weight). Each is checked (nothing written) and
 then applied; None leaves those links as they are."""
+
 from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput
 from xivows.resources.agents import queries
@@ -33,9 +34,9 @@ def check_queues(queues: list[AgentQueue] | None, number: str) -> list[tuple[str
     """-> [(queue name, penalty)] (a queue given twice counts once)."""
     if queues is None:
         return None
-    if not isinstance(queues, list) or \
-            not all(isinstance(queue, AgentQueue) and isinstance(queue.name, str)
-                    for queue in queues):
+    if not isinstance(queues, list) or not all(
+        isinstance(queue, AgentQueue) and isinstance(queue.name, str) for queue in queues
+    ):
         raise InvalidInput('queue-select: must be a list of queue names')
     wanted = {}
     for queue in queues:
@@ -44,8 +45,9 @@ def check_queues(queues: list[AgentQueue] | None, number: str) -> list[tuple[str
         wanted.setdefault(queue.name, queue.penalty)
     if wanted and not number.isdigit():
         # Agent/<number> with * or # cannot be dialled as a queue member.
-        raise InvalidInput(f'queue-select: agent number {number} is not all digits, '
-                           'it cannot be a queue member')
+        raise InvalidInput(
+            f'queue-select: agent number {number} is not all digits, it cannot be a queue member'
+        )
     known = queries.existing_queue_names(list(wanted))
     for name in wanted:
         if name not in known:
@@ -57,8 +59,7 @@ def check_skills(skills: list[AgentSkill] | None) -> list[tuple[int, int]] | Non
     """-> [(skill id, weight)]."""
     if skills is None:
         return None
-    if not isinstance(skills, list) or not all(isinstance(skill, AgentSkill)
-                                               for skill in skills):
+    if not isinstance(skills, list) or not all(isinstance(skill, AgentSkill) for skill in skills):
         raise InvalidInput('queueskills: must be a list of {id, weight}')
     checked = {}
     for index, skill in enumerate(skills):
@@ -87,8 +88,12 @@ def apply_queues(agent, memberships, adding=False):
     with the new penalty; a logged agent follows in Asterisk."""
     if memberships is None or (adding and not memberships):
         return
-    queue_members.replace_memberships(queue_members.Member.agent(agent.id, agent.number),
-                                      queue_members.QUEUE, memberships, adding=adding)
+    queue_members.replace_memberships(
+        queue_members.Member.agent(agent.id, agent.number),
+        queue_members.QUEUE,
+        memberships,
+        adding=adding,
+    )
 
 
 def apply_skills(agent, skills, adding=False):

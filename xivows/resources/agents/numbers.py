@@ -1,5 +1,6 @@
 """Numbers for agents created without one (seed 003 gives none): the lowest
 number of a range that no agent has."""
+
 from xivows.errors import InvalidInput
 from xivows.models.agent import AgentFeatures
 

@@ -15,15 +15,22 @@ def all_agents():
 
 
 def all_ids():
-    return [agent_id for (agent_id,) in
-            AgentFeatures.select(AgentFeatures.id).order_by(AgentFeatures.id).tuples()]
+    return [
+        agent_id
+        for (agent_id,) in AgentFeatures.select(AgentFeatures.id)
+        .order_by(AgentFeatures.id)
+        .tuples()
+    ]
 
 
 def search(term):
     full_name = AgentFeatures.firstname.concat(' ').concat(AgentFeatures.lastname)
-    return all_agents().where(contains_any(
-        [AgentFeatures.firstname, AgentFeatures.lastname, AgentFeatures.number, full_name],
-        term))
+    return all_agents().where(
+        contains_any(
+            [AgentFeatures.firstname, AgentFeatures.lastname, AgentFeatures.number, full_name],
+            term,
+        )
+    )
 
 
 def find(agent_id):
@@ -43,8 +50,11 @@ def is_logged(agent_id):
 
 
 def has_memberships(agent_id):
-    return (QueueMember.select().where((QueueMember.usertype == 'agent')
-                                       & (QueueMember.userid == agent_id)).exists())
+    return (
+        QueueMember.select()
+        .where((QueueMember.usertype == 'agent') & (QueueMember.userid == agent_id))
+        .exists()
+    )
 
 
 def group(group_id):
@@ -58,8 +68,10 @@ def context_exists(name):
 def existing_queue_names(names):
     if not names:
         return set()
-    return {row.name for row in QueueFeatures.select(QueueFeatures.name)
-            .where(QueueFeatures.name.in_(names))}
+    return {
+        row.name
+        for row in QueueFeatures.select(QueueFeatures.name).where(QueueFeatures.name.in_(names))
+    }
 
 
 def existing_skill_ids(ids):
@@ -76,9 +88,11 @@ def link_users(agent_id, user_ids, adding=False):
     """The given users (and only them) are this agent's users (`adding`: a new
     agent has none yet)."""
     if not adding:
-        (UserFeatures.update(agentid=None)
-         .where((UserFeatures.agentid == agent_id) & UserFeatures.id.not_in(user_ids))
-         .execute())
+        (
+            UserFeatures.update(agentid=None)
+            .where((UserFeatures.agentid == agent_id) & UserFeatures.id.not_in(user_ids))
+            .execute()
+        )
     if user_ids:
         UserFeatures.update(agentid=agent_id).where(UserFeatures.id.in_(user_ids)).execute()
 
@@ -90,28 +104,40 @@ def unlink_users(agent_ids):
 
 def memberships(agent_id):
     """The agent's queuemember rows with their queue id, by queue name."""
-    return (QueueMember.select(QueueMember, QueueFeatures.id.alias('queuefeaturesid'))
-            .join(QueueFeatures, JOIN.LEFT_OUTER,
-                  on=(QueueFeatures.name == QueueMember.queue_name))
-            .where((QueueMember.usertype == 'agent') & (QueueMember.category == 'queue')
-                   & (QueueMember.userid == agent_id))
-            .order_by(QueueMember.queue_name).dicts())
+    return (
+        QueueMember.select(QueueMember, QueueFeatures.id.alias('queuefeaturesid'))
+        .join(QueueFeatures, JOIN.LEFT_OUTER, on=(QueueFeatures.name == QueueMember.queue_name))
+        .where(
+            (QueueMember.usertype == 'agent')
+            & (QueueMember.category == 'queue')
+            & (QueueMember.userid == agent_id)
+        )
+        .order_by(QueueMember.queue_name)
+        .dicts()
+    )
 
 
 def skills_of(agent_id):
     """(weight, skill id, skill name) by skill name."""
-    return list(AgentQueueSkill.select(AgentQueueSkill.weight, QueueSkill.id, QueueSkill.name)
-                .join(QueueSkill, on=(QueueSkill.id == AgentQueueSkill.skillid))
-                .where(AgentQueueSkill.agentid == agent_id)
-                .order_by(QueueSkill.name).tuples())
+    return list(
+        AgentQueueSkill.select(AgentQueueSkill.weight, QueueSkill.id, QueueSkill.name)
+        .join(QueueSkill, on=(QueueSkill.id == AgentQueueSkill.skillid))
+        .where(AgentQueueSkill.agentid == agent_id)
+        .order_by(QueueSkill.name)
+        .tuples()
+    )
 
 
 def replace_skills(agent_id, skills, adding=False):
     if not adding:
         delete_skills([agent_id])
     if skills:
-        AgentQueueSkill.insert_many([{'agentid': agent_id, 'skillid': skill_id, 'weight': weight}
-                                     for skill_id, weight in skills]).execute()
+        AgentQueueSkill.insert_many(
+            [
+                {'agentid': agent_id, 'skillid': skill_id, 'weight': weight}
+                for skill_id, weight in skills
+            ]
+        ).execute()
 
 
 def delete_skills(agent_ids):
@@ -120,8 +146,7 @@ def delete_skills(agent_ids):
 
 
 def add_context_member(agent_id, context):
-    ContextMember.create(context=context, type='agent', typeval=str(agent_id),
-                         varname='context')
+    ContextMember.create(context=context, type='agent', typeval=str(agent_id), varname='context')
 
 
 def set_context_member(agent_id, context):
@@ -131,8 +156,9 @@ def set_context_member(agent_id, context):
 
 def delete_context_members(agent_ids):
     for batch in batches(str(agent_id) for agent_id in agent_ids):
-        ContextMember.delete().where((ContextMember.type == 'agent')
-                                     & (ContextMember.typeval.in_(batch))).execute()
+        ContextMember.delete().where(
+            (ContextMember.type == 'agent') & (ContextMember.typeval.in_(batch))
+        ).execute()
 
 
 def delete_features(agent_ids):

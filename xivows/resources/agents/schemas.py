@@ -1,4 +1,5 @@
 """Agents: the rules of an agent's own fields (`agentfeatures`)."""
+
 from xivows.constants import LANGUAGES
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Integer, Text

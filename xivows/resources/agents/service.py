@@ -2,8 +2,9 @@
 skills. An agent's number names its queue members (`Agent/<number>`): a new
 number is applied to them, and refused while the agent is logged in (it logged
 in with that number). Deleting an agent removes everything that points to it."""
-from xivows.constants import MAX_INT
+
 from xivows import cascade
+from xivows.constants import MAX_INT
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.agent import AgentFeatures
 from xivows.resources import lookup
@@ -22,8 +23,11 @@ def get(agent_id: int) -> AgentFeatures:
 
 def get_for_view(ident: str) -> AgentFeatures:
     """By id, else (the legacy "view by number") by number."""
-    agent = queries.find(ident) if ident.isascii() and ident.isdigit() and \
-        int(ident) <= MAX_INT else None
+    agent = (
+        queries.find(ident)
+        if ident.isascii() and ident.isdigit() and int(ident) <= MAX_INT
+        else None
+    )
     if agent is None:
         agent = queries.find_by_number(ident)
     if agent is None:
@@ -43,10 +47,12 @@ class _Parts:
         values['preprocess_subroutine'] = values['preprocess_subroutine'] or None
         if adding or values['numgroup'] != agent.numgroup:
             if queries.group(values['numgroup']) is None:
-                raise InvalidInput(f'agentfeatures.numgroup: no such agent group: '
-                                   f'{values["numgroup"]}')
-        if (adding or values['context'] != agent.context) and \
-                not queries.context_exists(values['context']):
+                raise InvalidInput(
+                    f'agentfeatures.numgroup: no such agent group: {values["numgroup"]}'
+                )
+        if (adding or values['context'] != agent.context) and not queries.context_exists(
+            values['context']
+        ):
             raise InvalidInput(f'agentfeatures.context: no such context: {values["context"]}')
         self.renumbered = not adding and values['number'] != agent.number
         if adding or self.renumbered:
@@ -55,8 +61,7 @@ class _Parts:
         if self.renumbered:
             self._check_renumbering(agent, values['number'], given)
         self.features = values
-        self.changed = adding or any(getattr(agent, key) != value
-                                     for key, value in values.items())
+        self.changed = adding or any(getattr(agent, key) != value for key, value in values.items())
         self.users = links.check_users(given.users)
         self.queues = links.check_queues(given.queues, values['number'])
         self.skills = links.check_skills(given.skills)
@@ -64,12 +69,15 @@ class _Parts:
     @staticmethod
     def _check_renumbering(agent, number, given):
         if queries.is_logged(agent.id):
-            raise InvalidInput('agentfeatures.number: cannot be changed while the agent '
-                               'is logged in')
+            raise InvalidInput(
+                'agentfeatures.number: cannot be changed while the agent is logged in'
+            )
         keeps_queues = given.queues is None and queries.has_memberships(agent.id)
         if keeps_queues and not number.isdigit():
-            raise InvalidInput(f'agentfeatures.number: agent {agent.id} is a queue member, '
-                               f'its number must be all digits')
+            raise InvalidInput(
+                f'agentfeatures.number: agent {agent.id} is a queue member, '
+                f'its number must be all digits'
+            )
 
 
 def create(given: AgentInput) -> int:
@@ -96,9 +104,12 @@ def edit(agent_id: int, changes: AgentInput) -> None:
         queries.set_context_member(agent.id, agent.context)
     if parts.renumbered:
         # Its queue members are reached as Agent/<number>.
-        queue_members.follow_interface(queue_members.AGENT, agent.id,
-                                       queue_members.agent_interface(agent.number),
-                                       queue_members.AGENT_CHANNEL)
+        queue_members.follow_interface(
+            queue_members.AGENT,
+            agent.id,
+            queue_members.agent_interface(agent.number),
+            queue_members.AGENT_CHANNEL,
+        )
     links.apply_users(agent, parts.users)
     links.apply_queues(agent, parts.queues)
     links.apply_skills(agent, parts.skills)

@@ -4,7 +4,7 @@ from xivows.models.entity import Entity
 
 def all_clients():
     """Applications with their entity, by name (one query)."""
-    return (ApiClient.select(ApiClient, Entity).join(Entity).order_by(ApiClient.name))
+    return ApiClient.select(ApiClient, Entity).join(Entity).order_by(ApiClient.name)
 
 
 def by_name(name):
@@ -12,8 +12,12 @@ def by_name(name):
 
 
 def by_client_id(client_id):
-    return (ApiClient.select(ApiClient, Entity).join(Entity)
-            .where(ApiClient.client_id == client_id).first())
+    return (
+        ApiClient.select(ApiClient, Entity)
+        .join(Entity)
+        .where(ApiClient.client_id == client_id)
+        .first()
+    )
 
 
 def entity_by_name_or_id(ident):
@@ -25,9 +29,13 @@ def entity_by_name_or_id(ident):
 
 def token_by_digest(token_digest):
     """The token row with its application and the application's entity (one query)."""
-    return (ApiClientToken.select(ApiClientToken, ApiClient, Entity)
-            .join(ApiClient).join(Entity)
-            .where(ApiClientToken.token_digest == token_digest).first())
+    return (
+        ApiClientToken.select(ApiClientToken, ApiClient, Entity)
+        .join(ApiClient)
+        .join(Entity)
+        .where(ApiClientToken.token_digest == token_digest)
+        .first()
+    )
 
 
 def delete_expired_tokens(now):

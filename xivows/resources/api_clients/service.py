@@ -1,5 +1,6 @@
 """Applications: create (the secret is shown once, only its digest is kept), list,
 delete, check credentials, keep and check the bearer tokens Authlib issues."""
+
 import re
 import secrets
 import time
@@ -18,6 +19,7 @@ _NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._@-]{0,63}')
 @dataclass(frozen=True)
 class NewApiClient:
     """What `create` answers: the only time the secret is known."""
+
     client: ApiClient
     client_secret: str
 
@@ -25,6 +27,7 @@ class NewApiClient:
 @dataclass(frozen=True)
 class Caller:
     """Who a valid bearer token speaks for."""
+
     client: ApiClient
     entity: Entity
     expires_at: int
@@ -38,17 +41,22 @@ def _client_id():
 def create(name: str, entity: str) -> NewApiClient:
     """`entity`: an entity name (or id)."""
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise InvalidInput('name: 1 to 64 letters, digits, ".", "_", "@" or "-", '
-                           'starting with a letter or digit')
+        raise InvalidInput(
+            'name: 1 to 64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit'
+        )
     if queries.by_name(name) is not None:
         raise InvalidInput(f'name: an application named {name} already exists')
     owner = queries.entity_by_name_or_id(str(entity))
     if owner is None:
         raise InvalidInput(f'entity: no such entity: {entity}')
     secret = tokens.new_secret()
-    client = ApiClient.create(name=name, entity=owner, client_id=_client_id(),
-                              secret_digest=tokens.digest(secret),
-                              created_at=int(time.time()))
+    client = ApiClient.create(
+        name=name,
+        entity=owner,
+        client_id=_client_id(),
+        secret_digest=tokens.digest(secret),
+        created_at=int(time.time()),
+    )
     return NewApiClient(client, secret)
 
 
@@ -82,8 +90,12 @@ def token_ttl() -> int:
 
 def store_token(client: ApiClient, access_token: str, expires_in: int, now=None) -> None:
     now = int(time.time() if now is None else now)
-    ApiClientToken.create(client=client, token_digest=tokens.digest(access_token),
-                          issued_at=now, expires_at=now + int(expires_in))
+    ApiClientToken.create(
+        client=client,
+        token_digest=tokens.digest(access_token),
+        issued_at=now,
+        expires_at=now + int(expires_in),
+    )
 
 
 def caller_of(access_token, now=None):

@@ -1,4 +1,5 @@
 """Caller id rules of groups, queues and incalls: {mode, callerdisplay}."""
+
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import Callerid

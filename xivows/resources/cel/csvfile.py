@@ -19,6 +19,7 @@ cel table's names or cel_custom's field names (CIDName, AcctCode, ...);
 such as `2012-02-27 03:27:21.017623` (cel.conf `dateformat = %F %T`).
 `amaflags` is a number (0 to 3) or its name (DEFAULT, OMIT, BILLING,
 DOCUMENTATION)."""
+
 import csv
 import datetime
 import re
@@ -28,23 +29,50 @@ from xivows.errors import InvalidInput
 from xivows.resources.cel.queries import INSERTED
 from xivows.resources.cel.schemas import AMA_FLAGS
 
-MASTER_CSV = ('eventtype', 'eventtime', 'cid_name', 'cid_num', 'cid_ani', 'cid_rdnis',
-              'cid_dnid', 'exten', 'context', 'channame', 'appname', 'appdata', 'amaflags',
-              'accountcode', 'uniqueid', 'linkedid', 'peer', 'userfield', 'userdeftype',
-              'eventextra')
+MASTER_CSV = (
+    'eventtype',
+    'eventtime',
+    'cid_name',
+    'cid_num',
+    'cid_ani',
+    'cid_rdnis',
+    'cid_dnid',
+    'exten',
+    'context',
+    'channame',
+    'appname',
+    'appdata',
+    'amaflags',
+    'accountcode',
+    'uniqueid',
+    'linkedid',
+    'peer',
+    'userfield',
+    'userdeftype',
+    'eventextra',
+)
 
 # cel_custom's field names for the cel table's columns
-ALIASES = {'cidname': 'cid_name', 'cidnum': 'cid_num', 'cidani': 'cid_ani',
-           'cidrdnis': 'cid_rdnis', 'ciddnid': 'cid_dnid', 'acctcode': 'accountcode',
-           'peeracct': 'peeraccount', 'usereventname': 'userdeftype',
-           'bridgepeer': 'peer'}
+ALIASES = {
+    'cidname': 'cid_name',
+    'cidnum': 'cid_num',
+    'cidani': 'cid_ani',
+    'cidrdnis': 'cid_rdnis',
+    'ciddnid': 'cid_dnid',
+    'acctcode': 'accountcode',
+    'peeracct': 'peeraccount',
+    'usereventname': 'userdeftype',
+    'bridgepeer': 'peer',
+}
 IGNORED = frozenset(('id', 'eventextra', 'extra', 'eventenum', 'tenantid'))
 COLUMNS = tuple(field.name for field in INSERTED)
 
 _EPOCH = re.compile(r'([0-9]{1,12})(?:\.([0-9]{1,6}))?')
 # A time zone offset would make the stored (naive) local time ambiguous: refused.
-_DATE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}'
-                   r'(:[0-9]{2}(\.[0-9]{1,6})?)?')
+_DATE = re.compile(
+    r'[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}'
+    r'(:[0-9]{2}(\.[0-9]{1,6})?)?'
+)
 
 
 def _eventtime(text):
@@ -85,11 +113,13 @@ def _header(cells, line):
     names = [ALIASES.get(cell.strip().lower(), cell.strip().lower()) for cell in cells]
     if 'eventtype' not in names or 'eventtime' not in names:
         return None
-    unknown = [cell for cell, name in zip(cells, names)
-               if name not in COLUMNS and name not in IGNORED]
+    unknown = [
+        cell for cell, name in zip(cells, names) if name not in COLUMNS and name not in IGNORED
+    ]
     if unknown:
-        raise InvalidInput(f'line {line}: unknown columns: {", ".join(unknown)} '
-                           f'(known: {", ".join(COLUMNS)})')
+        raise InvalidInput(
+            f'line {line}: unknown columns: {", ".join(unknown)} (known: {", ".join(COLUMNS)})'
+        )
     if len(set(names)) != len(names):
         raise InvalidInput(f'line {line}: a column is named twice')
     return names
@@ -135,8 +165,9 @@ def events(stream):
                 names = MASTER_CSV
             expected = (len(names),) if names is not MASTER_CSV else (19, 20)
             if len(cells) not in expected:
-                raise InvalidInput(f'line {line}: {len(cells)} values, expected '
-                                   f'{" or ".join(map(str, expected))}')
+                raise InvalidInput(
+                    f'line {line}: {len(cells)} values, expected {" or ".join(map(str, expected))}'
+                )
             yield _event(names, cells, line)
     except csv.Error as exc:
         raise InvalidInput(f'line {reader.line_num}: unreadable CSV: {exc}') from None

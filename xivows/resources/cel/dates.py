@@ -2,14 +2,17 @@
 `Y-m-d H:i:s` (a `T` may separate the date and the time). Each names a period,
 and both bounds of the search are inclusive: `dbeg` starts at the first
 instant of its period, `dend` ends at the last one."""
+
 import calendar
 import datetime
 import re
 
 from xivows.errors import InvalidInput
 
-_DATE = re.compile(r'([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2})'
-                   r'(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?)?)?')
+_DATE = re.compile(
+    r'([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2})'
+    r'(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?)?)?'
+)
 _TICK = datetime.timedelta(microseconds=1)
 
 
@@ -17,13 +20,14 @@ def period(text, where):
     """(first instant, last instant) of the period `text` names."""
     match = _DATE.fullmatch(text.strip())
     if not match:
-        raise InvalidInput(f'{where}: must be a date such as 2012, 2012-02, 2012-02-28 '
-                           f'or 2012-02-28 14:30:00')
+        raise InvalidInput(
+            f'{where}: must be a date such as 2012, 2012-02, 2012-02-28 or 2012-02-28 14:30:00'
+        )
     year, month, day, hour, minute, second = (
-        int(part) if part is not None else None for part in match.groups())
+        int(part) if part is not None else None for part in match.groups()
+    )
     try:
-        start = datetime.datetime(year, month or 1, day or 1, hour or 0, minute or 0,
-                                  second or 0)
+        start = datetime.datetime(year, month or 1, day or 1, hour or 0, minute or 0, second or 0)
         if month is None:
             end = start.replace(month=12, day=31, hour=23, minute=59, second=59)
         elif day is None:

@@ -1,6 +1,7 @@
 """CEL reads walk an index and stop at the limit, and return raw database
 tuples (no model objects: an answer holds up to 5000 rows). Writes go in
 batches."""
+
 import datetime
 import hashlib
 import io
@@ -32,7 +33,7 @@ def _rows(query):
 
 def after_id(idbeg, limit):
     """Events whose id is greater than `idbeg`, by id (keyset on the primary key)."""
-    query = (Cel.select(*_FIELDS).where(Cel.id > idbeg).order_by(Cel.id).limit(limit))
+    query = Cel.select(*_FIELDS).where(Cel.id > idbeg).order_by(Cel.id).limit(limit)
     return _rows(query)
 
 
@@ -84,8 +85,10 @@ _COPY_ESCAPES = str.maketrans({'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\
 
 def _copy_line(row):
     """A row in COPY's text format: tab-separated, \\N for NULL."""
-    return '\t'.join('\\N' if value is None else str(value).translate(_COPY_ESCAPES)
-                     for value in row) + '\n'
+    return (
+        '\t'.join('\\N' if value is None else str(value).translate(_COPY_ESCAPES) for value in row)
+        + '\n'
+    )
 
 
 _COLUMNS = [field.column_name for field in INSERTED] + [Cel.fingerprint.column_name]
@@ -100,18 +103,23 @@ def _insert_postgresql(cursor, rows):
     daily re-import of a growing file would otherwise run the id out."""
     columns = ', '.join(_COLUMNS)
     cursor.execute(f'DROP TABLE IF EXISTS {_STAGE}')
-    cursor.execute(f'CREATE TEMPORARY TABLE {_STAGE} ON COMMIT DROP AS '
-                   f'SELECT 0::bigint AS line, {columns} FROM {_TABLE} WITH NO DATA')
-    add = (f'INSERT INTO {_TABLE} ({columns}) SELECT {columns} FROM ('
-           f'SELECT DISTINCT ON (fingerprint) * FROM {_STAGE} staged WHERE NOT EXISTS '
-           f'(SELECT 1 FROM {_TABLE} WHERE {_TABLE}.fingerprint = staged.fingerprint) '
-           f'ORDER BY fingerprint, line) new ORDER BY line '
-           f'ON CONFLICT (fingerprint) DO NOTHING')
+    cursor.execute(
+        f'CREATE TEMPORARY TABLE {_STAGE} ON COMMIT DROP AS '
+        f'SELECT 0::bigint AS line, {columns} FROM {_TABLE} WITH NO DATA'
+    )
+    add = (
+        f'INSERT INTO {_TABLE} ({columns}) SELECT {columns} FROM ('
+        f'SELECT DISTINCT ON (fingerprint) * FROM {_STAGE} staged WHERE NOT EXISTS '
+        f'(SELECT 1 FROM {_TABLE} WHERE {_TABLE}.fingerprint = staged.fingerprint) '
+        f'ORDER BY fingerprint, line) new ORDER BY line '
+        f'ON CONFLICT (fingerprint) DO NOTHING'
+    )
     read = stored = 0
     for chunk in chunked(_identified(rows), 10000):
         lines = (_copy_line((read + index, *row)) for index, row in enumerate(chunk))
-        cursor.copy_expert(f'COPY {_STAGE} (line, {columns}) FROM STDIN',
-                           io.StringIO(''.join(lines)))
+        cursor.copy_expert(
+            f'COPY {_STAGE} (line, {columns}) FROM STDIN', io.StringIO(''.join(lines))
+        )
         read += len(chunk)
         cursor.execute(add)
         stored += cursor.rowcount
@@ -127,9 +135,11 @@ def _insert_postgresql(cursor, rows):
 def _insert_sqlite(cursor, rows):
     # NOT EXISTS rather than ON CONFLICT: a skipped event would still consume an id.
     # Each row sees the ones before it: a line repeated in the file is skipped too.
-    statement = (f'INSERT INTO {_TABLE} ({", ".join(_COLUMNS)}) '
-                 f'SELECT {", ".join("?" * len(_COLUMNS))} '
-                 f'WHERE NOT EXISTS (SELECT 1 FROM {_TABLE} WHERE fingerprint = ?)')
+    statement = (
+        f'INSERT INTO {_TABLE} ({", ".join(_COLUMNS)}) '
+        f'SELECT {", ".join("?" * len(_COLUMNS))} '
+        f'WHERE NOT EXISTS (SELECT 1 FROM {_TABLE} WHERE fingerprint = ?)'
+    )
     read = stored = 0
     for chunk in chunked(_as_text(_identified(rows)), 1000):
         cursor.executemany(statement, [(*row, row[-1]) for row in chunk])
@@ -139,7 +149,7 @@ def _insert_sqlite(cursor, rows):
 
 
 class Imported(NamedTuple):
-    stored: int   # new events
+    stored: int  # new events
     skipped: int  # events already stored (or repeated in the input)
 
 

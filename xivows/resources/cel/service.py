@@ -3,6 +3,7 @@ time; stored by `xivows cel import` (Asterisk's CSV files) or, for benchmarks,
 `generate`. Found events are database tuples in schemas.COLUMNS order (an
 answer holds up to 5000 of them); `eventtime` is a datetime, or on SQLite its
 stored text."""
+
 import datetime
 
 from xivows.errors import InvalidInput
@@ -30,9 +31,13 @@ def search_between(search: CelSearch) -> list[tuple]:
             raise InvalidInput(f'{match.column}: cannot be searched')
         if match.form not in FORMATS:
             raise InvalidInput(f'{match.column}format: must be one of: {", ".join(FORMATS)}')
-    return queries.between(search.start, search.end, _limit(search.limit), search.context,
-                           [(match.column, match.form, match.value)
-                            for match in search.matches])
+    return queries.between(
+        search.start,
+        search.end,
+        _limit(search.limit),
+        search.context,
+        [(match.column, match.form, match.value) for match in search.matches],
+    )
 
 
 def import_csv(streams):
@@ -53,11 +58,20 @@ def import_csv(streams):
     return queries.Imported(stored, skipped)
 
 
-_CALL = (('CHAN_START', '', ''), ('APP_START', 'Dial', 'SIP/abc,30'),
-         ('CHAN_START', '', ''), ('ANSWER', 'AppDial', '(Outgoing Line)'),
-         ('ANSWER', 'Dial', 'SIP/abc,30'), ('BRIDGE_START', 'Dial', 'SIP/abc,30'),
-         ('BRIDGE_END', 'Dial', 'SIP/abc,30'), ('HANGUP', '', ''), ('CHAN_END', '', ''),
-         ('HANGUP', 'Dial', ''), ('CHAN_END', '', ''), ('LINKEDID_END', '', ''))
+_CALL = (
+    ('CHAN_START', '', ''),
+    ('APP_START', 'Dial', 'SIP/abc,30'),
+    ('CHAN_START', '', ''),
+    ('ANSWER', 'AppDial', '(Outgoing Line)'),
+    ('ANSWER', 'Dial', 'SIP/abc,30'),
+    ('BRIDGE_START', 'Dial', 'SIP/abc,30'),
+    ('BRIDGE_END', 'Dial', 'SIP/abc,30'),
+    ('HANGUP', '', ''),
+    ('CHAN_END', '', ''),
+    ('HANGUP', 'Dial', ''),
+    ('CHAN_END', '', ''),
+    ('LINKEDID_END', '', ''),
+)
 
 
 def _synthetic(count, first):
@@ -67,14 +81,34 @@ def _synthetic(count, first):
         eventtype, appname, appdata = _CALL[step]
         caller = 1000 + call % 1000
         uniqueid = f'{1327651953 + call}.{call}'
-        yield (eventtype, first + datetime.timedelta(seconds=index, microseconds=step),
-               '', f'User {caller}', str(caller), str(caller), '', '1001', '1001', 'default',
-               f'SIP/{caller}-{call:08x}', appname, appdata, 3, '', '', uniqueid,
-               uniqueid, '', '', None)
+        yield (
+            eventtype,
+            first + datetime.timedelta(seconds=index, microseconds=step),
+            '',
+            f'User {caller}',
+            str(caller),
+            str(caller),
+            '',
+            '1001',
+            '1001',
+            'default',
+            f'SIP/{caller}-{call:08x}',
+            appname,
+            appdata,
+            3,
+            '',
+            '',
+            uniqueid,
+            uniqueid,
+            '',
+            '',
+            None,
+        )
 
 
 def generate(count, first=None):
     """Store `count` synthetic events quickly (benchmarks); returns the count."""
-    first = first or datetime.datetime.now().replace(microsecond=0) - \
-        datetime.timedelta(seconds=count)
+    first = first or datetime.datetime.now().replace(microsecond=0) - datetime.timedelta(
+        seconds=count
+    )
     return queries.insert(_synthetic(count, first)).stored

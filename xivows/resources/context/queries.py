@@ -1,7 +1,12 @@
 from peewee import JOIN, chunked
 
-from xivows.models.context import (Context, ContextInclude, ContextMember, ContextNumbers,
-                                   ContextType)
+from xivows.models.context import (
+    Context,
+    ContextInclude,
+    ContextMember,
+    ContextNumbers,
+    ContextType,
+)
 from xivows.models.entity import Entity
 from xivows.search import contains_any
 
@@ -18,8 +23,9 @@ def find(name):
 def existing_names(names):
     found = set()
     for batch in chunked(sorted(set(names)), _MAX_IN):
-        found.update(row[0] for row in Context.select(Context.name)
-                     .where(Context.name.in_(batch)).tuples())
+        found.update(
+            row[0] for row in Context.select(Context.name).where(Context.name.in_(batch)).tuples()
+        )
     return found
 
 
@@ -34,9 +40,11 @@ def context_type_exists(name):
 def contexts(term=None):
     """Context rows (dicts) with `entityid` (None when their entity is missing),
     by name."""
-    query = (Context.select(Context, Entity.id.alias('entityid'))
-             .join(Entity, JOIN.LEFT_OUTER, on=(Entity.name == Context.entity))
-             .order_by(Context.name))
+    query = (
+        Context.select(Context, Entity.id.alias('entityid'))
+        .join(Entity, JOIN.LEFT_OUTER, on=(Entity.name == Context.entity))
+        .order_by(Context.name)
+    )
     if term:
         query = query.where(contains_any(SEARCHABLE, term))
     return list(query.dicts())
@@ -59,13 +67,20 @@ def ranges(names=None):
 
 def includes(names=None):
     """Includes of the contexts, by priority then included name."""
-    return _of(ContextInclude, ContextInclude.context, names,
-               (ContextInclude.priority, ContextInclude.include, ContextInclude.id))
+    return _of(
+        ContextInclude,
+        ContextInclude.context,
+        names,
+        (ContextInclude.priority, ContextInclude.include, ContextInclude.id),
+    )
 
 
 def members(name):
-    return list(ContextMember.select().where(ContextMember.context == name)
-                .order_by(ContextMember.type, ContextMember.id))
+    return list(
+        ContextMember.select()
+        .where(ContextMember.context == name)
+        .order_by(ContextMember.type, ContextMember.id)
+    )
 
 
 def context_types():
@@ -84,24 +99,38 @@ def entity_id_of(entity_name):
 
 def replace_includes(name, included):
     ContextInclude.delete().where(ContextInclude.context == name).execute()
-    rows = [{'context': name, 'include': include, 'priority': priority}
-            for priority, include in enumerate(included)]
+    rows = [
+        {'context': name, 'include': include, 'priority': priority}
+        for priority, include in enumerate(included)
+    ]
     for batch in chunked(rows, 100):
         ContextInclude.insert_many(batch).execute()
 
 
 def replace_ranges(name, kind, rows):
     """`rows`: [(numberbeg, numberend, didlength)] of one range type."""
-    (ContextNumbers.delete()
-     .where((ContextNumbers.context == name) & (ContextNumbers.type == kind)).execute())
-    values = [{'context': name, 'type': kind, 'numberbeg': begin, 'numberend': end,
-               'didlength': didlength} for begin, end, didlength in rows]
+    (
+        ContextNumbers.delete()
+        .where((ContextNumbers.context == name) & (ContextNumbers.type == kind))
+        .execute()
+    )
+    values = [
+        {
+            'context': name,
+            'type': kind,
+            'numberbeg': begin,
+            'numberend': end,
+            'didlength': didlength,
+        }
+        for begin, end, didlength in rows
+    ]
     for batch in chunked(values, 100):
         ContextNumbers.insert_many(batch).execute()
 
 
 def delete(name):
     ContextNumbers.delete().where(ContextNumbers.context == name).execute()
-    ContextInclude.delete().where((ContextInclude.context == name)
-                                  | (ContextInclude.include == name)).execute()
+    ContextInclude.delete().where(
+        (ContextInclude.context == name) | (ContextInclude.include == name)
+    ).execute()
     Context.delete().where(Context.name == name).execute()

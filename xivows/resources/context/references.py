@@ -10,6 +10,7 @@ stores a context name is declared once by the explicit wiring step
 `condition` (an expression over the same table) narrows the rows that count,
 e.g. only the dial actions that send calls to an extension. The check itself is
 one UNION query, whatever the number of declared tables or of contexts."""
+
 import functools
 import operator
 from collections import defaultdict

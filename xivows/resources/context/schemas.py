@@ -1,5 +1,6 @@
 """Context: the rules of a context's fields, of its number ranges and includes.
 Numbers may be given as numbers or as strings of digits."""
+
 from dataclasses import asdict
 
 from marshmallow import ValidationError, validates_schema
@@ -18,8 +19,7 @@ DIGITS = r'[0-9]+'
 class ContextSchema(LegacySchema):
     name = ContextName(required=True)
     displayname = Text(required=True, min_length=3, max_length=128, printable=True)
-    entity = Text(required=True, min_length=1, max_length=64, pattern=ENTITY_NAME,
-                  lower=True)
+    entity = Text(required=True, min_length=1, max_length=64, pattern=ENTITY_NAME, lower=True)
     contexttype = Text(max_length=40, pattern=r'[a-z0-9_-]+', load_default=DEFAULT_TYPE)
     description = Text(max_length=1000, strip=False, printable=True, load_default='')
     commented = Flag(load_default=False)
@@ -42,6 +42,7 @@ class RangeSchema(LegacySchema):
 
 class IncallRangeSchema(RangeSchema):
     """Incall ranges compare the last `didlength` digits of the called number."""
+
     didlength = Integer(required=True, minimum=1, maximum=20)
 
 
@@ -105,8 +106,11 @@ def stored_numbers(ranges):
     numbers = {}
     for row in ranges:
         if row.type in NUMBER_TYPES:
-            numbers.setdefault(row.type, []).append(NumberRange(
-                row.numberbeg, row.numberend, row.didlength if row.type == 'incall' else None))
+            numbers.setdefault(row.type, []).append(
+                NumberRange(
+                    row.numberbeg, row.numberend, row.didlength if row.type == 'incall' else None
+                )
+            )
     return numbers
 
 

@@ -2,13 +2,19 @@
 users, groups, queues, conference rooms and incalls draw from, and the other
 contexts they include. A context is known by its name, which cannot change
 (every object of the context refers to it)."""
+
 from xivows.errors import InUse, InvalidInput
 from xivows.models.context import Context
 from xivows.resources import lookup
 from xivows.resources.context import queries, references
 from xivows.resources.context.inputs import ContextInput
-from xivows.resources.context.schemas import (load_context, load_includes, load_numbers,
-                                              stored_context, stored_numbers)
+from xivows.resources.context.schemas import (
+    load_context,
+    load_includes,
+    load_numbers,
+    stored_context,
+    stored_numbers,
+)
 
 
 def get(name: str) -> Context:
@@ -20,8 +26,7 @@ def _check(values, includes):
     if not queries.entity_exists(values['entity']):
         raise InvalidInput(f"context.entity: no such entity: {values['entity']}")
     if not queries.context_type_exists(values['contexttype']):
-        raise InvalidInput(f"context.contexttype: no such context type: "
-                           f"{values['contexttype']}")
+        raise InvalidInput(f"context.contexttype: no such context type: {values['contexttype']}")
     if values['name'] in includes:
         raise InvalidInput('contextinclude: a context cannot include itself')
     existing = queries.existing_names(includes)

@@ -1,4 +1,5 @@
 """A device (phone) as callers give it, to add one or to change one."""
+
 from dataclasses import asdict, dataclass
 
 
@@ -8,6 +9,7 @@ class DeviceInput:
     with `:`, `-` or no separators); `status` is `autoprov` (default) or
     `not_configured`, the status while no line uses the device. An edit gives
     only what changes."""
+
     mac: str | None = None
     ip: str | None = None
     sn: str | None = None

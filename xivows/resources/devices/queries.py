@@ -2,8 +2,16 @@ from xivows.models.device import Device
 from xivows.models.line import LineFeatures
 from xivows.search import contains_any
 
-SEARCHABLE = (Device.ip, Device.mac, Device.sn, Device.plugin, Device.vendor, Device.model,
-              Device.version, Device.description)
+SEARCHABLE = (
+    Device.ip,
+    Device.mac,
+    Device.sn,
+    Device.plugin,
+    Device.vendor,
+    Device.model,
+    Device.version,
+    Device.description,
+)
 
 
 def all_devices():
@@ -35,11 +43,12 @@ def macs_in_use(macs):
 def lines_by_device():
     """{device id: (number, context)} of the first line (lowest slot) of every
     device that a line uses, in one query."""
-    query = (LineFeatures
-             .select(LineFeatures.device, LineFeatures.number, LineFeatures.context)
-             .where(LineFeatures.device != '')
-             .order_by(LineFeatures.device, LineFeatures.num, LineFeatures.id)
-             .tuples())
+    query = (
+        LineFeatures.select(LineFeatures.device, LineFeatures.number, LineFeatures.context)
+        .where(LineFeatures.device != '')
+        .order_by(LineFeatures.device, LineFeatures.num, LineFeatures.id)
+        .tuples()
+    )
     found = {}
     for device, number, context in query:
         found.setdefault(device, (number, context))
@@ -47,7 +56,9 @@ def lines_by_device():
 
 
 def line_of(device_id):
-    return (LineFeatures.select()
-            .where(LineFeatures.device == device_id)
-            .order_by(LineFeatures.num, LineFeatures.id)
-            .first())
+    return (
+        LineFeatures.select()
+        .where(LineFeatures.device == device_id)
+        .order_by(LineFeatures.num, LineFeatures.id)
+        .first()
+    )

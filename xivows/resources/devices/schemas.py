@@ -1,4 +1,5 @@
 """Devices: the rules of a phone's fields."""
+
 import ipaddress
 import re
 
@@ -24,7 +25,7 @@ class MacAddress(Text):
         if not _MAC.fullmatch(text):
             raise ValidationError('must be a MAC address such as aa:bb:cc:dd:ee:ff')
         digits = text.replace(':', '').replace('-', '')
-        return ':'.join(digits[index:index + 2] for index in range(0, 12, 2))
+        return ':'.join(digits[index : index + 2] for index in range(0, 12, 2))
 
 
 class IpAddress(Text):

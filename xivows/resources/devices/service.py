@@ -1,6 +1,7 @@
 """Devices (phones). There is no provisioning server: devices live in the store,
 operators add, import and delete them with `xivows device`, json.php reads them
 and lines refer to them by id (`linefeatures.device`)."""
+
 import json
 import uuid
 from dataclasses import dataclass
@@ -13,8 +14,13 @@ from xivows.models.device import Device
 from xivows.resources import lookup
 from xivows.resources.devices import queries
 from xivows.resources.devices.inputs import DeviceInput
-from xivows.resources.devices.schemas import (CONFIGURED, DEFAULT_OPTIONS, FIELDS, MacAddress,
-                                              device_schema)
+from xivows.resources.devices.schemas import (
+    CONFIGURED,
+    DEFAULT_OPTIONS,
+    FIELDS,
+    MacAddress,
+    device_schema,
+)
 from xivows.resources.lines.queries import entities_by_context
 from xivows.schemas import load
 
@@ -23,6 +29,7 @@ from xivows.schemas import load
 class Listed:
     """A device with the line using it: (number, context), None when free, and
     the display name of that context's entity ("" when none)."""
+
     device: Device
     line: tuple[str, str] | None
     entity_displayname: str = ''
@@ -81,11 +88,17 @@ def listed(term: str | None = None) -> list[Listed]:
     lines = queries.lines_by_device()
     displaynames = {}
     if any(device.id in lines for device in devices):
-        displaynames = {context: row['displayname']
-                        for context, row in entities_by_context().items()}
-    return [Listed(device, lines.get(device.id),
-                   displaynames.get(lines[device.id][1], '') if device.id in lines else '')
-            for device in devices]
+        displaynames = {
+            context: row['displayname'] for context, row in entities_by_context().items()
+        }
+    return [
+        Listed(
+            device,
+            lines.get(device.id),
+            displaynames.get(lines[device.id][1], '') if device.id in lines else '',
+        )
+        for device in devices
+    ]
 
 
 def _new_row(values):
@@ -124,8 +137,9 @@ def import_devices(rows: list[tuple[int, DeviceInput]]) -> list[str]:
         except InvalidInput as error:
             raise InvalidInput(f'line {line_number}: {error.message}') from None
         if values['mac'] in seen:
-            raise InvalidInput(f'line {line_number}: mac: already on line '
-                               f'{seen[values["mac"]]}: {values["mac"]}')
+            raise InvalidInput(
+                f'line {line_number}: mac: already on line {seen[values["mac"]]}: {values["mac"]}'
+            )
         seen[values['mac']] = line_number
         loaded.append(values)
     taken = queries.macs_in_use(seen)

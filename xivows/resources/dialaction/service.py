@@ -5,18 +5,31 @@ Input, per event: {actiontype, action?, actionarg1?, actionarg2?}. Destinations
 (user, group, queue, meetme, voicemail, schedule, outcall) must exist. Stored
 action = actiontype, or actiontype:action for endcall and application.
 Deleting a destination marks the dial actions pointing at it unlinked."""
+
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import Dialaction
 from xivows.prepared import Rows
 from xivows.schemas.fields import to_int
 
-ACTIONTYPES = ('none', 'endcall', 'user', 'group', 'queue', 'meetme', 'voicemail',
-               'schedule', 'outcall', 'extension', 'application', 'sound', 'custom')
+ACTIONTYPES = (
+    'none',
+    'endcall',
+    'user',
+    'group',
+    'queue',
+    'meetme',
+    'voicemail',
+    'schedule',
+    'outcall',
+    'extension',
+    'application',
+    'sound',
+    'custom',
+)
 SUBACTIONS = {
     'endcall': ('hangup', 'busy', 'congestion'),
-    'application': ('callbackdisa', 'disa', 'directory', 'faxtomail', 'voicemailmain',
-                    'password'),
+    'application': ('callbackdisa', 'disa', 'directory', 'faxtomail', 'voicemailmain', 'password'),
 }
 DESTINATIONS = ('user', 'group', 'queue', 'meetme', 'voicemail', 'schedule', 'outcall')
 OWNER_EVENTS = {
@@ -48,7 +61,9 @@ def _text(value, where):
 def _flags(value, where):
     """actionarg2 of sound/voicemail may be an object of flags: keys concatenated."""
     if isinstance(value, dict):
-        return ''.join(str(key) for key, on in value.items() if on not in (False, 0, '0', '', None))
+        return ''.join(
+            str(key) for key, on in value.items() if on not in (False, 0, '0', '', None)
+        )
     return _text(value, where)
 
 
@@ -68,8 +83,9 @@ def parse_one(entry, where: str) -> tuple:
     if actiontype in SUBACTIONS:
         sub = entry.get('action')
         if sub not in SUBACTIONS[actiontype]:
-            raise InvalidInput(f'{where}.action: must be one of: '
-                               + ', '.join(SUBACTIONS[actiontype]))
+            raise InvalidInput(
+                f'{where}.action: must be one of: ' + ', '.join(SUBACTIONS[actiontype])
+            )
         action = f'{actiontype}:{sub}'
     if actiontype == 'none':
         arg1 = arg2 = None
@@ -92,26 +108,43 @@ def parse(document, category: str, where: str = 'dialaction') -> dict:
     if not isinstance(document, dict):
         raise InvalidInput(f'{where}: must be an object')
     events = OWNER_EVENTS.get(category, ())
-    return {event: parse_one(entry, f'{where}.{event}')
-            for event, entry in document.items() if event in events}
+    return {
+        event: parse_one(entry, f'{where}.{event}')
+        for event, entry in document.items()
+        if event in events
+    }
 
 
 def replace(category: str, categoryval, parsed: dict, events=None) -> None:
     """Store the parsed dial actions of an owner (the given events only, or all
     of the owner's events)."""
     events = events or OWNER_EVENTS.get(category, tuple(parsed))
-    (Dialaction.delete()
-     .where((Dialaction.category == category) & (Dialaction.categoryval == str(categoryval))
-            & (Dialaction.event.in_(list(events))))
-     .execute())
+    (
+        Dialaction.delete()
+        .where(
+            (Dialaction.category == category)
+            & (Dialaction.categoryval == str(categoryval))
+            & (Dialaction.event.in_(list(events)))
+        )
+        .execute()
+    )
     add(category, categoryval, parsed)
 
 
 def rows(category, categoryval, parsed) -> list[dict]:
     """The dialaction rows of an owner's parsed dial actions."""
-    return [{'event': event, 'category': category, 'categoryval': str(categoryval),
-             'action': action, 'actionarg1': arg1, 'actionarg2': arg2, 'linked': True}
-            for event, (action, arg1, arg2) in parsed.items()]
+    return [
+        {
+            'event': event,
+            'category': category,
+            'categoryval': str(categoryval),
+            'action': action,
+            'actionarg1': arg1,
+            'actionarg2': arg2,
+            'linked': True,
+        }
+        for event, (action, arg1, arg2) in parsed.items()
+    ]
 
 
 def add(category, categoryval, parsed):
@@ -121,14 +154,16 @@ def add(category, categoryval, parsed):
 
 
 def delete_for(category: str, categoryval) -> None:
-    Dialaction.delete().where((Dialaction.category == category)
-                              & (Dialaction.categoryval == str(categoryval))).execute()
+    Dialaction.delete().where(
+        (Dialaction.category == category) & (Dialaction.categoryval == str(categoryval))
+    ).execute()
 
 
 def delete_for_many(category, categoryvals):
     for batch in batches(str(value) for value in categoryvals):
-        Dialaction.delete().where((Dialaction.category == category)
-                                  & (Dialaction.categoryval.in_(batch))).execute()
+        Dialaction.delete().where(
+            (Dialaction.category == category) & (Dialaction.categoryval.in_(batch))
+        ).execute()
 
 
 def delete_every(category: str) -> None:
@@ -138,16 +173,20 @@ def delete_every(category: str) -> None:
 
 def unlink(actiontype: str, target_id) -> None:
     """A destination was deleted: the dial actions pointing at it are unlinked."""
-    (Dialaction.update(linked=False)
-     .where((Dialaction.action == actiontype) & (Dialaction.actionarg1 == str(target_id)))
-     .execute())
+    (
+        Dialaction.update(linked=False)
+        .where((Dialaction.action == actiontype) & (Dialaction.actionarg1 == str(target_id)))
+        .execute()
+    )
 
 
 def unlink_many(actiontype, target_ids):
     for batch in batches(str(target) for target in target_ids):
-        (Dialaction.update(linked=False)
-         .where((Dialaction.action == actiontype) & (Dialaction.actionarg1.in_(batch)))
-         .execute())
+        (
+            Dialaction.update(linked=False)
+            .where((Dialaction.action == actiontype) & (Dialaction.actionarg1.in_(batch)))
+            .execute()
+        )
 
 
 def unlink_every(actiontype: str) -> None:
@@ -167,8 +206,11 @@ def input_for(category: str, categoryval) -> dict:
     result = {}
     for row in rows_for(category, categoryval):
         actiontype, _, sub = row.action.partition(':')
-        entry = {'actiontype': actiontype, 'actionarg1': row.actionarg1,
-                 'actionarg2': row.actionarg2}
+        entry = {
+            'actiontype': actiontype,
+            'actionarg1': row.actionarg1,
+            'actionarg2': row.actionarg2,
+        }
         if sub:
             entry['action'] = sub
         result[row.event] = entry

@@ -1,4 +1,5 @@
 """An entity as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 
@@ -8,4 +9,5 @@ class EntityInput:
     address1, ..., as in `EntitySchema`). An edit gives only what changes:
     absent fields keep their values; a new name renames the entity in its
     contexts."""
+
     fields: dict = field(default_factory=dict)

@@ -3,9 +3,21 @@ from xivows.models.entity import Entity
 from xivows.models.user import UserFeatures
 from xivows.search import contains_any
 
-SEARCHABLE = (Entity.name, Entity.displayname, Entity.phonenumber, Entity.faxnumber,
-              Entity.email, Entity.url, Entity.address1, Entity.address2, Entity.city,
-              Entity.state, Entity.zipcode, Entity.country, Entity.description)
+SEARCHABLE = (
+    Entity.name,
+    Entity.displayname,
+    Entity.phonenumber,
+    Entity.faxnumber,
+    Entity.email,
+    Entity.url,
+    Entity.address1,
+    Entity.address2,
+    Entity.city,
+    Entity.state,
+    Entity.zipcode,
+    Entity.country,
+    Entity.description,
+)
 
 
 def all_entities():

@@ -1,4 +1,5 @@
 """Entity: the rules of an entity's fields."""
+
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Text
 
@@ -23,6 +24,7 @@ class EntitySchema(LegacySchema):
 
 
 entity_schema = EntitySchema()
+
 
 def entity_input(entity):
     """A stored entity in the input format (base of an edit merge)."""

@@ -1,4 +1,5 @@
 """Entities (organisations owning contexts and users)."""
+
 import time
 
 from xivows import cascade

@@ -1,6 +1,7 @@
 """Free extensions: the numbers of a context's ranges for one object type that no
 extension of the context holds yet. Plain values in, integers out: any
 dialect calls it as it is."""
+
 from xivows import numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.context import NUMBER_TYPES

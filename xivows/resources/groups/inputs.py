@@ -1,4 +1,5 @@
 """A group as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 from xivows.resources.ownerlinks.inputs import OwnerLinks
@@ -15,6 +16,7 @@ class GroupInput:
     options and members); `users` (members in ring order: MemberInput with an
     optional penalty, or plain ids) and the links are replaced only when not
     None."""
+
     features: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     users: list[MemberInput | int] | None = None

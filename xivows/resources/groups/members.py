@@ -2,6 +2,7 @@
 interface (SIP/<name>, SCCP/<name> or the custom interface), so a user without a
 line cannot be a member. A list given replaces the members (a member already
 there keeps its penalty unless one is given)."""
+
 from xivows.errors import InvalidInput
 from xivows.resources.queue_members import service as queue_members
 from xivows.resources.queue_members.inputs import MemberInput, ids_and_penalties
@@ -25,5 +26,6 @@ def parse(given: list[MemberInput] | None):
 def replace(name, parsed, adding=False):
     """Store the members in order."""
     wanted, penalties = parsed
-    queue_members.replace_members(name, queue_members.GROUP, queue_members.USER, wanted,
-                                  penalties, adding=adding)
+    queue_members.replace_members(
+        name, queue_members.GROUP, queue_members.USER, wanted, penalties, adding=adding
+    )

@@ -15,21 +15,33 @@ def listed(term=None):
     """Groups not flagged deleted whose context belongs to an entity (as the
     original listed them), with their options' `commented`, the entity's display
     name and the number of members: one query."""
-    counts = (QueueMember.select(QueueMember.queue_name, fn.COUNT(QueueMember.id).alias('count'))
-              .where(QueueMember.category == CATEGORY)
-              .group_by(QueueMember.queue_name).alias('counts'))
-    query = (GroupFeatures
-             .select(GroupFeatures, Queue.commented,
-                     Entity.displayname.alias('entity_displayname'),
-                     counts.c.count.alias('nb_qmember'))
-             .join_from(GroupFeatures, Context, on=(Context.name == GroupFeatures.context))
-             .join_from(Context, Entity, on=(Entity.name == Context.entity))
-             .join_from(GroupFeatures, Queue, JOIN.LEFT_OUTER,
-                        on=((Queue.name == GroupFeatures.name) & (Queue.category == CATEGORY)))
-             .join_from(GroupFeatures, counts, JOIN.LEFT_OUTER,
-                        on=(counts.c.queue_name == GroupFeatures.name))
-             .where(GroupFeatures.deleted == False)  # noqa: E712
-             .order_by(GroupFeatures.id))
+    counts = (
+        QueueMember.select(QueueMember.queue_name, fn.COUNT(QueueMember.id).alias('count'))
+        .where(QueueMember.category == CATEGORY)
+        .group_by(QueueMember.queue_name)
+        .alias('counts')
+    )
+    query = (
+        GroupFeatures.select(
+            GroupFeatures,
+            Queue.commented,
+            Entity.displayname.alias('entity_displayname'),
+            counts.c.count.alias('nb_qmember'),
+        )
+        .join_from(GroupFeatures, Context, on=(Context.name == GroupFeatures.context))
+        .join_from(Context, Entity, on=(Entity.name == Context.entity))
+        .join_from(
+            GroupFeatures,
+            Queue,
+            JOIN.LEFT_OUTER,
+            on=((Queue.name == GroupFeatures.name) & (Queue.category == CATEGORY)),
+        )
+        .join_from(
+            GroupFeatures, counts, JOIN.LEFT_OUTER, on=(counts.c.queue_name == GroupFeatures.name)
+        )
+        .where(GroupFeatures.deleted == False)  # noqa: E712
+        .order_by(GroupFeatures.id)
+    )
     if term:
         query = query.where(contains_any([GroupFeatures.name, GroupFeatures.number], term))
     return list(query.dicts())
@@ -40,8 +52,11 @@ def find(group_id):
 
 
 def ids_and_names():
-    return list(GroupFeatures.select(GroupFeatures.id, GroupFeatures.name)
-                .order_by(GroupFeatures.id).tuples())
+    return list(
+        GroupFeatures.select(GroupFeatures.id, GroupFeatures.name)
+        .order_by(GroupFeatures.id)
+        .tuples()
+    )
 
 
 def options_of(name):
@@ -54,7 +69,6 @@ def context_exists(name):
 
 def moh_exists(name):
     return MusicOnHold.select().where(MusicOnHold.name == name).exists()
-
 
 
 def rename(old, new):

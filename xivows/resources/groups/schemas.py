@@ -1,5 +1,6 @@
 """Groups: the rules of a group's own fields (`groupfeatures`) and of its
 Asterisk options (`queue`)."""
+
 from marshmallow import ValidationError, post_load
 
 from xivows.constants import MAX_INT
@@ -7,8 +8,7 @@ from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
 RESERVED_NAMES = ('general',)
-STRATEGIES = ('ringall', 'leastrecent', 'fewestcalls', 'rrmemory', 'random', 'linear',
-              'wrandom')
+STRATEGIES = ('ringall', 'leastrecent', 'fewestcalls', 'rrmemory', 'random', 'linear', 'wrandom')
 # Options a group always has, whatever the input says (as the original forced them).
 FORCED_OPTIONS = {
     'category': 'group',
@@ -21,8 +21,7 @@ FORCED_OPTIONS = {
 
 
 class GroupFeaturesSchema(LegacySchema):
-    name = Text(required=True, min_length=1, max_length=128, pattern=r'[a-z0-9_.-]+',
-                lower=True)
+    name = Text(required=True, min_length=1, max_length=128, pattern=r'[a-z0-9_.-]+', lower=True)
     number = Text(max_length=40, pattern=r'[0-9*#]*', load_default='')
     context = ContextName(required=True)
     timeout = Integer(minimum=0, maximum=MAX_INT, load_default=0)
@@ -50,6 +49,7 @@ def _text(length, key=None):
 
 class GroupQueueSchema(LegacySchema):
     """The Asterisk options a group uses; the forced ones are not read."""
+
     strategy = Text(choices=STRATEGIES, load_default='ringall')
     musicclass = _text(128)
     timeout = Integer(minimum=0, maximum=MAX_INT, load_default=15)
@@ -65,10 +65,12 @@ class GroupQueueSchema(LegacySchema):
     membermacro = _text(1024)
     defaultrule = _text(1024)
     context = ContextName(load_default=None)
-    monitor_type = Text(data_key='monitor-type', choices=('no', 'mixmonitor', ''),
-                        load_default=None)
-    monitor_format = Text(data_key='monitor-format', choices=('gsm', 'wav', 'wav49', ''),
-                          load_default=None)
+    monitor_type = Text(
+        data_key='monitor-type', choices=('no', 'mixmonitor', ''), load_default=None
+    )
+    monitor_format = Text(
+        data_key='monitor-format', choices=('gsm', 'wav', 'wav49', ''), load_default=None
+    )
     ringinuse = Flag(load_default=False)
     reportholdtime = Flag(load_default=False)
     timeoutrestart = Flag(load_default=False)
@@ -98,5 +100,6 @@ def queue_input(queue):
     """The stored options in the add/edit format (keys as on the wire)."""
     if queue is None:
         return {}
-    return {field.data_key or name: getattr(queue, name)
-            for name, field in queue_schema.fields.items()}
+    return {
+        field.data_key or name: getattr(queue, name) for name, field in queue_schema.fields.items()
+    }

@@ -2,14 +2,20 @@
 number, members, call permissions, dial actions, caller id and schedule. A group
 is a dial-action destination; deleting one unlinks the dial actions that pointed
 to it. Renaming a group renames its options row and its members' rows."""
+
 from xivows import numbering
 from xivows.errors import InvalidInput
 from xivows.models.queue import GroupFeatures, Queue
 from xivows.resources import lookup
 from xivows.resources.groups import members, queries
 from xivows.resources.groups.inputs import GroupInput
-from xivows.resources.groups.schemas import (FORCED_OPTIONS, groupfeatures_input,
-                                             groupfeatures_schema, queue_input, queue_schema)
+from xivows.resources.groups.schemas import (
+    FORCED_OPTIONS,
+    groupfeatures_input,
+    groupfeatures_schema,
+    queue_input,
+    queue_schema,
+)
 from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.resources.queue_members import names
 from xivows.resources.queue_members import service as queue_members
@@ -17,8 +23,9 @@ from xivows.schemas import load
 
 KIND = 'group'
 MAX_MEMBERS = members.MAX_MEMBERS
-_FORCED_KEYS = {Queue._meta.fields[name].column_name: (name, value)
-                for name, value in FORCED_OPTIONS.items()}
+_FORCED_KEYS = {
+    Queue._meta.fields[name].column_name: (name, value) for name, value in FORCED_OPTIONS.items()
+}
 
 
 def exists(group_id: int) -> bool:
@@ -58,14 +65,17 @@ class _Parts:
         values = load(groupfeatures_schema, {**stored, **group.features}, 'groupfeatures')
         if names.taken(values['name'], None if adding else features.name):
             raise InvalidInput(f'groupfeatures.name: already used: {values["name"]}')
-        if (adding or values['context'] != features.context) and \
-                not queries.context_exists(values['context']):
+        if (adding or values['context'] != features.context) and not queries.context_exists(
+            values['context']
+        ):
             raise InvalidInput(f'groupfeatures.context: no such context: {values["context"]}')
         self.number_checked = False
-        if values['number'] and (adding or (values['number'], values['context'])
-                                 != (features.number, features.context)):
-            numbering.check(values['context'], KIND, values['number'],
-                            None if adding else features.id)
+        if values['number'] and (
+            adding or (values['number'], values['context']) != (features.number, features.context)
+        ):
+            numbering.check(
+                values['context'], KIND, values['number'], None if adding else features.id
+            )
             self.number_checked = True
         _check_forced(group.options)
         self.options = None  # an edit without options keeps them
@@ -73,21 +83,22 @@ class _Parts:
             self.stored_options = None if adding else queries.options_of(features.name)
             stored_options = queue_input(self.stored_options)
             self.options = load(queue_schema, {**stored_options, **group.options}, 'queue')
-            if not adding and self.options['strategy'] == 'linear' and \
-                    stored_options.get('strategy') != 'linear':
+            if (
+                not adding
+                and self.options['strategy'] == 'linear'
+                and stored_options.get('strategy') != 'linear'
+            ):
                 # Asterisk cannot switch a running queue to linear.
                 raise InvalidInput('queue.strategy: an existing group cannot become linear')
-            if self.options['musicclass'] and \
-                    not queries.moh_exists(self.options['musicclass']):
+            if self.options['musicclass'] and not queries.moh_exists(self.options['musicclass']):
                 self.options['musicclass'] = None  # as the original: unknown classes dropped
-            if self.options['context'] and \
-                    not queries.context_exists(self.options['context']):
-                raise InvalidInput(f'queue.context: no such context: '
-                                   f'{self.options["context"]}')
+            if self.options['context'] and not queries.context_exists(self.options['context']):
+                raise InvalidInput(f'queue.context: no such context: {self.options["context"]}')
             self.options.update(FORCED_OPTIONS)
         self.features = values
-        self.changed = adding or any(getattr(features, key) != value
-                                     for key, value in values.items())
+        self.changed = adding or any(
+            getattr(features, key) != value for key, value in values.items()
+        )
         self.users = members.parse(group.users)
         self.links = ownerlinks.GivenLinks(group.links, KIND)
 
@@ -99,16 +110,25 @@ def _write_options(name: str, parts: _Parts) -> None:
     if stored is None:
         Queue.create(name=name, **parts.options)
     elif any(getattr(stored, key) != value for key, value in parts.options.items()):
-        (Queue.update(**parts.options)
-         .where((Queue.name == name) & (Queue.category == queries.CATEGORY)).execute())
+        (
+            Queue.update(**parts.options)
+            .where((Queue.name == name) & (Queue.category == queries.CATEGORY))
+            .execute()
+        )
 
 
 def create(group: GroupInput) -> int:
     parts = _Parts(group)
     features = GroupFeatures.create(**parts.features)
     _write_options(features.name, parts)
-    numbering.assign(features.context, KIND, features.number, features.id,
-                     checked=parts.number_checked, new=True)
+    numbering.assign(
+        features.context,
+        KIND,
+        features.number,
+        features.id,
+        checked=parts.number_checked,
+        new=True,
+    )
     if parts.users is not None:
         members.replace(features.name, parts.users, adding=True)
     parts.links.apply(features.id)
@@ -130,8 +150,9 @@ def edit(group_id: int, changes: GroupInput) -> None:
         queries.rename(old_name, features.name)
     _write_options(features.name, parts)
     if (features.number, features.context) != (old_number, old_context):
-        numbering.assign(features.context, KIND, features.number, features.id,
-                         checked=parts.number_checked)
+        numbering.assign(
+            features.context, KIND, features.number, features.id, checked=parts.number_checked
+        )
     if parts.users is not None:
         members.replace(features.name, parts.users)
     parts.links.apply(features.id)

@@ -5,6 +5,7 @@ describe a destination and the columns that `search` matches.
 Destination tables are found by table name: meetme and outcall belong to
 resources built alongside this one, and a table that does not exist yet is
 simply not described."""
+
 import functools
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from xivows.search import contains_any
 class Kind:
     actiontype: str
     table: str
-    described: tuple      # columns that describe a destination
+    described: tuple  # columns that describe a destination
     searched: tuple = ()  # columns matched by search
 
     def columns(self):
@@ -30,10 +31,13 @@ KINDS = (
     Kind('user', 'userfeatures', ('firstname', 'lastname'), searched=('firstname', 'lastname')),
     Kind('group', 'groupfeatures', ('name', 'number', 'context'), searched=('name', 'number')),
     Kind('queue', 'queuefeatures', ('name', 'number', 'context'), searched=('name', 'number')),
-    Kind('meetme', 'meetmefeatures', ('name', 'confno', 'context'),
-         searched=('name', 'confno')),
-    Kind('voicemail', 'voicemail', ('fullname', 'mailbox', 'context'),
-         searched=('fullname', 'mailbox', 'email')),
+    Kind('meetme', 'meetmefeatures', ('name', 'confno', 'context'), searched=('name', 'confno')),
+    Kind(
+        'voicemail',
+        'voicemail',
+        ('fullname', 'mailbox', 'context'),
+        searched=('fullname', 'mailbox', 'email'),
+    ),
     Kind('schedule', 'schedule', ('name',)),
     Kind('outcall', 'outcall', ('name',)),
 )
@@ -69,12 +73,16 @@ def details(actiontype: str) -> dict | None:
     model = _usable(kind) if kind else None
     if model is None:
         return None
-    referenced = (Dialaction.select(Dialaction.actionarg1)
-                  .where((Dialaction.category == 'incall') & (Dialaction.event == 'answer')
-                         & (Dialaction.action == actiontype) & Dialaction.linked))
-    query = (model.select(model._meta.primary_key.alias('destination_id'),
-                          *(getattr(model, column) for column in kind.columns()))
-             .where(_id_text(model).in_(referenced)))
+    referenced = Dialaction.select(Dialaction.actionarg1).where(
+        (Dialaction.category == 'incall')
+        & (Dialaction.event == 'answer')
+        & (Dialaction.action == actiontype)
+        & Dialaction.linked
+    )
+    query = model.select(
+        model._meta.primary_key.alias('destination_id'),
+        *(getattr(model, column) for column in kind.columns()),
+    ).where(_id_text(model).in_(referenced))
     return {str(row['destination_id']): row for row in query.dicts()}
 
 
@@ -89,7 +97,10 @@ def search_condition(term: str):
         if kind.actiontype == 'user':
             fields.append(model.firstname.concat(' ').concat(model.lastname))
         matching = model.select(_id_text(model)).where(contains_any(fields, term))
-        clause = ((Dialaction.action == kind.actiontype) & Dialaction.linked
-                  & Dialaction.actionarg1.in_(matching))
+        clause = (
+            (Dialaction.action == kind.actiontype)
+            & Dialaction.linked
+            & Dialaction.actionarg1.in_(matching)
+        )
         condition = clause if condition is None else condition | clause
     return condition

@@ -1,4 +1,5 @@
 """An incall as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 from xivows.resources.ownerlinks.inputs import OwnerLinks
@@ -13,5 +14,6 @@ class IncallInput:
     the answer. An edit gives only what changes: absent fields keep their
     values, a dial action event not given keeps its stored one, and the other
     links are replaced only when not None."""
+
     fields: dict = field(default_factory=dict)
     links: OwnerLinks = field(default_factory=OwnerLinks)

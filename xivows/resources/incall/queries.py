@@ -19,17 +19,26 @@ def all_ids():
 def listed(term=None):
     """Incalls whose context belongs to an existing entity (the original's list
     joined them), each with its answer dial action: one query."""
-    answer = ((Dialaction.category == 'incall') & (Dialaction.event == 'answer')
-              & (Dialaction.categoryval == Cast(Incall.id, 'TEXT')))
-    query = (Incall
-             .select(Incall, Entity.displayname.alias('entity_displayname'),
-                     Dialaction.action, Dialaction.actionarg1, Dialaction.actionarg2,
-                     Dialaction.linked)
-             .join(Context, on=(Context.name == Incall.context))
-             .join(Entity, on=(Entity.name == Context.entity))
-             .switch(Incall)
-             .join(Dialaction, JOIN.LEFT_OUTER, on=answer)
-             .order_by(Incall.id))
+    answer = (
+        (Dialaction.category == 'incall')
+        & (Dialaction.event == 'answer')
+        & (Dialaction.categoryval == Cast(Incall.id, 'TEXT'))
+    )
+    query = (
+        Incall.select(
+            Incall,
+            Entity.displayname.alias('entity_displayname'),
+            Dialaction.action,
+            Dialaction.actionarg1,
+            Dialaction.actionarg2,
+            Dialaction.linked,
+        )
+        .join(Context, on=(Context.name == Incall.context))
+        .join(Entity, on=(Entity.name == Context.entity))
+        .switch(Incall)
+        .join(Dialaction, JOIN.LEFT_OUTER, on=answer)
+        .order_by(Incall.id)
+    )
     if term:
         matches = contains_any([Incall.exten, Incall.description], term)
         by_destination = destinations.search_condition(term)

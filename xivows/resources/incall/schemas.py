@@ -1,4 +1,5 @@
 """Incalls: the rules of an incall's own fields."""
+
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Text
 

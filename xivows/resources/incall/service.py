@@ -1,6 +1,7 @@
 """Incoming calls: a DID of an incall context, its answer destination, call
 permissions, caller id rule and schedule. An add or edit validates every part
 before the first write; a delete removes every part."""
+
 from xivows import cascade, numbering
 from xivows.errors import InvalidInput
 from xivows.models.incall import Incall
@@ -29,8 +30,9 @@ class _Parts:
         fields = {key: value for key, value in given.fields.items() if value is not None}
         self.values = load(incall_schema, {**stored, **fields}, 'incall')
         self.values['preprocess_subroutine'] = self.values['preprocess_subroutine'] or None
-        numbering.check(self.values['context'], KIND, self.values['exten'],
-                        incall.id if incall else None)
+        numbering.check(
+            self.values['context'], KIND, self.values['exten'], incall.id if incall else None
+        )
         self.dialaction = self._answer(given.links.dialaction, incall)
         self.links = ownerlinks.GivenLinks(given.links, KIND, LINKS)
 

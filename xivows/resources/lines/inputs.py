@@ -1,4 +1,5 @@
 """A line as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,7 @@ class LineInput:
 
     An edit gives only what changes: None (or an absent key) keeps the stored
     value. `id` is only read by users: an existing line the user takes."""
+
     protocol: str | None = None
     context: str | None = None
     number: str | None = None

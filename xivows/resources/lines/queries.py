@@ -1,12 +1,12 @@
 from peewee import JOIN
 
 from xivows import numbering
+from xivows.idsets import in_ids
 from xivows.models.context import Context
 from xivows.models.device import Device
 from xivows.models.entity import Entity
 from xivows.models.line import LineFeatures, SCCPLine, UserCustom, UserLine, UserSIP
 from xivows.models.user import UserFeatures
-from xivows.idsets import in_ids
 from xivows.prepared import Prepared, Rows, param
 from xivows.probe import lookup
 from xivows.search import contains_any
@@ -16,8 +16,9 @@ PROTOCOL_MODELS = {'sip': UserSIP, 'sccp': SCCPLine, 'custom': UserCustom}
 
 # Rows every line view reads, prepared (xivows/prepared.py)
 _LINE = Rows(LineFeatures, ('id',), limit=1)
-_PROTOCOL_ROW = {protocol: Rows(model, ('id',), limit=1)
-                 for protocol, model in PROTOCOL_MODELS.items()}
+_PROTOCOL_ROW = {
+    protocol: Rows(model, ('id',), limit=1) for protocol, model in PROTOCOL_MODELS.items()
+}
 _USER_LINE = Rows(UserLine, ('line_id',), limit=1)
 
 
@@ -27,10 +28,11 @@ def find(line_id):
 
 def lines(search=None, free=None, protocol=None, context=None):
     """Lines with their user (or None), filtered as list/search ask."""
-    query = (LineFeatures
-             .select(LineFeatures, UserLine.user_id.alias('user_id'))
-             .join(UserLine, JOIN.LEFT_OUTER, on=(UserLine.line_id == LineFeatures.id))
-             .order_by(LineFeatures.id))
+    query = (
+        LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'))
+        .join(UserLine, JOIN.LEFT_OUTER, on=(UserLine.line_id == LineFeatures.id))
+        .order_by(LineFeatures.id)
+    )
     if free is True:
         query = query.where(UserLine.id.is_null())
     elif free is False:
@@ -76,8 +78,11 @@ def users_by_id(ids):
 
 def entities_by_context():
     """{context name: entity row} for contexts that belong to an entity."""
-    query = (Context.select(Context.name.alias('context_name'), Entity)
-             .join(Entity, on=(Entity.name == Context.entity)).dicts())
+    query = (
+        Context.select(Context.name.alias('context_name'), Entity)
+        .join(Entity, on=(Entity.name == Context.entity))
+        .dicts()
+    )
     return {row.pop('context_name'): row for row in query}
 
 
@@ -91,33 +96,49 @@ def user_line_of(line_id):
 
 def with_owner(line_id):
     """(line, its user id or None), one query; (None, None) when no such line."""
-    row = (LineFeatures.select(LineFeatures, UserLine.user_id.alias('owner_id'))
-           .join(UserLine, JOIN.LEFT_OUTER, on=(UserLine.line_id == LineFeatures.id))
-           .where(LineFeatures.id == line_id).objects().first())
+    row = (
+        LineFeatures.select(LineFeatures, UserLine.user_id.alias('owner_id'))
+        .join(UserLine, JOIN.LEFT_OUTER, on=(UserLine.line_id == LineFeatures.id))
+        .where(LineFeatures.id == line_id)
+        .objects()
+        .first()
+    )
     return (row, row.owner_id) if row is not None else (None, None)
 
 
 def all_with_owner():
     """Every line with its `user_id` (None when free), one query."""
-    return list(LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'))
-                .join(UserLine, JOIN.LEFT_OUTER, on=(UserLine.line_id == LineFeatures.id))
-                .objects())
+    return list(
+        LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'))
+        .join(UserLine, JOIN.LEFT_OUTER, on=(UserLine.line_id == LineFeatures.id))
+        .objects()
+    )
 
 
 def of_users(user_ids):
     """The lines of these users (with their `user_id`, `main_line` and `link_id`),
     one query."""
-    return list(LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'),
-                                    UserLine.main_line.alias('main_line'),
-                                    UserLine.id.alias('link_id'))
-                .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
-                .where(in_ids(UserLine.user_id, user_ids)).objects())
+    return list(
+        LineFeatures.select(
+            LineFeatures,
+            UserLine.user_id.alias('user_id'),
+            UserLine.main_line.alias('main_line'),
+            UserLine.id.alias('link_id'),
+        )
+        .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
+        .where(in_ids(UserLine.user_id, user_ids))
+        .objects()
+    )
 
 
 def user_name(user_id):
     """(firstname, lastname) of a user."""
-    row = (UserFeatures.select(UserFeatures.firstname, UserFeatures.lastname)
-           .where(UserFeatures.id == user_id).tuples().first())
+    row = (
+        UserFeatures.select(UserFeatures.firstname, UserFeatures.lastname)
+        .where(UserFeatures.id == user_id)
+        .tuples()
+        .first()
+    )
     return row or ('', '')
 
 
@@ -135,14 +156,19 @@ def _sip_name_lookup(excluding):
 
 # Lookups asked on every add or edit, prepared (xivows/prepared.py): a probe
 # uses their SQL as it is (xivows/probe.py).
-_SIP_NAME_LOOKUPS = {excluding: Prepared(lambda e=excluding: _sip_name_lookup(e))
-                     for excluding in (False, True)}
-_PROVISIONINGID_LOOKUP = Prepared(lambda: LineFeatures.select().where(
-    LineFeatures.provisioningid == param('value', LineFeatures.provisioningid)))
+_SIP_NAME_LOOKUPS = {
+    excluding: Prepared(lambda e=excluding: _sip_name_lookup(e)) for excluding in (False, True)
+}
+_PROVISIONINGID_LOOKUP = Prepared(
+    lambda: LineFeatures.select().where(
+        LineFeatures.provisioningid == param('value', LineFeatures.provisioningid)
+    )
+)
 
 
 def _names_in_use(model):
     """many() of a name lookup (name, except_id=None) of a protocol table."""
+
     def many(keys):
         found, plain = {}, {}
         for key in keys:
@@ -150,12 +176,14 @@ def _names_in_use(model):
             if except_id is None:
                 plain.setdefault(name, []).append(key)
             else:
-                found[key] = model.select().where((model.name == name)
-                                                  & (model.id != except_id)).exists()
+                found[key] = (
+                    model.select().where((model.name == name) & (model.id != except_id)).exists()
+                )
         for (name,) in model.select(model.name).where(in_ids(model.name, list(plain))).tuples():
             for key in plain.get(name, ()):
                 found[key] = True
         return found
+
     return many
 
 
@@ -181,8 +209,12 @@ def sccp_name_query(name, except_id=None):
 
 
 def _devices_found(keys):
-    return {(device,): True for (device,) in Device.select(Device.id)
-            .where(in_ids(Device.id, {device for (device,) in keys})).tuples()}
+    return {
+        (device,): True
+        for (device,) in Device.select(Device.id)
+        .where(in_ids(Device.id, {device for (device,) in keys}))
+        .tuples()
+    }
 
 
 @lookup(many=_devices_found)
@@ -203,16 +235,21 @@ def _device_slot(device_id, num, except_line_id=None):
 
 @lookup(many=_slots_found, holds=_device_slot)
 def device_slot_query(device_id, num, except_line_id=None):
-    query = LineFeatures.select().where((LineFeatures.device == device_id)
-                                        & (LineFeatures.num == num))
+    query = LineFeatures.select().where(
+        (LineFeatures.device == device_id) & (LineFeatures.num == num)
+    )
     if except_line_id is not None:
         query = query.where(LineFeatures.id != except_line_id)
     return query
 
 
 def _provisioningids_found(keys):
-    return {(value,): True for (value,) in LineFeatures.select(LineFeatures.provisioningid)
-            .where(in_ids(LineFeatures.provisioningid, {value for (value,) in keys})).tuples()}
+    return {
+        (value,): True
+        for (value,) in LineFeatures.select(LineFeatures.provisioningid)
+        .where(in_ids(LineFeatures.provisioningid, {value for (value,) in keys}))
+        .tuples()
+    }
 
 
 @lookup(many=_provisioningids_found)

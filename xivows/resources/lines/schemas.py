@@ -1,5 +1,6 @@
 """Lines: the rules of a line's protocol row (SIP peer, SCCP line, custom
 interface) and of its own fields."""
+
 from marshmallow import pre_load
 
 from xivows.models.line import UserSIP
@@ -29,9 +30,9 @@ class _AllowList:
 
 
 SipOptions = model_schema(
-    UserSIP, 'SipOptions',
-    exclude=('category', 'protocol', 'fullcontact', 'regseconds', 'ipaddr', 'lastms',
-             'regserver'),
+    UserSIP,
+    'SipOptions',
+    exclude=('category', 'protocol', 'fullcontact', 'regseconds', 'ipaddr', 'lastms', 'regserver'),
     name=Text(max_length=40, pattern=SIP_NAME, lower=True),
     context=ContextName(required=True),
     type=Text(choices=('friend', 'peer', 'user')),
@@ -61,8 +62,11 @@ class CustomProtocolSchema(LegacySchema):
     commented = Flag()
 
 
-PROTOCOL_SCHEMAS = {'sip': SipProtocolSchema(), 'sccp': SccpProtocolSchema(),
-                    'custom': CustomProtocolSchema()}
+PROTOCOL_SCHEMAS = {
+    'sip': SipProtocolSchema(),
+    'sccp': SccpProtocolSchema(),
+    'custom': CustomProtocolSchema(),
+}
 
 
 class LineFeaturesSchema(LegacySchema):

@@ -7,6 +7,7 @@ free and hold no extension until a user takes them.
 Every write is validated before it starts: the schemas first, then the
 lookups (context, names, device, number), which a caller that writes more
 than a line shares with its own through one probe (one query)."""
+
 import secrets
 import string
 
@@ -56,7 +57,7 @@ def _random_provisioningid():
 
 def _random_provisioningids(count):
     """`count` random provisioning ids (one draw of the system's random source)."""
-    value = secrets.randbelow(100000 ** count)
+    value = secrets.randbelow(100000**count)
     ids = set()
     for _ in range(count):
         value, draw = divmod(value, 100000)
@@ -102,11 +103,14 @@ def interfaces_of(lines: list) -> dict:
     ids_by_protocol = {}
     for line in lines:
         ids_by_protocol.setdefault(line.protocol, set()).add(line.protocolid)
-    rows = {protocol: queries.protocol_objects(protocol, ids)
-            for protocol, ids in ids_by_protocol.items()}
-    return {line.id: _interface(line.protocol, rows[line.protocol].get(line.protocolid),
-                                line.name)
-            for line in lines}
+    rows = {
+        protocol: queries.protocol_objects(protocol, ids)
+        for protocol, ids in ids_by_protocol.items()
+    }
+    return {
+        line.id: _interface(line.protocol, rows[line.protocol].get(line.protocolid), line.name)
+        for line in lines
+    }
 
 
 def dial_string_of(line: LineFeatures) -> str:
@@ -185,8 +189,9 @@ class _Lookups:
         if self.device:
             self.num = features.get('num') or (line.num if line else 1)
             self.device_known = probe.exists(queries.device_query, self.device)
-            self.slot_taken = probe.exists(queries.device_slot_query, self.device, self.num,
-                                           line.id if line else None)
+            self.slot_taken = probe.exists(
+                queries.device_slot_query, self.device, self.num, line.id if line else None
+            )
 
     def verify(self):
         if not self.context_known.value:
@@ -215,8 +220,17 @@ class LineCreation:
     extension (`user_id` None: the user is being created) and is linked to the
     user; its SIP caller id, language and call limit follow the user."""
 
-    def __init__(self, line: LineInput, probe: Probe, *, for_user=False, user_id=None,
-                 caller_name=None, language=None, simultcalls=5):
+    def __init__(
+        self,
+        line: LineInput,
+        probe: Probe,
+        *,
+        for_user=False,
+        user_id=None,
+        caller_name=None,
+        language=None,
+        simultcalls=5,
+    ):
         self.protocol = _protocol(line.protocol)
         _check_interface(self.protocol, line)
         self.values = load(PROTOCOL_SCHEMAS[self.protocol], line.protocol_fields(), 'protocol')
@@ -244,7 +258,8 @@ class LineCreation:
             count = getattr(probe, 'random_candidates', _PROVISIONING_CANDIDATES)
             self._provisioning = [
                 (value, probe.exists(queries.provisioningid_query, value))
-                for value in _random_provisioningids(count)]
+                for value in _random_provisioningids(count)
+            ]
         # Provisioning ids given by other lines of the same transaction (a batch).
         self.avoid_provisioning = ()
 
@@ -306,14 +321,20 @@ class LineCreation:
             values['name'] = values.get('name') or None
             name = values['interface']
         line = {
-            'protocol': protocol, 'name': name, 'number': number, 'context': self.context,
-            'device': features.get('device') or '', 'num': features.get('num') or 1,
+            'protocol': protocol,
+            'name': name,
+            'number': number,
+            'context': self.context,
+            'device': features.get('device') or '',
+            'num': features.get('num') or 1,
             'configregistrar': features.get('configregistrar') or 'default',
-            'provisioningid': self._provisioningid(avoid_provisioning
-                                                   or self.avoid_provisioning)
-            if protocol == 'sip' else 0,
-            'ipfrom': _server_address(), 'description': features.get('description') or '',
-            'commented': bool(features.get('commented'))}
+            'provisioningid': self._provisioningid(avoid_provisioning or self.avoid_provisioning)
+            if protocol == 'sip'
+            else 0,
+            'ipfrom': _server_address(),
+            'description': features.get('description') or '',
+            'commented': bool(features.get('commented')),
+        }
         return values, line
 
     def write(self, user_id=None, mailbox=None) -> LineFeatures:
@@ -322,11 +343,14 @@ class LineCreation:
         row = queries.PROTOCOL_MODELS[self.protocol].create(**values)
         line = LineFeatures.create(protocolid=row.id, **line_values)
         if self.for_user:
-            extension = numbering.assign(self.context, USER, self.number, user_id,
-                                         checked=True, new=True) \
-                if self.number else None
-            UserLine.create(user_id=user_id, line_id=line.id,
-                            extension_id=extension.id if extension else None)
+            extension = (
+                numbering.assign(self.context, USER, self.number, user_id, checked=True, new=True)
+                if self.number
+                else None
+            )
+            UserLine.create(
+                user_id=user_id, line_id=line.id, extension_id=extension.id if extension else None
+            )
         return line
 
 
@@ -348,8 +372,15 @@ class LineEdit:
     just been given to its owner, whose extension it now holds (`owner_id`
     None: an owner being created, whose id is set before `write()`)."""
 
-    def __init__(self, line: LineFeatures, changes: LineInput, probe: Probe, owner_id=None,
-                 owner_name=None, taken=False):
+    def __init__(
+        self,
+        line: LineFeatures,
+        changes: LineInput,
+        probe: Probe,
+        owner_id=None,
+        owner_name=None,
+        taken=False,
+    ):
         self.line = line
         self.owner_id = owner_id
         self.owner_name = owner_name
@@ -361,15 +392,17 @@ class LineEdit:
         self.features = _features(changes)
         if protocol != 'sip' and self.features.get('callerid'):
             raise InvalidInput('linefeatures.callerid: only a SIP line has a caller id')
-        self.callerid_given = 'callerid' in changes.protocol_fields() or \
-            bool(self.features.get('callerid'))
+        self.callerid_given = 'callerid' in changes.protocol_fields() or bool(
+            self.features.get('callerid')
+        )
         self._lookups = _Lookups(probe, protocol, self.values, self.features, line, self.row.id)
         self._probe = probe
         self.number = self.features['number'] if 'number' in self.features else line.number
         self.number = self.number or ''
         self.context = self.values['context']
-        self.moves = taken or (owner_id is not None and (
-            (self.number, self.context) != (line.number, line.context)))
+        self.moves = taken or (
+            owner_id is not None and ((self.number, self.context) != (line.number, line.context))
+        )
         if self.moves and self.number:
             numbering.ask(probe, self.context, USER, self.number, owner_id)
 
@@ -407,14 +440,13 @@ class LineEdit:
         """The user's extension, caller id and memberships follow the line."""
         line, owner_id = self.line, self.owner_id
         if self.moves:
-            extension = numbering.assign(line.context, USER, line.number, owner_id,
-                                         checked=True)
+            extension = numbering.assign(line.context, USER, line.number, owner_id, checked=True)
             UserLine.update(extension_id=extension.id if extension else None).where(
-                UserLine.line_id == line.id).execute()
+                UserLine.line_id == line.id
+            ).execute()
         if line.number != number_before and not self.callerid_given:
             if line.protocol == 'sip':
-                name = self.owner_name or \
-                    ' '.join(queries.user_name(owner_id)).strip() or '-'
+                name = self.owner_name or ' '.join(queries.user_name(owner_id)).strip() or '-'
                 row.callerid = caller_id(name, line.number)
             elif line.protocol == 'sccp':
                 row.cid_num = line.number
@@ -445,8 +477,9 @@ def delete_lines(lines: list, owners_deleted=False) -> None:
         return
     owners = [line.user_id for line in lines if getattr(line, 'user_id', None) is not None]
     if owners and not owners_deleted:
-        Extension.delete().where((Extension.type == USER)
-                                 & in_ids(Extension.typeval, texts(owners))).execute()
+        Extension.delete().where(
+            (Extension.type == USER) & in_ids(Extension.typeval, texts(owners))
+        ).execute()
         queue_members.delete_members(queue_members.USER, owners)
     line_ids = [line.id for line in lines]
     UserLine.delete().where(in_ids(UserLine.line_id, line_ids)).execute()

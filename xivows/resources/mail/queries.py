@@ -9,8 +9,9 @@ def stored():
 
 def current():
     """The stored row, or an unsaved one with empty settings."""
-    return stored() or Mail(id=ID, mydomain='', origin='', relayhost='',
-                            fallback_relayhost='', canonical='')
+    return stored() or Mail(
+        id=ID, mydomain='', origin='', relayhost='', fallback_relayhost='', canonical=''
+    )
 
 
 def save(values):

@@ -1,5 +1,6 @@
 """Mail (SMTP relay) settings: the rules of the settings and of the canonical
 rewrite rules, stored as text, one "<pattern> <result>" rule per line."""
+
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Text
 
@@ -18,8 +19,9 @@ class MailSchema(LegacySchema):
 
 
 class RuleSchema(LegacySchema):
-    pattern = Text(required=True, min_length=1, max_length=MAX_CANONICAL, pattern=TOKEN,
-                   printable=True)
+    pattern = Text(
+        required=True, min_length=1, max_length=MAX_CANONICAL, pattern=TOKEN, printable=True
+    )
     result = Text(max_length=MAX_CANONICAL, pattern=TOKEN, printable=True, load_default='')
 
 
@@ -42,11 +44,12 @@ def rules_of(text):
 
 
 def rules_text(rules):
-    return ''.join(f'{rule["pattern"]} {rule["result"]}\n' if rule['result']
-                   else f'{rule["pattern"]}\n' for rule in rules)
+    return ''.join(
+        f'{rule["pattern"]} {rule["result"]}\n' if rule['result'] else f'{rule["pattern"]}\n'
+        for rule in rules
+    )
 
 
 def mail_input(mail):
     """The stored settings in the input format (base of an edit merge)."""
     return {key: getattr(mail, key) or '' for key in SETTINGS}
-

@@ -1,13 +1,19 @@
 """The mail (SMTP relay) settings: one record, created by the first edit;
 until then it reads as empty settings."""
+
 from dataclasses import asdict
 
 from xivows.errors import InvalidInput
 from xivows.models.mail import Mail
 from xivows.resources.mail import queries
 from xivows.resources.mail.inputs import CanonicalRule, MailInput
-from xivows.resources.mail.schemas import (MAX_CANONICAL, mail_input, mail_schema,
-                                           rule_schema, rules_text)
+from xivows.resources.mail.schemas import (
+    MAX_CANONICAL,
+    mail_input,
+    mail_schema,
+    rule_schema,
+    rules_text,
+)
 from xivows.schemas import load
 
 
@@ -40,6 +46,7 @@ def edit(changes: MailInput) -> None:
     else:
         canonical = rules_text(_rules(changes.canonical))
         if len(canonical) > MAX_CANONICAL:
-            raise InvalidInput(f'canonical: the rules must take at most {MAX_CANONICAL} '
-                               f'characters')
+            raise InvalidInput(
+                f'canonical: the rules must take at most {MAX_CANONICAL} characters'
+            )
     queries.save({**values, 'canonical': canonical})

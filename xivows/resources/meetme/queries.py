@@ -1,7 +1,7 @@
 from peewee import JOIN
 
-from xivows.models.context import Context
 from xivows.idsets import in_ids
+from xivows.models.context import Context
 from xivows.models.entity import Entity
 from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
 from xivows.models.moh import MusicOnHold
@@ -13,15 +13,23 @@ def listed(term=None):
     """Rooms whose context belongs to an entity (as the original listed them),
     with their room row's definition and state and the entity's display name:
     one query."""
-    query = (MeetmeFeatures
-             .select(MeetmeFeatures, StaticMeetme.var_val,
-                     StaticMeetme.commented.alias('room_commented'),
-                     Entity.displayname.alias('entity_displayname'))
-             .join_from(MeetmeFeatures, Context, on=(Context.name == MeetmeFeatures.context))
-             .join_from(Context, Entity, on=(Entity.name == Context.entity))
-             .join_from(MeetmeFeatures, StaticMeetme, JOIN.LEFT_OUTER,
-                        on=(StaticMeetme.id == MeetmeFeatures.meetmeid))
-             .order_by(MeetmeFeatures.id))
+    query = (
+        MeetmeFeatures.select(
+            MeetmeFeatures,
+            StaticMeetme.var_val,
+            StaticMeetme.commented.alias('room_commented'),
+            Entity.displayname.alias('entity_displayname'),
+        )
+        .join_from(MeetmeFeatures, Context, on=(Context.name == MeetmeFeatures.context))
+        .join_from(Context, Entity, on=(Entity.name == Context.entity))
+        .join_from(
+            MeetmeFeatures,
+            StaticMeetme,
+            JOIN.LEFT_OUTER,
+            on=(StaticMeetme.id == MeetmeFeatures.meetmeid),
+        )
+        .order_by(MeetmeFeatures.id)
+    )
     if term:
         query = query.where(contains_any([MeetmeFeatures.name, MeetmeFeatures.confno], term))
     return list(query.dicts())
@@ -32,8 +40,7 @@ def find(meetme_id):
 
 
 def all_ids():
-    return [row.id for row in MeetmeFeatures.select(MeetmeFeatures.id)
-            .order_by(MeetmeFeatures.id)]
+    return [row.id for row in MeetmeFeatures.select(MeetmeFeatures.id).order_by(MeetmeFeatures.id)]
 
 
 def room_of(features):
@@ -41,8 +48,11 @@ def room_of(features):
 
 
 def guests_of(meetme_id):
-    return list(MeetmeGuest.select().where(MeetmeGuest.meetmefeaturesid == meetme_id)
-                .order_by(MeetmeGuest.id))
+    return list(
+        MeetmeGuest.select()
+        .where(MeetmeGuest.meetmefeaturesid == meetme_id)
+        .order_by(MeetmeGuest.id)
+    )
 
 
 def name_taken(name):
@@ -63,24 +73,36 @@ def user_exists(user_id):
 
 def forget_admin(user_id):
     """A deleted user no longer identifies the administrator of any room."""
-    (MeetmeFeatures.update(admin_internalid=None, admin_typefrom='none')
-     .where((MeetmeFeatures.admin_internalid == user_id)
-            & (MeetmeFeatures.admin_typefrom == 'internal'))
-     .execute())
-    (MeetmeFeatures.update(admin_internalid=None)
-     .where(MeetmeFeatures.admin_internalid == user_id)
-     .execute())
+    (
+        MeetmeFeatures.update(admin_internalid=None, admin_typefrom='none')
+        .where(
+            (MeetmeFeatures.admin_internalid == user_id)
+            & (MeetmeFeatures.admin_typefrom == 'internal')
+        )
+        .execute()
+    )
+    (
+        MeetmeFeatures.update(admin_internalid=None)
+        .where(MeetmeFeatures.admin_internalid == user_id)
+        .execute()
+    )
 
 
 def forget_admins(user_ids):
     """forget_admin of many users at once (two queries)."""
-    (MeetmeFeatures.update(admin_internalid=None, admin_typefrom='none')
-     .where(in_ids(MeetmeFeatures.admin_internalid, user_ids)
-            & (MeetmeFeatures.admin_typefrom == 'internal'))
-     .execute())
-    (MeetmeFeatures.update(admin_internalid=None)
-     .where(in_ids(MeetmeFeatures.admin_internalid, user_ids))
-     .execute())
+    (
+        MeetmeFeatures.update(admin_internalid=None, admin_typefrom='none')
+        .where(
+            in_ids(MeetmeFeatures.admin_internalid, user_ids)
+            & (MeetmeFeatures.admin_typefrom == 'internal')
+        )
+        .execute()
+    )
+    (
+        MeetmeFeatures.update(admin_internalid=None)
+        .where(in_ids(MeetmeFeatures.admin_internalid, user_ids))
+        .execute()
+    )
 
 
 def delete_room(features):
@@ -92,6 +114,7 @@ def delete_room(features):
 def delete_every_room():
     """Every room: its guests, its room row, its options."""
     MeetmeGuest.delete().execute()
-    StaticMeetme.delete().where(StaticMeetme.id.in_(
-        MeetmeFeatures.select(MeetmeFeatures.meetmeid))).execute()
+    StaticMeetme.delete().where(
+        StaticMeetme.id.in_(MeetmeFeatures.select(MeetmeFeatures.meetmeid))
+    ).execute()
     MeetmeFeatures.delete().execute()

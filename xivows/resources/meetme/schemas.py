@@ -1,5 +1,6 @@
 """Conference rooms: the rules of a room (number and pins), of its options and
 of its guests."""
+
 from marshmallow import ValidationError, post_load, validates_schema
 
 from xivows.constants import MAX_INT
@@ -7,7 +8,7 @@ from xivows.resources.entity.schemas import EMAIL
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
-MAX_SMALLINT = 2 ** 15 - 1
+MAX_SMALLINT = 2**15 - 1
 NUMBER = r'[0-9*#]+'
 TYPEFROM = ('none', 'internal', 'external', 'undefined')
 IDENTIFICATIONS = ('calleridnum', 'pin', 'all')
@@ -17,16 +18,24 @@ ANNOUNCEJOINLEAVE = ('no', 'yes', 'noreview')
 EMAILFROM = 'no-reply+meetme@wazo.community'
 EMAILFROMNAME = 'XIVO PBX'
 EMAILSUBJECT = '[XiVO] Invitation to join a conference room'
-EMAILBODY = ('Hello %{FULLNAME}$s,\n'
-             'You have been invited to join %{CONFNAME}$s conference room.\n\n'
-             '* Date : %{CONFDATE}$s\n'
-             '* Duration : %{CONFDURATION}$s minutes\n'
-             '* Room number : %{CONFNUMBER}$s\n'
-             '* PIN : %{CONFPIN}$s\n\n'
-             'Thanks.\n\n'
-             '-- XiVO Conference Room --')
-NULLABLE_FEATURES = ('admin_externalid', 'admin_musiconhold', 'admin_exitcontext',
-                     'user_musiconhold', 'user_exitcontext', 'preprocess_subroutine')
+EMAILBODY = (
+    'Hello %{FULLNAME}$s,\n'
+    'You have been invited to join %{CONFNAME}$s conference room.\n\n'
+    '* Date : %{CONFDATE}$s\n'
+    '* Duration : %{CONFDURATION}$s minutes\n'
+    '* Room number : %{CONFNUMBER}$s\n'
+    '* PIN : %{CONFPIN}$s\n\n'
+    'Thanks.\n\n'
+    '-- XiVO Conference Room --'
+)
+NULLABLE_FEATURES = (
+    'admin_externalid',
+    'admin_musiconhold',
+    'admin_exitcontext',
+    'user_musiconhold',
+    'user_exitcontext',
+    'preprocess_subroutine',
+)
 
 
 def _nulls(data, keys):
@@ -102,11 +111,13 @@ class FeaturesSchema(LegacySchema):
     @validates_schema
     def _admin(self, data, **kwargs):
         if data['admin_typefrom'] == 'internal' and not data.get('admin_internalid'):
-            raise ValidationError('is required when admin_typefrom is internal',
-                                  'admin_internalid')
+            raise ValidationError(
+                'is required when admin_typefrom is internal', 'admin_internalid'
+            )
         if data['admin_typefrom'] == 'external' and not data.get('admin_externalid'):
-            raise ValidationError('is required when admin_typefrom is external',
-                                  'admin_externalid')
+            raise ValidationError(
+                'is required when admin_typefrom is external', 'admin_externalid'
+            )
 
     @post_load
     def _empty_is_null(self, data, **kwargs):

@@ -2,6 +2,7 @@
 guests. A room is a dial-action destination; deleting one unlinks the dial
 actions that pointed to it and frees its number. Rooms cannot be edited (the
 original had no edit act)."""
+
 from xivows import cascade, numbering
 from xivows.errors import InvalidInput
 from xivows.models.meetme import MeetmeFeatures, MeetmeGuest, StaticMeetme
@@ -9,8 +10,12 @@ from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.meetme import queries
 from xivows.resources.meetme.inputs import MeetmeInput
-from xivows.resources.meetme.schemas import (features_schema, guest_schema, room_definition,
-                                             room_schema)
+from xivows.resources.meetme.schemas import (
+    features_schema,
+    guest_schema,
+    room_definition,
+    room_schema,
+)
 from xivows.schemas import load
 
 KIND = 'meetme'
@@ -53,8 +58,9 @@ def _features(section, room):
             raise InvalidInput(f'meetmefeatures.{key}: no such context: {values[key]}')
     numbering.check(values['context'], KIND, values['confno'])
     if values['admin_internalid'] and not queries.user_exists(values['admin_internalid']):
-        raise InvalidInput(f'meetmefeatures.admin_internalid: no such user: '
-                           f'{values["admin_internalid"]}')
+        raise InvalidInput(
+            f'meetmefeatures.admin_internalid: no such user: {values["admin_internalid"]}'
+        )
     for key in ('admin_musiconhold', 'user_musiconhold'):
         if values[key] and not queries.moh_exists(values[key]):
             values[key] = None  # as the original: an unknown class is dropped
@@ -66,9 +72,11 @@ def create(given: MeetmeInput) -> int:
     room = load(room_schema, given.room, 'meetmeroom')
     features = _features(given.features, room)
     guests = _guests(given.guests)
-    row = StaticMeetme.create(cat_metric=1, commented=room['commented'],
-                              var_val=room_definition(room['confno'], room['pin'],
-                                                      room['pinadmin']))
+    row = StaticMeetme.create(
+        cat_metric=1,
+        commented=room['commented'],
+        var_val=room_definition(room['confno'], room['pin'], room['pinadmin']),
+    )
     meetme = MeetmeFeatures.create(meetmeid=row.id, commented=room['commented'], **features)
     numbering.assign(meetme.context, KIND, meetme.confno, meetme.id)
     for guest in guests:

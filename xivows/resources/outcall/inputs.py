@@ -1,4 +1,5 @@
 """An outcall as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 from xivows.resources.ownerlinks.inputs import OwnerLinks
@@ -14,6 +15,7 @@ class OutcallInput:
     permissions and schedule. An add needs the fields and at least one trunk.
     An edit gives only what changes: absent fields keep their values, and the
     trunks, patterns and links are replaced only when not None."""
+
     fields: dict = field(default_factory=dict)
     trunks: list[int] | None = None
     patterns: list[dict] | None = None

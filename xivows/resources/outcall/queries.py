@@ -36,19 +36,25 @@ def context_exists(name):
 def existing_trunk_ids(ids):
     if not ids:
         return set()
-    return {row.id for row in TrunkFeatures.select(TrunkFeatures.id)
-            .where(TrunkFeatures.id.in_(ids))}
+    return {
+        row.id for row in TrunkFeatures.select(TrunkFeatures.id).where(TrunkFeatures.id.in_(ids))
+    }
 
 
 def patterns_of(outcall_id):
-    return list(DialPattern.select()
-                .where((DialPattern.type == KIND) & (DialPattern.typeid == outcall_id))
-                .order_by(DialPattern.id))
+    return list(
+        DialPattern.select()
+        .where((DialPattern.type == KIND) & (DialPattern.typeid == outcall_id))
+        .order_by(DialPattern.id)
+    )
 
 
 def trunks_of(outcall_id):
-    return list(OutcallTrunk.select().where(OutcallTrunk.outcallid == outcall_id)
-                .order_by(OutcallTrunk.priority, OutcallTrunk.id))
+    return list(
+        OutcallTrunk.select()
+        .where(OutcallTrunk.outcallid == outcall_id)
+        .order_by(OutcallTrunk.priority, OutcallTrunk.id)
+    )
 
 
 def extens_taken(context, extens, pattern_ids=()):
@@ -57,7 +63,8 @@ def extens_taken(context, extens, pattern_ids=()):
     if not extens:
         return []
     query = Extension.select(Extension.exten).where(
-        (Extension.context == context) & Extension.exten.in_(list(extens)))
+        (Extension.context == context) & Extension.exten.in_(list(extens))
+    )
     if pattern_ids:
         own = (Extension.type == KIND) & Extension.typeval.in_([str(i) for i in pattern_ids])
         query = query.where(~own)

@@ -1,4 +1,5 @@
 """Outcalls: the rules of an outcall's own fields and of one dial pattern."""
+
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 

@@ -3,6 +3,7 @@
 extension of type outcall in the outcall's context), call permissions and
 schedule. An add or edit validates every part before the first write; a delete
 removes every part. An outcall is a dial-action destination."""
+
 from xivows import cascade
 from xivows.errors import InvalidInput
 from xivows.models.extension import Extension
@@ -11,8 +12,12 @@ from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
 from xivows.resources.outcall import queries
 from xivows.resources.outcall.inputs import OutcallInput
-from xivows.resources.outcall.schemas import (PATTERN_FIELDS, STORED_INPUT, dialpattern_schema,
-                                              outcall_schema)
+from xivows.resources.outcall.schemas import (
+    PATTERN_FIELDS,
+    STORED_INPUT,
+    dialpattern_schema,
+    outcall_schema,
+)
 from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.schemas import load
 
@@ -49,8 +54,9 @@ def _patterns(rows):
     """The dial patterns, each validated; an exten at most once."""
     if len(rows) > MAX_PATTERNS:
         raise InvalidInput(f'dialpattern: at most {MAX_PATTERNS} patterns')
-    patterns = [load(dialpattern_schema, row, f'dialpattern.{index}')
-                for index, row in enumerate(rows)]
+    patterns = [
+        load(dialpattern_schema, row, f'dialpattern.{index}') for index, row in enumerate(rows)
+    ]
     seen = set()
     for pattern in patterns:
         if pattern['exten'] in seen:
@@ -60,8 +66,10 @@ def _patterns(rows):
 
 
 def _stored_patterns(outcall):
-    return [{key: getattr(pattern, key) for key in PATTERN_FIELDS}
-            for pattern in queries.patterns_of(outcall.id)]
+    return [
+        {key: getattr(pattern, key) for key in PATTERN_FIELDS}
+        for pattern in queries.patterns_of(outcall.id)
+    ]
 
 
 class _Parts:
@@ -95,26 +103,32 @@ class _Parts:
                 return
             patterns = _stored_patterns(outcall)  # they move to the new context
         own = [pattern.id for pattern in queries.patterns_of(outcall.id)] if outcall else []
-        taken = queries.extens_taken(self.values['context'],
-                                     {pattern['exten'] for pattern in patterns}, own)
+        taken = queries.extens_taken(
+            self.values['context'], {pattern['exten'] for pattern in patterns}, own
+        )
         if taken:
-            raise InvalidInput(f'dialpattern: exten already used in context '
-                               f'{self.values["context"]}: {taken[0]}')
+            raise InvalidInput(
+                f'dialpattern: exten already used in context {self.values["context"]}: {taken[0]}'
+            )
 
 
 def _write_patterns(outcall, patterns):
     queries.delete_patterns(outcall.id)
     for pattern in patterns:
         row = DialPattern.create(type=KIND, typeid=outcall.id, **pattern)
-        Extension.create(context=outcall.context, exten=pattern['exten'], type=KIND,
-                         typeval=str(row.id))
+        Extension.create(
+            context=outcall.context, exten=pattern['exten'], type=KIND, typeval=str(row.id)
+        )
 
 
 def _write_trunks(outcall, trunk_ids):
     queries.delete_trunks(outcall.id)
-    OutcallTrunk.insert_many([{'outcallid': outcall.id, 'trunkfeaturesid': trunk_id,
-                               'priority': priority}
-                              for priority, trunk_id in enumerate(trunk_ids)]).execute()
+    OutcallTrunk.insert_many(
+        [
+            {'outcallid': outcall.id, 'trunkfeaturesid': trunk_id, 'priority': priority}
+            for priority, trunk_id in enumerate(trunk_ids)
+        ]
+    ).execute()
 
 
 def _apply(outcall, parts, context_changed=False):

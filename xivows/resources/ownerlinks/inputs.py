@@ -1,5 +1,6 @@
 """What an owner (user, group, queue, incall, outcall) has in shared tables, as
 a caller gives it. Each part is None when not given: the stored part is kept."""
+
 from dataclasses import dataclass, fields
 from typing import Any
 

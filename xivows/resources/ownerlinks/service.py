@@ -2,6 +2,7 @@
 permissions, caller id and schedule (an `OwnerLinks` input). Each part given is
 validated with the rest of the owner's input and replaced; a part not given
 (None) stays as stored."""
+
 from dataclasses import dataclass
 from typing import Callable
 
@@ -30,18 +31,38 @@ class _Part:
 
 
 _PARTS = {
-    'dialaction': _Part(dialactions.parse, dialactions.replace, dialactions.add,
-                        dialactions.delete_for, dialactions.delete_for_many,
-                        dialactions.delete_every),
-    'rightcall': _Part(lambda value, kind: rightcalls.parse(value), _replace_rightcall,
-                       rightcalls.add, rightcalls.delete_for, rightcalls.delete_for_many,
-                       rightcalls.delete_every),
-    'callerid': _Part(lambda value, kind: callerids.parse(value), callerids.replace,
-                      callerids.replace, callerids.delete_for, callerids.delete_for_many,
-                      callerids.delete_every),
-    'schedule_id': _Part(lambda value, kind: schedules.parse(value), schedules.replace,
-                         schedules.replace, schedules.delete_for, schedules.delete_for_many,
-                         schedules.delete_every),
+    'dialaction': _Part(
+        dialactions.parse,
+        dialactions.replace,
+        dialactions.add,
+        dialactions.delete_for,
+        dialactions.delete_for_many,
+        dialactions.delete_every,
+    ),
+    'rightcall': _Part(
+        lambda value, kind: rightcalls.parse(value),
+        _replace_rightcall,
+        rightcalls.add,
+        rightcalls.delete_for,
+        rightcalls.delete_for_many,
+        rightcalls.delete_every,
+    ),
+    'callerid': _Part(
+        lambda value, kind: callerids.parse(value),
+        callerids.replace,
+        callerids.replace,
+        callerids.delete_for,
+        callerids.delete_for_many,
+        callerids.delete_every,
+    ),
+    'schedule_id': _Part(
+        lambda value, kind: schedules.parse(value),
+        schedules.replace,
+        schedules.replace,
+        schedules.delete_for,
+        schedules.delete_for_many,
+        schedules.delete_every,
+    ),
 }
 ALL = tuple(_PARTS)
 
@@ -54,8 +75,9 @@ class GivenLinks:
         self.kind = kind
         # A mapping is accepted while resources move to OwnerLinks inputs.
         given = links if isinstance(links, dict) else vars(links)
-        self.parsed = {key: _PARTS[key].parse(given[key], kind) for key in keys
-                       if given.get(key) is not None}
+        self.parsed = {
+            key: _PARTS[key].parse(given[key], kind) for key in keys if given.get(key) is not None
+        }
 
     def apply(self, owner_id: int, created: bool = False) -> None:
         """Write the parts given; `created`: the owner is new (nothing to replace)."""

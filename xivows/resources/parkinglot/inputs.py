@@ -1,4 +1,5 @@
 """A parking lot as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 
@@ -9,4 +10,5 @@ class ParkinglotInput:
     musicclass, hints, commented, description, as in `ParkinglotSchema`). An
     edit gives only what changes: absent (or null) fields keep their values.
     Other keys are refused."""
+
     fields: dict = field(default_factory=dict)

@@ -25,8 +25,9 @@ def moh_exists(name):
 def numeric_extensions(context, owner_id=None):
     """(number, extension text) of the context's numeric extensions, except the
     lot's own (its owner_id)."""
-    query = Extension.select(Extension.exten, Extension.type, Extension.typeval) \
-        .where(Extension.context == context)
+    query = Extension.select(Extension.exten, Extension.type, Extension.typeval).where(
+        Extension.context == context
+    )
     found = []
     for exten, kind, typeval in query.tuples():
         if kind == KIND and owner_id is not None and typeval == str(owner_id):
@@ -47,8 +48,12 @@ def hold_extension(parkinglot):
     """The lot's number as an extension row of its context (moved on edit)."""
     current = numbering.extension_of(KIND, parkinglot.id)
     if current is None:
-        Extension.create(context=parkinglot.context, exten=parkinglot.extension, type=KIND,
-                         typeval=str(parkinglot.id))
+        Extension.create(
+            context=parkinglot.context,
+            exten=parkinglot.extension,
+            type=KIND,
+            typeval=str(parkinglot.id),
+        )
         return
     current.context, current.exten = parkinglot.context, parkinglot.extension
     current.save()

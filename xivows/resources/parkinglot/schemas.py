@@ -1,4 +1,5 @@
 """Parking lots: the rules of a lot's fields."""
+
 from xivows.constants import MAX_INT
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text

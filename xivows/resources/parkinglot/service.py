@@ -2,14 +2,14 @@
 (extension+1 to extension+positions) in its context: none of them may be
 another extension of the context or another lot's. The number itself is held
 as an extension row, so that other objects cannot take it."""
+
 from xivows.errors import InvalidInput
 from xivows.models.context import Context
 from xivows.models.parkinglot import Parkinglot
 from xivows.resources import lookup
 from xivows.resources.parkinglot import queries
 from xivows.resources.parkinglot.inputs import ParkinglotInput
-from xivows.resources.parkinglot.schemas import (WHO_FIELDS, parkinglot_input,
-                                                  parkinglot_schema)
+from xivows.resources.parkinglot.schemas import WHO_FIELDS, parkinglot_input, parkinglot_schema
 from xivows.schemas import load
 
 
@@ -41,11 +41,14 @@ def _check_numbers(values, owner_id):
             what = 'extension' if number == first else f'parking positions {first + 1}-{last}'
             raise InvalidInput(f'{what}: {exten} is already used in context {context}')
     for other in queries.other_lots(context, owner_id):
-        other_first, other_last = _span({'extension': other.extension,
-                                         'positions': other.positions})
+        other_first, other_last = _span(
+            {'extension': other.extension, 'positions': other.positions}
+        )
         if first <= other_last and other_first <= last:
-            raise InvalidInput(f'extension: {first}-{last} overlaps parking lot '
-                               f'{other.name} ({other_first}-{other_last})')
+            raise InvalidInput(
+                f'extension: {first}-{last} overlaps parking lot '
+                f'{other.name} ({other_first}-{other_last})'
+            )
 
 
 def _validated(given, parkinglot=None):

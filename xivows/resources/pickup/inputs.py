@@ -1,4 +1,5 @@
 """A call pickup group as callers give it, to add one (groups are not edited)."""
+
 from dataclasses import dataclass, field
 
 
@@ -8,5 +9,6 @@ class PickupInput:
     commented, as in `PickupSchema`; no entity: the first one); `members`: its
     members, each {category: member|pickup, membertype: user|group|queue,
     memberid} (`member`: can be intercepted, `pickup`: can intercept)."""
+
     fields: dict = field(default_factory=dict)
     members: list | None = None

@@ -30,10 +30,11 @@ def next_id():
     original took the smallest free one: a script holding a deleted group's id
     reached the next group created). One statement: concurrent adds wait on the
     counter row."""
-    query = (IdCounter.insert(name=Pickup._meta.table_name, last=0)
-             .on_conflict(conflict_target=[IdCounter.name],
-                          update={IdCounter.last: IdCounter.last + 1})
-             .returning(IdCounter.last))
+    query = (
+        IdCounter.insert(name=Pickup._meta.table_name, last=0)
+        .on_conflict(conflict_target=[IdCounter.name], update={IdCounter.last: IdCounter.last + 1})
+        .returning(IdCounter.last)
+    )
     return query.execute()[0].last
 
 
@@ -65,14 +66,22 @@ def missing_members(membertype, ids):
 
 
 def members_of(pickup_id):
-    return list(PickupMember.select().where(PickupMember.pickupid == pickup_id)
-                .order_by(PickupMember.id))
+    return list(
+        PickupMember.select().where(PickupMember.pickupid == pickup_id).order_by(PickupMember.id)
+    )
 
 
 def add_members(pickup_id, members):
     """`members`: (category, membertype, memberid) tuples without duplicates."""
-    rows = [{'pickupid': pickup_id, 'category': category, 'membertype': membertype,
-             'memberid': memberid} for category, membertype, memberid in members]
+    rows = [
+        {
+            'pickupid': pickup_id,
+            'category': category,
+            'membertype': membertype,
+            'memberid': memberid,
+        }
+        for category, membertype, memberid in members
+    ]
     for chunk in chunked(rows, _CHUNK):
         PickupMember.insert_many(chunk).execute()
 
@@ -82,14 +91,16 @@ def delete_members(pickup_id):
 
 
 def forget_member(membertype, memberid):
-    PickupMember.delete().where((PickupMember.membertype == membertype)
-                                & (PickupMember.memberid == memberid)).execute()
+    PickupMember.delete().where(
+        (PickupMember.membertype == membertype) & (PickupMember.memberid == memberid)
+    ).execute()
 
 
 def forget_members(membertype, memberids):
     for batch in batches(memberids):
-        PickupMember.delete().where((PickupMember.membertype == membertype)
-                                    & (PickupMember.memberid.in_(batch))).execute()
+        PickupMember.delete().where(
+            (PickupMember.membertype == membertype) & (PickupMember.memberid.in_(batch))
+        ).execute()
 
 
 def forget_entity(entity_id):

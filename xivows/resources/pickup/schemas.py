@@ -1,4 +1,5 @@
 """Pickup groups: the rules of a group's own fields and of its members."""
+
 from xivows.constants import MAX_ID
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Flag, Integer, Text

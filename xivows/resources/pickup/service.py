@@ -1,6 +1,7 @@
 """Call pickup groups. A group's `member` rows (users, groups, queues) can have
 their calls intercepted by its `pickup` rows. Ids are the smallest free
 integers from 0, as the original allocated them."""
+
 from xivows.errors import InvalidInput
 from xivows.models.pickup import Pickup
 from xivows.resources import lookup

@@ -1,5 +1,6 @@
 """A member of a queue or group as callers give it (the queue's side: which
 agent or user, and its penalty)."""
+
 from dataclasses import dataclass
 
 from xivows.errors import InvalidInput
@@ -13,12 +14,14 @@ class MemberInput:
     """`id`: the agent's or user's id. `penalty`: 0..MAX_PENALTY; None keeps the
     stored penalty of a member already there (0 for a new one). The ring order
     (position) is the order of the list the member is given in."""
+
     id: int
     penalty: int | None = None
 
 
-def ids_and_penalties(given: list[MemberInput | int],
-                      key: str) -> tuple[list[int], dict[int, int]]:
+def ids_and_penalties(
+    given: list[MemberInput | int], key: str
+) -> tuple[list[int], dict[int, int]]:
     """The member ids in order (duplicates dropped) and the penalties given (a
     plain id is a member whose penalty is not given); InvalidInput naming `key`
     (agent, user) for anything else."""
@@ -34,8 +37,11 @@ def ids_and_penalties(given: list[MemberInput | int],
             raise InvalidInput(f'{key}: must be a list of {key} ids')
         penalty = member.penalty
         if penalty is not None:
-            if isinstance(penalty, bool) or not isinstance(penalty, int) \
-                    or not 0 <= penalty <= MAX_PENALTY:
+            if (
+                isinstance(penalty, bool)
+                or not isinstance(penalty, int)
+                or not 0 <= penalty <= MAX_PENALTY
+            ):
                 raise InvalidInput(f'{key}.{member.id}.penalty: must be 0 to {MAX_PENALTY}')
             penalties[member.id] = penalty
         ids[member.id] = None

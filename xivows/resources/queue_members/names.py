@@ -1,5 +1,6 @@
 """Queue and group names share Asterisk's queue namespace (their options are
 rows of one `queue` table): a name is used by at most one of them."""
+
 from peewee import Value
 
 from xivows.models.queue import GroupFeatures, Queue, QueueFeatures
@@ -10,8 +11,10 @@ def taken(name: str, own_name: str | None = None) -> bool:
     (`own_name`: its current name, when renaming) has `name`: one query."""
     if name == own_name:
         return False
-    first, *others = [model.select(Value(1)).where(model.name == name)
-                      for model in (QueueFeatures, GroupFeatures, Queue)]
+    first, *others = [
+        model.select(Value(1)).where(model.name == name)
+        for model in (QueueFeatures, GroupFeatures, Queue)
+    ]
     union = first
     for query in others:
         union = union | query

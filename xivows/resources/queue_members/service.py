@@ -10,6 +10,7 @@ former penalty, None when it was not a member}}, only the agents whose queues
 really changed), which the agent status follows (Asterisk converges to the
 store). Writes are set-based: a constant number of queries whatever the number
 of members (a member whose position or penalty changes is one update)."""
+
 from dataclasses import dataclass
 
 from peewee import Case, fn
@@ -33,6 +34,7 @@ def agent_interface(number: str) -> str:
 @dataclass(frozen=True)
 class Member:
     """Who a member row is for and how Asterisk reaches it."""
+
     usertype: str
     userid: int
     interface: str
@@ -50,24 +52,27 @@ def _agents_changed(changes: dict[int, dict[str, int | None]]) -> None:
 
 
 def _of_queue(name: str, category: str, usertype: str | None = None):
-    query = QueueMember.select().where((QueueMember.queue_name == name)
-                                       & (QueueMember.category == category))
+    query = QueueMember.select().where(
+        (QueueMember.queue_name == name) & (QueueMember.category == category)
+    )
     if usertype is not None:
         query = query.where(QueueMember.usertype == usertype)
     return query.order_by(QueueMember.position, QueueMember.id)
 
 
 def _of_member(usertype: str, userid: int, category: str | None = None):
-    query = QueueMember.select().where((QueueMember.usertype == usertype)
-                                       & (QueueMember.userid == userid))
+    query = QueueMember.select().where(
+        (QueueMember.usertype == usertype) & (QueueMember.userid == userid)
+    )
     if category is not None:
         query = query.where(QueueMember.category == category)
     return query
 
 
 _MEMBERS = Rows(QueueMember, ('queue_name', 'category'), order_by=('position', 'id'))
-_MEMBERS_OF_TYPE = Rows(QueueMember, ('queue_name', 'category', 'usertype'),
-                        order_by=('position', 'id'))
+_MEMBERS_OF_TYPE = Rows(
+    QueueMember, ('queue_name', 'category', 'usertype'), order_by=('position', 'id')
+)
 
 
 def members_of(name: str, category: str, usertype: str | None = None) -> list:
@@ -80,20 +85,34 @@ def members_of(name: str, category: str, usertype: str | None = None) -> list:
 
 def agent_penalties(name: str) -> list[tuple[int, int, int]]:
     """(agent id, penalty, position) of a queue's agents, in ring order: one query."""
-    return list(_of_queue(name, QUEUE, AGENT)
-                .select(QueueMember.userid, QueueMember.penalty, QueueMember.position).tuples())
+    return list(
+        _of_queue(name, QUEUE, AGENT)
+        .select(QueueMember.userid, QueueMember.penalty, QueueMember.position)
+        .tuples()
+    )
 
 
 def _next_position(name: str) -> int:
-    return (QueueMember.select(fn.COALESCE(fn.MAX(QueueMember.position), 0))
-            .where(QueueMember.queue_name == name).scalar() or 0) + 1
+    return (
+        QueueMember.select(fn.COALESCE(fn.MAX(QueueMember.position), 0))
+        .where(QueueMember.queue_name == name)
+        .scalar()
+        or 0
+    ) + 1
 
 
 def _next_positions(names: list[str]) -> dict[str, int]:
     """The position after the last member of each queue (1 when empty): one query."""
-    last = dict(QueueMember.select(QueueMember.queue_name, fn.MAX(QueueMember.position))
-                .where(QueueMember.queue_name.in_(names))
-                .group_by(QueueMember.queue_name).tuples()) if names else {}
+    last = (
+        dict(
+            QueueMember.select(QueueMember.queue_name, fn.MAX(QueueMember.position))
+            .where(QueueMember.queue_name.in_(names))
+            .group_by(QueueMember.queue_name)
+            .tuples()
+        )
+        if names
+        else {}
+    )
     return {name: (last.get(name) or 0) + 1 for name in names}
 
 
@@ -102,15 +121,30 @@ def _update_rows(rows: list[tuple[int, int, int, str, str]]) -> None:
     per batch, whatever the number of rows."""
     for batch in batches(rows, 1000):
         ids = [row[0] for row in batch]
-        values = {field: Case(QueueMember.id, [(row[0], row[index]) for row in batch])
-                  for index, field in enumerate((QueueMember.position, QueueMember.penalty,
-                                                 QueueMember.interface, QueueMember.channel),
-                                                start=1)}
+        values = {
+            field: Case(QueueMember.id, [(row[0], row[index]) for row in batch])
+            for index, field in enumerate(
+                (
+                    QueueMember.position,
+                    QueueMember.penalty,
+                    QueueMember.interface,
+                    QueueMember.channel,
+                ),
+                start=1,
+            )
+        }
         QueueMember.update(values).where(QueueMember.id.in_(ids)).execute()
 
 
-def replace_members(name: str, category: str, usertype: str, wanted: list[Member],
-                    penalties: dict[int, int] | None = None, *, adding: bool = False) -> None:
+def replace_members(
+    name: str,
+    category: str,
+    usertype: str,
+    wanted: list[Member],
+    penalties: dict[int, int] | None = None,
+    *,
+    adding: bool = False,
+) -> None:
     """The members of one kind of a queue or group become `wanted`, in that order.
     `penalties` {member id: penalty}: the given ones change (others keep theirs,
     new members get 0). `adding`: the queue is new, it has no members to read."""
@@ -125,18 +159,29 @@ def replace_members(name: str, category: str, usertype: str, wanted: list[Member
     for position, member in enumerate(wanted, start=1):
         row = current.get(member.userid)
         if row is None:
-            new_rows.append({'queue_name': name, 'interface': member.interface,
-                             'penalty': penalties.get(member.userid, 0),
-                             'usertype': usertype, 'userid': member.userid,
-                             'channel': member.channel, 'category': category,
-                             'position': position})
+            new_rows.append(
+                {
+                    'queue_name': name,
+                    'interface': member.interface,
+                    'penalty': penalties.get(member.userid, 0),
+                    'usertype': usertype,
+                    'userid': member.userid,
+                    'channel': member.channel,
+                    'category': category,
+                    'position': position,
+                }
+            )
             changes[member.userid] = {name: None}
             continue
         penalty = penalties.get(member.userid, row.penalty)
         if penalty != row.penalty:
             changes[member.userid] = {name: row.penalty}
-        if (row.position, row.penalty, row.interface, row.channel) != \
-                (position, penalty, member.interface, member.channel):
+        if (row.position, row.penalty, row.interface, row.channel) != (
+            position,
+            penalty,
+            member.interface,
+            member.channel,
+        ):
             updated.append((row.id, position, penalty, member.interface, member.channel))
     _update_rows(updated)
     if new_rows:
@@ -145,49 +190,79 @@ def replace_members(name: str, category: str, usertype: str, wanted: list[Member
         _agents_changed(changes)
 
 
-def replace_memberships(member: Member, category: str,
-                        wanted: list[tuple[str, int]], *, adding: bool = False) -> None:
+def replace_memberships(
+    member: Member, category: str, wanted: list[tuple[str, int]], *, adding: bool = False
+) -> None:
     """The queues (or groups) of one member become `wanted` [(name, penalty)]:
     kept ones keep their row and position with the new penalty, new ones go last.
     `adding`: the member is new, it has no memberships to read."""
-    current = {} if adding else {row.queue_name: row for row in
-                                 _of_member(member.usertype, member.userid, category)}
+    current = (
+        {}
+        if adding
+        else {row.queue_name: row for row in _of_member(member.usertype, member.userid, category)}
+    )
     penalties = dict(wanted)
     before = {name: row.penalty for name, row in current.items()}
     gone = [row.id for name, row in current.items() if name not in penalties]
     for batch in batches(gone):
         QueueMember.delete().where(QueueMember.id.in_(batch)).execute()
-    _update_rows([(row.id, row.position, penalties[name], member.interface, member.channel)
-                  for name, row in current.items() if name in penalties
-                  and (row.penalty, row.interface, row.channel)
-                  != (penalties[name], member.interface, member.channel)])
+    _update_rows(
+        [
+            (row.id, row.position, penalties[name], member.interface, member.channel)
+            for name, row in current.items()
+            if name in penalties
+            and (row.penalty, row.interface, row.channel)
+            != (penalties[name], member.interface, member.channel)
+        ]
+    )
     added = [(name, penalty) for name, penalty in wanted if name not in current]
     positions = _next_positions([name for name, _ in added])
     if added:
-        QueueMember.insert_many([
-            {'queue_name': name, 'interface': member.interface, 'penalty': penalty,
-             'usertype': member.usertype, 'userid': member.userid, 'channel': member.channel,
-             'category': category, 'position': positions[name]} for name, penalty in added
-        ]).execute()
+        QueueMember.insert_many(
+            [
+                {
+                    'queue_name': name,
+                    'interface': member.interface,
+                    'penalty': penalty,
+                    'usertype': member.usertype,
+                    'userid': member.userid,
+                    'channel': member.channel,
+                    'category': category,
+                    'position': positions[name],
+                }
+                for name, penalty in added
+            ]
+        ).execute()
     before.update({name: None for name, _ in added})
     if member.usertype == AGENT and category == QUEUE:
-        changed = {name: old for name, old in before.items()
-                   if name not in penalties or old != penalties[name]}
+        changed = {
+            name: old
+            for name, old in before.items()
+            if name not in penalties or old != penalties[name]
+        }
         _agents_changed({member.userid: changed})
 
 
-
 def find(name: str, usertype: str, userid: int):
-    return QueueMember.get_or_none((QueueMember.queue_name == name)
-                                   & (QueueMember.usertype == usertype)
-                                   & (QueueMember.userid == userid))
+    return QueueMember.get_or_none(
+        (QueueMember.queue_name == name)
+        & (QueueMember.usertype == usertype)
+        & (QueueMember.userid == userid)
+    )
 
 
 def add(name: str, category: str, member: Member, penalty: int = 0) -> None:
     """One more member, last in ring order."""
-    QueueMember.create(queue_name=name, interface=member.interface, penalty=penalty,
-                       usertype=member.usertype, userid=member.userid, channel=member.channel,
-                       category=category, position=_next_position(name))
+    QueueMember.create(
+        queue_name=name,
+        interface=member.interface,
+        penalty=penalty,
+        usertype=member.usertype,
+        userid=member.userid,
+        channel=member.channel,
+        category=category,
+        position=_next_position(name),
+    )
     if member.usertype == AGENT and category == QUEUE:
         _agents_changed({member.userid: {name: None}})
 
@@ -201,10 +276,14 @@ def remove(row) -> None:
 
 def delete_queue(name: str, category: str) -> None:
     """A queue or group goes: its members too (logged agents leave it in Asterisk)."""
-    agents = {row.userid: {name: row.penalty}
-              for row in _of_queue(name, category, AGENT)} if category == QUEUE else {}
-    QueueMember.delete().where((QueueMember.queue_name == name)
-                               & (QueueMember.category == category)).execute()
+    agents = (
+        {row.userid: {name: row.penalty} for row in _of_queue(name, category, AGENT)}
+        if category == QUEUE
+        else {}
+    )
+    QueueMember.delete().where(
+        (QueueMember.queue_name == name) & (QueueMember.category == category)
+    ).execute()
     _agents_changed(agents)
 
 
@@ -215,23 +294,30 @@ def delete_queues(names: list[str], category: str) -> None:
     agents: dict[int, dict[str, int | None]] = {}
     for batch in batches(names):
         if category == QUEUE:
-            for row in (QueueMember.select(QueueMember.userid, QueueMember.queue_name,
-                                           QueueMember.penalty)
-                        .where((QueueMember.queue_name.in_(batch))
-                               & (QueueMember.category == category)
-                               & (QueueMember.usertype == AGENT))):
+            for row in QueueMember.select(
+                QueueMember.userid, QueueMember.queue_name, QueueMember.penalty
+            ).where(
+                (QueueMember.queue_name.in_(batch))
+                & (QueueMember.category == category)
+                & (QueueMember.usertype == AGENT)
+            ):
                 agents.setdefault(row.userid, {})[row.queue_name] = row.penalty
-        QueueMember.delete().where((QueueMember.queue_name.in_(batch))
-                                   & (QueueMember.category == category)).execute()
+        QueueMember.delete().where(
+            (QueueMember.queue_name.in_(batch)) & (QueueMember.category == category)
+        ).execute()
     _agents_changed(agents)
 
 
 def delete_member(usertype: str, userid: int) -> None:
     """A user or agent goes: it leaves every queue and group."""
-    before = {row.queue_name: row.penalty
-              for row in _of_member(usertype, userid, QUEUE)} if usertype == AGENT else {}
-    QueueMember.delete().where((QueueMember.usertype == usertype)
-                               & (QueueMember.userid == userid)).execute()
+    before = (
+        {row.queue_name: row.penalty for row in _of_member(usertype, userid, QUEUE)}
+        if usertype == AGENT
+        else {}
+    )
+    QueueMember.delete().where(
+        (QueueMember.usertype == usertype) & (QueueMember.userid == userid)
+    ).execute()
     if before:
         _agents_changed({userid: before})
 
@@ -241,29 +327,42 @@ def delete_members(usertype: str, userids: list[int]) -> None:
     deleted ones, whose delete cascade has already ended their login, so their
     status has no queue to follow (no event)."""
     for batch in batches(userids):
-        QueueMember.delete().where((QueueMember.usertype == usertype)
-                                   & (QueueMember.userid.in_(batch))).execute()
+        QueueMember.delete().where(
+            (QueueMember.usertype == usertype) & (QueueMember.userid.in_(batch))
+        ).execute()
 
 
-def follow_interface(usertype: str, userid: int, interface: str | None,
-                     channel: str | None) -> None:
+def follow_interface(
+    usertype: str, userid: int, interface: str | None, channel: str | None
+) -> None:
     """How Asterisk reaches a member changed (a user's line, an agent's number);
     None: it cannot be reached any more, its memberships go."""
     if interface is None:
         delete_member(usertype, userid)
         return
-    (QueueMember.update(interface=interface, channel=channel)
-     .where((QueueMember.usertype == usertype) & (QueueMember.userid == userid)
-            & ((QueueMember.interface != interface) | (QueueMember.channel != channel)))
-     .execute())
+    (
+        QueueMember.update(interface=interface, channel=channel)
+        .where(
+            (QueueMember.usertype == usertype)
+            & (QueueMember.userid == userid)
+            & ((QueueMember.interface != interface) | (QueueMember.channel != channel))
+        )
+        .execute()
+    )
 
 
 def rename_queue(old: str, new: str, category: str) -> None:
     """A queue or group was renamed: its members follow."""
     if old == new:
         return
-    agents = {row.userid: {old: row.penalty, new: None}
-              for row in _of_queue(old, category, AGENT)} if category == QUEUE else {}
-    (QueueMember.update(queue_name=new)
-     .where((QueueMember.queue_name == old) & (QueueMember.category == category)).execute())
+    agents = (
+        {row.userid: {old: row.penalty, new: None} for row in _of_queue(old, category, AGENT)}
+        if category == QUEUE
+        else {}
+    )
+    (
+        QueueMember.update(queue_name=new)
+        .where((QueueMember.queue_name == old) & (QueueMember.category == category))
+        .execute()
+    )
     _agents_changed(agents)

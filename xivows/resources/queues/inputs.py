@@ -1,4 +1,5 @@
 """A queue as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 from xivows.resources.ownerlinks.inputs import OwnerLinks
@@ -14,6 +15,7 @@ class QueueInput:
     values (the name cannot change: given, it must be the stored one); `agents`
     and `users` (members in ring order: MemberInput with an optional penalty, or
     plain ids) and the links are replaced only when not None."""
+
     features: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     agents: list[MemberInput | int] | None = None

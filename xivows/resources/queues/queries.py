@@ -1,11 +1,11 @@
 from peewee import JOIN, fn
 
+from xivows.ids import batches
 from xivows.models.agent import AgentFeatures
 from xivows.models.context import Context, ContextMember
 from xivows.models.entity import Entity
 from xivows.models.queue import Queue, QueueFeatures, QueueMember
 from xivows.prepared import Rows
-from xivows.ids import batches
 from xivows.search import contains_any
 
 CATEGORY = 'queue'
@@ -15,20 +15,32 @@ def listed():
     """Queues whose context belongs to an entity (as the original listed them),
     with their options' `commented`, the entity's display name and the number
     of members: one query."""
-    counts = (QueueMember.select(QueueMember.queue_name, fn.COUNT(QueueMember.id).alias('count'))
-              .where(QueueMember.category == CATEGORY)
-              .group_by(QueueMember.queue_name).alias('counts'))
-    return (QueueFeatures
-            .select(QueueFeatures, Queue.commented,
-                    Entity.displayname.alias('entity_displayname'),
-                    counts.c.count.alias('nb_qmember'))
-            .join_from(QueueFeatures, Context, on=(Context.name == QueueFeatures.context))
-            .join_from(Context, Entity, on=(Entity.name == Context.entity))
-            .join_from(QueueFeatures, Queue, JOIN.LEFT_OUTER,
-                       on=((Queue.name == QueueFeatures.name) & (Queue.category == CATEGORY)))
-            .join_from(QueueFeatures, counts, JOIN.LEFT_OUTER,
-                       on=(counts.c.queue_name == QueueFeatures.name))
-            .order_by(QueueFeatures.id))
+    counts = (
+        QueueMember.select(QueueMember.queue_name, fn.COUNT(QueueMember.id).alias('count'))
+        .where(QueueMember.category == CATEGORY)
+        .group_by(QueueMember.queue_name)
+        .alias('counts')
+    )
+    return (
+        QueueFeatures.select(
+            QueueFeatures,
+            Queue.commented,
+            Entity.displayname.alias('entity_displayname'),
+            counts.c.count.alias('nb_qmember'),
+        )
+        .join_from(QueueFeatures, Context, on=(Context.name == QueueFeatures.context))
+        .join_from(Context, Entity, on=(Entity.name == Context.entity))
+        .join_from(
+            QueueFeatures,
+            Queue,
+            JOIN.LEFT_OUTER,
+            on=((Queue.name == QueueFeatures.name) & (Queue.category == CATEGORY)),
+        )
+        .join_from(
+            QueueFeatures, counts, JOIN.LEFT_OUTER, on=(counts.c.queue_name == QueueFeatures.name)
+        )
+        .order_by(QueueFeatures.id)
+    )
 
 
 def all_queues():
@@ -36,8 +48,11 @@ def all_queues():
 
 
 def search(term):
-    return listed().where(contains_any([QueueFeatures.displayname, QueueFeatures.number],
-                                       term)).dicts()
+    return (
+        listed()
+        .where(contains_any([QueueFeatures.displayname, QueueFeatures.number], term))
+        .dicts()
+    )
 
 
 _FEATURES = Rows(QueueFeatures, ('id',), limit=1)
@@ -53,8 +68,11 @@ def options_of(features):
 
 
 def ids_and_names():
-    return list(QueueFeatures.select(QueueFeatures.id, QueueFeatures.name)
-                .order_by(QueueFeatures.id).tuples())
+    return list(
+        QueueFeatures.select(QueueFeatures.id, QueueFeatures.name)
+        .order_by(QueueFeatures.id)
+        .tuples()
+    )
 
 
 def context_exists(name):
@@ -78,8 +96,9 @@ def set_context_member(name, context):
 
 def delete_context_members(names):
     for batch in batches(names):
-        ContextMember.delete().where((ContextMember.type == CATEGORY)
-                                     & (ContextMember.typeval.in_(batch))).execute()
+        ContextMember.delete().where(
+            (ContextMember.type == CATEGORY) & (ContextMember.typeval.in_(batch))
+        ).execute()
 
 
 def delete_options(names):
@@ -104,8 +123,14 @@ def features_page(limit=None, offset=0):
 def options_by_name(names):
     found = {}
     for batch in batches(names):
-        found.update({row.name: row for row in Queue.select().where(
-            (Queue.name.in_(batch)) & (Queue.category == CATEGORY))})
+        found.update(
+            {
+                row.name: row
+                for row in Queue.select().where(
+                    (Queue.name.in_(batch)) & (Queue.category == CATEGORY)
+                )
+            }
+        )
     return found
 
 
@@ -116,11 +141,15 @@ def find_by_name(name):
 def with_options(name=None):
     """(queuefeatures id, name, options' wrapuptime, options' member timeout) of
     every queue (or the one named), in id order: one query."""
-    query = (QueueFeatures
-             .select(QueueFeatures.id, QueueFeatures.name, Queue.wrapuptime, Queue.timeout)
-             .join(Queue, JOIN.LEFT_OUTER,
-                   on=((Queue.name == QueueFeatures.name) & (Queue.category == CATEGORY)))
-             .order_by(QueueFeatures.id))
+    query = (
+        QueueFeatures.select(QueueFeatures.id, QueueFeatures.name, Queue.wrapuptime, Queue.timeout)
+        .join(
+            Queue,
+            JOIN.LEFT_OUTER,
+            on=((Queue.name == QueueFeatures.name) & (Queue.category == CATEGORY)),
+        )
+        .order_by(QueueFeatures.id)
+    )
     if name is not None:
         query = query.where(QueueFeatures.name == name)
     return list(query.tuples())
@@ -128,10 +157,12 @@ def with_options(name=None):
 
 def agent_numbers(names=None):
     """{queue name: [agent numbers in ring order]}: one query."""
-    query = (QueueMember.select(QueueMember.queue_name, AgentFeatures.number)
-             .join(AgentFeatures, on=(AgentFeatures.id == QueueMember.userid))
-             .where((QueueMember.category == CATEGORY) & (QueueMember.usertype == 'agent'))
-             .order_by(QueueMember.queue_name, QueueMember.position, QueueMember.id))
+    query = (
+        QueueMember.select(QueueMember.queue_name, AgentFeatures.number)
+        .join(AgentFeatures, on=(AgentFeatures.id == QueueMember.userid))
+        .where((QueueMember.category == CATEGORY) & (QueueMember.usertype == 'agent'))
+        .order_by(QueueMember.queue_name, QueueMember.position, QueueMember.id)
+    )
     if names is not None:
         query = query.where(QueueMember.queue_name.in_(names))
     numbers = {}
@@ -143,5 +174,7 @@ def agent_numbers(names=None):
 def agents_by_number(numbers):
     if not numbers:
         return {}
-    return {row.number: row for row in
-            AgentFeatures.select().where(AgentFeatures.number.in_(list(numbers)))}
+    return {
+        row.number: row
+        for row in AgentFeatures.select().where(AgentFeatures.number.in_(list(numbers)))
+    }

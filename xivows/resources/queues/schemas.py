@@ -1,5 +1,6 @@
 """Queues: the rules of a queue's own fields (`queuefeatures`) and of its
 Asterisk options (`queue`)."""
+
 import math
 import re
 
@@ -11,8 +12,29 @@ from xivows.schemas.fields import FALSE_WORDS, TRUE_WORDS, ContextName, Flag, In
 
 NAME = r'[a-zA-Z0-9_.-]+'
 RESERVED_NAMES = ('general',)
-WAITTIMES = (5, 10, 15, 20, 30, 40, 50, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600,
-             900, 1200, 1500, 1800)
+WAITTIMES = (
+    5,
+    10,
+    15,
+    20,
+    30,
+    40,
+    50,
+    60,
+    120,
+    180,
+    240,
+    300,
+    360,
+    420,
+    480,
+    540,
+    600,
+    900,
+    1200,
+    1500,
+    1800,
+)
 MAX_WAITRATIO = 100_000
 _DECIMAL = re.compile(r'[0-9]{1,9}(\.[0-9]{1,9})?')
 STRATEGIES = QUEUE_STRATEGIES
@@ -41,7 +63,7 @@ class UnsignedDecimal(fields.Field):
         if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
             number = float(value)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            number = float(value) if abs(value) < 2 ** 63 else math.inf
+            number = float(value) if abs(value) < 2**63 else math.inf
         else:
             raise ValidationError('must be a number')
         if not math.isfinite(number) or not 0 <= number <= self.maximum:
@@ -139,12 +161,15 @@ def _choice(key, choices):
 class QueueSchema(LegacySchema):
     timeoutpriority = Text(choices=('app', 'conf'), load_default='app')
     autopause = Autopause(load_default='no')
-    min_announce_frequency = Integer(data_key='min-announce-frequency', minimum=0,
-                                     maximum=600, step=10, load_default=60)
-    announce_position = Text(data_key='announce-position',
-                             choices=('yes', 'no', 'limit', 'more'), load_default='yes')
-    announce_position_limit = Integer(data_key='announce-position-limit', minimum=1,
-                                      maximum=50, load_default=5)
+    min_announce_frequency = Integer(
+        data_key='min-announce-frequency', minimum=0, maximum=600, step=10, load_default=60
+    )
+    announce_position = Text(
+        data_key='announce-position', choices=('yes', 'no', 'limit', 'more'), load_default='yes'
+    )
+    announce_position_limit = Integer(
+        data_key='announce-position-limit', minimum=1, maximum=50, load_default=5
+    )
     timeout = Integer(minimum=0, maximum=60, step=5, load_default=15)
     strategy = Text(choices=STRATEGIES, load_default='ringall')
     retry = Integer(choices=RETRIES, load_default=5)
@@ -163,16 +188,21 @@ class QueueSchema(LegacySchema):
     queue_seconds = _sound('queue-seconds')
     queue_thankyou = _sound('queue-thankyou')
     queue_reporthold = _sound('queue-reporthold')
-    periodic_announce = PeriodicAnnounce(data_key='periodic-announce',
-                                         load_default=PERIODIC_ANNOUNCE)
-    announce_frequency = Integer(data_key='announce-frequency', choices=FREQUENCIES,
-                                 load_default=0)
-    periodic_announce_frequency = Integer(data_key='periodic-announce-frequency',
-                                          choices=FREQUENCIES, load_default=0)
-    announce_holdtime = Text(data_key='announce-holdtime', choices=('no', 'yes', 'once'),
-                             load_default='no')
-    announce_round_seconds = Integer(data_key='announce-round-seconds',
-                                     choices=ROUND_SECONDS, load_default=0)
+    periodic_announce = PeriodicAnnounce(
+        data_key='periodic-announce', load_default=PERIODIC_ANNOUNCE
+    )
+    announce_frequency = Integer(
+        data_key='announce-frequency', choices=FREQUENCIES, load_default=0
+    )
+    periodic_announce_frequency = Integer(
+        data_key='periodic-announce-frequency', choices=FREQUENCIES, load_default=0
+    )
+    announce_holdtime = Text(
+        data_key='announce-holdtime', choices=('no', 'yes', 'once'), load_default='no'
+    )
+    announce_round_seconds = Integer(
+        data_key='announce-round-seconds', choices=ROUND_SECONDS, load_default=0
+    )
     monitor_type = _choice('monitor-type', ('no', 'mixmonitor'))
     monitor_format = _choice('monitor-format', ('gsm', 'wav', 'wav49'))
     joinempty = Text(max_length=255, printable=True, load_default='')
@@ -191,8 +221,7 @@ class QueueSchema(LegacySchema):
 
     @post_load
     def _normalise(self, data, **kwargs):
-        for key in ('monitor_type', 'monitor_format', 'context', 'membermacro',
-                    'defaultrule'):
+        for key in ('monitor_type', 'monitor_format', 'context', 'membermacro', 'defaultrule'):
             data[key] = data[key] or None
         for key, field in self.fields.items():
             if key.startswith('queue_'):  # a sound left empty: the default sound
@@ -213,5 +242,6 @@ def queue_input(queue):
     """The stored queue options in the add/edit format (keys as on the wire)."""
     if queue is None:
         return {}
-    return {field.data_key or name: getattr(queue, name)
-            for name, field in queue_schema.fields.items()}
+    return {
+        field.data_key or name: getattr(queue, name) for name, field in queue_schema.fields.items()
+    }

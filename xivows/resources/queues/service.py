@@ -2,6 +2,7 @@
 actions, caller id and schedule. A queue is a dial-action destination; deleting
 one unlinks the dial actions that pointed to it. A queue's name is its Asterisk
 name (members, options and context rows refer to it): it cannot change."""
+
 from xivows import numbering
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.queue import Queue, QueueFeatures
@@ -11,8 +12,12 @@ from xivows.resources.queue_members import names
 from xivows.resources.queue_members import service as queue_members
 from xivows.resources.queues import members, queries
 from xivows.resources.queues.inputs import QueueInput
-from xivows.resources.queues.schemas import (queue_input, queue_schema, queuefeatures_input,
-                                             queuefeatures_schema)
+from xivows.resources.queues.schemas import (
+    queue_input,
+    queue_schema,
+    queuefeatures_input,
+    queuefeatures_schema,
+)
 from xivows.schemas import load
 
 KIND = 'queue'
@@ -50,9 +55,16 @@ def summaries(name: str | None = None) -> list[dict]:
     its wrap-up time and its members' ring timeout (seconds)."""
     rows = queries.with_options(name)
     numbers = queries.agent_numbers([row[1] for row in rows] if name else None)
-    return [{'id': queue_id, 'name': queue_name, 'agent_numbers': numbers.get(queue_name, []),
-             'wrapuptime': wrapuptime or 0, 'timeout': timeout or 0}
-            for queue_id, queue_name, wrapuptime, timeout in rows]
+    return [
+        {
+            'id': queue_id,
+            'name': queue_name,
+            'agent_numbers': numbers.get(queue_name, []),
+            'wrapuptime': wrapuptime or 0,
+            'timeout': timeout or 0,
+        }
+        for queue_id, queue_name, wrapuptime, timeout in rows
+    ]
 
 
 def agent_ids(numbers: list[str], where: str = 'agent') -> list[int]:
@@ -70,8 +82,9 @@ def _input(queue: QueueInput) -> QueueInput:
         raise TypeError('a QueueInput is required')
     for key in ('features', 'options'):
         if not isinstance(getattr(queue, key), dict):
-            raise InvalidInput(f'{"queuefeatures" if key == "features" else "queue"}: '
-                               'must be an object')
+            raise InvalidInput(
+                f'{"queuefeatures" if key == "features" else "queue"}: must be an object'
+            )
     return queue
 
 
@@ -93,25 +106,30 @@ class _Parts:
         self.number_checked = False
         if adding or values['context'] != features.context:
             if not queries.context_exists(values['context']):
-                raise InvalidInput(f'queuefeatures.context: no such context: '
-                                   f'{values["context"]}')
-        if values['number'] and (adding or (values['number'], values['context'])
-                                 != (features.number, features.context)):
-            numbering.check(values['context'], KIND, values['number'],
-                            None if adding else features.id)
+                raise InvalidInput(f'queuefeatures.context: no such context: {values["context"]}')
+        if values['number'] and (
+            adding or (values['number'], values['context']) != (features.number, features.context)
+        ):
+            numbering.check(
+                values['context'], KIND, values['number'], None if adding else features.id
+            )
             self.number_checked = True
         self.options = None  # an edit without options keeps them
         if adding or queue.options:
             self.stored_options = None if adding else queries.options_of(features)
             stored_options = queue_input(self.stored_options)
             self.options = load(queue_schema, {**stored_options, **queue.options}, 'queue')
-            if not adding and self.options['strategy'] == 'linear' and \
-                    stored_options.get('strategy') != 'linear':
+            if (
+                not adding
+                and self.options['strategy'] == 'linear'
+                and stored_options.get('strategy') != 'linear'
+            ):
                 # Asterisk cannot switch a running queue to linear.
                 raise InvalidInput('queue.strategy: an existing queue cannot become linear')
         self.features = values
-        self.changed = adding or any(getattr(features, key) != value
-                                     for key, value in values.items())
+        self.changed = adding or any(
+            getattr(features, key) != value for key, value in values.items()
+        )
         self.agents = members.agents(queue.agents)
         self.users = members.users(queue.users)
         self.links = ownerlinks.GivenLinks(queue.links, KIND, LINKS)
@@ -124,17 +142,25 @@ def _write_options(features: QueueFeatures, parts: _Parts) -> None:
     if stored is None:
         Queue.create(name=features.name, category=queries.CATEGORY, **parts.options)
     elif any(getattr(stored, key) != value for key, value in parts.options.items()):
-        (Queue.update(**parts.options)
-         .where((Queue.name == features.name) & (Queue.category == queries.CATEGORY))
-         .execute())
+        (
+            Queue.update(**parts.options)
+            .where((Queue.name == features.name) & (Queue.category == queries.CATEGORY))
+            .execute()
+        )
 
 
 def create(queue: QueueInput) -> int:
     parts = _Parts(queue)
     features = QueueFeatures.create(**parts.features)
     _write_options(features, parts)
-    numbering.assign(features.context, KIND, features.number, features.id,
-                     checked=parts.number_checked, new=True)
+    numbering.assign(
+        features.context,
+        KIND,
+        features.number,
+        features.id,
+        checked=parts.number_checked,
+        new=True,
+    )
     queries.add_context_member(features.name, features.context)
     members.apply(features.name, parts.agents, parts.users, adding=True)
     parts.links.apply(features.id)
@@ -153,8 +179,9 @@ def edit(queue_id: int, changes: QueueInput) -> None:
         features.save()
     _write_options(features, parts)
     if (features.number, features.context) != (old_number, old_context):
-        numbering.assign(features.context, KIND, features.number, features.id,
-                         checked=parts.number_checked)
+        numbering.assign(
+            features.context, KIND, features.number, features.id, checked=parts.number_checked
+        )
     if features.context != old_context:
         queries.set_context_member(features.name, features.context)
     members.apply(features.name, parts.agents, parts.users)

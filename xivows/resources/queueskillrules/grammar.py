@@ -8,10 +8,13 @@
 
 NUMBER is digits; SKILL any run of other characters; blanks and tabs separate.
 Skill names and number ranges are not checked against the store."""
+
 import re
 
-_TOKEN = re.compile(r'\s*(?:(?P<op>[&|])|(?P<paren>[()])|(?P<cmp>[!<>=]=?)'
-                    r'|(?P<word>[^\s&|()!<>=,]+))')
+_TOKEN = re.compile(
+    r'\s*(?:(?P<op>[&|])|(?P<paren>[()])|(?P<cmp>[!<>=]=?)'
+    r'|(?P<word>[^\s&|()!<>=,]+))'
+)
 
 
 class _Tokens:

@@ -1,4 +1,5 @@
 """A queue skill rule as callers give it (rules are added, never changed)."""
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -7,5 +8,6 @@ from typing import Any
 class QueueSkillRuleInput:
     """`name` (unique) and `rule`: a non-empty list of conditions on agents'
     skills (each checked against the rule grammar by the service)."""
+
     name: Any = None
     rule: Any = None

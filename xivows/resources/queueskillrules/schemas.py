@@ -1,4 +1,5 @@
 """Queue skill rules: the rules of a skill rule's fields {name, rule: [...]}."""
+
 import re
 
 from marshmallow import ValidationError, fields
@@ -45,4 +46,3 @@ class QueueSkillRuleSchema(LegacySchema):
 
 
 queue_skill_rule_schema = QueueSkillRuleSchema()
-

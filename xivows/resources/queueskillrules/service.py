@@ -1,4 +1,5 @@
 """Queue skill rules: named lists of conditions on agents' skills."""
+
 from dataclasses import asdict
 
 from xivows.errors import InvalidInput
@@ -15,12 +16,13 @@ def get(rule_id: int) -> QueueSkillRule:
 
 
 def create(rule: QueueSkillRuleInput) -> int:
-    values = load(queue_skill_rule_schema, {key: value for key, value in asdict(rule).items()
-                                            if value is not None})
+    values = load(
+        queue_skill_rule_schema,
+        {key: value for key, value in asdict(rule).items() if value is not None},
+    )
     if queries.name_taken(values['name']):
         raise InvalidInput(f'name: already used: {values["name"]}')
-    return QueueSkillRule.create(name=values['name'],
-                                 rule=SEPARATOR.join(values['rule'])).id
+    return QueueSkillRule.create(name=values['name'], rule=SEPARATOR.join(values['rule'])).id
 
 
 def delete(rule_id: int) -> None:

@@ -5,8 +5,9 @@ from xivows.search import contains_any
 
 
 def _with_category():
-    return (QueueSkill.select(QueueSkill, QueueSkillCat.name.alias('category_name'))
-            .join(QueueSkillCat, JOIN.LEFT_OUTER, on=(QueueSkillCat.id == QueueSkill.catid)))
+    return QueueSkill.select(QueueSkill, QueueSkillCat.name.alias('category_name')).join(
+        QueueSkillCat, JOIN.LEFT_OUTER, on=(QueueSkillCat.id == QueueSkill.catid)
+    )
 
 
 def all_skills():
@@ -15,10 +16,12 @@ def all_skills():
 
 
 def search(term):
-    return (_with_category()
-            .where(contains_any([QueueSkill.name, QueueSkill.description, QueueSkillCat.name],
-                                term))
-            .order_by(QueueSkill.id).dicts())
+    return (
+        _with_category()
+        .where(contains_any([QueueSkill.name, QueueSkill.description, QueueSkillCat.name], term))
+        .order_by(QueueSkill.id)
+        .dicts()
+    )
 
 
 def find(skill_id):

@@ -1,4 +1,5 @@
 """Queue skills: the rules of a skill's fields."""
+
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Text
 

@@ -1,5 +1,6 @@
 """Queue skills (what agents know, with a level in agentqueueskill) and their
 categories, created on demand."""
+
 from dataclasses import asdict
 
 from xivows.errors import InvalidInput
@@ -16,16 +17,21 @@ def get(skill_id: int) -> dict:
 
 
 def create(skill: QueueSkillInput) -> int:
-    values = load(queue_skill_schema, {key: value for key, value in asdict(skill).items()
-                                       if value is not None})
+    values = load(
+        queue_skill_schema,
+        {key: value for key, value in asdict(skill).items() if value is not None},
+    )
     if queries.name_taken(values['name']):
         raise InvalidInput(f'name: already used: {values["name"]}')
     category = queries.category_named(values['category_name'])
     if category is None:
         category = QueueSkillCat.create(name=values['category_name'])
-    created = QueueSkill.create(catid=category.id, name=values['name'],
-                                description=values['description'],
-                                printscreen=values['printscreen'])
+    created = QueueSkill.create(
+        catid=category.id,
+        name=values['name'],
+        description=values['description'],
+        printscreen=values['printscreen'],
+    )
     return created.id
 
 

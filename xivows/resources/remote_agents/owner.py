@@ -10,6 +10,7 @@ the agent logged in with that interface, or to the remote agent whose number and
 entity's outgoing context it names (logged out: removed as the agent's), else to
 nobody any more (a leftover of a deleted agent, removed). Both are read with the
 desired state, before each plan."""
+
 import re
 
 from xivows.resources.remote_agents import queries
@@ -35,8 +36,9 @@ class RemoteAgentOwner:
                 known[f'local/{number}@{outgoing[entity]}'.lower()] = agent_id
         known.update({interface.lower(): agent_id for interface, _, agent_id in logins})
         self._logged = known
-        self._contexts = ({name.lower() for name in queries.outgoing_contexts()}
-                          | {context.lower() for _, context, _ in logins})
+        self._contexts = {name.lower() for name in queries.outgoing_contexts()} | {
+            context.lower() for _, context, _ in logins
+        }
         return {}, {}
 
     def owner_of(self, interface):

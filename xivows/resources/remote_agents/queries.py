@@ -15,8 +15,11 @@ def numbers_of(agent_ids):
     """{agent id: external number} of the remote agents among `agent_ids`."""
     found = {}
     for batch in batches(list(agent_ids)):
-        found.update(RemoteAgent.select(RemoteAgent.agent, RemoteAgent.number)
-                     .where(RemoteAgent.agent.in_(batch)).tuples())
+        found.update(
+            RemoteAgent.select(RemoteAgent.agent, RemoteAgent.number)
+            .where(RemoteAgent.agent.in_(batch))
+            .tuples()
+        )
     return found
 
 
@@ -26,10 +29,12 @@ def remote_ids():
 
 def number_taken(number, entity_name, except_agent=None):
     """Whether another remote agent of the entity has this external number."""
-    query = (RemoteAgent.select()
-             .join(AgentFeatures, on=(AgentFeatures.id == RemoteAgent.agent))
-             .join(Context, on=(Context.name == AgentFeatures.context))
-             .where((RemoteAgent.number == number) & (Context.entity == entity_name)))
+    query = (
+        RemoteAgent.select()
+        .join(AgentFeatures, on=(AgentFeatures.id == RemoteAgent.agent))
+        .join(Context, on=(Context.name == AgentFeatures.context))
+        .where((RemoteAgent.number == number) & (Context.entity == entity_name))
+    )
     if except_agent is not None:
         query = query.where(RemoteAgent.agent != except_agent)
     return query.exists()
@@ -37,9 +42,12 @@ def number_taken(number, entity_name, except_agent=None):
 
 def outgoing_context(entity_name):
     """The entity's first outgoing context (by name), or None."""
-    row = (Context.select(Context.name)
-           .where((Context.entity == entity_name) & (Context.contexttype == OUTGOING))
-           .order_by(Context.name).first())
+    row = (
+        Context.select(Context.name)
+        .where((Context.entity == entity_name) & (Context.contexttype == OUTGOING))
+        .order_by(Context.name)
+        .first()
+    )
     return row.name if row else None
 
 
@@ -49,28 +57,41 @@ def entity_of_context(context_name):
 
 
 def outgoing_contexts():
-    return [name for (name,) in Context.select(Context.name)
-            .where(Context.contexttype == OUTGOING).tuples()]
+    return [
+        name
+        for (name,) in Context.select(Context.name).where(Context.contexttype == OUTGOING).tuples()
+    ]
 
 
 def remote_agents():
     """(agent id, external number, entity name) of every remote agent."""
-    return list(RemoteAgent.select(RemoteAgent.agent, RemoteAgent.number, Context.entity)
-                .join(AgentFeatures, on=(AgentFeatures.id == RemoteAgent.agent))
-                .join(Context, on=(Context.name == AgentFeatures.context)).tuples())
+    return list(
+        RemoteAgent.select(RemoteAgent.agent, RemoteAgent.number, Context.entity)
+        .join(AgentFeatures, on=(AgentFeatures.id == RemoteAgent.agent))
+        .join(Context, on=(Context.name == AgentFeatures.context))
+        .tuples()
+    )
 
 
 def outgoing_contexts_by_entity():
     """{entity name: its first outgoing context} (by name)."""
     first = {}
-    for name, entity in (Context.select(Context.name, Context.entity)
-                         .where(Context.contexttype == OUTGOING).order_by(Context.name).tuples()):
+    for name, entity in (
+        Context.select(Context.name, Context.entity)
+        .where(Context.contexttype == OUTGOING)
+        .order_by(Context.name)
+        .tuples()
+    ):
         first.setdefault(entity, name)
     return first
 
 
 def external_logins():
     """(interface, context, agent id) of agents logged in on an external number."""
-    return list(AgentLoginStatus.select(AgentLoginStatus.interface, AgentLoginStatus.context,
-                                        AgentLoginStatus.agent_id)
-                .where(~AgentLoginStatus.interface.startswith('Local/id-')).tuples())
+    return list(
+        AgentLoginStatus.select(
+            AgentLoginStatus.interface, AgentLoginStatus.context, AgentLoginStatus.agent_id
+        )
+        .where(~AgentLoginStatus.interface.startswith('Local/id-'))
+        .tuples()
+    )

@@ -4,6 +4,7 @@ of a phone of the installation. Logged in, a remote agent is a queue member
 (by name) of the agent's entity: Asterisk calls the number through the entity's
 outgoing routes. Everything else (id, number, queues, login state) is the
 agent's, shared with every API."""
+
 import re
 
 from xivows.errors import InvalidInput
@@ -60,8 +61,10 @@ def outgoing_context_of(agent_row) -> str:
     entity = queries.entity_of_context(agent_row.context)
     context = queries.outgoing_context(entity) if entity else None
     if context is None:
-        raise InvalidInput(f'status: the entity of agent {agent_row.id} has no outgoing '
-                           'context (context type outcall) to call its number through')
+        raise InvalidInput(
+            f'status: the entity of agent {agent_row.id} has no outgoing '
+            'context (context type outcall) to call its number through'
+        )
     return context
 
 

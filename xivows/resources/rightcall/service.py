@@ -1,4 +1,5 @@
 """Call permissions (rightcall) given to users, groups, incalls and outcalls."""
+
 from xivows.constants import MAX_INT
 from xivows.errors import InvalidInput
 from xivows.ids import batches
@@ -23,8 +24,11 @@ def parse(document, where: str = 'rightcall') -> list[int]:
             raise InvalidInput(f'{where}: not an id: {item}')
         ids[number] = None
     ids = list(ids)
-    known = {row.id for row in Rightcall.select(Rightcall.id).where(Rightcall.id.in_(ids))} \
-        if ids else set()
+    known = (
+        {row.id for row in Rightcall.select(Rightcall.id).where(Rightcall.id.in_(ids))}
+        if ids
+        else set()
+    )
     missing = [number for number in ids if number not in known]
     if missing:
         raise InvalidInput(f'{where}: no such call permission: {missing[0]}')
@@ -39,19 +43,25 @@ def replace(kind: str, owner_id: int, ids: list[int]) -> None:
 def add(kind, owner_id, ids):
     """The call permissions of an owner that has none yet (one insert)."""
     if ids:
-        RightcallMember.insert_many([{'rightcallid': rightcall_id, 'type': kind,
-                                      'typeval': str(owner_id)} for rightcall_id in ids]).execute()
+        RightcallMember.insert_many(
+            [
+                {'rightcallid': rightcall_id, 'type': kind, 'typeval': str(owner_id)}
+                for rightcall_id in ids
+            ]
+        ).execute()
 
 
 def delete_for(kind: str, owner_id: int) -> None:
-    RightcallMember.delete().where((RightcallMember.type == kind)
-                                   & (RightcallMember.typeval == str(owner_id))).execute()
+    RightcallMember.delete().where(
+        (RightcallMember.type == kind) & (RightcallMember.typeval == str(owner_id))
+    ).execute()
 
 
 def delete_for_many(kind, owner_ids):
     for batch in batches(str(owner_id) for owner_id in owner_ids):
-        RightcallMember.delete().where((RightcallMember.type == kind)
-                                       & (RightcallMember.typeval.in_(batch))).execute()
+        RightcallMember.delete().where(
+            (RightcallMember.type == kind) & (RightcallMember.typeval.in_(batch))
+        ).execute()
 
 
 def delete_every(kind: str) -> None:

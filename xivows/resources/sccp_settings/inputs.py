@@ -1,4 +1,5 @@
 """The SCCP general settings as callers change them."""
+
 from dataclasses import dataclass, field
 
 
@@ -7,4 +8,5 @@ class SccpSettingsInput:
     """`options`: the options to change (directmedia, dialtimeout, keepalive,
     language, allow, disallow, as in `SccpSettingsSchema`); the ones not given
     (or None) keep their stored values; other names are ignored."""
+
     options: dict = field(default_factory=dict)

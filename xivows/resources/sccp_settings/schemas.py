@@ -1,4 +1,5 @@
 """SCCP general settings: the rules of each option and their stored text."""
+
 from marshmallow import ValidationError
 
 from xivows.constants import LANGUAGES
@@ -33,6 +34,7 @@ class CodecList(Text):
 
 class SccpSettingsSchema(LegacySchema):
     """No defaults: only the options present in the body are loaded."""
+
     directmedia = Flag()
     dialtimeout = Integer(minimum=1, maximum=10)
     keepalive = Integer(minimum=1, maximum=120)

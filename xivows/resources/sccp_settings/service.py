@@ -1,4 +1,5 @@
 """SCCP general settings: a singleton of named options (no id)."""
+
 from xivows.errors import InvalidInput
 from xivows.resources.sccp_settings import queries
 from xivows.resources.sccp_settings.inputs import SccpSettingsInput

@@ -2,6 +2,7 @@
 columns (fallback_action, fallback_actionid, fallback_actionargs) and each
 closed period its destination in the period (action, actionid, actionargs);
 both are validated as dial actions (destinations must exist)."""
+
 from xivows.resources.dialaction import service as dialactions
 
 NONE = ('none', None, '')

@@ -1,4 +1,5 @@
 """A schedule as callers give it, to add one (schedules are not edited)."""
+
 from dataclasses import dataclass, field
 
 
@@ -11,6 +12,7 @@ class ScheduleInput:
     each {hours: "08:00-12:00", weekdays?: "1-5", monthdays?: "1-31",
     months?: "1-12"}; `closed`: closed periods, the same with `dialaction`:
     where their calls go."""
+
     fields: dict = field(default_factory=dict)
     fallback: dict | None = None
     opened: list = field(default_factory=list)

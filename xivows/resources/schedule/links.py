@@ -1,5 +1,6 @@
 """Objects attached to a schedule (`schedule_path`): users, groups, queues,
 incalls, outcalls. `schedule_id` 0 (or absent) means none."""
+
 from xivows.constants import MAX_INT
 from xivows.errors import InvalidInput
 from xivows.ids import batches
@@ -28,14 +29,16 @@ def replace(path: str, owner_id: int, schedule_id: int) -> None:
 
 
 def delete_for(path: str, owner_id: int) -> None:
-    SchedulePath.delete().where((SchedulePath.path == path)
-                                & (SchedulePath.pathid == owner_id)).execute()
+    SchedulePath.delete().where(
+        (SchedulePath.path == path) & (SchedulePath.pathid == owner_id)
+    ).execute()
 
 
 def delete_for_many(path, owner_ids):
     for batch in batches(owner_ids):
-        SchedulePath.delete().where((SchedulePath.path == path)
-                                    & (SchedulePath.pathid.in_(batch))).execute()
+        SchedulePath.delete().where(
+            (SchedulePath.path == path) & (SchedulePath.pathid.in_(batch))
+        ).execute()
 
 
 def delete_every(path: str) -> None:

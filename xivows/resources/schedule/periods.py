@@ -2,6 +2,7 @@
 months: "1-12"}. Values are normalised: spaces removed (the seed document's
 example writes "08: 00-12: 00"), hours zero-padded. Day and month fields are
 numbers or upward ranges separated by commas; absent or empty means all."""
+
 import re
 
 from xivows.errors import InvalidInput
@@ -21,7 +22,7 @@ def _compact(value, where):
 
 
 def parse_hours(value, where: str) -> str:
-    """"8:00 - 12:00" -> "08:00-12:00"; a single time is kept as one time."""
+    """ "8:00 - 12:00" -> "08:00-12:00"; a single time is kept as one time."""
     if value is None or value == '':
         raise InvalidInput(f'{where}: is required')
     times = []
@@ -37,14 +38,13 @@ def parse_hours(value, where: str) -> str:
 
 
 def parse_days(value, where: str, low: int, high: int) -> str:
-    """"1-5, 7" -> "1-5,7"; absent or empty -> the whole range."""
+    """ "1-5, 7" -> "1-5,7"; absent or empty -> the whole range."""
     if value is None or value == '':
         return f'{low}-{high}'
     items = []
     for item in _compact(value, where).split(','):
         bounds = item.split('-')
-        if len(bounds) > 2 or not all(b.isascii() and b.isdigit() and len(b) <= 2
-                                      for b in bounds):
+        if len(bounds) > 2 or not all(b.isascii() and b.isdigit() and len(b) <= 2 for b in bounds):
             raise InvalidInput(f'{where}: must be numbers or ranges such as {low}-{high}')
         numbers = [int(b) for b in bounds]
         if not all(low <= number <= high for number in numbers):

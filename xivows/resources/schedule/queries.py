@@ -32,8 +32,11 @@ def entities_by_id():
 
 
 def periods_of(schedule_id):
-    return list(ScheduleTime.select().where(ScheduleTime.schedule_id == schedule_id)
-                .order_by(ScheduleTime.id))
+    return list(
+        ScheduleTime.select()
+        .where(ScheduleTime.schedule_id == schedule_id)
+        .order_by(ScheduleTime.id)
+    )
 
 
 def delete_periods(schedule_id):
@@ -49,18 +52,26 @@ def forget_destination(actiontype: str, target_id: int | None = None) -> None:
     if target_id is not None:
         fallback &= Schedule.fallback_actionid == str(target_id)
         closed &= ScheduleTime.actionid == str(target_id)
-    (Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
-     .where(fallback).execute())
+    (
+        Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
+        .where(fallback)
+        .execute()
+    )
     ScheduleTime.update(action='none', actionid=None, actionargs='').where(closed).execute()
 
 
 def forget_destinations(actiontype, target_ids):
     """forget_destination for many deleted objects at once."""
     for batch in batches(str(target) for target in target_ids):
-        (Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
-         .where((Schedule.fallback_action == actiontype)
-                & (Schedule.fallback_actionid.in_(batch)))
-         .execute())
-        (ScheduleTime.update(action='none', actionid=None, actionargs='')
-         .where((ScheduleTime.action == actiontype) & (ScheduleTime.actionid.in_(batch)))
-         .execute())
+        (
+            Schedule.update(fallback_action='none', fallback_actionid=None, fallback_actionargs='')
+            .where(
+                (Schedule.fallback_action == actiontype) & (Schedule.fallback_actionid.in_(batch))
+            )
+            .execute()
+        )
+        (
+            ScheduleTime.update(action='none', actionid=None, actionargs='')
+            .where((ScheduleTime.action == actiontype) & (ScheduleTime.actionid.in_(batch)))
+            .execute()
+        )

@@ -1,8 +1,8 @@
 """Schedules: the rules of a schedule's own fields."""
+
 from xivows.constants import MAX_ID
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import Flag, Integer, Text
-
 
 
 class ScheduleSchema(LegacySchema):

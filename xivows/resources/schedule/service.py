@@ -1,6 +1,7 @@
 """Schedules: opening hours with periods, a fallback destination and closed
 periods with their own destinations. A schedule is itself a dial-action
 destination; deleting one detaches every object linked to it (links.py)."""
+
 from xivows import cascade
 from xivows.errors import InvalidInput
 from xivows.models.schedule import Schedule, ScheduleTime
@@ -28,8 +29,9 @@ def _schedule(given):
     if queries.name_taken(values['name']):
         raise InvalidInput(f'schedule.name: already used: {values["name"]}')
     action, actionid, actionargs = actions.parse(given.fallback, 'dialaction.schedule_fallback')
-    values.update(fallback_action=action, fallback_actionid=actionid,
-                  fallback_actionargs=actionargs)
+    values.update(
+        fallback_action=action, fallback_actionid=actionid, fallback_actionargs=actionargs
+    )
     return values
 
 
@@ -40,8 +42,9 @@ def _periods(given):
             where = f'{mode}.{index}'
             row = {'mode': mode, **periods.parse_period(period, where)}
             if mode == 'closed':
-                row['action'], row['actionid'], row['actionargs'] = \
-                    actions.parse(period.get('dialaction'), f'{where}.dialaction')
+                row['action'], row['actionid'], row['actionargs'] = actions.parse(
+                    period.get('dialaction'), f'{where}.dialaction'
+                )
             rows.append(row)
     return rows
 

@@ -1,5 +1,6 @@
 """The SIP settings of the PBX: which transports Asterisk listens on, and the
 phones' auto-provisioning."""
+
 from dataclasses import dataclass
 
 

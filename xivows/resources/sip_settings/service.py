@@ -1,6 +1,7 @@
 """The SIP settings: one set for the PBX, stored one option per row (defaults
 written by `xivows db upgrade`, so the store always holds every option). An
 update changes the options given and keeps the others."""
+
 import dataclasses
 import ipaddress
 
@@ -29,8 +30,12 @@ def _from_text(name: str, text: str):
 
 def get() -> SipSettings:
     stored = queries.stored()
-    return SipSettings(**{name: _from_text(name, stored[name]) if name in stored
-                          else getattr(DEFAULTS, name) for name in _FIELDS})
+    return SipSettings(
+        **{
+            name: _from_text(name, stored[name]) if name in stored else getattr(DEFAULTS, name)
+            for name in _FIELDS
+        }
+    )
 
 
 def _check(settings: SipSettings) -> None:
@@ -49,8 +54,11 @@ def _check(settings: SipSettings) -> None:
             ipaddress.IPv4Address(address)
         except ValueError:
             raise InvalidInput('autoprov_server_ipv4: must be an IPv4 address') from None
-    enabled_ports = [(name, getattr(settings, f'{name}_port')) for name in ('udp', 'tcp', 'tls')
-                     if getattr(settings, f'{name}_enabled')]
+    enabled_ports = [
+        (name, getattr(settings, f'{name}_port'))
+        for name in ('udp', 'tcp', 'tls')
+        if getattr(settings, f'{name}_enabled')
+    ]
     tcp_like = [(name, port) for name, port in enabled_ports if name != 'udp']
     if len(tcp_like) == 2 and tcp_like[0][1] == tcp_like[1][1]:
         raise InvalidInput('tls_port: TCP and TLS cannot listen on the same port')
@@ -70,5 +78,6 @@ def update(changes: dict) -> SipSettings:
 def write_defaults() -> None:
     """Every option the store lacks, with its default (stored ones are kept)."""
     stored = queries.stored()
-    queries.write({name: _to_text(getattr(DEFAULTS, name)) for name in _FIELDS
-                   if name not in stored})
+    queries.write(
+        {name: _to_text(getattr(DEFAULTS, name)) for name in _FIELDS if name not in stored}
+    )

@@ -1,7 +1,6 @@
 from xivows.models.agent import AgentFeatures
 from xivows.models.queue import QueueFeatures
-from xivows.models.statsconf import (StatsConf, StatsConfAgent, StatsConfQueue,
-                                     StatsConfXivoUser)
+from xivows.models.statsconf import StatsConf, StatsConfAgent, StatsConfQueue, StatsConfXivoUser
 from xivows.models.webuser import WebUser
 from xivows.search import contains_any
 
@@ -34,23 +33,31 @@ def existing_ids(model, ids):
 
 
 def queues_of(conf_id):
-    return (QueueFeatures.select(QueueFeatures, StatsConfQueue.qos)
-            .join(StatsConfQueue, on=(StatsConfQueue.queuefeatures_id == QueueFeatures.id))
-            .where(StatsConfQueue.stats_conf_id == conf_id)
-            .order_by(QueueFeatures.name).objects())
+    return (
+        QueueFeatures.select(QueueFeatures, StatsConfQueue.qos)
+        .join(StatsConfQueue, on=(StatsConfQueue.queuefeatures_id == QueueFeatures.id))
+        .where(StatsConfQueue.stats_conf_id == conf_id)
+        .order_by(QueueFeatures.name)
+        .objects()
+    )
 
 
 def agents_of(conf_id):
-    return (AgentFeatures.select()
-            .join(StatsConfAgent, on=(StatsConfAgent.agentfeatures_id == AgentFeatures.id))
-            .where(StatsConfAgent.stats_conf_id == conf_id)
-            .order_by(AgentFeatures.lastname, AgentFeatures.firstname))
+    return (
+        AgentFeatures.select()
+        .join(StatsConfAgent, on=(StatsConfAgent.agentfeatures_id == AgentFeatures.id))
+        .where(StatsConfAgent.stats_conf_id == conf_id)
+        .order_by(AgentFeatures.lastname, AgentFeatures.firstname)
+    )
 
 
 def webusers_of(conf_id):
-    return (WebUser.select()
-            .join(StatsConfXivoUser, on=(StatsConfXivoUser.user_id == WebUser.id))
-            .where(StatsConfXivoUser.stats_conf_id == conf_id).order_by(WebUser.id))
+    return (
+        WebUser.select()
+        .join(StatsConfXivoUser, on=(StatsConfXivoUser.user_id == WebUser.id))
+        .where(StatsConfXivoUser.stats_conf_id == conf_id)
+        .order_by(WebUser.id)
+    )
 
 
 def delete_links(conf_id, models=LINKS):

@@ -1,4 +1,5 @@
 """Statistics configurations: the rules of a configuration's own fields."""
+
 import re
 
 from marshmallow import ValidationError, post_load, validates
@@ -13,14 +14,17 @@ DAYS = ('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sun
 
 
 class StatsConfSchema(LegacySchema):
-    name = Text(required=True, min_length=1, max_length=64, pattern=r'[a-zA-Z0-9_.-]+',
-                lower=True)
+    name = Text(required=True, min_length=1, max_length=64, pattern=r'[a-zA-Z0-9_.-]+', lower=True)
     hour_start = Text(required=True, min_length=1, max_length=5)
     hour_end = Text(required=True, min_length=1, max_length=5)
     dbegcache = Text(required=True, min_length=1, pattern=MONTH)
     dendcache = Text(required=True, min_length=1, pattern=f'0|{MONTH}')
-    default_delta = Text(required=True, min_length=1, max_length=16,
-                         pattern=r'0|[+-]?[0-9]+ ?(day|week|month|year)s?')
+    default_delta = Text(
+        required=True,
+        min_length=1,
+        max_length=16,
+        pattern=r'0|[+-]?[0-9]+ ?(day|week|month|year)s?',
+    )
     period1 = Text(required=True, min_length=1, pattern=PERIOD)
     period2 = Text(pattern=PERIOD, load_default='')
     period3 = Text(pattern=PERIOD, load_default='')

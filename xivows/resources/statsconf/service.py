@@ -1,5 +1,6 @@
 """Statistics configurations: which queues (with their quality of service),
 agents and web-interface users a call-center statistics view covers."""
+
 import time
 
 from xivows.constants import MAX_ID
@@ -7,8 +8,7 @@ from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.agent import AgentFeatures
 from xivows.models.queue import QueueFeatures
-from xivows.models.statsconf import (StatsConf, StatsConfAgent, StatsConfQueue,
-                                     StatsConfXivoUser)
+from xivows.models.statsconf import StatsConf, StatsConfAgent, StatsConfQueue, StatsConfXivoUser
 from xivows.models.webuser import WebUser
 from xivows.resources import lookup
 from xivows.resources.statsconf import queries
@@ -16,8 +16,10 @@ from xivows.resources.statsconf.inputs import StatsConfInput, StatsQueue
 from xivows.resources.statsconf.schemas import STORED_INPUT, stats_conf_schema
 from xivows.schemas import load
 
-MEMBERS = {'agent': (AgentFeatures, StatsConfAgent, 'agentfeatures_id'),
-           'xivouser': (WebUser, StatsConfXivoUser, 'user_id')}
+MEMBERS = {
+    'agent': (AgentFeatures, StatsConfAgent, 'agentfeatures_id'),
+    'xivouser': (WebUser, StatsConfXivoUser, 'user_id'),
+}
 MAX_QOS = 32767
 
 
@@ -78,15 +80,19 @@ def _write_links(conf_id, links):
     if 'queue' in links:
         queries.delete_links(conf_id, (StatsConfQueue,))
         if links['queue']:
-            StatsConfQueue.insert_many([
-                {'stats_conf_id': conf_id, 'queuefeatures_id': queue_id, 'qos': qos}
-                for queue_id, qos in links['queue']]).execute()
+            StatsConfQueue.insert_many(
+                [
+                    {'stats_conf_id': conf_id, 'queuefeatures_id': queue_id, 'qos': qos}
+                    for queue_id, qos in links['queue']
+                ]
+            ).execute()
     for key, (_, link_model, column) in MEMBERS.items():
         if key in links:
             queries.delete_links(conf_id, (link_model,))
             if links[key]:
-                link_model.insert_many([{'stats_conf_id': conf_id, column: member_id}
-                                        for member_id in links[key]]).execute()
+                link_model.insert_many(
+                    [{'stats_conf_id': conf_id, column: member_id} for member_id in links[key]]
+                ).execute()
 
 
 def create(given: StatsConfInput) -> int:

@@ -4,6 +4,7 @@ level when `multiply_level`), and so on. The parameters are stored per queue;
 the rule applies while the queue's `defaultrule` option names it (so json.php
 shows, and may change, whether it applies). The Asterisk configuration makes it a
 queuerules.conf rule of penalty changes (xivows/asterisk/config/queuerules.py)."""
+
 from dataclasses import dataclass
 
 from xivows.errors import InvalidInput
@@ -38,18 +39,26 @@ def of(features, options) -> TierRule:
 
 def check(applies=None, wait_second=None, multiply_level=None) -> None:
     """InvalidInput naming the field; None: not given."""
-    for name, value in (('tier_rules_apply', applies),
-                        ('tier_rule_wait_multiply_level', multiply_level)):
+    for name, value in (
+        ('tier_rules_apply', applies),
+        ('tier_rule_wait_multiply_level', multiply_level),
+    ):
         if value is not None and not isinstance(value, bool):
             raise InvalidInput(f'{name}: must be true or false')
-    if wait_second is not None and (isinstance(wait_second, bool)
-                                    or not isinstance(wait_second, int)
-                                    or not 0 <= wait_second <= MAX_WAIT):
+    if wait_second is not None and (
+        isinstance(wait_second, bool)
+        or not isinstance(wait_second, int)
+        or not 0 <= wait_second <= MAX_WAIT
+    ):
         raise InvalidInput(f'tier_rule_wait_second: must be 0 to {MAX_WAIT} seconds')
 
 
-def configure(queue_id: int, applies: bool | None = None, wait_second: int | None = None,
-              multiply_level: bool | None = None) -> TierRule:
+def configure(
+    queue_id: int,
+    applies: bool | None = None,
+    wait_second: int | None = None,
+    multiply_level: bool | None = None,
+) -> TierRule:
     """Change what is given (None keeps it)."""
     check(applies, wait_second, multiply_level)
     features = queues.get(queue_id)

@@ -1,4 +1,5 @@
 """A trunk as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 
@@ -12,6 +13,7 @@ class TrunkInput:
     `SipRegisterSchema`/`IaxRegisterSchema`), {} for none. An edit gives only
     what changes: absent options and features keep their values, and the
     register line is replaced only when not None."""
+
     options: dict = field(default_factory=dict)
     features: dict = field(default_factory=dict)
     register: dict | None = None

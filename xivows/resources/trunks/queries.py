@@ -18,8 +18,9 @@ def search_fields(protocol):
 
 def find(protocol, trunk_id):
     """The trunkfeatures row of a trunk of this protocol, or None."""
-    return TrunkFeatures.get_or_none((TrunkFeatures.id == trunk_id)
-                                     & (TrunkFeatures.protocol == protocol))
+    return TrunkFeatures.get_or_none(
+        (TrunkFeatures.id == trunk_id) & (TrunkFeatures.protocol == protocol)
+    )
 
 
 def protocol_row(features):
@@ -37,15 +38,21 @@ def listed(protocol, term=None):
     """[(features dict, protocol row dict, register dict or None)] in id order:
     one query for the trunks, one for their registers."""
     model = MODELS[protocol]
-    query = (model
-             .select(model, TrunkFeatures.id.alias('tf_id'),
-                     TrunkFeatures.protocolid.alias('tf_protocolid'),
-                     TrunkFeatures.registerid.alias('tf_registerid'),
-                     TrunkFeatures.registercommented.alias('tf_registercommented'),
-                     TrunkFeatures.description.alias('tf_description'))
-             .join(TrunkFeatures, on=((TrunkFeatures.protocolid == model.id)
-                                      & (TrunkFeatures.protocol == protocol)))
-             .order_by(TrunkFeatures.id))
+    query = (
+        model.select(
+            model,
+            TrunkFeatures.id.alias('tf_id'),
+            TrunkFeatures.protocolid.alias('tf_protocolid'),
+            TrunkFeatures.registerid.alias('tf_registerid'),
+            TrunkFeatures.registercommented.alias('tf_registercommented'),
+            TrunkFeatures.description.alias('tf_description'),
+        )
+        .join(
+            TrunkFeatures,
+            on=((TrunkFeatures.protocolid == model.id) & (TrunkFeatures.protocol == protocol)),
+        )
+        .order_by(TrunkFeatures.id)
+    )
     if term:
         query = query.where(contains_any(search_fields(protocol), term))
     rows = list(query.dicts())
@@ -58,11 +65,14 @@ def listed(protocol, term=None):
         registers = {row['id']: row for row in selected.dicts()}
     result = []
     for row in rows:
-        features = {'id': row.pop('tf_id'), 'protocol': protocol,
-                    'protocolid': row.pop('tf_protocolid'),
-                    'registerid': row.pop('tf_registerid'),
-                    'registercommented': row.pop('tf_registercommented'),
-                    'description': row.pop('tf_description')}
+        features = {
+            'id': row.pop('tf_id'),
+            'protocol': protocol,
+            'protocolid': row.pop('tf_protocolid'),
+            'registerid': row.pop('tf_registerid'),
+            'registercommented': row.pop('tf_registercommented'),
+            'description': row.pop('tf_description'),
+        }
         result.append((features, row, registers.get(features['registerid'])))
     return result
 
@@ -92,8 +102,9 @@ def name_taken(protocol, name, except_id=None):
 
 
 def interface_taken(interface, suffix, except_id=None):
-    query = UserCustom.select().where((UserCustom.interface == interface)
-                                      & (UserCustom.intfsuffix == suffix))
+    query = UserCustom.select().where(
+        (UserCustom.interface == interface) & (UserCustom.intfsuffix == suffix)
+    )
     if except_id is not None:
         query = query.where(UserCustom.id != except_id)
     return query.exists()
@@ -107,12 +118,16 @@ def first_used(which):
     """(id, outcall names) of the first trunk of `which` an outcall dials
     through, or None: one query."""
     trunks = TrunkFeatures.select(TrunkFeatures.id).where(which)
-    first = (OutcallTrunk.select(fn.MIN(OutcallTrunk.trunkfeaturesid))
-             .where(OutcallTrunk.trunkfeaturesid.in_(trunks)))
-    rows = list(Outcall.select(OutcallTrunk.trunkfeaturesid, Outcall.name)
-                .join(OutcallTrunk, on=(OutcallTrunk.outcallid == Outcall.id))
-                .where(OutcallTrunk.trunkfeaturesid == first)
-                .order_by(Outcall.name).tuples())
+    first = OutcallTrunk.select(fn.MIN(OutcallTrunk.trunkfeaturesid)).where(
+        OutcallTrunk.trunkfeaturesid.in_(trunks)
+    )
+    rows = list(
+        Outcall.select(OutcallTrunk.trunkfeaturesid, Outcall.name)
+        .join(OutcallTrunk, on=(OutcallTrunk.outcallid == Outcall.id))
+        .where(OutcallTrunk.trunkfeaturesid == first)
+        .order_by(Outcall.name)
+        .tuples()
+    )
     if not rows:
         return None
     return rows[0][0], [name for _, name in rows]
@@ -122,11 +137,17 @@ def delete_trunks(protocol, which):
     """The register lines, protocol rows and trunkfeatures rows of the trunks
     of `which` (of `protocol`): three statements, whatever their number."""
     model = MODELS[protocol]
-    (TrunkRegister.delete()
-     .where(TrunkRegister.id.in_(TrunkFeatures.select(TrunkFeatures.registerid).where(which)))
-     .execute())
-    (model.delete()
-     .where(model.id.in_(TrunkFeatures.select(TrunkFeatures.protocolid).where(which))
-            & (model.category == 'trunk'))
-     .execute())
+    (
+        TrunkRegister.delete()
+        .where(TrunkRegister.id.in_(TrunkFeatures.select(TrunkFeatures.registerid).where(which)))
+        .execute()
+    )
+    (
+        model.delete()
+        .where(
+            model.id.in_(TrunkFeatures.select(TrunkFeatures.protocolid).where(which))
+            & (model.category == 'trunk')
+        )
+        .execute()
+    )
     TrunkFeatures.delete().where(which).execute()

@@ -1,5 +1,6 @@
 """Trunks: the rules of the protocol row of each protocol, of the trunk's own
 fields and of register lines."""
+
 from xivows.models.trunk import UserIAX
 from xivows.resources.lines.schemas import CUSTOM_INTERFACE, SipOptions, _AllowList
 from xivows.schemas import LegacySchema
@@ -21,7 +22,8 @@ class SipTrunkSchema(_AllowList, SipOptions):
 
 
 IaxOptions = model_schema(
-    UserIAX, 'IaxOptions',
+    UserIAX,
+    'IaxOptions',
     exclude=('category', 'protocol', 'ipaddr', 'regseconds'),
     secret=Text(max_length=80, printable=True),
     trunk=Flag(),

@@ -2,17 +2,26 @@
 (category 'trunk') and, for SIP and IAX, an optional register line. An add or
 edit validates every part before the first write; a trunk an outcall dials
 through cannot be deleted."""
+
 from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.models.trunk import TrunkFeatures, TrunkRegister
 from xivows.resources.trunks import queries
 from xivows.resources.trunks.inputs import TrunkInput
-from xivows.resources.trunks.schemas import (CustomTrunkSchema, IaxRegisterSchema,
-                                             IaxTrunkSchema, SipRegisterSchema, SipTrunkSchema,
-                                             trunk_features_schema)
+from xivows.resources.trunks.schemas import (
+    CustomTrunkSchema,
+    IaxRegisterSchema,
+    IaxTrunkSchema,
+    SipRegisterSchema,
+    SipTrunkSchema,
+    trunk_features_schema,
+)
 from xivows.schemas import load
 
-PROTOCOL_SCHEMAS = {'sip': SipTrunkSchema(), 'iax': IaxTrunkSchema(),
-                    'custom': CustomTrunkSchema()}
+PROTOCOL_SCHEMAS = {
+    'sip': SipTrunkSchema(),
+    'iax': IaxTrunkSchema(),
+    'custom': CustomTrunkSchema(),
+}
 REGISTER_SCHEMAS = {'sip': SipRegisterSchema(), 'iax': IaxRegisterSchema()}
 
 
@@ -86,8 +95,9 @@ class _Parts:
         self.values['commented'] = False
         self._check(protocol)
         description = features.description if features is not None else ''
-        self.description = load(trunk_features_schema, given.features, 'trunkfeatures') \
-            .get('description', description)
+        self.description = load(trunk_features_schema, given.features, 'trunkfeatures').get(
+            'description', description
+        )
         self.register = None if given.register is None else _register(protocol, given.register)
         self.keep_register = given.register is None
 
@@ -130,8 +140,9 @@ def _write_register(protocol, features, values):
 def create(protocol: str, given: TrunkInput) -> int:
     parts = _Parts(protocol, given)
     row = queries.MODELS[protocol].create(**parts.values, category='trunk')
-    features = TrunkFeatures.create(protocol=protocol, protocolid=row.id,
-                                    description=parts.description)
+    features = TrunkFeatures.create(
+        protocol=protocol, protocolid=row.id, description=parts.description
+    )
     if parts.register is not None:
         _write_register(protocol, features, parts.register)
         features.save()

@@ -31,6 +31,7 @@ one after the batch's statements, each in a savepoint, with the writing code of
 one add. If a batch's statements are refused by the database (a concurrent
 writer took a number between the checks and the writes, on PostgreSQL), the
 batch is written again row by row, each row validated and written as one add."""
+
 import contextlib
 import gc
 import logging
@@ -68,6 +69,7 @@ REFUSALS = (InvalidInput, NotFound, InUse)
 class IncallPart:
     """An incall to the row's user: its DID `exten` in `context`, ringing the
     user `ringseconds` (empty: the default)."""
+
     exten: str
     context: str
     ringseconds: str = ''
@@ -77,6 +79,7 @@ class IncallPart:
 class Row:
     """One row of a source: `number` (1 = the first row) names it in reports.
     `error`: the row could not be read (reported as is; `user` is None)."""
+
     number: int
     user: UserInput | None = None
     incall: IncallPart | None = None
@@ -109,10 +112,16 @@ class _IncallRefused(Exception):
         self.error = error
 
 
-def import_users(rows: Iterable[Row], *, atomic=False, dry_run=False, batch_size=BATCH,
-                 on_error: Callable[[RowError], None] | None = None,
-                 on_progress: Callable[[int], None] | None = None,
-                 keep_errors=1000) -> Report:
+def import_users(
+    rows: Iterable[Row],
+    *,
+    atomic=False,
+    dry_run=False,
+    batch_size=BATCH,
+    on_error: Callable[[RowError], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    keep_errors=1000,
+) -> Report:
     """Add the users of `rows` (read lazily); the report says what happened.
     `on_error(RowError)` for each failed row as it fails, `on_progress(n)`
     after each batch with the number of rows it settled; `keep_errors`: how
@@ -154,6 +163,7 @@ def _import(rows, atomic, dry_run, batch_size, on_error, on_progress, keep_error
             run.carried = run.batch(run.carried)
         if dry_run or report.failed:
             raise _RolledBack()
+
     try:
         transaction.run(everything)
     except _RolledBack:
@@ -182,8 +192,11 @@ class _Run:
         self.carried = []
 
     def fail(self, row, exc_or_error):
-        error = exc_or_error if isinstance(exc_or_error, RowError) \
+        error = (
+            exc_or_error
+            if isinstance(exc_or_error, RowError)
             else row_error(row.number, exc_or_error)
+        )
         self.report.failed += 1
         if len(self.report.errors) < self.keep_errors:
             self.report.errors.append(error)
@@ -247,8 +260,9 @@ class _Run:
             (fast if _one_statement(row, parts) else slow).append((row, parts, user_id))
         try:
             with database.atomic():
-                used_provisioning = _write_together([(parts, user_id)
-                                                     for _, parts, user_id in fast])
+                used_provisioning = _write_together(
+                    [(parts, user_id) for _, parts, user_id in fast]
+                )
         except (IntegrityError, DataError) as exc:
             logger.warning('a batch was refused by the database (%s): written row by row', exc)
             for row, _ in accepted:
@@ -289,11 +303,14 @@ class _Run:
 
 def _one_statement(row, parts) -> bool:
     """Whether the row's writes go in its batch's statements (one per table)."""
-    return (row.incall is None
-            and (parts.line is None or getattr(parts.line, 'creation', None) is not None)
-            and (parts.voicemail is None or parts.voicemail.new)
-            and set(parts.links.parsed) <= {'dialaction'}
-            and not parts.funckeys and not parts.memberships)
+    return (
+        row.incall is None
+        and (parts.line is None or getattr(parts.line, 'creation', None) is not None)
+        and (parts.voicemail is None or parts.voicemail.new)
+        and set(parts.links.parsed) <= {'dialaction'}
+        and not parts.funckeys
+        and not parts.memberships
+    )
 
 
 def _write_together(batch) -> set:
@@ -310,11 +327,14 @@ def _write_together(batch) -> set:
         parts.voicemail_written(uniqueid)
     bulkinsert.insert(Voicemail, [parts.voicemail.values for parts in boxes])
 
-    bulkinsert.insert(UserFeatures, [{'id': user_id, **parts.user_row()}
-                                     for parts, user_id in zip(batch, user_ids)])
+    bulkinsert.insert(
+        UserFeatures,
+        [{'id': user_id, **parts.user_row()} for parts, user_id in zip(batch, user_ids)],
+    )
 
-    with_line = [(parts, user_id) for parts, user_id in zip(batch, user_ids)
-                 if parts.line is not None]
+    with_line = [
+        (parts, user_id) for parts, user_id in zip(batch, user_ids) if parts.line is not None
+    ]
     used_provisioning = set()
     lines = []  # (user id, creation, protocol row, line row)
     for parts, user_id in with_line:
@@ -336,16 +356,30 @@ def _write_together(batch) -> set:
     numbered = [line for line in lines if line[1].number]
     extension_ids = {}
     for (user_id, _, _, _), extension_id in zip(
-            numbered, bulkinsert.reserve_ids(Extension, len(numbered))):
+        numbered, bulkinsert.reserve_ids(Extension, len(numbered))
+    ):
         extension_ids[user_id] = extension_id
-    bulkinsert.insert(Extension, [
-        {'id': extension_ids[user_id],
-         **numbering.extension_row(creation.context, 'user', creation.number, user_id)}
-        for user_id, creation, _, _ in numbered])
-    bulkinsert.insert(UserLine, [
-        {'user_id': user_id, 'line_id': line_row['id'],
-         'extension_id': extension_ids.get(user_id)}
-        for user_id, _, _, line_row in lines])
+    bulkinsert.insert(
+        Extension,
+        [
+            {
+                'id': extension_ids[user_id],
+                **numbering.extension_row(creation.context, 'user', creation.number, user_id),
+            }
+            for user_id, creation, _, _ in numbered
+        ],
+    )
+    bulkinsert.insert(
+        UserLine,
+        [
+            {
+                'user_id': user_id,
+                'line_id': line_row['id'],
+                'extension_id': extension_ids.get(user_id),
+            }
+            for user_id, _, _, line_row in lines
+        ],
+    )
 
     actions = []
     for parts, user_id in zip(batch, user_ids):
@@ -357,10 +391,15 @@ def _write_together(batch) -> set:
 
 
 def _incall_input(incall: IncallPart, user_id: int) -> IncallInput:
-    answer = {'actiontype': 'user', 'actionarg1': str(user_id),
-              'actionarg2': incall.ringseconds or ''}
-    return IncallInput(fields={'exten': incall.exten, 'context': incall.context},
-                       links=OwnerLinks(dialaction={'answer': answer}))
+    answer = {
+        'actiontype': 'user',
+        'actionarg1': str(user_id),
+        'actionarg2': incall.ringseconds or '',
+    }
+    return IncallInput(
+        fields={'exten': incall.exten, 'context': incall.context},
+        links=OwnerLinks(dialaction={'answer': answer}),
+    )
 
 
 # -- reports --------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 """A user's function keys (one `phonefunckey` row per key)."""
+
 from xivows.errors import InvalidInput
 from xivows.idsets import in_ids
 from xivows.models.user import PhoneFunckey
@@ -40,9 +41,12 @@ def replace(user_id: int, keys: list[dict] | None, created=False) -> None:
         delete_for([user_id])
     if keys:
         # Every row with every column: one insert for all the keys.
-        PhoneFunckey.insert_many([{'iduserfeatures': user_id,
-                                   **{name: key.get(name) for name in _schema.fields}}
-                                  for key in keys]).execute()
+        PhoneFunckey.insert_many(
+            [
+                {'iduserfeatures': user_id, **{name: key.get(name) for name in _schema.fields}}
+                for key in keys
+            ]
+        ).execute()
 
 
 def delete_for(user_ids: list[int]) -> None:

@@ -1,4 +1,5 @@
 """A user as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 from xivows.resources.lines.inputs import LineInput
@@ -21,6 +22,7 @@ class UserVoicemail:
     mailbox@context is associated (and changed with the other fields) unless
     another user has it; otherwise a new one is created. `existing_only`: only
     associate a stored box (refused when there is none)."""
+
     fields: dict
     existing_only: bool = False
 
@@ -46,6 +48,7 @@ class UserInput:
 
     An edit gives only what changes: absent features keep their values, and
     every other part is replaced only when not None (an empty list removes)."""
+
     features: dict = field(default_factory=dict)
     line: LineInput | NoLine | None = None
     voicemail: UserVoicemail | None = None

@@ -2,6 +2,7 @@
 wanted in order. A list given replaces that category's memberships (a kept
 one keeps its row and position); absent (None), they are kept. Members need a
 line: their interface is the line's."""
+
 from xivows.errors import InvalidInput
 from xivows.models.queue import GroupFeatures, QueueFeatures
 from xivows.resources.lines import service as lines

@@ -15,6 +15,7 @@ from xivows.models.queue import GroupFeatures, QueueFeatures, QueueMember
 from xivows.models.user import PhoneFunckey, UserFeatures
 from xivows.models.voicemail import Voicemail
 from xivows.prepared import Columns, Prepared, param
+from xivows.probe import lookup
 from xivows.search import (
     contains_any,
     contains_param,
@@ -23,7 +24,6 @@ from xivows.search import (
     is_ascii,
     params,
 )
-from xivows.probe import lookup
 
 
 def find(user_id):
@@ -36,21 +36,27 @@ def all_ids():
 
 def listed():
     """Users whose entity exists (the original's list joined the entity)."""
-    return (UserFeatures.select(UserFeatures)
-            .join(Entity, on=(Entity.id == UserFeatures.entityid))
-            .order_by(UserFeatures.id))
+    return (
+        UserFeatures.select(UserFeatures)
+        .join(Entity, on=(Entity.id == UserFeatures.entityid))
+        .order_by(UserFeatures.id)
+    )
 
 
 def search(term):
     """Name contains, userfield equals, or a line number contains the term."""
     full_name = UserFeatures.firstname.concat(' ').concat(UserFeatures.lastname)
-    with_line = (UserFeatures.select(UserFeatures.id)
-                 .join(UserLine, on=(UserLine.user_id == UserFeatures.id))
-                 .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id))
-                 .where(contains_any([LineFeatures.number], term)))
-    return listed().where(contains_any([full_name], term)
-                          | equals_ci(UserFeatures.userfield, term)
-                          | UserFeatures.id.in_(with_line))
+    with_line = (
+        UserFeatures.select(UserFeatures.id)
+        .join(UserLine, on=(UserLine.user_id == UserFeatures.id))
+        .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id))
+        .where(contains_any([LineFeatures.number], term))
+    )
+    return listed().where(
+        contains_any([full_name], term)
+        | equals_ci(UserFeatures.userfield, term)
+        | UserFeatures.id.in_(with_line)
+    )
 
 
 def _search_query(ascii_term, spaced):
@@ -62,25 +68,34 @@ def _search_query(ascii_term, spaced):
     ids of each way of matching apart, each served by its trigram index
     (migration 0070), as an OR over them would scan the table."""
     full_name = UserFeatures.firstname.concat(' ').concat(UserFeatures.lastname)
-    with_line = (UserLine.select(UserLine.user_id)
-                 .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id))
-                 .where(contains_param(LineFeatures.number, ascii_term)))
+    with_line = (
+        UserLine.select(UserLine.user_id)
+        .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id))
+        .where(contains_param(LineFeatures.number, ascii_term))
+    )
     tagged = equals_param(UserFeatures.userfield, ascii_term)
     if not db.is_sqlite():
         named = UserFeatures.select(UserFeatures.id).where(contains_param(full_name, ascii_term))
-        return listed().where(UserFeatures.id.in_(
-            named | UserFeatures.select(UserFeatures.id).where(tagged) | with_line))
+        return listed().where(
+            UserFeatures.id.in_(
+                named | UserFeatures.select(UserFeatures.id).where(tagged) | with_line
+            )
+        )
     if spaced:
         by_name = contains_param(full_name, ascii_term)
     else:
-        by_name = (contains_param(UserFeatures.firstname, ascii_term)
-                   | contains_param(UserFeatures.lastname, ascii_term))
+        by_name = contains_param(UserFeatures.firstname, ascii_term) | contains_param(
+            UserFeatures.lastname, ascii_term
+        )
     return listed().where(by_name | tagged | UserFeatures.id.in_(with_line))
 
 
 _LISTED = Prepared(listed)
-_SEARCH = {(ascii_term, spaced): Prepared(lambda a=ascii_term, s=spaced: _search_query(a, s))
-           for ascii_term in (True, False) for spaced in (True, False)}
+_SEARCH = {
+    (ascii_term, spaced): Prepared(lambda a=ascii_term, s=spaced: _search_query(a, s))
+    for ascii_term in (True, False)
+    for spaced in (True, False)
+}
 
 
 def listed_rows():
@@ -98,10 +113,12 @@ def main_lines(user_ids):
     if not user_ids:
         return {}
     found = {}
-    query = (LineFeatures.select(LineFeatures, UserLine.user_id.alias('owner_id'))
-             .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
-             .where(in_ids(UserLine.user_id, user_ids))
-             .order_by(UserLine.user_id, UserLine.main_line.desc(), UserLine.id))
+    query = (
+        LineFeatures.select(LineFeatures, UserLine.user_id.alias('owner_id'))
+        .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
+        .where(in_ids(UserLine.user_id, user_ids))
+        .order_by(UserLine.user_id, UserLine.main_line.desc(), UserLine.id)
+    )
     for line in query.objects():
         found.setdefault(line.owner_id, line)
     return found
@@ -111,16 +128,23 @@ def existing_ids(ids):
     """The ids among `ids` that are users (one query)."""
     if not ids:
         return set()
-    return {row[0] for row in UserFeatures.select(UserFeatures.id)
-            .where(in_ids(UserFeatures.id, ids)).tuples()}
+    return {
+        row[0]
+        for row in UserFeatures.select(UserFeatures.id)
+        .where(in_ids(UserFeatures.id, ids))
+        .tuples()
+    }
 
 
 def line_of(user_id):
     """(the user's main line, its user_line row), or (None, None): one query."""
-    link = (UserLine.select(UserLine, LineFeatures)
-            .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id), attr='line')
-            .where(UserLine.user_id == user_id)
-            .order_by(UserLine.main_line.desc(), UserLine.id).first())
+    link = (
+        UserLine.select(UserLine, LineFeatures)
+        .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id), attr='line')
+        .where(UserLine.user_id == user_id)
+        .order_by(UserLine.main_line.desc(), UserLine.id)
+        .first()
+    )
     return (link.line, link) if link else (None, None)
 
 
@@ -133,6 +157,7 @@ class ViewParts:
     user_line row, voicemail (and its context's entity display name), extension,
     schedule, entity with its contexts, and whether it has memberships, call
     permissions, dial actions or function keys (read only then)."""
+
     user: UserFeatures
     line: LineFeatures | None
     link: UserLine | None
@@ -155,7 +180,9 @@ _E, _C = Columns(Entity, 'e'), Columns(Context, 'c')
 # The main line is the user's line first by main_line, then id (as line_of);
 # the extension is the one `numbering.extension_of('user', id)` returns; the
 # voicemail entity is the entity named by the voicemail context's `entity`.
-_VIEW = Prepared(lambda: f"""
+_VIEW = Prepared(
+    lambda: (
+        f"""
 SELECT {_U.sql}, {_UL.sql}, {_L.sql}, {_V.sql}, "ve"."displayname", {_X.sql},
   "sp"."schedule_id",
   EXISTS (SELECT 1 FROM "queuemember" AS "qm"
@@ -178,13 +205,19 @@ LEFT JOIN "extensions" AS "x" ON "x"."id" = (
   SELECT "x2"."id" FROM "extensions" AS "x2"
   WHERE "x2"."type" = 'user' AND "x2"."typeval" = :id_text LIMIT 1)
 LEFT JOIN "schedule_path" AS "sp" ON "sp"."path" = 'user' AND "sp"."pathid" = "u"."id"
-WHERE "u"."id" = :id""")
+WHERE "u"."id" = :id"""
+    )
+)
 
-_ENTITY = Prepared(lambda: f"""
+_ENTITY = Prepared(
+    lambda: (
+        f"""
 SELECT {_E.sql}, {_C.sql} FROM "entity" AS "e"
 LEFT JOIN "context" AS "c" ON "c"."entity" = "e"."name"
 WHERE "e"."id" = :id ORDER BY "c"."name"
-""")
+"""
+    )
+)
 
 
 def view_parts(user_id):
@@ -201,7 +234,7 @@ def view_parts(user_id):
     displayname = row[at]
     extension = _X.instance(row, at + 1)
     at += 1 + _X.width
-    schedule_id, members, rightcalls, dialactions, keys = row[at:at + 5]
+    schedule_id, members, rightcalls, dialactions, keys = row[at : at + 5]
     entity, contexts = None, []
     for entity_row in _ENTITY.tuples(id=user.entityid):
         entity = _E.instance(entity_row)
@@ -209,11 +242,20 @@ def view_parts(user_id):
         if context is not None:
             contexts.append(context)
     return ViewParts(
-        user=user, line=line if link else None, link=link, voicemail=voicemail,
-        voicemail_entity_displayname=displayname or '', extension=extension,
-        schedule_id=schedule_id or 0, entity=entity, contexts=contexts,
-        has_members=bool(members), has_rightcalls=bool(rightcalls),
-        has_dialactions=bool(dialactions), has_funckeys=bool(keys))
+        user=user,
+        line=line if link else None,
+        link=link,
+        voicemail=voicemail,
+        voicemail_entity_displayname=displayname or '',
+        extension=extension,
+        schedule_id=schedule_id or 0,
+        entity=entity,
+        contexts=contexts,
+        has_members=bool(members),
+        has_rightcalls=bool(rightcalls),
+        has_dialactions=bool(dialactions),
+        has_funckeys=bool(keys),
+    )
 
 
 def entity_with_contexts(entity_id):
@@ -227,22 +269,35 @@ def entity_with_contexts(entity_id):
 def memberships(user_id, category):
     """The user's queuemember rows of a category, with the group/queue id."""
     owner = GroupFeatures if category == 'group' else QueueFeatures
-    return (QueueMember.select(QueueMember, owner.id.alias('owner_id'))
-            .join(owner, JOIN.LEFT_OUTER, on=(owner.name == QueueMember.queue_name))
-            .where((QueueMember.usertype == 'user') & (QueueMember.userid == user_id)
-                   & (QueueMember.category == category))
-            .order_by(QueueMember.queue_name).dicts())
+    return (
+        QueueMember.select(QueueMember, owner.id.alias('owner_id'))
+        .join(owner, JOIN.LEFT_OUTER, on=(owner.name == QueueMember.queue_name))
+        .where(
+            (QueueMember.usertype == 'user')
+            & (QueueMember.userid == user_id)
+            & (QueueMember.category == category)
+        )
+        .order_by(QueueMember.queue_name)
+        .dicts()
+    )
 
 
 def funckeys(user_id):
-    return list(PhoneFunckey.select().where(PhoneFunckey.iduserfeatures == user_id)
-                .order_by(PhoneFunckey.fknum))
+    return list(
+        PhoneFunckey.select()
+        .where(PhoneFunckey.iduserfeatures == user_id)
+        .order_by(PhoneFunckey.fknum)
+    )
 
 
 def entity_displayname(context_name):
     """Display name of the entity owning a context ('' when none)."""
-    row = (Entity.select(Entity.displayname).join(Context, on=(Context.entity == Entity.name))
-           .where(Context.name == context_name).first())
+    row = (
+        Entity.select(Entity.displayname)
+        .join(Context, on=(Context.entity == Entity.name))
+        .where(Context.name == context_name)
+        .first()
+    )
     return row.displayname if row else ''
 
 
@@ -261,22 +316,29 @@ def existing_names(model, names):
 # Lookups asked on every add or edit, prepared (xivows/prepared.py): a probe
 # uses their SQL as it is (xivows/probe.py).
 _ENTITY_LOOKUP = Prepared(lambda: Entity.select().where(Entity.id == param('id', Entity.id)))
-_MOH_LOOKUP = Prepared(lambda: MusicOnHold.select().where(
-    MusicOnHold.name == param('name', MusicOnHold.name)))
+_MOH_LOOKUP = Prepared(
+    lambda: MusicOnHold.select().where(MusicOnHold.name == param('name', MusicOnHold.name))
+)
 
 
 def _voicemail_user_lookup(excluding):
-    query = (UserFeatures.select(UserFeatures.id)
-             .join(Voicemail, on=(Voicemail.uniqueid == UserFeatures.voicemailid))
-             .where((Voicemail.mailbox == param('mailbox', Voicemail.mailbox))
-                    & (Voicemail.context == param('context', Voicemail.context))))
+    query = (
+        UserFeatures.select(UserFeatures.id)
+        .join(Voicemail, on=(Voicemail.uniqueid == UserFeatures.voicemailid))
+        .where(
+            (Voicemail.mailbox == param('mailbox', Voicemail.mailbox))
+            & (Voicemail.context == param('context', Voicemail.context))
+        )
+    )
     if excluding:
         query = query.where(UserFeatures.id != param('except_id', UserFeatures.id))
     return query.order_by(UserFeatures.id)
 
 
-_VOICEMAIL_USER_LOOKUPS = {excluding: Prepared(lambda e=excluding: _voicemail_user_lookup(e))
-                           for excluding in (False, True)}
+_VOICEMAIL_USER_LOOKUPS = {
+    excluding: Prepared(lambda e=excluding: _voicemail_user_lookup(e))
+    for excluding in (False, True)
+}
 
 
 def _ids_found(model, column=None):
@@ -284,24 +346,34 @@ def _ids_found(model, column=None):
     column = column or model.id
 
     def many(keys):
-        return {(value,): True for (value,) in model.select(column)
-                .where(in_ids(column, {value for (value,) in keys})).tuples()}
+        return {
+            (value,): True
+            for (value,) in model.select(column)
+            .where(in_ids(column, {value for (value,) in keys}))
+            .tuples()
+        }
+
     return many
 
 
 def _first_by_lower(column, result):
     """many() of a lookup by a case-insensitive name: {(name,): result column}."""
+
     def many(keys):
         wanted = {}
         for key in keys:
             wanted.setdefault(key[0].lower(), []).append(key)
         found = {}
-        for name, value in (column.model.select(fn.LOWER(column), result)
-                            .where(in_ids(fn.LOWER(column), list(wanted)))
-                            .order_by(result).tuples()):
+        for name, value in (
+            column.model.select(fn.LOWER(column), result)
+            .where(in_ids(fn.LOWER(column), list(wanted)))
+            .order_by(result)
+            .tuples()
+        ):
             for key in wanted.get(name, ()):
                 found.setdefault(key, value)
         return found
+
     return many
 
 
@@ -319,8 +391,11 @@ def _logins_found(keys):
             plain.setdefault(login.lower(), []).append(key)
         else:
             found[key] = login_query(*key).exists()
-    for (login,) in (UserFeatures.select(fn.LOWER(UserFeatures.loginclient))
-                     .where(in_ids(fn.LOWER(UserFeatures.loginclient), list(plain))).tuples()):
+    for (login,) in (
+        UserFeatures.select(fn.LOWER(UserFeatures.loginclient))
+        .where(in_ids(fn.LOWER(UserFeatures.loginclient), list(plain)))
+        .tuples()
+    ):
         for key in plain.get(login, ()):
             found[key] = True
     return found
@@ -349,10 +424,13 @@ def cti_profile_query(profile_id):
 
 
 def _agents_by_number(keys):
-    return {(number,): agent_id for number, agent_id in
-            AgentFeatures.select(AgentFeatures.number, AgentFeatures.id)
-            .where(in_ids(AgentFeatures.number, {number for (number,) in keys}))
-            .order_by(AgentFeatures.id.desc()).tuples()}
+    return {
+        (number,): agent_id
+        for number, agent_id in AgentFeatures.select(AgentFeatures.number, AgentFeatures.id)
+        .where(in_ids(AgentFeatures.number, {number for (number,) in keys}))
+        .order_by(AgentFeatures.id.desc())
+        .tuples()
+    }
 
 
 @lookup(many=_agents_by_number)
@@ -382,12 +460,13 @@ def _voicemail_users(keys):
             found[key] = voicemail_user_query(*key).scalar()
     for context in {context for _, context in plain}:
         mailboxes = [mailbox for mailbox, in_context in plain if in_context == context]
-        for mailbox, user_id in (UserFeatures.select(Voicemail.mailbox, fn.MIN(UserFeatures.id))
-                                 .join(Voicemail,
-                                       on=(Voicemail.uniqueid == UserFeatures.voicemailid))
-                                 .where((Voicemail.context == context)
-                                        & in_ids(Voicemail.mailbox, mailboxes))
-                                 .group_by(Voicemail.mailbox).tuples()):
+        for mailbox, user_id in (
+            UserFeatures.select(Voicemail.mailbox, fn.MIN(UserFeatures.id))
+            .join(Voicemail, on=(Voicemail.uniqueid == UserFeatures.voicemailid))
+            .where((Voicemail.context == context) & in_ids(Voicemail.mailbox, mailboxes))
+            .group_by(Voicemail.mailbox)
+            .tuples()
+        ):
             for key in plain.get((mailbox, context), ()):
                 found[key] = user_id
     return found
@@ -397,4 +476,5 @@ def _voicemail_users(keys):
 def voicemail_user_query(mailbox, context, except_id=None):
     """The id of a user of the box of mailbox@context (other than `except_id`)."""
     return _VOICEMAIL_USER_LOOKUPS[except_id is not None].bind(
-        mailbox=mailbox, context=context, except_id=except_id)
+        mailbox=mailbox, context=context, except_id=except_id
+    )

@@ -1,12 +1,19 @@
 """Users: the rules of a user's own fields (`userfeatures`)."""
+
 from marshmallow import pre_load
 
 from xivows.constants import LANGUAGES, MAX_ID
 from xivows.schemas import LegacySchema
 from xivows.schemas.fields import ContextName, Flag, Integer, Text
 
-__all__ = ('LANGUAGES', 'STORED_INPUT', 'UserFeaturesSchema', 'callerid', 'fullname',
-           'userfeatures_schema')
+__all__ = (
+    'LANGUAGES',
+    'STORED_INPUT',
+    'UserFeaturesSchema',
+    'callerid',
+    'fullname',
+    'userfeatures_schema',
+)
 
 
 class UserFeaturesSchema(LegacySchema):
@@ -68,8 +75,9 @@ class UserFeaturesSchema(LegacySchema):
 userfeatures_schema = UserFeaturesSchema()
 
 # Stored columns that are given back as input when an edit merges.
-STORED_INPUT = tuple(name for name in userfeatures_schema.fields
-                     if name not in ('profileclient', 'agentnumber'))
+STORED_INPUT = tuple(
+    name for name in userfeatures_schema.fields if name not in ('profileclient', 'agentnumber')
+)
 
 
 def fullname(firstname, lastname):

@@ -8,6 +8,7 @@ voicemail box) are asked through one probe, answered by one query; the
 number's ranges are one more; then each row is written once (a user with a
 SIP line, a voicemail and its dial actions: 9 queries). Deleting users is
 set-based: a constant number of queries whatever their number."""
+
 import uuid
 
 from xivows import cascade
@@ -66,9 +67,11 @@ class _Features:
         self._profile_name = values.pop('profileclient', None)
         self._agent_number = values.pop('agentnumber', None)
         self._entity = probe.exists(queries.entity_query, values['entityid'])
-        self._login_taken = probe.exists(queries.login_query, values['loginclient'],
-                                         user.id if user else None) \
-            if values['loginclient'] else None
+        self._login_taken = (
+            probe.exists(queries.login_query, values['loginclient'], user.id if user else None)
+            if values['loginclient']
+            else None
+        )
         if self._profile_name:
             self._profile = probe.first(queries.cti_profile_by_name_query, self._profile_name)
         elif values.get('cti_profile_id'):
@@ -77,8 +80,11 @@ class _Features:
             self._agent = probe.first(queries.agent_by_number_query, self._agent_number)
         elif values.get('agentid'):
             self._agent = probe.exists(queries.agent_query, values['agentid'])
-        self._moh = probe.exists(queries.moh_query, values['musiconhold']) \
-            if values['musiconhold'] else None
+        self._moh = (
+            probe.exists(queries.moh_query, values['musiconhold'])
+            if values['musiconhold']
+            else None
+        )
 
     @property
     def name(self):
@@ -90,19 +96,26 @@ class _Features:
             raise InvalidInput(f'userfeatures.entityid: no such entity: {values["entityid"]}')
         if values['enableclient']:
             if not 2 <= len(values['loginclient']) <= 64:
-                raise InvalidInput('userfeatures.loginclient: 2 to 64 characters are required '
-                                   'when enableclient is set')
+                raise InvalidInput(
+                    'userfeatures.loginclient: 2 to 64 characters are required '
+                    'when enableclient is set'
+                )
             if not 4 <= len(values['passwdclient']) <= 64:
-                raise InvalidInput('userfeatures.passwdclient: 4 to 64 characters are required '
-                                   'when enableclient is set')
+                raise InvalidInput(
+                    'userfeatures.passwdclient: 4 to 64 characters are required '
+                    'when enableclient is set'
+                )
         if self._login_taken is not None and self._login_taken.value:
             raise InvalidInput(f'userfeatures.loginclient: already used: {values["loginclient"]}')
         values['cti_profile_id'] = self._cti_profile()
         values['agentid'] = self._agent_id()
         if self._moh is not None and not self._moh.value:
             values['musiconhold'] = ''  # as the original: unknown classes are dropped
-        for flag, destination in (('enablerna', 'destrna'), ('enablebusy', 'destbusy'),
-                                  ('enableunc', 'destunc')):
+        for flag, destination in (
+            ('enablerna', 'destrna'),
+            ('enablebusy', 'destbusy'),
+            ('enableunc', 'destunc'),
+        ):
             if not values[destination]:
                 values[flag] = False
         values['callerid'] = callerid(values['firstname'], values['lastname'])
@@ -110,8 +123,9 @@ class _Features:
     def _cti_profile(self):
         if self._profile_name:
             if self._profile.value is None:
-                raise InvalidInput(f'userfeatures.profileclient: no such CTI profile: '
-                                   f'{self._profile_name}')
+                raise InvalidInput(
+                    f'userfeatures.profileclient: no such CTI profile: {self._profile_name}'
+                )
             return self._profile.value
         profile_id = self.values.get('cti_profile_id') or None
         if profile_id and not self._profile.value:
@@ -121,8 +135,9 @@ class _Features:
     def _agent_id(self):
         if self._agent_number:
             if self._agent.value is None:
-                raise InvalidInput(f'userfeatures.agentnumber: no such agent: '
-                                   f'{self._agent_number}')
+                raise InvalidInput(
+                    f'userfeatures.agentnumber: no such agent: {self._agent_number}'
+                )
             return self._agent.value
         agent_id = self.values.get('agentid') or None
         if agent_id and not self._agent.value:
@@ -145,29 +160,51 @@ class _Parts:
         self.current_line = current_line
         self.features = _Features(given.features, user, probe)
         values = self.features.values
-        self.line = userlines.plan(given.line, current_line, user_id, probe,
-                                   name=self.features.name, language=values['language'],
-                                   simultcalls=values['simultcalls'])
+        self.line = userlines.plan(
+            given.line,
+            current_line,
+            user_id,
+            probe,
+            name=self.features.name,
+            language=values['language'],
+            simultcalls=values['simultcalls'],
+        )
         if self.line is not None:
             line_context = self.line.context
         else:
             line_context = current_line.context if current_line is not None else None
-        self.voicemail = VoicemailPart(given.voicemail, probe, user_id=user_id,
-                                       line_context=line_context, name=self.features.name,
-                                       language=values['language']) \
-            if given.voicemail is not None else None
+        self.voicemail = (
+            VoicemailPart(
+                given.voicemail,
+                probe,
+                user_id=user_id,
+                line_context=line_context,
+                name=self.features.name,
+                language=values['language'],
+            )
+            if given.voicemail is not None
+            else None
+        )
         self.links = ownerlinks.GivenLinks(given.links, KIND, LINKS)
         self.funckeys = funckeys.validated(given.funckeys)
-        self.memberships = {category: members for category, members in (
-            ('group', memberships.validated('group', given.groups)),
-            ('queue', memberships.validated('queue', given.queues))) if members is not None}
+        self.memberships = {
+            category: members
+            for category, members in (
+                ('group', memberships.validated('group', given.groups)),
+                ('queue', memberships.validated('queue', given.queues)),
+            )
+            if members is not None
+        }
 
     def verify(self):
         self.features.verify()
         if self.line is not None:
             self.line.verify()
-        has_line = (self.line.context is not None) if self.line is not None \
+        has_line = (
+            (self.line.context is not None)
+            if self.line is not None
             else self.current_line is not None
+        )
         memberships.check_line(self.memberships, has_line)
         if self.voicemail is not None:
             self.voicemail.verify()
@@ -179,8 +216,9 @@ class _Parts:
         self.voicemail_written(self.voicemail.write().uniqueid)
 
     def voicemail_written(self, uniqueid):
-        self.features.values.update(voicemailid=uniqueid, enablevoicemail=True,
-                                    voicemailtype='asterisk')
+        self.features.values.update(
+            voicemailid=uniqueid, enablevoicemail=True, voicemailtype='asterisk'
+        )
 
     def user_row(self) -> dict:
         """The userfeatures row of a new user (after its voicemail is written)."""
@@ -211,8 +249,9 @@ def write_new(parts: _Parts, user_id: int | None = None) -> int:
     new = UserFeatures.create(**row)
     line = None
     if parts.line is not None:
-        line = parts.line.write(new.id, mailbox=parts.voicemail.mailbox
-                                if parts.voicemail is not None else None)
+        line = parts.line.write(
+            new.id, mailbox=parts.voicemail.mailbox if parts.voicemail is not None else None
+        )
     parts.links.apply(new.id, created=True)
     funckeys.replace(new.id, parts.funckeys, created=True)
     memberships.apply(new.id, parts.memberships, line)
@@ -235,15 +274,20 @@ def edit(user_id: int, changes: UserInput) -> None:
     if parts.line is not None:
         mailbox = None
         if parts.line.synced:  # a new line: written with the user's mailbox
-            mailbox = parts.voicemail.mailbox if parts.voicemail is not None \
-                else mailbox_of(user)
+            mailbox = parts.voicemail.mailbox if parts.voicemail is not None else mailbox_of(user)
         line = parts.line.write(user.id, mailbox=mailbox)
         if parts.line.new or line is None:
             memberships.follow_line(user.id, line)
     synced = parts.line is not None and parts.line.synced
-    if line is not None and not synced and (
-            parts.line is not None or parts.voicemail is not None
-            or fullname(user.firstname, user.lastname) != name_before):
+    if (
+        line is not None
+        and not synced
+        and (
+            parts.line is not None
+            or parts.voicemail is not None
+            or fullname(user.firstname, user.lastname) != name_before
+        )
+    ):
         _sync_line(user, line, parts)
     parts.links.apply(user.id)
     funckeys.replace(user.id, parts.funckeys)
@@ -261,8 +305,11 @@ def _sync_line(user, line, parts):
             changes['mailbox'] = mailbox_of(user)
         UserSIP.update(**changes).where(UserSIP.id == line.protocolid).execute()
     elif line.protocol == 'sccp':
-        (SCCPLine.update(cid_name=name, cid_num=line.number)
-         .where(SCCPLine.id == line.protocolid).execute())
+        (
+            SCCPLine.update(cid_name=name, cid_num=line.number)
+            .where(SCCPLine.id == line.protocolid)
+            .execute()
+        )
 
 
 # -- delete -------------------------------------------------------------------------
@@ -274,8 +321,9 @@ def delete_many(user_ids: list[int]) -> None:
     number of users: one per kind of row, one per protocol of their lines."""
     if not user_ids:
         return
-    Extension.delete().where((Extension.type == KIND)
-                             & in_ids(Extension.typeval, texts(user_ids))).execute()
+    Extension.delete().where(
+        (Extension.type == KIND) & in_ids(Extension.typeval, texts(user_ids))
+    ).execute()
     lines.delete_lines(line_queries.of_users(user_ids), owners_deleted=True)
     dialactions.delete_for_many(KIND, user_ids)
     dialactions.unlink_many(KIND, user_ids)

@@ -2,6 +2,7 @@
 the user's name and client password, and the phone (device) the line is on.
 Dialects that speak of "SIP users" (seed 000) read these; they change them
 through the users, lines and devices services."""
+
 from dataclasses import dataclass
 
 from peewee import JOIN, fn
@@ -35,27 +36,71 @@ class SipAccount:
 
 
 def _query():
-    return (UserFeatures
-            .select(UserFeatures.id, LineFeatures.id, UserSIP.name, UserFeatures.firstname,
-                    UserFeatures.lastname, UserFeatures.loginclient, UserFeatures.passwdclient,
-                    UserSIP.secret, LineFeatures.number, LineFeatures.context,
-                    LineFeatures.device, Device.vendor, Device.model, Device.mac)
-            .join(UserLine, on=((UserLine.user_id == UserFeatures.id)
-                                & (UserLine.main_line == True)))  # noqa: E712
-            .join(LineFeatures, on=((LineFeatures.id == UserLine.line_id)
-                                    & (LineFeatures.protocol == 'sip')))
-            .join(UserSIP, on=(UserSIP.id == LineFeatures.protocolid))
-            .join(Device, JOIN.LEFT_OUTER, on=((Device.id == LineFeatures.device)
-                                               & (LineFeatures.device != '')))
-            .order_by(UserSIP.name))
+    return (
+        UserFeatures.select(
+            UserFeatures.id,
+            LineFeatures.id,
+            UserSIP.name,
+            UserFeatures.firstname,
+            UserFeatures.lastname,
+            UserFeatures.loginclient,
+            UserFeatures.passwdclient,
+            UserSIP.secret,
+            LineFeatures.number,
+            LineFeatures.context,
+            LineFeatures.device,
+            Device.vendor,
+            Device.model,
+            Device.mac,
+        )
+        .join(UserLine, on=((UserLine.user_id == UserFeatures.id) & (UserLine.main_line == True)))  # noqa: E712
+        .join(
+            LineFeatures,
+            on=((LineFeatures.id == UserLine.line_id) & (LineFeatures.protocol == 'sip')),
+        )
+        .join(UserSIP, on=(UserSIP.id == LineFeatures.protocolid))
+        .join(
+            Device,
+            JOIN.LEFT_OUTER,
+            on=((Device.id == LineFeatures.device) & (LineFeatures.device != '')),
+        )
+        .order_by(UserSIP.name)
+    )
 
 
 def _account(row):
-    (user_id, line_id, name, firstname, lastname, login, password, secret, number, context,
-     device_id, vendor, model, mac) = row
-    return SipAccount(user_id, line_id, name, firstname or '', lastname or '', login or '',
-                      password or '', secret or '', number or '', context, device_id or '',
-                      vendor or '', model or '', mac or '')
+    (
+        user_id,
+        line_id,
+        name,
+        firstname,
+        lastname,
+        login,
+        password,
+        secret,
+        number,
+        context,
+        device_id,
+        vendor,
+        model,
+        mac,
+    ) = row
+    return SipAccount(
+        user_id,
+        line_id,
+        name,
+        firstname or '',
+        lastname or '',
+        login or '',
+        password or '',
+        secret or '',
+        number or '',
+        context,
+        device_id or '',
+        vendor or '',
+        model or '',
+        mac or '',
+    )
 
 
 def listed() -> list[SipAccount]:
@@ -81,10 +126,13 @@ def line_names(pairs) -> dict[tuple[str, str], str]:
     pairs = sorted(set(pairs))
     if not pairs:
         return {}
-    rows = (LineFeatures.select(LineFeatures.number, LineFeatures.context, LineFeatures.name)
-            .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
-            .where(LineFeatures.number.in_([number for number, _ in pairs]))
-            .tuples())
+    rows = (
+        LineFeatures.select(LineFeatures.number, LineFeatures.context, LineFeatures.name)
+        .join(UserLine, on=(UserLine.line_id == LineFeatures.id))
+        .where(LineFeatures.number.in_([number for number, _ in pairs]))
+        .tuples()
+    )
     wanted = set(pairs)
-    return {(number, context): name for number, context, name in rows
-            if (number, context) in wanted}
+    return {
+        (number, context): name for number, context, name in rows if (number, context) in wanted
+    }

@@ -5,6 +5,7 @@ with the `id` of a line takes that line (it must be free, or already the
 user's) and changes it with the fields given. A line given in place of the
 user's previous one frees the previous one (kept as a free line, without
 extension), as NO_LINE does."""
+
 import dataclasses
 
 from xivows import numbering
@@ -18,6 +19,7 @@ from xivows.resources.users.inputs import NoLine
 
 class _Free:
     """NO_LINE: the user's line is freed."""
+
     context = None
     new = False
     synced = False
@@ -36,22 +38,32 @@ class _Free:
 
 class _New:
     """A new line for the user (its caller id and mailbox written with it)."""
+
     new = True
     synced = True
 
     def __init__(self, given, current, user_id, probe, name, language, simultcalls):
         self.current = current
-        given = dataclasses.replace(given, options=dict(given.options),
-                                    protocol=given.protocol or 'sip')
-        if given.protocol == 'custom' and given.interface is None \
-                and 'interface' not in given.options:
+        given = dataclasses.replace(
+            given, options=dict(given.options), protocol=given.protocol or 'sip'
+        )
+        if (
+            given.protocol == 'custom'
+            and given.interface is None
+            and 'interface' not in given.options
+        ):
             # The original's custom interface is the line name, random when not given.
-            given.interface = given.name or given.options.pop('name', None) \
-                or lines.random_name()
+            given.interface = given.name or given.options.pop('name', None) or lines.random_name()
             given.name = None
-        self.creation = lines.LineCreation(given, probe, for_user=True, user_id=user_id,
-                                           caller_name=name, language=language,
-                                           simultcalls=simultcalls)
+        self.creation = lines.LineCreation(
+            given,
+            probe,
+            for_user=True,
+            user_id=user_id,
+            caller_name=name,
+            language=language,
+            simultcalls=simultcalls,
+        )
         self.context = self.creation.context
 
     def verify(self):
@@ -65,6 +77,7 @@ class _New:
 
 class _Taken:
     """A stored line, free or already the user's, changed with the fields given."""
+
     synced = False
 
     def __init__(self, given, current, user_id, probe, name):
@@ -79,8 +92,9 @@ class _Taken:
         self.current = current
         self.line = line
         self.new = owner is None  # a free line the user takes
-        self.edition = lines.LineEdit(line, given, probe, owner_id=user_id, owner_name=name,
-                                      taken=self.new)
+        self.edition = lines.LineEdit(
+            line, given, probe, owner_id=user_id, owner_name=name, taken=self.new
+        )
         self.context = self.edition.context
 
     def verify(self):
@@ -107,8 +121,9 @@ def plan(given, current, user_id, probe, *, name, language, simultcalls):
         return _Free(current)
     if not isinstance(given, LineInput):
         raise InvalidInput('linefeatures: must be a line')
-    if given.id is not None and (isinstance(given.id, bool) or not isinstance(given.id, int)
-                                 or given.id < 0):
+    if given.id is not None and (
+        isinstance(given.id, bool) or not isinstance(given.id, int) or given.id < 0
+    ):
         raise InvalidInput(f'linefeatures.id: not a line id: {given.id}')
     if given.id:
         return _Taken(given, current, user_id, probe, name)

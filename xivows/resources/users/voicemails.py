@@ -3,6 +3,7 @@ changed with the other fields given) rather than duplicated, so a client
 resending the same user is harmless; a voicemail already used by another user
 is refused. The lookups go through the user's probe: a new box costs no query
 of its own before its insert."""
+
 from xivows.errors import InvalidInput
 from xivows.models.voicemail import Voicemail
 from xivows.resources.users import queries
@@ -45,11 +46,13 @@ class VoicemailPart:
             self.values = voicemails.validated(self.values, probe=self._probe, loaded=True)
             return
         if self._other_user.value is not None:
-            raise InvalidInput(f'voicemail {self.mailbox} already belongs to user '
-                               f'{self._other_user.value}')
+            raise InvalidInput(
+                f'voicemail {self.mailbox} already belongs to user {self._other_user.value}'
+            )
         self.current = voicemails.get(existing)
-        self.values = voicemails.validated({**stored_input(self.current), **self.fields},
-                                           self.current, probe=self._probe)
+        self.values = voicemails.validated(
+            {**stored_input(self.current), **self.fields}, self.current, probe=self._probe
+        )
 
     @property
     def new(self):

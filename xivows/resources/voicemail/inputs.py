@@ -1,4 +1,5 @@
 """A voicemail box as callers give it, to add one or to change one."""
+
 from dataclasses import dataclass, field
 
 
@@ -9,4 +10,5 @@ class VoicemailInput:
     `attach`, `maxmsg`, ...). An add needs `mailbox` and `fullname` (`context`
     defaults to `default`); an edit gives only what changes, and a field given
     as None goes back to its default."""
+
     fields: dict = field(default_factory=dict)

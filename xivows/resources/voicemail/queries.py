@@ -33,9 +33,12 @@ def exists(uniqueid):
 
 # Asked on every add or edit, prepared (xivows/prepared.py): a probe uses its
 # SQL as it is (xivows/probe.py).
-_MAILBOX_LOOKUP = Prepared(lambda: Voicemail.select(Voicemail.uniqueid).where(
-    (Voicemail.mailbox == param('mailbox', Voicemail.mailbox))
-    & (Voicemail.context == param('context', Voicemail.context))))
+_MAILBOX_LOOKUP = Prepared(
+    lambda: Voicemail.select(Voicemail.uniqueid).where(
+        (Voicemail.mailbox == param('mailbox', Voicemail.mailbox))
+        & (Voicemail.context == param('context', Voicemail.context))
+    )
+)
 
 context_query = numbering.context_query
 
@@ -45,10 +48,14 @@ def _boxes_found(keys):
     found = {}
     for context in {context for _, context in keys}:
         mailboxes = [mailbox for mailbox, in_context in keys if in_context == context]
-        found.update({(mailbox, context): uniqueid for mailbox, uniqueid in
-                      Voicemail.select(Voicemail.mailbox, Voicemail.uniqueid)
-                      .where((Voicemail.context == context)
-                             & in_ids(Voicemail.mailbox, mailboxes)).tuples()})
+        found.update(
+            {
+                (mailbox, context): uniqueid
+                for mailbox, uniqueid in Voicemail.select(Voicemail.mailbox, Voicemail.uniqueid)
+                .where((Voicemail.context == context) & in_ids(Voicemail.mailbox, mailboxes))
+                .tuples()
+            }
+        )
     return found
 
 
@@ -69,11 +76,17 @@ def entity_displaynames():
 
 def forget_in_users(uniqueid):
     """Users of a deleted voicemail keep no reference to it."""
-    (UserFeatures.update(voicemailid=None, voicemailtype=None, enablevoicemail=False)
-     .where(UserFeatures.voicemailid == uniqueid).execute())
+    (
+        UserFeatures.update(voicemailid=None, voicemailtype=None, enablevoicemail=False)
+        .where(UserFeatures.voicemailid == uniqueid)
+        .execute()
+    )
 
 
 def move_sip_mailbox(old, new):
     """SIP lines whose mailbox is `old` (mailbox@context) get `new` (None clears)."""
-    (UserSIP.update(mailbox=new)
-     .where((UserSIP.mailbox == old) & (UserSIP.category == 'user')).execute())
+    (
+        UserSIP.update(mailbox=new)
+        .where((UserSIP.mailbox == old) & (UserSIP.category == 'user'))
+        .execute()
+    )

@@ -1,4 +1,5 @@
 """Voicemail: the rules of a box's fields (keyed by column name)."""
+
 from marshmallow import post_load
 
 from xivows import wire
@@ -97,8 +98,10 @@ class VoicemailSchema(LegacySchema):
     @post_load
     def unset_is_null(self, data, **kwargs):
         # An empty optional text is stored as NULL, as the original's rows show.
-        return {key: (None if value == '' and key in _NULLABLE else value)
-                for key, value in data.items()}
+        return {
+            key: (None if value == '' and key in _NULLABLE else value)
+            for key, value in data.items()
+        }
 
 
 voicemail_schema = VoicemailSchema()

@@ -4,6 +4,7 @@ Fields are keyed by column name and validated with `VoicemailSchema`. A mailbox
 is unique in its context and the context must exist. Deleting a voicemail
 leaves no reference behind: users lose it, SIP lines their mailbox, dial
 actions to it are unlinked."""
+
 from xivows import cascade
 from xivows.errors import InvalidInput
 from xivows.models.voicemail import Voicemail
@@ -39,12 +40,15 @@ def checked_fields(values: dict) -> dict:
 
 def lookups(probe: Probe, mailbox: str, context: str):
     """(context exists, id of the box of mailbox@context or None) as probe answers."""
-    return (probe.exists(queries.context_query, context),
-            probe.first(queries.mailbox_query, mailbox, context))
+    return (
+        probe.exists(queries.context_query, context),
+        probe.first(queries.mailbox_query, mailbox, context),
+    )
 
 
-def validated(values: dict, current: Voicemail | None = None, probe: Probe | None = None,
-              loaded=False):
+def validated(
+    values: dict, current: Voicemail | None = None, probe: Probe | None = None, loaded=False
+):
     """Validated column values of a new box (or of `current` changed);
     `loaded`: the values are already checked_fields()'."""
     if not loaded:
@@ -53,8 +57,9 @@ def validated(values: dict, current: Voicemail | None = None, probe: Probe | Non
     if not context_known.value:
         raise InvalidInput(f'voicemail.context: no such context: {values["context"]}')
     if holder.value is not None and (current is None or holder.value != current.uniqueid):
-        raise InvalidInput(f'voicemail.mailbox: already used: '
-                           f'{values["mailbox"]}@{values["context"]}')
+        raise InvalidInput(
+            f'voicemail.mailbox: already used: {values["mailbox"]}@{values["context"]}'
+        )
     return values
 
 

@@ -1,5 +1,6 @@
 """Issue, verify, revoke and purge web-service user tokens. The dialect checks the
 login (HTTP Basic) itself, with the rate limits, and calls `issue` for the user."""
+
 import time
 import uuid
 
@@ -21,16 +22,21 @@ def issue(user: AccessWebService, now=None) -> str:
     """A new token for the user (a UUID, as the seed shows), valid `TOKEN_TTL` s."""
     token = str(uuid.uuid4())  # 122 random bits from the system's CSPRNG
     issued = _now(now)
-    WsToken.create(user=user, token_digest=tokens.digest(token), issued_at=issued,
-                   expires_at=issued + ttl())
+    WsToken.create(
+        user=user, token_digest=tokens.digest(token), issued_at=issued, expires_at=issued + ttl()
+    )
     return token
 
 
 def _row(token):
     if not tokens.well_formed(token):
         return None
-    return (WsToken.select(WsToken, AccessWebService).join(AccessWebService)
-            .where(WsToken.token_digest == tokens.digest(token)).first())
+    return (
+        WsToken.select(WsToken, AccessWebService)
+        .join(AccessWebService)
+        .where(WsToken.token_digest == tokens.digest(token))
+        .first()
+    )
 
 
 def verify(token, now=None, peer=None):

@@ -19,12 +19,17 @@ def name_owner(name):
 
 
 def login_owner(login):
-    return (AccessWebService.select().where(AccessWebService.login == login)
-            .order_by(AccessWebService.id).first())
+    return (
+        AccessWebService.select()
+        .where(AccessWebService.login == login)
+        .order_by(AccessWebService.id)
+        .first()
+    )
 
 
 def enabled_with_login(login):
-    return list(AccessWebService.select()
-                .where((AccessWebService.login == login)
-                       & (AccessWebService.disable == False))
-                .order_by(AccessWebService.id))
+    return list(
+        AccessWebService.select()
+        .where((AccessWebService.login == login) & (AccessWebService.disable == False))
+        .order_by(AccessWebService.id)
+    )

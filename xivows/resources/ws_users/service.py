@@ -9,6 +9,7 @@ Rules, whoever calls:
 - names and logins are unique; a login cannot contain `:` (HTTP Basic splits
   there); passwords are stored hashed and never returned;
 - a new password ends the user's tokens (`ws_tokens.revoke_all`)."""
+
 import json
 import time
 
@@ -35,7 +36,9 @@ def grants_of(user: AccessWebService) -> list[str]:
         grants = json.loads(user.acl or '[]')
     except ValueError:
         return []
-    return [grant for grant in grants if isinstance(grant, str)] if isinstance(grants, list) else []
+    return (
+        [grant for grant in grants if isinstance(grant, str)] if isinstance(grants, list) else []
+    )
 
 
 def sections_of(user: AccessWebService) -> set[str]:
@@ -60,8 +63,9 @@ def authenticate(login, password, peer):
     if not login or not password or '\x00' in login + password:
         return None
     for user in queries.enabled_with_login(login):
-        if passwords.verify(user.passwd, password) and \
-                (not user.host or hosts.host_matches(user.host, peer)):
+        if passwords.verify(user.passwd, password) and (
+            not user.host or hosts.host_matches(user.host, peer)
+        ):
             return user
     return None
 
@@ -108,8 +112,9 @@ def _checked(given: WsUserInput, user: AccessWebService | None):
         raise InvalidInput('password: must not be empty')
     context = _text(given.context, 'context', MAX_CONTEXT)
     if given.grants is not None:
-        if not isinstance(given.grants, list) or not all(isinstance(grant, str)
-                                                         for grant in given.grants):
+        if not isinstance(given.grants, list) or not all(
+            isinstance(grant, str) for grant in given.grants
+        ):
             raise InvalidInput('grants: must be a list of ACL sections')
         for grant in given.grants:
             if not acl.is_grantable(grant):
@@ -141,10 +146,15 @@ def create(actor: AccessWebService, given: WsUserInput) -> AccessWebService:
     name, login, password, context = _checked(given, None)
     grants = sorted(set(given.grants or []))
     _check_grants(actor, [], grants)
-    return AccessWebService.create(name=name, login=login,
-                                   passwd=passwords.hash_password(password), host=None,
-                                   acl=json.dumps(grants), context=context or '',
-                                   tm_create=time.time())
+    return AccessWebService.create(
+        name=name,
+        login=login,
+        passwd=passwords.hash_password(password),
+        host=None,
+        acl=json.dumps(grants),
+        context=context or '',
+        tm_create=time.time(),
+    )
 
 
 def edit(actor: AccessWebService, user_uuid: str, changes: WsUserInput) -> AccessWebService:
@@ -155,8 +165,11 @@ def edit(actor: AccessWebService, user_uuid: str, changes: WsUserInput) -> Acces
     if changes.grants is not None:
         after = sorted(set(changes.grants))
         _check_grants(actor, before, after)
-        if user.id == actor.id and _writes(acl.granted_sections(before)) and \
-                not _writes(acl.granted_sections(after)):
+        if (
+            user.id == actor.id
+            and _writes(acl.granted_sections(before))
+            and not _writes(acl.granted_sections(after))
+        ):
             raise Forbidden('permissions: you cannot remove your own last write section')
         user.acl = json.dumps(after)
     if name is not None:
