@@ -16,7 +16,6 @@ import argparse
 import csv
 import json
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -26,53 +25,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CHECKOUT = os.path.dirname(HERE)
-FIRST_NUMBER = 1000000
-CONTEXT = 'benchctx'
+sys.path.insert(0, CHECKOUT)
 
-
-def first_names(seed=7):
-    """The floor benchmark's 100 CVCVCV first names."""
-    rng = random.Random(seed)
-    syllables = [c + v for c in 'bdfgklmnprstvz' for v in 'aeiou']
-    names = set()
-    while len(names) < 100:
-        names.add(''.join(rng.choice(syllables) for _ in range(3)).capitalize())
-    return sorted(names)
-
-
-FIRST_NAMES = first_names()
-
-
-def user_body(i, entity_id):
-    """The add body of user #i, as the floor benchmark writes it."""
-    first, last = FIRST_NAMES[i % 100], f'Doe{i:07d}'
-    number = str(FIRST_NUMBER + i)
-    return {
-        'userfeatures': {
-            'firstname': first,
-            'lastname': last,
-            'entityid': entity_id,
-            'musiconhold': 'default',
-            'enablexfer': True,
-            'enablehint': True,
-            'bsfilter': 'no',
-            'language': 'en_US',
-            'userfield': f'uf{i:07d}',
-        },
-        'linefeatures': {
-            'protocol': ['sip'],
-            'context': [CONTEXT],
-            'number': [number],
-            'secret': [f's{i:07d}'],
-        },
-        'voicemail': {
-            'name': f'{first} {last}',
-            'number': number,
-            'context': CONTEXT,
-            'password': f'{i % 10000:04d}',
-        },
-    }
-
+from bench.data import CONTEXT_NAME as CONTEXT  # noqa: E402  (the checkout's package)
+from bench.data import user_body  # noqa: E402
 
 COLUMNS = (
     'entityid',
