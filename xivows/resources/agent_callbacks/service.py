@@ -1,14 +1,20 @@
 """Create, list, get, edit and delete an agent's HTTP callbacks, always within one
 entity: an agent, or a callback, of another entity is not found (404)."""
 
+from __future__ import annotations
+
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput, NotFound
 from xivows.models.outbox import AgentCallback
 from xivows.outbox import network
 from xivows.resources.agent_callbacks import queries
+
+if TYPE_CHECKING:
+    from xivows.models.agent import AgentFeatures
 
 EVENT_TYPES = ('agent-login', 'agent-logout')
 METHODS = ('GET', 'POST')
@@ -32,23 +38,23 @@ class CallbackChanges:
     method: str | None = None
 
 
-def _event_type(value):
+def _event_type(value: str) -> str:
     if value not in EVENT_TYPES:
         raise InvalidInput(f'event_type: one of {", ".join(EVENT_TYPES)}')
     return value
 
 
-def _method(value):
+def _method(value: object) -> str:
     if not isinstance(value, str) or value.upper() not in METHODS:
         raise InvalidInput(f'method: one of {", ".join(METHODS)}')
     return value.upper()
 
 
-def _valid_id(value):
+def _valid_id(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
-def _agent(entity_id, agent_id):
+def _agent(entity_id: int, agent_id: int) -> AgentFeatures:
     agent = queries.agent_of_entity(entity_id, agent_id) if _valid_id(agent_id) else None
     if agent is None:
         raise NotFound.of('agent', agent_id)

@@ -67,7 +67,7 @@ class SettingsChanges:
         }
 
 
-def _is_int(value):
+def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -85,7 +85,7 @@ def _checked(changes: SettingsChanges) -> dict:
     return given
 
 
-def from_row(row) -> Settings:
+def from_row(row: AgentSettings | None) -> Settings:
     """The settings of a stored row (None: the defaults)."""
     if row is None:
         return Settings()

@@ -1,35 +1,42 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows.models.agent import AgentFeatures
 from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.models.extension import Extension
 from xivows.models.queue import QueueFeatures, QueueMember
 
+if TYPE_CHECKING:
+    from peewee import ModelSelect
 
-def agent_by_id(agent_id):
+
+def agent_by_id(agent_id: int | None) -> AgentFeatures | None:
     return AgentFeatures.get_or_none(AgentFeatures.id == agent_id)
 
 
-def agent_by_number(number):
+def agent_by_number(number: str) -> AgentFeatures | None:
     return AgentFeatures.get_or_none(AgentFeatures.number == number)
 
 
-def queue_by_id(queue_id):
+def queue_by_id(queue_id: int) -> QueueFeatures | None:
     return QueueFeatures.get_or_none(QueueFeatures.id == queue_id)
 
 
-def status_of(agent_id):
+def status_of(agent_id: int) -> AgentLoginStatus | None:
     return AgentLoginStatus.get_or_none(AgentLoginStatus.agent_id == agent_id)
 
 
-def all_statuses():
+def all_statuses() -> dict[int, AgentLoginStatus]:
     """{agent id: status} of logged agents."""
     return {status.agent_id: status for status in AgentLoginStatus.select()}
 
 
-def all_agents():
+def all_agents() -> ModelSelect:
     return AgentFeatures.select().order_by(AgentFeatures.id)
 
 
-def extension_in_use(extension, context):
+def extension_in_use(extension: str, context: str) -> bool:
     return (
         AgentLoginStatus.select()
         .where((AgentLoginStatus.extension == extension) & (AgentLoginStatus.context == context))
@@ -37,7 +44,7 @@ def extension_in_use(extension, context):
     )
 
 
-def user_extension(extension, context):
+def user_extension(extension: str, context: str) -> Extension | None:
     return Extension.get_or_none(
         (Extension.exten == extension)
         & (Extension.context == context)
@@ -45,7 +52,7 @@ def user_extension(extension, context):
     )
 
 
-def memberships(agent_id):
+def memberships(agent_id: int) -> list[tuple[str, int]]:
     """The agent's queue memberships: (queue name, penalty) in queue-name order."""
     return list(
         QueueMember.select(QueueMember.queue_name, QueueMember.penalty)
@@ -59,18 +66,18 @@ def memberships(agent_id):
     )
 
 
-def sync_of(agent_id):
+def sync_of(agent_id: int) -> AgentSync | None:
     return AgentSync.get_or_none(AgentSync.agent_id == agent_id)
 
 
-def all_syncs():
+def all_syncs() -> dict[int, AgentSync]:
     return {sync.agent_id: sync for sync in AgentSync.select()}
 
 
-def presence_of(agent_id):
+def presence_of(agent_id: int) -> AgentPresence | None:
     return AgentPresence.get_or_none(AgentPresence.agent_id == agent_id)
 
 
-def presences():
+def presences() -> dict[int, AgentPresence]:
     """{agent id: AgentPresence}."""
     return {row.agent_id: row for row in AgentPresence.select()}

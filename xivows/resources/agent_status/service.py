@@ -8,7 +8,10 @@ to the AMI. A logged agent is a member of its queues through
 being the dial string of the line it logged on (`PJSIP/<name>`, `SCCP/<name>`, or
 a custom line's interface)."""
 
+from __future__ import annotations
+
 import time
+from typing import TYPE_CHECKING
 
 from xivows import domain_events
 from xivows.ids import batches
@@ -29,37 +32,43 @@ from xivows.resources.queue_members import service as queue_members
 from xivows.resources.users import queries as user_queries
 from xivows.worker import changes
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
-def interface(agent_id):
+    from xivows.models.agent import AgentFeatures
+    from xivows.models.queue import QueueFeatures
+
+
+def interface(agent_id: int) -> str:
     return f'Local/id-{agent_id}@agentcallback'
 
 
-def member_name(agent_number):
+def member_name(agent_number: str) -> str:
     return queue_members.agent_interface(agent_number)
 
 
-def agent(agent_id=None, number=None):
+def agent(agent_id: int | None = None, number: str | None = None) -> AgentFeatures:
     found = queries.agent_by_id(agent_id) if number is None else queries.agent_by_number(number)
     if found is None:
         raise NoSuchAgent()
     return found
 
 
-def queue(queue_id):
+def queue(queue_id: int) -> QueueFeatures:
     found = queries.queue_by_id(queue_id)
     if found is None:
         raise NoSuchQueue()
     return found
 
 
-def _logged(agent_row):
+def _logged(agent_row: AgentFeatures) -> AgentLoginStatus:
     status = queries.status_of(agent_row.id)
     if status is None:
         raise NotLogged()
     return status
 
 
-def mark_changed(agent_id):
+def mark_changed(agent_id: int) -> None:
     """The agent's desired state changed: the worker must converge it (this
     transaction bumps its version; `in_sync` is false until the worker has
     applied this version)."""
@@ -73,11 +82,13 @@ def mark_changed(agent_id):
     )
 
 
-def _login_changed(agent_id, logged):
+def _login_changed(agent_id: int, logged: bool) -> None:
     domain_events.emit('agent_login_changed', agent_id=agent_id, logged=logged, source='api')
 
 
-def _state_changed(agent_id, extension=None, context=None):
+def _state_changed(
+    agent_id: int, extension: str | None = None, context: str | None = None
+) -> None:
     """Remember when the agent's state changed (and where it logged in)."""
     now = int(time.time())
     update = {AgentPresence.changed_at: now}
@@ -92,7 +103,7 @@ def _state_changed(agent_id, extension=None, context=None):
     )
 
 
-def remember_line(agent_id, extension, context):
+def remember_line(agent_id: int, extension: str | None, context: str | None) -> None:
     """The extension an agent logged off goes back to when it logs in without
     naming one (a dialect's "last contact")."""
     (
@@ -105,13 +116,13 @@ def remember_line(agent_id, extension, context):
     )
 
 
-def presence(agent_id):
+def presence(agent_id: int) -> tuple[str | None, str | None, int]:
     """(last extension, its context, when the state last changed: Unix time, 0 if never)."""
     row = queries.presence_of(agent_id)
     return (row.extension, row.context, row.changed_at) if row else (None, None, 0)
 
 
-def _state_interface(extension, context):
+def _state_interface(extension: str, context: str) -> str:
     held = queries.user_extension(extension, context)
     line = user_queries.line_of(int(held.typeval))[0] if held else None
     if line is None:
@@ -122,7 +133,7 @@ def _state_interface(extension, context):
 # -- login / logoff ----------------------------------------------------------------
 
 
-def login(agent_row, extension, context):
+def login(agent_row: AgentFeatures, extension: str, context: str) -> None:
     if queries.status_of(agent_row.id) is not None:
         raise AlreadyLogged()
     state_interface = _state_interface(extension, context)
@@ -142,13 +153,13 @@ def login(agent_row, extension, context):
     _login_changed(agent_row.id, True)
 
 
-def external_interface(number, context):
+def external_interface(number: str, context: str) -> str:
     """The queue member of an agent logged in on an external number: Asterisk
     calls the number through the outgoing routes of `context`."""
     return f'Local/{number}@{context}'
 
 
-def login_external(agent_row, number, context):
+def login_external(agent_row: AgentFeatures, number: str, context: str) -> None:
     """Log an agent in on an external number (seed 003's remote agents): its
     queue members are `Local/<number>@<context>`, whose device state is their own
     (busy while Asterisk calls the number)."""
@@ -170,24 +181,24 @@ def login_external(agent_row, number, context):
     _login_changed(agent_row.id, True)
 
 
-def logoff(agent_row):
+def logoff(agent_row: AgentFeatures) -> None:
     status = _logged(agent_row)
     _logoff(status)
 
 
-def _logoff(status):
+def _logoff(status: AgentLoginStatus) -> None:
     status.delete_instance()
     mark_changed(status.agent_id)
     _state_changed(status.agent_id)
     _login_changed(status.agent_id, False)
 
 
-def logoff_all():
+def logoff_all() -> None:
     for status in list(AgentLoginStatus.select().order_by(AgentLoginStatus.agent_id)):
         _logoff(status)
 
 
-def relog_all():
+def relog_all() -> None:
     """Make Asterisk agree with the store again for every agent: the worker
     re-reads Asterisk's whole state (as after a reconnect) and converges."""
     for status in AgentLoginStatus.select().order_by(AgentLoginStatus.agent_id):
@@ -198,7 +209,7 @@ def relog_all():
 # -- pause ------------------------------------------------------------------------------
 
 
-def pause(agent_row, reason=None):
+def pause(agent_row: AgentFeatures, reason: str | None = None) -> None:
     status = _logged(agent_row)
     status.paused, status.paused_reason = True, reason
     status.save()
@@ -206,7 +217,7 @@ def pause(agent_row, reason=None):
     _state_changed(status.agent_id)
 
 
-def unpause(agent_row):
+def unpause(agent_row: AgentFeatures) -> None:
     status = _logged(agent_row)
     status.paused, status.paused_reason = False, None
     status.save()
@@ -217,17 +228,17 @@ def unpause(agent_row):
 # -- status --------------------------------------------------------------------------
 
 
-def find(number):
+def find(number: str) -> AgentFeatures | None:
     """The agent numbered `number`, or None."""
     return queries.agent_by_number(number)
 
 
-def login_of(agent_row):
+def login_of(agent_row: AgentFeatures) -> AgentLoginStatus | None:
     """The agent's login (AgentLoginStatus: where, since when, paused), or None."""
     return queries.status_of(agent_row.id)
 
 
-def numbers(limit=None, offset=0):
+def numbers(limit: int | None = None, offset: int = 0) -> list[str]:
     """Every agent's number, in id order (a page of them)."""
     rows = queries.all_agents()
     if offset:
@@ -237,7 +248,9 @@ def numbers(limit=None, offset=0):
     return [row.number for row in rows]
 
 
-def status_view(agent_row, status, sync=None):
+def status_view(
+    agent_row: AgentFeatures, status: AgentLoginStatus | None, sync: AgentSync | None = None
+) -> dict:
     """`in_sync`: Asterisk was seen to agree with this agent's stored state;
     `ami_error`: why it does not (yet), as the worker last saw it."""
     return {
@@ -254,11 +267,11 @@ def status_view(agent_row, status, sync=None):
     }
 
 
-def status(agent_row):
+def status(agent_row: AgentFeatures) -> dict:
     return status_view(agent_row, queries.status_of(agent_row.id), queries.sync_of(agent_row.id))
 
 
-def statuses():
+def statuses() -> list[dict]:
     logged = queries.all_statuses()
     syncs = queries.all_syncs()
     return [
@@ -269,7 +282,7 @@ def statuses():
 # -- queue membership -------------------------------------------------------------------
 
 
-def add_to_queue(agent_row, queue_row, penalty=0):
+def add_to_queue(agent_row: AgentFeatures, queue_row: QueueFeatures, penalty: int = 0) -> None:
     if queue_members.find(queue_row.name, queue_members.AGENT, agent_row.id) is not None:
         raise AlreadyInQueue()
     queue_members.add(
@@ -280,14 +293,14 @@ def add_to_queue(agent_row, queue_row, penalty=0):
     )
 
 
-def remove_from_queue(agent_row, queue_row):
+def remove_from_queue(agent_row: AgentFeatures, queue_row: QueueFeatures) -> None:
     member = queue_members.find(queue_row.name, queue_members.AGENT, agent_row.id)
     if member is None:
         raise NotInQueue()
     queue_members.remove(member)
 
 
-def memberships_changed(agent_id, before):
+def memberships_changed(agent_id: int, before: dict[str, int | None]) -> None:
     """A resource changed the queue memberships of an agent (`before` maps the
     queue names that may have changed to their former penalty, None: was not a
     member). A logged agent is marked out of sync: the worker converges it."""
@@ -295,14 +308,14 @@ def memberships_changed(agent_id, before):
         mark_changed(agent_id)
 
 
-def agent_deleted(agent_id):
+def agent_deleted(agent_id: int) -> None:
     status = queries.status_of(agent_id)
     if status is not None:
         _logoff(status)
     AgentPresence.delete().where(AgentPresence.agent_id == agent_id).execute()
 
 
-def agents_deleted(agent_ids):
+def agents_deleted(agent_ids: Collection[int]) -> None:
     """Many agents go at once: only logged ones have a login to end."""
     logged = queries.all_statuses()
     for agent_id in agent_ids:

@@ -67,7 +67,7 @@ class _Parts:
         self.skills = links.check_skills(given.skills)
 
     @staticmethod
-    def _check_renumbering(agent, number, given):
+    def _check_renumbering(agent: AgentFeatures, number: str, given: AgentInput) -> None:
         if queries.is_logged(agent.id):
             raise InvalidInput(
                 'agentfeatures.number: cannot be changed while the agent is logged in'

@@ -33,7 +33,7 @@ class Caller:
     expires_at: int
 
 
-def _client_id():
+def _client_id() -> str:
     # Hex: no character that needs quoting in a URL, a form or HTTP Basic.
     return secrets.token_hex(12)
 
@@ -60,7 +60,7 @@ def create(name: str, entity: str) -> NewApiClient:
     return NewApiClient(client, secret)
 
 
-def list_clients():
+def list_clients() -> list[ApiClient]:
     return list(queries.all_clients())
 
 
@@ -72,7 +72,7 @@ def delete(name: str) -> None:
     client.delete_instance()  # its tokens go with it (ON DELETE CASCADE)
 
 
-def authenticate(client_id, client_secret):
+def authenticate(client_id: str | None, client_secret: str | None) -> ApiClient | None:
     """The application whose id and secret these are, or None (unknown id and wrong
     secret are not told apart)."""
     if not tokens.well_formed(client_id) or not tokens.well_formed(client_secret):
@@ -88,7 +88,9 @@ def token_ttl() -> int:
     return int(settings.get('OAUTH_TOKEN_TTL'))
 
 
-def store_token(client: ApiClient, access_token: str, expires_in: int, now=None) -> None:
+def store_token(
+    client: ApiClient, access_token: str, expires_in: int, now: float | None = None
+) -> None:
     now = int(time.time() if now is None else now)
     ApiClientToken.create(
         client=client,
@@ -98,7 +100,7 @@ def store_token(client: ApiClient, access_token: str, expires_in: int, now=None)
     )
 
 
-def caller_of(access_token, now=None):
+def caller_of(access_token: str | None, now: float | None = None) -> Caller | None:
     """The application and entity of a bearer token still valid, or None."""
     if not tokens.well_formed(access_token):
         return None
@@ -109,6 +111,6 @@ def caller_of(access_token, now=None):
     return Caller(row.client, row.client.entity, row.expires_at)
 
 
-def purge_expired(now=None) -> int:
+def purge_expired(now: float | None = None) -> int:
     """Delete expired bearer tokens; returns how many (for the background worker)."""
     return queries.delete_expired_tokens(int(time.time() if now is None else now))

@@ -1,14 +1,21 @@
 """Caller id rules of groups, queues and incalls: {mode, callerdisplay}."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import Callerid
 from xivows.prepared import Rows
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 MODES = ('prepend', 'overwrite', 'append')
 
 
-def parse(document, where: str = 'callerid') -> tuple[str, str] | None:
+def parse(document: object, where: str = 'callerid') -> tuple[str, str] | None:
     """-> (mode, callerdisplay), or None to remove the rule."""
     if document in (None, False, '', []):
         return None
@@ -40,7 +47,7 @@ def delete_for(kind: str, owner_id: int) -> None:
     replace(kind, owner_id, None)
 
 
-def delete_for_many(kind, owner_ids):
+def delete_for_many(kind: str, owner_ids: Iterable[int]) -> None:
     for batch in batches(owner_ids):
         Callerid.delete().where((Callerid.type == kind) & (Callerid.typeval.in_(batch))).execute()
 

@@ -2,10 +2,12 @@
 tuples (no model objects: an answer holds up to 5000 rows). Writes go in
 batches."""
 
+from __future__ import annotations
+
 import datetime
 import hashlib
 import io
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from peewee import chunked
 
@@ -13,6 +15,13 @@ from xivows.db import database, is_postgresql
 from xivows.models.cel import Cel
 from xivows.resources.cel.schemas import COLUMNS
 from xivows.search import contains_any, ends_with, equals_ci, starts_with
+
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from peewee import Query
+    from psycopg2.extensions import cursor as PgCursor
 
 _FIELDS = [getattr(Cel, name) for name in COLUMNS]
 INSERTED = [field for field in _FIELDS if field.name != 'id']
@@ -27,17 +36,23 @@ MATCHES = {
 }
 
 
-def _rows(query):
+def _rows(query: Query) -> list[tuple]:
     return list(database.execute(query))
 
 
-def after_id(idbeg, limit):
+def after_id(idbeg: int, limit: int) -> list[tuple]:
     """Events whose id is greater than `idbeg`, by id (keyset on the primary key)."""
     query = Cel.select(*_FIELDS).where(Cel.id > idbeg).order_by(Cel.id).limit(limit)
     return _rows(query)
 
 
-def between(start, end, limit, context=None, matches=()):
+def between(
+    start: datetime.datetime,
+    end: datetime.datetime,
+    limit: int,
+    context: str | None = None,
+    matches: Iterable[tuple[str, str, str]] = (),
+) -> list[tuple]:
     """Events from `start` to `end` inclusive, by time; `matches`:
     (column name, format, value) with a format of MATCHES."""
     query = Cel.select(*_FIELDS).where(Cel.eventtime.between(start, end))
@@ -56,7 +71,7 @@ IDENTITY = [index for index, field in enumerate(INSERTED) if field.name != 'call
 _TIME = [field.name for field in INSERTED].index('eventtime')
 
 
-def fingerprint(row):
+def fingerprint(row: Sequence) -> str:
     """The identity of an event (a tuple in INSERTED order) as 32 hex digits."""
     values = list(row)
     if isinstance(values[_TIME], datetime.datetime):  # one text for :00 and :00.000000
@@ -67,12 +82,12 @@ def fingerprint(row):
     return hashlib.blake2b(text.encode('utf-8', 'surrogatepass'), digest_size=16).hexdigest()
 
 
-def _identified(rows):
+def _identified(rows: Iterable[Sequence]) -> Iterator[tuple]:
     for row in rows:
         yield (*row, fingerprint(row))
 
 
-def _as_text(rows):
+def _as_text(rows: Iterable[Sequence]) -> Iterator[list]:
     # SQLite stores timestamps as text (peewee's format: str(datetime)).
     for row in rows:
         row = list(row)
@@ -83,7 +98,7 @@ def _as_text(rows):
 _COPY_ESCAPES = str.maketrans({'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r'})
 
 
-def _copy_line(row):
+def _copy_line(row: Iterable) -> str:
     """A row in COPY's text format: tab-separated, \\N for NULL."""
     return (
         '\t'.join('\\N' if value is None else str(value).translate(_COPY_ESCAPES) for value in row)
@@ -96,7 +111,7 @@ _TABLE = Cel._meta.table_name
 _STAGE = 'xivows_cel_import'
 
 
-def _insert_postgresql(cursor, rows):
+def _insert_postgresql(cursor: PgCursor, rows: Iterable[Sequence]) -> Imported:
     """COPY each chunk to a temporary table, then add the events not stored
     yet, once each, in file order. Filtering before inserting (rather than
     ON CONFLICT alone) keeps skipped events from consuming sequence values: a
@@ -132,7 +147,7 @@ def _insert_postgresql(cursor, rows):
     return Imported(stored, read - stored)
 
 
-def _insert_sqlite(cursor, rows):
+def _insert_sqlite(cursor: sqlite3.Cursor, rows: Iterable[Sequence]) -> Imported:
     # NOT EXISTS rather than ON CONFLICT: a skipped event would still consume an id.
     # Each row sees the ones before it: a line repeated in the file is skipped too.
     statement = (
@@ -153,7 +168,7 @@ class Imported(NamedTuple):
     skipped: int  # events already stored (or repeated in the input)
 
 
-def insert(rows):
+def insert(rows: Iterable[Sequence]) -> Imported:
     """Store the events of `rows` (tuples in INSERTED order, any iterable, e.g.
     a generator over a huge file) that are not stored yet. The caller holds the
     transaction. Plain DB-API batches (COPY on PostgreSQL): building peewee

@@ -4,18 +4,25 @@ time; stored by `xivows cel import` (Asterisk's CSV files) or, for benchmarks,
 answer holds up to 5000 of them); `eventtime` is a datetime, or on SQLite its
 stored text."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from xivows.errors import InvalidInput
 from xivows.resources.cel import csvfile, queries
 from xivows.resources.cel.inputs import CelSearch
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import TextIO
 
 MAX_ROWS = 5000
 FORMATS = tuple(queries.MATCHES)
 MATCHED = ('accountcode', 'userfield')
 
 
-def _limit(limit):
+def _limit(limit: int | None) -> int:
     return MAX_ROWS if limit is None else max(1, min(limit, MAX_ROWS))
 
 
@@ -40,7 +47,7 @@ def search_between(search: CelSearch) -> list[tuple]:
     )
 
 
-def import_csv(streams):
+def import_csv(streams: Iterable[tuple[str, TextIO]]) -> queries.Imported:
     """Store the events of Asterisk CSV files (see csvfile) that are not stored
     yet (an event is all its fields: queries.fingerprint); returns the counts
     (queries.Imported: stored, skipped). The caller's transaction makes it all
@@ -74,7 +81,7 @@ _CALL = (
 )
 
 
-def _synthetic(count, first):
+def _synthetic(count: int, first: datetime.datetime) -> Iterator[tuple]:
     """`count` events of calls of 12 events each, a second apart."""
     for index in range(count):
         call, step = divmod(index, len(_CALL))
@@ -106,7 +113,7 @@ def _synthetic(count, first):
         )
 
 
-def generate(count, first=None):
+def generate(count: int, first: datetime.datetime | None = None) -> int:
     """Store `count` synthetic events quickly (benchmarks); returns the count."""
     first = first or datetime.datetime.now().replace(microsecond=0) - datetime.timedelta(
         seconds=count

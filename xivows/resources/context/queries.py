@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from peewee import JOIN, chunked
 
 from xivows.models.context import (
@@ -10,17 +14,22 @@ from xivows.models.context import (
 from xivows.models.entity import Entity
 from xivows.search import contains_any
 
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Sequence
+
+    from peewee import Field, Model
+
 SEARCHABLE = (Context.name, Context.displayname, Context.entity)
 
 # Related rows of more contexts than this are read whole rather than by a huge IN list.
 _MAX_IN = 900
 
 
-def find(name):
+def find(name: str) -> Context | None:
     return Context.get_or_none(Context.name == name)
 
 
-def existing_names(names):
+def existing_names(names: Iterable[str]) -> set[str]:
     found = set()
     for batch in chunked(sorted(set(names)), _MAX_IN):
         found.update(
@@ -29,15 +38,15 @@ def existing_names(names):
     return found
 
 
-def entity_exists(name):
+def entity_exists(name: str) -> bool:
     return Entity.select().where(Entity.name == name).exists()
 
 
-def context_type_exists(name):
+def context_type_exists(name: str) -> bool:
     return ContextType.select().where(ContextType.name == name).exists()
 
 
-def contexts(term=None):
+def contexts(term: str | None = None) -> list[dict]:
     """Context rows (dicts) with `entityid` (None when their entity is missing),
     by name."""
     query = (
@@ -50,7 +59,9 @@ def contexts(term=None):
     return list(query.dicts())
 
 
-def _of(model, field, names, order):
+def _of(
+    model: type[Model], field: Field, names: Collection[str] | None, order: Sequence[Field]
+) -> list:
     query = model.select().order_by(*order)
     if names is not None:
         if not names:
@@ -60,12 +71,12 @@ def _of(model, field, names, order):
     return list(query)
 
 
-def ranges(names=None):
+def ranges(names: Collection[str] | None = None) -> list[ContextNumbers]:
     """Number ranges of the contexts (all when None), in creation order."""
     return _of(ContextNumbers, ContextNumbers.context, names, (ContextNumbers.id,))
 
 
-def includes(names=None):
+def includes(names: Collection[str] | None = None) -> list[ContextInclude]:
     """Includes of the contexts, by priority then included name."""
     return _of(
         ContextInclude,
@@ -75,7 +86,7 @@ def includes(names=None):
     )
 
 
-def members(name):
+def members(name: str) -> list[ContextMember]:
     return list(
         ContextMember.select()
         .where(ContextMember.context == name)
@@ -83,21 +94,21 @@ def members(name):
     )
 
 
-def context_types():
+def context_types() -> dict[str, ContextType]:
     """{name: ContextType}"""
     return {row.name: row for row in ContextType.select()}
 
 
-def context_type(name):
+def context_type(name: str) -> ContextType | None:
     return ContextType.get_or_none(ContextType.name == name)
 
 
-def entity_id_of(entity_name):
+def entity_id_of(entity_name: str) -> int | None:
     row = Entity.select(Entity.id).where(Entity.name == entity_name).first()
     return row.id if row else None
 
 
-def replace_includes(name, included):
+def replace_includes(name: str, included: Iterable[str]) -> None:
     ContextInclude.delete().where(ContextInclude.context == name).execute()
     rows = [
         {'context': name, 'include': include, 'priority': priority}
@@ -107,7 +118,7 @@ def replace_includes(name, included):
         ContextInclude.insert_many(batch).execute()
 
 
-def replace_ranges(name, kind, rows):
+def replace_ranges(name: str, kind: str, rows: Iterable[tuple[str, str, int]]) -> None:
     """`rows`: [(numberbeg, numberend, didlength)] of one range type."""
     (
         ContextNumbers.delete()
@@ -128,7 +139,7 @@ def replace_ranges(name, kind, rows):
         ContextNumbers.insert_many(batch).execute()
 
 
-def delete(name):
+def delete(name: str) -> None:
     ContextNumbers.delete().where(ContextNumbers.context == name).execute()
     ContextInclude.delete().where(
         (ContextInclude.context == name) | (ContextInclude.include == name)

@@ -3,6 +3,10 @@ users, groups, queues, conference rooms and incalls draw from, and the other
 contexts they include. A context is known by its name, which cannot change
 (every object of the context refers to it)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows.errors import InUse, InvalidInput
 from xivows.models.context import Context
 from xivows.resources import lookup
@@ -16,12 +20,15 @@ from xivows.resources.context.schemas import (
     stored_numbers,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
 
 def get(name: str) -> Context:
     return lookup.found(queries.find(name), 'context', name)
 
 
-def _check(values, includes):
+def _check(values: dict, includes: Collection[str]) -> None:
     """What the schemas cannot see: referenced rows must exist."""
     if not queries.entity_exists(values['entity']):
         raise InvalidInput(f"context.entity: no such entity: {values['entity']}")
@@ -41,7 +48,9 @@ def _fields(given: ContextInput) -> dict:
     return given.context
 
 
-def _write(name, includes, numbers):
+def _write(
+    name: str, includes: list[str] | None, numbers: dict[str, list[tuple[str, str, int]]]
+) -> None:
     if includes is not None:
         queries.replace_includes(name, includes)
     for kind, rows in numbers.items():

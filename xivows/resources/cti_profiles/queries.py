@@ -4,7 +4,7 @@ from xivows.models.cti import CtiProfile
 from xivows.models.user import UserFeatures
 
 
-def profiles_with_usage():
+def profiles_with_usage() -> list[dict]:
     """Every CTI profile (dict) with `users`, how many users have it."""
     used = dict(
         UserFeatures.select(UserFeatures.cti_profile_id, fn.COUNT(UserFeatures.id))

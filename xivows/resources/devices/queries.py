@@ -1,6 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows.models.device import Device
 from xivows.models.line import LineFeatures
 from xivows.search import contains_any
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from peewee import ModelSelect
 
 SEARCHABLE = (
     Device.ip,
@@ -14,23 +23,23 @@ SEARCHABLE = (
 )
 
 
-def all_devices():
+def all_devices() -> ModelSelect:
     return Device.select().order_by(Device.id)
 
 
-def search(term):
+def search(term: str) -> ModelSelect:
     return all_devices().where(contains_any(SEARCHABLE, term))
 
 
-def find(device_id):
+def find(device_id: str) -> Device | None:
     return Device.get_or_none(Device.id == device_id)
 
 
-def find_by_mac(mac):
+def find_by_mac(mac: str) -> Device | None:
     return Device.get_or_none(Device.mac == mac)
 
 
-def macs_in_use(macs):
+def macs_in_use(macs: Collection[str]) -> set[str]:
     """The subset of `macs` already stored (one query)."""
     if not macs:
         return set()
@@ -40,7 +49,7 @@ def macs_in_use(macs):
     return {row.mac for row in query} & set(macs)
 
 
-def lines_by_device():
+def lines_by_device() -> dict[str, tuple[str, str]]:
     """{device id: (number, context)} of the first line (lowest slot) of every
     device that a line uses, in one query."""
     query = (
@@ -55,7 +64,7 @@ def lines_by_device():
     return found
 
 
-def line_of(device_id):
+def line_of(device_id: str) -> LineFeatures | None:
     return (
         LineFeatures.select()
         .where(LineFeatures.device == device_id)

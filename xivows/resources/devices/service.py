@@ -39,7 +39,7 @@ class Listed:
         return status(self.device, self.line)
 
 
-def status(device: Device, line) -> str:
+def status(device: Device, line: tuple[str, str] | None) -> str:
     """`configured` while a line uses the device, else its stored status."""
     return CONFIGURED if line is not None else (device.status or 'autoprov')
 
@@ -101,7 +101,7 @@ def listed(term: str | None = None) -> list[Listed]:
     ]
 
 
-def _new_row(values):
+def _new_row(values: dict) -> dict:
     return {'id': uuid.uuid4().hex, 'options': json.dumps(DEFAULT_OPTIONS), **values}
 
 

@@ -6,11 +6,18 @@ Input, per event: {actiontype, action?, actionarg1?, actionarg2?}. Destinations
 action = actiontype, or actiontype:action for endcall and application.
 Deleting a destination marks the dial actions pointing at it unlinked."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.models.dialaction import Dialaction
 from xivows.prepared import Rows
 from xivows.schemas.fields import to_int
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 ACTIONTYPES = (
     'none',
@@ -43,11 +50,11 @@ OWNER_EVENTS = {
 _destinations = {}
 
 
-def register_destination(actiontype: str, exists) -> None:
+def register_destination(actiontype: str, exists: Callable[[int], bool]) -> None:
     _destinations[actiontype] = exists
 
 
-def _text(value, where):
+def _text(value: object, where: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -58,7 +65,7 @@ def _text(value, where):
     return text
 
 
-def _flags(value, where):
+def _flags(value: object, where: str) -> str | None:
     """actionarg2 of sound/voicemail may be an object of flags: keys concatenated."""
     if isinstance(value, dict):
         return ''.join(
@@ -67,7 +74,7 @@ def _flags(value, where):
     return _text(value, where)
 
 
-def parse_one(entry, where: str) -> tuple:
+def parse_one(entry: object, where: str) -> tuple:
     """One dial action input -> (action, actionarg1, actionarg2)."""
     if not isinstance(entry, dict):
         raise InvalidInput(f'{where}: must be an object')
@@ -100,7 +107,7 @@ def parse_one(entry, where: str) -> tuple:
     return action, arg1, arg2 or ''
 
 
-def parse(document, category: str, where: str = 'dialaction') -> dict:
+def parse(document: object, category: str, where: str = 'dialaction') -> dict:
     """{event: input} -> {event: (action, arg1, arg2)} for the owner's events;
     other events are ignored."""
     if document in (None, False, ''):
@@ -115,7 +122,9 @@ def parse(document, category: str, where: str = 'dialaction') -> dict:
     }
 
 
-def replace(category: str, categoryval, parsed: dict, events=None) -> None:
+def replace(
+    category: str, categoryval: int | str, parsed: dict, events: Iterable[str] | None = None
+) -> None:
     """Store the parsed dial actions of an owner (the given events only, or all
     of the owner's events)."""
     events = events or OWNER_EVENTS.get(category, tuple(parsed))
@@ -131,7 +140,7 @@ def replace(category: str, categoryval, parsed: dict, events=None) -> None:
     add(category, categoryval, parsed)
 
 
-def rows(category, categoryval, parsed) -> list[dict]:
+def rows(category: str, categoryval: int | str, parsed: dict[str, tuple]) -> list[dict]:
     """The dialaction rows of an owner's parsed dial actions."""
     return [
         {
@@ -147,19 +156,19 @@ def rows(category, categoryval, parsed) -> list[dict]:
     ]
 
 
-def add(category, categoryval, parsed):
+def add(category: str, categoryval: int | str, parsed: dict[str, tuple]) -> None:
     """The parsed dial actions of an owner that has none yet (one insert)."""
     if parsed:
         Dialaction.insert_many(rows(category, categoryval, parsed)).execute()
 
 
-def delete_for(category: str, categoryval) -> None:
+def delete_for(category: str, categoryval: int | str) -> None:
     Dialaction.delete().where(
         (Dialaction.category == category) & (Dialaction.categoryval == str(categoryval))
     ).execute()
 
 
-def delete_for_many(category, categoryvals):
+def delete_for_many(category: str, categoryvals: Iterable[int | str]) -> None:
     for batch in batches(str(value) for value in categoryvals):
         Dialaction.delete().where(
             (Dialaction.category == category) & (Dialaction.categoryval.in_(batch))
@@ -171,7 +180,7 @@ def delete_every(category: str) -> None:
     Dialaction.delete().where(Dialaction.category == category).execute()
 
 
-def unlink(actiontype: str, target_id) -> None:
+def unlink(actiontype: str, target_id: int | str) -> None:
     """A destination was deleted: the dial actions pointing at it are unlinked."""
     (
         Dialaction.update(linked=False)
@@ -180,7 +189,7 @@ def unlink(actiontype: str, target_id) -> None:
     )
 
 
-def unlink_many(actiontype, target_ids):
+def unlink_many(actiontype: str, target_ids: Iterable[int | str]) -> None:
     for batch in batches(str(target) for target in target_ids):
         (
             Dialaction.update(linked=False)
@@ -197,11 +206,11 @@ def unlink_every(actiontype: str) -> None:
 _ROWS = Rows(Dialaction, ('category', 'categoryval'), order_by=('id',))  # every view reads them
 
 
-def rows_for(category: str, categoryval) -> list[Dialaction]:
+def rows_for(category: str, categoryval: int | str) -> list[Dialaction]:
     return _ROWS.all(category=category, categoryval=str(categoryval))
 
 
-def input_for(category: str, categoryval) -> dict:
+def input_for(category: str, categoryval: int | str) -> dict:
     """The stored dial actions in the input shape ({event: entry})."""
     result = {}
     for row in rows_for(category, categoryval):

@@ -1,6 +1,9 @@
 """Entities (organisations owning contexts and users)."""
 
+from __future__ import annotations
+
 import time
+from typing import TYPE_CHECKING
 
 from xivows import cascade
 from xivows.errors import InUse, InvalidInput
@@ -10,12 +13,15 @@ from xivows.resources.entity.inputs import EntityInput
 from xivows.resources.entity.schemas import entity_input, entity_schema
 from xivows.schemas import load
 
+if TYPE_CHECKING:
+    from xivows.models.entity import Entity
 
-def get(entity_id: int):
+
+def get(entity_id: int) -> Entity:
     return lookup.found(queries.find(entity_id), 'entity', entity_id)
 
 
-def _check_name_free(name, entity_id=None):
+def _check_name_free(name: str, entity_id: int | None = None) -> None:
     other = queries.find_by_name(name)
     if other is not None and other.id != entity_id:
         raise InvalidInput(f'entity name already used: {name}')
@@ -49,7 +55,7 @@ def edit(entity_id: int, changes: EntityInput) -> None:
         queries.rename_in_contexts(old_name, values['name'])
 
 
-def _refusal(entity):
+def _refusal(entity: Entity) -> str | None:
     if queries.contexts_of(entity).exists():
         return 'entity is used by contexts'
     if queries.users_of(entity).exists():

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from peewee import JOIN, fn
 
 from xivows.ids import batches
@@ -8,10 +12,13 @@ from xivows.models.queue import GroupFeatures, Queue, QueueMember
 from xivows.resources.queue_members import service as queue_members
 from xivows.search import contains_any
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
 CATEGORY = 'group'
 
 
-def listed(term=None):
+def listed(term: str | None = None) -> list[dict]:
     """Groups not flagged deleted whose context belongs to an entity (as the
     original listed them), with their options' `commented`, the entity's display
     name and the number of members: one query."""
@@ -47,11 +54,11 @@ def listed(term=None):
     return list(query.dicts())
 
 
-def find(group_id):
+def find(group_id: int) -> GroupFeatures | None:
     return GroupFeatures.get_or_none(GroupFeatures.id == group_id)
 
 
-def ids_and_names():
+def ids_and_names() -> list[tuple[int, str]]:
     return list(
         GroupFeatures.select(GroupFeatures.id, GroupFeatures.name)
         .order_by(GroupFeatures.id)
@@ -59,29 +66,29 @@ def ids_and_names():
     )
 
 
-def options_of(name):
+def options_of(name: str) -> Queue | None:
     return Queue.get_or_none((Queue.name == name) & (Queue.category == CATEGORY))
 
 
-def context_exists(name):
+def context_exists(name: str) -> bool:
     return Context.select().where(Context.name == name).exists()
 
 
-def moh_exists(name):
+def moh_exists(name: str) -> bool:
     return MusicOnHold.select().where(MusicOnHold.name == name).exists()
 
 
-def rename(old, new):
+def rename(old: str, new: str) -> None:
     """The options row and the members follow the group's new name."""
     Queue.update(name=new).where((Queue.name == old) & (Queue.category == CATEGORY)).execute()
     queue_members.rename_queue(old, new, CATEGORY)
 
 
-def delete_options(names):
+def delete_options(names: Collection[str]) -> None:
     for batch in batches(names):
         Queue.delete().where((Queue.name.in_(batch)) & (Queue.category == CATEGORY)).execute()
 
 
-def delete_features(ids):
+def delete_features(ids: Collection[int]) -> None:
     for batch in batches(ids):
         GroupFeatures.delete().where(GroupFeatures.id.in_(batch)).execute()

@@ -36,14 +36,14 @@ def get(group_id: int) -> GroupFeatures:
     return lookup.found(queries.find(group_id), 'group', group_id)
 
 
-def _same(given, forced):
+def _same(given: object, forced: object) -> bool:
     """A forced option given back as the view shows it ("60", "no", false...)."""
     if isinstance(given, bool):
         given = 'yes' if given else 'no'
     return str(given).strip().lower() == str(forced)
 
 
-def _check_forced(options):
+def _check_forced(options: dict) -> None:
     # Options every group has: given back unchanged (the view shows them) they
     # are accepted; another value is refused rather than silently dropped.
     for key, (name, forced) in _FORCED_KEYS.items():

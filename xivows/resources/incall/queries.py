@@ -8,15 +8,15 @@ from xivows.resources.incall import destinations
 from xivows.search import contains_any
 
 
-def find(incall_id):
+def find(incall_id: int) -> Incall | None:
     return Incall.get_or_none(Incall.id == incall_id)
 
 
-def all_ids():
+def all_ids() -> list[int]:
     return [row.id for row in Incall.select(Incall.id).order_by(Incall.id)]
 
 
-def listed(term=None):
+def listed(term: str | None = None) -> list[dict]:
     """Incalls whose context belongs to an existing entity (the original's list
     joined them), each with its answer dial action: one query."""
     answer = (

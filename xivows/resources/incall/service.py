@@ -37,7 +37,7 @@ class _Parts:
         self.links = ownerlinks.GivenLinks(given.links, KIND, LINKS)
 
     @staticmethod
-    def _answer(entries, incall):
+    def _answer(entries: object, incall: Incall | None) -> dict:
         if entries is None:
             entries = {}
         if isinstance(entries, dict):  # parse() refuses anything else
@@ -50,7 +50,7 @@ class _Parts:
         return parsed
 
 
-def _apply(incall, parts):
+def _apply(incall: Incall, parts: _Parts) -> None:
     numbering.assign(incall.context, KIND, incall.exten, incall.id)
     dialactions.replace(KIND, incall.id, parts.dialaction)
     parts.links.apply(incall.id)

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from peewee import JOIN
 
 from xivows import numbering
@@ -11,6 +15,13 @@ from xivows.prepared import Prepared, Rows, param
 from xivows.probe import lookup
 from xivows.search import contains_any
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from peewee import Model, ModelSelect
+
+    from xivows.prepared import Bound
+
 PROTOCOL_MODELS = {'sip': UserSIP, 'sccp': SCCPLine, 'custom': UserCustom}
 
 
@@ -22,11 +33,16 @@ _PROTOCOL_ROW = {
 _USER_LINE = Rows(UserLine, ('line_id',), limit=1)
 
 
-def find(line_id):
+def find(line_id: int) -> LineFeatures | None:
     return _LINE.first(id=line_id)
 
 
-def lines(search=None, free=None, protocol=None, context=None):
+def lines(
+    search: str | None = None,
+    free: bool | None = None,
+    protocol: str | None = None,
+    context: str | None = None,
+) -> ModelSelect:
     """Lines with their user (or None), filtered as list/search ask."""
     query = (
         LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'))
@@ -49,7 +65,7 @@ def lines(search=None, free=None, protocol=None, context=None):
     return query.dicts()
 
 
-def protocol_rows(protocol, ids):
+def protocol_rows(protocol: str, ids: Collection[int]) -> dict[int, dict]:
     """{id: row dict} of the protocol rows (one query)."""
     if not ids:
         return {}
@@ -61,13 +77,15 @@ def protocol_rows(protocol, ids):
     return {row['id']: row for row in query.dicts()}
 
 
-def protocol_objects(protocol, ids):
+def protocol_objects(
+    protocol: str, ids: Collection[int]
+) -> dict[int, UserSIP | SCCPLine | UserCustom]:
     """{id: protocol row} (one query)."""
     model = PROTOCOL_MODELS[protocol]
     return {row.id: row for row in model.select().where(in_ids(model.id, ids))}
 
 
-def users_by_id(ids):
+def users_by_id(ids: Collection[int]) -> dict[int, dict]:
     if not ids:
         return {}
     query = UserFeatures.select(UserFeatures.id, UserFeatures.firstname, UserFeatures.lastname)
@@ -76,7 +94,7 @@ def users_by_id(ids):
     return {row['id']: row for row in query.dicts()}
 
 
-def entities_by_context():
+def entities_by_context() -> dict[str, dict]:
     """{context name: entity row} for contexts that belong to an entity."""
     query = (
         Context.select(Context.name.alias('context_name'), Entity)
@@ -86,15 +104,15 @@ def entities_by_context():
     return {row.pop('context_name'): row for row in query}
 
 
-def protocol_row(line):
+def protocol_row(line: LineFeatures) -> UserSIP | SCCPLine | UserCustom | None:
     return _PROTOCOL_ROW[line.protocol].first(id=line.protocolid)
 
 
-def user_line_of(line_id):
+def user_line_of(line_id: int) -> UserLine | None:
     return _USER_LINE.first(line_id=line_id)
 
 
-def with_owner(line_id):
+def with_owner(line_id: int) -> tuple[LineFeatures | None, int | None]:
     """(line, its user id or None), one query; (None, None) when no such line."""
     row = (
         LineFeatures.select(LineFeatures, UserLine.user_id.alias('owner_id'))
@@ -106,7 +124,7 @@ def with_owner(line_id):
     return (row, row.owner_id) if row is not None else (None, None)
 
 
-def all_with_owner():
+def all_with_owner() -> list[LineFeatures]:
     """Every line with its `user_id` (None when free), one query."""
     return list(
         LineFeatures.select(LineFeatures, UserLine.user_id.alias('user_id'))
@@ -115,7 +133,7 @@ def all_with_owner():
     )
 
 
-def of_users(user_ids):
+def of_users(user_ids: Collection[int]) -> list[LineFeatures]:
     """The lines of these users (with their `user_id`, `main_line` and `link_id`),
     one query."""
     return list(
@@ -131,7 +149,7 @@ def of_users(user_ids):
     )
 
 
-def user_name(user_id):
+def user_name(user_id: int) -> tuple[str, str]:
     """(firstname, lastname) of a user."""
     row = (
         UserFeatures.select(UserFeatures.firstname, UserFeatures.lastname)
@@ -147,7 +165,7 @@ def user_name(user_id):
 # edit (an `except_id`) are rare there and asked one by one.
 
 
-def _sip_name_lookup(excluding):
+def _sip_name_lookup(excluding: bool) -> ModelSelect:
     query = UserSIP.select().where(UserSIP.name == param('name', UserSIP.name))
     if excluding:
         query = query.where(UserSIP.id != param('except_id', UserSIP.id))
@@ -166,10 +184,10 @@ _PROVISIONINGID_LOOKUP = Prepared(
 )
 
 
-def _names_in_use(model):
+def _names_in_use(model: type[Model]):
     """many() of a name lookup (name, except_id=None) of a protocol table."""
 
-    def many(keys):
+    def many(keys: Collection[tuple]) -> dict[tuple, bool]:
         found, plain = {}, {}
         for key in keys:
             name, except_id = key[0], key[1] if len(key) > 1 else None
@@ -187,28 +205,28 @@ def _names_in_use(model):
     return many
 
 
-def _sip_name(name, except_id=None):
+def _sip_name(name: str, except_id: int | None = None) -> tuple[str, str]:
     return ('sip name', name)
 
 
 @lookup(many=_names_in_use(UserSIP), holds=_sip_name)
-def sip_name_query(name, except_id=None):
+def sip_name_query(name: str, except_id: int | None = None) -> Bound:
     return _SIP_NAME_LOOKUPS[except_id is not None].bind(name=name, except_id=except_id)
 
 
-def _sccp_name(name, except_id=None):
+def _sccp_name(name: str, except_id: int | None = None) -> tuple[str, str]:
     return ('sccp name', name)
 
 
 @lookup(many=_names_in_use(SCCPLine), holds=_sccp_name)
-def sccp_name_query(name, except_id=None):
+def sccp_name_query(name: str, except_id: int | None = None) -> ModelSelect:
     query = SCCPLine.select().where(SCCPLine.name == name)
     if except_id is not None:
         query = query.where(SCCPLine.id != except_id)
     return query
 
 
-def _devices_found(keys):
+def _devices_found(keys: Collection[tuple]) -> dict[tuple, bool]:
     return {
         (device,): True
         for (device,) in Device.select(Device.id)
@@ -218,23 +236,25 @@ def _devices_found(keys):
 
 
 @lookup(many=_devices_found)
-def device_query(device_id):
+def device_query(device_id: str) -> ModelSelect:
     return Device.select().where(Device.id == device_id)
 
 
-def _slots_found(keys):
+def _slots_found(keys: Collection[tuple]) -> dict[tuple, bool]:
     found = {}
     for key in keys:  # a device's slots: few lines give one
         found[key] = device_slot_query(*key).exists()
     return found
 
 
-def _device_slot(device_id, num, except_line_id=None):
+def _device_slot(
+    device_id: str, num: int, except_line_id: int | None = None
+) -> tuple[str, str, int]:
     return ('device slot', device_id, num)
 
 
 @lookup(many=_slots_found, holds=_device_slot)
-def device_slot_query(device_id, num, except_line_id=None):
+def device_slot_query(device_id: str, num: int, except_line_id: int | None = None) -> ModelSelect:
     query = LineFeatures.select().where(
         (LineFeatures.device == device_id) & (LineFeatures.num == num)
     )
@@ -243,7 +263,7 @@ def device_slot_query(device_id, num, except_line_id=None):
     return query
 
 
-def _provisioningids_found(keys):
+def _provisioningids_found(keys: Collection[tuple]) -> dict[tuple, bool]:
     return {
         (value,): True
         for (value,) in LineFeatures.select(LineFeatures.provisioningid)
@@ -253,7 +273,7 @@ def _provisioningids_found(keys):
 
 
 @lookup(many=_provisioningids_found)
-def provisioningid_query(value):
+def provisioningid_query(value: int) -> Bound:
     return _PROVISIONINGID_LOOKUP.bind(value=value)
 
 

@@ -8,8 +8,11 @@ Every write is validated before it starts: the schemas first, then the
 lookups (context, names, device, number), which a caller that writes more
 than a line shares with its own through one probe (one query)."""
 
+from __future__ import annotations
+
 import secrets
 import string
+from typing import TYPE_CHECKING
 
 from xivows import numbering, settings
 from xivows.errors import InvalidInput, NotFound
@@ -24,6 +27,11 @@ from xivows.resources.lines.schemas import PROTOCOL_SCHEMAS, PROTOCOLS, line_fea
 from xivows.resources.queue_members import service as queue_members
 from xivows.schemas import load
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from xivows.models.line import SCCPLine, UserCustom, UserSIP
+
 USER = 'user'  # the extension type of a user's number
 _NAME_ALPHABET = string.ascii_lowercase + string.digits
 _SECRET_ALPHABET = string.ascii_uppercase + string.digits
@@ -31,7 +39,7 @@ _SECRET_ALPHABET = string.ascii_uppercase + string.digits
 _PROVISIONING_CANDIDATES = 3
 
 
-def _random(alphabet, size=6):
+def _random(alphabet: str, size: int = 6) -> str:
     """`size` characters of `alphabet`, uniformly (one draw of the system's
     random source for all of them)."""
     value = secrets.randbelow(len(alphabet) ** size)
@@ -51,11 +59,11 @@ def random_name() -> str:
     return _random(_NAME_ALPHABET)
 
 
-def _random_provisioningid():
+def _random_provisioningid() -> int:
     return 100000 + secrets.randbelow(100000)
 
 
-def _random_provisioningids(count):
+def _random_provisioningids(count: int) -> set[int]:
     """`count` random provisioning ids (one draw of the system's random source)."""
     value = secrets.randbelow(100000**count)
     ids = set()
@@ -77,14 +85,16 @@ def exists(line_id: int) -> bool:
     return queries.find(line_id) is not None
 
 
-def protocol_of(line: LineFeatures):
+def protocol_of(line: LineFeatures) -> UserSIP | SCCPLine | UserCustom:
     row = queries.protocol_row(line)
     if row is None:  # never left so by this service
         raise NotFound(f'line {line.id} has no {line.protocol} row')
     return row
 
 
-def _interface(protocol, row, line_name):
+def _interface(
+    protocol: str, row: UserSIP | SCCPLine | UserCustom | None, line_name: str
+) -> tuple[str, str]:
     if protocol == 'sip':
         return f'SIP/{row.name if row else line_name}', 'SIP'
     if protocol == 'sccp':
@@ -141,7 +151,7 @@ def caller_id(name: str, number: str) -> str:
 # -- validation --------------------------------------------------------------------
 
 
-def _protocol(given, current=None):
+def _protocol(given: str | None, current: LineFeatures | None = None) -> str:
     protocol = given or (current.protocol if current is not None else None)
     if protocol not in PROTOCOLS:
         raise InvalidInput('protocol.protocol: must be one of: ' + ', '.join(PROTOCOLS))
@@ -150,7 +160,7 @@ def _protocol(given, current=None):
     return protocol
 
 
-def _check_interface(protocol, line: LineInput):
+def _check_interface(protocol: str, line: LineInput) -> None:
     if protocol != 'custom' and (line.interface is not None or 'interface' in line.options):
         raise InvalidInput('protocol.interface: only a custom line has an interface')
 
@@ -159,7 +169,7 @@ def _features(line: LineInput) -> dict:
     return load(line_features_schema, line.line_fields(), 'linefeatures')
 
 
-def _stored_protocol_fields(protocol, row):
+def _stored_protocol_fields(protocol: str, row: UserSIP | SCCPLine | UserCustom) -> dict:
     """The protocol row as its schema reads it (base of an edit merge)."""
     data = {}
     for name, field in PROTOCOL_SCHEMAS[protocol].fields.items():
@@ -173,7 +183,15 @@ class _Lookups:
     """The rules of a line's values that need the store, asked through a probe;
     `verify()` raises the first broken one."""
 
-    def __init__(self, probe, protocol, values, features, line=None, protocol_id=None):
+    def __init__(
+        self,
+        probe: Probe,
+        protocol: str,
+        values: dict,
+        features: dict,
+        line: LineFeatures | None = None,
+        protocol_id: int | None = None,
+    ):
         self.context = values['context']
         self.context_known = probe.exists(queries.context_query, self.context)
         self.name = values.get('name')
@@ -225,11 +243,11 @@ class LineCreation:
         line: LineInput,
         probe: Probe,
         *,
-        for_user=False,
-        user_id=None,
-        caller_name=None,
-        language=None,
-        simultcalls=5,
+        for_user: bool = False,
+        user_id: int | None = None,
+        caller_name: str | None = None,
+        language: str | None = None,
+        simultcalls: int = 5,
     ):
         self.protocol = _protocol(line.protocol)
         _check_interface(self.protocol, line)
@@ -275,7 +293,7 @@ class LineCreation:
             self._name_taken = Probe().exists(queries.sip_name_query(name))
         return name
 
-    def _provisioningid(self, avoid=()):
+    def _provisioningid(self, avoid: Collection[int] = ()) -> int:
         for value, taken in self._provisioning:
             if not taken.value and value not in avoid:
                 return value
@@ -284,7 +302,9 @@ class LineCreation:
             if value not in avoid and not queries.provisioningid_query(value).exists():
                 return value
 
-    def rows(self, mailbox=None, avoid_provisioning=()) -> tuple[dict, dict]:
+    def rows(
+        self, mailbox: str | None = None, avoid_provisioning: Collection[int] = ()
+    ) -> tuple[dict, dict]:
         """(protocol row, linefeatures row without `protocolid`) of the line
         (verified); `avoid_provisioning`: provisioning ids already given in
         this transaction (a batch's other lines)."""
@@ -337,7 +357,7 @@ class LineCreation:
         }
         return values, line
 
-    def write(self, user_id=None, mailbox=None) -> LineFeatures:
+    def write(self, user_id: int | None = None, mailbox: str | None = None) -> LineFeatures:
         """Store the line (verified); a user's line is linked to `user_id`."""
         values, line_values = self.rows(mailbox)
         row = queries.PROTOCOL_MODELS[self.protocol].create(**values)
@@ -377,9 +397,9 @@ class LineEdit:
         line: LineFeatures,
         changes: LineInput,
         probe: Probe,
-        owner_id=None,
-        owner_name=None,
-        taken=False,
+        owner_id: int | None = None,
+        owner_name: str | None = None,
+        taken: bool = False,
     ):
         self.line = line
         self.owner_id = owner_id
@@ -436,7 +456,13 @@ class LineEdit:
         line.save()
         return line
 
-    def _follow_owner(self, row, values, number_before, interface_before):
+    def _follow_owner(
+        self,
+        row: UserSIP | SCCPLine | UserCustom,
+        values: dict,
+        number_before: str,
+        interface_before: tuple[str, str],
+    ) -> None:
         """The user's extension, caller id and memberships follow the line."""
         line, owner_id = self.line, self.owner_id
         if self.moves:
@@ -467,7 +493,7 @@ def edit(line_id: int, changes: LineInput) -> None:
 # -- deletion ----------------------------------------------------------------------
 
 
-def delete_lines(lines: list, owners_deleted=False) -> None:
+def delete_lines(lines: list, owners_deleted: bool = False) -> None:
     """Delete these lines (rows with their `user_id`, None when free): their
     protocol rows, user links and the extensions of their users; those users'
     memberships go (a member is reachable only through its line), unless the

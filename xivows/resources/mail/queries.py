@@ -3,18 +3,18 @@ from xivows.models.mail import Mail
 ID = 1  # the only row
 
 
-def stored():
+def stored() -> Mail | None:
     return Mail.get_or_none(Mail.id == ID)
 
 
-def current():
+def current() -> Mail:
     """The stored row, or an unsaved one with empty settings."""
     return stored() or Mail(
         id=ID, mydomain='', origin='', relayhost='', fallback_relayhost='', canonical=''
     )
 
 
-def save(values):
+def save(values: dict) -> None:
     if stored() is None:
         Mail.create(id=ID, **values)
     else:

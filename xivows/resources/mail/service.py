@@ -21,7 +21,7 @@ def get() -> Mail:
     return queries.current()
 
 
-def _rules(rules):
+def _rules(rules: object) -> list[dict]:
     if not isinstance(rules, list):
         raise InvalidInput('canonical: must be a list of {pattern, result}')
     loaded = []

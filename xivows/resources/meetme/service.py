@@ -31,7 +31,7 @@ def get(meetme_id: int) -> MeetmeFeatures:
     return lookup.found(queries.find(meetme_id), 'conference room', meetme_id)
 
 
-def _guests(value):
+def _guests(value: list[dict]) -> list[dict]:
     if len(value) > MAX_GUESTS:
         raise InvalidInput(f'meetmeguest: at most {MAX_GUESTS} guests')
     guests = []
@@ -42,7 +42,7 @@ def _guests(value):
     return guests
 
 
-def _features(section, room):
+def _features(section: dict, room: dict) -> dict:
     """The options, checked against the store; the number is the room's."""
     given = {key: value for key, value in section.items() if value is not None}
     confno = given.get('confno')

@@ -1,39 +1,46 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows.models.context import Context
 from xivows.models.extension import Extension
 from xivows.models.outcall import DialPattern, Outcall, OutcallTrunk
 from xivows.models.trunk import TrunkFeatures
 from xivows.search import contains_any
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
 KIND = 'outcall'
 
 
-def find(outcall_id):
+def find(outcall_id: int) -> Outcall | None:
     return Outcall.get_or_none(Outcall.id == outcall_id)
 
 
-def listed(term=None):
+def listed(term: str | None = None) -> list[dict]:
     query = Outcall.select().order_by(Outcall.id)
     if term:
         query = query.where(contains_any([Outcall.name, Outcall.description], term))
     return list(query.dicts())
 
 
-def all_ids():
+def all_ids() -> list[int]:
     return [row.id for row in Outcall.select(Outcall.id).order_by(Outcall.id)]
 
 
-def name_taken(name, except_id=None):
+def name_taken(name: str, except_id: int | None = None) -> bool:
     query = Outcall.select().where(Outcall.name == name)
     if except_id is not None:
         query = query.where(Outcall.id != except_id)
     return query.exists()
 
 
-def context_exists(name):
+def context_exists(name: str) -> bool:
     return Context.select().where(Context.name == name).exists()
 
 
-def existing_trunk_ids(ids):
+def existing_trunk_ids(ids: Collection[int]) -> set[int]:
     if not ids:
         return set()
     return {
@@ -41,7 +48,7 @@ def existing_trunk_ids(ids):
     }
 
 
-def patterns_of(outcall_id):
+def patterns_of(outcall_id: int) -> list[DialPattern]:
     return list(
         DialPattern.select()
         .where((DialPattern.type == KIND) & (DialPattern.typeid == outcall_id))
@@ -49,7 +56,7 @@ def patterns_of(outcall_id):
     )
 
 
-def trunks_of(outcall_id):
+def trunks_of(outcall_id: int) -> list[OutcallTrunk]:
     return list(
         OutcallTrunk.select()
         .where(OutcallTrunk.outcallid == outcall_id)
@@ -57,7 +64,9 @@ def trunks_of(outcall_id):
     )
 
 
-def extens_taken(context, extens, pattern_ids=()):
+def extens_taken(
+    context: str, extens: Collection[str], pattern_ids: Collection[int] = ()
+) -> list[str]:
     """The extens among `extens` held in the context by anything but the
     outcall's own patterns."""
     if not extens:
@@ -71,7 +80,7 @@ def extens_taken(context, extens, pattern_ids=()):
     return sorted(row.exten for row in query)
 
 
-def delete_patterns(outcall_id):
+def delete_patterns(outcall_id: int) -> None:
     patterns = patterns_of(outcall_id)
     if patterns:
         ids = [str(pattern.id) for pattern in patterns]
@@ -79,11 +88,11 @@ def delete_patterns(outcall_id):
         DialPattern.delete().where(DialPattern.id.in_([p.id for p in patterns])).execute()
 
 
-def delete_trunks(outcall_id):
+def delete_trunks(outcall_id: int) -> None:
     OutcallTrunk.delete().where(OutcallTrunk.outcallid == outcall_id).execute()
 
 
-def delete_every_part():
+def delete_every_part() -> None:
     """The patterns (and their extensions) and trunk links of every outcall."""
     Extension.delete().where(Extension.type == KIND).execute()
     DialPattern.delete().where(DialPattern.type == KIND).execute()

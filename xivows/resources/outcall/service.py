@@ -4,6 +4,10 @@ extension of type outcall in the outcall's context), call permissions and
 schedule. An add or edit validates every part before the first write; a delete
 removes every part. An outcall is a dial-action destination."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows import cascade
 from xivows.errors import InvalidInput
 from xivows.models.extension import Extension
@@ -21,6 +25,9 @@ from xivows.resources.outcall.schemas import (
 from xivows.resources.ownerlinks import service as ownerlinks
 from xivows.schemas import load
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 KIND = queries.KIND
 LINKS = ('rightcall', 'schedule_id')
 MAX_PATTERNS = 1000
@@ -35,7 +42,7 @@ def get(outcall_id: int) -> Outcall:
     return lookup.found(queries.find(outcall_id), 'outcall', outcall_id)
 
 
-def _trunks(ids):
+def _trunks(ids: Iterable[int]) -> list[int]:
     """Trunk ids in priority order (duplicates dropped): at least one, all
     existing."""
     ids = list(dict.fromkeys(ids))
@@ -50,7 +57,7 @@ def _trunks(ids):
     return ids
 
 
-def _patterns(rows):
+def _patterns(rows: list[dict]) -> list[dict]:
     """The dial patterns, each validated; an exten at most once."""
     if len(rows) > MAX_PATTERNS:
         raise InvalidInput(f'dialpattern: at most {MAX_PATTERNS} patterns')
@@ -65,7 +72,7 @@ def _patterns(rows):
     return patterns
 
 
-def _stored_patterns(outcall):
+def _stored_patterns(outcall: Outcall) -> list[dict]:
     return [
         {key: getattr(pattern, key) for key in PATTERN_FIELDS}
         for pattern in queries.patterns_of(outcall.id)
@@ -94,7 +101,7 @@ class _Parts:
         self.links = ownerlinks.GivenLinks(given.links, KIND, LINKS)
         self._check_extens(outcall)
 
-    def _check_extens(self, outcall):
+    def _check_extens(self, outcall: Outcall | None) -> None:
         """Each pattern is an extension of the outcall's context: none may be
         held there by another object (the outcall's own patterns are replaced)."""
         patterns = self.patterns
@@ -112,7 +119,7 @@ class _Parts:
             )
 
 
-def _write_patterns(outcall, patterns):
+def _write_patterns(outcall: Outcall, patterns: Iterable[dict]) -> None:
     queries.delete_patterns(outcall.id)
     for pattern in patterns:
         row = DialPattern.create(type=KIND, typeid=outcall.id, **pattern)
@@ -121,7 +128,7 @@ def _write_patterns(outcall, patterns):
         )
 
 
-def _write_trunks(outcall, trunk_ids):
+def _write_trunks(outcall: Outcall, trunk_ids: Iterable[int]) -> None:
     queries.delete_trunks(outcall.id)
     OutcallTrunk.insert_many(
         [
@@ -131,7 +138,7 @@ def _write_trunks(outcall, trunk_ids):
     ).execute()
 
 
-def _apply(outcall, parts, context_changed=False):
+def _apply(outcall: Outcall, parts: _Parts, context_changed: bool = False) -> None:
     if parts.trunks is not None:
         _write_trunks(outcall, parts.trunks)
     if parts.patterns is not None:

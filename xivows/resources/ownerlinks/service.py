@@ -3,8 +3,10 @@ permissions, caller id and schedule (an `OwnerLinks` input). Each part given is
 validated with the rest of the owner's input and replaced; a part not given
 (None) stays as stored."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from xivows import cascade, numbering
 from xivows.resources.callerid import service as callerids
@@ -13,8 +15,11 @@ from xivows.resources.ownerlinks.inputs import OwnerLinks
 from xivows.resources.rightcall import service as rightcalls
 from xivows.resources.schedule import links as schedules
 
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
 
-def _replace_rightcall(kind, owner_id, ids):
+
+def _replace_rightcall(kind: str, owner_id: int, ids: list[int]) -> None:
     # Rows are rewritten only when the permissions change (their ids are shown).
     if ids != rightcalls.input_for(kind, owner_id):
         rightcalls.replace(kind, owner_id, ids)
@@ -71,7 +76,7 @@ class GivenLinks:
     """The parts `links` gives, parsed (raises InvalidInput); only `keys` count
     for this kind of owner."""
 
-    def __init__(self, links: OwnerLinks, kind: str, keys=ALL):
+    def __init__(self, links: OwnerLinks, kind: str, keys: Iterable[str] = ALL):
         self.kind = kind
         # A mapping is accepted while resources move to OwnerLinks inputs.
         given = links if isinstance(links, dict) else vars(links)
@@ -92,7 +97,7 @@ def delete_for(kind: str, owner_id: int) -> None:
         part.delete_for(kind, owner_id)
 
 
-def delete_for_many(kind, owner_ids):
+def delete_for_many(kind: str, owner_ids: Collection[int]) -> None:
     """Every part of many owners at once: one statement per part (and batch)."""
     for part in _PARTS.values():
         part.delete_for_many(kind, owner_ids)

@@ -6,23 +6,23 @@ from xivows.models.parkinglot import Parkinglot
 KIND = 'parkinglot'  # the type of the extension row holding a lot's number
 
 
-def find(parkinglot_id):
+def find(parkinglot_id: int) -> Parkinglot | None:
     return Parkinglot.get_or_none(Parkinglot.id == parkinglot_id)
 
 
-def listed():
+def listed() -> list[Parkinglot]:
     return list(Parkinglot.select().order_by(Parkinglot.name, Parkinglot.id))
 
 
-def name_owner(name):
+def name_owner(name: str) -> Parkinglot | None:
     return Parkinglot.get_or_none(Parkinglot.name == name)
 
 
-def moh_exists(name):
+def moh_exists(name: str) -> bool:
     return MusicOnHold.select().where(MusicOnHold.name == name).exists()
 
 
-def numeric_extensions(context, owner_id=None):
+def numeric_extensions(context: str, owner_id: int | None = None) -> list[tuple[int, str]]:
     """(number, extension text) of the context's numeric extensions, except the
     lot's own (its owner_id)."""
     query = Extension.select(Extension.exten, Extension.type, Extension.typeval).where(
@@ -37,14 +37,14 @@ def numeric_extensions(context, owner_id=None):
     return found
 
 
-def other_lots(context, owner_id=None):
+def other_lots(context: str, owner_id: int | None = None) -> list[Parkinglot]:
     query = Parkinglot.select().where(Parkinglot.context == context)
     if owner_id is not None:
         query = query.where(Parkinglot.id != owner_id)
     return list(query)
 
 
-def hold_extension(parkinglot):
+def hold_extension(parkinglot: Parkinglot) -> None:
     """The lot's number as an extension row of its context (moved on edit)."""
     current = numbering.extension_of(KIND, parkinglot.id)
     if current is None:
@@ -59,5 +59,5 @@ def hold_extension(parkinglot):
     current.save()
 
 
-def release_extension(parkinglot_id):
+def release_extension(parkinglot_id: int) -> None:
     numbering.release(KIND, parkinglot_id)

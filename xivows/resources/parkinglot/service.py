@@ -26,12 +26,12 @@ def get_by_name(name: str) -> Parkinglot:
     return lookup.found(queries.name_owner(name), 'parking lot', name)
 
 
-def _span(values):
+def _span(values: dict) -> tuple[int, int]:
     first = int(values['extension'])
     return first, first + values['positions']
 
 
-def _check_numbers(values, owner_id):
+def _check_numbers(values: dict, owner_id: int | None) -> None:
     context = values['context']
     if not Context.select().where(Context.name == context).exists():
         raise InvalidInput(f'context: no such context: {context}')
@@ -51,7 +51,7 @@ def _check_numbers(values, owner_id):
             )
 
 
-def _validated(given, parkinglot=None):
+def _validated(given: ParkinglotInput, parkinglot: Parkinglot | None = None) -> dict:
     """The column values of a complete lot; an edit overlays the stored lot
     with the given fields (null: keep the stored value). A field that is not
     a lot's is refused, as the original refused to write it."""

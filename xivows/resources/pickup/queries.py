@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from peewee import chunked
 
 from xivows.ids import batches
@@ -7,25 +11,28 @@ from xivows.models.pickup import Pickup, PickupMember
 from xivows.models.queue import GroupFeatures, QueueFeatures
 from xivows.models.user import UserFeatures
 
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+
 _CHUNK = 200  # rows or ids per statement (SQLite's parameter limit)
 
 # What a member id names, by member type.
 MEMBER_MODELS = {'user': UserFeatures, 'group': GroupFeatures, 'queue': QueueFeatures}
 
 
-def find(pickup_id):
+def find(pickup_id: int) -> Pickup | None:
     return Pickup.get_or_none(Pickup.id == pickup_id)
 
 
-def listed():
+def listed() -> list[Pickup]:
     return list(Pickup.select().order_by(Pickup.id))
 
 
-def name_taken(name):
+def name_taken(name: str) -> bool:
     return Pickup.select().where(Pickup.name == name).exists()
 
 
-def next_id():
+def next_id() -> int:
     """Ids count from 0, as the original's did, but are never given twice (the
     original took the smallest free one: a script holding a deleted group's id
     reached the next group created). One statement: concurrent adds wait on the
@@ -38,22 +45,22 @@ def next_id():
     return query.execute()[0].last
 
 
-def entity_exists(entity_id):
+def entity_exists(entity_id: int) -> bool:
     return Entity.select().where(Entity.id == entity_id).exists()
 
 
-def first_entity_id():
+def first_entity_id() -> int | None:
     row = Entity.select(Entity.id).order_by(Entity.id).first()
     return row.id if row else None
 
 
-def entities_by_id():
+def entities_by_id() -> dict[int, Entity]:
     """{entity id: entity} of the entities that pickup groups belong to (one query)."""
     query = Entity.select().where(Entity.id.in_(Pickup.select(Pickup.entity_id)))
     return {entity.id: entity for entity in query}
 
 
-def missing_members(membertype, ids):
+def missing_members(membertype: str, ids: Collection[int]) -> list[int]:
     """The ids among `ids` that name no object of `membertype`."""
     model = MEMBER_MODELS[membertype]
     found = set()
@@ -65,13 +72,13 @@ def missing_members(membertype, ids):
     return sorted(set(ids) - found)
 
 
-def members_of(pickup_id):
+def members_of(pickup_id: int) -> list[PickupMember]:
     return list(
         PickupMember.select().where(PickupMember.pickupid == pickup_id).order_by(PickupMember.id)
     )
 
 
-def add_members(pickup_id, members):
+def add_members(pickup_id: int, members: Iterable[tuple[str, str, int]]) -> None:
     """`members`: (category, membertype, memberid) tuples without duplicates."""
     rows = [
         {
@@ -86,22 +93,22 @@ def add_members(pickup_id, members):
         PickupMember.insert_many(chunk).execute()
 
 
-def delete_members(pickup_id):
+def delete_members(pickup_id: int) -> None:
     PickupMember.delete().where(PickupMember.pickupid == pickup_id).execute()
 
 
-def forget_member(membertype, memberid):
+def forget_member(membertype: str, memberid: int) -> None:
     PickupMember.delete().where(
         (PickupMember.membertype == membertype) & (PickupMember.memberid == memberid)
     ).execute()
 
 
-def forget_members(membertype, memberids):
+def forget_members(membertype: str, memberids: Iterable[int]) -> None:
     for batch in batches(memberids):
         PickupMember.delete().where(
             (PickupMember.membertype == membertype) & (PickupMember.memberid.in_(batch))
         ).execute()
 
 
-def forget_entity(entity_id):
+def forget_entity(entity_id: int) -> None:
     Pickup.update(entity_id=None).where(Pickup.entity_id == entity_id).execute()

@@ -15,7 +15,7 @@ def get(pickup_id: int) -> Pickup:
     return lookup.found(queries.find(pickup_id), 'pickup group', pickup_id)
 
 
-def _entity_id(given):
+def _entity_id(given: int | None) -> int | None:
     """The given entity (which must exist); absent or 0: the first entity, as
     clients of the seed document's era send none (None when there is none)."""
     if not given:
@@ -25,7 +25,7 @@ def _entity_id(given):
     return given
 
 
-def _members(value):
+def _members(value: object) -> list[tuple[str, str, int]]:
     """(category, membertype, memberid) tuples in the given order, duplicates
     dropped (the seed document's example repeats some); all must exist."""
     if value in (None, False, '') or value == [] or value == {}:

@@ -243,7 +243,7 @@ def replace_memberships(
         _agents_changed({member.userid: changed})
 
 
-def find(name: str, usertype: str, userid: int):
+def find(name: str, usertype: str, userid: int) -> QueueMember | None:
     return QueueMember.get_or_none(
         (QueueMember.queue_name == name)
         & (QueueMember.usertype == usertype)
@@ -267,7 +267,7 @@ def add(name: str, category: str, member: Member, penalty: int = 0) -> None:
         _agents_changed({member.userid: {name: None}})
 
 
-def remove(row) -> None:
+def remove(row: QueueMember) -> None:
     """One member row goes."""
     row.delete_instance()
     if row.usertype == AGENT and row.category == QUEUE:

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from peewee import JOIN, fn
 
 from xivows.ids import batches
@@ -8,10 +12,15 @@ from xivows.models.queue import Queue, QueueFeatures, QueueMember
 from xivows.prepared import Rows
 from xivows.search import contains_any
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from peewee import ModelSelect
+
 CATEGORY = 'queue'
 
 
-def listed():
+def listed() -> ModelSelect:
     """Queues whose context belongs to an entity (as the original listed them),
     with their options' `commented`, the entity's display name and the number
     of members: one query."""
@@ -43,11 +52,11 @@ def listed():
     )
 
 
-def all_queues():
+def all_queues() -> ModelSelect:
     return listed().dicts()
 
 
-def search(term):
+def search(term: str) -> ModelSelect:
     return (
         listed()
         .where(contains_any([QueueFeatures.displayname, QueueFeatures.number], term))
@@ -59,15 +68,15 @@ _FEATURES = Rows(QueueFeatures, ('id',), limit=1)
 _OPTIONS = Rows(Queue, ('name', 'category'), limit=1)
 
 
-def find(queue_id):
+def find(queue_id: int) -> QueueFeatures | None:
     return _FEATURES.first(id=queue_id)
 
 
-def options_of(features):
+def options_of(features: QueueFeatures) -> Queue | None:
     return _OPTIONS.first(name=features.name, category=CATEGORY)
 
 
-def ids_and_names():
+def ids_and_names() -> list[tuple[int, str]]:
     return list(
         QueueFeatures.select(QueueFeatures.id, QueueFeatures.name)
         .order_by(QueueFeatures.id)
@@ -75,43 +84,43 @@ def ids_and_names():
     )
 
 
-def context_exists(name):
+def context_exists(name: str) -> bool:
     return Context.select().where(Context.name == name).exists()
 
 
-def agents(ids):
+def agents(ids: Collection[int]) -> dict[int, AgentFeatures]:
     if not ids:
         return {}
     return {row.id: row for row in AgentFeatures.select().where(AgentFeatures.id.in_(ids))}
 
 
-def add_context_member(name, context):
+def add_context_member(name: str, context: str) -> None:
     ContextMember.create(context=context, type=CATEGORY, typeval=name, varname='context')
 
 
-def set_context_member(name, context):
+def set_context_member(name: str, context: str) -> None:
     delete_context_members([name])
     add_context_member(name, context)
 
 
-def delete_context_members(names):
+def delete_context_members(names: Collection[str]) -> None:
     for batch in batches(names):
         ContextMember.delete().where(
             (ContextMember.type == CATEGORY) & (ContextMember.typeval.in_(batch))
         ).execute()
 
 
-def delete_options(names):
+def delete_options(names: Collection[str]) -> None:
     for batch in batches(names):
         Queue.delete().where((Queue.name.in_(batch)) & (Queue.category == CATEGORY)).execute()
 
 
-def delete_features(ids):
+def delete_features(ids: Collection[int]) -> None:
     for batch in batches(ids):
         QueueFeatures.delete().where(QueueFeatures.id.in_(batch)).execute()
 
 
-def features_page(limit=None, offset=0):
+def features_page(limit: int | None = None, offset: int = 0) -> list[QueueFeatures]:
     query = QueueFeatures.select().order_by(QueueFeatures.name)
     if offset:
         query = query.offset(offset)
@@ -120,7 +129,7 @@ def features_page(limit=None, offset=0):
     return list(query)
 
 
-def options_by_name(names):
+def options_by_name(names: Collection[str]) -> dict[str, Queue]:
     found = {}
     for batch in batches(names):
         found.update(
@@ -134,11 +143,11 @@ def options_by_name(names):
     return found
 
 
-def find_by_name(name):
+def find_by_name(name: str) -> QueueFeatures | None:
     return QueueFeatures.get_or_none(QueueFeatures.name == name)
 
 
-def with_options(name=None):
+def with_options(name: str | None = None) -> list[tuple]:
     """(queuefeatures id, name, options' wrapuptime, options' member timeout) of
     every queue (or the one named), in id order: one query."""
     query = (
@@ -155,7 +164,7 @@ def with_options(name=None):
     return list(query.tuples())
 
 
-def agent_numbers(names=None):
+def agent_numbers(names: Collection[str] | None = None) -> dict[str, list[str]]:
     """{queue name: [agent numbers in ring order]}: one query."""
     query = (
         QueueMember.select(QueueMember.queue_name, AgentFeatures.number)
@@ -171,7 +180,7 @@ def agent_numbers(names=None):
     return numbers
 
 
-def agents_by_number(numbers):
+def agents_by_number(numbers: Collection[str]) -> dict[str, AgentFeatures]:
     if not numbers:
         return {}
     return {

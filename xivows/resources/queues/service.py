@@ -46,7 +46,7 @@ def with_options(limit: int | None = None, offset: int = 0) -> list[tuple]:
     return [(row, options.get(row.name)) for row in features]
 
 
-def options_of(features: QueueFeatures):
+def options_of(features: QueueFeatures) -> Queue | None:
     return queries.options_of(features)
 
 

@@ -1,17 +1,26 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows.ids import batches
 from xivows.models.agent import AgentFeatures
 from xivows.models.agent_status import AgentLoginStatus
 from xivows.models.callqueue import RemoteAgent
 from xivows.models.context import Context
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from peewee import ModelSelect
+
 OUTGOING = 'outcall'
 
 
-def find(agent_id):
+def find(agent_id: int) -> RemoteAgent | None:
     return RemoteAgent.get_or_none(RemoteAgent.agent == agent_id)
 
 
-def numbers_of(agent_ids):
+def numbers_of(agent_ids: Iterable[int]) -> dict[int, str]:
     """{agent id: external number} of the remote agents among `agent_ids`."""
     found = {}
     for batch in batches(list(agent_ids)):
@@ -23,11 +32,11 @@ def numbers_of(agent_ids):
     return found
 
 
-def remote_ids():
+def remote_ids() -> ModelSelect:
     return RemoteAgent.select(RemoteAgent.agent)
 
 
-def number_taken(number, entity_name, except_agent=None):
+def number_taken(number: str, entity_name: str, except_agent: int | None = None) -> bool:
     """Whether another remote agent of the entity has this external number."""
     query = (
         RemoteAgent.select()
@@ -40,7 +49,7 @@ def number_taken(number, entity_name, except_agent=None):
     return query.exists()
 
 
-def outgoing_context(entity_name):
+def outgoing_context(entity_name: str) -> str | None:
     """The entity's first outgoing context (by name), or None."""
     row = (
         Context.select(Context.name)
@@ -51,19 +60,19 @@ def outgoing_context(entity_name):
     return row.name if row else None
 
 
-def entity_of_context(context_name):
+def entity_of_context(context_name: str) -> str | None:
     row = Context.get_or_none(Context.name == context_name)
     return row.entity if row else None
 
 
-def outgoing_contexts():
+def outgoing_contexts() -> list[str]:
     return [
         name
         for (name,) in Context.select(Context.name).where(Context.contexttype == OUTGOING).tuples()
     ]
 
 
-def remote_agents():
+def remote_agents() -> list[tuple[int, str, str]]:
     """(agent id, external number, entity name) of every remote agent."""
     return list(
         RemoteAgent.select(RemoteAgent.agent, RemoteAgent.number, Context.entity)
@@ -73,7 +82,7 @@ def remote_agents():
     )
 
 
-def outgoing_contexts_by_entity():
+def outgoing_contexts_by_entity() -> dict[str, str]:
     """{entity name: its first outgoing context} (by name)."""
     first = {}
     for name, entity in (
@@ -86,7 +95,7 @@ def outgoing_contexts_by_entity():
     return first
 
 
-def external_logins():
+def external_logins() -> list[tuple[str, str, int]]:
     """(interface, context, agent id) of agents logged in on an external number."""
     return list(
         AgentLoginStatus.select(

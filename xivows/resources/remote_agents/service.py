@@ -5,7 +5,10 @@ of a phone of the installation. Logged in, a remote agent is a queue member
 outgoing routes. Everything else (id, number, queues, login state) is the
 agent's, shared with every API."""
 
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 from xivows.errors import InvalidInput
 from xivows.models.callqueue import RemoteAgent
@@ -13,6 +16,9 @@ from xivows.outbox import events
 from xivows.resources.agent_status import queries as agent_status_queries
 from xivows.resources.agent_status import service as agent_status
 from xivows.resources.remote_agents import queries
+
+if TYPE_CHECKING:
+    from xivows.models.agent import AgentFeatures
 
 # Digits with an optional leading + (what outgoing routes dial).
 NUMBER = re.compile(r'\+?[0-9]{1,39}')
@@ -31,7 +37,7 @@ def numbers_of(agent_ids: list[int]) -> dict[int, str]:
     return queries.numbers_of(agent_ids)
 
 
-def check_number(number, entity_name: str, agent_id: int | None = None) -> str:
+def check_number(number: object, entity_name: str, agent_id: int | None = None) -> str:
     """The external number, checked: digits (a leading + allowed), not another
     remote agent's of the entity."""
     if not isinstance(number, str) or not NUMBER.fullmatch(number):
@@ -41,7 +47,7 @@ def check_number(number, entity_name: str, agent_id: int | None = None) -> str:
     return number
 
 
-def set_number(agent_row, number: str) -> None:
+def set_number(agent_row: AgentFeatures, number: str) -> None:
     """Make the agent remote with this (checked) external number. A remote agent
     logged in on its former number is logged in again on the new one."""
     found = queries.find(agent_row.id)
@@ -57,7 +63,7 @@ def set_number(agent_row, number: str) -> None:
         login(agent_row)
 
 
-def outgoing_context_of(agent_row) -> str:
+def outgoing_context_of(agent_row: AgentFeatures) -> str:
     entity = queries.entity_of_context(agent_row.context)
     context = queries.outgoing_context(entity) if entity else None
     if context is None:
@@ -68,7 +74,7 @@ def outgoing_context_of(agent_row) -> str:
     return context
 
 
-def login(agent_row) -> None:
+def login(agent_row: AgentFeatures) -> None:
     """Log a remote agent in on its external number."""
     number = number_of(agent_row.id)
     if number is None:

@@ -1,5 +1,9 @@
 """Call permissions (rightcall) given to users, groups, incalls and outcalls."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows.constants import MAX_INT
 from xivows.errors import InvalidInput
 from xivows.ids import batches
@@ -7,8 +11,11 @@ from xivows.models.dialaction import Rightcall, RightcallMember
 from xivows.prepared import Rows
 from xivows.schemas.fields import to_int
 
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
 
-def parse(document, where: str = 'rightcall') -> list[int]:
+
+def parse(document: object, where: str = 'rightcall') -> list[int]:
     """A list of call permission ids -> list of ints (all must exist). The
     view's rows ({rightcallid, ...}) sent back are read as their ids."""
     if document in (None, False, ''):
@@ -40,7 +47,7 @@ def replace(kind: str, owner_id: int, ids: list[int]) -> None:
     add(kind, owner_id, ids)
 
 
-def add(kind, owner_id, ids):
+def add(kind: str, owner_id: int, ids: Collection[int]) -> None:
     """The call permissions of an owner that has none yet (one insert)."""
     if ids:
         RightcallMember.insert_many(
@@ -57,7 +64,7 @@ def delete_for(kind: str, owner_id: int) -> None:
     ).execute()
 
 
-def delete_for_many(kind, owner_ids):
+def delete_for_many(kind: str, owner_ids: Iterable[int]) -> None:
     for batch in batches(str(owner_id) for owner_id in owner_ids):
         RightcallMember.delete().where(
             (RightcallMember.type == kind) & (RightcallMember.typeval.in_(batch))

@@ -1,7 +1,7 @@
 from xivows.models.sccp import SccpGeneralSettings
 
 
-def options():
+def options() -> list[tuple[str, str]]:
     """Every stored option as (name, value), in creation order."""
     return list(
         SccpGeneralSettings.select(
@@ -12,7 +12,7 @@ def options():
     )
 
 
-def save(values):
+def save(values: dict[str, str]) -> None:
     """Write each option, creating the ones missing from the store."""
     for name, value in values.items():
         updated = (

@@ -21,7 +21,7 @@ def get(schedule_id: int) -> Schedule:
     return lookup.found(queries.find(schedule_id), 'schedule', schedule_id)
 
 
-def _schedule(given):
+def _schedule(given: ScheduleInput) -> dict:
     values = load(schedule_schema, given.fields, 'schedule')
     values['entity_id'] = values['entity_id'] or None
     if values['entity_id'] and not queries.entity_exists(values['entity_id']):
@@ -35,7 +35,7 @@ def _schedule(given):
     return values
 
 
-def _periods(given):
+def _periods(given: ScheduleInput) -> list[dict]:
     rows = []
     for mode, listed in (('opened', given.opened), ('closed', given.closed)):
         for index, period in enumerate(listed):

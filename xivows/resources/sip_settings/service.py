@@ -13,7 +13,7 @@ DEFAULTS = SipSettings()
 _FIELDS = {field.name: field.type for field in dataclasses.fields(SipSettings)}
 
 
-def _to_text(value) -> str:
+def _to_text(value: bool | int | str) -> str:
     if isinstance(value, bool):
         return '1' if value else '0'
     return str(value)

@@ -1,7 +1,10 @@
 """Statistics configurations: which queues (with their quality of service),
 agents and web-interface users a call-center statistics view covers."""
 
+from __future__ import annotations
+
 import time
+from typing import TYPE_CHECKING
 
 from xivows.constants import MAX_ID
 from xivows.errors import InvalidInput
@@ -16,6 +19,11 @@ from xivows.resources.statsconf.inputs import StatsConfInput, StatsQueue
 from xivows.resources.statsconf.schemas import STORED_INPUT, stats_conf_schema
 from xivows.schemas import load
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from peewee import Model
+
 MEMBERS = {
     'agent': (AgentFeatures, StatsConfAgent, 'agentfeatures_id'),
     'xivouser': (WebUser, StatsConfXivoUser, 'user_id'),
@@ -27,11 +35,11 @@ def get(conf_id: int) -> StatsConf:
     return lookup.found(queries.find(conf_id), 'statistics configuration', conf_id)
 
 
-def _is_id(value):
+def _is_id(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID
 
 
-def _existing(model, key, ids):
+def _existing(model: type[Model], key: str, ids: object) -> list[int]:
     if not isinstance(ids, list) or not all(_is_id(i) for i in ids):
         raise InvalidInput(f'{key}: must be a list of ids')
     ids = list(dict.fromkeys(ids))
@@ -42,7 +50,7 @@ def _existing(model, key, ids):
     return ids
 
 
-def _queues(given):
+def _queues(given: object) -> list[tuple[int, int]]:
     if not isinstance(given, list) or not all(isinstance(queue, StatsQueue) for queue in given):
         raise InvalidInput('queue: must be a list of ids')
     qos = {}
@@ -56,7 +64,7 @@ def _queues(given):
     return [(queue_id, qos[queue_id]) for queue_id in ids]
 
 
-def _links(given: StatsConfInput):
+def _links(given: StatsConfInput) -> dict[str, list]:
     links = {}
     if given.queues is not None:
         links['queue'] = _queues(given.queues)
@@ -66,7 +74,7 @@ def _links(given: StatsConfInput):
     return links
 
 
-def _parse(given: StatsConfInput, conf=None):
+def _parse(given: StatsConfInput, conf: StatsConf | None = None) -> tuple[dict, dict[str, list]]:
     if not isinstance(given.conf, dict):
         raise InvalidInput('stats_conf: is required and must be an object')
     stored = {key: getattr(conf, key) for key in STORED_INPUT} if conf else {}
@@ -76,7 +84,7 @@ def _parse(given: StatsConfInput, conf=None):
     return values, _links(given)
 
 
-def _write_links(conf_id, links):
+def _write_links(conf_id: int, links: dict[str, list]) -> None:
     if 'queue' in links:
         queries.delete_links(conf_id, (StatsConfQueue,))
         if links['queue']:
@@ -120,12 +128,12 @@ def delete(conf_id: int) -> None:
     conf.delete_instance()
 
 
-def forget(model_key, member_id):
+def forget(model_key: str, member_id: int) -> None:
     """A queue, agent or web user is deleted: statistics stop covering it."""
     forget_many(model_key, [member_id])
 
 
-def forget_many(model_key, member_ids):
+def forget_many(model_key: str, member_ids: Iterable[int]) -> None:
     """Many queues, agents or web users are deleted (delete-all)."""
     if model_key == 'queue':
         link_model, column = StatsConfQueue, StatsConfQueue.queuefeatures_id

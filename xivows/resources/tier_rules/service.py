@@ -5,13 +5,19 @@ the rule applies while the queue's `defaultrule` option names it (so json.php
 shows, and may change, whether it applies). The Asterisk configuration makes it a
 queuerules.conf rule of penalty changes (xivows/asterisk/config/queuerules.py)."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from xivows.errors import InvalidInput
 from xivows.models.callqueue import QueueTierRule
 from xivows.resources.queues import queries as queue_queries
 from xivows.resources.queues import service as queues
 from xivows.resources.queues.inputs import QueueInput
+
+if TYPE_CHECKING:
+    from xivows.models.queue import Queue, QueueFeatures
 
 MAX_WAIT = 3600
 
@@ -28,7 +34,7 @@ def get(queue_id: int) -> TierRule:
     return of(features, queue_queries.options_of(features))
 
 
-def of(features, options) -> TierRule:
+def of(features: QueueFeatures, options: Queue | None) -> TierRule:
     """The tier rule of a queue whose features and options rows are read: one query."""
     row = QueueTierRule.get_or_none(QueueTierRule.queue == features.id)
     applies = options is not None and options.defaultrule == QueueTierRule.rule_name(features.id)
@@ -37,7 +43,9 @@ def of(features, options) -> TierRule:
     return TierRule(applies, row.wait_second, row.multiply_level)
 
 
-def check(applies=None, wait_second=None, multiply_level=None) -> None:
+def check(
+    applies: object = None, wait_second: object = None, multiply_level: object = None
+) -> None:
     """InvalidInput naming the field; None: not given."""
     for name, value in (
         ('tier_rules_apply', applies),

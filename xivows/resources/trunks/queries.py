@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from peewee import fn
 
 from xivows.models.context import Context
@@ -6,35 +10,38 @@ from xivows.models.outcall import Outcall, OutcallTrunk
 from xivows.models.trunk import TrunkFeatures, TrunkRegister, UserIAX
 from xivows.search import contains_any
 
+if TYPE_CHECKING:
+    from peewee import Expression, Field
+
 MODELS = {'sip': UserSIP, 'iax': UserIAX, 'custom': UserCustom}
 
 
-def search_fields(protocol):
+def search_fields(protocol: str) -> list[Field]:
     model = MODELS[protocol]
     if protocol == 'custom':
         return [model.name]
     return [model.name, model.username]
 
 
-def find(protocol, trunk_id):
+def find(protocol: str, trunk_id: int) -> TrunkFeatures | None:
     """The trunkfeatures row of a trunk of this protocol, or None."""
     return TrunkFeatures.get_or_none(
         (TrunkFeatures.id == trunk_id) & (TrunkFeatures.protocol == protocol)
     )
 
 
-def protocol_row(features):
+def protocol_row(features: TrunkFeatures) -> UserSIP | UserIAX | UserCustom | None:
     model = MODELS[features.protocol]
     return model.get_or_none(model.id == features.protocolid)
 
 
-def register_of(features):
+def register_of(features: TrunkFeatures) -> TrunkRegister | None:
     if not features.registerid:
         return None
     return TrunkRegister.get_or_none(TrunkRegister.id == features.registerid)
 
 
-def listed(protocol, term=None):
+def listed(protocol: str, term: str | None = None) -> list[tuple[dict, dict, dict | None]]:
     """[(features dict, protocol row dict, register dict or None)] in id order:
     one query for the trunks, one for their registers."""
     model = MODELS[protocol]
@@ -77,21 +84,21 @@ def listed(protocol, term=None):
     return result
 
 
-def one(trunk_id):
+def one(trunk_id: int) -> Expression:
     """The condition naming one trunk (for first_used and delete_trunks)."""
     return TrunkFeatures.id == trunk_id
 
 
-def of_protocol(protocol):
+def of_protocol(protocol: str) -> Expression:
     """The condition naming every trunk of a protocol."""
     return TrunkFeatures.protocol == protocol
 
 
-def count_of(protocol):
+def count_of(protocol: str) -> int:
     return TrunkFeatures.select().where(of_protocol(protocol)).count()
 
 
-def name_taken(protocol, name, except_id=None):
+def name_taken(protocol: str, name: str, except_id: int | None = None) -> bool:
     model = MODELS[protocol]
     query = model.select().where(model.name == name)
     if protocol == 'custom':
@@ -101,7 +108,7 @@ def name_taken(protocol, name, except_id=None):
     return query.exists()
 
 
-def interface_taken(interface, suffix, except_id=None):
+def interface_taken(interface: str, suffix: str, except_id: int | None = None) -> bool:
     query = UserCustom.select().where(
         (UserCustom.interface == interface) & (UserCustom.intfsuffix == suffix)
     )
@@ -110,11 +117,11 @@ def interface_taken(interface, suffix, except_id=None):
     return query.exists()
 
 
-def context_exists(name):
+def context_exists(name: str) -> bool:
     return Context.select().where(Context.name == name).exists()
 
 
-def first_used(which):
+def first_used(which: Expression) -> tuple[int, list[str]] | None:
     """(id, outcall names) of the first trunk of `which` an outcall dials
     through, or None: one query."""
     trunks = TrunkFeatures.select(TrunkFeatures.id).where(which)
@@ -133,7 +140,7 @@ def first_used(which):
     return rows[0][0], [name for _, name in rows]
 
 
-def delete_trunks(protocol, which):
+def delete_trunks(protocol: str, which: Expression) -> None:
     """The register lines, protocol rows and trunkfeatures rows of the trunks
     of `which` (of `protocol`): three statements, whatever their number."""
     model = MODELS[protocol]

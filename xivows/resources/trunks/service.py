@@ -3,6 +3,10 @@
 edit validates every part before the first write; a trunk an outcall dials
 through cannot be deleted."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows.errors import InUse, InvalidInput, NotFound
 from xivows.models.trunk import TrunkFeatures, TrunkRegister
 from xivows.resources.trunks import queries
@@ -16,6 +20,12 @@ from xivows.resources.trunks.schemas import (
     trunk_features_schema,
 )
 from xivows.schemas import load
+
+if TYPE_CHECKING:
+    from peewee import Expression
+
+    from xivows.models.line import UserCustom, UserSIP
+    from xivows.models.trunk import UserIAX
 
 PROTOCOL_SCHEMAS = {
     'sip': SipTrunkSchema(),
@@ -46,14 +56,14 @@ def get_by_name(protocol: str, name: str) -> tuple:
     raise NotFound.of(f'{protocol} trunk', name)
 
 
-def protocol_of(features: TrunkFeatures):
+def protocol_of(features: TrunkFeatures) -> UserSIP | UserIAX | UserCustom:
     row = queries.protocol_row(features)
     if row is None:  # never left so by this service
         raise NotFound(f'trunk {features.id} has no {features.protocol} row')
     return row
 
 
-def _stored_input(protocol, row):
+def _stored_input(protocol: str, row: UserSIP | UserIAX | UserCustom) -> dict:
     """The protocol row in the input shape (base of an edit merge)."""
     data = {}
     for name, field in PROTOCOL_SCHEMAS[protocol].fields.items():
@@ -63,7 +73,7 @@ def _stored_input(protocol, row):
     return data
 
 
-def _register(protocol, value):
+def _register(protocol: str, value: object) -> dict | None:
     """The register input -> values, or None for "no register"."""
     if protocol not in REGISTER_SCHEMAS:
         if value:
@@ -101,7 +111,7 @@ class _Parts:
         self.register = None if given.register is None else _register(protocol, given.register)
         self.keep_register = given.register is None
 
-    def _check(self, protocol):
+    def _check(self, protocol: str) -> None:
         values = self.values
         own_id = self.row.id if self.row is not None else None
         if protocol in ('sip', 'iax'):
@@ -121,7 +131,7 @@ class _Parts:
             raise InvalidInput(f'name already used: {values["name"]}')
 
 
-def _write_register(protocol, features, values):
+def _write_register(protocol: str, features: TrunkFeatures, values: dict | None) -> None:
     current = queries.register_of(features)
     if values is None:
         if current is not None:
@@ -163,7 +173,7 @@ def edit(protocol: str, trunk_id: int, changes: TrunkInput) -> None:
     features.save()
 
 
-def _refuse_if_used(trunks):
+def _refuse_if_used(trunks: Expression) -> None:
     used = queries.first_used(trunks)
     if used is not None:
         trunk_id, outcalls = used

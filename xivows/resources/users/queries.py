@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from peewee import JOIN, fn
 
@@ -25,16 +28,23 @@ from xivows.search import (
     params,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
-def find(user_id):
+    from peewee import Field, Model, ModelSelect
+
+    from xivows.prepared import Bound
+
+
+def find(user_id: int) -> UserFeatures | None:
     return UserFeatures.get_or_none(UserFeatures.id == user_id)
 
 
-def all_ids():
+def all_ids() -> list[int]:
     return [row[0] for row in UserFeatures.select(UserFeatures.id).tuples()]
 
 
-def listed():
+def listed() -> ModelSelect:
     """Users whose entity exists (the original's list joined the entity)."""
     return (
         UserFeatures.select(UserFeatures)
@@ -43,7 +53,7 @@ def listed():
     )
 
 
-def search(term):
+def search(term: str) -> ModelSelect:
     """Name contains, userfield equals, or a line number contains the term."""
     full_name = UserFeatures.firstname.concat(' ').concat(UserFeatures.lastname)
     with_line = (
@@ -59,7 +69,7 @@ def search(term):
     )
 
 
-def _search_query(ascii_term, spaced):
+def _search_query(ascii_term: bool, spaced: bool) -> ModelSelect:
     """search() with the term bound at run time.
 
     SQLite scans the users once; a term without a space is in "firstname
@@ -98,17 +108,17 @@ _SEARCH = {
 }
 
 
-def listed_rows():
+def listed_rows() -> list[tuple]:
     """listed() as tuples (UserFeatures' columns in field order): one statement."""
     return _LISTED.tuples()
 
 
-def search_rows(term):
+def search_rows(term: str) -> list[tuple]:
     """search(term) as tuples: one statement."""
     return _SEARCH[is_ascii(term), ' ' in term].tuples(**params(term))
 
 
-def main_lines(user_ids):
+def main_lines(user_ids: Collection[int]) -> dict[int, LineFeatures]:
     """{user id: its main line (LineFeatures)} of the users that have one: one query."""
     if not user_ids:
         return {}
@@ -124,7 +134,7 @@ def main_lines(user_ids):
     return found
 
 
-def existing_ids(ids):
+def existing_ids(ids: Collection[int]) -> set[int]:
     """The ids among `ids` that are users (one query)."""
     if not ids:
         return set()
@@ -136,7 +146,7 @@ def existing_ids(ids):
     }
 
 
-def line_of(user_id):
+def line_of(user_id: int) -> tuple[LineFeatures | None, UserLine | None]:
     """(the user's main line, its user_line row), or (None, None): one query."""
     link = (
         UserLine.select(UserLine, LineFeatures)
@@ -220,7 +230,7 @@ WHERE "e"."id" = :id ORDER BY "c"."name"
 )
 
 
-def view_parts(user_id):
+def view_parts(user_id: int) -> ViewParts | None:
     """The ViewParts of a user, or None: two statements."""
     row = _VIEW.first(id=user_id, id_text=str(user_id))
     if row is None:
@@ -258,7 +268,7 @@ def view_parts(user_id):
     )
 
 
-def entity_with_contexts(entity_id):
+def entity_with_contexts(entity_id: int) -> tuple[Entity | None, list[Context]]:
     entity = Entity.get_or_none(Entity.id == entity_id)
     if entity is None:
         return None, []
@@ -266,7 +276,7 @@ def entity_with_contexts(entity_id):
     return entity, contexts
 
 
-def memberships(user_id, category):
+def memberships(user_id: int, category: str) -> ModelSelect:
     """The user's queuemember rows of a category, with the group/queue id."""
     owner = GroupFeatures if category == 'group' else QueueFeatures
     return (
@@ -282,7 +292,7 @@ def memberships(user_id, category):
     )
 
 
-def funckeys(user_id):
+def funckeys(user_id: int) -> list[PhoneFunckey]:
     return list(
         PhoneFunckey.select()
         .where(PhoneFunckey.iduserfeatures == user_id)
@@ -290,7 +300,7 @@ def funckeys(user_id):
     )
 
 
-def entity_displayname(context_name):
+def entity_displayname(context_name: str) -> str:
     """Display name of the entity owning a context ('' when none)."""
     row = (
         Entity.select(Entity.displayname)
@@ -301,7 +311,7 @@ def entity_displayname(context_name):
     return row.displayname if row else ''
 
 
-def existing_names(model, names):
+def existing_names(model: type[Model], names: Collection[str]) -> set[str]:
     """The names among `names` of groups or queues (one query)."""
     if not names:
         return set()
@@ -321,7 +331,7 @@ _MOH_LOOKUP = Prepared(
 )
 
 
-def _voicemail_user_lookup(excluding):
+def _voicemail_user_lookup(excluding: bool) -> ModelSelect:
     query = (
         UserFeatures.select(UserFeatures.id)
         .join(Voicemail, on=(Voicemail.uniqueid == UserFeatures.voicemailid))
@@ -341,11 +351,11 @@ _VOICEMAIL_USER_LOOKUPS = {
 }
 
 
-def _ids_found(model, column=None):
+def _ids_found(model: type[Model], column: Field | None = None):
     """many() of an existence lookup by one value."""
     column = column or model.id
 
-    def many(keys):
+    def many(keys: Collection[tuple]) -> dict[tuple, bool]:
         return {
             (value,): True
             for (value,) in model.select(column)
@@ -356,10 +366,10 @@ def _ids_found(model, column=None):
     return many
 
 
-def _first_by_lower(column, result):
+def _first_by_lower(column: Field, result: Field):
     """many() of a lookup by a case-insensitive name: {(name,): result column}."""
 
-    def many(keys):
+    def many(keys: Collection[tuple]) -> dict[tuple, object]:
         wanted = {}
         for key in keys:
             wanted.setdefault(key[0].lower(), []).append(key)
@@ -378,11 +388,11 @@ def _first_by_lower(column, result):
 
 
 @lookup(many=_ids_found(Entity))
-def entity_query(entity_id):
+def entity_query(entity_id: int) -> Bound:
     return _ENTITY_LOOKUP.bind(id=entity_id)
 
 
-def _logins_found(keys):
+def _logins_found(keys: Collection[tuple]) -> dict[tuple, bool]:
     found = {}
     plain = {}
     for key in keys:
@@ -401,12 +411,12 @@ def _logins_found(keys):
     return found
 
 
-def _login(login, except_id=None):
+def _login(login: str, except_id: int | None = None) -> tuple[str, str]:
     return ('client login', login.lower())
 
 
 @lookup(many=_logins_found, holds=_login)
-def login_query(login, except_id=None):
+def login_query(login: str, except_id: int | None = None) -> ModelSelect:
     query = UserFeatures.select().where(fn.LOWER(UserFeatures.loginclient) == login.lower())
     if except_id is not None:
         query = query.where(UserFeatures.id != except_id)
@@ -414,16 +424,16 @@ def login_query(login, except_id=None):
 
 
 @lookup(many=_first_by_lower(CtiProfile.name, CtiProfile.id))
-def cti_profile_by_name_query(name):
+def cti_profile_by_name_query(name: str) -> ModelSelect:
     return CtiProfile.select(CtiProfile.id).where(fn.LOWER(CtiProfile.name) == name.lower())
 
 
 @lookup(many=_ids_found(CtiProfile))
-def cti_profile_query(profile_id):
+def cti_profile_query(profile_id: int) -> ModelSelect:
     return CtiProfile.select().where(CtiProfile.id == profile_id)
 
 
-def _agents_by_number(keys):
+def _agents_by_number(keys: Collection[tuple]) -> dict[tuple, int]:
     return {
         (number,): agent_id
         for number, agent_id in AgentFeatures.select(AgentFeatures.number, AgentFeatures.id)
@@ -434,21 +444,21 @@ def _agents_by_number(keys):
 
 
 @lookup(many=_agents_by_number)
-def agent_by_number_query(number):
+def agent_by_number_query(number: str) -> ModelSelect:
     return AgentFeatures.select(AgentFeatures.id).where(AgentFeatures.number == number)
 
 
 @lookup(many=_ids_found(AgentFeatures))
-def agent_query(agent_id):
+def agent_query(agent_id: int) -> ModelSelect:
     return AgentFeatures.select().where(AgentFeatures.id == agent_id)
 
 
 @lookup(many=_ids_found(MusicOnHold, MusicOnHold.name))
-def moh_query(name):
+def moh_query(name: str) -> Bound:
     return _MOH_LOOKUP.bind(name=name)
 
 
-def _voicemail_users(keys):
+def _voicemail_users(keys: Collection[tuple]) -> dict[tuple, int | None]:
     """many() of voicemail_user_query: the lowest user id per box."""
     found = {}
     plain = {}
@@ -473,7 +483,7 @@ def _voicemail_users(keys):
 
 
 @lookup(many=_voicemail_users)
-def voicemail_user_query(mailbox, context, except_id=None):
+def voicemail_user_query(mailbox: str, context: str, except_id: int | None = None) -> Bound:
     """The id of a user of the box of mailbox@context (other than `except_id`)."""
     return _VOICEMAIL_USER_LOOKUPS[except_id is not None].bind(
         mailbox=mailbox, context=context, except_id=except_id

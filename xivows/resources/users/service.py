@@ -9,7 +9,10 @@ number's ranges are one more; then each row is written once (a user with a
 SIP line, a voicemail and its dial actions: 9 queries). Deleting users is
 set-based: a constant number of queries whatever their number."""
 
+from __future__ import annotations
+
 import uuid
+from typing import TYPE_CHECKING
 
 from xivows import cascade
 from xivows.errors import InvalidInput
@@ -31,6 +34,9 @@ from xivows.resources.users.inputs import UserInput
 from xivows.resources.users.schemas import STORED_INPUT, callerid, fullname, userfeatures_schema
 from xivows.resources.users.voicemails import VoicemailPart, mailbox_of
 from xivows.schemas import load
+
+if TYPE_CHECKING:
+    from xivows.models.line import LineFeatures
 
 KIND = 'user'
 LINKS = ('dialaction', 'rightcall', 'schedule_id')
@@ -57,7 +63,7 @@ class _Features:
     """The user's fields, validated with the stored ones (an edit); the rules
     that need the store are asked through the probe and read by verify()."""
 
-    def __init__(self, given, user, probe):
+    def __init__(self, given: dict, user: UserFeatures | None, probe: Probe):
         if not isinstance(given, dict):
             raise InvalidInput('userfeatures: must be an object')
         stored = {name: getattr(user, name) for name in STORED_INPUT} if user else {}
@@ -152,7 +158,13 @@ class _Parts:
     """Every part of a user input, validated before any write: the schemas when
     built, the lookups (one probe) by verify()."""
 
-    def __init__(self, given: UserInput, user=None, current_line=None, probe=None):
+    def __init__(
+        self,
+        given: UserInput,
+        user: UserFeatures | None = None,
+        current_line: LineFeatures | None = None,
+        probe: Probe | None = None,
+    ):
         if not isinstance(given, UserInput):
             raise InvalidInput('body: must be a user')
         probe = probe or Probe()
@@ -215,7 +227,7 @@ class _Parts:
             return
         self.voicemail_written(self.voicemail.write().uniqueid)
 
-    def voicemail_written(self, uniqueid):
+    def voicemail_written(self, uniqueid: int) -> None:
         self.features.values.update(
             voicemailid=uniqueid, enablevoicemail=True, voicemailtype='asterisk'
         )
@@ -225,7 +237,7 @@ class _Parts:
         return {'uuid': str(uuid.uuid4()), **self.features.values}
 
 
-def prepare(user: UserInput, probe=None) -> _Parts:
+def prepare(user: UserInput, probe: Probe | None = None) -> _Parts:
     """The parts of a new user, checked by the schemas; their lookups are asked
     through `probe` (a batch's row probe: xivows.resources.users.bulk) and
     read by `verify()`; `write_new()` stores them."""
@@ -294,7 +306,7 @@ def edit(user_id: int, changes: UserInput) -> None:
     memberships.apply(user.id, parts.memberships, line)
 
 
-def _sync_line(user, line, parts):
+def _sync_line(user: UserFeatures, line: LineFeatures, parts: _Parts) -> None:
     """The line's caller id (and SIP mailbox) follow the user: one update."""
     name = fullname(user.firstname, user.lastname).replace('"', '')
     if line.protocol == 'sip':

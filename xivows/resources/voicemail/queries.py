@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows import numbering
 from xivows.idsets import in_ids
 from xivows.models.line import UserSIP
@@ -8,26 +12,33 @@ from xivows.probe import lookup
 from xivows.resources.lines.queries import entities_by_context
 from xivows.search import contains_any
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from peewee import ModelSelect
+
+    from xivows.prepared import Bound
+
 SEARCHABLE = (Voicemail.fullname, Voicemail.mailbox, Voicemail.email)
 
 
-def all_voicemails():
+def all_voicemails() -> ModelSelect:
     return Voicemail.select().order_by(Voicemail.uniqueid)
 
 
-def search(term):
+def search(term: str) -> ModelSelect:
     return all_voicemails().where(contains_any(SEARCHABLE, term))
 
 
-def find(uniqueid):
+def find(uniqueid: int) -> Voicemail | None:
     return Voicemail.get_or_none(Voicemail.uniqueid == uniqueid)
 
 
-def find_mailbox(mailbox, context):
+def find_mailbox(mailbox: str, context: str) -> Voicemail | None:
     return Voicemail.get_or_none((Voicemail.mailbox == mailbox) & (Voicemail.context == context))
 
 
-def exists(uniqueid):
+def exists(uniqueid: int) -> bool:
     return Voicemail.select().where(Voicemail.uniqueid == uniqueid).exists()
 
 
@@ -43,7 +54,7 @@ _MAILBOX_LOOKUP = Prepared(
 context_query = numbering.context_query
 
 
-def _boxes_found(keys):
+def _boxes_found(keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """many() of mailbox_query: {(mailbox, context): id} in one query per context."""
     found = {}
     for context in {context for _, context in keys}:
@@ -59,22 +70,22 @@ def _boxes_found(keys):
     return found
 
 
-def _mailbox(mailbox, context):
+def _mailbox(mailbox: str, context: str) -> tuple[str, str, str]:
     return ('mailbox', mailbox, context)
 
 
 @lookup(many=_boxes_found, holds=_mailbox)
-def mailbox_query(mailbox, context):
+def mailbox_query(mailbox: str, context: str) -> Bound:
     """The id of the box of mailbox@context."""
     return _MAILBOX_LOOKUP.bind(mailbox=mailbox, context=context)
 
 
-def entity_displaynames():
+def entity_displaynames() -> dict[str, str]:
     """{context name: display name of its entity} (one query)."""
     return {context: row['displayname'] for context, row in entities_by_context().items()}
 
 
-def forget_in_users(uniqueid):
+def forget_in_users(uniqueid: int) -> None:
     """Users of a deleted voicemail keep no reference to it."""
     (
         UserFeatures.update(voicemailid=None, voicemailtype=None, enablevoicemail=False)
@@ -83,7 +94,7 @@ def forget_in_users(uniqueid):
     )
 
 
-def move_sip_mailbox(old, new):
+def move_sip_mailbox(old: str, new: str | None) -> None:
     """SIP lines whose mailbox is `old` (mailbox@context) get `new` (None clears)."""
     (
         UserSIP.update(mailbox=new)

@@ -5,6 +5,10 @@ is unique in its context and the context must exist. Deleting a voicemail
 leaves no reference behind: users lose it, SIP lines their mailbox, dial
 actions to it are unlinked."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from xivows import cascade
 from xivows.errors import InvalidInput
 from xivows.models.voicemail import Voicemail
@@ -15,6 +19,9 @@ from xivows.resources.voicemail import queries
 from xivows.resources.voicemail.inputs import VoicemailInput
 from xivows.resources.voicemail.schemas import fullmailbox, stored_input, voicemail_schema
 from xivows.schemas import load
+
+if TYPE_CHECKING:
+    from xivows.probe import Answer
 
 
 def exists(uniqueid: int) -> bool:
@@ -38,7 +45,7 @@ def checked_fields(values: dict) -> dict:
     return load(voicemail_schema, values, 'voicemail')
 
 
-def lookups(probe: Probe, mailbox: str, context: str):
+def lookups(probe: Probe, mailbox: str, context: str) -> tuple[Answer, Answer]:
     """(context exists, id of the box of mailbox@context or None) as probe answers."""
     return (
         probe.exists(queries.context_query, context),
@@ -47,8 +54,11 @@ def lookups(probe: Probe, mailbox: str, context: str):
 
 
 def validated(
-    values: dict, current: Voicemail | None = None, probe: Probe | None = None, loaded=False
-):
+    values: dict,
+    current: Voicemail | None = None,
+    probe: Probe | None = None,
+    loaded: bool = False,
+) -> dict:
     """Validated column values of a new box (or of `current` changed);
     `loaded`: the values are already checked_fields()'."""
     if not loaded:

@@ -14,11 +14,11 @@ def ttl() -> int:
     return int(settings.get('TOKEN_TTL'))
 
 
-def _now(now):
+def _now(now: float | None) -> int:
     return int(time.time() if now is None else now)
 
 
-def issue(user: AccessWebService, now=None) -> str:
+def issue(user: AccessWebService, now: float | None = None) -> str:
     """A new token for the user (a UUID, as the seed shows), valid `TOKEN_TTL` s."""
     token = str(uuid.uuid4())  # 122 random bits from the system's CSPRNG
     issued = _now(now)
@@ -28,7 +28,7 @@ def issue(user: AccessWebService, now=None) -> str:
     return token
 
 
-def _row(token):
+def _row(token: str | None) -> WsToken | None:
     if not tokens.well_formed(token):
         return None
     return (
@@ -39,7 +39,9 @@ def _row(token):
     )
 
 
-def verify(token, now=None, peer=None):
+def verify(
+    token: str | None, now: float | None = None, peer: str | None = None
+) -> AccessWebService | None:
     """The enabled web-service user of a token still valid, or None. With `peer`
     (the client address), a user restricted to a host must be called from it."""
     row = _row(token)
@@ -53,12 +55,12 @@ def verify(token, now=None, peer=None):
     return user
 
 
-def expires_at(token):
+def expires_at(token: str | None) -> int | None:
     row = _row(token)
     return row.expires_at if row is not None else None
 
 
-def revoke(token) -> bool:
+def revoke(token: str | None) -> bool:
     """Forget a token; False when it was unknown (or already gone)."""
     if not tokens.well_formed(token):
         return False
@@ -70,6 +72,6 @@ def revoke_all(user: AccessWebService) -> int:
     return WsToken.delete().where(WsToken.user == user).execute()
 
 
-def purge_expired(now=None) -> int:
+def purge_expired(now: float | None = None) -> int:
     """Delete expired tokens; returns how many (for the background worker)."""
     return WsToken.delete().where(WsToken.expires_at <= _now(now)).execute()

@@ -1,7 +1,7 @@
 from xivows.models.accesswebservice import AccessWebService
 
 
-def all_users(limit=None, offset=0):
+def all_users(limit: int | None = None, offset: int = 0) -> list[AccessWebService]:
     query = AccessWebService.select().order_by(AccessWebService.name)
     if offset:
         query = query.offset(offset)
@@ -10,15 +10,15 @@ def all_users(limit=None, offset=0):
     return list(query)
 
 
-def by_uuid(user_uuid):
+def by_uuid(user_uuid: str) -> AccessWebService | None:
     return AccessWebService.get_or_none(AccessWebService.uuid == user_uuid)
 
 
-def name_owner(name):
+def name_owner(name: str) -> AccessWebService | None:
     return AccessWebService.get_or_none(AccessWebService.name == name)
 
 
-def login_owner(login):
+def login_owner(login: str) -> AccessWebService | None:
     return (
         AccessWebService.select()
         .where(AccessWebService.login == login)
@@ -27,7 +27,7 @@ def login_owner(login):
     )
 
 
-def enabled_with_login(login):
+def enabled_with_login(login: str) -> list[AccessWebService]:
     return list(
         AccessWebService.select()
         .where((AccessWebService.login == login) & (AccessWebService.disable == False))

@@ -10,8 +10,11 @@ Rules, whoever calls:
   there); passwords are stored hashed and never returned;
 - a new password ends the user's tokens (`ws_tokens.revoke_all`)."""
 
+from __future__ import annotations
+
 import json
 import time
+from typing import TYPE_CHECKING
 
 from xivows.auth import acl, hosts, passwords
 from xivows.errors import InvalidInput, NotFound, ServiceError
@@ -19,6 +22,9 @@ from xivows.models.accesswebservice import AccessWebService
 from xivows.resources.ws_tokens import service as ws_tokens
 from xivows.resources.ws_users import queries
 from xivows.resources.ws_users.inputs import WsUserInput
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 MAX_NAME = 64
 MAX_LOGIN = 64
@@ -53,11 +59,11 @@ def get(user_uuid: str) -> AccessWebService:
     return user
 
 
-def listed(limit=None, offset=0) -> list[AccessWebService]:
+def listed(limit: int | None = None, offset: int = 0) -> list[AccessWebService]:
     return queries.all_users(limit, offset)
 
 
-def authenticate(login, password, peer):
+def authenticate(login: str | None, password: str | None, peer: str) -> AccessWebService | None:
     """The enabled user of these Basic credentials allowed from `peer`, or None.
     (The caller counts failures: xivows.auth.throttle.attempt.)"""
     if not login or not password or '\x00' in login + password:
@@ -70,7 +76,7 @@ def authenticate(login, password, peer):
     return None
 
 
-def _text(value, field, maximum, required=False):
+def _text(value: object, field: str, maximum: int, required: bool = False) -> str | None:
     if value is None:
         if required:
             raise InvalidInput(f'{field}: is required')
@@ -138,7 +144,7 @@ def _check_reach(actor: AccessWebService, user: AccessWebService, what: str):
         raise Forbidden(f'you cannot {what} a user holding {missing[0]}: you do not hold it')
 
 
-def _writes(sections):
+def _writes(sections: Iterable[str]) -> set[str]:
     return {section for section in sections if section.endswith(WRITE)}
 
 
