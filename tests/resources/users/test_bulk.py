@@ -8,7 +8,8 @@ from playhouse.test_utils import count_queries
 
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import snapshot, unchanged_store
-from xivows import bulkinsert
+from xivows import bulkinsert, db
+from xivows.db import database
 from xivows.errors import InvalidInput
 from xivows.models.dialaction import Dialaction
 from xivows.models.entity import Entity
@@ -346,3 +347,21 @@ def test_ids_are_never_given_twice(entity):
     ids = [row.id for row in UserFeatures.select().order_by(UserFeatures.id)]
     assert len(ids) == 2 and ids[0] > deleted
     assert service.create(user(entity, 4)) > ids[1]
+
+
+def test_a_large_import_refreshes_postgresql_statistics(entity, monkeypatch):
+    # Without them the planner takes the filled tables for empty ones until
+    # autovacuum comes by, and scans them (searches right after an import).
+    if db.is_sqlite():
+        pytest.skip('SQLite plans from its indexes alone (no ANALYZE is run)')
+    monkeypatch.setattr(bulk, 'ANALYZE_AFTER', 5)
+
+    def planned_users():
+        return database.execute_sql(
+            "SELECT reltuples FROM pg_class WHERE relname = 'userfeatures'"
+        ).fetchone()[0]
+
+    imported(*(user(entity, index) for index in range(1, 5)))  # fewer: not analyzed
+    assert planned_users() != UserFeatures.select().count()
+    imported(*(user(entity, index) for index in range(5, 10)))
+    assert planned_users() == UserFeatures.select().count()

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from peewee import DataError, IntegrityError
 
-from xivows import bulkinsert, numbering, transaction
+from xivows import bulkinsert, db, numbering, transaction
 from xivows.batchprobe import BatchProbe
 from xivows.db import database
 from xivows.errors import InUse, InvalidInput, NotFound, ServiceError
@@ -61,6 +61,10 @@ from xivows.resources.users.inputs import UserInput
 logger = logging.getLogger(__name__)
 
 BATCH = 500  # rows validated and written together
+# PostgreSQL: an import storing at least this many users refreshes the planner's
+# statistics of the tables it filled (autovacuum would, a minute or more later:
+# meanwhile searches plan for tables it believes small and scan them).
+ANALYZE_AFTER = 1000
 # A row's refusals (a store that cannot be reached, a busy one, ends the import).
 REFUSALS = (InvalidInput, NotFound, InUse)
 
@@ -127,7 +131,16 @@ def import_users(
     after each batch with the number of rows it settled; `keep_errors`: how
     many errors the report keeps (the count is always exact)."""
     with _collecting_per_batch():
-        return _import(rows, atomic, dry_run, batch_size, on_error, on_progress, keep_errors)
+        report = _import(rows, atomic, dry_run, batch_size, on_error, on_progress, keep_errors)
+    if report.stored and report.created >= ANALYZE_AFTER and not db.is_sqlite():
+        _analyze_filled_tables()
+    return report
+
+
+def _analyze_filled_tables() -> None:
+    models = (UserFeatures, Voicemail, LineFeatures, UserLine, Extension, Dialaction)
+    models += tuple(line_queries.PROTOCOL_MODELS.values())
+    database.execute_sql('ANALYZE ' + ', '.join(f'"{model._meta.table_name}"' for model in models))
 
 
 @contextlib.contextmanager
