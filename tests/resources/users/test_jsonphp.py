@@ -304,15 +304,38 @@ def test_associate_a_free_line_as_the_seed_document_shows(api, entity_id):
     assert Extension.get(Extension.exten == '1400').typeval == str(user_id)
 
 
-def test_a_new_line_frees_the_previous_one(api, entity_id):
+def test_a_new_line_deletes_the_previous_one(api, entity_id):
     user_id = add(api, entity_id, number='1001')
-    old_line_id = line_of(user_id).id
+    old_line = line_of(user_id)
     body = {'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1002']}}
     assert api.edit(F, P, user_id, body).status_code == 200
     assert line_of(user_id).number == '1002'
-    assert LineFeatures.get_by_id(old_line_id).number == '1001'  # kept, free
-    assert not UserLine.select().where(UserLine.line_id == old_line_id).exists()
+    assert not LineFeatures.select().where(LineFeatures.id == old_line.id).exists()
+    assert not UserSIP.select().where(UserSIP.id == old_line.protocolid).exists()
+    assert not UserLine.select().where(UserLine.line_id == old_line.id).exists()
     assert not Extension.select().where(Extension.exten == '1001').exists()
+
+
+def test_an_edit_resending_the_added_line_leaves_one_line(api, entity_id):
+    # What xivo-ws sends when a script edits the User object it added (its
+    # UserLine has no id): the user gets the new line and nothing else holds 1001.
+    user_id = add(api, entity_id, number='1001')
+    body = xivo_ws_body(entity_id, number='1001')
+    assert api.edit(F, P, user_id, body).status_code == 200
+    assert [(line.number, line.context) for line in LineFeatures.select()] == [('1001', 'default')]
+    assert line_of(user_id).number == '1001'
+    assert api.delete(F, P, user_id).status_code == 200
+    assert not LineFeatures.select().exists()
+
+
+def test_a_taken_free_line_deletes_the_previous_one(api, entity_id):
+    user_id = add(api, entity_id, number='1001')
+    old_line_id = line_of(user_id).id
+    line_id = free_line(api)
+    body = {'linefeatures': {'id': [str(line_id)], 'number': ['1400']}}
+    assert api.edit(F, P, user_id, body).status_code == 200
+    assert line_of(user_id).id == line_id
+    assert not LineFeatures.select().where(LineFeatures.id == old_line_id).exists()
 
 
 def test_a_line_of_another_user_is_refused(api, entity_id):

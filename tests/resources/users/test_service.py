@@ -310,4 +310,4 @@ def test_a_new_line_of_a_user_with_a_voicemail_gets_its_mailbox():
     assert line.id != old_line.id
     peer = UserSIP.get_by_id(line.protocolid)
     assert (peer.mailbox, peer.callerid) == ('1001@default', '"User1 Test" <1050>')
-    assert UserSIP.get_by_id(old_line.protocolid).name  # the old line is kept, free
+    assert not UserSIP.select().where(UserSIP.id == old_line.protocolid).exists()  # deleted

@@ -3,8 +3,10 @@
 A LineInput without `id` creates a new line (SIP unless told otherwise). One
 with the `id` of a line takes that line (it must be free, or already the
 user's) and changes it with the fields given. A line given in place of the
-user's previous one frees the previous one (kept as a free line, without
-extension), as NO_LINE does."""
+user's previous one deletes the previous one, as the 2013-2015 servers did
+(kept as a free line, it would hold its number a second time: a search by
+number finds two lines, and its context cannot be deleted). NO_LINE frees the
+user's line (kept as a free line, without extension)."""
 
 import dataclasses
 
@@ -71,7 +73,7 @@ class _New:
 
     def write(self, user_id, mailbox=None):
         if self.current is not None:
-            detach(user_id)
+            _delete_previous(user_id, self.current)
         return self.creation.write(user_id, mailbox=mailbox)
 
 
@@ -102,7 +104,7 @@ class _Taken:
 
     def write(self, user_id, mailbox=None):
         if self.current is not None and self.current.id != self.line.id:
-            detach(user_id)
+            _delete_previous(user_id, self.current)
         if self.new:
             UserLine.create(user_id=user_id, line_id=self.line.id)
         self.edition.owner_id = user_id
@@ -134,3 +136,11 @@ def detach(user_id):
     """Free the user's line: it stays as a free line without extension."""
     numbering.release('user', user_id)
     UserLine.delete().where(UserLine.user_id == user_id).execute()
+
+
+def _delete_previous(user_id, line):
+    """The user's line, replaced by another: deleted with its protocol row and
+    extension (its memberships follow the new line: memberships.follow_line)."""
+    detach(user_id)
+    line.user_id = None  # already detached: delete_lines leaves the user's rows alone
+    lines.delete_lines([line])
