@@ -19,6 +19,9 @@ DEFAULTS = {
     'DATABASE_POOL_SIZE': 8,
     # Seconds to wait for a PostgreSQL connection before answering 503
     'DATABASE_CONNECT_TIMEOUT': 5,
+    # PostgreSQL: the lookups every view repeats are prepared in the server once
+    # per connection (false behind a pooler in transaction mode: xivows/prepared.py)
+    'POSTGRESQL_PREPARE': True,
     # Peer addresses (or networks) allowed to set X-Forwarded-For
     'TRUSTED_PROXIES': [],
     # Password guessing (xivows/auth/throttle.py): failed authentications per

@@ -4,6 +4,8 @@ import functools
 import logging
 import os
 import re
+import time
+import weakref
 from urllib.parse import urlsplit, urlunsplit
 
 from peewee import DatabaseProxy, PeeweeException
@@ -68,7 +70,34 @@ def normalize_url(url):
 
 class _PostgreSQL(PooledPostgresqlDatabase):
     """Connecting is bounded: libpq applies connect_timeout, except when psycopg2
-    connects asynchronously under gevent (psycogreen), where a gevent timeout does."""
+    connects asynchronously under gevent (psycogreen), where a gevent timeout does.
+
+    A pooled connection is checked (`SELECT 1`, a round trip) when taken only if
+    it was idle for `_PING_AFTER_IDLE` seconds: under load each request would
+    pay one more round trip for a connection used a moment ago. One given back
+    broken is never reused (psycopg2 marks it closed)."""
+
+    _PING_AFTER_IDLE = 1.0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._returned = weakref.WeakKeyDictionary()  # connection -> monotonic time
+
+    def _is_closed(self, conn):
+        returned = self._returned.get(conn)
+        if (
+            returned is not None
+            and not conn.closed
+            and time.monotonic() - returned < self._PING_AFTER_IDLE
+            and conn.info.transaction_status == 0  # psycopg2's TRANSACTION_STATUS_IDLE
+        ):
+            return False
+        return super()._is_closed(conn)
+
+    def _close(self, conn, close_conn=False):
+        super()._close(conn, close_conn)
+        if not close_conn:
+            self._returned[conn] = time.monotonic()
 
     def _connect(self):
         seconds = self.connect_params.get('connect_timeout')
@@ -190,6 +219,9 @@ def is_postgresql():
 
 
 def init_app(app):
+    from xivows import prepared  # (it imports this module)
+
+    prepared.SERVER_SIDE['enabled'] = bool(app.config['POSTGRESQL_PREPARE'])
     bind(
         app.config['DATABASE_URL'],
         app.config['DATABASE_POOL_SIZE'],

@@ -27,7 +27,8 @@ _RANGES = Prepared(
             & (ContextNumbers.type == param('kind', ContextNumbers.type))
         )
         .order_by(ContextNumbers.id)
-    )
+    ),
+    server_side=True,
 )
 _RANGE_COLUMNS = Columns(ContextNumbers, 't1')
 

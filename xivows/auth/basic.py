@@ -63,7 +63,7 @@ def _users_query():
 
 
 _KINDS = (throttle.PAIR, throttle.ADDRESS, throttle.LOGIN)
-_USERS = Prepared(_users_query)
+_USERS = Prepared(_users_query, server_side=True)
 _FIELDS = AccessWebService._meta.sorted_fields
 
 

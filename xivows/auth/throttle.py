@@ -102,8 +102,8 @@ def _failures_query(*names):
 
 
 # Every check reads these rows: prepared once (xivows/prepared.py).
-_ADDRESS_FAILURES = Prepared(lambda: _failures_query(ADDRESS))
-_ALL_FAILURES = Prepared(lambda: _failures_query(ADDRESS, PAIR, LOGIN))
+_ADDRESS_FAILURES = Prepared(lambda: _failures_query(ADDRESS), server_side=True)
+_ALL_FAILURES = Prepared(lambda: _failures_query(ADDRESS, PAIR, LOGIN), server_side=True)
 
 
 def _limit(kind):

@@ -216,7 +216,8 @@ LEFT JOIN "extensions" AS "x" ON "x"."id" = (
   WHERE "x2"."type" = 'user' AND "x2"."typeval" = :id_text LIMIT 1)
 LEFT JOIN "schedule_path" AS "sp" ON "sp"."path" = 'user' AND "sp"."pathid" = "u"."id"
 WHERE "u"."id" = :id"""
-    )
+    ),
+    server_side=True,
 )
 
 _ENTITY = Prepared(
@@ -226,7 +227,8 @@ SELECT {_E.sql}, {_C.sql} FROM "entity" AS "e"
 LEFT JOIN "context" AS "c" ON "c"."entity" = "e"."name"
 WHERE "e"."id" = :id ORDER BY "c"."name"
 """
-    )
+    ),
+    server_side=True,
 )
 
 
