@@ -11,9 +11,9 @@ characters (a non-ASCII row may match an ASCII term: the Kelvin sign folds to
 `k`); for a term with other characters, the Python function answers for every
 row (an ASCII row may match it).
 
-`contains_param(field, ascii_term)` / `equals_param(...)` are the same
-conditions with the term bound by name (values from `params(term)`), for
-prepared queries (xivows/prepared.py), one prepared for each `ascii_term`."""
+`contains_param(field, kind)` / `equals_param(...)` are the same conditions
+with the term bound by name (values from `params(term)`), for prepared queries
+(xivows/prepared.py), one prepared for each `match_kind` of term."""
 
 import operator
 from functools import reduce
@@ -27,8 +27,25 @@ from xivows.prepared import param
 _ESCAPE = '\\'
 
 
+# What a term needs beside SQLite's own LIKE (match_kind):
+CASELESS = 'caseless'  # ASCII without letters: nothing (no other character matches it)
+ASCII = 'ascii'  # ASCII with letters: the unicode match for rows not of ASCII
+UNICODE = 'unicode'  # other characters: the unicode match for every row
+MATCH_KINDS = (CASELESS, ASCII, UNICODE)
+
+
 def is_ascii(term):
     return term.isascii()
+
+
+def match_kind(term):
+    """CASELESS, ASCII or UNICODE (see above). Under unicode case folding no
+    character outside ASCII matches an ASCII digit, space or punctuation mark
+    (tests/test_search.py checks every code point), so a number or a term of
+    such characters is answered by SQLite's LIKE alone, without a per-row test."""
+    if not term.isascii():
+        return UNICODE
+    return ASCII if any(char.isalpha() for char in term) else CASELESS
 
 
 def _escaped(term):
@@ -40,17 +57,19 @@ def _not_ascii(field):
     return fn.length(field) != fn.length(field.cast('BLOB'))
 
 
-def _match(field, pattern, ascii_term):
+def _match(field, pattern, kind):
     """`field` matches the LIKE `pattern` (a node, backslash escapes),
-    case-insensitively over all of unicode."""
+    case-insensitively over all of unicode; `kind`: the term's match_kind (True
+    and False stand for ASCII and UNICODE)."""
+    kind = {True: ASCII, False: UNICODE}.get(kind, kind)
     escape = Value(_ESCAPE, converter=False)
-    if not db.is_sqlite():
-        return Expression(field, OP.ILIKE, NodeList((pattern, SQL('ESCAPE'), escape)))
-    unicode_like = getattr(fn, UNICODE_LIKE)(pattern, field, escape)
-    if not ascii_term:
-        return unicode_like
     # peewee writes ILIKE as SQLite's LIKE (and LIKE as GLOB)
     native = Expression(field, OP.ILIKE, NodeList((pattern, SQL('ESCAPE'), escape)))
+    if not db.is_sqlite() or kind == CASELESS:
+        return native
+    unicode_like = getattr(fn, UNICODE_LIKE)(pattern, field, escape)
+    if kind == UNICODE:
+        return unicode_like
     return native | (_not_ascii(field) & unicode_like)
 
 
@@ -61,20 +80,20 @@ def _text(value):
 def contains_any(fields, term):
     """WHERE clause: any of `fields` contains `term` (case-insensitive)."""
     pattern = _text(f'%{_escaped(term)}%')
-    return reduce(operator.or_, (_match(field, pattern, is_ascii(term)) for field in fields))
+    return reduce(operator.or_, (_match(field, pattern, match_kind(term)) for field in fields))
 
 
 def starts_with(field, term):
-    return _match(field, _text(f'{_escaped(term)}%'), is_ascii(term))
+    return _match(field, _text(f'{_escaped(term)}%'), match_kind(term))
 
 
 def ends_with(field, term):
-    return _match(field, _text(f'%{_escaped(term)}'), is_ascii(term))
+    return _match(field, _text(f'%{_escaped(term)}'), match_kind(term))
 
 
 def equals_ci(field, term):
     """Case-insensitive equality (no wildcards)."""
-    return _match(field, _text(_escaped(term)), is_ascii(term))
+    return _match(field, _text(_escaped(term)), match_kind(term))
 
 
 # -- the same, prepared: the term bound at run time -------------------------------
@@ -86,12 +105,12 @@ def params(term):
     return {'search_contains': f'%{escaped}%', 'search_equals': escaped}
 
 
-def contains_param(field, ascii_term):
-    """contains_any([field], term) with the term's parameters; `ascii_term`:
-    whether the term will be ASCII (prepare one query for each)."""
-    return _match(field, param('search_contains'), ascii_term)
+def contains_param(field, kind):
+    """contains_any([field], term) with the term's parameters; `kind`: the
+    term's match_kind (prepare one query for each)."""
+    return _match(field, param('search_contains'), kind)
 
 
-def equals_param(field, ascii_term):
+def equals_param(field, kind):
     """equals_ci(field, term) with the term's parameters."""
-    return _match(field, param('search_equals'), ascii_term)
+    return _match(field, param('search_equals'), kind)

@@ -20,11 +20,12 @@ from xivows.models.voicemail import Voicemail
 from xivows.prepared import Columns, Prepared, param
 from xivows.probe import lookup
 from xivows.search import (
+    MATCH_KINDS,
     contains_any,
     contains_param,
     equals_ci,
     equals_param,
-    is_ascii,
+    match_kind,
     params,
 )
 
@@ -69,7 +70,7 @@ def search(term: str) -> ModelSelect:
     )
 
 
-def _search_query(ascii_term: bool, spaced: bool) -> ModelSelect:
+def _search_query(kind: str, spaced: bool) -> ModelSelect:
     """search() with the term bound at run time.
 
     SQLite scans the users once; a term without a space is in "firstname
@@ -81,29 +82,29 @@ def _search_query(ascii_term: bool, spaced: bool) -> ModelSelect:
     with_line = (
         UserLine.select(UserLine.user_id)
         .join(LineFeatures, on=(LineFeatures.id == UserLine.line_id))
-        .where(contains_param(LineFeatures.number, ascii_term))
+        .where(contains_param(LineFeatures.number, kind))
     )
-    tagged = equals_param(UserFeatures.userfield, ascii_term)
+    tagged = equals_param(UserFeatures.userfield, kind)
     if not db.is_sqlite():
-        named = UserFeatures.select(UserFeatures.id).where(contains_param(full_name, ascii_term))
+        named = UserFeatures.select(UserFeatures.id).where(contains_param(full_name, kind))
         return listed().where(
             UserFeatures.id.in_(
                 named | UserFeatures.select(UserFeatures.id).where(tagged) | with_line
             )
         )
     if spaced:
-        by_name = contains_param(full_name, ascii_term)
+        by_name = contains_param(full_name, kind)
     else:
-        by_name = contains_param(UserFeatures.firstname, ascii_term) | contains_param(
-            UserFeatures.lastname, ascii_term
+        by_name = contains_param(UserFeatures.firstname, kind) | contains_param(
+            UserFeatures.lastname, kind
         )
     return listed().where(by_name | tagged | UserFeatures.id.in_(with_line))
 
 
 _LISTED = Prepared(listed)
 _SEARCH = {
-    (ascii_term, spaced): Prepared(lambda a=ascii_term, s=spaced: _search_query(a, s))
-    for ascii_term in (True, False)
+    (kind, spaced): Prepared(lambda a=kind, s=spaced: _search_query(a, s))
+    for kind in MATCH_KINDS
     for spaced in (True, False)
 }
 
@@ -115,7 +116,7 @@ def listed_rows() -> list[tuple]:
 
 def search_rows(term: str) -> list[tuple]:
     """search(term) as tuples: one statement."""
-    return _SEARCH[is_ascii(term), ' ' in term].tuples(**params(term))
+    return _SEARCH[match_kind(term), ' ' in term].tuples(**params(term))
 
 
 def main_lines(user_ids: Collection[int]) -> dict[int, LineFeatures]:
