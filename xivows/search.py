@@ -7,9 +7,10 @@ function (`xivows_like`, registered in xivows.db), called for each row a
 search scans: 20 ms for a search of 10,000 users. So for a term of ASCII,
 SQLite's LIKE answers for the rows of ASCII (exactly what unicode folding
 answers there), and the Python function only for rows holding other
-characters (a non-ASCII row may match an ASCII term: the Kelvin sign folds to
-`k`); for a term with other characters, the Python function answers for every
-row (an ASCII row may match it).
+characters (the Kelvin sign matches `k`); a term of ASCII without an i, k or s
+needs not even that (only four characters outside ASCII match an ASCII one
+ignoring case: FOLDING_TO_ASCII). For a term with other characters, the Python
+function answers for every row (an ASCII row may match it).
 
 `contains_param(field, kind)` / `equals_param(...)` are the same conditions
 with the term bound by name (values from `params(term)`), for prepared queries
@@ -28,10 +29,15 @@ _ESCAPE = '\\'
 
 
 # What a term needs beside SQLite's own LIKE (match_kind):
-CASELESS = 'caseless'  # ASCII without letters: nothing (no other character matches it)
-ASCII = 'ascii'  # ASCII with letters: the unicode match for rows not of ASCII
-UNICODE = 'unicode'  # other characters: the unicode match for every row
+CASELESS = 'caseless'  # nothing: no character outside ASCII matches one of the term's
+ASCII = 'ascii'  # the unicode match for the rows holding characters outside ASCII
+UNICODE = 'unicode'  # the unicode match for every row (a term with other characters)
 MATCH_KINDS = (CASELESS, ASCII, UNICODE)
+
+# Ignoring case, the only characters outside ASCII that match an ASCII one (as
+# `xivows_like` matches, with Python's re.IGNORECASE; tests/test_search.py checks
+# every code point): dotted and dotless I, the Kelvin sign and the long s.
+FOLDING_TO_ASCII = {'i': '\u0130\u0131', 'k': '\u212a', 's': '\u017f'}
 
 
 def is_ascii(term):
@@ -39,13 +45,19 @@ def is_ascii(term):
 
 
 def match_kind(term):
-    """CASELESS, ASCII or UNICODE (see above). Under unicode case folding no
-    character outside ASCII matches an ASCII digit, space or punctuation mark
-    (tests/test_search.py checks every code point), so a number or a term of
-    such characters is answered by SQLite's LIKE alone, without a per-row test."""
+    """CASELESS, ASCII or UNICODE (see above): a term of ASCII is answered by
+    SQLite's LIKE alone unless it holds an i, k or s (a character outside ASCII
+    may match those ignoring case)."""
     if not term.isascii():
         return UNICODE
-    return ASCII if any(char.isalpha() for char in term) else CASELESS
+    return ASCII if _folding(term) else CASELESS
+
+
+def _folding(term):
+    """The characters outside ASCII that may match a letter of `term`."""
+    return ''.join(
+        sorted({char for letter in term.lower() for char in FOLDING_TO_ASCII.get(letter, '')})
+    )
 
 
 def _escaped(term):
@@ -53,15 +65,14 @@ def _escaped(term):
 
 
 def _not_ascii(field):
-    """SQLite: the text holds a character outside ASCII (more bytes than characters)."""
+    """SQLite: the text holds a character outside ASCII (more bytes than characters;
+    cheaper than a GLOB of the few characters that matter)."""
     return fn.length(field) != fn.length(field.cast('BLOB'))
 
 
 def _match(field, pattern, kind):
     """`field` matches the LIKE `pattern` (a node, backslash escapes),
-    case-insensitively over all of unicode; `kind`: the term's match_kind (True
-    and False stand for ASCII and UNICODE)."""
-    kind = {True: ASCII, False: UNICODE}.get(kind, kind)
+    case-insensitively over all of unicode; `kind`: the term's match_kind."""
     escape = Value(_ESCAPE, converter=False)
     # peewee writes ILIKE as SQLite's LIKE (and LIKE as GLOB)
     native = Expression(field, OP.ILIKE, NodeList((pattern, SQL('ESCAPE'), escape)))
@@ -80,7 +91,8 @@ def _text(value):
 def contains_any(fields, term):
     """WHERE clause: any of `fields` contains `term` (case-insensitive)."""
     pattern = _text(f'%{_escaped(term)}%')
-    return reduce(operator.or_, (_match(field, pattern, match_kind(term)) for field in fields))
+    kind = match_kind(term)
+    return reduce(operator.or_, (_match(field, pattern, kind) for field in fields))
 
 
 def starts_with(field, term):
@@ -102,7 +114,10 @@ def equals_ci(field, term):
 def params(term):
     """The values of the parameters of contains_param/equals_param."""
     escaped = _escaped(term)
-    return {'search_contains': f'%{escaped}%', 'search_equals': escaped}
+    return {
+        'search_contains': f'%{escaped}%',
+        'search_equals': escaped,
+    }
 
 
 def contains_param(field, kind):
