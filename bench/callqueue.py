@@ -18,9 +18,7 @@ import argparse
 import base64
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -33,6 +31,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 
+from bench.serving import serve
 from xivows import create_app, db, migrations, wsusers  # noqa: E402
 from xivows.db import database  # noqa: E402
 from xivows.models.context import Context, ContextNumbers  # noqa: E402
@@ -169,42 +168,6 @@ def fill(count, receiver_port):
 
 
 # -- HTTP ---------------------------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
-def serve(env, workers):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            '-m',
-            'xivows.cli',
-            'serve',
-            '--bind',
-            f'127.0.0.1:{port}',
-            '--workers',
-            str(workers),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f'http://127.0.0.1:{port}'
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + '/healthz', timeout=2)
-            return process, base
-        except OSError as exc:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError('xivows serve did not start') from exc
-            time.sleep(0.2)
 
 
 def call(base, path, headers, method='GET', body=None):

@@ -13,9 +13,7 @@ import argparse
 import base64
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +22,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 
+from bench.serving import serve
 from xivows import create_app, migrations, wsusers
 from xivows.db import database
 from xivows.jsonphp.resources.users import user_input
@@ -85,12 +84,6 @@ def fill(count, cel_count):
     return entity.id
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
 class Client:
     def __init__(self, base):
         self.base = base
@@ -112,36 +105,6 @@ class Client:
         if status >= 300:
             raise RuntimeError(f'{path}: HTTP {status} {payload[:200]!r}')
         return elapsed, payload
-
-
-def serve(env, workers):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            '-m',
-            'xivows.cli',
-            'serve',
-            '--bind',
-            f'127.0.0.1:{port}',
-            '--workers',
-            str(workers),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f'http://127.0.0.1:{port}'
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + '/healthz', timeout=2)
-            return process, base
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError('xivows serve did not start') from None
-            time.sleep(0.2)
 
 
 def measure(repeat, function):

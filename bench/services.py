@@ -29,7 +29,6 @@ import os
 import random
 import shlex
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..'))
 
 from bench import data
+from bench.serving import free_port
 
 LOGIN, PASSWORD = 'bench', 'bench-services-password'
 FLOOR_AUTH = 'bench:bench-floor-pw'
@@ -49,12 +49,6 @@ PATHS = {
     'queues': '/callcenter/json.php/restricted/settings/queues/',
 }
 BATCH = {'view': 30, 'list': 1}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
 
 
 class Client:

@@ -17,7 +17,6 @@ import argparse
 import base64
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ import urllib.request
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 sys.path.insert(0, ROOT)
 
+from bench.serving import free_port
 from tests.helpers.fake_ami import FakeAmi  # noqa: E402
 from xivows import create_app, migrations, wsusers  # noqa: E402
 from xivows.db import database  # noqa: E402
@@ -101,12 +101,6 @@ def fill_asterisk(size):
             state_interface=f'PJSIP/{name}',
         )
     return peer.start()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
 
 
 def call(base, path, headers):
