@@ -37,6 +37,7 @@ import weakref
 import peewee
 from peewee import AutoField, CharField, IntegerField, TextField, TimestampField, Value
 
+from xivows import db
 from xivows.db import database
 
 
@@ -229,9 +230,7 @@ class Prepared:
         key = id(database.obj)
         if key not in self._statement:
             statement = None
-            if 'postgres' in type(database.obj).__name__.lower() and '%' not in (
-                _PLACEHOLDER.sub('', sql)
-            ):
+            if db.is_postgresql() and '%' not in _PLACEHOLDER.sub('', sql):
                 name = f'xivows_{next(_names)}'
                 arguments = f" ({', '.join(['%s'] * count)})" if count else ''
                 statement = (name, f'EXECUTE {name}{arguments}')

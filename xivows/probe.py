@@ -21,7 +21,7 @@ from xivows.db import database
 
 
 class Lookup:
-    """A question to the store, by name. `query(*args)`: the peewee SELECT
+    """A question to the store, by name. `query(*args)`: the SELECT (peewee or prepared)
     answering it for one argument tuple (`exists`: any row; `first`: the first
     column of the first row). `many(keys)`: {key: value} for many argument
     tuples at once (a key without a row may be left out); None: answered one

@@ -40,24 +40,13 @@ MATCH_KINDS = (CASELESS, ASCII, UNICODE)
 FOLDING_TO_ASCII = {'i': '\u0130\u0131', 'k': '\u212a', 's': '\u017f'}
 
 
-def is_ascii(term):
-    return term.isascii()
-
-
 def match_kind(term):
     """CASELESS, ASCII or UNICODE (see above): a term of ASCII is answered by
     SQLite's LIKE alone unless it holds an i, k or s (a character outside ASCII
     may match those ignoring case)."""
     if not term.isascii():
         return UNICODE
-    return ASCII if _folding(term) else CASELESS
-
-
-def _folding(term):
-    """The characters outside ASCII that may match a letter of `term`."""
-    return ''.join(
-        sorted({char for letter in term.lower() for char in FOLDING_TO_ASCII.get(letter, '')})
-    )
+    return ASCII if any(letter in FOLDING_TO_ASCII for letter in term.lower()) else CASELESS
 
 
 def _escaped(term):

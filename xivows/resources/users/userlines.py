@@ -141,6 +141,6 @@ def detach(user_id):
 def _delete_previous(user_id, line):
     """The user's line, replaced by another: deleted with its protocol row and
     extension (its memberships follow the new line: memberships.follow_line)."""
-    detach(user_id)
-    line.user_id = None  # already detached: delete_lines leaves the user's rows alone
-    lines.delete_lines([line])
+    numbering.release('user', user_id)
+    line.user_id = None  # delete_lines then leaves the user's memberships alone
+    lines.delete_lines([line])  # its user link with it
