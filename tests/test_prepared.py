@@ -1,6 +1,8 @@
 """Prepared queries (xivows/prepared.py): on PostgreSQL, the ones marked
 server-side are prepared in the server once per connection and then executed
-by name; their rows are the same as the plain statement's. Pooled PostgreSQL
+by name; their rows are the same as the plain statement's. So are the INSERT
+of a model's row and a probe's composed lookups; a text the server cannot
+prepare runs plain without harming the transaction. Pooled PostgreSQL
 connections given back a moment ago are taken again without a ping."""
 
 import pytest
@@ -43,6 +45,51 @@ def test_a_server_side_query_is_prepared_once_and_answers_as_the_plain_one(postg
     assert server_side.tuples(name='other') == plain.tuples(name='other') != []
     assert server_side.first(name='nobody') is None
     assert _prepared_here() - before == added  # not prepared again
+
+
+def _prepared_texts():
+    return {row[0] for row in database.execute_sql('SELECT statement FROM pg_prepared_statements')}
+
+
+def test_a_model_rows_insert_is_prepared_in_the_server(postgresql_only):
+    with database.atomic():
+        first = Entity.create(name='third', displayname='Third')
+        second = Entity.create(name='fourth', displayname='Fourth')
+    inserts = [text for text in _prepared_texts() if text.startswith('PREPARE xivows_')]
+    assert any('INSERT INTO "entity"' in text for text in inserts)
+    stored = Entity.select(Entity.id, Entity.name).where(Entity.id.in_([first.id, second.id]))
+    assert sorted((e.id, e.name) for e in stored) == [(first.id, 'third'), (second.id, 'fourth')]
+    assert second.id > first.id
+
+
+def test_a_probe_composed_lookups_are_prepared_in_the_server(postgresql_only):
+    from xivows.probe import Probe
+
+    for _ in range(2):
+        probe = Probe()
+        known = probe.exists(Entity.select().where(Entity.name == 'acme'))
+        unknown = probe.exists(Entity.select().where(Entity.name == 'nobody'))
+        probe.run()
+        assert (known.value, unknown.value) == (True, False)
+    assert any('SELECT EXISTS' in text and '"entity"' in text for text in _prepared_texts())
+
+
+def test_a_text_the_server_cannot_prepare_runs_plain_inside_a_transaction(postgresql_only):
+    sql = 'SELECT %s + %s'  # two parameters of unknown type: PREPARE refuses it
+    with database.atomic():
+        assert prepared.execute_server_side(sql, [1, 2]).fetchone()[0] == 3
+        Entity.create(name='kept', displayname='Kept')  # the transaction goes on
+        assert prepared.execute_server_side(sql, [2, 2]).fetchone()[0] == 4
+    assert Entity.select().where(Entity.name == 'kept').count() == 1
+
+
+def test_texts_prepared_per_process_are_bounded(postgresql_only, monkeypatch):
+    monkeypatch.setattr(prepared, '_statements', {})
+    monkeypatch.setattr(prepared, '_STATEMENTS_MAX', 1)
+    before = _prepared_here()
+    prepared.execute_server_side('SELECT count(*) FROM entity WHERE name = %s', ['acme'])
+    prepared.execute_server_side('SELECT count(*) FROM entity WHERE id = %s', [1])
+    assert len(_prepared_here() - before) == 1
 
 
 def test_plain_queries_and_a_disabled_setting_prepare_nothing(postgresql_only, monkeypatch):

@@ -158,6 +158,78 @@ SERVER_SIDE = {'enabled': True}
 _names = itertools.count(1)
 _prepared_on = weakref.WeakKeyDictionary()  # connection -> names prepared on it
 _PLACEHOLDER = re.compile(r'%s')
+_statements = {}  # (id(database), SQL) -> (name, EXECUTE text) or None
+# Texts prepared per process at most: each prepared text lives in every pooled
+# connection's session, so texts built from varying input must not grow it
+# without bound (beyond it, statements are planned per run, as before).
+_STATEMENTS_MAX = 512
+_UNSEEN = object()
+
+
+def execute_server_side(sql, params):
+    """The cursor of `sql` (%s placeholders) run with `params`: on PostgreSQL
+    through a statement prepared in the server once per connection, then
+    executed by name (its plan is not made again on every run); elsewhere, or
+    when server-side preparation is off, as a plain statement.
+
+    For statements of a fixed shape run again and again: Prepared queries
+    marked server-side, the INSERT of a model's row (xivows/models/base.py),
+    a probe's composed lookups (xivows/probe.py)."""
+    if SERVER_SIDE['enabled']:
+        statement = _server_statement(sql)
+        if statement is not None and _prepared_here(statement[0], sql):
+            return database.execute_sql(statement[1], params)
+    return database.execute_sql(sql, params)
+
+
+def _server_statement(sql):
+    """(name, EXECUTE text) of `sql` on PostgreSQL; None elsewhere, for SQL
+    holding a % that is not a placeholder, or when the texts are at their bound."""
+    key = (id(database.obj), sql)
+    statement = _statements.get(key, _UNSEEN)
+    if statement is _UNSEEN:
+        statement = None
+        if db.is_postgresql() and '%' not in _PLACEHOLDER.sub('', sql):
+            count = len(_PLACEHOLDER.findall(sql))
+            name = f'xivows_{next(_names)}'
+            arguments = f" ({', '.join(['%s'] * count)})" if count else ''
+            statement = (name, f'EXECUTE {name}{arguments}')
+        if len(_statements) >= _STATEMENTS_MAX:
+            return None
+        _statements[key] = statement
+    return statement
+
+
+def _prepared_here(name, sql):
+    """Whether `name` is prepared on the current connection, preparing it the
+    first time (not one of the request's statements: peewee neither logs nor
+    counts it). A text the server cannot prepare (a parameter whose type it
+    cannot infer) is run plain from then on; inside a transaction the attempt
+    is made in a savepoint, so that a refusal does not abort the transaction."""
+    connection = database.connection()
+    names = _prepared_on.get(connection)
+    if names is None:
+        names = _prepared_on[connection] = set()
+    if name in names:
+        return True
+    cursor = database.cursor()
+    in_transaction = connection.info.transaction_status != 0  # not psycopg2's IDLE
+    try:
+        with peewee.__exception_wrapper__:
+            if in_transaction:
+                cursor.execute('SAVEPOINT xivows_prepare')
+            cursor.execute(f'PREPARE {name} AS {_numbered(sql)}')
+            if in_transaction:
+                cursor.execute('RELEASE SAVEPOINT xivows_prepare')
+    except peewee.ProgrammingError:
+        if in_transaction:
+            with peewee.__exception_wrapper__:
+                cursor.execute('ROLLBACK TO SAVEPOINT xivows_prepare')
+                cursor.execute('RELEASE SAVEPOINT xivows_prepare')
+        _statements[(id(database.obj), sql)] = None
+        return False
+    names.add(name)
+    return True
 
 
 class Prepared:
@@ -166,7 +238,6 @@ class Prepared:
         `server_side`: prepared in the PostgreSQL server too (a fixed plan)."""
         self._build = build
         self._server_side = server_side
-        self._statement = {}  # id(database) -> (name, EXECUTE text) or None
         self._compiled = {}
         self._limited = {}
         self._lock = threading.Lock()
@@ -207,35 +278,9 @@ class Prepared:
         """The cursor of the query run with `values` (every param by name)."""
         sql, slots = self._sql()
         params = _bound(slots, values)
-        if self._server_side and SERVER_SIDE['enabled']:
-            statement = self._server_statement(sql, len(slots))
-            if statement is not None:
-                name, execute = statement
-                connection = database.connection()
-                names = _prepared_on.get(connection)
-                if names is None:
-                    names = _prepared_on[connection] = set()
-                if name not in names:
-                    # Once per connection: not one of the request's statements
-                    # (peewee neither logs nor counts it), errors as peewee's.
-                    with peewee.__exception_wrapper__:
-                        database.cursor().execute(f'PREPARE {name} AS {_numbered(sql)}')
-                    names.add(name)
-                return database.execute_sql(execute, params)
+        if self._server_side:
+            return execute_server_side(sql, params)
         return database.execute_sql(sql, params)
-
-    def _server_statement(self, sql, count):
-        """(name, EXECUTE text) on PostgreSQL, None elsewhere (or for SQL
-        holding a % that is not a placeholder)."""
-        key = id(database.obj)
-        if key not in self._statement:
-            statement = None
-            if db.is_postgresql() and '%' not in _PLACEHOLDER.sub('', sql):
-                name = f'xivows_{next(_names)}'
-                arguments = f" ({', '.join(['%s'] * count)})" if count else ''
-                statement = (name, f'EXECUTE {name}{arguments}')
-            self._statement[key] = statement
-        return self._statement[key]
 
     def tuples(self, **values):
         return self.execute(**values).fetchall()
