@@ -8,6 +8,7 @@ import time
 import weakref
 from urllib.parse import urlsplit, urlunsplit
 
+import peewee
 from peewee import DatabaseProxy, PeeweeException
 from playhouse import db_url
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
@@ -95,9 +96,49 @@ class _PostgreSQL(PooledPostgresqlDatabase):
         return super()._is_closed(conn)
 
     def _close(self, conn, close_conn=False):
+        self._state.begin_pending = None
         super()._close(conn, close_conn)
         if not close_conn:
             self._returned[conn] = time.monotonic()
+
+    # A transaction's BEGIN goes out with its first statement ("BEGIN; ..." in
+    # one round trip): each write request saves a round trip. Whoever takes a
+    # cursor directly (COPY, PREPARE) gets the BEGIN sent first; a transaction
+    # that ran nothing commits or rolls back without a word to the server.
+    def begin(self, isolation_level=None):
+        if isolation_level or self._isolation_level:
+            return super().begin(isolation_level)
+        if self.is_closed() and self.autoconnect:
+            self.connect()
+        self._state.begin_pending = self._state.conn
+
+    def _begin_taken(self):
+        """Whether a BEGIN is pending on this connection (it is then taken)."""
+        pending = getattr(self._state, 'begin_pending', None)
+        if pending is None:
+            return False
+        self._state.begin_pending = None
+        return pending is self._state.conn and not self.is_closed()
+
+    def execute_sql(self, sql, params=None):
+        if self._begin_taken():
+            sql = 'BEGIN; ' + sql
+        return super().execute_sql(sql, params)
+
+    def cursor(self, *args, **kwargs):
+        cursor = super().cursor(*args, **kwargs)
+        if self._begin_taken():
+            with peewee.__exception_wrapper__:
+                cursor.execute('BEGIN')
+        return cursor
+
+    def commit(self):
+        if not self._begin_taken():
+            super().commit()
+
+    def rollback(self):
+        if not self._begin_taken():
+            super().rollback()
 
     def _connect(self):
         seconds = self.connect_params.get('connect_timeout')
