@@ -69,6 +69,7 @@ def server(request, tmp_path):
                 process.kill()
                 raise RuntimeError('xivows serve did not start') from None
             time.sleep(0.2)
+    request.node.served_pid = process.pid
     yield base
     process.terminate()
     process.wait(timeout=30)
@@ -147,3 +148,33 @@ def test_concurrent_writes_on_two_workers(server):
         assert list(pool.map(add, [f'e{index}' for index in range(36)])) == [200] * 36
         statuses = list(pool.map(add, ['same'] * 24))
     assert statuses.count(200) == 1 and statuses.count(400) == 23
+
+
+def _children(pid):
+    """The processes `pid` started (gunicorn's workers, the background worker)."""
+    found = []
+    for entry in os.listdir('/proc'):
+        if entry.isdigit():
+            try:
+                with open(f'/proc/{entry}/stat') as stat:
+                    parent = int(stat.read().rsplit(')', 1)[1].split()[1])
+            except OSError:
+                continue
+            if parent == pid:
+                found.append(int(entry))
+    return found
+
+
+def _loaded(pid, library):
+    with open(f'/proc/{pid}/maps') as maps:
+        return library in maps.read()
+
+
+@pytest.mark.skipif(not os.path.isdir('/proc/self'), reason='reads /proc')
+def test_postgresql_drivers_are_loaded_only_for_a_postgresql_store(server, request):
+    call(server, ENTITY + '?act=list')  # every worker process has loaded the app
+    children = _children(request.node.served_pid)
+    assert len(children) == 3  # two web workers and the background worker
+    on_postgresql = 'postgresql' in request.node.callspec.params['server']
+    for pid in children:
+        assert _loaded(pid, '_psycopg') is on_postgresql, pid

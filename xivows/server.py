@@ -169,9 +169,12 @@ class _Server(BaseApplication):
     def load(self):
         # In each worker, after gevent's patching: the app, its database pools
         # and AMI connections are the worker's own.
-        from psycogreen.gevent import patch_psycopg
+        from xivows import drivers
 
-        patch_psycopg()
+        if not drivers.sqlite_only(self.settings['DATABASE_URL']):
+            from psycogreen.gevent import patch_psycopg
+
+            patch_psycopg()
         from xivows.app import create_app
 
         _check_greenlet_local_state()

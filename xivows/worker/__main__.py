@@ -13,9 +13,7 @@ import sys
 import threading
 
 from xivows import config as configuration
-from xivows import db, migrations, wiring
-from xivows import settings as installed_settings
-from xivows.worker import process
+from xivows import drivers
 
 
 def main(argv=None):
@@ -28,6 +26,12 @@ def main(argv=None):
         settings = configuration.load()
     except configuration.ConfigError as exc:  # one line, as every command
         sys.exit(f'Error: {exc}')
+    # Imported once the store is known: on SQLite, without PostgreSQL's drivers.
+    drivers.sqlite_only(settings['DATABASE_URL'])
+    from xivows import db, migrations, wiring
+    from xivows import settings as installed_settings
+    from xivows.worker import process
+
     installed_settings.install(settings)
     logging.basicConfig(level=settings['LOG_LEVEL'], format=process.LOG_FORMAT)
     db.bind(
