@@ -32,7 +32,8 @@ def _xivows(env, *args):
 
 @pytest.fixture(params=['sqlite', 'postgresql'])
 def server(request, tmp_path):
-    env = dict(os.environ)
+    env = dict(os.environ, HOME=str(tmp_path))
+    env.pop('XDG_RUNTIME_DIR', None)
     cleanup = None
     if request.param == 'sqlite':
         env['XIVOWS_DATABASE_URL'] = f'sqlite:///{tmp_path / "served.db"}'
@@ -178,3 +179,8 @@ def test_postgresql_drivers_are_loaded_only_for_a_postgresql_store(server, reque
     on_postgresql = 'postgresql' in request.node.callspec.params['server']
     for pid in children:
         assert _loaded(pid, '_psycopg') is on_postgresql, pid
+
+
+def test_no_control_socket_is_left_in_the_home_directory(server, tmp_path):
+    assert call(server, ENTITY + '?act=list')[0] == 204
+    assert not (tmp_path / '.gunicorn').exists()

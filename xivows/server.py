@@ -53,6 +53,10 @@ def gunicorn_options(settings):
         'logger_class': 'xivows.accesslog.RedactingLogger',  # no tokens in the log
         'loglevel': settings['LOG_LEVEL'].lower(),
         'timeout': 60,
+        # gunicorn >= 25.1 opens a control socket in the user's home directory
+        # by default: two servers of one user would share its path, and
+        # nothing of xivows uses it.
+        'control_socket_disable': True,
     }
 
 
@@ -163,7 +167,7 @@ class _Server(BaseApplication):
 
     def load_config(self):
         for key, value in gunicorn_options(self.settings).items():
-            if value not in (None, ''):
+            if value not in (None, '') and key in self.cfg.settings:  # (older gunicorns)
                 self.cfg.set(key, value)
 
     def load(self):
