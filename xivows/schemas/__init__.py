@@ -53,8 +53,21 @@ class LegacySchema(Schema):
         errors = []
         for key, raw in data.items():
             known = by_key.get(key)
-            if known is not None:
-                self._xivows_field(result, errors, known, raw, key, data)
+            if known is None:
+                continue
+            direct = known[4]
+            if direct is not None and raw is not None:
+                try:
+                    value = direct(raw, key, data)
+                except ValidationError:
+                    pass  # recorded by the full path below (it fails the same way)
+                else:
+                    if value is missing:
+                        result.pop(known[1], None)
+                    else:
+                        result[known[1]] = value
+                    continue
+            self._xivows_field(result, errors, known, raw, key, data)
         for known in asked:
             if known[3] not in data:
                 self._xivows_field(result, errors, known, missing, known[3], data)
@@ -65,7 +78,7 @@ class LegacySchema(Schema):
     @staticmethod
     def _xivows_field(result, errors, known, raw, key, data):
         """One field as marshmallow's _call_and_store loads it."""
-        position, attribute, field, _ = known
+        position, attribute, field, _, _ = known
         try:
             value = field.deserialize(raw, key, data)
         except ValidationError as error:
@@ -77,7 +90,8 @@ class LegacySchema(Schema):
             result[attribute] = value
 
     def _load_plan(self):
-        """({key: (position, attribute, field, key)}, {attribute: constant
+        """({key: (position, attribute, field, key, the field's direct loader
+        or None)}, {attribute: constant
         default of an absent key}, [fields an absent key must ask: required, or
         a computed default]); None when a field needs marshmallow's own path
         (an instance whose `_xivows_plan` is None always takes it)."""
@@ -87,7 +101,8 @@ class LegacySchema(Schema):
             if '.' in attribute:
                 return None
             key = field.data_key or name
-            known = by_key[key] = (position, attribute, field, key)
+            direct = getattr(field, 'direct', None)
+            known = by_key[key] = (position, attribute, field, key, direct and direct())
             default = field.load_default
             if field.required or (
                 default is not missing
