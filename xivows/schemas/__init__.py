@@ -3,6 +3,8 @@
 from collections.abc import Mapping
 
 from marshmallow import EXCLUDE, Schema, ValidationError, missing
+from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
+from marshmallow.error_store import ErrorStore
 
 from xivows.errors import InvalidInput
 
@@ -24,6 +26,60 @@ class LegacySchema(Schema):
 
     class Meta:
         unknown = EXCLUDE
+
+    def load(self, data, *, many=None, partial=None, unknown=None):
+        """marshmallow's load, its steps that do nothing here left out: one
+        object, unknown keys excluded, no validator hooks, pre_load and
+        post_load hooks called as marshmallow calls them. A refusal is
+        loaded again by marshmallow's own path, which raises it (loading is
+        deterministic: the same data fails the same way)."""
+        hooks = self.__dict__.get('_xivows_hooks', _UNPLANNED)
+        if hooks is _UNPLANNED:
+            hooks = self._xivows_hooks = self._simple_hooks()
+        if partial is None:
+            partial = self.partial
+        if (
+            hooks is None
+            or many
+            or self.many
+            or unknown is not None
+            or partial not in (None, True)
+            or not isinstance(data, Mapping)
+        ):
+            return super().load(data, many=many, partial=partial, unknown=unknown)
+        pre_load, post_load = hooks
+        unknown = self.unknown
+        try:
+            processed = data
+            for processor in pre_load:
+                processed = processor(processed, many=False, partial=partial, unknown=unknown)
+            error_store = ErrorStore()
+            result = self._deserialize(
+                processed, error_store=error_store, many=False, partial=partial, unknown=unknown
+            )
+            if not error_store.errors:
+                for processor in post_load:
+                    result = processor(result, many=False, partial=partial, unknown=unknown)
+                return result
+        except ValidationError:
+            pass
+        return super().load(data, many=many, partial=partial, unknown=unknown)
+
+    def _simple_hooks(self):
+        """([pre_load], [post_load]) bound hooks when every hook of the schema
+        is one of those, called with the object alone; else None."""
+        hooks = self._hooks
+        if hooks[VALIDATES] or hooks[VALIDATES_SCHEMA]:
+            return None
+        found = []
+        for tag in (PRE_LOAD, POST_LOAD):
+            bound = []
+            for attr_name, pass_collection, options in hooks[tag]:
+                if pass_collection or options.get('pass_original'):
+                    return None
+                bound.append(getattr(self, attr_name))
+            found.append(bound)
+        return tuple(found)
 
     def _deserialize(
         self, data, *, error_store, many=False, partial=None, unknown=None, index=None
