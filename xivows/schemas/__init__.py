@@ -44,7 +44,7 @@ class LegacySchema(Schema):
             or self.many
             or unknown is not None
             or partial not in (None, True)
-            or not isinstance(data, Mapping)
+            or not (type(data) is dict or isinstance(data, Mapping))
         ):
             return super().load(data, many=many, partial=partial, unknown=unknown)
         pre_load, post_load = hooks
@@ -92,7 +92,7 @@ class LegacySchema(Schema):
             or partial not in (None, True)
             or unknown != EXCLUDE
             or plan is None
-            or not isinstance(data, Mapping)
+            or not (type(data) is dict or isinstance(data, Mapping))
         ):
             return super()._deserialize(
                 data,
@@ -127,8 +127,9 @@ class LegacySchema(Schema):
         for known in asked:
             if known[3] not in data:
                 self._xivows_field(result, errors, known, missing, known[3], data)
-        for _, messages, key in sorted(errors, key=lambda error: error[0]):
-            error_store.store_error(messages, key, index=index)  # declaration order
+        if errors:
+            for _, messages, key in sorted(errors, key=lambda error: error[0]):
+                error_store.store_error(messages, key, index=index)  # declaration order
         return result
 
     @staticmethod
