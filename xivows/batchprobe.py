@@ -84,9 +84,16 @@ class RowProbe:
         if holds is not None:
             self.holds.add(holds(*args))
         batch = self._batch
+        answers = batch._answers
         key = (kind, lookup, args)
-        answer = batch._answers.get(key)
-        return answer if answer is not None else batch._ask(kind, lookup, args)
+        answer = answers.get(key)
+        if answer is None:  # BatchProbe._ask, inlined: a row asks a dozen lookups
+            answer = answers[key] = Answer(batch)
+            asked = batch._pending.get(lookup)
+            if asked is None:
+                asked = batch._pending[lookup] = {}
+            asked[(kind, args)] = answer
+        return answer
 
     def _raw(self):
         if self._own is None:

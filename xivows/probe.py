@@ -130,14 +130,35 @@ class Probe:
             answer._set(list(lookup_.query(*args)))
         if not pending:
             return
-        columns, values = [], []
-        for index, (kind, sql_of, _) in enumerate(pending):
+        shape, values = [], []
+        for kind, sql_of, _ in pending:
             sql, params = sql_of()
-            subquery = f'EXISTS ({sql})' if kind == 'exists' else f'({sql})'
-            columns.append(f'{subquery} AS "a{index}"')
+            shape.append(kind)
+            shape.append(sql)
             values.extend(params)
         # Prepared in the server on PostgreSQL: an add's lookups compose the
         # same text every time, and planning it cost more than running it.
-        row = prepared.execute_server_side('SELECT ' + ', '.join(columns), values).fetchone()
+        row = prepared.execute_server_side(_select(tuple(shape)), values).fetchone()
         for (kind, _, answer), value in zip(pending, row):
             answer._set(bool(value) if kind == 'exists' else value)
+
+
+# The SELECT of a probe, by its lookups' kinds and SQL texts: the same checks
+# (every add of a user asks the same ones) compose the same text, built once.
+_selects = {}
+_MAX_SELECTS = 256
+
+
+def _select(shape):
+    select = _selects.get(shape)
+    if select is None:
+        columns = []
+        for index in range(0, len(shape), 2):
+            kind, sql = shape[index], shape[index + 1]
+            subquery = f'EXISTS ({sql})' if kind == 'exists' else f'({sql})'
+            columns.append(f'{subquery} AS "a{index // 2}"')
+        select = 'SELECT ' + ', '.join(columns)
+        if len(_selects) >= _MAX_SELECTS:
+            _selects.clear()  # shapes of raw queries vary: the cache stays small
+        _selects[shape] = select
+    return select

@@ -76,6 +76,11 @@ def _last_significant(kept):
     return '['
 
 
+# What json.loads(text, parse_constant=..., parse_float=...) builds on every
+# call, built once (a decoder keeps no state between documents).
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+
+
 def parse(raw, trailing_commas=False):
     """Bytes of a request body -> dict or list, or InvalidInput. With
     `trailing_commas`, a comma before `}` or `]` is accepted."""
@@ -90,7 +95,7 @@ def parse(raw, trailing_commas=False):
     if trailing_commas:
         text = without_trailing_commas(text)
     try:
-        document = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        document = _DECODER.decode(text)
     except (ValueError, RecursionError):
         raise InvalidInput('malformed JSON body') from None
     if not isinstance(document, (dict, list)):

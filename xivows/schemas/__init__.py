@@ -3,6 +3,8 @@
 from collections.abc import Mapping
 
 from marshmallow import EXCLUDE, Schema, ValidationError, missing
+from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
+from marshmallow.error_store import ErrorStore
 
 from xivows.errors import InvalidInput
 
@@ -25,6 +27,60 @@ class LegacySchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
+    def load(self, data, *, many=None, partial=None, unknown=None):
+        """marshmallow's load, its steps that do nothing here left out: one
+        object, unknown keys excluded, no validator hooks, pre_load and
+        post_load hooks called as marshmallow calls them. A refusal is
+        loaded again by marshmallow's own path, which raises it (loading is
+        deterministic: the same data fails the same way)."""
+        hooks = self.__dict__.get('_xivows_hooks', _UNPLANNED)
+        if hooks is _UNPLANNED:
+            hooks = self._xivows_hooks = self._simple_hooks()
+        if partial is None:
+            partial = self.partial
+        if (
+            hooks is None
+            or many
+            or self.many
+            or unknown is not None
+            or partial not in (None, True)
+            or not (type(data) is dict or isinstance(data, Mapping))
+        ):
+            return super().load(data, many=many, partial=partial, unknown=unknown)
+        pre_load, post_load = hooks
+        unknown = self.unknown
+        try:
+            processed = data
+            for processor in pre_load:
+                processed = processor(processed, many=False, partial=partial, unknown=unknown)
+            error_store = ErrorStore()
+            result = self._deserialize(
+                processed, error_store=error_store, many=False, partial=partial, unknown=unknown
+            )
+            if not error_store.errors:
+                for processor in post_load:
+                    result = processor(result, many=False, partial=partial, unknown=unknown)
+                return result
+        except ValidationError:
+            pass
+        return super().load(data, many=many, partial=partial, unknown=unknown)
+
+    def _simple_hooks(self):
+        """([pre_load], [post_load]) bound hooks when every hook of the schema
+        is one of those, called with the object alone; else None."""
+        hooks = self._hooks
+        if hooks[VALIDATES] or hooks[VALIDATES_SCHEMA]:
+            return None
+        found = []
+        for tag in (PRE_LOAD, POST_LOAD):
+            bound = []
+            for attr_name, pass_collection, options in hooks[tag]:
+                if pass_collection or options.get('pass_original'):
+                    return None
+                bound.append(getattr(self, attr_name))
+            found.append(bound)
+        return tuple(found)
+
     def _deserialize(
         self, data, *, error_store, many=False, partial=None, unknown=None, index=None
     ):
@@ -36,7 +92,7 @@ class LegacySchema(Schema):
             or partial not in (None, True)
             or unknown != EXCLUDE
             or plan is None
-            or not isinstance(data, Mapping)
+            or not (type(data) is dict or isinstance(data, Mapping))
         ):
             return super()._deserialize(
                 data,
@@ -53,19 +109,33 @@ class LegacySchema(Schema):
         errors = []
         for key, raw in data.items():
             known = by_key.get(key)
-            if known is not None:
-                self._xivows_field(result, errors, known, raw, key, data)
+            if known is None:
+                continue
+            direct = known[4]
+            if direct is not None and raw is not None:
+                try:
+                    value = direct(raw, key, data)
+                except ValidationError:
+                    pass  # recorded by the full path below (it fails the same way)
+                else:
+                    if value is missing:
+                        result.pop(known[1], None)
+                    else:
+                        result[known[1]] = value
+                    continue
+            self._xivows_field(result, errors, known, raw, key, data)
         for known in asked:
             if known[3] not in data:
                 self._xivows_field(result, errors, known, missing, known[3], data)
-        for _, messages, key in sorted(errors, key=lambda error: error[0]):
-            error_store.store_error(messages, key, index=index)  # declaration order
+        if errors:
+            for _, messages, key in sorted(errors, key=lambda error: error[0]):
+                error_store.store_error(messages, key, index=index)  # declaration order
         return result
 
     @staticmethod
     def _xivows_field(result, errors, known, raw, key, data):
         """One field as marshmallow's _call_and_store loads it."""
-        position, attribute, field, _ = known
+        position, attribute, field, _, _ = known
         try:
             value = field.deserialize(raw, key, data)
         except ValidationError as error:
@@ -77,7 +147,8 @@ class LegacySchema(Schema):
             result[attribute] = value
 
     def _load_plan(self):
-        """({key: (position, attribute, field, key)}, {attribute: constant
+        """({key: (position, attribute, field, key, the field's direct loader
+        or None)}, {attribute: constant
         default of an absent key}, [fields an absent key must ask: required, or
         a computed default]); None when a field needs marshmallow's own path
         (an instance whose `_xivows_plan` is None always takes it)."""
@@ -87,7 +158,8 @@ class LegacySchema(Schema):
             if '.' in attribute:
                 return None
             key = field.data_key or name
-            known = by_key[key] = (position, attribute, field, key)
+            direct = getattr(field, 'direct', None)
+            known = by_key[key] = (position, attribute, field, key, direct and direct())
             default = field.load_default
             if field.required or (
                 default is not missing

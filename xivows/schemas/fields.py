@@ -28,6 +28,17 @@ class _Lenient(fields.Field):
         # builds a validator chain for every value, even an empty one)
         return self._deserialize(value, attr, data, **kwargs)
 
+    def direct(self):
+        """The function that loads a given value (not None) exactly as
+        deserialize() does, called without deserialize()'s own steps (a
+        schema's load calls it for each value given); None when deserialize()
+        does more for this field."""
+        if type(self).deserialize is not _Lenient.deserialize:
+            return None
+        if self.validators or self.pre_load or self.post_load:
+            return None
+        return self._deserialize
+
 
 class Text(_Lenient):
     """A string (a JSON number is accepted and written as digits)."""
@@ -52,31 +63,52 @@ class Text(_Lenient):
         self.lower = lower
         self.printable = printable
         self.strip = strip
+        self._text = self._text_loader()
+
+    def _text_loader(self):
+        """The function loading a value as this field does, its settings bound
+        as constants (a schema load calls it for every text given)."""
+        strip, lower, printable = self.strip, self.lower, self.printable
+        required, min_length, max_length = self.required, self.min_length, self.max_length
+        choices, pattern = self.choices, self.pattern
+        control = _CONTROL.search
+        fullmatch = pattern.fullmatch if pattern is not None else None
+
+        def load(value, attr=None, data=None):
+            if type(value) is str:
+                text = value
+            elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                raise ValidationError('must be a string')
+            else:
+                text = value if isinstance(value, str) else number_text(value)
+            if strip:
+                text = text.strip()
+            if lower:
+                text = text.lower()
+            if required and not text and min_length:
+                raise ValidationError('must not be empty')
+            if len(text) < min_length and (text or required):
+                raise ValidationError(f'must be at least {min_length} characters')
+            if max_length is not None and len(text) > max_length:
+                raise ValidationError(f'must be at most {max_length} characters')
+            if printable and control(text):
+                raise ValidationError('must not contain control characters')
+            if choices is not None and text not in choices:
+                raise ValidationError('must be one of: ' + ', '.join(map(str, choices)))
+            if fullmatch is not None and text and not fullmatch(text):
+                raise ValidationError('has an invalid format')
+            return text
+
+        return load
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if type(value) is str:
-            text = value
-        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise ValidationError('must be a string')
-        else:
-            text = value if isinstance(value, str) else number_text(value)
-        if self.strip:
-            text = text.strip()
-        if self.lower:
-            text = text.lower()
-        if self.required and not text and self.min_length:
-            raise ValidationError('must not be empty')
-        if len(text) < self.min_length and (text or self.required):
-            raise ValidationError(f'must be at least {self.min_length} characters')
-        if self.max_length is not None and len(text) > self.max_length:
-            raise ValidationError(f'must be at most {self.max_length} characters')
-        if self.printable and _CONTROL.search(text):
-            raise ValidationError('must not contain control characters')
-        if self.choices is not None and text not in self.choices:
-            raise ValidationError('must be one of: ' + ', '.join(map(str, self.choices)))
-        if self.pattern is not None and text and not self.pattern.fullmatch(text):
-            raise ValidationError('has an invalid format')
-        return text
+        return self._text(value)
+
+    def direct(self):
+        loader = super().direct()
+        if loader is not None and type(self)._deserialize is Text._deserialize:
+            return self._text  # the same function, one call less
+        return loader
 
 
 class Flag(_Lenient):

@@ -42,7 +42,11 @@ _PROVISIONING_CANDIDATES = 3
 def _random(alphabet: str, size: int = 6) -> str:
     """`size` characters of `alphabet`, uniformly (one draw of the system's
     random source for all of them)."""
-    value = secrets.randbelow(len(alphabet) ** size)
+    return _spelled(secrets.randbelow(len(alphabet) ** size), alphabet, size)
+
+
+def _spelled(value: int, alphabet: str, size: int) -> str:
+    """A number below len(alphabet) ** size as `size` characters of `alphabet`."""
     characters = []
     for _ in range(size):
         value, index = divmod(value, len(alphabet))
@@ -65,7 +69,21 @@ def _random_provisioningid() -> int:
 
 def _random_provisioningids(count: int) -> set[int]:
     """`count` random provisioning ids (one draw of the system's random source)."""
-    value = secrets.randbelow(100000**count)
+    return _provisioningids(secrets.randbelow(100000**count), count)
+
+
+_NAMES = len(_NAME_ALPHABET) ** 6
+
+
+def _random_name_and_provisioningids(count: int) -> tuple[str, set[int]]:
+    """random_name() and _random_provisioningids(count), from one draw of the
+    system's random source (independent and uniform as two draws would be)."""
+    value, name = divmod(secrets.randbelow(_NAMES * 100000**count), _NAMES)
+    return _spelled(name, _NAME_ALPHABET, 6), _provisioningids(value, count)
+
+
+def _provisioningids(value: int, count: int) -> set[int]:
+    """A number below 100000 ** count as `count` provisioning ids."""
     ids = set()
     for _ in range(count):
         value, draw = divmod(value, 100000)
@@ -268,15 +286,16 @@ class LineCreation:
         self._name = None
         self._provisioning = []
         if self.protocol == 'sip':
-            if not self.values.get('name'):
-                self._name = random_name()
-                self._name_taken = probe.exists(queries.sip_name_query, self._name, None)
             # A batch's probe answers any number of candidates in the same query:
             # it asks more, so that a free one is among them even in a full store.
             count = getattr(probe, 'random_candidates', _PROVISIONING_CANDIDATES)
+            if not self.values.get('name'):
+                self._name, candidates = _random_name_and_provisioningids(count)
+                self._name_taken = probe.exists(queries.sip_name_query, self._name, None)
+            else:
+                candidates = _random_provisioningids(count)
             self._provisioning = [
-                (value, probe.exists(queries.provisioningid_query, value))
-                for value in _random_provisioningids(count)
+                (value, probe.exists(queries.provisioningid_query, value)) for value in candidates
             ]
         # Provisioning ids given by other lines of the same transaction (a batch).
         self.avoid_provisioning = ()

@@ -97,13 +97,19 @@ class VoicemailSchema(LegacySchema):
 
     @post_load
     def unset_is_null(self, data, **kwargs):
-        # An empty optional text is stored as NULL, as the original's rows show.
-        return {
-            key: (None if value == '' and key in _NULLABLE else value)
-            for key, value in data.items()
-        }
+        # An empty optional text is stored as NULL, as the original's rows show
+        # (only text fields load to '').
+        for key in _EMPTY_IS_NULL:
+            if data.get(key) == '':
+                data[key] = None
+        return data
 
 
+_EMPTY_IS_NULL = tuple(
+    name
+    for name, field in VoicemailSchema._declared_fields.items()
+    if name in _NULLABLE and isinstance(field, Text)
+)
 voicemail_schema = VoicemailSchema()
 COLUMNS = tuple(voicemail_schema.fields)
 
