@@ -100,8 +100,10 @@ def test_users_add_budget(api, entity_id):
     add_users(api, entity_id, 1)
     count = statements(api.add, *USERS, user_body(entity_id, 7))
     # authentication 1, the probe of every check 1, the number's ranges 1, then
-    # each row once: voicemail, user, SIP line, line, extension, user_line
-    assert count == 9
+    # each row once: voicemail, user, SIP line, line, extension, user_line;
+    # PostgreSQL draws the rows' ids first (one more) and sends the six inserts
+    # with the COMMIT (xivows/writebehind.py)
+    assert count == (10 if db.is_postgresql() else 9)
 
 
 def test_a_users_other_parts_cost_a_statement_only_when_present(api, entity_id):

@@ -18,7 +18,7 @@ IMMEDIATE) from its first read to its commit."""
 import io
 from functools import lru_cache
 
-from xivows import db
+from xivows import db, prepared
 from xivows.db import database
 
 _NONE = type(None)
@@ -43,6 +43,23 @@ def reserve_ids(model, count: int) -> list[int]:
     )
     last = cursor.fetchone()[0]
     return list(range(last + 1, last + 1 + count))
+
+
+def reserve_ids_of(counts: dict) -> dict:
+    """{model: `count` new primary key values} of several tables, drawn in one
+    statement on PostgreSQL (one row of arrays); elsewhere table by table."""
+    if not db.is_postgresql():
+        return {model: reserve_ids(model, count) for model, count in counts.items()}
+    models = list(counts)
+    columns, params = [], []
+    for model in models:
+        columns.append('ARRAY(SELECT nextval(%s::regclass) FROM generate_series(1, %s))')
+        params += [
+            _sequence(model._meta.table_name, model._meta.primary_key.column_name),
+            counts[model],
+        ]
+    row = prepared.execute_server_side('SELECT ' + ', '.join(columns), params).fetchone()
+    return {model: sorted(ids) for model, ids in zip(models, row)}
 
 
 # Values the driver takes as they are, per kind of field (anything else goes

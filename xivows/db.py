@@ -96,49 +96,87 @@ class _PostgreSQL(PooledPostgresqlDatabase):
         return super()._is_closed(conn)
 
     def _close(self, conn, close_conn=False):
-        self._state.begin_pending = None
+        self._state.held = None
         super()._close(conn, close_conn)
         if not close_conn:
             self._returned[conn] = time.monotonic()
 
-    # A transaction's BEGIN goes out with its first statement ("BEGIN; ..." in
-    # one round trip): each write request saves a round trip. Whoever takes a
-    # cursor directly (COPY, PREPARE) gets the BEGIN sent first; a transaction
-    # that ran nothing commits or rolls back without a word to the server.
+    # Statements held back to go out with the next one, in one round trip: a
+    # transaction's BEGIN ("BEGIN; ..."), and the INSERTs of new rows whose ids
+    # were drawn first (xivows/writebehind.py), which nothing waits for. Each
+    # write request saves round trips. Whoever takes a cursor directly (COPY,
+    # PREPARE) gets the held statements sent first; COMMIT carries them; a
+    # rollback drops them (the server would have undone them); a transaction
+    # that ran nothing ends without a word to the server. A held INSERT that the
+    # database refuses raises from the statement that carried it (at the latest
+    # the COMMIT), which rolls the transaction back as its own error would.
     def begin(self, isolation_level=None):
         if isolation_level or self._isolation_level:
             return super().begin(isolation_level)
         if self.is_closed() and self.autoconnect:
             self.connect()
-        self._state.begin_pending = self._state.conn
+        self._state.held = (self._state.conn, ['BEGIN'], [])
 
-    def _begin_taken(self):
-        """Whether a BEGIN is pending on this connection (it is then taken)."""
-        pending = getattr(self._state, 'begin_pending', None)
-        if pending is None:
-            return False
-        self._state.begin_pending = None
-        return pending is self._state.conn and not self.is_closed()
+    def hold(self, sql, params):
+        """Send `sql` with the transaction's next statement (nothing reads its
+        answer); logged and counted as a statement of its own. Outside a
+        transaction it runs at once."""
+        if self.transaction_depth() == 0:
+            return self.execute_sql(sql, params)
+        self._log_query(sql, params)
+        held = self._held()
+        if held is None:
+            self._state.held = (self._state.conn, [sql], list(params))
+        else:
+            held[1].append(sql)
+            held[2].extend(params)
+        return None
+
+    def _held(self):
+        held = getattr(self._state, 'held', None)
+        if held is not None and (held[0] is not self._state.conn or self.is_closed()):
+            held = self._state.held = None
+        return held
+
+    def _take_held(self):
+        """(connection, texts, parameters) held on this connection, or None."""
+        held = self._held()
+        self._state.held = None
+        return held
 
     def execute_sql(self, sql, params=None):
-        if self._begin_taken():
-            sql = 'BEGIN; ' + sql
-        return super().execute_sql(sql, params)
+        held = self._take_held()
+        if held is None:
+            return super().execute_sql(sql, params)
+        self._log_query(sql, params)
+        with peewee.__exception_wrapper__:
+            cursor = super().cursor()
+            cursor.execute('; '.join([*held[1], sql]), [*held[2], *(params or ())])
+        return cursor
 
     def cursor(self, *args, **kwargs):
         cursor = super().cursor(*args, **kwargs)
-        if self._begin_taken():
+        held = self._take_held()
+        if held is not None:
             with peewee.__exception_wrapper__:
-                cursor.execute('BEGIN')
+                cursor.execute('; '.join(held[1]), held[2])
         return cursor
 
     def commit(self):
-        if not self._begin_taken():
-            super().commit()
+        held = self._take_held()
+        if held is None:
+            return super().commit()
+        if held[1] == ['BEGIN']:
+            return None
+        with peewee.__exception_wrapper__:
+            super().cursor().execute('; '.join([*held[1], 'COMMIT']), held[2])
+        return None
 
     def rollback(self):
-        if not self._begin_taken():
-            super().rollback()
+        held = self._take_held()
+        if held is not None and held[1][0] == 'BEGIN':
+            return None  # nothing reached the server
+        return super().rollback()
 
     def _connect(self):
         seconds = self.connect_params.get('connect_timeout')

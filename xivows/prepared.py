@@ -182,6 +182,17 @@ def execute_server_side(sql, params):
     return database.execute_sql(sql, params)
 
 
+def hold_server_side(sql, params):
+    """`sql` held back to go out with the transaction's next statement
+    (PostgreSQL only: xivows.db, `hold`), as a statement prepared in the
+    server as execute_server_side() would run it."""
+    if SERVER_SIDE['enabled']:
+        statement = _server_statement(sql)
+        if statement is not None and _prepared_here(statement[0], sql):
+            sql = statement[1]
+    database.hold(sql, params)
+
+
 def _server_statement(sql):
     """(name, EXECUTE text) of `sql` on PostgreSQL; None elsewhere, for SQL
     holding a % that is not a placeholder, or when the texts are at their bound."""

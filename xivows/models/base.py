@@ -21,7 +21,7 @@ from peewee import (
     _StringField,
 )
 
-from xivows import prepared
+from xivows import prepared, writebehind
 from xivows.db import database
 
 
@@ -95,6 +95,9 @@ class BaseModel(Model):
             return super().save(force_insert=force_insert, only=only)
         data = self.__data__
         pk_name = meta.primary_key.name
+        drawn = writebehind.take(type(self)) if data.get(pk_name) is None else None
+        if drawn is not None:
+            data[pk_name] = drawn
         names = tuple(data)
         if data.get(pk_name, _ABSENT) is None:
             names = tuple(name for name in names if name != pk_name)
@@ -102,14 +105,15 @@ class BaseModel(Model):
         if insert is None:
             return super().save(force_insert=force_insert, only=only)
         sql, plan, returning = insert
-        cursor = prepared.execute_server_side(
-            sql,
-            [
-                value if type(value) in unchanged else convert(value)
-                for value, unchanged, convert in zip(map(data.__getitem__, plan[0]), *plan[1:])
-            ],
-        )
-        self._pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+        values = [
+            value if type(value) in unchanged else convert(value)
+            for value, unchanged, convert in zip(map(data.__getitem__, plan[0]), *plan[1:])
+        ]
+        if drawn is not None:  # its id known: the INSERT goes with the next statement
+            prepared.hold_server_side(sql, values)
+        else:
+            cursor = prepared.execute_server_side(sql, values)
+            self._pk = cursor.fetchone()[0] if returning else cursor.lastrowid
         self._dirty.clear()
         return 1
 

@@ -12,14 +12,14 @@ set-based: a constant number of queries whatever their number."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
-from xivows import cascade
+from xivows import cascade, writebehind
 from xivows.errors import InvalidInput
 from xivows.idsets import in_ids, texts
 from xivows.models.extension import Extension
-from xivows.models.line import SCCPLine, UserSIP
+from xivows.models.line import LineFeatures, SCCPLine, UserLine, UserSIP
 from xivows.models.user import UserFeatures
+from xivows.models.voicemail import Voicemail
 from xivows.probe import Probe
 from xivows.resources import lookup
 from xivows.resources.dialaction import service as dialactions
@@ -34,9 +34,6 @@ from xivows.resources.users.inputs import UserInput
 from xivows.resources.users.schemas import STORED_INPUT, callerid, fullname, userfeatures_schema
 from xivows.resources.users.voicemails import VoicemailPart, mailbox_of
 from xivows.schemas import load
-
-if TYPE_CHECKING:
-    from xivows.models.line import LineFeatures
 
 KIND = 'user'
 LINKS = ('dialaction', 'rightcall', 'schedule_id')
@@ -232,6 +229,21 @@ class _Parts:
             voicemailid=uniqueid, enablevoicemail=True, voicemailtype='asterisk'
         )
 
+    def new_rows(self) -> dict:
+        """{model: count} of the rows write_new() creates whatever happens (their
+        ids drawn together on PostgreSQL: xivows.writebehind)."""
+        rows = {UserFeatures: 1}
+        if self.voicemail is not None and self.voicemail.new:
+            rows[Voicemail] = 1
+        creation = getattr(self.line, 'creation', None)
+        if creation is not None:
+            rows.update(
+                {line_queries.PROTOCOL_MODELS[creation.protocol]: 1, LineFeatures: 1, UserLine: 1}
+            )
+            if creation.number:
+                rows[Extension] = 1
+        return rows
+
     def user_row(self) -> dict:
         """The userfeatures row of a new user (after its voicemail is written)."""
         return {'uuid': str(uuid.uuid4()), **self.features.values}
@@ -248,7 +260,8 @@ def create(user: UserInput) -> int:
     """A new user (with the parts given); its id."""
     parts = _Parts(user)
     parts.verify()
-    return write_new(parts)
+    with writebehind.reserved(parts.new_rows()):
+        return write_new(parts)
 
 
 def write_new(parts: _Parts, user_id: int | None = None) -> int:
