@@ -20,6 +20,7 @@ from xivows.models.voicemail import Voicemail
 from xivows.prepared import Columns, Prepared, param
 from xivows.probe import lookup
 from xivows.search import (
+    ASCII,
     MATCH_KINDS,
     contains_any,
     contains_param,
@@ -101,9 +102,61 @@ def _search_query(kind: str, spaced: bool) -> ModelSelect:
     return listed().where(by_name | tagged | UserFeatures.id.in_(with_line))
 
 
+def _not_ascii(column: str) -> str:
+    # as migration 0090 writes its indexes' conditions (and search._not_ascii)
+    return f'length({column}) != length(CAST({column} AS BLOB))'
+
+
+def _sqlite_ascii_search(spaced: bool) -> str:
+    """SQLite, a term of match_kind ASCII: SQLite's LIKE over every row, and the
+    unicode match over the rows holding a character outside ASCII only, read
+    from the partial indexes of migration 0090 (each subquery holds its index's
+    condition as it is written there). The same rows as _search_query(ASCII),
+    without testing every row's columns for such characters."""
+    like = "{} LIKE :search_contains ESCAPE '\\'"
+    unicode_like = "xivows_like(:search_contains, {}, '\\')"
+    if spaced:
+        native = like.format('("u"."firstname" || \' \' || "u"."lastname")')
+        unicode = unicode_like.format('"n"."firstname" || \' \' || "n"."lastname"')
+    else:
+        native = ' OR '.join(like.format(f'"u"."{name}"') for name in ('firstname', 'lastname'))
+        unicode = ' OR '.join(
+            unicode_like.format(f'"n"."{name}"') for name in ('firstname', 'lastname')
+        )
+    users_not_ascii = ' OR '.join(
+        _not_ascii(f'"n"."{name}"') for name in ('firstname', 'lastname', 'userfield')
+    )
+    return f"""
+SELECT {_LISTED_U.sql} FROM "userfeatures" AS "u"
+JOIN "entity" AS "e" ON "e"."id" = "u"."entityid"
+WHERE {native}
+  OR "u"."userfield" LIKE :search_equals ESCAPE '\\'
+  OR "u"."id" IN (
+    SELECT "ul"."user_id" FROM "user_line" AS "ul"
+    JOIN "linefeatures" AS "l" ON "l"."id" = "ul"."line_id"
+    WHERE {like.format('"l"."number"')})
+  OR "u"."id" IN (
+    SELECT "n"."id" FROM "userfeatures" AS "n" INDEXED BY "userfeatures_not_ascii"
+    WHERE ({users_not_ascii})
+      AND ({unicode} OR xivows_like(:search_equals, "n"."userfield", '\\')))
+  OR "u"."id" IN (
+    SELECT "ul"."user_id" FROM "linefeatures" AS "l" INDEXED BY "linefeatures_not_ascii"
+    CROSS JOIN "user_line" AS "ul" ON "ul"."line_id" = "l"."id"
+    WHERE {_not_ascii('"l"."number"')} AND {unicode_like.format('"l"."number"')})
+ORDER BY "u"."id"
+"""
+
+
+def _search_build(kind: str, spaced: bool):
+    if kind == ASCII and db.is_sqlite():
+        return _sqlite_ascii_search(spaced)
+    return _search_query(kind, spaced)
+
+
 _LISTED = Prepared(listed)
+_LISTED_U = Columns(UserFeatures, 'u')
 _SEARCH = {
-    (kind, spaced): Prepared(lambda a=kind, s=spaced: _search_query(a, s))
+    (kind, spaced): Prepared(lambda a=kind, s=spaced: _search_build(a, s))
     for kind in MATCH_KINDS
     for spaced in (True, False)
 }
