@@ -126,7 +126,9 @@ def _by_host():
 @basic_auth.verify_password
 def _verify(login, password):
     with store_errors.translated():
-        if basic_auth.get_auth() is not None:
+        # flask-httpauth passes ('', '') when no credentials were sent; only
+        # then is the header parsed again to tell them from empty ones.
+        if login or password or basic_auth.get_auth() is not None:
             return _by_credentials(login, password)
         throttle.check(_peer())
         return _by_host()
