@@ -172,7 +172,10 @@ def main():
             times.append(time.perf_counter() - t0)
         cpu = (time.process_time() - cpu) / args.timed
         # the least disturbed stretch of 50 requests (others share the machine)
-        best = min(statistics.mean(times[at : at + 50]) for at in range(0, len(times) - 49, 50))
+        best = min(
+            (statistics.mean(times[at : at + 50]) for at in range(0, len(times) - 49, 50)),
+            default=statistics.mean(times),
+        )
         print(
             f'median {statistics.median(times) * 1000:.3f} ms, CPU {cpu * 1000:.3f} ms, '
             f'best 50 {best * 1000:.3f} ms '
