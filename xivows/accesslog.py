@@ -61,10 +61,12 @@ def redact_url(text: str) -> str:
 
 class RedactingLogger(Logger):
     def access(self, resp, req, environ, request_time):
-        if self.cfg.access_log_format != AccessLogFormat.default:
+        # (older gunicorn releases have no access_log_enabled: their own path then)
+        enabled = getattr(self, 'access_log_enabled', None)
+        if enabled is None or self.cfg.access_log_format != AccessLogFormat.default:
             super().access(resp, req, environ, request_time)
             return
-        if not self.access_log_enabled:
+        if not enabled:
             return
         # The default format's atoms, escaped as gunicorn's SafeAtoms escapes
         # them (every one is present: no missing-atom default is needed).
