@@ -2,6 +2,8 @@
 
     python bench/profile_requests.py [--users 1000] [--database-url URL] [--case view]
                             [--requests 500] [--top 30] [--sort tottime|cumulative]
+                            [--served] [--digest] [--timed 200]
+                            [--profile-out FILE]
 
 Fills a fresh store (a temporary SQLite file unless --database-url names an
 empty PostgreSQL database) with N users shaped like the floor benchmark's (a
@@ -14,6 +16,14 @@ application's own cost), and prints:
 * the median time per request;
 * the cProfile of all the case's requests (the functions that cost most).
 
+--served calls the WSGI stack gunicorn serves (xivows.server's BodyDeadline
+around the app) with a gunicorn-shaped environ instead of the test client, and
+writes each request's access-log line with gunicorn's logger as served
+(xivows.accesslog.RedactingLogger) to /dev/null: the server-side cost without
+the test client's own. --digest prints a SHA-256 of every response's status,
+headers and body (the same requests each run): equal digests before and after
+a change mean the same bytes on the wire.
+
 Cases: view, list, search_one, search_1pct, search_number, add (users), and
 queues_view, queues_list, lines_view, lines_list (with --queues Q queues).
 A benchmark, not a test: it never runs in CI."""
@@ -21,6 +31,8 @@ A benchmark, not a test: it never runs in CI."""
 import argparse
 import base64
 import cProfile
+import hashlib
+import io
 import json
 import logging
 import os
@@ -89,16 +101,28 @@ def main():
     parser.add_argument('--top', type=int, default=30)
     parser.add_argument('--sort', default='tottime')
     parser.add_argument('--no-profile', action='store_true', help='timings and queries only')
+    parser.add_argument('--timed', type=int, default=200, help='requests timed for the median')
+    parser.add_argument('--served', action='store_true', help='the served WSGI stack, access log')
+    parser.add_argument('--profile-out', help='also write the cProfile data to this file')
+    parser.add_argument('--digest', action='store_true', help="a hash of the responses' bytes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         url = args.database_url or f'sqlite:///{directory}/profile.db'
         app = create_app({'DATABASE_URL': url, 'LOG_LEVEL': 'WARNING', 'WORKER': False})
+        if args.digest:
+            _deterministic()
         with app.app_context():
             migrations.upgrade()
             with database.atomic():
                 wsusers.create(LOGIN, login=LOGIN, password=PASSWORD, grants=['*'])
             started = time.monotonic()
-            ids = data.fill_in_process(args.users, args.queues)
+            clock = time.time
+            if args.digest:  # stored creation dates too
+                time.time = lambda: 1_750_000_000.0
+            try:
+                ids = data.fill_in_process(args.users, args.queues)
+            finally:
+                time.time = clock
             print(
                 f'filled {args.users} users, {args.queues} queues in '
                 f'{time.monotonic() - started:.1f} s',
@@ -111,8 +135,15 @@ def main():
         headers = {'Authorization': f'Basic {token}'}
         rng = random.Random(1)
 
-        def one(case):
-            method, path, body = paths(case, args, rng, ids)
+        if args.served:
+            one = served(app, headers, lambda case: paths(case, args, rng, ids))
+        else:
+
+            def one(case):
+                return test_client(case, paths(case, args, rng, ids))
+
+        def test_client(case, request):
+            method, path, body = request
             response = client.open(
                 path,
                 method=method,
@@ -123,7 +154,7 @@ def main():
             )
             if response.status_code not in (200, 204):
                 raise SystemExit(f'{path}: {response.status_code} {response.data[:300]!r}')
-            return response
+            return response.status, list(response.headers.items()), response.data
 
         for _ in range(20):  # warm up (the password cache, imports, SQLite's page cache)
             one(args.case if args.case != 'add' else 'view')
@@ -134,14 +165,30 @@ def main():
         for query in counted.get_queries():
             print('   ', query.msg[0][:160])
         times = []
-        for _ in range(min(args.requests, 200)):
+        cpu = time.process_time()
+        for _ in range(args.timed):
             t0 = time.perf_counter()
             one(args.case)
             times.append(time.perf_counter() - t0)
-        print(
-            f'median {statistics.median(times) * 1000:.3f} ms over {len(times)} requests '
-            f'(in-process, test client)'
+        cpu = (time.process_time() - cpu) / args.timed
+        # the least disturbed stretch of 50 requests (others share the machine)
+        best = min(
+            (statistics.mean(times[at : at + 50]) for at in range(0, len(times) - 49, 50)),
+            default=statistics.mean(times),
         )
+        print(
+            f'median {statistics.median(times) * 1000:.3f} ms, CPU {cpu * 1000:.3f} ms, '
+            f'best 50 {best * 1000:.3f} ms '
+            f'over {len(times)} requests '
+            f'(in-process, {"served stack" if args.served else "test client"})'
+        )
+        if args.digest:
+            rng.seed(2)
+            digest = hashlib.sha256()
+            for _ in range(100):
+                status, response_headers, content = one(args.case)
+                digest.update(repr((status, response_headers)).encode() + content)
+            print(f'digest of 100 responses: {digest.hexdigest()}')
         if args.no_profile:
             return
         profiler = cProfile.Profile()
@@ -149,8 +196,94 @@ def main():
         for _ in range(args.requests):
             one(args.case)
         profiler.disable()
+        if args.profile_out:
+            profiler.dump_stats(args.profile_out)
         stats = pstats.Stats(profiler)
         stats.sort_stats(args.sort).print_stats(args.top)
+
+
+def _deterministic():
+    """--digest: the store's random values (uuids, line names, secrets) drawn
+    from a seeded generator, so that two runs store the same data."""
+    import secrets
+    import uuid
+
+    seeded = random.Random(3)
+    uuid.uuid4 = lambda: uuid.UUID(int=seeded.getrandbits(128), version=4)
+    secrets.randbelow = seeded.randrange
+
+
+def served(app, headers, next_request):
+    """one(case) through the WSGI callable gunicorn's workers serve, with the
+    access-log line gunicorn writes (to /dev/null)."""
+    from gunicorn.config import Config
+
+    from xivows.accesslog import RedactingLogger
+    from xivows.jsonphp.routes import streamed_request
+    from xivows.server import BodyDeadline
+
+    wsgi = BodyDeadline(app, 10, app.config['MAX_CONTENT_LENGTH'], streamed=streamed_request)
+    config = Config()
+    config.set('accesslog', os.devnull)
+    access = RedactingLogger(config)
+
+    class Response:  # what gunicorn's logger reads of its response
+        def __init__(self, status, headers, sent):
+            self.status, self.headers, self.sent = status, headers, sent
+
+    def one(case):
+        method, path, body = next_request(case)
+        target, _, query = path.partition('?')
+        data = (body or '').encode()
+        environ = {
+            'REQUEST_METHOD': method,
+            'SCRIPT_NAME': '',
+            'PATH_INFO': target,
+            'QUERY_STRING': query,
+            'RAW_URI': path,
+            'SERVER_PROTOCOL': 'HTTP/1.1',
+            'SERVER_NAME': '127.0.0.1',
+            'SERVER_PORT': '8080',
+            'REMOTE_ADDR': '127.0.0.1',
+            'REMOTE_PORT': '50000',
+            'HTTP_HOST': '127.0.0.1:8080',
+            'HTTP_AUTHORIZATION': headers['Authorization'],
+            'HTTP_USER_AGENT': 'wrk',
+            'wsgi.version': (1, 0),
+            'wsgi.url_scheme': 'http',
+            'wsgi.input': io.BytesIO(data),
+            'wsgi.errors': sys.stderr,
+            'wsgi.multithread': False,
+            'wsgi.multiprocess': True,
+            'wsgi.run_once': False,
+        }
+        if body:
+            environ['CONTENT_TYPE'] = 'application/json'
+            environ['CONTENT_LENGTH'] = str(len(data))
+        started = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            started['status'], started['headers'] = status, response_headers
+
+        started_at = time.perf_counter()
+        chunks = wsgi(environ, start_response)
+        try:
+            data = b''.join(chunks)
+        finally:
+            if hasattr(chunks, 'close'):
+                chunks.close()
+        status = started['status']
+        if not status.startswith(('200', '204')):
+            raise SystemExit(f'{path}: {status} {data[:300]!r}')
+        access.access(
+            Response(status, started['headers'], len(data)),
+            None,
+            environ,
+            time.perf_counter() - started_at,
+        )
+        return int(status.split()[0]), started['headers'], data
+
+    return one
 
 
 if __name__ == '__main__':

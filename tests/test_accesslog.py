@@ -26,6 +26,8 @@ SECRET = '7ac326bf-e146-493a-b9c7-bfb990264b59'
             'access_token=[redacted];client_secret=[redacted]',
         ),
         ('authtoken', 'authtoken'),
+        ('x=1&+PassWd+=2', 'x=1&+PassWd+=[redacted]'),
+        ('act=view&id=42', 'act=view&id=42'),
         ('id=3', 'id=3'),
         ('', ''),
     ],
@@ -99,6 +101,7 @@ def test_served_access_log_has_no_token(tmp_path):
 def test_default_format_lines_are_gunicorns_lines():
     import base64
     import datetime
+    import logging
     from types import SimpleNamespace
 
     from gunicorn.config import Config
@@ -107,8 +110,16 @@ def test_default_format_lines_are_gunicorns_lines():
     from xivows.accesslog import RedactingLogger
 
     cfg = Config()
+    cfg.set('accesslog', os.devnull)
     logger = RedactingLogger(cfg)
     logger.now = lambda: '[05/Dec/2026:22:00:00 +0000]'
+    written = []
+
+    class Written(logging.Handler):
+        def emit(self, record):
+            written.append(record.getMessage())
+
+    logger.access_log.addHandler(Written())
     token = base64.b64encode(b'ad?min:pw').decode()
     environ = {
         'REMOTE_ADDR': '10.0.0.7',
@@ -130,3 +141,5 @@ def test_default_format_lines_are_gunicorns_lines():
         )
         assert ours == gunicorns
         assert SECRET not in ours
+        logger.access(resp, req, environ, took)  # the line as served
+        assert written.pop() == gunicorns

@@ -80,3 +80,72 @@ def test_a_term_with_letters_finds_rows_folding_to_them(app, term, found):
         )
     where = contains_any([UserFeatures.firstname], term)
     assert sorted(user.firstname for user in UserFeatures.select().where(where)) == sorted(found)
+
+
+# -- the users search's SQLite form for ASCII terms (migration 0090) -------------------
+
+_PEOPLE = (  # firstname, lastname, userfield, line number
+    ('\u212aelvin', 'Doe', 'uf1', '1001'),
+    ('Jack', '\u0130stanbul', 'uf2', '1002'),
+    ('Plain', 'Sky', '\u017fKU-9', '1003'),
+    ('Ünal', 'Kaya', '', '10\u0130s'),
+    ('Jack', 'Kelvin', 'sku-9', None),
+    ('Zoë', 'Strasse', '', '2001'),
+    ('Other', 'Person', 'x', '3001'),
+    ('Fifty', '50%', 'A\\B', '5000'),
+    ('Doe', 'Uf1', 'UF1', '1001'),
+)
+
+
+@pytest.mark.parametrize(
+    'term',
+    [
+        'kelvin',
+        'ELVIN',
+        'ista',
+        'sku-9',
+        'jack k',
+        'k d',
+        '10is',
+        'is',
+        'k',
+        'strasse',
+        'sk',
+        'doe',
+        'UF1',
+        'uf',
+        '100',
+        'plain sky',
+        'a\\b',
+        '50%',
+        '',
+    ],
+)
+def test_the_sqlite_users_search_finds_what_per_row_matching_finds(app, term):
+    """SQLite: for a term of ASCII the users search gathers the ids of each way
+    of matching by index (migration 0090), and for one with an i, k or s reads
+    the rows holding other characters from partial indexes; it finds exactly
+    the rows that testing every row finds (the peewee form of the search)."""
+    if not db.is_sqlite():
+        pytest.skip("SQLite's form (PostgreSQL's ILIKE folds unicode)")
+    from xivows.models.line import LineFeatures, UserLine
+    from xivows.resources.users import queries
+
+    entity = Entity.create(name='acme', displayname='Acme')
+    for index, (first, last, userfield, number) in enumerate(_PEOPLE):
+        user = UserFeatures.create(
+            uuid=str(uuid.uuid4()),
+            firstname=first,
+            lastname=last,
+            userfield=userfield,
+            entityid=entity.id,
+        )
+        if number is not None:
+            line = LineFeatures.create(
+                protocol='sip', protocolid=index, name=f'l{index}', number=number, context='c'
+            )
+            UserLine.create(user_id=user.id, line_id=line.id)
+    assert match_kind(term) in (ASCII, CASELESS)
+    found = [row[0] for row in queries.search_rows(term)]
+    per_row = [user.id for user in queries.search(term)]  # every row tested
+    assert found == per_row

@@ -127,30 +127,34 @@ class Columns:
         self.width = len(self.fields)
         # The drivers answer text and integer columns as peewee would convert
         # them; booleans (0/1 on SQLite) and other types are converted.
-        self._convert = [
-            (
-                field.name,
-                None
-                if isinstance(field, _AS_ANSWERED) and not isinstance(field, TimestampField)
-                else field.python_value,
-            )
+        self._names = tuple(field.name for field in self.fields)
+        self._converted = tuple(
+            (field.name, field.python_value)
             for field in self.fields
-        ]
-        self._key = [field.name for field in self.fields].index(model._meta.primary_key.name)
+            if not (isinstance(field, _AS_ANSWERED) and not isinstance(field, TimestampField))
+        )
+        self._key = self._names.index(model._meta.primary_key.name)
 
     def instance(self, row, start=0):
         """The model instance of row[start:start + width] (None when its
         primary key is NULL: nothing joined)."""
-        values = row[start : start + self.width]
-        if values[self._key] is None:
+        if row[start + self._key] is None:
             return None
-        data = {
-            name: value if convert is None else convert(value)
-            for (name, convert), value in zip(self._convert, values)
-        }
-        obj = self.model(__no_default__=1)
-        obj.__data__ = data
-        return obj
+        data = dict(zip(self._names, row[start : start + self.width]))
+        for name, convert in self._converted:
+            data[name] = convert(data[name])
+        return loaded(self.model, data)
+
+
+def loaded(model, data):
+    """A model instance holding `data` ({field name: python value}), as peewee
+    makes one of a selected row (Model(__no_default__=1), without its keyword
+    arguments' handling: views build several per request)."""
+    obj = model.__new__(model)
+    obj.__data__ = data
+    obj._dirty = set()
+    obj.__rel__ = {}
+    return obj
 
 
 # Server-side preparation (see the module's doc): on unless configured off.

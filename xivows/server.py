@@ -90,7 +90,9 @@ class BodyDeadline:
         return None
 
     def __call__(self, environ, start_response):
-        if self.streamed is not None and self.streamed(environ):
+        # A request without a body has nothing to stream (nor to read).
+        has_body = environ.get('CONTENT_LENGTH') or environ.get('HTTP_TRANSFER_ENCODING')
+        if self.streamed is not None and has_body and self.streamed(environ):
             environ['wsgi.input'] = _PacedInput(environ, self.seconds)
             return self.app(environ, start_response)
         wanted = self._wanted(environ)

@@ -36,7 +36,14 @@ def test_nested_documents_are_byte_for_byte_the_reference():
     import random
 
     rng = random.Random(13)
-    scalars = ['a/b', 'é', '😀', '', 0, -3, 2.5, 1e20, True, False, None, '"\\\n']
+    import collections
+    import enum
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    scalars = ['a/b', 'é', '😀', '', 0, -3, 2.5, 1e20, True, False, None, '"\\\n', '%s%%']
+    scalars += [Level.HIGH, collections.OrderedDict(b=1, a='x'), collections.OrderedDict()]
 
     def document(depth):
         kind = rng.randrange(6) if depth < 4 else 5
@@ -46,7 +53,7 @@ def test_nested_documents_are_byte_for_byte_the_reference():
             return []
         if kind == 2:
             return {
-                rng.choice(['k', 'é/k', 7, 2.0, True, None])
+                rng.choice(['k', 'é/k', 7, 2.0, True, None, '%s', '%'])
                 if rng.random() < 0.3
                 else f'key{i}': document(depth + 1)
                 for i in range(rng.randrange(1, 6))
@@ -62,3 +69,11 @@ def test_nested_documents_are_byte_for_byte_the_reference():
         value = document(0)
         expected = encoder.encode(_reference_shape(value)).replace('/', '\\/')
         assert phpjson.dumps(value) == expected
+
+
+def test_out_of_range_floats_are_refused():
+    import pytest
+
+    for value in (float('nan'), [1, {'a': float('inf')}]):
+        with pytest.raises(ValueError):
+            phpjson.dumps(value)

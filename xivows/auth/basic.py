@@ -25,7 +25,7 @@ from xivows import store_errors
 from xivows.auth import acl, hosts, passwords, throttle
 from xivows.models.accesswebservice import AccessWebService
 from xivows.models.auth_failure import AuthFailure
-from xivows.prepared import Prepared, param
+from xivows.prepared import Columns, Prepared, param
 
 basic_auth = HTTPBasicAuth(realm='Access Restricted')
 
@@ -36,8 +36,8 @@ def _peer():
     return request.remote_addr or ''
 
 
-def _host_allows(user):
-    return not user.host or hosts.host_matches(user.host, _peer())
+def _host_allows(user, peer):
+    return not user.host or hosts.host_matches(user.host, peer)
 
 
 def _users_query():
@@ -64,18 +64,12 @@ def _users_query():
 
 _KINDS = (throttle.PAIR, throttle.ADDRESS, throttle.LOGIN)
 _USERS = Prepared(_users_query, server_side=True)
-_FIELDS = AccessWebService._meta.sorted_fields
-
-
-def _user(row):
-    return AccessWebService(
-        **{field.name: field.python_value(value) for field, value in zip(_FIELDS, row)}
-    )
+_ACCOUNT = Columns(AccessWebService, 't1')  # a row's account, as a model instance
 
 
 def _failures(row, keys):
     """(key, failures, window_end) of the current windows, from a row's counts."""
-    counts = row[len(_FIELDS) :]
+    counts = row[_ACCOUNT.width :]
     return [
         (keys[kind], counts[2 * index], counts[2 * index + 1])
         for index, kind in enumerate(_KINDS)
@@ -84,24 +78,29 @@ def _failures(row, keys):
 
 
 def _by_credentials(login, password):
+    peer = _peer()
     if not login or not password or '\x00' in login + password:
-        throttle.check(_peer())
+        throttle.check(peer)
         return None
-    keys = throttle.keys(_peer(), login)
+    keys = throttle.keys(peer, login)
     now = int(time.time())
     rows = _USERS.tuples(
-        login=login, now=now, **{f'key_{kind}': key for kind, key in keys.items()}
+        login=login,
+        now=now,
+        key_pair=keys[throttle.PAIR],
+        key_address=keys[throttle.ADDRESS],
+        key_login=keys[throttle.LOGIN],
     )
     if rows:
         throttle.judge(keys, _failures(rows[0], keys), now)
     else:  # an unknown login: the counts alone
-        throttle.check(_peer(), login)
+        throttle.check(peer, login)
     for row in rows:
-        user = _user(row)
-        if passwords.verify(user.passwd, password) and _host_allows(user):
-            throttle.succeeded(_peer(), login)
+        user = _ACCOUNT.instance(row)
+        if passwords.verify(user.passwd, password) and _host_allows(user, peer):
+            throttle.succeeded(peer, login)
             return user
-    throttle.failed(_peer(), login)
+    throttle.failed(peer, login)
     return None
 
 
@@ -117,8 +116,9 @@ def _by_host():
         )
         .order_by(AccessWebService.id)
     )
+    peer = _peer()
     for user in candidates:
-        if hosts.host_matches(user.host, _peer()):
+        if hosts.host_matches(user.host, peer):
             return user
     return None
 
@@ -126,7 +126,9 @@ def _by_host():
 @basic_auth.verify_password
 def _verify(login, password):
     with store_errors.translated():
-        if basic_auth.get_auth() is not None:
+        # flask-httpauth passes ('', '') when no credentials were sent; only
+        # then is the header parsed again to tell them from empty ones.
+        if login or password or basic_auth.get_auth() is not None:
             return _by_credentials(login, password)
         throttle.check(_peer())
         return _by_host()

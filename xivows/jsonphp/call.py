@@ -14,13 +14,15 @@ class Call:
         self.mode = mode
         self.act = act
         self._document = None
+        self._request = request._get_current_object()  # read once per parameter
 
     def param(self, name):
         """A parameter from a form-encoded body or the query string, trimmed;
         None when absent."""
-        value = request.form.get(name) if request.form else None
+        form = self._request.form
+        value = form.get(name) if form else None
         if value is None:
-            value = request.args.get(name)
+            value = self._request.args.get(name)
         if value is None:
             return None
         return body.check_text(value.strip(), f'parameter {name}')

@@ -5,6 +5,7 @@ only its first three segments count: <mode>/<category>/<service> (or
 <mode>/<service> for one-segment services such as cti `profiles`).
 """
 
+import functools
 from urllib.parse import parse_qs
 
 from flask import Blueprint, g, request
@@ -87,7 +88,14 @@ def _dispatch(family, rest=''):
         if hosts.parse_address(request.remote_addr) not in _LOOPBACK:
             return answers.error(403, 'private mode is for local clients only')
         return _run(service, mode)
-    return guard.authenticated(service.section, lambda: _run(service, mode), answers.error)()
+    return _authenticated(service.section)(service, mode)
+
+
+@functools.cache
+def _authenticated(section):
+    """_run(service, mode) for the web-service users holding `section` (wrapped
+    once per section, not on every request)."""
+    return guard.authenticated(section, _run, answers.error)
 
 
 def _add_version_header(response):

@@ -20,7 +20,9 @@ from xivows.models.voicemail import Voicemail
 from xivows.prepared import Columns, Prepared, param
 from xivows.probe import lookup
 from xivows.search import (
+    ASCII,
     MATCH_KINDS,
+    UNICODE,
     contains_any,
     contains_param,
     equals_ci,
@@ -101,9 +103,71 @@ def _search_query(kind: str, spaced: bool) -> ModelSelect:
     return listed().where(by_name | tagged | UserFeatures.id.in_(with_line))
 
 
+def _not_ascii(column: str) -> str:
+    # as migration 0090 writes its indexes' conditions (and search._not_ascii)
+    return f'length({column}) != length(CAST({column} AS BLOB))'
+
+
+def _sqlite_search(kind: str, spaced: bool) -> str:
+    """SQLite, a term of ASCII (match_kind CASELESS or ASCII): the ids of each
+    way of matching gathered apart, each read as cheaply as SQLite can, with the
+    indexes of migration 0090: the names by a scan of their index, the userfield
+    by its index (LIKE without wildcards for a term of ASCII is equality folding
+    ASCII case: NOCASE), the line numbers as before; for match_kind ASCII, the
+    unicode match of the rows holding characters outside ASCII, read from the
+    partial indexes (each subquery holds its index's condition as it is
+    written there). The same rows as _search_query, without reading every
+    user's whole row nor testing its columns for such characters."""
+    like = "{} LIKE :search_contains ESCAPE '\\'"
+    unicode_like = "xivows_like(:search_contains, {}, '\\')"
+    if spaced:
+        native = like.format('("n"."firstname" || \' \' || "n"."lastname")')
+        unicode = unicode_like.format('"a"."firstname" || \' \' || "a"."lastname"')
+    else:
+        native = ' OR '.join(like.format(f'"n"."{name}"') for name in ('firstname', 'lastname'))
+        unicode = ' OR '.join(
+            unicode_like.format(f'"a"."{name}"') for name in ('firstname', 'lastname')
+        )
+    others = ''
+    if kind == ASCII:
+        users_not_ascii = ' OR '.join(
+            _not_ascii(f'"a"."{name}"') for name in ('firstname', 'lastname', 'userfield')
+        )
+        others = f"""
+  UNION
+  SELECT "a"."id" FROM "userfeatures" AS "a" INDEXED BY "userfeatures_not_ascii"
+  WHERE ({users_not_ascii})
+    AND ({unicode} OR xivows_like(:search_equals, "a"."userfield", '\\'))
+  UNION
+  SELECT "ul"."user_id" FROM "linefeatures" AS "l" INDEXED BY "linefeatures_not_ascii"
+  CROSS JOIN "user_line" AS "ul" ON "ul"."line_id" = "l"."id"
+  WHERE {_not_ascii('"l"."number"')} AND {unicode_like.format('"l"."number"')}"""
+    return f"""
+SELECT {_LISTED_U.sql} FROM "userfeatures" AS "u"
+JOIN "entity" AS "e" ON "e"."id" = "u"."entityid"
+WHERE "u"."id" IN (
+  SELECT "n"."id" FROM "userfeatures" AS "n" WHERE {native}
+  UNION
+  SELECT "t"."id" FROM "userfeatures" AS "t"
+  WHERE "t"."userfield" = :search_term COLLATE NOCASE
+  UNION
+  SELECT "ul"."user_id" FROM "user_line" AS "ul"
+  JOIN "linefeatures" AS "l" ON "l"."id" = "ul"."line_id"
+  WHERE {like.format('"l"."number"')}{others})
+ORDER BY "u"."id"
+"""
+
+
+def _search_build(kind: str, spaced: bool):
+    if kind != UNICODE and db.is_sqlite():
+        return _sqlite_search(kind, spaced)
+    return _search_query(kind, spaced)
+
+
 _LISTED = Prepared(listed)
+_LISTED_U = Columns(UserFeatures, 'u')
 _SEARCH = {
-    (kind, spaced): Prepared(lambda a=kind, s=spaced: _search_query(a, s))
+    (kind, spaced): Prepared(lambda a=kind, s=spaced: _search_build(a, s))
     for kind in MATCH_KINDS
     for spaced in (True, False)
 }
@@ -116,7 +180,7 @@ def listed_rows() -> list[tuple]:
 
 def search_rows(term: str) -> list[tuple]:
     """search(term) as tuples: one statement."""
-    return _SEARCH[match_kind(term), ' ' in term].tuples(**params(term))
+    return _SEARCH[match_kind(term), ' ' in term].tuples(search_term=term, **params(term))
 
 
 def main_lines(user_ids: Collection[int]) -> dict[int, LineFeatures]:
