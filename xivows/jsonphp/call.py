@@ -7,6 +7,8 @@ from xivows.errors import InvalidInput, NotFound
 from xivows.http import body
 from xivows.ids import parse_int
 
+_FORMS = frozenset({'application/x-www-form-urlencoded', 'multipart/form-data'})
+
 
 class Call:
     def __init__(self, service, mode, act):
@@ -19,10 +21,13 @@ class Call:
     def param(self, name):
         """A parameter from a form-encoded body or the query string, trimmed;
         None when absent."""
-        form = self._request.form
+        request_ = self._request
+        # Only these bodies are forms (werkzeug parses no other); asking a JSON
+        # POST for its form would only build an empty one.
+        form = request_.form if request_.mimetype in _FORMS else None
         value = form.get(name) if form else None
         if value is None:
-            value = self._request.args.get(name)
+            value = request_.args.get(name)
         if value is None:
             return None
         return body.check_text(value.strip(), f'parameter {name}')
