@@ -118,3 +118,10 @@ def contains_param(field, kind):
 def equals_param(field, kind):
     """equals_ci(field, term) with the term's parameters."""
     return _match(field, param('search_equals'), kind)
+
+
+def lowered_equals_param(field):
+    """PostgreSQL: equals_param(field, kind) as lower(field) = lower(term), which
+    a btree index on lower(field) serves (its ILIKE without wildcards folds
+    case by the same lower()); the term is bound as `search_term`."""
+    return fn.LOWER(field) == fn.LOWER(param('search_term'))

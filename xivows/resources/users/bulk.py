@@ -138,9 +138,23 @@ def import_users(
 
 
 def _analyze_filled_tables() -> None:
+    """PostgreSQL after a large import: the planner's statistics of the tables
+    filled, and their GIN (trigram) indexes' pending lists merged. GIN indexes
+    take new entries in a pending list, scanned entry by entry by every search
+    until a VACUUM, an autoanalyze or its size limit merges it: after 50,000
+    users a search read it for ~30 ms where the merged index answers in ~1 ms
+    (and the planner, counting those pages, preferred scanning the tables)."""
     models = (UserFeatures, Voicemail, LineFeatures, UserLine, Extension, Dialaction)
     models += tuple(line_queries.PROTOCOL_MODELS.values())
-    database.execute_sql('ANALYZE ' + ', '.join(f'"{model._meta.table_name}"' for model in models))
+    tables = [model._meta.table_name for model in models]
+    database.execute_sql(
+        'SELECT gin_clean_pending_list(index.indexrelid) FROM pg_index AS index '
+        'JOIN pg_class AS class ON class.oid = index.indexrelid '
+        'JOIN pg_am AS method ON method.oid = class.relam '
+        "WHERE method.amname = 'gin' AND index.indrelid = ANY(%s::regclass[])",
+        (tables,),
+    )
+    database.execute_sql('ANALYZE ' + ', '.join(f'"{table}"' for table in tables))
 
 
 @contextlib.contextmanager

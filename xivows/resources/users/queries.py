@@ -27,6 +27,7 @@ from xivows.search import (
     contains_param,
     equals_ci,
     equals_param,
+    lowered_equals_param,
     match_kind,
     params,
 )
@@ -78,8 +79,9 @@ def _search_query(kind: str, spaced: bool) -> ModelSelect:
     SQLite scans the users once; a term without a space is in "firstname
     lastname" exactly when it is in one of them, and each column is matched
     alone then (cheaper than matching the joined text). PostgreSQL gathers the
-    ids of each way of matching apart, each served by its trigram index
-    (migration 0070), as an OR over them would scan the table."""
+    ids of each way of matching apart, each served by its index (trigrams,
+    migration 0070; lower(userfield), 0095), as an OR over them would scan the
+    table."""
     full_name = UserFeatures.firstname.concat(' ').concat(UserFeatures.lastname)
     with_line = (
         UserLine.select(UserLine.user_id)
@@ -89,6 +91,8 @@ def _search_query(kind: str, spaced: bool) -> ModelSelect:
     tagged = equals_param(UserFeatures.userfield, kind)
     if not db.is_sqlite():
         named = UserFeatures.select(UserFeatures.id).where(contains_param(full_name, kind))
+        # the userfield by its lower() index (migration 0095)
+        tagged = lowered_equals_param(UserFeatures.userfield)
         return listed().where(
             UserFeatures.id.in_(
                 named | UserFeatures.select(UserFeatures.id).where(tagged) | with_line
