@@ -54,3 +54,13 @@ def test_other_passwords_or_hashes_are_not_shared(monkeypatch):
     assert not passwords.verify('scrypt:hash-3', 'other')
     assert passwords.verify('scrypt:hash-4', 'right')
     assert calls == ['right', 'other', 'right']
+
+
+def test_new_hashes_use_owasp_scrypt_settings_and_older_hashes_still_verify():
+    from werkzeug.security import generate_password_hash
+
+    stored = passwords.hash_password('s3cret')
+    assert stored.startswith('scrypt:8192:8:10$')
+    assert passwords._checked(stored, 's3cret') and not passwords._checked(stored, 'other')
+    older = generate_password_hash('s3cret', method='scrypt:32768:8:1')
+    assert passwords._checked(older, 's3cret') and not passwords._checked(older, 'other')
