@@ -28,14 +28,10 @@ def reserve_ids(model, count: int) -> list[int]:
     """`count` new primary key values of `model`'s table, in increasing order."""
     if count <= 0:
         return []
+    if db.is_postgresql():
+        return reserve_ids_of({model: count})[model]
     table = model._meta.table_name
     column = model._meta.primary_key.column_name
-    if db.is_postgresql():
-        cursor = database.execute_sql(
-            'SELECT nextval(%s::regclass) FROM generate_series(1, %s)',
-            (_sequence(table, column), count),
-        )
-        return sorted(row[0] for row in cursor.fetchall())
     cursor = database.execute_sql(
         f'SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), '
         f'coalesce((SELECT max("{column}") FROM "{table}"), 0))',
@@ -46,8 +42,9 @@ def reserve_ids(model, count: int) -> list[int]:
 
 
 def reserve_ids_of(counts: dict) -> dict:
-    """{model: `count` new primary key values} of several tables, drawn in one
-    statement on PostgreSQL (one row of arrays); elsewhere table by table."""
+    """{model: `count` new primary key values} of several tables (counts > 0),
+    drawn in one statement on PostgreSQL (one row of arrays, from the tables'
+    sequences); elsewhere table by table."""
     if not db.is_postgresql():
         return {model: reserve_ids(model, count) for model, count in counts.items()}
     models = list(counts)

@@ -179,22 +179,23 @@ def execute_server_side(sql, params):
     For statements of a fixed shape run again and again: Prepared queries
     marked server-side, the INSERT of a model's row (xivows/models/base.py),
     a probe's composed lookups (xivows/probe.py)."""
-    if SERVER_SIDE['enabled']:
-        statement = _server_statement(sql)
-        if statement is not None and _prepared_here(statement[0], sql):
-            return database.execute_sql(statement[1], params)
-    return database.execute_sql(sql, params)
+    return database.execute_sql(_as_executed(sql), params)
 
 
 def hold_server_side(sql, params):
     """`sql` held back to go out with the transaction's next statement
-    (PostgreSQL only: xivows.db, `hold`), as a statement prepared in the
-    server as execute_server_side() would run it."""
+    (PostgreSQL only: xivows.db, `hold`), as execute_server_side() would run it."""
+    database.hold(_as_executed(sql), params)
+
+
+def _as_executed(sql):
+    """The text that runs `sql`: EXECUTE of its statement prepared in the server
+    (prepared on this connection if need be), or `sql` itself."""
     if SERVER_SIDE['enabled']:
         statement = _server_statement(sql)
         if statement is not None and _prepared_here(statement[0], sql):
-            sql = statement[1]
-    database.hold(sql, params)
+            return statement[1]
+    return sql
 
 
 def _server_statement(sql):

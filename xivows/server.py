@@ -60,6 +60,10 @@ def gunicorn_options(settings):
     }
 
 
+# Options an older gunicorn (setup.cfg allows >= 22) does not know: left out there.
+_SINCE_GUNICORN_25 = frozenset({'control_socket_disable'})
+
+
 class BodyDeadline:
     """Reads a request's body before the application runs, within `seconds`
     (gunicorn bounds the headers, nothing bounds the body). A client that does
@@ -169,8 +173,9 @@ class _Server(BaseApplication):
 
     def load_config(self):
         for key, value in gunicorn_options(self.settings).items():
-            if value not in (None, '') and key in self.cfg.settings:  # (older gunicorns)
-                self.cfg.set(key, value)
+            if value in (None, '') or (key in _SINCE_GUNICORN_25 and key not in self.cfg.settings):
+                continue
+            self.cfg.set(key, value)
 
     def load(self):
         # In each worker, after gevent's patching: the app, its database pools
