@@ -18,7 +18,6 @@ from peewee import fn
 
 from xivows import db, settings
 from xivows.models.outbox import AgentCallback, OutboxAttempt, OutboxEvent
-from xivows.outbox import transport
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +104,11 @@ def _claim(now, limit):
 
 
 def _send(job):
+    # urllib3 (with http.client, email and importlib.metadata under it: ~6 MiB
+    # of resident memory) loads with the first callback sent, not in every
+    # process that imports the outbox.
+    from xivows.outbox import transport
+
     try:
         return transport.send(
             job.method,
