@@ -77,3 +77,15 @@ def test_out_of_range_floats_are_refused():
     for value in (float('nan'), [1, {'a': float('inf')}]):
         with pytest.raises(ValueError):
             phpjson.dumps(value)
+
+
+def test_list_chunks_are_the_bytes_of_dumps_in_pieces(monkeypatch):
+    monkeypatch.setattr(phpjson, 'CHUNK_SIZE', 40)  # many chunks from a few items
+    items = [{'id': i, 'url': f'sip:{i}/x', 'name': 'é' * (i % 3)} for i in range(25)]
+    for count in (1, 2, 3, 25):
+        chunks = phpjson.list_chunks(iter(items[:count]))  # read once, as a cursor
+        assert b''.join(chunks) == phpjson.dumps(items[:count]).encode('ascii')
+        assert all(len(chunk) < 40 + 60 for chunk in chunks)  # bounded pieces
+    assert len(phpjson.list_chunks(items)) > 10
+    assert phpjson.list_chunks(iter([])) is None
+    assert phpjson.list_chunks(['a/b']) == [b'["a\\/b"]']

@@ -96,3 +96,33 @@ def _text(value):
 def dumps(value):
     # `/` only ever occurs inside JSON strings, so a plain replace is exact.
     return _text(value).replace('/', '\\/')
+
+
+CHUNK_SIZE = 64 * 1024
+
+
+def list_chunks(items):
+    """The bytes of dumps(list(items)) in pieces of about CHUNK_SIZE, or None
+    when `items` yields nothing. `items` is consumed once, item by item: a
+    list answer of 50,000 rows holds its text, not the rows (nor the text's
+    intermediate copies) as well."""
+    chunks, texts, size = [], [], 0
+    for item in items:
+        text = _text(item)
+        texts.append(text)
+        size += len(text)
+        if size >= CHUNK_SIZE:
+            chunks.append(_chunk(chunks, texts))
+            texts, size = [], 0
+    if texts:
+        chunks.append(_chunk(chunks, texts))
+    if not chunks:
+        return None
+    chunks[-1] += b']'
+    return chunks
+
+
+def _chunk(chunks, texts):
+    # '[' opens the first chunk, ',' joins each later one to the one before.
+    lead = ',' if chunks else '['
+    return (lead + ','.join(texts)).replace('/', '\\/').encode('ascii')

@@ -181,6 +181,27 @@ def test_list_runs_a_constant_number_of_queries(api, entity_id):
     assert many.count == few.count
 
 
+def test_a_long_list_is_written_in_pieces_with_its_length(api, entity_id, monkeypatch):
+    from xivows.jsonphp import phpjson
+
+    monkeypatch.setattr(phpjson, 'CHUNK_SIZE', 1024)  # a few users fill several pieces
+    for index in range(6):
+        add(api, entity_id, firstname=f'U{index}/x', number=str(1100 + index))
+    response = api.list(F, P)
+    body = response.get_data()
+    assert response.is_sequence and len(response.response) > 2
+    # One body with its length, as one string would be (no chunked encoding).
+    assert response.headers['Content-Length'] == str(len(body))
+    assert 'Transfer-Encoding' not in response.headers
+    # the headers of a one-string body, in its order
+    assert list(response.headers.keys()) == list(api.view(F, P, 1).headers.keys())
+    items = response.get_json()
+    assert [item['firstname'] for item in items] == [f'U{index}/x' for index in range(6)]
+    assert b'"U0\\/x"' in body
+    monkeypatch.setattr(phpjson, 'CHUNK_SIZE', 1 << 30)
+    assert api.list(F, P).get_data() == body
+
+
 @pytest.mark.parametrize(
     'term,found',
     [

@@ -156,7 +156,7 @@ def user_input(document, adding):
 
 def _items(term):
     rows = queries.search_rows(term) if term else queries.listed_rows()
-    return [user_item_of_tuple(row) for row in rows]
+    return map(user_item_of_tuple, rows)
 
 
 def _import(call):

@@ -33,7 +33,7 @@ from xivows.search import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterator
 
     from peewee import Field, Model, ModelSelect
 
@@ -177,14 +177,16 @@ _SEARCH = {
 }
 
 
-def listed_rows() -> list[tuple]:
-    """listed() as tuples (UserFeatures' columns in field order): one statement."""
-    return _LISTED.tuples()
+def listed_rows() -> Iterator[tuple]:
+    """listed() as tuples (UserFeatures' columns in field order): one statement,
+    whose rows are read as they are iterated (a list answer is written row by
+    row, never holding every user at once)."""
+    return iter(_LISTED.execute())
 
 
-def search_rows(term: str) -> list[tuple]:
-    """search(term) as tuples: one statement."""
-    return _SEARCH[match_kind(term), ' ' in term].tuples(search_term=term, **params(term))
+def search_rows(term: str) -> Iterator[tuple]:
+    """search(term) as tuples, read as they are iterated: one statement."""
+    return iter(_SEARCH[match_kind(term), ' ' in term].execute(search_term=term, **params(term)))
 
 
 def main_lines(user_ids: Collection[int]) -> dict[int, LineFeatures]:
