@@ -143,3 +143,65 @@ def test_default_format_lines_are_gunicorns_lines():
         assert SECRET not in ours
         logger.access(resp, req, environ, took)  # the line as served
         assert written.pop() == gunicorns
+
+
+def test_lines_written_directly_are_the_lines_logging_writes(tmp_path):
+    import datetime
+    import logging
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from xivows.accesslog import RedactingLogger
+
+    environ = {
+        'REMOTE_ADDR': '10.0.0.7',
+        'REQUEST_METHOD': 'GET',
+        'RAW_URI': f'/1.0/agents?authtoken={SECRET}&x="y"',
+        'SERVER_PROTOCOL': 'HTTP/1.1',
+        'HTTP_USER_AGENT': 'curl/8',
+    }
+    took = datetime.timedelta(microseconds=1500)
+    responses = [
+        SimpleNamespace(status=status, sent=sent, headers=[])
+        for status, sent in (('200 OK', 1234), ('404 NOT FOUND', None))
+    ]
+
+    def forget_handlers():
+        access = logging.getLogger('gunicorn.access')  # one logger for every setup
+        for handler in list(access.handlers):
+            handler.close()
+            access.removeHandler(handler)
+
+    def logged_to(path, through_logging):
+        forget_handlers()
+        cfg = Config()
+        cfg.set('accesslog', str(path))
+        logger = RedactingLogger(cfg)
+        logger.now = lambda: '[05/Dec/2026:22:00:00 +0000]'
+        always = lambda record: True  # noqa: E731  (a filter sends lines through logging)
+        if through_logging:
+            logger.access_log.addFilter(always)
+        try:
+            assert (logger._plain_stream() is None) is through_logging
+            for resp in responses:
+                logger.access(resp, SimpleNamespace(headers=[]), environ, took)
+        finally:
+            logger.access_log.removeFilter(always)
+        return logger
+
+    propagates = logging.getLogger('gunicorn.access').propagate
+    direct, logged = tmp_path / 'direct.log', tmp_path / 'logged.log'
+    logged_to(logged, True)
+    logger = logged_to(direct, False)
+    try:
+        assert direct.read_text() == logged.read_text()
+        assert direct.read_text().count('\n') == 2 and SECRET not in direct.read_text()
+        # A reopened log (logrotate's USR1) gets the next lines.
+        direct.rename(tmp_path / 'rotated.log')
+        logger.reopen_files()
+        logger.access(responses[0], SimpleNamespace(headers=[]), environ, took)
+        assert direct.read_text().count('\n') == 1
+    finally:
+        forget_handlers()
+        logging.getLogger('gunicorn.access').propagate = propagates

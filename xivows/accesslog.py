@@ -8,6 +8,7 @@ With gunicorn's default format (the usual case) the line is written from its
 nine atoms alone, without gunicorn's per-request wrapping of every atom (the
 same text: tests/test_accesslog.py compares the lines)."""
 
+import logging
 import re
 import traceback
 from urllib.parse import unquote_plus
@@ -28,6 +29,7 @@ SENSITIVE = frozenset(
     }
 )
 REDACTED = '[redacted]'
+_PLAIN_HANDLERS = (logging.StreamHandler, logging.FileHandler)
 _SEPARATORS = re.compile(r'([&;])')
 # A query holding none of these (case ignored) has no sensitive key: every
 # sensitive name contains one, and a key can only hide it by %-encoding.
@@ -75,9 +77,37 @@ class RedactingLogger(Logger):
             if isinstance(value, str) and '"' in value:
                 atoms[key] = value.replace('"', '\\"')
         try:
-            self.access_log.info(AccessLogFormat.default, atoms)
+            handler = self._plain_stream()
+            if handler is None:
+                self.access_log.info(AccessLogFormat.default, atoms)
+                return
+            line = AccessLogFormat.default % atoms + handler.terminator
+            with handler.lock:  # as StreamHandler.emit, without a LogRecord
+                handler.stream.write(line)
+                handler.flush()
         except Exception:
             self.error(traceback.format_exc())
+
+    def _plain_stream(self):
+        """gunicorn's own access handler when it is the only way out of the
+        access logger (a stream or file written with format "%(message)s", the
+        usual case): a line is then written to it directly (a LogRecord and its
+        formatting cost about a tenth of a small request). None otherwise: an
+        added handler, filter or syslog gets every line through logging."""
+        log = self.access_log
+        handlers = log.handlers
+        if len(handlers) != 1 or log.filters or log.propagate or log.disabled:
+            return None
+        handler = handlers[0]
+        if (
+            type(handler) not in _PLAIN_HANDLERS
+            or handler.filters
+            or handler.level > logging.INFO
+            or not log.isEnabledFor(logging.INFO)
+            or getattr(handler.formatter, '_fmt', None) != Logger.access_fmt
+        ):
+            return None
+        return handler
 
     def atoms(self, resp, req, environ, request_time):
         if self.cfg.access_log_format == AccessLogFormat.default:
