@@ -13,11 +13,17 @@ import pytest
 from tests.helpers import postgresql
 from tests.helpers.api import ADMIN_LOGIN, ADMIN_PASSWORD, Api
 from xivows import create_app, db, migrations
+from xivows.auth import passwords
 from xivows.db import database
 
 PG_URL_VARIABLE = 'XIVOWS_TEST_POSTGRESQL_URL'
 # Tests never read the machine's configuration file (/etc/xivows/config.toml).
 os.environ['XIVOWS_CONFIG'] = ''
+# The web-service users the tests make in this process hash their passwords
+# with a cheap scrypt: the served setting costs ~150 ms of CPU per hash, and
+# the suite makes hundreds. tests/auth/test_passwords.py checks the served
+# setting; servers and commands the tests start as processes use it.
+passwords._METHOD = 'scrypt:1024:1:1'
 
 
 def _postgresql_database(base_url):
