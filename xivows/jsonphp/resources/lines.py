@@ -55,7 +55,7 @@ def _filters(call):
 
 
 def items(rows):
-    """List items of line rows, with a constant number of queries."""
+    """List items of line rows (an iterator), with a constant number of queries."""
     rows = list(rows)
     ids_by_protocol = {}
     for row in rows:
@@ -69,7 +69,9 @@ def items(rows):
         if rows
         else {}
     )
-    return [
+    # Built as the answer is written (each item's text taken in turn), not
+    # all at once beside the rows.
+    return (
         list_item(
             row,
             protocol_rows[row['protocol']].get(row['protocolid']),
@@ -77,7 +79,7 @@ def items(rows):
             entities.get(row['context']),
         )
         for row in rows
-    ]
+    )
 
 
 def list_(call):
