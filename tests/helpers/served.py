@@ -38,8 +38,18 @@ def prepare(database_url, wizard=False, **settings):
     env = dict(os.environ)
     env['XIVOWS_DATABASE_URL'] = database_url
     env.update({f'XIVOWS_{key}': str(value) for key, value in settings.items()})
-    xivows(env, 'db', 'upgrade', *(['--wizard'] if wizard else []))
-    xivows(env, 'ws-user', 'add', ADMIN[0], '--password', ADMIN[1], '--all-acl')
+    commands = [
+        ['db', 'upgrade', *(['--wizard'] if wizard else [])],
+        ['ws-user', 'add', ADMIN[0], '--password', ADMIN[1], '--all-acl'],
+    ]
+    # Both commands in one process (one interpreter start and import instead of two).
+    script = (
+        'import sys; from xivows.cli import main\n'
+        f'for args in {commands!r}: main(args, prog_name="xivows", standalone_mode=False)'
+    )
+    subprocess.run(
+        [sys.executable, '-c', script], env=env, check=True, capture_output=True, timeout=60
+    )
     return env
 
 
