@@ -17,8 +17,12 @@ from xivows.probe import Answer, Lookup, Probe
 
 class BatchProbe:
     def __init__(self):
-        self._answers = {}
-        self._pending = {}  # lookup -> {(kind, args): answer}
+        # {lookup: ({args: answer}, [(args, answer) not answered yet])}, one
+        # dict per kind of question: a row's ask is two dict lookups keyed by
+        # its arguments alone (a row asks about twenty).
+        self._exists = {}
+        self._first = {}
+        self._fetch = {}
 
     def row(self) -> 'RowProbe':
         return RowProbe(self)
@@ -26,33 +30,37 @@ class BatchProbe:
     def close(self) -> None:
         """Forget the answers (they refer to the probe: a reference cycle the
         garbage collector would otherwise have to find)."""
-        self._answers.clear()
-        self._pending.clear()
-
-    def _ask(self, kind, lookup, args):
-        key = (kind, lookup, args)
-        answer = self._answers.get(key)
-        if answer is None:
-            answer = self._answers[key] = Answer(self)
-            self._pending.setdefault(lookup, {})[(kind, args)] = answer
-        return answer
+        self._exists.clear()
+        self._first.clear()
+        self._fetch.clear()
 
     def run(self) -> None:
         """Answer every pending lookup: one query per Lookup (its `many`)."""
-        pending, self._pending = self._pending, {}
-        for lookup, asked in pending.items():
-            keys = list({args for _, args in asked})
+        asked = {}  # lookup -> [(kind, pending)]
+        for kind, tables in (
+            ('exists', self._exists),
+            ('first', self._first),
+            ('fetch', self._fetch),
+        ):
+            for lookup, (_, pending) in tables.items():
+                if pending:
+                    asked.setdefault(lookup, []).append((kind, pending[:]))
+                    pending.clear()
+        for lookup, kinds in asked.items():
             if lookup.many is not None:
+                keys = list({args for _, pending in kinds for args, _ in pending})
                 values = lookup.many(keys)
             else:
-                values = {args: _one(lookup, kind, args) for kind, args in asked}
-            for (kind, args), answer in asked.items():
-                value = values.get(args)
-                if kind == 'exists':
-                    value = bool(value)
-                elif kind == 'fetch' and value is None:
-                    value = []
-                answer._set(value)
+                values = None
+            for kind, pending in kinds:
+                for args, answer in pending:
+                    value = values.get(args) if values is not None else _one(lookup, kind, args)
+                    if kind == 'exists':
+                        value = bool(value)
+                    elif kind == 'fetch' and value is None:
+                        value = []
+                    answer._value = value  # Answer._set, inlined: half a million answers
+                    answer.known = True
 
 
 def _one(lookup, kind, args):
@@ -74,25 +82,25 @@ class RowProbe:
     # half of the 100,000 provisioning ids).
     random_candidates = 6
 
+    __slots__ = ('_batch', '_own', 'holds')
+
     def __init__(self, batch):
         self._batch = batch
         self._own = None  # raw queries: a Probe of this row alone
         self.holds = set()
 
-    def _lookup(self, kind, lookup, args):
+    def _lookup(self, tables, lookup, args):
         holds = lookup.holds
         if holds is not None:
             self.holds.add(holds(*args))
-        batch = self._batch
-        answers = batch._answers
-        key = (kind, lookup, args)
-        answer = answers.get(key)
-        if answer is None:  # BatchProbe._ask, inlined: a row asks a dozen lookups
-            answer = answers[key] = Answer(batch)
-            asked = batch._pending.get(lookup)
-            if asked is None:
-                asked = batch._pending[lookup] = {}
-            asked[(kind, args)] = answer
+        table = tables.get(lookup)
+        if table is None:
+            table = tables[lookup] = ({}, [])
+        answers, pending = table
+        answer = answers.get(args)
+        if answer is None:
+            answer = answers[args] = Answer(self._batch)
+            pending.append((args, answer))
         return answer
 
     def _raw(self):
@@ -102,16 +110,16 @@ class RowProbe:
 
     def exists(self, query, *args) -> Answer:
         if isinstance(query, Lookup):
-            return self._lookup('exists', query, args)
+            return self._lookup(self._batch._exists, query, args)
         return self._raw().exists(query)
 
     def first(self, query, *args) -> Answer:
         if isinstance(query, Lookup):
-            return self._lookup('first', query, args)
+            return self._lookup(self._batch._first, query, args)
         return self._raw().first(query)
 
     def fetch(self, lookup, *args) -> Answer:
-        return self._lookup('fetch', lookup, args)
+        return self._lookup(self._batch._fetch, lookup, args)
 
     def run(self) -> None:
         self._batch.run()
