@@ -1,6 +1,7 @@
 """Lenient fields of the legacy formats: numbers may come as strings and strings
 as numbers, booleans in every PHP spelling; null means "not given"."""
 
+import math
 import re
 
 from marshmallow import ValidationError, fields, missing
@@ -73,6 +74,10 @@ class Text(_Lenient):
         choices, pattern = self.choices, self.pattern
         control = _CONTROL.search
         fullmatch = pattern.fullmatch if pattern is not None else None
+        # The checks a text can fail, decided once: most fields have two or three.
+        must_not_be_empty = bool(required and min_length)
+        too_short = bool(min_length)
+        longest = max_length if max_length is not None else math.inf
 
         def load(value, attr=None, data=None):
             if type(value) is str:
@@ -85,11 +90,11 @@ class Text(_Lenient):
                 text = text.strip()
             if lower:
                 text = text.lower()
-            if required and not text and min_length:
+            if must_not_be_empty and not text:
                 raise ValidationError('must not be empty')
-            if len(text) < min_length and (text or required):
+            if too_short and len(text) < min_length and (text or required):
                 raise ValidationError(f'must be at least {min_length} characters')
-            if max_length is not None and len(text) > max_length:
+            if len(text) > longest:
                 raise ValidationError(f'must be at most {max_length} characters')
             if printable and control(text):
                 raise ValidationError('must not contain control characters')
