@@ -141,6 +141,7 @@ def test_a_schemas_loaders_are_built_once_and_follow_its_partial_setting():
     }
     assert _Sample(partial=True).load({'count': '4'}) == {'count': 4}
     assert _Sample(partial=('name',)).load({'count': '4'}) == {'context': 'default', 'count': 4}
+    assert schema.load({'count': '4'}, partial=['name']) == {'context': 'default', 'count': 4}
     general = _Sample()
     general._xivows_plan = None  # marshmallow's own path
     assert general.load({'name': 'ab'}) == {'name': 'ab', 'context': 'default', 'count': 3}

@@ -11,6 +11,7 @@ from xivows.errors import InvalidInput
 _CONSTANTS = (str, int, float, bool, type(None), tuple, frozenset)
 _UNPLANNED = object()
 _REFUSED = object()  # a load that fails: marshmallow's own path tells why
+_PARTIAL = (None, True)  # partial arguments of load() with a loader (not a list of fields)
 
 
 class LegacySchema(Schema):
@@ -34,7 +35,7 @@ class LegacySchema(Schema):
         post_load hooks called as marshmallow calls them. A refusal is
         loaded again by marshmallow's own path, which raises it (loading is
         deterministic: the same data fails the same way)."""
-        if many is None and unknown is None and type(data) is dict:
+        if many is None and unknown is None and type(data) is dict and partial in _PARTIAL:
             loaders = self.__dict__.get('_xivows_loaders')
             if loaders is None:
                 loaders = self._xivows_loaders = self._loaders()
