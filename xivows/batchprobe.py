@@ -12,13 +12,19 @@ of its inputs depend on each other (xivows.resources.users.bulk).
 A raw peewee query asked of a row probe (a lookup that has no name yet) is
 answered for that row alone, as a Probe would: correct, one query per row."""
 
+import functools
+
 from xivows.probe import Answer, Lookup, Probe
 
 
 class BatchProbe:
     def __init__(self):
-        self._answers = {}
-        self._pending = {}  # lookup -> {(kind, args): answer}
+        # {lookup: ({args: answer}, [(args, answer) not answered yet])}, one
+        # dict per kind of question: a row's ask is two dict lookups keyed by
+        # its arguments alone (a row asks about twenty).
+        self._exists = {}
+        self._first = {}
+        self._fetch = {}
 
     def row(self) -> 'RowProbe':
         return RowProbe(self)
@@ -26,33 +32,49 @@ class BatchProbe:
     def close(self) -> None:
         """Forget the answers (they refer to the probe: a reference cycle the
         garbage collector would otherwise have to find)."""
-        self._answers.clear()
-        self._pending.clear()
-
-    def _ask(self, kind, lookup, args):
-        key = (kind, lookup, args)
-        answer = self._answers.get(key)
-        if answer is None:
-            answer = self._answers[key] = Answer(self)
-            self._pending.setdefault(lookup, {})[(kind, args)] = answer
-        return answer
+        self._exists.clear()
+        self._first.clear()
+        self._fetch.clear()
 
     def run(self) -> None:
         """Answer every pending lookup: one query per Lookup (its `many`)."""
-        pending, self._pending = self._pending, {}
-        for lookup, asked in pending.items():
-            keys = list({args for _, args in asked})
-            if lookup.many is not None:
-                values = lookup.many(keys)
+        asked = {}  # lookup -> [(kind, pending)]
+        for kind, tables in (
+            ('exists', self._exists),
+            ('first', self._first),
+            ('fetch', self._fetch),
+        ):
+            for lookup, (_, pending) in tables.items():
+                if pending:
+                    asked.setdefault(lookup, []).append((kind, pending[:]))
+                    pending.clear()
+        for lookup, kinds in asked.items():
+            if lookup.many is None:
+                for kind, pending in kinds:
+                    _answer(kind, pending, functools.partial(_one, lookup, kind))
+                continue
+            if len(kinds) == 1:  # the arguments of one kind's questions are distinct
+                keys = [args for args, _ in kinds[0][1]]
             else:
-                values = {args: _one(lookup, kind, args) for kind, args in asked}
-            for (kind, args), answer in asked.items():
-                value = values.get(args)
-                if kind == 'exists':
-                    value = bool(value)
-                elif kind == 'fetch' and value is None:
-                    value = []
-                answer._set(value)
+                keys = list({args for _, pending in kinds for args, _ in pending})
+            values = lookup.many(keys)
+            for kind, pending in kinds:
+                _answer(kind, pending, values.get)
+
+
+def _answer(kind, pending, value_of):
+    """Set the answers of `pending` [(args, answer)] to value_of(args), as
+    a question of `kind` answers it (Answer._set, inlined: a batch of 500
+    rows has some 5000 answers)."""
+    if kind == 'exists':
+        for args, answer in pending:
+            answer._value = bool(value_of(args))
+            answer.known = True
+        return
+    for args, answer in pending:
+        value = value_of(args)
+        answer._value = [] if value is None and kind == 'fetch' else value
+        answer.known = True
 
 
 def _one(lookup, kind, args):
@@ -74,25 +96,24 @@ class RowProbe:
     # half of the 100,000 provisioning ids).
     random_candidates = 6
 
+    __slots__ = ('_batch', '_own', 'holds')
+
     def __init__(self, batch):
         self._batch = batch
         self._own = None  # raw queries: a Probe of this row alone
         self.holds = set()
 
-    def _lookup(self, kind, lookup, args):
+    def _lookup(self, tables, lookup, args):
         holds = lookup.holds
         if holds is not None:
             self.holds.add(holds(*args))
-        batch = self._batch
-        answers = batch._answers
-        key = (kind, lookup, args)
-        answer = answers.get(key)
-        if answer is None:  # BatchProbe._ask, inlined: a row asks a dozen lookups
-            answer = answers[key] = Answer(batch)
-            asked = batch._pending.get(lookup)
-            if asked is None:
-                asked = batch._pending[lookup] = {}
-            asked[(kind, args)] = answer
+        table = tables.get(lookup)
+        if table is None:
+            table = tables[lookup] = ({}, [])
+        answer = table[0].get(args)
+        if answer is None:
+            answer = table[0][args] = Answer(self._batch)
+            table[1].append((args, answer))
         return answer
 
     def _raw(self):
@@ -101,17 +122,31 @@ class RowProbe:
         return self._own
 
     def exists(self, query, *args) -> Answer:
-        if isinstance(query, Lookup):
-            return self._lookup('exists', query, args)
-        return self._raw().exists(query)
+        if type(query) is not Lookup:  # a subclass, or a raw query
+            if isinstance(query, Lookup):
+                return self._lookup(self._batch._exists, query, args)
+            return self._raw().exists(query)
+        # _lookup() inlined: three asks in four are exists(), a dozen per row
+        holds = query.holds
+        if holds is not None:
+            self.holds.add(holds(*args))
+        tables = self._batch._exists
+        table = tables.get(query)
+        if table is None:
+            table = tables[query] = ({}, [])
+        answer = table[0].get(args)
+        if answer is None:
+            answer = table[0][args] = Answer(self._batch)
+            table[1].append((args, answer))
+        return answer
 
     def first(self, query, *args) -> Answer:
         if isinstance(query, Lookup):
-            return self._lookup('first', query, args)
+            return self._lookup(self._batch._first, query, args)
         return self._raw().first(query)
 
     def fetch(self, lookup, *args) -> Answer:
-        return self._lookup('fetch', lookup, args)
+        return self._lookup(self._batch._fetch, lookup, args)
 
     def run(self) -> None:
         self._batch.run()

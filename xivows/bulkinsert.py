@@ -17,6 +17,7 @@ IMMEDIATE) from its first read to its commit."""
 
 import io
 from functools import lru_cache
+from operator import itemgetter
 
 from xivows import db, prepared
 from xivows.db import database
@@ -116,31 +117,9 @@ def insert(model, rows: list[dict]) -> None:
     every row or in none) in one statement (pages of 1000 rows on PostgreSQL)."""
     if not rows:
         return
-    given = frozenset().union(*rows)
-    fields = model._meta.fields
-    unknown = given - set(fields)
-    if unknown:
-        raise KeyError(f'{model._meta.table_name}: no such fields: {sorted(unknown)}')
     postgresql = db.is_postgresql()
-    sql, plan = _statement(model, given, postgresql)
-    names, columns = [], []  # column by column: comprehensions, not a loop per value
-    for name, default, computed, convert, native in plan:
-        if computed:
-            column = [row[name] if name in row else default() for row in rows]
-        else:
-            column = [row.get(name, default) for row in rows]
-        kinds = set(map(type, column))
-        if kinds == {_NONE} and default is None:
-            continue  # NULL in every row, and by default: left to the database
-        if not kinds <= {native, _NONE}:
-            column = [
-                value if value is None or type(value) is native else convert(value)
-                for value in column
-            ]
-        names.append(name)
-        columns.append(column)
-    if len(names) < len(plan):
-        sql, _ = _statement(model, frozenset(names), postgresql)
+    names, columns, kinds = _columns(model, rows, postgresql)
+    sql, _ = _statement(model, frozenset(names), postgresql)
     cursor = database.cursor()
     if not postgresql:
         cursor.executemany(sql, list(zip(*columns)))
@@ -150,7 +129,69 @@ def insert(model, rows: list[dict]) -> None:
 
         execute_values(cursor, sql, list(zip(*columns)), page_size=1000)
     else:
-        _copy(cursor, model, names, columns)
+        _copy(cursor, model, names, columns, kinds)
+
+
+def _columns(model, rows, postgresql):
+    """([field name], [column of values, one per row], [set of the types of
+    each column]) of the columns written: those of the fields given, or
+    having a default, converted for the driver (`db_value`); a column that is
+    NULL in every row and by default is left out (the database's NULL)."""
+    given, by_name = _given(rows)
+    unknown = given - model._meta.fields.keys()
+    if unknown:
+        raise KeyError(f'{model._meta.table_name}: no such fields: {sorted(unknown)}')
+    _, plan = _statement(model, given, postgresql)
+    names, columns, kinds_of = [], [], []
+    for name, default, computed, convert, native in plan:
+        column = by_name.get(name) if by_name is not None else None
+        if column is None and by_name is not None and not computed:
+            # Not given: the default in every row (a constant one is never None:
+            # the plan has no such column), converted once.
+            value = default if type(default) is native else convert(default)
+            names.append(name)
+            columns.append([value] * len(rows))
+            kinds_of.append({type(value)})
+            continue
+        if column is None:
+            if computed:
+                column = [row[name] if name in row else default() for row in rows]
+            else:
+                column = [row.get(name, default) for row in rows]
+        kinds = set(map(type, column))
+        if kinds == {_NONE} and default is None:
+            continue  # NULL in every row, and by default: left to the database
+        if not kinds <= {native, _NONE}:
+            column = [
+                value if value is None or type(value) is native else convert(value)
+                for value in column
+            ]
+            kinds = set(map(type, column))
+        names.append(name)
+        columns.append(column)
+        kinds_of.append(kinds)
+    return names, columns, kinds_of
+
+
+def _given(rows):
+    """(the field names the rows give, {name: column of its values} or None).
+    Rows built by one piece of code give the same keys: each row's values
+    are then taken by one call (an itemgetter of the first row's keys) and
+    the columns by one transposition, rather than one lookup per value."""
+    keys = tuple(rows[0])
+    if len(keys) > 1 and set(map(len, rows)) == {len(keys)}:
+        try:
+            values = list(map(_getter(keys), rows))
+        except KeyError:
+            pass  # a row has other keys (as many)
+        else:
+            return frozenset(keys), dict(zip(keys, zip(*values)))
+    return frozenset().union(*rows), None
+
+
+@lru_cache(maxsize=256)
+def _getter(keys):
+    return itemgetter(*keys)
 
 
 def _green():
@@ -173,10 +214,30 @@ def _copy_text(value):
     return (value if type(value) is str else str(value)).translate(_ESCAPES)
 
 
-def _copy(cursor, model, names, columns):
+def _copy(cursor, model, names, columns, kinds):
     """PostgreSQL's COPY (text format): one statement, no SQL text per row."""
-    texts = [[_copy_text(value) for value in column] for column in columns]
+    texts = [_copy_column(column, column_kinds) for column, column_kinds in zip(columns, kinds)]
     buffer = io.StringIO('\n'.join('\t'.join(row) for row in zip(*texts)) + '\n')
     fields = model._meta.fields
     listed = ', '.join(f'"{fields[name].column_name}"' for name in names)
     cursor.copy_expert(f'COPY "{model._meta.table_name}" ({listed}) FROM STDIN', buffer)
+
+
+_SPECIAL = ('\\', '\t', '\n', '\r')
+
+
+def _copy_column(column, kinds):
+    """A column's values in COPY's text format (_copy_text of each value).
+    Texts are escaped one by one only in a column where one needs it (most
+    columns have none: one search of the joined column tells)."""
+    if kinds <= {str, _NONE}:
+        texts = column if _NONE not in kinds else [value for value in column if value is not None]
+        joined = '\x00'.join(texts)
+        if any(special in joined for special in _SPECIAL):
+            return [_copy_text(value) for value in column]
+        if _NONE in kinds:
+            return ['\\N' if value is None else value for value in column]
+        return column
+    if kinds <= {int, _NONE}:
+        return ['\\N' if value is None else str(value) for value in column]
+    return [_copy_text(value) for value in column]

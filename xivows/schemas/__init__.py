@@ -10,6 +10,8 @@ from xivows.errors import InvalidInput
 
 _CONSTANTS = (str, int, float, bool, type(None), tuple, frozenset)
 _UNPLANNED = object()
+_REFUSED = object()  # a load that fails: marshmallow's own path tells why
+_PARTIAL = (None, True)  # partial arguments of load() with a loader (not a list of fields)
 
 
 class LegacySchema(Schema):
@@ -33,6 +35,16 @@ class LegacySchema(Schema):
         post_load hooks called as marshmallow calls them. A refusal is
         loaded again by marshmallow's own path, which raises it (loading is
         deterministic: the same data fails the same way)."""
+        if many is None and unknown is None and type(data) is dict and partial in _PARTIAL:
+            loaders = self.__dict__.get('_xivows_loaders')
+            if loaders is None:
+                loaders = self._xivows_loaders = self._loaders()
+            loader = loaders.get(partial)
+            if loader is not None:
+                result = loader(data)
+                if result is _REFUSED:
+                    return super().load(data, many=many, partial=partial, unknown=unknown)
+                return result
         hooks = self.__dict__.get('_xivows_hooks', _UNPLANNED)
         if hooks is _UNPLANNED:
             hooks = self._xivows_hooks = self._simple_hooks()
@@ -64,6 +76,78 @@ class LegacySchema(Schema):
         except ValidationError:
             pass
         return super().load(data, many=many, partial=partial, unknown=unknown)
+
+    def _loaders(self):
+        """{partial argument of load(): a function loading a dict as load()
+        does, or returning _REFUSED where load() raises}, built once per
+        schema: the plan and hooks of load() and _deserialize() bound as
+        constants (an import loads six schemas per row, and the steps of
+        load() cost as much as the fields of a small document). Empty when
+        load() must take its general path (an instance whose `_xivows_plan`
+        or `_xivows_hooks` is None always does)."""
+        hooks = self.__dict__.get('_xivows_hooks', _UNPLANNED)
+        if hooks is _UNPLANNED:
+            hooks = self._xivows_hooks = self._simple_hooks()
+        plan = self.__dict__.get('_xivows_plan', _UNPLANNED)
+        if plan is _UNPLANNED:
+            plan = self._xivows_plan = self._load_plan()
+        if hooks is None or plan is None or self.many or self.unknown != EXCLUDE:
+            return {}
+        loaders = {True: self._loader(True, hooks, plan)}
+        if self.partial is True:
+            loaders[None] = loaders[True]
+        elif self.partial is None:
+            loaders[None] = self._loader(None, hooks, plan)
+        return loaders
+
+    def _loader(self, partial, hooks, plan):
+        pre_load, post_load = hooks
+        by_key, defaults, asked = plan
+        if partial:  # absent keys load to nothing
+            defaults, asked = {}, ()
+        unknown = self.unknown
+        dict_class = self.dict_class
+        # key -> (attribute, the field's direct loader or None, its deserialize)
+        fields = {
+            key: (attribute, direct, field.deserialize)
+            for key, (_, attribute, field, _, direct) in by_key.items()
+        }
+        asked = tuple((key, attribute, field.deserialize) for _, attribute, field, key, _ in asked)
+
+        def load(data):
+            try:
+                for processor in pre_load:
+                    data = processor(data, many=False, partial=partial, unknown=unknown)
+                if not (type(data) is dict or isinstance(data, Mapping)):
+                    return _REFUSED
+                result = dict_class(defaults)  # what absent keys load to
+                for key, raw in data.items():
+                    known = fields.get(key)
+                    if known is None:
+                        continue
+                    attribute, direct, deserialize = known
+                    if direct is not None and raw is not None:
+                        value = direct(raw, key, data)
+                    else:
+                        value = deserialize(raw, key, data)
+                    if value is missing:
+                        result.pop(attribute, None)
+                    else:
+                        result[attribute] = value
+                for key, attribute, deserialize in asked:
+                    if key not in data:
+                        value = deserialize(missing, key, data)
+                        if value is missing:
+                            result.pop(attribute, None)
+                        else:
+                            result[attribute] = value
+                for processor in post_load:
+                    result = processor(result, many=False, partial=partial, unknown=unknown)
+                return result
+            except ValidationError:
+                return _REFUSED
+
+        return load
 
     def _simple_hooks(self):
         """([pre_load], [post_load]) bound hooks when every hook of the schema

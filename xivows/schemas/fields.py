@@ -1,6 +1,7 @@
 """Lenient fields of the legacy formats: numbers may come as strings and strings
 as numbers, booleans in every PHP spelling; null means "not given"."""
 
+import math
 import re
 
 from marshmallow import ValidationError, fields, missing
@@ -73,6 +74,10 @@ class Text(_Lenient):
         choices, pattern = self.choices, self.pattern
         control = _CONTROL.search
         fullmatch = pattern.fullmatch if pattern is not None else None
+        # The checks a text can fail, decided once: most fields have two or three.
+        must_not_be_empty = bool(required and min_length)
+        too_short = bool(min_length)
+        longest = max_length if max_length is not None else math.inf
 
         def load(value, attr=None, data=None):
             if type(value) is str:
@@ -85,11 +90,11 @@ class Text(_Lenient):
                 text = text.strip()
             if lower:
                 text = text.lower()
-            if required and not text and min_length:
+            if must_not_be_empty and not text:
                 raise ValidationError('must not be empty')
-            if len(text) < min_length and (text or required):
+            if too_short and len(text) < min_length and (text or required):
                 raise ValidationError(f'must be at least {min_length} characters')
-            if max_length is not None and len(text) > max_length:
+            if len(text) > longest:
                 raise ValidationError(f'must be at most {max_length} characters')
             if printable and control(text):
                 raise ValidationError('must not contain control characters')
@@ -154,6 +159,25 @@ class Integer(_Lenient):
         if self.empty_is_missing and isinstance(value, str) and not value.strip():
             value = None
         return super().deserialize(value, attr, data, **kwargs)
+
+    def direct(self):
+        """deserialize() of a value given: a blank string (missing) goes
+        through it, any other value straight to _deserialize()."""
+        if type(self).deserialize is not Integer.deserialize:
+            return None
+        if self.validators or self.pre_load or self.post_load:
+            return None
+        own = self._deserialize
+        if not self.empty_is_missing:
+            return own
+        full = self.deserialize
+
+        def load(value, attr=None, data=None):
+            if isinstance(value, str) and not value.strip():
+                return full(value, attr, data)
+            return own(value, attr, data)
+
+        return load
 
     def _deserialize(self, value, attr, data, **kwargs):
         number = to_int(value)
@@ -241,3 +265,19 @@ class ContextName(Text):
         if text and (text.lower().startswith('xivo-') or text.lower() in _RESERVED_CONTEXTS):
             raise ValidationError('is a reserved context name')
         return text
+
+    def direct(self):
+        loader = super().direct()
+        if loader is None or type(self)._deserialize is not ContextName._deserialize:
+            return loader
+        text_of = self._text  # _deserialize() without its two calls in between
+
+        def load(value, attr=None, data=None):
+            text = text_of(value)
+            if text:
+                lowered = text.lower()
+                if lowered.startswith('xivo-') or lowered in _RESERVED_CONTEXTS:
+                    raise ValidationError('is a reserved context name')
+            return text
+
+        return load

@@ -244,9 +244,13 @@ class _Parts:
                 rows[Extension] = 1
         return rows
 
-    def user_row(self) -> dict:
-        """The userfeatures row of a new user (after its voicemail is written)."""
-        return {'uuid': str(uuid.uuid4()), **self.features.values}
+    def user_row(self, user_id: int | None = None, user_uuid: str | None = None) -> dict:
+        """The userfeatures row of a new user (after its voicemail is written):
+        its id when given, its `user_uuid` (text) when drawn for it, else a new one."""
+        row = {'uuid': user_uuid or str(uuid.uuid4()), **self.features.values}
+        if user_id is not None:
+            row['id'] = user_id
+        return row
 
 
 def prepare(user: UserInput, probe: Probe | None = None) -> _Parts:
@@ -268,10 +272,7 @@ def write_new(parts: _Parts, user_id: int | None = None) -> int:
     """Store the verified parts of a new user; its id (`user_id`: an id
     reserved for it, else a new one)."""
     parts.write_voicemail()
-    row = parts.user_row()
-    if user_id is not None:
-        row['id'] = user_id
-    new = UserFeatures.create(**row)
+    new = UserFeatures.create(**parts.user_row(user_id))
     line = None
     if parts.line is not None:
         line = parts.line.write(

@@ -46,9 +46,12 @@ class _New:
 
     def __init__(self, given, current, user_id, probe, name, language, simultcalls):
         self.current = current
-        given = dataclasses.replace(
-            given, options=dict(given.options), protocol=given.protocol or 'sip'
-        )
+        if not given.protocol or given.protocol == 'custom':
+            # Changed below: a copy (the caller's input is left as it was given).
+            # Other lines are only read (LineCreation copies what it keeps).
+            given = dataclasses.replace(
+                given, options=dict(given.options), protocol=given.protocol or 'sip'
+            )
         if (
             given.protocol == 'custom'
             and given.interface is None
