@@ -4,6 +4,7 @@ import functools
 import logging
 import os
 import re
+import sqlite3
 import time
 import weakref
 from urllib.parse import urlsplit, urlunsplit
@@ -210,6 +211,26 @@ _PG_KEEPALIVES = {
 _SQLITE_STALE_SECONDS = 300
 
 
+class _SQLite(PooledSqliteDatabase):
+    def _set_pragmas(self, conn):
+        # SQLite answers "database is locked" at once, without its busy handler,
+        # when a new database is switched to WAL while another process opens it
+        # too (hosts upgrading one new store together): a pragma refused so is
+        # tried again for up to busy_timeout.
+        deadline = time.monotonic() + dict(self._pragmas).get('busy_timeout', 0) / 1000
+        cursor = conn.cursor()
+        for pragma, value in self._pragmas:
+            while True:
+                try:
+                    cursor.execute(f'PRAGMA {pragma} = {value};')
+                    break
+                except sqlite3.OperationalError as exc:
+                    if 'locked' not in str(exc) or time.monotonic() >= deadline:
+                        raise
+                    time.sleep(0.01)
+        cursor.close()
+
+
 def _sqlite(url):
     params = db_url.parse(url)
     path = params.pop('database')
@@ -220,7 +241,7 @@ def _sqlite(url):
     params.update(
         max_connections=None, stale_timeout=_SQLITE_STALE_SECONDS, check_same_thread=False
     )
-    return PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, **params)
+    return _SQLite(path, pragmas=SQLITE_PRAGMAS, **params)
 
 
 def open_database(url, pool_size=8, connect_timeout=5):
