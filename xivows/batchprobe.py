@@ -122,23 +122,9 @@ class RowProbe:
         return self._own
 
     def exists(self, query, *args) -> Answer:
-        if type(query) is not Lookup:  # a subclass, or a raw query
-            if isinstance(query, Lookup):
-                return self._lookup(self._batch._exists, query, args)
-            return self._raw().exists(query)
-        # _lookup() inlined: three asks in four are exists(), a dozen per row
-        holds = query.holds
-        if holds is not None:
-            self.holds.add(holds(*args))
-        tables = self._batch._exists
-        table = tables.get(query)
-        if table is None:
-            table = tables[query] = ({}, [])
-        answer = table[0].get(args)
-        if answer is None:
-            answer = table[0][args] = Answer(self._batch)
-            table[1].append((args, answer))
-        return answer
+        if isinstance(query, Lookup):
+            return self._lookup(self._batch._exists, query, args)
+        return self._raw().exists(query)
 
     def first(self, query, *args) -> Answer:
         if isinstance(query, Lookup):

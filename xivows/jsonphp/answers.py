@@ -12,10 +12,8 @@ JSON_TYPE = 'application/json'
 def json(call, data):
     """200 with the PHP-encoded JSON text, or 304 when `sum=` is its MD5."""
     text = phpjson.dumps(data)
-    if call.service.sum:
-        given = call.param('sum')
-        if given and given.lower() == hashlib.md5(text.encode('ascii')).hexdigest():
-            return Response(status=304)
+    if _summed(call, (text.encode('ascii'),)):
+        return Response(status=304)
     return Response(text, status=200, content_type=JSON_TYPE)
 
 
@@ -25,19 +23,25 @@ def rows(call, items):
     chunks = phpjson.list_chunks(items)
     if chunks is None:
         return Response(status=204)
-    if call.service.sum:
-        given = call.param('sum')
-        if given:
-            digest = hashlib.md5()
-            for chunk in chunks:
-                digest.update(chunk)
-            if given.lower() == digest.hexdigest():
-                return Response(status=304)
+    if _summed(call, chunks):
+        return Response(status=304)
     # gunicorn sends the chunks one by one; their length is given here, where
     # a one-string body gets it (the same headers in the same order).
     response = Response(chunks, status=200, content_type=JSON_TYPE)
     response.headers['Content-Length'] = str(sum(map(len, chunks)))
     return response
+
+
+def _summed(call, chunks):
+    """Whether the client's `sum=` is the MD5 of the body's bytes (the
+    client has it already), on services that take one."""
+    given = call.param('sum') if call.service.sum else None
+    if not given:
+        return False
+    digest = hashlib.md5()
+    for chunk in chunks:
+        digest.update(chunk)
+    return given.lower() == digest.hexdigest()
 
 
 def empty(status=200):

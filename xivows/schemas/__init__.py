@@ -4,7 +4,6 @@ from collections.abc import Mapping
 
 from marshmallow import EXCLUDE, Schema, ValidationError, missing
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
-from marshmallow.error_store import ErrorStore
 
 from xivows.errors import InvalidInput
 
@@ -32,9 +31,10 @@ class LegacySchema(Schema):
     def load(self, data, *, many=None, partial=None, unknown=None):
         """marshmallow's load, its steps that do nothing here left out: one
         object, unknown keys excluded, no validator hooks, pre_load and
-        post_load hooks called as marshmallow calls them. A refusal is
-        loaded again by marshmallow's own path, which raises it (loading is
-        deterministic: the same data fails the same way)."""
+        post_load hooks called as marshmallow calls them (`_loaders`). A
+        refusal, and any other call, takes marshmallow's own path (loading is
+        deterministic: the same data fails the same way), through
+        `_deserialize` below."""
         if many is None and unknown is None and type(data) is dict and partial in _PARTIAL:
             loaders = self.__dict__.get('_xivows_loaders')
             if loaders is None:
@@ -42,39 +42,8 @@ class LegacySchema(Schema):
             loader = loaders.get(partial)
             if loader is not None:
                 result = loader(data)
-                if result is _REFUSED:
-                    return super().load(data, many=many, partial=partial, unknown=unknown)
-                return result
-        hooks = self.__dict__.get('_xivows_hooks', _UNPLANNED)
-        if hooks is _UNPLANNED:
-            hooks = self._xivows_hooks = self._simple_hooks()
-        if partial is None:
-            partial = self.partial
-        if (
-            hooks is None
-            or many
-            or self.many
-            or unknown is not None
-            or partial not in (None, True)
-            or not (type(data) is dict or isinstance(data, Mapping))
-        ):
-            return super().load(data, many=many, partial=partial, unknown=unknown)
-        pre_load, post_load = hooks
-        unknown = self.unknown
-        try:
-            processed = data
-            for processor in pre_load:
-                processed = processor(processed, many=False, partial=partial, unknown=unknown)
-            error_store = ErrorStore()
-            result = self._deserialize(
-                processed, error_store=error_store, many=False, partial=partial, unknown=unknown
-            )
-            if not error_store.errors:
-                for processor in post_load:
-                    result = processor(result, many=False, partial=partial, unknown=unknown)
-                return result
-        except ValidationError:
-            pass
+                if result is not _REFUSED:
+                    return result
         return super().load(data, many=many, partial=partial, unknown=unknown)
 
     def _loaders(self):

@@ -254,6 +254,14 @@ _RESERVED_CONTEXTS = {
 }
 
 
+def _not_reserved(text):
+    if text:
+        lowered = text.lower()
+        if lowered.startswith('xivo-') or lowered in _RESERVED_CONTEXTS:
+            raise ValidationError('is a reserved context name')
+    return text
+
+
 class ContextName(Text):
     """1-39 of [a-zA-Z0-9_-], not starting with xivo-, not a reserved name."""
 
@@ -261,10 +269,7 @@ class ContextName(Text):
         super().__init__(min_length=1, max_length=39, pattern=r'[a-zA-Z0-9_-]+', **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        if text and (text.lower().startswith('xivo-') or text.lower() in _RESERVED_CONTEXTS):
-            raise ValidationError('is a reserved context name')
-        return text
+        return _not_reserved(super()._deserialize(value, attr, data, **kwargs))
 
     def direct(self):
         loader = super().direct()
@@ -273,11 +278,6 @@ class ContextName(Text):
         text_of = self._text  # _deserialize() without its two calls in between
 
         def load(value, attr=None, data=None):
-            text = text_of(value)
-            if text:
-                lowered = text.lower()
-                if lowered.startswith('xivo-') or lowered in _RESERVED_CONTEXTS:
-                    raise ValidationError('is a reserved context name')
-            return text
+            return _not_reserved(text_of(value))
 
         return load
