@@ -211,6 +211,14 @@ _PG_KEEPALIVES = {
 _SQLITE_STALE_SECONDS = 300
 
 
+class SQLiteConnection(sqlite3.Connection):
+    """A SQLite connection that can carry attributes (sqlite3's own cannot):
+    `memo` holds what requests learnt through it, each entry with the
+    `write_stamp` it is true under."""
+
+    memo = None
+
+
 class _SQLite(PooledSqliteDatabase):
     def _set_pragmas(self, conn):
         # SQLite answers "database is locked" at once, without its busy handler,
@@ -235,11 +243,14 @@ def _sqlite(url):
     params = db_url.parse(url)
     path = params.pop('database')
     if path in ('', ':memory:'):  # one private database per connection: not poolable
-        return db_url.connect(url, pragmas=SQLITE_PRAGMAS)
+        return db_url.connect(url, pragmas=SQLITE_PRAGMAS, factory=SQLiteConnection)
     # A pooled connection may serve another thread than the one that opened it
     # (never two at once: the pool hands it to one user at a time).
     params.update(
-        max_connections=None, stale_timeout=_SQLITE_STALE_SECONDS, check_same_thread=False
+        max_connections=None,
+        stale_timeout=_SQLITE_STALE_SECONDS,
+        check_same_thread=False,
+        factory=SQLiteConnection,
     )
     return _SQLite(path, pragmas=SQLITE_PRAGMAS, **params)
 
@@ -316,6 +327,22 @@ def is_sqlite():
 
 def is_postgresql():
     return 'postgres' in type(database.obj).__name__.lower()
+
+
+# The write stamp read inside a statement (its snapshot's), as two columns.
+STAMP_COLUMNS = '(SELECT data_version FROM pragma_data_version()), total_changes()'
+_STAMP = 'SELECT ' + STAMP_COLUMNS
+
+
+def write_stamp(conn):
+    """The write stamp of a SQLite connection: it stays equal while nothing is
+    written to the store. data_version changes with the commits of every other
+    connection, other processes' included; total_changes counts the
+    connection's own changes. What was read through the connection under a
+    stamp stays true while the stamp does."""
+    database.obj._log_query(_STAMP, ())  # a statement like any other (budgets)
+    with peewee.__exception_wrapper__:
+        return conn.execute(_STAMP).fetchone()
 
 
 def init_app(app):

@@ -5,6 +5,9 @@ if it has a host, the peer must match it. No credentials: the first enabled
 user without login and password whose host matches the peer. 401 when nobody
 is identified, 403 when the user's ACL lacks the section.
 
+On SQLite, a login accepted with no failure counted against it is recalled
+without a statement while nothing is written to the store (auth/recall.py).
+
 Every attempt passes the guessing limits first (auth/throttle.py): a refused
 pair or address is TooManyAttempts (429) before any hash is computed. Wrong
 credentials (unknown login, wrong password, right password from a host the
@@ -20,9 +23,11 @@ import time
 
 from flask import jsonify, request
 from flask_httpauth import HTTPBasicAuth
+from peewee import SQL
 
-from xivows import store_errors
+from xivows import db, store_errors
 from xivows.auth import acl, hosts, passwords, throttle
+from xivows.auth.recall import Recall
 from xivows.models.accesswebservice import AccessWebService
 from xivows.models.auth_failure import AuthFailure
 from xivows.prepared import Columns, Prepared, param
@@ -55,8 +60,10 @@ def _users_query():
         for kind in _KINDS
         for column in (AuthFailure.failures, AuthFailure.window_end)
     ]
+    # SQLite: the snapshot's write stamp too (auth/recall.py)
+    stamp = [SQL(db.STAMP_COLUMNS)] if db.is_sqlite() else []
     return (
-        AccessWebService.select(*AccessWebService._meta.sorted_fields, *counts)
+        AccessWebService.select(*AccessWebService._meta.sorted_fields, *counts, *stamp)
         .where((AccessWebService.login == param('login')) & (AccessWebService.disable == False))
         .order_by(AccessWebService.id)
     )
@@ -82,6 +89,10 @@ def _by_credentials(login, password):
     if not login or not password or '\x00' in login + password:
         throttle.check(peer)
         return None
+    recall = Recall(login, password, peer)
+    recalled = recall.user()
+    if recalled is not None:
+        return recalled
     keys = throttle.keys(peer, login)
     now = int(time.time())
     rows = _USERS.tuples(
@@ -91,14 +102,19 @@ def _by_credentials(login, password):
         key_address=keys[throttle.ADDRESS],
         key_login=keys[throttle.LOGIN],
     )
+    failures = stamp = None
     if rows:
-        throttle.judge(keys, _failures(rows[0], keys), now)
+        if recall.active:
+            stamp = rows[0][-2:]
+        failures = _failures(rows[0], keys)
+        throttle.judge(keys, failures, now)
     else:  # an unknown login: the counts alone
         throttle.check(peer, login)
     for row in rows:
         user = _ACCOUNT.instance(row)
         if passwords.verify(user.passwd, password) and _host_allows(user, peer):
             throttle.succeeded(peer, login)
+            recall.keep(user, stamp, had_failures=bool(failures))
             return user
     throttle.failed(peer, login)
     return None

@@ -61,6 +61,12 @@ def _resolve(name):
     return addresses
 
 
+def is_literal(host):
+    """Whether a host rule is none, an address or a network: a rule whose
+    answer cannot change without the rule being changed (a name's can)."""
+    return not host or parse_address(host) is not None or '/' in host
+
+
 def host_matches(host, peer):
     """True when the peer address (text) is allowed by `host`."""
     address = parse_address(peer)

@@ -57,7 +57,8 @@ def _run(service, mode):
     try:
         # Cache the raw body first: parsing a form-encoded body for `act`
         # would otherwise consume the JSON document.
-        request.get_data(cache=True)
+        if _has_body(request.environ):
+            request.get_data(cache=True)
         act = call.param('act') or service.default_act
         if service.any_act:
             act = service.default_act
@@ -68,6 +69,13 @@ def _run(service, mode):
         return guard.run_view(answers.error, act not in READ_ACTS, handler, call)
     except ServiceError as exc:
         return guard.rendered(answers.error, exc)
+
+
+def _has_body(environ):
+    """Whether the request may carry a body (a length or a chunked one)."""
+    return environ.get('CONTENT_LENGTH') not in (None, '', '0') or (
+        'HTTP_TRANSFER_ENCODING' in environ
+    )
 
 
 def _dispatch(family, rest=''):

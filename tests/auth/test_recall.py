@@ -1,0 +1,135 @@
+"""Logins recalled on an unchanged SQLite store (xivows/auth/recall.py): a
+repeated request reads the write stamp instead of the account, and any write
+(this process's, another connection's, another process's) sends the next
+request back to the account statement.
+
+Recalling needs committed data: these tests run on a store of their own,
+outside the transaction the other tests run in."""
+
+import sqlite3
+
+import pytest
+from playhouse.test_utils import count_queries
+
+from tests.helpers import served
+from tests.helpers.api import basic
+from xivows import create_app, db, migrations, wsusers
+from xivows.auth import passwords
+from xivows.db import database
+from xivows.models.accesswebservice import AccessWebService
+
+CHECK = '/xivo/configuration/json.php/restricted/check/'
+PEER = '192.0.2.10'
+
+
+def call(client, login='recalled', password='recalled-pw', peer=PEER):
+    return client.get(CHECK, headers=basic(login, password), environ_base={'REMOTE_ADDR': peer})
+
+
+def account_read(client, login='recalled', **credentials):
+    """(status, whether the account statement ran) of one request."""
+    with count_queries() as counted:
+        status = call(client, login=login, **credentials).status_code
+    return status, any(login in (query.msg[1] or ()) for query in counted.get_queries())
+
+
+def stamp_read(client):
+    with count_queries() as counted:
+        assert call(client).status_code == 200
+    return any(query.msg[0] == 'SELECT ' + db.STAMP_COLUMNS for query in counted.get_queries())
+
+
+@pytest.fixture
+def recalled(tmp_path):
+    """A client of an app on a SQLite store of its own (committed writes)."""
+    url = f'sqlite:///{tmp_path / "recall.db"}'
+    db.bind(url)
+    migrations.upgrade()
+    with database.atomic():
+        wsusers.create('recalled', login='recalled', password='recalled-pw', grants=['*'])
+    database.close()
+    yield create_app({'DATABASE_URL': url, 'TESTING': True}).test_client()
+    database.obj.close_all()
+
+
+def test_a_repeated_login_is_recalled(recalled):
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled) == (200, False)
+    assert account_read(recalled) == (200, False)
+
+
+def test_no_login_is_recalled_inside_a_transaction_nor_on_postgresql(client):
+    """(the other tests' transaction: what is read in it may be rolled back)"""
+    wsusers.create('recalled', login='recalled', password='recalled-pw', grants=['*'])
+    for _ in range(3):
+        assert account_read(client) == (200, True)
+
+
+def test_the_stamp_is_read_only_when_a_login_may_be_recalled(recalled):
+    assert stamp_read(recalled) is False  # nothing kept yet: the account carries it
+    assert stamp_read(recalled) is True
+    # this connection's own write is seen without reading the stamp
+    AccessWebService.update(description='x').where(AccessWebService.login == 'recalled').execute()
+    assert stamp_read(recalled) is False
+
+
+def test_a_write_sends_the_next_request_to_the_account(recalled):
+    assert account_read(recalled) == (200, True)
+    AccessWebService.update(disable=True).where(AccessWebService.login == 'recalled').execute()
+    assert account_read(recalled) == (401, True)
+
+
+def test_a_changed_password_is_not_recalled(recalled):
+    assert call(recalled).status_code == 200
+    AccessWebService.update(passwd=passwords.hash_password('new-pw')).where(
+        AccessWebService.login == 'recalled'
+    ).execute()
+    assert call(recalled).status_code == 401
+    assert call(recalled, password='new-pw').status_code == 200
+
+
+def test_a_commit_of_another_connection_ends_the_recall(recalled, tmp_path):
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled) == (200, False)
+    other = sqlite3.connect(tmp_path / 'recall.db')
+    with other:
+        other.execute("UPDATE accesswebservice SET disable = 1 WHERE login = 'recalled'")
+    other.close()
+    assert account_read(recalled) == (401, True)
+
+
+def test_the_key_is_login_password_and_peer(recalled):
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled, password='wrong') == (401, True)
+    assert account_read(recalled, peer='192.0.2.11')[1] is True
+
+
+def test_a_login_that_had_failures_is_not_recalled(recalled):
+    assert call(recalled, password='wrong').status_code == 401
+    # the address's and the login's failures stay counted for their window:
+    # every request is checked in full meanwhile
+    for _ in range(3):
+        assert account_read(recalled) == (200, True)
+
+
+def test_a_login_of_a_host_name_rule_is_not_recalled(recalled):
+    wsusers.create('named', login='named', password='named-pw', host='localhost', grants=['*'])
+    for _ in range(3):
+        assert account_read(recalled, login='named', password='named-pw', peer='127.0.0.1') == (
+            200,
+            True,
+        )
+
+
+def test_a_write_of_another_process_ends_the_recall(tmp_path):
+    """Served on SQLite: the login is recalled by a worker, then deleted by the
+    command line (another process, another connection): refused at once."""
+    url = f'sqlite:///{tmp_path / "served.db"}'
+    env = served.prepare(url)
+    served.xivows(env, 'ws-user', 'add', 'other', '--password', 'other-pw', '--all-acl')
+    with served.Server(env, workers=1) as server:
+        for _ in range(3):
+            assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 200
+        served.xivows(env, 'ws-user', 'delete', 'other')
+        assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 401
+        assert server.call(CHECK)[0] == 200  # admin's login still accepted
