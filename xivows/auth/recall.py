@@ -23,46 +23,67 @@ _LIMIT = 256  # logins kept per connection
 
 
 class Recall:
-    __slots__ = ('_memo', '_key', '_conn')
+    """One authentication's view of the logins kept on its connection: under
+    one stamp, the last one a login was kept under (another drops them all)."""
+
+    __slots__ = ('_conn', '_credentials', '_key')
 
     def __init__(self, login, password, peer):
-        self._memo = self._key = self._conn = None
-        if not db.is_sqlite():
-            return
-        conn = database.connection()
-        if isinstance(conn, db.SQLiteConnection):  # (others cannot carry it)
-            if conn.memo is None:
-                conn.memo = {}
-            self._conn, self._memo = conn, conn.memo
-            self._key = ('login', passwords.keyed(login, password, peer))
+        self._conn = None
+        self._credentials = (login, password, peer)
+        self._key = None
+        if db.is_sqlite():
+            conn = database.connection()
+            if isinstance(conn, db.SQLiteConnection):  # (others cannot carry it)
+                self._conn = conn
 
     @property
     def active(self):
         """Whether the account statement should carry the stamp."""
-        return self._key is not None
+        return self._conn is not None
+
+    def _digest(self):
+        if self._key is None:
+            self._key = passwords.keyed(*self._credentials)
+        return self._key
 
     def user(self):
         """The account accepted under the current stamp, or None."""
-        entry = self._memo.get(self._key) if self._key is not None else None
-        if entry is None:
+        conn = self._conn
+        kept = conn.memo.get('logins') if conn is not None and conn.memo else None
+        if kept is None:
             return None
-        # This connection's own writes since are seen without a statement.
-        if self._conn.total_changes == entry[0][1] and db.write_stamp(self._conn) == entry[0]:
-            return entry[1]
-        del self._memo[self._key]
-        return None
+        stamp, users = kept
+        # This connection's own writes are seen without a statement (nor a digest).
+        if conn.total_changes != stamp[1]:
+            del conn.memo['logins']
+            return None
+        user = users.get(self._digest())
+        if user is None:
+            return None
+        if db.write_stamp(conn) != stamp:
+            del conn.memo['logins']
+            return None
+        return user
 
     def keep(self, user, stamp, had_failures):
         """Keep an accepted login (unless it could not be recalled safely)."""
+        conn = self._conn
         if (
-            self._key is None
+            conn is None
             or had_failures
             or not hosts.is_literal(user.host)
             # read inside a transaction, it may be undone by a rollback that
             # leaves the stamp as it was
-            or self._conn.in_transaction
+            or conn.in_transaction
         ):
             return
-        if len(self._memo) >= _LIMIT:
-            del self._memo[next(iter(self._memo))]  # the oldest
-        self._memo[self._key] = (stamp, user)
+        if conn.memo is None:
+            conn.memo = {}
+        kept = conn.memo.get('logins')
+        if kept is None or kept[0] != stamp:
+            kept = conn.memo['logins'] = (stamp, {})
+        users = kept[1]
+        if len(users) >= _LIMIT:
+            del users[next(iter(users))]  # the oldest
+        users[self._digest()] = user
