@@ -77,7 +77,7 @@ _sequences = {}
 def _sequence(table, column):
     """The name of the sequence of a serial column (asked once per process:
     naming it in nextval() saves a catalog lookup per id drawn)."""
-    key = (db.describe(), table, column)
+    key = (id(database.obj), table, column)  # (one Database object per URL and process)
     if key not in _sequences:
         _sequences[key] = database.execute_sql(
             'SELECT pg_get_serial_sequence(%s, %s)', (table, column)
