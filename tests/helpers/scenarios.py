@@ -2,9 +2,11 @@
 reason and leaves the whole store exactly as it was."""
 
 import contextlib
+import functools
 import json
 
-from xivows import models
+from xivows import db, models
+from xivows.db import database
 
 MALFORMED_BODIES = [
     b'',
@@ -30,15 +32,41 @@ MALFORMED_BODIES = [
 BOOKKEEPING = {'xivows_auth_failure'}
 
 
+def _tables():
+    return tuple(
+        (model._meta.table_name, tuple(field.column_name for field in model._meta.sorted_fields))
+        for model in models.all_models()
+        if model._meta.table_name not in BOOKKEEPING
+    )
+
+
+@functools.cache
+def _snapshot_sql(tables, postgresql):
+    """One statement answering every table's rows as one text (PostgreSQL: a
+    digest of it), in a fixed order: one round trip per snapshot instead of one
+    per table."""
+    if postgresql:
+        parts = [
+            f"""(SELECT md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), ''))
+            FROM "{table}" AS r)"""
+            for table, _ in tables
+        ]
+    else:
+        parts = [
+            f"""(SELECT coalesce(group_concat(row, char(10)), '') FROM (
+            SELECT {" || ',' || ".join(f'quote("{column}")' for column in columns)} AS row
+            FROM "{table}" ORDER BY row))"""
+            for table, columns in tables
+        ]
+    return 'SELECT ' + ', '.join(parts)
+
+
 def snapshot():
-    """Every row of every table (but the bookkeeping ones), comparable."""
-    state = {}
-    for model in models.all_models():
-        if model._meta.table_name in BOOKKEEPING:
-            continue
-        rows = [tuple(map(repr, row)) for row in model.select().tuples()]
-        state[model._meta.table_name] = sorted(rows)
-    return state
+    """Every row of every table (but the bookkeeping ones), comparable: each
+    table's rows as text on SQLite, a digest of that text on PostgreSQL."""
+    tables = _tables()
+    texts = database.execute_sql(_snapshot_sql(tables, db.is_postgresql())).fetchone()
+    return {table: text for (table, _), text in zip(tables, texts)}
 
 
 @contextlib.contextmanager
