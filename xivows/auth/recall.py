@@ -13,7 +13,8 @@ the full check would give.
 Not kept: a login that had failures counted (the full check applies its delay
 or refusal again), one allowed by a host name rule (a name's addresses change
 without a write), and one checked inside a transaction (what it read may be
-rolled back, which moves no stamp; a request authenticates before its own). PostgreSQL has no such stamp: every request checks."""
+rolled back, which moves no stamp; a request authenticates before its own).
+PostgreSQL has no such stamp: every request checks."""
 
 from xivows import db
 from xivows.auth import hosts, passwords
