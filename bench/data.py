@@ -13,6 +13,18 @@ FIRST_QUEUE_NUMBER, QUEUE_RANGE_END = 3000000, 3999999
 QUEUE_MEMBERS = 5
 
 
+def require_empty(database):
+    """Exit when the store already has tables: the benchmarks fill the store they
+    are given, and a database named by mistake (the server's admin database, a
+    production one) would be filled too."""
+    tables = database.get_tables()
+    if tables:
+        raise SystemExit(
+            f'the database must be empty (it has {len(tables)} tables, e.g. {tables[0]}): '
+            'create one for the benchmark'
+        )
+
+
 def first_names(seed=7):
     """100 distinct CVCVCV first names: none is a substring of another user's full name."""
     rng = random.Random(seed)

@@ -112,6 +112,7 @@ def main():
         if args.digest:
             _deterministic()
         with app.app_context():
+            data.require_empty(database)
             migrations.upgrade()
             with database.atomic():
                 wsusers.create(LOGIN, login=LOGIN, password=PASSWORD, grants=['*'])

@@ -116,6 +116,7 @@ def fill_xivows(url, users, queues):
 
     app = create_app({'DATABASE_URL': url, 'LOG_LEVEL': 'WARNING', 'WORKER': False})
     with app.app_context():
+        data.require_empty(database)
         migrations.upgrade()
         with database.atomic():
             wsusers.create(LOGIN, login=LOGIN, password=PASSWORD, grants=['*'])
