@@ -329,9 +329,10 @@ def is_postgresql():
     return 'postgres' in type(database.obj).__name__.lower()
 
 
-# The write stamp read inside a statement (its snapshot's), as two columns.
+# The write stamp read inside a statement (its snapshot's), as two columns; read
+# alone, the pragma and the connection's counter (the pragma is the cheaper).
 STAMP_COLUMNS = '(SELECT data_version FROM pragma_data_version()), total_changes()'
-_STAMP = 'SELECT ' + STAMP_COLUMNS
+DATA_VERSION = 'PRAGMA data_version'
 
 
 def write_stamp(conn):
@@ -340,9 +341,9 @@ def write_stamp(conn):
     connection, other processes' included; total_changes counts the
     connection's own changes. What was read through the connection under a
     stamp stays true while the stamp does."""
-    database.obj._log_query(_STAMP, ())  # a statement like any other (budgets)
+    database.obj._log_query(DATA_VERSION, ())  # a statement like any other (budgets)
     with peewee.__exception_wrapper__:
-        return conn.execute(_STAMP).fetchone()
+        return conn.execute(DATA_VERSION).fetchone()[0], conn.total_changes
 
 
 def init_app(app):
