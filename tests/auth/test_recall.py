@@ -121,6 +121,38 @@ def test_a_login_of_a_host_name_rule_is_not_recalled(recalled):
         )
 
 
+def host_only(client, peer=PEER):
+    """(status, whether the host-only users were read) of a request without credentials."""
+    with count_queries() as counted:
+        status = client.get(CHECK, environ_base={'REMOTE_ADDR': peer}).status_code
+    texts = [query.msg[0] for query in counted.get_queries()]
+    return status, any('"accesswebservice"' in text for text in texts)
+
+
+def test_a_host_only_user_is_recalled_until_a_write(recalled):
+    wsusers.create('automation', host='192.0.2.0/24', grants=['*'])
+    assert host_only(recalled) == (200, True)
+    assert host_only(recalled) == (200, False)
+    assert host_only(recalled, peer='192.0.2.99') == (200, True)  # another address
+    assert host_only(recalled, peer='198.51.100.1') == (401, True)  # nobody: nothing kept
+    assert host_only(recalled, peer='198.51.100.1') == (401, True)
+    AccessWebService.update(disable=True).where(AccessWebService.name == 'automation').execute()
+    assert host_only(recalled) == (401, True)
+
+
+def test_a_host_only_user_of_an_address_with_failures_is_not_recalled(recalled):
+    wsusers.create('automation', host='192.0.2.0/24', grants=['*'])
+    assert call(recalled, password='wrong').status_code == 401  # the address's failure
+    for _ in range(3):
+        assert host_only(recalled) == (200, True)
+
+
+def test_a_host_only_user_of_a_host_name_is_not_recalled(recalled):
+    wsusers.create('named-host', host='localhost', grants=['*'])
+    for _ in range(3):
+        assert host_only(recalled, peer='127.0.0.1') == (200, True)
+
+
 def test_a_write_of_another_process_ends_the_recall(tmp_path):
     """Served on SQLite: the login is recalled by a worker, then deleted by the
     command line (another process, another connection): refused at once."""

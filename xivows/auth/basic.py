@@ -5,8 +5,9 @@ if it has a host, the peer must match it. No credentials: the first enabled
 user without login and password whose host matches the peer. 401 when nobody
 is identified, 403 when the user's ACL lacks the section.
 
-On SQLite, a login accepted with no failure counted against it is recalled
-without a statement while nothing is written to the store (auth/recall.py).
+On SQLite, a login or host-only user accepted with no failure counted against
+it is recalled while nothing is written to the store (auth/recall.py): the
+store's write stamp is read instead of the accounts.
 
 Every attempt passes the guessing limits first (auth/throttle.py): a refused
 pair or address is TooManyAttempts (429) before any hash is computed. Wrong
@@ -120,6 +121,40 @@ def _by_credentials(login, password):
     return None
 
 
+def _address_query():
+    """The address's current failure count and window end (scalar subqueries:
+    one row even without a count), with the snapshot's write stamp on SQLite."""
+    current = (
+        f'FROM "{AuthFailure._meta.table_name}" WHERE "key" = :key_address AND "window_end" > :now'
+    )
+    stamp = f', {db.STAMP_COLUMNS}' if db.is_sqlite() else ''
+    return f'SELECT (SELECT "failures" {current}), (SELECT "window_end" {current}){stamp}'
+
+
+_ADDRESS = Prepared(_address_query, server_side=True)
+
+
+def _host_only():
+    """The host-only user the peer is (None), past the address's guessing limit
+    (recalled on SQLite as a login is: auth/recall.py)."""
+    peer = _peer()
+    recall = Recall('', '', peer)  # (a login is never empty: no key is shared)
+    recalled = recall.user()
+    if recalled is not None:
+        return recalled
+    keys = throttle.keys(peer)
+    now = int(time.time())
+    row = _ADDRESS.first(now=now, key_address=keys[throttle.ADDRESS])
+    failures = []
+    if row is not None and row[0] is not None:
+        failures = [(keys[throttle.ADDRESS], row[0], row[1])]
+    throttle.judge(keys, failures, now)
+    user = _by_host()
+    if user is not None and row is not None:
+        recall.keep(user, row[2:] if recall.active else None, had_failures=bool(failures))
+    return user
+
+
 def _by_host():
     candidates = (
         AccessWebService.select()
@@ -146,8 +181,7 @@ def _verify(login, password):
         # then is the header parsed again to tell them from empty ones.
         if login or password or basic_auth.get_auth() is not None:
             return _by_credentials(login, password)
-        throttle.check(_peer())
-        return _by_host()
+        return _host_only()
 
 
 @basic_auth.get_user_roles

@@ -1,4 +1,5 @@
-"""Logins recalled instead of looked up again, while the SQLite store is unchanged.
+"""Logins recalled instead of looked up again, while the SQLite store is unchanged
+(host-only users too, keyed by their address alone: basic._host_only).
 
 A client repeating its requests with the same credentials costs a statement
 each time for its account and failure counts. On SQLite that answer cannot
