@@ -24,11 +24,12 @@ import time
 
 from flask import jsonify, request
 from flask_httpauth import HTTPBasicAuth
-from peewee import SQL
+from peewee import SQL, Select
 
 from xivows import db, store_errors
 from xivows.auth import acl, hosts, passwords, throttle
 from xivows.auth.recall import Recall
+from xivows.db import database
 from xivows.models.accesswebservice import AccessWebService
 from xivows.models.auth_failure import AuthFailure
 from xivows.prepared import Columns, Prepared, param
@@ -46,25 +47,29 @@ def _host_allows(user, peer):
     return not user.host or hosts.host_matches(user.host, peer)
 
 
-def _users_query():
-    """The enabled users of a login, each row with the current failure counts
-    of the attempt's keys (scalar subqueries): a known login is one statement."""
+def _counts(kinds):
+    """The current failure count and window end of each kind's key, as scalar
+    subqueries (columns of one row, present or not)."""
     now = param('now')
-
-    def current(kind, column):
-        return AuthFailure.select(column).where(
+    return [
+        AuthFailure.select(column).where(
             (AuthFailure.key == param(f'key_{kind}')) & (AuthFailure.window_end > now)
         )
-
-    counts = [
-        current(kind, column)
-        for kind in _KINDS
+        for kind in kinds
         for column in (AuthFailure.failures, AuthFailure.window_end)
     ]
-    # SQLite: the snapshot's write stamp too (auth/recall.py)
-    stamp = [SQL(db.STAMP_COLUMNS)] if db.is_sqlite() else []
+
+
+def _stamp():
+    """SQLite: the snapshot's write stamp, as the last columns (auth/recall.py)."""
+    return [SQL(db.STAMP_COLUMNS)] if db.is_sqlite() else []
+
+
+def _users_query():
+    """The enabled users of a login, each row with the current failure counts
+    of the attempt's keys: a known login is one statement."""
     return (
-        AccessWebService.select(*AccessWebService._meta.sorted_fields, *counts, *stamp)
+        AccessWebService.select(*AccessWebService._meta.sorted_fields, *_counts(_KINDS), *_stamp())
         .where((AccessWebService.login == param('login')) & (AccessWebService.disable == False))
         .order_by(AccessWebService.id)
     )
@@ -73,14 +78,18 @@ def _users_query():
 _KINDS = (throttle.PAIR, throttle.ADDRESS, throttle.LOGIN)
 _USERS = Prepared(_users_query, server_side=True)
 _ACCOUNT = Columns(AccessWebService, 't1')  # a row's account, as a model instance
+# Without credentials, the address's counts alone (one row, no table to read from).
+_ADDRESS = Prepared(
+    lambda: Select(columns=[*_counts((throttle.ADDRESS,)), *_stamp()]).bind(database),
+    server_side=True,
+)
 
 
-def _failures(row, keys):
+def _failures(counts, keys, kinds=_KINDS):
     """(key, failures, window_end) of the current windows, from a row's counts."""
-    counts = row[_ACCOUNT.width :]
     return [
         (keys[kind], counts[2 * index], counts[2 * index + 1])
-        for index, kind in enumerate(_KINDS)
+        for index, kind in enumerate(kinds)
         if counts[2 * index] is not None
     ]
 
@@ -107,7 +116,7 @@ def _by_credentials(login, password):
     if rows:
         if recall.active:
             stamp = rows[0][-2:]
-        failures = _failures(rows[0], keys)
+        failures = _failures(rows[0][_ACCOUNT.width :], keys)
         throttle.judge(keys, failures, now)
     else:  # an unknown login: the counts alone
         throttle.check(peer, login)
@@ -121,19 +130,6 @@ def _by_credentials(login, password):
     return None
 
 
-def _address_query():
-    """The address's current failure count and window end (scalar subqueries:
-    one row even without a count), with the snapshot's write stamp on SQLite."""
-    current = (
-        f'FROM "{AuthFailure._meta.table_name}" WHERE "key" = :key_address AND "window_end" > :now'
-    )
-    stamp = f', {db.STAMP_COLUMNS}' if db.is_sqlite() else ''
-    return f'SELECT (SELECT "failures" {current}), (SELECT "window_end" {current}){stamp}'
-
-
-_ADDRESS = Prepared(_address_query, server_side=True)
-
-
 def _host_only():
     """The host-only user the peer is (None), past the address's guessing limit
     (recalled on SQLite as a login is: auth/recall.py)."""
@@ -145,12 +141,10 @@ def _host_only():
     keys = throttle.keys(peer)
     now = int(time.time())
     row = _ADDRESS.first(now=now, key_address=keys[throttle.ADDRESS])
-    failures = []
-    if row is not None and row[0] is not None:
-        failures = [(keys[throttle.ADDRESS], row[0], row[1])]
+    failures = _failures(row, keys, (throttle.ADDRESS,))
     throttle.judge(keys, failures, now)
     user = _by_host()
-    if user is not None and row is not None:
+    if user is not None:
         recall.keep(user, row[2:] if recall.active else None, had_failures=bool(failures))
     return user
 

@@ -98,24 +98,17 @@ class VoicemailSchema(LegacySchema):
     @post_load
     def unset_is_null(self, data, **kwargs):
         # An empty optional text is stored as NULL, as the original's rows show
-        # (only text fields load to ''). A partial load has a few keys: its
-        # values are looked at rather than every such field.
-        if len(data) < len(_EMPTY_IS_NULL):
-            for key in [key for key, value in data.items() if value == '' and key in _EMPTY_SET]:
-                data[key] = None
-            return data
-        for key in _EMPTY_IS_NULL:
-            if data.get(key) == '':
-                data[key] = None
+        # (only text fields load to ''); a partial load's few keys alone are read.
+        for key in [key for key, value in data.items() if value == '' and key in _EMPTY_IS_NULL]:
+            data[key] = None
         return data
 
 
-_EMPTY_IS_NULL = tuple(
+_EMPTY_IS_NULL = frozenset(
     name
     for name, field in VoicemailSchema._declared_fields.items()
     if name in _NULLABLE and isinstance(field, Text)
 )
-_EMPTY_SET = frozenset(_EMPTY_IS_NULL)
 voicemail_schema = VoicemailSchema()
 COLUMNS = tuple(voicemail_schema.fields)
 
