@@ -6,6 +6,7 @@ from playhouse.test_utils import count_queries
 
 from tests.helpers.fixtures import make_default_context
 from xivows import cascade
+from xivows.db import database
 from xivows.idsets import in_ids, texts
 from xivows.models.context import Context
 from xivows.models.dialaction import Dialaction
@@ -31,6 +32,19 @@ def test_lookups_are_answered_by_one_query(contexts):
             'Default',
             None,
         )
+    assert counted.count == 1
+
+
+def test_draws_go_with_the_lookups_and_are_never_shared(contexts):
+    """A scalar expression asked by draw() is composed into the lookups'
+    query; asked twice, it is evaluated twice (a sequence's nextval draws two ids)."""
+    probe = Probe()
+    known = probe.exists(Context.select().where(Context.name == 'default'))
+    first = probe.draw(f'{database.param} + 1', [41])
+    second = probe.draw(f'{database.param} + 1', [41])
+    assert first is not second
+    with count_queries() as counted:
+        assert (known.value, first.value, second.value) == (True, 42, 42)
     assert counted.count == 1
 
 

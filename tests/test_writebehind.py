@@ -87,3 +87,40 @@ def test_nothing_is_drawn_or_held_on_sqlite(app):
     texts = [query.msg[0] for query in counted.get_queries()]
     assert not any('nextval' in text or 'sqlite_sequence' in text for text in texts)
     assert Entity.get_by_id(entity.id).name == 'plain'
+
+
+def test_ids_drawn_through_a_probe_come_with_its_checks(postgresql_only):
+    """reserved(counts, probe): the ids are drawn by the probe's query (no
+    statement of their own), then taken in order as reserved() without a probe."""
+    from xivows.probe import Probe
+
+    probe = Probe()
+    free = probe.exists(Entity.select().where(Entity.name == 'drawn'))
+    with count_queries() as counted, database.atomic():
+        with writebehind.reserved({Entity: 2}, probe):
+            assert free.value is False  # the checks' query draws the ids too
+            first = Entity.create(name='drawn', displayname='Drawn')
+            second = Entity.create(name='drawn2', displayname='Drawn 2')
+    texts = [str(query.msg[0]) for query in counted.get_queries()]
+    # the probe, then the two inserts: no statement drawing the ids (the
+    # sequences' names are looked up once per process)
+    statements = [text for text in texts[1:-1] if 'pg_get_serial_sequence' not in text]
+    assert len(statements) == 3
+    assert second.id == first.id + 1
+    assert _names() == ['drawn', 'drawn2']
+
+
+def test_ids_drawn_for_a_refused_write_stay_unused(postgresql_only):
+    from xivows.probe import Probe
+
+    class Refused(Exception):
+        pass
+
+    probe = Probe()
+    with pytest.raises(Refused):
+        with database.atomic():
+            with writebehind.reserved({Entity: 1}, probe):
+                drawn = writebehind.take(Entity)  # (runs the probe)
+                raise Refused
+    assert _names() == []
+    assert Entity.create(name='after', displayname='After').id > drawn  # never given

@@ -117,6 +117,14 @@ class Probe:
             return self._ask_lookup('first', query, args)
         return self._ask('first', query.limit(1))
 
+    def draw(self, sql: str, params=()) -> Answer:
+        """The value of a scalar SQL expression with side effects (`sql`, with
+        the database's placeholders), such as ids drawn from a sequence: asked with the
+        lookups, never shared by two asks (each draws its own)."""
+        answer = Answer(self)
+        self._pending.append(('draw', lambda: (sql, list(params)), answer))
+        return answer
+
     def fetch(self, lookup_: Lookup, *args) -> Answer:
         """The rows of a fetch Lookup (a list; a query of its own when read)."""
         return self._ask_lookup('fetch', lookup_, args)

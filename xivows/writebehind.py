@@ -8,6 +8,9 @@ rows it is about to create, `reserved({Model: count})` draws their ids first
 back to go out with the transaction's next statement or its COMMIT
 (xivows.db). Same rows, same ids in the same order, one round trip instead of
 six. Ids drawn and not used stay unused (ids are never given twice anyway).
+Given the write's probe (`reserved(counts, probe)`, before the probe runs),
+the ids are drawn by the probe's query, with the write's checks: no statement
+of their own. They are drawn then even if a check refuses the write.
 
 Elsewhere (SQLite: a local call, no round trip), nothing changes."""
 
@@ -21,19 +24,42 @@ _reserved = ContextVar('xivows_reserved_ids', default=None)
 
 
 @contextlib.contextmanager
-def reserved(counts: dict):
+def reserved(counts: dict, probe=None):
     """Within it, the new rows of the models counted take drawn ids and their
-    INSERTs are held (PostgreSQL; elsewhere nothing is drawn)."""
+    INSERTs are held (PostgreSQL; elsewhere nothing is drawn). With `probe`
+    (a xivows.probe.Probe), the ids are drawn by its next query."""
     counts = {model: count for model, count in counts.items() if count > 0}
     if not counts or not db.is_postgresql():
         yield
         return
-    drawn = bulkinsert.reserve_ids_of(counts)
-    token = _reserved.set({model: deque(ids) for model, ids in drawn.items()})
+    if probe is None:
+        drawn = bulkinsert.reserve_ids_of(counts)
+    else:
+        drawn = {model: probe.draw(sql) for model, sql in bulkinsert.id_draws(counts)}
+    token = _reserved.set(_Drawn(drawn))
     try:
         yield
     finally:
         _reserved.reset(token)
+
+
+class _Drawn:
+    """The drawn ids of each model: a list, or a probe's answer read at the
+    first take."""
+
+    def __init__(self, drawn: dict):
+        self._drawn = drawn
+        self._left = {}
+
+    def take(self, model) -> int | None:
+        left = self._left.get(model)
+        if left is None:
+            drawn = self._drawn.get(model)
+            if drawn is None:
+                return None
+            ids = drawn if isinstance(drawn, list) else drawn.value
+            left = self._left[model] = deque(sorted(ids))
+        return left.popleft() if left else None
 
 
 def take(model) -> int | None:
@@ -41,5 +67,4 @@ def take(model) -> int | None:
     reserved_ = _reserved.get()
     if reserved_ is None:
         return None
-    ids = reserved_.get(model)
-    return ids.popleft() if ids else None
+    return reserved_.take(model)

@@ -164,7 +164,7 @@ class _Parts:
     ):
         if not isinstance(given, UserInput):
             raise InvalidInput('body: must be a user')
-        probe = probe or Probe()
+        probe = self.probe = probe or Probe()
         user_id = user.id if user else None
         self.current_line = current_line
         self.features = _Features(given.features, user, probe)
@@ -231,7 +231,8 @@ class _Parts:
 
     def new_rows(self) -> dict:
         """{model: count} of the rows write_new() creates whatever happens (their
-        ids drawn together on PostgreSQL: xivows.writebehind)."""
+        ids drawn together on PostgreSQL: xivows.writebehind); asked before
+        verify(), a voicemail given counts as new."""
         rows = {UserFeatures: 1}
         if self.voicemail is not None and self.voicemail.new:
             rows[Voicemail] = 1
@@ -263,8 +264,10 @@ def prepare(user: UserInput, probe: Probe | None = None) -> _Parts:
 def create(user: UserInput) -> int:
     """A new user (with the parts given); its id."""
     parts = _Parts(user)
-    parts.verify()
-    with writebehind.reserved(parts.new_rows()):
+    # The new rows' ids are drawn by the checks' query (PostgreSQL); a
+    # voicemail found existing by verify() leaves its drawn id unused.
+    with writebehind.reserved(parts.new_rows(), parts.probe):
+        parts.verify()
         return write_new(parts)
 
 
