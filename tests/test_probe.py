@@ -5,10 +5,10 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers.fixtures import make_default_context
-from xivows import cascade
+from xivows import cascade, db, numbering
 from xivows.db import database
 from xivows.idsets import in_ids, texts
-from xivows.models.context import Context
+from xivows.models.context import Context, ContextNumbers
 from xivows.models.dialaction import Dialaction
 from xivows.models.extension import Extension
 from xivows.probe import Probe
@@ -46,6 +46,32 @@ def test_draws_go_with_the_lookups_and_are_never_shared(contexts):
     with count_queries() as counted:
         assert (known.value, first.value, second.value) == (True, 42, 42)
     assert counted.count == 1
+
+
+def test_fetched_rows_come_with_the_lookups_on_postgresql(contexts):
+    """A fetch lookup that can be composed (the ranges of a context) is
+    answered inside the probe's query on PostgreSQL: the same rows, in the
+    same order, as its own query, which SQLite still runs apart."""
+    for begin in ('3000', '1000', '2000'):  # ids in this order, bounds not
+        ContextNumbers.create(context='default', type='queue', numberbeg=begin, numberend='')
+    expected = [
+        (row.id, row.numberbeg, row.numberend, row.didlength)
+        for row in numbering.context_ranges('default', 'queue')
+    ]
+    probe = Probe()
+    known = probe.exists(numbering.context_query, 'default')
+    ranges = probe.fetch(numbering.context_ranges, 'default', 'queue')
+    none = probe.fetch(numbering.context_ranges, 'default', 'incall')
+    with count_queries() as counted:
+        assert known.value is True
+        found = [(row.id, row.numberbeg, row.numberend, row.didlength) for row in ranges.value]
+        assert none.value == []
+    assert found == expected and [begin for _, begin, _, _ in found][-3:] == [
+        '3000',
+        '1000',
+        '2000',
+    ]
+    assert counted.count == (1 if db.is_postgresql() else 3)
 
 
 def test_the_same_lookup_is_asked_once_and_late_ones_run_on_read(contexts):

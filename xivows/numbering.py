@@ -7,6 +7,8 @@ digits lying between the last `didlength` digits of the bounds (the original's
 rule: range 0144551000-0144551999 with didlength 4 holds the DIDs 1000-1999), or
 when its own last `didlength` digits lie in the range."""
 
+from operator import itemgetter
+
 from xivows.errors import InvalidInput
 from xivows.ids import batches
 from xivows.idsets import in_ids
@@ -71,7 +73,16 @@ def _ranges_of_many(keys):
     return found
 
 
-@lookup(many=_ranges_of_many, fetch=True)
+def _ranges_rows(context, kind):
+    """context_ranges answered in a probe's query (PostgreSQL)."""
+    return _RANGES.bind(context=context, kind=kind), _RANGE_COLUMNS, _ranges_by_id
+
+
+def _ranges_by_id(rows):
+    return [_RANGE_COLUMNS.instance(row) for row in sorted(rows, key=itemgetter(0))]
+
+
+@lookup(many=_ranges_of_many, fetch=True, rows=_ranges_rows)
 def context_ranges(context, kind):
     """The ContextNumbers rows of `kind` in `context`, by id (a prepared statement:
     every add of a numbered object reads them)."""

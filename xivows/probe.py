@@ -17,7 +17,7 @@ validated by the same code with a constant number of queries
 A lookup's query may be a peewee query or a prepared one (xivows.prepared.Bound):
 the probe composes its SELECT from their SQL texts, generated once for prepared ones."""
 
-from xivows import prepared
+from xivows import db, prepared
 
 
 class Lookup:
@@ -29,13 +29,18 @@ class Lookup:
     will hold once written (a number in a context, a SIP name...), None when
     the question is not about something unique; a batch validates two inputs
     holding the same key one after the other. `fetch` lookups answer a list
-    of rows (their own query; they cannot be a scalar subquery)."""
+    of rows (their own query; they cannot be a scalar subquery), unless given
+    `rows`: `rows(*args)` -> (a prepared Bound SELECT, its xivows.prepared.Columns,
+    a function of its rows as tuples in any order -> the answer), which lets
+    PostgreSQL answer them inside the probe's query (one JSON array of rows,
+    no round trip of their own)."""
 
-    def __init__(self, query, many=None, holds=None, fetch=False):
+    def __init__(self, query, many=None, holds=None, fetch=False, rows=None):
         self.query = query
         self.many = many
         self.holds = holds
         self.fetch = fetch
+        self.rows = rows
         self.__name__ = getattr(query, '__name__', 'lookup')
         self.__doc__ = getattr(query, '__doc__', None)
 
@@ -46,11 +51,11 @@ class Lookup:
         return f'<Lookup {self.__name__}>'
 
 
-def lookup(many=None, holds=None, fetch=False):
+def lookup(many=None, holds=None, fetch=False, rows=None):
     """Decorator: the query builder becomes a Lookup (still callable as before)."""
 
     def make(query):
-        return Lookup(query, many=many, holds=holds, fetch=fetch)
+        return Lookup(query, many=many, holds=holds, fetch=fetch, rows=rows)
 
     return make
 
@@ -134,8 +139,15 @@ class Probe:
         when nothing is pending)."""
         pending, self._pending = self._pending, []
         fetches, self._fetches = self._fetches, []
+        composed = db.is_postgresql()
+        converters = {}
         for lookup_, args, answer in fetches:
-            answer._set(list(lookup_.query(*args)))
+            if composed and lookup_.rows is not None:
+                bound, columns, convert = lookup_.rows(*args)
+                converters[answer] = convert
+                pending.append((_rows_kind(columns), bound.sql, answer))
+            else:
+                answer._set(list(lookup_.query(*args)))
         if not pending:
             return
         shape, values = [], []
@@ -148,7 +160,17 @@ class Probe:
         # same text every time, and planning it cost more than running it.
         row = prepared.execute_server_side(_select(tuple(shape)), values).fetchone()
         for (kind, _, answer), value in zip(pending, row):
-            answer._set(bool(value) if kind == 'exists' else value)
+            if kind == 'exists':
+                value = bool(value)
+            elif answer in converters:
+                value = converters[answer]([tuple(item) for item in value or ()])
+            answer._set(value)
+
+
+def _rows_kind(columns):
+    """The kind of a fetch answered in the probe's query: the JSON array of the
+    rows of its columns (their names are part of the kind: one text per shape)."""
+    return 'rows:' + ', '.join(f'q."{field.column_name}"' for field in columns.fields)
 
 
 # The SELECT of a probe, by its lookups' kinds and SQL texts: the same checks
@@ -163,7 +185,12 @@ def _select(shape):
         columns = []
         for index in range(0, len(shape), 2):
             kind, sql = shape[index], shape[index + 1]
-            subquery = f'EXISTS ({sql})' if kind == 'exists' else f'({sql})'
+            if kind == 'exists':
+                subquery = f'EXISTS ({sql})'
+            elif kind.startswith('rows:'):  # (PostgreSQL)
+                subquery = f'(SELECT json_agg(json_build_array({kind[5:]})) FROM ({sql}) AS q)'
+            else:
+                subquery = f'({sql})'
             columns.append(f'{subquery} AS "a{index // 2}"')
         select = 'SELECT ' + ', '.join(columns)
         if len(_selects) >= _MAX_SELECTS:

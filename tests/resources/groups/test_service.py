@@ -7,6 +7,7 @@ import pytest
 from tests.helpers.budget import queries_of
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
+from xivows import db
 from xivows.errors import InvalidInput
 from xivows.models.dialaction import Dialaction
 from xivows.models.entity import Entity
@@ -110,7 +111,8 @@ BUDGET = {'add': 11, 'edit': 2, 'edit members': 7, 'delete': 13, 'deleteall': 13
 def test_query_budget(user_ids, size):
     members = [MemberInput(user_id) for user_id in user_ids[:size]]
     group_id, count = queries_of(service.create, group(users=members))
-    assert count == BUDGET['add']
+    # PostgreSQL reads the number's ranges in the probe's statement (one less)
+    assert count == BUDGET['add'] - (1 if db.is_postgresql() else 0)
     _, count = queries_of(service.edit, group_id, GroupInput(features={'timeout': 5}))
     assert count == BUDGET['edit']
     reordered = GroupInput(users=[MemberInput(user_ids[size]), *reversed(members)])

@@ -8,6 +8,7 @@ import pytest
 from tests.helpers.budget import queries_of
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
+from xivows import db
 from xivows.errors import InvalidInput
 from xivows.models.agent import AgentFeatures
 from xivows.models.context import ContextMember
@@ -127,7 +128,8 @@ BUDGET = {'add': 11, 'edit': 2, 'edit members': 6, 'delete': 17, 'deleteall': 17
 def test_query_budget(agents, size):
     members = [MemberInput(agent_id) for agent_id in agents[:size]]
     queue_id, count = queries_of(service.create, queue(agents=members))
-    assert count == BUDGET['add']
+    # PostgreSQL reads the number's ranges in the probe's statement (one less)
+    assert count == BUDGET['add'] - (1 if db.is_postgresql() else 0)
     _, count = queries_of(service.edit, queue_id, QueueInput(features={'displayname': 'S'}))
     assert count == BUDGET['edit']
     # Every member moves (a reversed list): one statement rewrites them all.
