@@ -196,7 +196,7 @@ def check(context, kind, number, owner_id=None, probe=None):
     """Raise InvalidInput unless `number` may be given to the object
     (`kind`, `owner_id`; None: an object not created yet) in `context`.
     Two queries: the lookups (none when a probe already answered them) and
-    the context's ranges."""
+    the context's ranges (with the lookups on PostgreSQL: one query)."""
     context_known, taken, ranges = _lookups(probe or Probe(), context, kind, number, owner_id)
     if not context_known.value:
         raise InvalidInput(f'no such context: {context}')
