@@ -10,6 +10,7 @@ from playhouse.test_utils import count_queries
 from xivows import db, writebehind
 from xivows.db import database
 from xivows.models.entity import Entity
+from xivows.probe import Probe
 
 
 @pytest.fixture
@@ -92,8 +93,6 @@ def test_nothing_is_drawn_or_held_on_sqlite(app):
 def test_ids_drawn_through_a_probe_come_with_its_checks(postgresql_only):
     """reserved(counts, probe): the ids are drawn by the probe's query (no
     statement of their own), then taken in order as reserved() without a probe."""
-    from xivows.probe import Probe
-
     probe = Probe()
     free = probe.exists(Entity.select().where(Entity.name == 'drawn'))
     with count_queries() as counted, database.atomic():
@@ -111,8 +110,6 @@ def test_ids_drawn_through_a_probe_come_with_its_checks(postgresql_only):
 
 
 def test_ids_drawn_for_a_refused_write_stay_unused(postgresql_only):
-    from xivows.probe import Probe
-
     class Refused(Exception):
         pass
 
