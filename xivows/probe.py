@@ -33,7 +33,8 @@ class Lookup:
     `rows`: `rows(*args)` -> (a prepared Bound SELECT, its xivows.prepared.Columns,
     a function of its rows as tuples in any order -> the answer), which lets
     PostgreSQL answer them inside the probe's query (one JSON array of rows,
-    no round trip of their own)."""
+    no round trip of their own; values come back as JSON gives them: text,
+    numbers, booleans and null, so only for rows of such columns)."""
 
     def __init__(self, query, many=None, holds=None, fetch=False, rows=None):
         self.query = query
