@@ -180,17 +180,25 @@ class _PostgreSQL(PooledPostgresqlDatabase):
         return super().rollback()
 
     def _connect(self):
+        return self._bounded(super()._connect)
+
+    def unpooled(self):
+        """A connection of its own, outside the pool (a listener's), opened
+        as the pool opens its connections."""
+        return self._bounded(lambda: peewee.PostgresqlDatabase._connect(self))
+
+    def _bounded(self, connect):
         seconds = self.connect_params.get('connect_timeout')
         try:
             from gevent import Timeout, monkey
         except ImportError:  # pragma: no cover - gevent is a dependency
-            return super()._connect()
+            return connect()
         if not seconds or not monkey.is_module_patched('socket'):
-            return super()._connect()
+            return connect()
         import psycopg2
 
         with Timeout(seconds + 1, psycopg2.OperationalError('connection timed out')):
-            return super()._connect()
+            return connect()
 
 
 # Dead peers are noticed on established connections too (idle 30 s, then 3

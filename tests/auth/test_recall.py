@@ -58,8 +58,9 @@ def test_a_repeated_login_is_recalled(recalled):
     assert account_read(recalled) == (200, False)
 
 
-def test_no_login_is_recalled_inside_a_transaction_nor_on_postgresql(client):
-    """(the other tests' transaction: what is read in it may be rolled back)"""
+def test_no_login_is_recalled_inside_a_transaction(client):
+    """(the other tests' transaction, on both databases: what is read in it may
+    be rolled back)"""
     wsusers.create('recalled', login='recalled', password='recalled-pw', grants=['*'])
     for _ in range(3):
         assert account_read(client) == (200, True)

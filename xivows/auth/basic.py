@@ -5,9 +5,10 @@ if it has a host, the peer must match it. No credentials: the first enabled
 user without login and password whose host matches the peer. 401 when nobody
 is identified, 403 when the user's ACL lacks the section.
 
-On SQLite, a login or host-only user accepted with no failure counted against
-it is recalled while nothing is written to the store (auth/recall.py): the
-store's write stamp is read instead of the accounts.
+A login or host-only user accepted with no failure counted against it is
+recalled (auth/recall.py): on SQLite while nothing is written to the store (the
+store's write stamp is read instead of the accounts), on PostgreSQL while no
+change of the accounts or failure counts was notified (auth/notified.py).
 
 Every attempt passes the guessing limits first (auth/throttle.py): a refused
 pair or address is TooManyAttempts (429) before any hash is computed. Wrong
@@ -132,7 +133,7 @@ def _by_credentials(login, password):
 
 def _host_only():
     """The host-only user the peer is (None), past the address's guessing limit
-    (recalled on SQLite as a login is: auth/recall.py)."""
+    (recalled as a login is: auth/recall.py)."""
     peer = _peer()
     recall = Recall('', '', peer)  # (a login is never empty: no key is shared)
     recalled = recall.user()

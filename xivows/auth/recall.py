@@ -1,5 +1,6 @@
-"""Logins recalled instead of looked up again, while the SQLite store is unchanged
-(host-only users too, keyed by their address alone: basic._host_only).
+"""Logins recalled instead of looked up again while the accounts are unchanged:
+on SQLite while the store is, on PostgreSQL while no change is notified (host-only
+users too, keyed by their address alone: basic._host_only).
 
 A client repeating its requests with the same credentials costs a statement
 each time for its account and failure counts. On SQLite that answer cannot
@@ -15,29 +16,48 @@ Not kept: a login that had failures counted (the full check applies its delay
 or refusal again), one allowed by a host name rule (a name's addresses change
 without a write), and one checked inside a transaction (what it read may be
 rolled back, which moves no stamp; a request authenticates before its own).
-PostgreSQL has no such stamp: every request checks."""
+
+PostgreSQL has no such stamp; the store notifies instead: a transaction that
+changed the accounts or the failure counts notifies each process's listener
+when it commits (auth/notified.py). A login accepted there is kept by the
+process under the listener's generation read before its account statement,
+and recalled while the generation is the same (notifications taken in without
+a round trip) and for `PG_KEPT_SECONDS` at most: a revoked login may pass on
+another process for the time its notification takes to arrive (on the order
+of a millisecond), and for no longer than that bound should a listener's
+connection die without a word. No listener (it could not be opened): every
+request checks."""
+
+import os
+import time
 
 from xivows import db
-from xivows.auth import hosts, passwords
+from xivows.auth import hosts, notified, passwords
 from xivows.db import database
 
-_LIMIT = 256  # logins kept per connection
+_LIMIT = 256  # logins kept per connection (SQLite), per process (PostgreSQL)
+PG_KEPT_SECONDS = 5.0
+# PostgreSQL: (pid, generation, {key: (user, monotonic time kept)})
+_pg_kept = None
 
 
 class Recall:
     """One authentication's view of the logins kept on its connection: under
     one stamp, the last one a login was kept under (another drops them all)."""
 
-    __slots__ = ('_conn', '_credentials', '_key')
+    __slots__ = ('_conn', '_credentials', '_key', '_generation')
 
     def __init__(self, login, password, peer):
         self._conn = None
+        self._generation = None  # PostgreSQL: the listener's, before the account
         self._credentials = (login, password, peer)
         self._key = None
         if db.is_sqlite():
             conn = database.connection()
             if isinstance(conn, db.SQLiteConnection):  # (others cannot carry it)
                 self._conn = conn
+        elif not database.in_transaction():
+            self._generation = notified.generation()
 
     @property
     def active(self):
@@ -51,6 +71,8 @@ class Recall:
 
     def user(self):
         """The account accepted under the current stamp, or None."""
+        if self._generation is not None:
+            return self._pg_user()
         conn = self._conn
         kept = conn.memo.get('logins') if conn is not None and conn.memo else None
         if kept is None:
@@ -70,11 +92,14 @@ class Recall:
 
     def keep(self, user, stamp, had_failures):
         """Keep an accepted login (unless it could not be recalled safely)."""
+        if had_failures or not hosts.is_literal(user.host):
+            return
+        if self._generation is not None:
+            self._pg_keep(user)
+            return
         conn = self._conn
         if (
             conn is None
-            or had_failures
-            or not hosts.is_literal(user.host)
             # read inside a transaction, it may be undone by a rollback that
             # leaves the stamp as it was
             or conn.in_transaction
@@ -89,3 +114,30 @@ class Recall:
         if len(users) >= _LIMIT:
             del users[next(iter(users))]  # the oldest
         users[self._digest()] = user
+
+    def _pg_user(self):
+        kept = _pg_kept
+        if kept is None or kept[0] != os.getpid() or kept[1] != self._generation:
+            return None
+        found = kept[2].get(self._digest())
+        if found is None:
+            return None
+        user, kept_at = found
+        if time.monotonic() - kept_at >= PG_KEPT_SECONDS:
+            del kept[2][self._digest()]
+            return None
+        return user
+
+    def _pg_keep(self, user):
+        global _pg_kept
+        # Only under the generation still current: one that moved during the
+        # account statement may have brought a change it did not see.
+        if database.in_transaction() or notified.latest() != self._generation:
+            return
+        kept = _pg_kept
+        if kept is None or kept[0] != os.getpid() or kept[1] != self._generation:
+            kept = _pg_kept = (os.getpid(), self._generation, {})
+        users = kept[2]
+        if len(users) >= _LIMIT:
+            del users[next(iter(users))]  # the oldest
+        users[self._digest()] = (user, time.monotonic())

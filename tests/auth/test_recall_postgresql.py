@@ -1,0 +1,157 @@
+"""Logins recalled on PostgreSQL (xivows/auth/recall.py, auth/notified.py): kept
+under the generation of the process's listener, which the notifications of
+migration 0096's triggers move when the accounts or the failure counts change.
+
+Recalling needs committed data: these tests run on a database of their own,
+outside the transaction the other tests run in."""
+
+import time
+
+import psycopg2
+import pytest
+
+from tests.auth.test_recall import account_read, call, host_only
+from tests.conftest import _drop_postgresql_database, _postgresql_database
+from tests.helpers import served
+from xivows import create_app, db, migrations, wsusers
+from xivows.auth import notified, passwords, recall
+from xivows.db import database
+from xivows.models.accesswebservice import AccessWebService
+
+CHECK = '/xivo/configuration/json.php/restricted/check/'
+
+
+@pytest.fixture
+def store(postgresql_url):
+    url, name = _postgresql_database(postgresql_url)
+    db.bind(url)
+    migrations.upgrade()
+    with database.atomic():
+        wsusers.create('recalled', login='recalled', password='recalled-pw', grants=['*'])
+    database.close()
+    yield url
+    notified.close()
+    database.obj.close_all()
+    _drop_postgresql_database(postgresql_url, name)
+
+
+@pytest.fixture
+def recalled(store):
+    return create_app({'DATABASE_URL': store, 'TESTING': True}).test_client()
+
+
+def arrived(since, seconds=5.0):
+    """Wait until a notification moved the generation past `since`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        now = notified.generation()
+        if now is not None and now != since:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def committed(url, sql):
+    """`sql` committed by another connection."""
+    other = psycopg2.connect(url)
+    with other, other.cursor() as cursor:
+        cursor.execute(sql)
+    other.close()
+
+
+def test_a_repeated_login_is_recalled(recalled):
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled) == (200, False)
+    assert account_read(recalled) == (200, False)
+
+
+def test_a_commit_of_another_connection_ends_the_recall(recalled, store):
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled) == (200, False)
+    before = notified.generation()
+    committed(store, "UPDATE accesswebservice SET disable = true WHERE login = 'recalled'")
+    assert arrived(before)
+    assert account_read(recalled) == (401, True)
+
+
+def test_a_write_of_this_process_ends_the_recall(recalled):
+    assert account_read(recalled) == (200, True)
+    before = notified.generation()
+    AccessWebService.update(passwd=passwords.hash_password('new-pw')).where(
+        AccessWebService.login == 'recalled'
+    ).execute()
+    assert arrived(before)
+    assert account_read(recalled) == (401, True)
+    assert call(recalled, password='new-pw').status_code == 200
+
+
+def test_a_failure_counted_anywhere_ends_the_recall(recalled):
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled) == (200, False)
+    before = notified.generation()
+    assert call(recalled, login='nobody', password='guess', peer='198.51.100.7').status_code == 401
+    assert arrived(before)
+    assert account_read(recalled) == (200, True)
+
+
+def test_the_key_is_login_password_and_peer(recalled):
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled, password='wrong') == (401, True)
+    assert account_read(recalled, peer='192.0.2.11')[1] is True
+
+
+def test_a_login_that_had_failures_is_not_recalled(recalled):
+    assert call(recalled, password='wrong').status_code == 401
+    for _ in range(3):
+        assert account_read(recalled) == (200, True)
+
+
+def test_a_login_is_kept_for_a_bounded_time(recalled, monkeypatch):
+    monkeypatch.setattr(recall, 'PG_KEPT_SECONDS', 0.2)
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled) == (200, False)
+    time.sleep(0.3)
+    assert account_read(recalled) == (200, True)
+
+
+def test_without_a_listener_every_request_checks(recalled, store, monkeypatch):
+    """The listener's connection ended by the server: nothing is recalled
+    until a listener is open again (and a login checked under it)."""
+    monkeypatch.setattr(notified, 'RETRY_SECONDS', 0.3)
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled) == (200, False)
+    committed(
+        store,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN xivows_auth'",
+    )
+    time.sleep(0.2)  # the connection's end reaches the client
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled) == (200, True)  # not listening yet
+    time.sleep(0.4)
+    assert account_read(recalled) == (200, True)  # listening again: checked once
+    assert account_read(recalled) == (200, False)
+
+
+def test_a_host_only_user_is_recalled_until_a_write(recalled):
+    wsusers.create('automation', host='192.0.2.0/24', grants=['*'])
+    assert host_only(recalled) == (200, True)
+    assert host_only(recalled) == (200, False)
+    assert host_only(recalled, peer='198.51.100.1') == (401, True)  # nobody: nothing kept
+    before = notified.generation()
+    AccessWebService.update(disable=True).where(AccessWebService.name == 'automation').execute()
+    assert arrived(before)
+    assert host_only(recalled) == (401, True)
+
+
+def test_a_write_of_another_process_ends_the_recall(store):
+    """Served on PostgreSQL: the login is recalled by a worker, then deleted by
+    the command line (another process): refused once its notification is in."""
+    env = served.prepare(store)
+    served.xivows(env, 'ws-user', 'add', 'other', '--password', 'other-pw', '--all-acl')
+    with served.Server(env, workers=1) as server:
+        for _ in range(3):
+            assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 200
+        served.xivows(env, 'ws-user', 'delete', 'other')
+        time.sleep(0.2)  # (a notification's delivery, not a request's)
+        assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 401
+        assert server.call(CHECK)[0] == 200  # admin's login still accepted
