@@ -32,6 +32,10 @@ DEFAULTS = {
     'THROTTLE_ADDRESS_LIMIT': 30,
     'THROTTLE_LOGIN_LIMIT': 10,
     'THROTTLE_LOGIN_DELAY': 1.0,
+    # Seconds a repeated login may be accepted again without reading its account
+    # (SQLite: while the store is unchanged; PostgreSQL: while no change of the
+    # accounts is notified); 0: every request reads it
+    'LOGIN_RECALL_SECONDS': 5.0,
     # Largest request body accepted, in bytes
     'MAX_CONTENT_LENGTH': 1024 * 1024,
     # Largest body of a users import (json.php pbx_settings/users?act=import,

@@ -7,13 +7,14 @@ Recalling needs committed data: these tests run on a store of their own,
 outside the transaction the other tests run in."""
 
 import sqlite3
+import time
 
 import pytest
 from playhouse.test_utils import count_queries
 
 from tests.helpers import served
 from tests.helpers.api import basic
-from xivows import create_app, db, migrations, wsusers
+from xivows import create_app, db, migrations, settings, wsusers
 from xivows.auth import passwords
 from xivows.db import database
 from xivows.models.accesswebservice import AccessWebService
@@ -166,3 +167,27 @@ def test_a_write_of_another_process_ends_the_recall(tmp_path):
         served.xivows(env, 'ws-user', 'delete', 'other')
         assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 401
         assert server.call(CHECK)[0] == 200  # admin's login still accepted
+
+
+def test_a_login_is_kept_for_a_bounded_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, '_current', settings._current)  # (apps below install theirs)
+    url = f'sqlite:///{tmp_path / "bounded.db"}'
+    db.bind(url)
+    migrations.upgrade()
+    with database.atomic():
+        wsusers.create('recalled', login='recalled', password='recalled-pw', grants=['*'])
+    database.close()
+    recalled = create_app(
+        {'DATABASE_URL': url, 'TESTING': True, 'LOGIN_RECALL_SECONDS': 0.2}
+    ).test_client()
+    try:
+        assert account_read(recalled) == (200, True)
+        assert account_read(recalled) == (200, False)
+        time.sleep(0.3)
+        assert account_read(recalled) == (200, True)
+        no_recall = create_app({'DATABASE_URL': url, 'TESTING': True, 'LOGIN_RECALL_SECONDS': 0})
+        client = no_recall.test_client()
+        for _ in range(3):
+            assert account_read(client) == (200, True)
+    finally:
+        database.obj.close_all()

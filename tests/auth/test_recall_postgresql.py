@@ -13,8 +13,8 @@ import pytest
 from tests.auth.test_recall import account_read, call, host_only
 from tests.conftest import _drop_postgresql_database, _postgresql_database
 from tests.helpers import served
-from xivows import create_app, db, migrations, wsusers
-from xivows.auth import notified, passwords, recall
+from xivows import create_app, db, migrations, settings, wsusers
+from xivows.auth import notified, passwords
 from xivows.db import database
 from xivows.models.accesswebservice import AccessWebService
 
@@ -106,8 +106,11 @@ def test_a_login_that_had_failures_is_not_recalled(recalled):
         assert account_read(recalled) == (200, True)
 
 
-def test_a_login_is_kept_for_a_bounded_time(recalled, monkeypatch):
-    monkeypatch.setattr(recall, 'PG_KEPT_SECONDS', 0.2)
+def test_a_login_is_kept_for_a_bounded_time(store, monkeypatch):
+    monkeypatch.setattr(settings, '_current', settings._current)  # (the app installs its own)
+    recalled = create_app(
+        {'DATABASE_URL': store, 'TESTING': True, 'LOGIN_RECALL_SECONDS': 0.2}
+    ).test_client()
     assert account_read(recalled) == (200, True)
     assert account_read(recalled) == (200, False)
     time.sleep(0.3)
@@ -155,3 +158,12 @@ def test_a_write_of_another_process_ends_the_recall(store):
         time.sleep(0.2)  # (a notification's delivery, not a request's)
         assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 401
         assert server.call(CHECK)[0] == 200  # admin's login still accepted
+
+
+def test_no_recall_when_turned_off(store, monkeypatch):
+    monkeypatch.setattr(settings, '_current', settings._current)  # (the app installs its own)
+    recalled = create_app(
+        {'DATABASE_URL': store, 'TESTING': True, 'LOGIN_RECALL_SECONDS': 0}
+    ).test_client()
+    for _ in range(3):
+        assert account_read(recalled) == (200, True)

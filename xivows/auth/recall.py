@@ -22,21 +22,22 @@ changed the accounts or the failure counts notifies each process's listener
 when it commits (auth/notified.py). A login accepted there is kept by the
 process under the listener's generation read before its account statement,
 and recalled while the generation is the same (notifications taken in without
-a round trip) and for `PG_KEPT_SECONDS` at most: a revoked login may pass on
-another process for the time its notification takes to arrive (on the order
-of a millisecond), and for no longer than that bound should a listener's
-connection die without a word. No listener (it could not be opened): every
-request checks."""
+a round trip): a revoked login may pass on another process for the time its
+notification takes to arrive (on the order of a millisecond). No listener (it
+could not be opened): every request checks.
+
+On both, a login is recalled for LOGIN_RECALL_SECONDS at most after its
+account was read (the bound of a PostgreSQL listener whose connection died
+without a word); 0 turns recalling off."""
 
 import os
 import time
 
-from xivows import db
+from xivows import db, settings
 from xivows.auth import hosts, notified, passwords
 from xivows.db import database
 
 _LIMIT = 256  # logins kept per connection (SQLite), per process (PostgreSQL)
-PG_KEPT_SECONDS = 5.0
 # PostgreSQL: (pid, generation, {key: (user, monotonic time kept)})
 _pg_kept = None
 
@@ -52,6 +53,8 @@ class Recall:
         self._generation = None  # PostgreSQL: the listener's, before the account
         self._credentials = (login, password, peer)
         self._key = None
+        if settings.get('LOGIN_RECALL_SECONDS') <= 0:
+            return
         if db.is_sqlite():
             conn = database.connection()
             if isinstance(conn, db.SQLiteConnection):  # (others cannot carry it)
@@ -82,13 +85,13 @@ class Recall:
         if conn.total_changes != stamp[1]:
             del conn.memo['logins']
             return None
-        user = users.get(self._digest())
-        if user is None:
+        found = users.get(self._digest())
+        if found is None or _expired(found, users, self._digest()):
             return None
         if db.write_stamp(conn) != stamp:
             del conn.memo['logins']
             return None
-        return user
+        return found[0]
 
     def keep(self, user, stamp, had_failures):
         """Keep an accepted login (unless it could not be recalled safely)."""
@@ -110,23 +113,16 @@ class Recall:
         kept = conn.memo.get('logins')
         if kept is None or kept[0] != stamp:
             kept = conn.memo['logins'] = (stamp, {})
-        users = kept[1]
-        if len(users) >= _LIMIT:
-            del users[next(iter(users))]  # the oldest
-        users[self._digest()] = user
+        _add(kept[1], self._digest(), user)
 
     def _pg_user(self):
         kept = _pg_kept
         if kept is None or kept[0] != os.getpid() or kept[1] != self._generation:
             return None
         found = kept[2].get(self._digest())
-        if found is None:
+        if found is None or _expired(found, kept[2], self._digest()):
             return None
-        user, kept_at = found
-        if time.monotonic() - kept_at >= PG_KEPT_SECONDS:
-            del kept[2][self._digest()]
-            return None
-        return user
+        return found[0]
 
     def _pg_keep(self, user):
         global _pg_kept
@@ -137,7 +133,20 @@ class Recall:
         kept = _pg_kept
         if kept is None or kept[0] != os.getpid() or kept[1] != self._generation:
             kept = _pg_kept = (os.getpid(), self._generation, {})
-        users = kept[2]
-        if len(users) >= _LIMIT:
-            del users[next(iter(users))]  # the oldest
-        users[self._digest()] = (user, time.monotonic())
+        _add(kept[2], self._digest(), user)
+
+
+def _add(users, key, user):
+    """Keep `user` under `key` ({key: (user, monotonic time kept)}, the oldest
+    dropped past the limit)."""
+    if len(users) >= _LIMIT:
+        del users[next(iter(users))]
+    users[key] = (user, time.monotonic())
+
+
+def _expired(found, users, key):
+    """Whether a kept login is past LOGIN_RECALL_SECONDS (then dropped)."""
+    if time.monotonic() - found[1] < settings.get('LOGIN_RECALL_SECONDS'):
+        return False
+    del users[key]
+    return True
