@@ -125,7 +125,8 @@ def test_without_a_listener_every_request_checks(recalled, store, monkeypatch):
     assert account_read(recalled) == (200, False)
     committed(
         store,
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN xivows_auth'",
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity'
+        " WHERE datname = current_database() AND query = 'LISTEN xivows_auth'",
     )
     time.sleep(0.2)  # the connection's end reaches the client
     assert account_read(recalled) == (200, True)
