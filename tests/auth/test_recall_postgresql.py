@@ -5,6 +5,7 @@ migration 0096's triggers move when the accounts or the failure counts change.
 Recalling needs committed data: these tests run on a database of their own,
 outside the transaction the other tests run in."""
 
+import select
 import time
 
 import psycopg2
@@ -120,7 +121,7 @@ def test_a_login_is_kept_for_a_bounded_time(store, monkeypatch):
 def test_without_a_listener_every_request_checks(recalled, store, monkeypatch):
     """The listener's connection ended by the server: nothing is recalled
     until a listener is open again (and a login checked under it)."""
-    monkeypatch.setattr(notified, 'RETRY_SECONDS', 0.3)
+    monkeypatch.setattr(notified, 'RETRY_SECONDS', 30.0)
     assert account_read(recalled) == (200, True)
     assert account_read(recalled) == (200, False)
     committed(
@@ -128,10 +129,12 @@ def test_without_a_listener_every_request_checks(recalled, store, monkeypatch):
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity'
         " WHERE datname = current_database() AND query = 'LISTEN xivows_auth'",
     )
-    time.sleep(0.2)  # the connection's end reaches the client
+    select.select([notified._listener.conn], [], [], 5)  # the server's last message
+    time.sleep(0.05)  # (and the end of the connection, sent with it)
+    assert notified.generation() is None  # one look sees the listener lost
     assert account_read(recalled) == (200, True)
-    assert account_read(recalled) == (200, True)  # not listening yet
-    time.sleep(0.4)
+    assert account_read(recalled) == (200, True)  # not listening until the retry
+    notified._listener.retry_at = 0.0  # the retry is due
     assert account_read(recalled) == (200, True)  # listening again: checked once
     assert account_read(recalled) == (200, False)
 
@@ -156,8 +159,12 @@ def test_a_write_of_another_process_ends_the_recall(store):
         for _ in range(3):
             assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 200
         served.xivows(env, 'ws-user', 'delete', 'other')
-        time.sleep(0.2)  # (a notification's delivery, not a request's)
-        assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 401
+        # refused once the notification is in: within a second, far below the
+        # 5 s a kept login may last without one
+        deadline = time.monotonic() + 1.0
+        while server.call(CHECK, auth=('other', 'other-pw'))[0] != 401:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
         assert server.call(CHECK)[0] == 200  # admin's login still accepted
 
 
