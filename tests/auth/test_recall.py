@@ -40,17 +40,35 @@ def stamp_read(client):
     return any(query.msg[0] == db.DATA_VERSION for query in counted.get_queries())
 
 
-@pytest.fixture
-def recalled(tmp_path):
-    """A client of an app on a SQLite store of its own (committed writes)."""
-    url = f'sqlite:///{tmp_path / "recall.db"}'
+def seeded(url):
+    """Bind `url`, upgrade its schema and add the web-service user `recalled`
+    (committed: outside the transaction the other tests run in)."""
     db.bind(url)
     migrations.upgrade()
     with database.atomic():
         wsusers.create('recalled', login='recalled', password='recalled-pw', grants=['*'])
     database.close()
-    yield create_app({'DATABASE_URL': url, 'TESTING': True}).test_client()
+
+
+def client_of(url, monkeypatch, **config):
+    """A client of a new app on `url` with `config` (the settings it installs
+    are the test's only)."""
+    monkeypatch.setattr(settings, '_current', settings._current)
+    return create_app({'DATABASE_URL': url, 'TESTING': True, **config}).test_client()
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A SQLite store of its own."""
+    url = f'sqlite:///{tmp_path / "recall.db"}'
+    seeded(url)
+    yield url
     database.obj.close_all()
+
+
+@pytest.fixture
+def recalled(store, monkeypatch):
+    return client_of(store, monkeypatch)
 
 
 def test_a_repeated_login_is_recalled(recalled):
@@ -169,25 +187,15 @@ def test_a_write_of_another_process_ends_the_recall(tmp_path):
         assert server.call(CHECK)[0] == 200  # admin's login still accepted
 
 
-def test_a_login_is_kept_for_a_bounded_time(tmp_path, monkeypatch):
-    monkeypatch.setattr(settings, '_current', settings._current)  # (apps below install theirs)
-    url = f'sqlite:///{tmp_path / "bounded.db"}'
-    db.bind(url)
-    migrations.upgrade()
-    with database.atomic():
-        wsusers.create('recalled', login='recalled', password='recalled-pw', grants=['*'])
-    database.close()
-    recalled = create_app(
-        {'DATABASE_URL': url, 'TESTING': True, 'LOGIN_RECALL_SECONDS': 0.2}
-    ).test_client()
-    try:
+def test_a_login_is_kept_for_a_bounded_time(store, monkeypatch):
+    recalled = client_of(store, monkeypatch, LOGIN_RECALL_SECONDS=0.2)
+    assert account_read(recalled) == (200, True)
+    assert account_read(recalled) == (200, False)
+    time.sleep(0.3)
+    assert account_read(recalled) == (200, True)
+
+
+def test_no_recall_when_turned_off(store, monkeypatch):
+    recalled = client_of(store, monkeypatch, LOGIN_RECALL_SECONDS=0)
+    for _ in range(3):
         assert account_read(recalled) == (200, True)
-        assert account_read(recalled) == (200, False)
-        time.sleep(0.3)
-        assert account_read(recalled) == (200, True)
-        no_recall = create_app({'DATABASE_URL': url, 'TESTING': True, 'LOGIN_RECALL_SECONDS': 0})
-        client = no_recall.test_client()
-        for _ in range(3):
-            assert account_read(client) == (200, True)
-    finally:
-        database.obj.close_all()

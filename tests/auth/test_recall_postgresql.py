@@ -11,25 +11,37 @@ import time
 import psycopg2
 import pytest
 
-from tests.auth.test_recall import account_read, call, host_only
+from tests.auth.test_recall import (  # noqa: F401  (the tests: collected here too)
+    CHECK,
+    account_read,
+    call,
+    client_of,
+    host_only,
+    seeded,
+    test_a_host_only_user_of_a_host_name_is_not_recalled,
+    test_a_host_only_user_of_an_address_with_failures_is_not_recalled,
+    test_a_login_is_kept_for_a_bounded_time,
+    test_a_login_of_a_host_name_rule_is_not_recalled,
+    test_a_login_that_had_failures_is_not_recalled,
+    test_a_repeated_login_is_recalled,
+    test_no_recall_when_turned_off,
+    test_the_key_is_login_password_and_peer,
+)
 from tests.conftest import _drop_postgresql_database, _postgresql_database
 from tests.helpers import served
-from xivows import create_app, db, migrations, settings, wsusers
+from xivows import wsusers
 from xivows.auth import notified, passwords
 from xivows.db import database
 from xivows.models.accesswebservice import AccessWebService
 
-CHECK = '/xivo/configuration/json.php/restricted/check/'
+# The tests imported above hold on both databases: collected here, they run
+# with this module's fixtures, on a PostgreSQL database of their own.
 
 
 @pytest.fixture
 def store(postgresql_url):
     url, name = _postgresql_database(postgresql_url)
-    db.bind(url)
-    migrations.upgrade()
-    with database.atomic():
-        wsusers.create('recalled', login='recalled', password='recalled-pw', grants=['*'])
-    database.close()
+    seeded(url)
     yield url
     notified.close()
     database.obj.close_all()
@@ -37,8 +49,8 @@ def store(postgresql_url):
 
 
 @pytest.fixture
-def recalled(store):
-    return create_app({'DATABASE_URL': store, 'TESTING': True}).test_client()
+def recalled(store, monkeypatch):
+    return client_of(store, monkeypatch)
 
 
 def arrived(since, seconds=5.0):
@@ -58,12 +70,6 @@ def committed(url, sql):
     with other, other.cursor() as cursor:
         cursor.execute(sql)
     other.close()
-
-
-def test_a_repeated_login_is_recalled(recalled):
-    assert account_read(recalled) == (200, True)
-    assert account_read(recalled) == (200, False)
-    assert account_read(recalled) == (200, False)
 
 
 def test_a_commit_of_another_connection_ends_the_recall(recalled, store):
@@ -92,29 +98,6 @@ def test_a_failure_counted_anywhere_ends_the_recall(recalled):
     before = notified.generation()
     assert call(recalled, login='nobody', password='guess', peer='198.51.100.7').status_code == 401
     assert arrived(before)
-    assert account_read(recalled) == (200, True)
-
-
-def test_the_key_is_login_password_and_peer(recalled):
-    assert account_read(recalled) == (200, True)
-    assert account_read(recalled, password='wrong') == (401, True)
-    assert account_read(recalled, peer='192.0.2.11')[1] is True
-
-
-def test_a_login_that_had_failures_is_not_recalled(recalled):
-    assert call(recalled, password='wrong').status_code == 401
-    for _ in range(3):
-        assert account_read(recalled) == (200, True)
-
-
-def test_a_login_is_kept_for_a_bounded_time(store, monkeypatch):
-    monkeypatch.setattr(settings, '_current', settings._current)  # (the app installs its own)
-    recalled = create_app(
-        {'DATABASE_URL': store, 'TESTING': True, 'LOGIN_RECALL_SECONDS': 0.2}
-    ).test_client()
-    assert account_read(recalled) == (200, True)
-    assert account_read(recalled) == (200, False)
-    time.sleep(0.3)
     assert account_read(recalled) == (200, True)
 
 
@@ -166,12 +149,3 @@ def test_a_write_of_another_process_ends_the_recall(store):
             assert time.monotonic() < deadline
             time.sleep(0.02)
         assert server.call(CHECK)[0] == 200  # admin's login still accepted
-
-
-def test_no_recall_when_turned_off(store, monkeypatch):
-    monkeypatch.setattr(settings, '_current', settings._current)  # (the app installs its own)
-    recalled = create_app(
-        {'DATABASE_URL': store, 'TESTING': True, 'LOGIN_RECALL_SECONDS': 0}
-    ).test_client()
-    for _ in range(3):
-        assert account_read(recalled) == (200, True)
