@@ -221,8 +221,8 @@ _SQLITE_STALE_SECONDS = 300
 
 class SQLiteConnection(sqlite3.Connection):
     """A SQLite connection that can carry attributes (sqlite3's own cannot):
-    `memo` holds what requests learnt through it, each entry with the
-    `write_stamp` it is true under."""
+    `memo` holds what requests learnt through it, each entry with the stamp
+    it is true under (auth/recall.py)."""
 
     memo = None
 
@@ -335,23 +335,6 @@ def is_sqlite():
 
 def is_postgresql():
     return 'postgres' in type(database.obj).__name__.lower()
-
-
-# The write stamp read inside a statement (its snapshot's), as two columns; read
-# alone, the pragma and the connection's counter (the pragma is the cheaper).
-STAMP_COLUMNS = '(SELECT data_version FROM pragma_data_version()), total_changes()'
-DATA_VERSION = 'PRAGMA data_version'
-
-
-def write_stamp(conn):
-    """The write stamp of a SQLite connection: it stays equal while nothing is
-    written to the store. data_version changes with the commits of every other
-    connection, other processes' included; total_changes counts the
-    connection's own changes. What was read through the connection under a
-    stamp stays true while the stamp does."""
-    database.obj._log_query(DATA_VERSION, ())  # a statement like any other (budgets)
-    with peewee.__exception_wrapper__:
-        return conn.execute(DATA_VERSION).fetchone()[0], conn.total_changes
 
 
 def init_app(app):

@@ -1,7 +1,8 @@
-"""Logins recalled on an unchanged SQLite store (xivows/auth/recall.py): a
-repeated request reads the write stamp instead of the account, and any write
-(this process's, another connection's, another process's) sends the next
-request back to the account statement.
+"""Logins recalled on SQLite while the accounts are unchanged
+(xivows/auth/recall.py): a repeated request reads the accounts' stamp instead of
+the account; any row written to the accounts or the failure counts (by this
+process, another connection, another process) sends the next request back to
+the account statement, and writes to the rest of the store do not.
 
 Recalling needs committed data: these tests run on a store of their own,
 outside the transaction the other tests run in."""
@@ -15,7 +16,7 @@ from playhouse.test_utils import count_queries
 from tests.helpers import served
 from tests.helpers.api import basic
 from xivows import create_app, db, migrations, settings, wsusers
-from xivows.auth import passwords
+from xivows.auth import passwords, recall
 from xivows.db import database
 from xivows.models.accesswebservice import AccessWebService
 
@@ -37,7 +38,7 @@ def account_read(client, login='recalled', **credentials):
 def stamp_read(client):
     with count_queries() as counted:
         assert call(client).status_code == 200
-    return any(query.msg[0] == db.DATA_VERSION for query in counted.get_queries())
+    return any(query.msg[0] == recall.STAMP for query in counted.get_queries())
 
 
 def seeded(url):
@@ -88,9 +89,44 @@ def test_no_login_is_recalled_inside_a_transaction(client):
 def test_the_stamp_is_read_only_when_a_login_may_be_recalled(recalled):
     assert stamp_read(recalled) is False  # nothing kept yet: the account carries it
     assert stamp_read(recalled) is True
-    # this connection's own write is seen without reading the stamp
-    AccessWebService.update(description='x').where(AccessWebService.login == 'recalled').execute()
-    assert stamp_read(recalled) is False
+    assert account_read(recalled, password='other') == (401, True)  # nothing kept: no stamp
+
+
+def test_writes_to_the_rest_of_the_store_keep_the_recall(recalled, tmp_path):
+    assert account_read(recalled) == (200, True)
+    added = recalled.post(
+        '/xivo/configuration/json.php/restricted/manage/entity/?act=add',
+        json={'name': 'kept', 'displayname': 'Kept'},
+        headers=basic('recalled', 'recalled-pw'),
+        environ_base={'REMOTE_ADDR': PEER},
+    )
+    assert added.status_code == 200, added.get_data(as_text=True)
+    other = sqlite3.connect(tmp_path / 'recall.db')
+    with other:
+        other.execute("UPDATE entity SET displayname = 'Other' WHERE name = 'kept'")
+    other.close()
+    assert account_read(recalled) == (200, False)
+
+
+@pytest.mark.parametrize(
+    'statement',
+    [
+        "INSERT INTO accesswebservice (name, login, acl, disable, description, uuid, context, "
+        "tm_create) VALUES ('new', 'new', '[]', 0, '', 'u', '', 0)",
+        "UPDATE accesswebservice SET description = 'x' WHERE login = 'recalled'",
+        "DELETE FROM accesswebservice WHERE login = 'recalled'",
+        "INSERT INTO xivows_auth_failure (key, failures, window_end) VALUES ('k', 1, 9)",
+        "UPDATE xivows_auth_failure SET failures = 2",
+        "DELETE FROM xivows_auth_failure",
+    ],
+)
+def test_every_row_written_to_the_accounts_or_failures_moves_the_stamp(store, statement):
+    db.bind(store)
+    conn = database.connection()
+    conn.execute("INSERT INTO xivows_auth_failure (key, failures, window_end) VALUES ('f', 1, 9)")
+    before = recall.stamp(conn)
+    conn.execute(statement)
+    assert recall.stamp(conn) != before
 
 
 def test_a_write_sends_the_next_request_to_the_account(recalled):

@@ -6,8 +6,8 @@ user without login and password whose host matches the peer. 401 when nobody
 is identified, 403 when the user's ACL lacks the section.
 
 A login or host-only user accepted with no failure counted against it is
-recalled (auth/recall.py): on SQLite while nothing is written to the store (the
-store's write stamp is read instead of the accounts), on PostgreSQL while no
+recalled (auth/recall.py): on SQLite while the accounts and failure counts are
+unchanged (their stamp is read instead of them), on PostgreSQL while no
 change of the accounts or failure counts was notified (auth/notified.py).
 
 Every attempt passes the guessing limits first (auth/throttle.py): a refused
@@ -29,7 +29,7 @@ from peewee import SQL, Select
 
 from xivows import db, store_errors
 from xivows.auth import acl, hosts, passwords, throttle
-from xivows.auth.recall import Recall
+from xivows.auth.recall import STAMP_COLUMN, Recall
 from xivows.db import database
 from xivows.models.accesswebservice import AccessWebService
 from xivows.models.auth_failure import AuthFailure
@@ -62,8 +62,8 @@ def _counts(kinds):
 
 
 def _stamp():
-    """SQLite: the snapshot's write stamp, as the last columns (auth/recall.py)."""
-    return [SQL(db.STAMP_COLUMNS)] if db.is_sqlite() else []
+    """SQLite: the snapshot's accounts stamp, as the last column (auth/recall.py)."""
+    return [SQL(STAMP_COLUMN)] if db.is_sqlite() else []
 
 
 def _users_query():
@@ -116,7 +116,7 @@ def _by_credentials(login, password):
     failures = stamp = None
     if rows:
         if recall.active:
-            stamp = rows[0][-2:]
+            stamp = rows[0][-1]
         failures = _failures(rows[0][_ACCOUNT.width :], keys)
         throttle.judge(keys, failures, now)
     else:  # an unknown login: the counts alone
@@ -146,7 +146,7 @@ def _host_only():
     throttle.judge(keys, failures, now)
     user = _by_host()
     if user is not None:
-        recall.keep(user, row[2:] if recall.active else None, had_failures=bool(failures))
+        recall.keep(user, row[2] if recall.active else None, had_failures=bool(failures))
     return user
 
 

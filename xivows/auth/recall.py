@@ -1,16 +1,18 @@
 """Logins recalled instead of looked up again while the accounts are unchanged:
-on SQLite while the store is, on PostgreSQL while no change is notified (host-only
+on SQLite while the accounts' stamp is, on PostgreSQL while no change is notified (host-only
 users too, keyed by their address alone: basic._host_only).
 
 A client repeating its requests with the same credentials costs a statement
 each time for its account and failure counts. On SQLite that answer cannot
-change while nothing is written to the store (`db.write_stamp`: any connection,
-any process, this connection too). The account statement carries the stamp of
-its snapshot; a login it accepted with no failure counted against it is kept
-on the connection it was checked through, and recalled there by reading the
-stamp alone (one small statement) while the stamp is the same. Failure counts
-only grow by writes and only relax with time, so a recalled acceptance is one
-the full check would give.
+change while the store's auth stamp stays the same: triggers give it a new
+random value with every row written to the accounts or the failure counts, by
+any connection of any process (migration 0097), while writes to the rest of the
+store leave it be. The account statement carries the stamp of its snapshot; a
+login it accepted with no failure counted against it is kept on the connection
+it was checked through, and recalled there by reading the stamp alone (one
+small statement) while the stamp is the same. Failure counts only grow by
+writes and only relax with time, so a recalled acceptance is one the full check
+would give.
 
 Not kept: a login that had failures counted (the full check applies its delay
 or refusal again), one allowed by a host name rule (a name's addresses change
@@ -33,6 +35,8 @@ without a word); 0 turns recalling off."""
 import os
 import time
 
+import peewee
+
 from xivows import db, settings
 from xivows.auth import hosts, notified, passwords
 from xivows.db import database
@@ -40,6 +44,18 @@ from xivows.db import database
 _LIMIT = 256  # logins kept per connection (SQLite), per process (PostgreSQL)
 # PostgreSQL: (pid, generation, {key: (user, monotonic time kept)})
 _pg_kept = None
+
+# SQLite: the accounts' stamp, as the last column of the account statement (its
+# snapshot's) and alone.
+STAMP_COLUMN = '(SELECT stamp FROM xivows_auth_stamp)'
+STAMP = 'SELECT stamp FROM xivows_auth_stamp'
+
+
+def stamp(conn):
+    """The accounts' stamp read through a SQLite connection."""
+    database.obj._log_query(STAMP, ())  # a statement like any other (budgets)
+    with peewee.__exception_wrapper__:
+        return conn.execute(STAMP).fetchone()[0]
 
 
 class Recall:
@@ -80,20 +96,16 @@ class Recall:
         kept = conn.memo.get('logins') if conn is not None and conn.memo else None
         if kept is None:
             return None
-        stamp, users = kept
-        # This connection's own writes are seen without a statement (nor a digest).
-        if conn.total_changes != stamp[1]:
-            del conn.memo['logins']
-            return None
+        kept_stamp, users = kept
         found = users.get(self._digest())
         if found is None or _expired(found, users, self._digest()):
             return None
-        if db.write_stamp(conn) != stamp:
+        if stamp(conn) != kept_stamp:
             del conn.memo['logins']
             return None
         return found[0]
 
-    def keep(self, user, stamp, had_failures):
+    def keep(self, user, accounts_stamp, had_failures):
         """Keep an accepted login (unless it could not be recalled safely)."""
         if had_failures or not hosts.is_literal(user.host):
             return
@@ -111,8 +123,8 @@ class Recall:
         if conn.memo is None:
             conn.memo = {}
         kept = conn.memo.get('logins')
-        if kept is None or kept[0] != stamp:
-            kept = conn.memo['logins'] = (stamp, {})
+        if kept is None or kept[0] != accounts_stamp:
+            kept = conn.memo['logins'] = (accounts_stamp, {})
         _add(kept[1], self._digest(), user)
 
     def _pg_user(self):
