@@ -181,6 +181,23 @@ def test_postgresql_drivers_are_loaded_only_for_a_postgresql_store(server, reque
         assert _loaded(pid, '_psycopg') is on_postgresql, pid
 
 
+@pytest.mark.skipif(not os.path.isdir('/proc/self'), reason='reads /proc')
+def test_gevent_is_loaded_by_the_web_workers_only(server, request):
+    """(the master creates the worker objects, and never runs a greenlet)"""
+    call(server, ENTITY + '?act=list')
+    master = request.node.served_pid
+    workers = [pid for pid in _children(master) if b'xivows.worker' not in _cmdline(pid)]
+    assert len(workers) == 2
+    assert not _loaded(master, '/gevent/')
+    for pid in workers:
+        assert _loaded(pid, '/gevent/'), pid
+
+
+def _cmdline(pid):
+    with open(f'/proc/{pid}/cmdline', 'rb') as cmdline:
+        return cmdline.read()
+
+
 def test_no_control_socket_is_left_in_the_home_directory(server, tmp_path):
     assert call(server, ENTITY + '?act=list')[0] == 204
     assert not (tmp_path / '.gunicorn').exists()

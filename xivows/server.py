@@ -21,7 +21,6 @@ import os
 import socket
 import sys
 
-import gevent
 from gunicorn.app.base import BaseApplication
 
 from xivows import config as configuration
@@ -42,7 +41,8 @@ def gunicorn_options(settings):
     return {
         'bind': settings['BIND'],
         'workers': settings['WORKERS'],
-        'worker_class': 'gevent',
+        # gunicorn's gevent worker, without gevent in the master (geventworker.py)
+        'worker_class': 'xivows.geventworker.GeventWorker',
         'worker_connections': settings['WORKER_CONNECTIONS'],
         # The gevent worker bounds the reading of each request's headers (and
         # an idle kept-alive connection) by `keepalive` seconds.
@@ -79,6 +79,7 @@ class BodyDeadline:
     def __init__(self, app, seconds, max_length, streamed=None):
         self.app, self.seconds, self.max_length = app, seconds, max_length
         self.streamed = streamed
+        self._timeout = _gevent_timeout()
 
     def _wanted(self, environ):
         """How many bytes to read, or None to leave the body alone."""
@@ -103,7 +104,7 @@ class BodyDeadline:
         if wanted is None:
             return self.app(environ, start_response)
         body = None
-        with gevent.Timeout(self.seconds, False):
+        with self._timeout(self.seconds, False):
             body = environ['wsgi.input'].read(wanted)
         if body is None:
             return self._too_slow(environ, start_response)
@@ -125,6 +126,13 @@ class BodyDeadline:
         return [body]
 
 
+def _gevent_timeout():
+    # Imported where a request is read (a worker process), not by the master.
+    from gevent import Timeout
+
+    return Timeout
+
+
 class _PacedInput:
     """A streamed body: every read brings data within `seconds`, or fails like
     a disconnection (werkzeug then answers the reader ClientDisconnected) and
@@ -134,10 +142,11 @@ class _PacedInput:
         self._input = environ['wsgi.input']
         self._socket = environ.get('gunicorn.socket')
         self._seconds = seconds
+        self._timeout = _gevent_timeout()
 
     def _paced(self, method, size):
         data = None
-        with gevent.Timeout(self._seconds, False):
+        with self._timeout(self._seconds, False):
             data = method(size)
         if data is None:
             if self._socket is not None:
