@@ -5,6 +5,7 @@ import logging
 import os
 import re
 import sqlite3
+import sys
 import time
 import weakref
 from urllib.parse import urlsplit, urlunsplit
@@ -189,13 +190,14 @@ class _PostgreSQL(PooledPostgresqlDatabase):
 
     def _bounded(self, connect):
         seconds = self.connect_params.get('connect_timeout')
-        try:
-            from gevent import Timeout, monkey
-        except ImportError:  # pragma: no cover - gevent is a dependency
-            return connect()
-        if not seconds or not monkey.is_module_patched('socket'):
+        # Only a process gevent has patched needs the bound, and only there is
+        # gevent imported already: the background worker and the commands never
+        # import it for this (~6 MiB of resident memory).
+        monkey = sys.modules.get('gevent.monkey')
+        if not seconds or monkey is None or not monkey.is_module_patched('socket'):
             return connect()
         import psycopg2
+        from gevent import Timeout
 
         with Timeout(seconds + 1, psycopg2.OperationalError('connection timed out')):
             return connect()
