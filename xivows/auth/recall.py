@@ -1,6 +1,6 @@
 """Logins recalled instead of looked up again while the accounts are unchanged:
-on SQLite while the accounts' stamp is, on PostgreSQL while no change is notified (host-only
-users too, keyed by their address alone: basic._host_only).
+on SQLite while their stamp is, on PostgreSQL while no change is notified
+(host-only users too, keyed by their address alone: basic._host_only).
 
 A client repeating its requests with the same credentials costs a statement
 each time for its account and failure counts. On SQLite that answer cannot
@@ -16,8 +16,8 @@ would give.
 
 Not kept: a login that had failures counted (the full check applies its delay
 or refusal again), one allowed by a host name rule (a name's addresses change
-without a write), and one checked inside a transaction (what it read may be
-rolled back, which moves no stamp; a request authenticates before its own).
+without a write), and one checked inside a transaction (what it read may yet
+be rolled back; a request authenticates before its own).
 
 PostgreSQL has no such stamp; the store notifies instead: a transaction that
 changed the accounts or the failure counts notifies each process's listener
@@ -115,8 +115,7 @@ class Recall:
         conn = self._conn
         if (
             conn is None
-            # read inside a transaction, it may be undone by a rollback that
-            # leaves the stamp as it was
+            # read inside a transaction: what it read may yet be rolled back
             or conn.in_transaction
         ):
             return
