@@ -171,6 +171,11 @@ def _loaded(pid, library):
         return library in maps.read()
 
 
+def _cmdline(pid):
+    with open(f'/proc/{pid}/cmdline', 'rb') as cmdline:
+        return cmdline.read()
+
+
 @pytest.mark.skipif(not os.path.isdir('/proc/self'), reason='reads /proc')
 def test_postgresql_drivers_are_loaded_only_for_a_postgresql_store(server, request):
     call(server, ENTITY + '?act=list')  # every worker process has loaded the app
@@ -195,11 +200,6 @@ def test_gevent_is_loaded_by_the_web_workers_only(server, request):
         assert not _loaded(pid, '/gevent/'), pid
     for pid in workers:
         assert _loaded(pid, '/gevent/'), pid
-
-
-def _cmdline(pid):
-    with open(f'/proc/{pid}/cmdline', 'rb') as cmdline:
-        return cmdline.read()
 
 
 def test_no_control_socket_is_left_in_the_home_directory(server, tmp_path):

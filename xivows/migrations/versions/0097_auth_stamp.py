@@ -7,7 +7,7 @@ on every inserted, updated or deleted row, whoever writes (xivows, another
 process, the sqlite3 shell). Random rather than counted: a store restored from a
 backup never brings back a value that stood for other accounts. A later
 migration that rebuilds either table must create its triggers again
-(tests/migrations pins them). PostgreSQL: nothing (its accounts notify instead,
+(tests/auth/test_recall.py pins them). PostgreSQL: nothing (its accounts notify instead,
 0096)."""
 
 from xivows.db import is_postgresql
