@@ -199,13 +199,16 @@ class _Server(BaseApplication):
 
         _check_greenlet_local_state()
         app = create_app()
+        from xivows.heaptrim import TrimAfterLarge
         from xivows.jsonphp.routes import streamed_request
 
-        return BodyDeadline(
-            app,
-            self.settings['REQUEST_TIMEOUT'],
-            app.config['MAX_CONTENT_LENGTH'],
-            streamed=streamed_request,
+        return TrimAfterLarge(
+            BodyDeadline(
+                app,
+                self.settings['REQUEST_TIMEOUT'],
+                app.config['MAX_CONTENT_LENGTH'],
+                streamed=streamed_request,
+            )
         )
 
 
