@@ -11,7 +11,7 @@ class Body(list):
         self.closed = True
 
 
-def served(app, threshold=100):
+def served(app, threshold=100, environ=None):
     """(status, body bytes, trims run, the app's body) of one request through the
     middleware, its scheduled calls run as the worker's loop would."""
     trims, scheduled = [], []
@@ -22,7 +22,9 @@ def served(app, threshold=100):
         later=lambda function, *args: scheduled.append((function, args)),
     )
     statuses = []
-    body = middleware({}, lambda status, headers, exc_info=None: statuses.append(status))
+    body = middleware(
+        environ or {}, lambda status, headers, exc_info=None: statuses.append(status)
+    )
     data = b''.join(body)
     assert not scheduled  # nothing before the body is closed
     getattr(body, 'close', lambda: None)()
@@ -64,3 +66,10 @@ def test_without_the_allocator_function_the_body_is_the_application_s():
     middleware = TrimAfterLarge(app, threshold=1)
     middleware._trim = None  # (not glibc)
     assert middleware({}, lambda *args: None) is bodies[0]
+
+
+def test_a_file_sent_by_the_server_s_file_wrapper_is_left_to_it():
+    app, bodies = answering(500)
+    environ = {'wsgi.file_wrapper': Body}  # (the server's class: its files are sent as such)
+    middleware = TrimAfterLarge(app, threshold=1, trim=lambda: None, later=lambda *a: None)
+    assert middleware(environ, lambda *args: None) is bodies[0]

@@ -44,8 +44,9 @@ class TrimAfterLarge:
             return start_response(status, headers, *exc_info)
 
         body = self.app(environ, started)
-        if not large:
-            return body
+        file_wrapper = environ.get('wsgi.file_wrapper')
+        if not large or (isinstance(file_wrapper, type) and isinstance(body, file_wrapper)):
+            return body  # (a file is sent from the file, not the heap: left to sendfile)
         return _Trimming(body, self._trim, self._later)
 
 
