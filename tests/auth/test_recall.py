@@ -7,6 +7,7 @@ the account statement, and writes to the rest of the store do not.
 Recalling needs committed data: these tests run on a store of their own,
 outside the transaction the other tests run in."""
 
+import contextlib
 import sqlite3
 import time
 
@@ -209,16 +210,22 @@ def test_a_host_only_user_of_a_host_name_is_not_recalled(recalled):
         assert host_only(recalled, peer='127.0.0.1') == (200, True)
 
 
-def test_a_write_of_another_process_ends_the_recall(tmp_path):
-    """Served on SQLite: the login is recalled by a worker, then deleted by the
-    command line (another process, another connection): refused at once."""
-    url = f'sqlite:///{tmp_path / "served.db"}'
+@contextlib.contextmanager
+def deleted_while_recalled(url):
+    """A served worker on `url` that recalls the login `other`, just deleted by
+    the command line (another process, another connection)."""
     env = served.prepare(url)
     served.xivows(env, 'ws-user', 'add', 'other', '--password', 'other-pw', '--all-acl')
     with served.Server(env, workers=1) as server:
         for _ in range(3):
             assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 200
         served.xivows(env, 'ws-user', 'delete', 'other')
+        yield server
+
+
+def test_a_write_of_another_process_ends_the_recall(tmp_path):
+    """Served on SQLite: refused at once."""
+    with deleted_while_recalled(f'sqlite:///{tmp_path / "served.db"}') as server:
         assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 401
         assert server.call(CHECK)[0] == 200  # admin's login still accepted
 

@@ -16,6 +16,7 @@ from tests.auth.test_recall import (  # noqa: F401  (the tests: collected here t
     account_read,
     call,
     client_of,
+    deleted_while_recalled,
     host_only,
     seeded,
     test_a_host_only_user_of_a_host_name_is_not_recalled,
@@ -28,7 +29,6 @@ from tests.auth.test_recall import (  # noqa: F401  (the tests: collected here t
     test_the_key_is_login_password_and_peer,
 )
 from tests.conftest import _drop_postgresql_database, _postgresql_database
-from tests.helpers import served
 from xivows import wsusers
 from xivows.auth import notified, passwords
 from xivows.db import database
@@ -134,14 +134,8 @@ def test_a_host_only_user_is_recalled_until_a_write(recalled):
 
 
 def test_a_write_of_another_process_ends_the_recall(store):
-    """Served on PostgreSQL: the login is recalled by a worker, then deleted by
-    the command line (another process): refused once its notification is in."""
-    env = served.prepare(store)
-    served.xivows(env, 'ws-user', 'add', 'other', '--password', 'other-pw', '--all-acl')
-    with served.Server(env, workers=1) as server:
-        for _ in range(3):
-            assert server.call(CHECK, auth=('other', 'other-pw'))[0] == 200
-        served.xivows(env, 'ws-user', 'delete', 'other')
+    """Served on PostgreSQL: refused once the deletion's notification is in."""
+    with deleted_while_recalled(store) as server:
         # refused once the notification is in: within a second, far below the
         # 5 s a kept login may last without one
         deadline = time.monotonic() + 1.0

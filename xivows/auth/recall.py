@@ -97,13 +97,13 @@ class Recall:
         if kept is None:
             return None
         kept_stamp, users = kept
-        found = users.get(self._digest())
-        if found is None or _expired(found, users, self._digest()):
+        user = _kept_user(users, self._digest())
+        if user is None:
             return None
         if stamp(conn) != kept_stamp:
             del conn.memo['logins']
             return None
-        return found[0]
+        return user
 
     def keep(self, user, accounts_stamp, had_failures):
         """Keep an accepted login (unless it could not be recalled safely)."""
@@ -130,10 +130,7 @@ class Recall:
         kept = _pg_kept
         if kept is None or kept[0] != os.getpid() or kept[1] != self._generation:
             return None
-        found = kept[2].get(self._digest())
-        if found is None or _expired(found, kept[2], self._digest()):
-            return None
-        return found[0]
+        return _kept_user(kept[2], self._digest())
 
     def _pg_keep(self, user):
         global _pg_kept
@@ -155,9 +152,13 @@ def _add(users, key, user):
     users[key] = (user, time.monotonic())
 
 
-def _expired(found, users, key):
-    """Whether a kept login is past LOGIN_RECALL_SECONDS (then dropped)."""
-    if time.monotonic() - found[1] < settings.get('LOGIN_RECALL_SECONDS'):
-        return False
-    del users[key]
-    return True
+def _kept_user(users, key):
+    """The user kept under `key`, or None (none kept, or kept for longer than
+    LOGIN_RECALL_SECONDS: then dropped)."""
+    found = users.get(key)
+    if found is None:
+        return None
+    if time.monotonic() - found[1] >= settings.get('LOGIN_RECALL_SECONDS'):
+        del users[key]
+        return None
+    return found[0]
