@@ -47,9 +47,14 @@ class SipUserChangeSchema(Schema):
 
 
 class SipUserCreationSchema(SipUserChangeSchema):
-    UserID = fields.String(required=True)
+    # Not empty: the domain would name an empty SIP name itself.
+    UserID = fields.String(required=True, validate=validate.Length(min=1))
     DisplayName = fields.String(required=True, validate=validate.Length(min=1, max=128))
-    Extension = fields.String(required=True, metadata={'description': 'The user\'s number'})
+    Extension = fields.String(
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={'description': 'The user\'s number'},
+    )
     Context = fields.String(load_default='default')
 
 
@@ -68,6 +73,7 @@ _NAMES = {
     'vendor': 'PhoneVendor',
     'model': 'PhoneModel',
     'number ': 'Extension',
+    'line ': 'PhoneMAC',  # line N of device D is already used
 }
 
 
@@ -102,14 +108,17 @@ def _client_features(given, login):
 
 
 def _device_changes(given, device_id):
-    """The device of the line (by PhoneMAC) and its vendor/model changes."""
+    """The device of the line (by PhoneMAC) and its vendor/model changes. With
+    no phone, an empty PhoneVendor/PhoneModel is what GET shows: no change (a
+    body read from GET can be sent back)."""
     changes = DeviceInput(vendor=given.get('PhoneVendor'), model=given.get('PhoneModel'))
     if 'PhoneMAC' in given:
         device_id = devices.by_mac(given['PhoneMAC'], 'PhoneMAC').id if given['PhoneMAC'] else ''
-    if changes.given():
-        if not device_id:
-            field = 'PhoneVendor' if 'PhoneVendor' in given else 'PhoneModel'
-            raise InvalidInput(f'{field}: the SIP user has no phone (give its PhoneMAC)')
+    if not device_id:
+        for field in ('PhoneVendor', 'PhoneModel'):
+            if given.get(field):
+                raise InvalidInput(f'{field}: the SIP user has no phone (give its PhoneMAC)')
+    elif changes.given():
         renamed(_NAMES, devices.edit, device_id, changes)
     return device_id
 

@@ -179,3 +179,69 @@ def test_delete_removes_the_user_and_its_line(rest, api, office):
     assert api.view('ipbx', 'pbx_settings/users', office['user']).status_code == 404
     assert not LineFeatures.select().where(LineFeatures.name == 'john').exists()
     assert rest('DELETE', '/SIPUser/john').status_code == 404
+
+
+def test_a_sip_user_without_a_phone_is_sent_back_as_get_shows_it(rest, office):
+    # the seed's shape: every key, the phone fields empty
+    seed_shape = {
+        'UserID': 'mary',
+        'DisplayName': 'Mary',
+        'Password': '123123',
+        'SIPPassword': '123456',
+        'PhoneVendor': '',
+        'PhoneModel': '',
+        'PhoneMAC': '',
+    }
+    response = rest('POST', '/SIPUsers', dict(seed_shape, Extension='1002'))
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert response.get_json() == seed_shape
+    shown = rest('GET', '/SIPUser/mary').get_json()
+    response = rest('PUT', '/SIPUser/mary', dict(shown, DisplayName='Mary Ann'))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json() == dict(seed_shape, DisplayName='Mary Ann')
+    assert LineFeatures.get(LineFeatures.name == 'mary').device == ''
+
+
+def test_a_phone_field_without_a_phone_is_still_refused(rest, office):
+    rest('POST', '/SIPUsers', {'UserID': 'mary', 'DisplayName': 'Mary', 'Extension': '1002'})
+    with unchanged_store():
+        response = rest('PUT', '/SIPUser/mary', {'PhoneVendor': '', 'PhoneModel': 'T46S'})
+    assert response.status_code == 400
+    assert response.get_json() == {
+        'error': 'PhoneModel: the SIP user has no phone (give its PhoneMAC)'
+    }
+
+
+@pytest.mark.parametrize(
+    'body, reason',
+    [
+        (
+            {'UserID': '', 'DisplayName': 'X', 'Extension': '1003'},
+            'UserID: Shorter than minimum length 1.',
+        ),
+        (
+            {'UserID': 'zed', 'DisplayName': 'Zed', 'Extension': ''},
+            'Extension: Shorter than minimum length 1.',
+        ),
+    ],
+)
+def test_post_refuses_empty_required_keys(rest, office, body, reason):
+    with unchanged_store():
+        response = rest('POST', '/SIPUsers', body)
+    assert response.status_code == 400
+    assert response.get_json() == {'error': reason}
+
+
+def test_a_phone_used_by_another_line_is_refused_naming_phonemac(rest, office):
+    body = {'UserID': 'zed', 'DisplayName': 'Zed', 'Extension': '1003'}
+    with unchanged_store():
+        response = rest('POST', '/SIPUsers', dict(body, PhoneMAC='00:08:5d:23:74:29'))
+    assert response.status_code == 400
+    assert response.get_json() == {
+        'error': f'PhoneMAC: line 1 of device {office["phone"]} is already used'
+    }
+    rest('POST', '/SIPUsers', body)
+    with unchanged_store():
+        response = rest('PUT', '/SIPUser/zed', {'PhoneMAC': '00:08:5d:23:74:29'})
+    assert response.status_code == 400
+    assert response.get_json()['error'].startswith('PhoneMAC: line 1 of device ')
