@@ -6,6 +6,7 @@ from flask import Response, jsonify
 from marshmallow import Schema, fields, validate
 
 from compat.restapi.common import document, renamed
+from xivows.errors import InvalidInput
 from xivows.resources.queues import service
 from xivows.resources.queues.inputs import QueueInput
 
@@ -24,6 +25,8 @@ class QueueSchema(Schema):
 
 
 class QueueChangeSchema(Schema):
+    # GET's `id` may be sent back (a body read from GET), not changed.
+    id = fields.String(metadata={'description': 'The queue name (cannot be changed)'})
     agents = fields.List(
         fields.String(validate=validate.Length(min=1, max=40)),
         metadata={'description': 'Replaces the members (agent numbers)'},
@@ -63,6 +66,8 @@ def get_queue(name):
 def put_queue(name):
     features = service.get_by_name(name)
     given = document(_change)
+    if 'id' in given and given['id'] != features.name:
+        raise InvalidInput('id: cannot be changed')
     options = {}
     if 'agent_wrapup_time' in given:
         options['wrapuptime'] = given['agent_wrapup_time']

@@ -116,7 +116,9 @@ def test_the_seed_body_with_a_trailing_comma_and_a_form_content_type(rest, queue
         ({'agents': 'x'}, 'agents: Not a valid list.'),
         ({'agent_wrapup_time': 7}, 'agent_wrapup_time: must be a multiple of 5'),
         ({'max_ring_time': '30'}, 'max_ring_time: Not a valid integer.'),
-        ({'id': 'other'}, 'id: Unknown field.'),
+        ({'id': 'other'}, 'id: cannot be changed'),
+        ({'id': 'SALES'}, 'id: cannot be changed'),
+        ({'name': 'sales'}, 'name: Unknown field.'),
     ],
 )
 def test_refusals_name_the_field_and_change_nothing(rest, queues, body, reason):
@@ -124,6 +126,16 @@ def test_refusals_name_the_field_and_change_nothing(rest, queues, body, reason):
         response = rest('PUT', '/queue/sales', body)
     assert response.status_code == 400
     assert response.get_json() == {'error': reason}
+
+
+def test_a_body_read_from_get_is_sent_back(rest, api, queues):
+    shown = rest('GET', '/queue/sales').get_json()
+    response = rest('PUT', '/queue/sales', dict(shown, agents=['2003'], max_ring_time=30))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json() == dict(shown, agents=['2003'], max_ring_time=30)
+    view = api.view('callcenter', 'settings/queues', queues['sales']).get_json()
+    assert [member['interface'] for member in view['agent']] == ['Agent/2003']
+    assert view['queue']['timeout'] == '30'
 
 
 @pytest.mark.parametrize('raw', [b'', b'{', b'[1]', b'{"agents": [,]}', b'"x"'])
