@@ -14,6 +14,10 @@ from xivows.proxies import TrustedProxies
 def _http_error(exc):
     response = jsonify(error=(exc.description or exc.name).split('\n')[0])
     response.status_code = exc.code
+    # the exception's own headers (a 405's Allow, a 429's Retry-After), not its HTML type
+    for name, value in exc.get_headers():
+        if name.lower() != 'content-type':
+            response.headers[name] = value
     return response
 
 

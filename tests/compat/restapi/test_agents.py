@@ -152,3 +152,19 @@ def test_ringing_and_in_call_come_from_asterisk(rest, api, desk, pbx):
     pbx.settle(lambda: rest('GET', '/agent/2001').get_json()['state'] == 'ringing')
     pbx.peer.set_device('PJSIP/alpha', 'INUSE')
     pbx.settle(lambda: rest('GET', '/agent/2001').get_json()['state'] in ('in_call',))
+
+
+@pytest.mark.parametrize(
+    'method, path, allowed',
+    [
+        ('DELETE', '/agents', {'GET', 'HEAD', 'OPTIONS'}),
+        ('POST', '/agent/2001', {'GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'}),
+        ('PATCH', '/SIPSysCfg', {'GET', 'HEAD', 'OPTIONS', 'PUT'}),
+    ],
+)
+def test_a_wrong_method_is_405_with_allow(rest, desk, method, path, allowed):
+    with unchanged_store():
+        response = rest(method, path, {'status': 'logged_in'})
+    assert response.status_code == 405
+    assert response.get_json()['error']
+    assert set(response.headers['Allow'].split(', ')) == allowed  # RFC 9110 15.5.6
