@@ -168,7 +168,8 @@ def put_sipuser(user_id):
         raise InvalidInput('UserID: cannot be changed')
     device_id = _device_changes(given, account.device_id)
     features = _client_features(given, account.client_login or account.name)
-    if 'DisplayName' in given:
+    # The name GET shows, sent back, keeps the user's first/last name split.
+    if 'DisplayName' in given and given['DisplayName'].strip() != account.display_name:
         features.update(firstname=given['DisplayName'], lastname='')
     line = None
     if 'SIPPassword' in given or device_id != account.device_id:

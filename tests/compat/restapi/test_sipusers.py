@@ -245,3 +245,20 @@ def test_a_phone_used_by_another_line_is_refused_naming_phonemac(rest, office):
         response = rest('PUT', '/SIPUser/zed', {'PhoneMAC': '00:08:5d:23:74:29'})
     assert response.status_code == 400
     assert response.get_json()['error'].startswith('PhoneMAC: line 1 of device ')
+
+
+def test_the_display_name_sent_back_keeps_first_and_last_names(rest, api, office):
+    edited = api.edit(
+        'ipbx', 'pbx_settings/users', office['user'], {'userfeatures': {'lastname': 'Smith'}}
+    )
+    assert edited.status_code == 200, edited.get_data(as_text=True)
+    shown = rest('GET', '/SIPUser/john').get_json()
+    assert shown['DisplayName'] == 'John Smith'
+    with unchanged_store():
+        response = rest('PUT', '/SIPUser/john', shown)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json() == shown
+    response = rest('PUT', '/SIPUser/john', {'DisplayName': 'Johnny Smith'})
+    assert response.get_json()['DisplayName'] == 'Johnny Smith'
+    view = api.view('ipbx', 'pbx_settings/users', office['user']).get_json()['userfeatures']
+    assert (view['firstname'], view['lastname']) == ('Johnny Smith', '')
