@@ -167,7 +167,10 @@ def put_sipuser(user_id):
     if 'UserID' in given and given['UserID'].lower() != account.name.lower():
         raise InvalidInput('UserID: cannot be changed')
     device_id = _device_changes(given, account.device_id)
-    features = _client_features(given, account.client_login or account.name)
+    features = {}
+    # The password GET shows, sent back, changes nothing (a disabled client stays so).
+    if given.get('Password') != account.client_password:
+        features = _client_features(given, account.client_login or account.name)
     # The name GET shows, sent back, keeps the user's first/last name split.
     if 'DisplayName' in given and given['DisplayName'].strip() != account.display_name:
         features.update(firstname=given['DisplayName'], lastname='')

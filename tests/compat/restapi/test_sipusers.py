@@ -262,3 +262,19 @@ def test_the_display_name_sent_back_keeps_first_and_last_names(rest, api, office
     assert response.get_json()['DisplayName'] == 'Johnny Smith'
     view = api.view('ipbx', 'pbx_settings/users', office['user']).get_json()['userfeatures']
     assert (view['firstname'], view['lastname']) == ('Johnny Smith', '')
+
+
+def test_the_password_sent_back_keeps_a_disabled_client_disabled(rest, api, office):
+    edited = api.edit(
+        'ipbx', 'pbx_settings/users', office['user'], {'userfeatures': {'enableclient': False}}
+    )
+    assert edited.status_code == 200, edited.get_data(as_text=True)
+    shown = rest('GET', '/SIPUser/john').get_json()
+    with unchanged_store():
+        response = rest('PUT', '/SIPUser/john', shown)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json() == shown
+    assert UserFeatures.get_by_id(office['user']).enableclient is False
+    rest('PUT', '/SIPUser/john', {'Password': 'pw-new'})  # a new one enables it
+    user = UserFeatures.get_by_id(office['user'])
+    assert (user.enableclient, user.loginclient, user.passwdclient) == (True, 'john', 'pw-new')
