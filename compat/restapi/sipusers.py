@@ -74,6 +74,7 @@ _NAMES = {
     'model': 'PhoneModel',
     'number ': 'Extension',
     'line ': 'PhoneMAC',  # line N of device D is already used
+    'SIP name ': 'UserID',  # already used by a line without a user, or a trunk
 }
 
 

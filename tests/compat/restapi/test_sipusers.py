@@ -278,3 +278,18 @@ def test_the_password_sent_back_keeps_a_disabled_client_disabled(rest, api, offi
     rest('PUT', '/SIPUser/john', {'Password': 'pw-new'})  # a new one enables it
     user = UserFeatures.get_by_id(office['user'])
     assert (user.enableclient, user.loginclient, user.passwdclient) == (True, 'john', 'pw-new')
+
+
+def test_a_sip_name_held_by_a_line_without_a_user_is_refused_naming_userid(rest, api, office):
+    added = api.add(
+        'ipbx',
+        'pbx_settings/lines',
+        {'protocol': {'protocol': 'sip', 'name': 'spare', 'context': 'default'}},
+    )
+    assert added.status_code == 200, added.get_data(as_text=True)
+    with unchanged_store():
+        response = rest(
+            'POST', '/SIPUsers', {'UserID': 'Spare', 'DisplayName': 'S', 'Extension': '1003'}
+        )
+    assert response.status_code == 400
+    assert response.get_json() == {'error': 'UserID: SIP name already used: spare'}
