@@ -53,6 +53,10 @@ DEFAULTS = {
     'ASTERISK_CONFIG_DIR': '/etc/asterisk',
     # the background worker applies the configuration after store changes
     'ASTERISK_AUTO_APPLY': False,
+    # The SIP TLS transport's certificate and key (PEM files as Asterisk reads
+    # them): without both, SIPSysCfg's TLSEnable cannot be turned on
+    'SIP_TLS_CERT_FILE': '',
+    'SIP_TLS_KEY_FILE': '',
     # Background worker (README "Background worker"): started by `xivows serve`
     # (false: run `xivows worker` elsewhere); one active among hosts (a lease)
     'WORKER': True,

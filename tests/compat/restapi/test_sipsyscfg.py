@@ -3,6 +3,7 @@
 import pytest
 
 from tests.helpers.scenarios import unchanged_store
+from xivows import settings
 from xivows.resources.sip_settings import service
 
 DEFAULTS = {
@@ -85,3 +86,36 @@ def test_the_generated_asterisk_transports_follow(rest):
     transports = [section for section in sections if 'type = transport' in section]
     assert len(transports) == 1, pjsip[:600]
     assert 'protocol = tcp' in transports[0] and ':5070' in transports[0]
+
+
+def test_tls_needs_the_configured_certificate(rest):
+    # Asterisk's TLS transport needs them: without, TLSEnable "1" would be stored
+    # and shown but never generated
+    with unchanged_store():
+        response = rest('PUT', '/SIPSysCfg', {'TLSEnable': '1'})
+    assert response.status_code == 400
+    assert response.get_json() == {
+        'error': 'TLSEnable: needs a certificate: set SIP_TLS_CERT_FILE and '
+        'SIP_TLS_KEY_FILE in the xivows configuration'
+    }
+
+
+def test_tls_with_the_configured_certificate_is_generated(rest, monkeypatch):
+    from xivows.asterisk.config.render import render
+
+    monkeypatch.setitem(settings._current, 'SIP_TLS_CERT_FILE', '/etc/asterisk/keys/sip.crt')
+    monkeypatch.setitem(settings._current, 'SIP_TLS_KEY_FILE', '/etc/asterisk/keys/sip.key')
+    response = rest('PUT', '/SIPSysCfg', {'TLSEnable': '1', 'TLSPort': '5062'})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()['TLSEnable'] == '1'
+    rendered = render()
+    assert rendered.problems == []
+    tls = [part for part in rendered.files['pjsip.conf'].split('\n[') if 'protocol = tls' in part]
+    assert len(tls) == 1
+    assert 'bind = 0.0.0.0:5062' in tls[0]
+    assert 'cert_file = /etc/asterisk/keys/sip.crt' in tls[0]
+    assert 'priv_key_file = /etc/asterisk/keys/sip.key' in tls[0]
+    # once on, the settings GET shows can be sent back even if the files are unset
+    monkeypatch.setitem(settings._current, 'SIP_TLS_CERT_FILE', '')
+    shown = rest('GET', '/SIPSysCfg').get_json()
+    assert rest('PUT', '/SIPSysCfg', shown).status_code == 200

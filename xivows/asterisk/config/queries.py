@@ -4,6 +4,7 @@ The generators work on this snapshot only: they never query."""
 
 from dataclasses import dataclass, field
 
+from xivows import settings as installed_settings
 from xivows.models.agent import AgentFeatures
 from xivows.models.callqueue import QueueTierRule
 from xivows.models.context import Context, ContextInclude
@@ -94,6 +95,8 @@ def _sip_settings():
         'TCPPort': str(settings.tcp_port),
         'TLSEnable': flag[settings.tls_enabled],
         'TLSPort': str(settings.tls_port),
+        'TLSCertFile': installed_settings.get('SIP_TLS_CERT_FILE'),
+        'TLSKeyFile': installed_settings.get('SIP_TLS_KEY_FILE'),
     }
 
 

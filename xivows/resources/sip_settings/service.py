@@ -5,6 +5,7 @@ update changes the options given and keeps the others."""
 import dataclasses
 import ipaddress
 
+from xivows import settings as installed_settings
 from xivows.errors import InvalidInput
 from xivows.resources.sip_settings import queries
 from xivows.resources.sip_settings.inputs import SipSettings
@@ -64,13 +65,27 @@ def _check(settings: SipSettings) -> None:
         raise InvalidInput('tls_port: TCP and TLS cannot listen on the same port')
 
 
+def tls_configured() -> bool:
+    """Whether the configuration names the TLS transport's certificate and key."""
+    return bool(
+        installed_settings.get('SIP_TLS_CERT_FILE') and installed_settings.get('SIP_TLS_KEY_FILE')
+    )
+
+
 def update(changes: dict) -> SipSettings:
     """Apply the given fields (names of SipSettings); -> the new settings."""
     unknown = sorted(set(changes) - set(_FIELDS))
     if unknown:
         raise InvalidInput(f'{unknown[0]}: unknown setting')
-    settings = dataclasses.replace(get(), **changes)
+    current = get()
+    settings = dataclasses.replace(current, **changes)
     _check(settings)
+    if settings.tls_enabled and not current.tls_enabled and not tls_configured():
+        # Asterisk's TLS transport cannot start without them: refused, not stored unused
+        raise InvalidInput(
+            'tls_enabled: needs a certificate: set SIP_TLS_CERT_FILE and SIP_TLS_KEY_FILE '
+            'in the xivows configuration'
+        )
     queries.write({name: _to_text(getattr(settings, name)) for name in changes})
     return settings
 
