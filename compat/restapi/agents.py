@@ -128,6 +128,20 @@ def _extension_of(contact):
     return account.number, account.context
 
 
+def _users_line(agent):
+    """(number, context) of the one SIP account of the agent's users (the
+    phone of the user the agent is), for a first login without `contact`."""
+    accounts = sip_accounts.of_agent(agent.id)
+    if not accounts:
+        raise InvalidInput('contact: is required: the agent never logged in')
+    if len(accounts) > 1:
+        raise InvalidInput(
+            'contact: is required: the agent never logged in and its users have '
+            f'{len(accounts)} SIP accounts'
+        )
+    return accounts[0].number, accounts[0].context
+
+
 def put_agent(number):
     agent = _agent(number)
     given = document(_change)
@@ -145,9 +159,10 @@ def put_agent(number):
                 extension = (status.extension, status.context)
             else:
                 last_extension, last_context, _ = agent_status.presence(agent.id)
-                if not last_extension:
-                    raise InvalidInput('contact: is required: the agent never logged in')
-                extension = (last_extension, last_context)
+                if last_extension:
+                    extension = (last_extension, last_context)
+                else:
+                    extension = _users_line(agent)
         if status is not None and (status.extension, status.context) != extension:
             agent_status.logoff(agent)  # moves to another SIP account
             status = None

@@ -9,6 +9,7 @@ from tests.helpers.scenarios import unchanged_store
 from xivows.models.agent import AgentFeatures
 from xivows.models.agent_status import AgentLoginStatus
 from xivows.models.entity import Entity
+from xivows.models.line import LineFeatures, UserLine
 
 
 @pytest.fixture
@@ -168,3 +169,35 @@ def test_a_wrong_method_is_405_with_allow(rest, desk, method, path, allowed):
     assert response.status_code == 405
     assert response.get_json()['error']
     assert set(response.headers['Allow'].split(', ')) == allowed  # RFC 9110 15.5.6
+
+
+def _agent_of(api, user_name, agent_id):
+    """Make the agent that of the user of line `user_name`, through json.php."""
+    line = LineFeatures.get(LineFeatures.name == user_name)
+    user_id = UserLine.get(UserLine.line_id == line.id).user_id
+    edited = api.edit(
+        'ipbx', 'pbx_settings/users', user_id, {'userfeatures': {'agentid': agent_id}}
+    )
+    assert edited.status_code == 200, edited.get_data(as_text=True)
+
+
+def test_a_first_login_without_contact_uses_the_agents_user_line(rest, api, desk):
+    # the seed's own example, {"status": "logged_in"}, for the agent of a user
+    _agent_of(api, 'bravo', desk['2001'])
+    response = rest('PUT', '/agent/2001', {'status': 'logged_in'})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()['contact'] == 'bravo'
+    login = AgentLoginStatus.get(AgentLoginStatus.agent_id == desk['2001'])
+    assert (login.extension, login.context) == ('1002', 'default')
+
+
+def test_a_first_login_without_contact_and_two_user_lines_is_refused(rest, api, desk):
+    _agent_of(api, 'alpha', desk['2001'])
+    _agent_of(api, 'bravo', desk['2001'])
+    with unchanged_store():
+        response = rest('PUT', '/agent/2001', {'status': 'logged_in'})
+    assert response.status_code == 400
+    assert response.get_json() == {
+        'error': 'contact: is required: the agent never logged in and its users have 2 SIP '
+        'accounts'
+    }

@@ -121,6 +121,13 @@ def get(name: str) -> SipAccount:
     return account
 
 
+def of_agent(agent_id: int) -> list[SipAccount]:
+    """The accounts of the users whose agent is `agent_id` (json.php's
+    `user-select`), those with a number only, by name: one query."""
+    rows = _query().where(UserFeatures.agentid == agent_id).tuples()
+    return [account for account in map(_account, rows) if account.number]
+
+
 def line_names(pairs) -> dict[tuple[str, str], str]:
     """{(number, context): name} of the user lines at these extensions: one query."""
     pairs = sorted(set(pairs))
