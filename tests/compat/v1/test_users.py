@@ -91,6 +91,24 @@ def test_admin_info_is_the_callers_account(v1):
         assert refused['message'].startswith('permissions:')
 
 
+def test_admin_info_read_can_be_sent_back(v1):
+    """GET, change a field, PUT the whole document back: what was read (its
+    permissions included, in any order) is accepted; other permissions are not."""
+    info = result(v1.get('/admin/info'))
+    info['name'] = 'Test Administrator'
+    info['permissions'].reverse()
+    enveloped(v1('PUT', '/admin/info', body=info))
+    again = result(v1.get('/admin/info'))
+    assert again['name'] == 'Test Administrator'
+    assert again['permissions'] == [{'permission': 'admin'}, {'permission': 'user'}]
+    with unchanged_store():
+        refused = result(
+            v1('PUT', '/admin/info', body={**again, 'permissions': [{'permission': 'user'}]}),
+            400,
+        )
+        assert refused['message'].startswith('permissions: cannot be changed')
+
+
 def test_a_password_is_stored_hashed_and_ends_the_tokens(v1, client):
     enveloped(
         v1(
@@ -241,3 +259,25 @@ def test_lists_take_limit_and_offset(v1):
     for bad in ('-1', 'x', '1.5'):
         refused = result(v1.get('/manager/users', query={'limit': bad}), 400)
         assert refused['message'] == 'limit: must be a non-negative integer'
+
+
+@pytest.mark.parametrize('family', ['admin/user', 'manager'])
+def test_a_user_read_can_be_sent_back(v1, family):
+    """A user never changed (tm_update null) read and PUT back as read is accepted."""
+    enveloped(
+        v1(
+            'POST',
+            f'/{family}/users',
+            body={'name': 'n', 'username': 'ann', 'password': 'pw', 'context': 'demo'},
+        )
+    )
+    read = _by_username(result(v1.get(f'/{family}/users'))['list'], 'ann')
+    assert read['tm_update'] is None
+    enveloped(v1('PUT', f'/{family}/users/{read["uuid"]}', body=read))
+    again = result(v1.get(f'/{family}/users/{read["uuid"]}'))
+    assert {key: again[key] for key in ('name', 'username', 'context', 'permissions')} == {
+        'name': 'n',
+        'username': 'ann',
+        'context': 'demo',
+        'permissions': [],
+    }
