@@ -92,8 +92,13 @@ def post_trunk():
 
 
 def put_trunk(name):
-    features = service.get_by_name(PROTOCOL, name)[0]
-    renamed(NAMES, service.edit, PROTOCOL, features['id'], _input(loaded(_trunk), adding=False))
+    features, _, stored_register = service.get_by_name(PROTOCOL, name)
+    parts = _input(loaded(_trunk), adding=False)
+    if parts.register and 'password' not in parts.register and stored_register:
+        # The password is never shown: a registration sent back as read keeps
+        # it (an edit replaces the whole register line); "" clears it.
+        parts.register['password'] = stored_register.get('password') or ''
+    renamed(NAMES, service.edit, PROTOCOL, features['id'], parts)
     return envelope.answer()
 
 

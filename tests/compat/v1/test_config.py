@@ -8,6 +8,7 @@ from tests.compat.v1.conftest import enveloped, result
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
+from xivows.models.line import UserSIP
 from xivows.models.queue import Queue
 from xivows.models.trunk import TrunkRegister
 
@@ -185,6 +186,16 @@ def test_trunks_hide_their_secrets(v1, api, dial_plan):
         assert refused['message'] == 'data.nope: not a SIP trunk option'
         refused = result(v1('POST', '/manager/trunks', body={'name': 'x', 'data': {}}), 400)
         assert refused['message'].startswith('data.transport')
+    # a trunk read and sent back as read keeps its secrets (never shown)
+    read = result(v1.get('/manager/trunks/provider'))
+    read['register']['expiry'] = '120'
+    enveloped(v1('PUT', '/manager/trunks/provider', body=read))
+    assert result(v1.get('/manager/trunks/provider')) == read
+    assert (TrunkRegister.get().password, TrunkRegister.get().expiry) == ('pw', '120')
+    assert UserSIP.get(UserSIP.name == 'provider').secret == 's3cret'
+    read['register']['password'] = ''  # "" clears it
+    enveloped(v1('PUT', '/manager/trunks/provider', body=read))
+    assert TrunkRegister.get().password == ''
     enveloped(v1('DELETE', '/manager/trunks/provider'))
     enveloped(v1.get('/manager/trunks/provider'), 404)
 
