@@ -60,9 +60,13 @@ def page():
 def key(name):
     """An object's key given as `?name=` or as {"name": ...} in the body (the
     seed's `GET /agents/ -d '{"id": "1001"}'`)."""
+    given = document(optional=True)
+    unknown = sorted(set(given) - {name})
+    if unknown:  # a selector the view would not apply: refused, never ignored
+        raise InvalidInput(f'{unknown[0]}: Unknown field.')
     value = request.args.get(name)
     if value is None:
-        value = document(optional=True).get(name)
+        value = given.get(name)
     if value is None or value == '':
         raise InvalidInput(f'{name}: is required')
     if isinstance(value, bool) or not isinstance(value, (str, int)):

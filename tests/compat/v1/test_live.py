@@ -102,6 +102,11 @@ def test_device_states(v1, busy):
     assert state['state'] == 'NOT_INUSE'
     assert result(v1.get('/device_states/', query={'device': 'PJSIP/alice'})) == state
     assert result(v1.get('/device_states/'), 400)['message'] == 'device: is required'
+    # a key the lookup would not apply is refused, not ignored
+    refused = result(
+        v1.get('/device_states/', raw=b'{"device": "PJSIP/alice", "state": "x"}'), 400
+    )
+    assert refused['message'] == 'state: Unknown field.'
     enveloped(v1.get('/device_states/', query={'device': 'PJSIP/nobody'}), 404)
 
 
