@@ -20,6 +20,11 @@ OPTIONS = {
 }
 REGISTER = tuple(service.REGISTER_SCHEMAS[PROTOCOL].fields)
 NAMES = {'protocol': 'data', 'trunkfeatures': '', 'register': 'register'}
+# the service's refusals that name no field -> with this dialect's field
+UNNAMED = {
+    'no such context: ': 'data.context: no such context: ',
+    'name already used: ': 'name: already used: ',
+}
 SHAPE = {'name': str, 'description': str, 'data': dict, 'register': dict}
 ITEM, ONE, MANY = envelope.schemas('Trunk', SHAPE)
 
@@ -72,6 +77,17 @@ def _input(given, adding):
     return TrunkInput(options=options, features=features, register=register)
 
 
+def _service(function, *args):
+    """A trunks service call, its refusals naming this dialect's fields."""
+    try:
+        return renamed(NAMES, function, *args)
+    except InvalidInput as exc:
+        for start, named in UNNAMED.items():
+            if exc.message.startswith(start):
+                raise InvalidInput(named + exc.message[len(start) :]) from None
+        raise
+
+
 def list_trunks():
     limit, offset = page()
     trunks = sorted(service.listed(PROTOCOL), key=lambda trunk: trunk[1]['name'])
@@ -87,7 +103,7 @@ def post_trunk():
     given = loaded(_trunk)
     if not given.get('name'):
         raise InvalidInput('name: is required')
-    renamed(NAMES, service.create, PROTOCOL, _input(given, adding=True))
+    _service(service.create, PROTOCOL, _input(given, adding=True))
     return envelope.answer()
 
 
@@ -98,7 +114,7 @@ def put_trunk(name):
         # The password is never shown: a registration sent back as read keeps
         # it (an edit replaces the whole register line); "" clears it.
         parts.register['password'] = stored_register.get('password') or ''
-    renamed(NAMES, service.edit, PROTOCOL, features['id'], parts)
+    _service(service.edit, PROTOCOL, features['id'], parts)
     return envelope.answer()
 
 

@@ -186,6 +186,15 @@ def test_trunks_hide_their_secrets(v1, api, dial_plan):
         assert refused['message'] == 'data.nope: not a SIP trunk option'
         refused = result(v1('POST', '/manager/trunks', body={'name': 'x', 'data': {}}), 400)
         assert refused['message'].startswith('data.transport')
+        # the service's refusals name this dialect's fields
+        for body, message in (
+            (
+                {'name': 'x', 'data': {'transport': 'udp', 'context': 'nowhere'}},
+                'data.context: no such context: nowhere',
+            ),
+            ({'name': 'provider', 'data': {'transport': 'udp'}}, 'name: already used: provider'),
+        ):
+            assert result(v1('POST', '/manager/trunks', body=body), 400)['message'] == message
     # a trunk read and sent back as read keeps its secrets (never shown)
     read = result(v1.get('/manager/trunks/provider'))
     read['register']['expiry'] = '120'
