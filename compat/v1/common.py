@@ -5,12 +5,21 @@ the query string or the body, the caller, and the live-state freshness check."""
 from flask import g, request
 from marshmallow import RAISE, Schema, ValidationError
 
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput, NotFound, ServiceError
 from xivows.http import body as bodies
 from xivows.live import queries as live
 from xivows.schemas import reason
 
 MAX_LIMIT = 100_000
+
+
+class ReadOnly(ServiceError):
+    """405 for a method the seed has on a resource xivows only reads (the
+    generated files, the live parking lots), with the `Allow` header a 405
+    must carry (RFC 9110 15.5.6)."""
+
+    status = 405
+    headers = {'Allow': 'GET'}
 
 
 class StrictSchema(Schema):

@@ -5,7 +5,7 @@ answer 405): the store is the source, change it instead."""
 
 from compat.v1 import envelope
 from compat.v1.auth import own_transactions
-from compat.v1.common import page
+from compat.v1.common import ReadOnly, page
 from xivows.asterisk.config import (
     extensions,
     parking,
@@ -14,7 +14,7 @@ from xivows.asterisk.config import (
     queues,
     render,
 )
-from xivows.errors import NotFound, ServiceError
+from xivows.errors import NotFound
 
 FAMILIES = {
     'dialplan': (extensions.FILENAME,),
@@ -58,4 +58,4 @@ def getter(family):
 
 @own_transactions
 def refuse(name):
-    raise ServiceError(GENERATED, 405)
+    raise ReadOnly(GENERATED)

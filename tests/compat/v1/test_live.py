@@ -489,8 +489,10 @@ def test_parked_calls_and_lots(v1, busy):
         300,
     )
     assert result(v1.get('/admin/park/parkinglots/default')) == lot
-    refused = result(v1('PUT', '/admin/park/parkinglots/default', body={}), 405)
-    assert 'cfg_parkinglots' in refused['message']
+    for method in ('PUT', 'DELETE'):
+        response = v1(method, '/admin/park/parkinglots/default', body={})
+        assert 'cfg_parkinglots' in result(response, 405)['message']
+        assert response.headers['Allow'] == 'GET'
     busy.peer.unpark(PARKED)
     busy.settle(lambda: result(v1.get('/admin/park/parkedcalls'))['list'] == [])
 
