@@ -33,7 +33,7 @@ class PermissionSchema(StrictSchema):
 
 class InfoSchema(StrictSchema):
     name = fields.String()
-    username = fields.String()
+    username = fields.String(allow_none=True)  # null: a host-only account's, as read
     password = fields.String(load_only=True)
     context = fields.String(allow_none=True)
     # what a client read may be sent back: checked or ignored (on /admin/info,
@@ -101,6 +101,8 @@ def _grants(permissions, user=None):
 def _input(given, user=None):
     if user is not None and given.get('uuid', user.uuid) != user.uuid:
         raise InvalidInput('uuid: cannot be changed')
+    if 'username' in given and given['username'] is None and (user is None or user.login):
+        raise InvalidInput('username: Field may not be null.')
     grants = None
     if 'permissions' in given:
         grants = _grants(given['permissions'], user)

@@ -9,6 +9,7 @@ from compat.v1 import families as S
 from tests.compat.v1.conftest import STAMP, enveloped, result
 from tests.helpers.api import basic
 from tests.helpers.scenarios import unchanged_store
+from xivows import wsusers
 from xivows.auth import passwords
 from xivows.models.accesswebservice import AccessWebService
 
@@ -281,3 +282,26 @@ def test_a_user_read_can_be_sent_back(v1, family):
         'context': 'demo',
         'permissions': [],
     }
+
+
+def test_a_host_only_user_read_can_be_sent_back(v1):
+    """A host-only account (no Basic login: `username` null) read and PUT back keeps
+    its host and has no login; null is refused for an account that has one."""
+    wsusers.create('by-host', host='10.0.0.1', grants=['service/ipbx'])
+    read = next(
+        user for user in result(v1.get('/admin/user/users'))['list'] if user['name'] == 'by-host'
+    )
+    assert read['username'] is None
+    enveloped(v1('PUT', f'/admin/user/users/{read["uuid"]}', body={**read, 'context': 'demo'}))
+    row = AccessWebService.get(AccessWebService.name == 'by-host')
+    assert (row.login, row.host, row.context) == (None, '10.0.0.1', 'demo')
+    me = result(v1.get('/admin/info'))
+    with unchanged_store():
+        refused = result(
+            v1('PUT', f'/admin/user/users/{me["uuid"]}', body={'username': None}), 400
+        )
+        assert refused['message'] == 'username: Field may not be null.'
+        body = {'name': 'x', 'username': None, 'password': 'pw'}
+        assert result(v1('POST', '/admin/user/users', body=body), 400)['message'].startswith(
+            'username:'
+        )
