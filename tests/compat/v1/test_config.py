@@ -8,6 +8,7 @@ from tests.compat.v1.conftest import enveloped, result
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
+from xivows.models.entity import Entity
 from xivows.models.line import UserSIP
 from xivows.models.queue import Queue
 from xivows.models.trunk import TrunkRegister
@@ -234,3 +235,54 @@ def test_configuration_files_are_generated_not_edited(v1, api, dial_plan):
         response = v1(method, '/admin/dialplan/configurations/extensions.conf', body={'data': ''})
         assert result(response, 405)['message'].startswith('the configuration files are generated')
         assert response.headers['Allow'] == 'GET'  # a 405 says what is allowed
+
+
+def test_configuration_files_never_show_secrets(v1, api, dial_plan):
+    """pjsip.conf holds the lines' and trunks' SIP passwords, extensions.conf the
+    conference rooms' PINs: /v1 (whose readers are wallboards) shows them masked."""
+    entity = Entity.get()
+    line_user = {
+        'userfeatures': {'firstname': 'Ann', 'entityid': entity.id},
+        'linefeatures': {
+            'protocol': ['sip'],
+            'context': ['default'],
+            'number': ['1001'],
+            'secret': ['line-secret-1'],
+        },
+    }
+    assert api.add('ipbx', 'pbx_settings/users', line_user).status_code == 200
+    room = {
+        'meetmefeatures': {
+            'name': 'blue',
+            'confno': '4000',
+            'context': 'default',
+            'maxusers': '0',
+            'admin_typefrom': 'none',
+            'user_mode': 'all',
+            'user_announcejoinleave': 'no',
+            'user_musiconhold': 'default',
+        },
+        'meetmeroom': {'confno': '4000', 'pin': '73915', 'pinadmin': '48263'},
+    }
+    added = api.add('ipbx', 'pbx_settings/meetme', room)
+    assert added.status_code == 200, added.get_data(as_text=True)
+    trunk = {
+        'name': 'provider',
+        'data': {
+            'transport': 'udp',
+            'host': 'sip.example.com',
+            'context': 'from-extern',
+            'secret': 'trunk-secret-2',
+        },
+        'register': {'username': 'acct', 'password': 'register-secret-3', 'host': 'example.com'},
+    }
+    enveloped(v1('POST', '/manager/trunks', body=trunk))
+    shown = ''
+    for family in ('dialplan', 'pjsip', 'queue', 'park'):
+        for item in result(v1.get(f'/admin/{family}/configurations'))['list']:
+            assert result(v1.get(f'/admin/{family}/configurations/{item["name"]}')) == item
+            shown += item['data']
+    for secret in ('line-secret-1', 'trunk-secret-2', 'register-secret-3', '73915', '48263'):
+        assert secret not in shown, secret
+    assert shown.count('password = ********') == 3  # the line's, the trunk's, its registration's
+    assert shown.count('"${XIVO_PIN}" = "********"') == 2
