@@ -13,7 +13,7 @@ from xivows.resources.trunks import service
 from xivows.resources.trunks.inputs import TrunkInput
 
 PROTOCOL = 'sip'
-SECRETS = ('secret', 'md5secret', 'password')
+SECRETS = ('secret', 'md5secret', 'remotesecret', 'password')
 OPTIONS = {
     field.data_key or name: name
     for name, field in service.PROTOCOL_SCHEMAS[PROTOCOL].fields.items()

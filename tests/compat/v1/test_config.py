@@ -2,6 +2,8 @@
 store through the services json.php uses (a change on either side shows on the
 other at once), and the generated configuration files (read-only)."""
 
+import json
+
 import pytest
 
 from tests.compat.v1.conftest import enveloped, result
@@ -161,6 +163,7 @@ def test_trunks_hide_their_secrets(v1, api, dial_plan):
                     'host': 'sip.example.com',
                     'context': 'from-extern',
                     'secret': 's3cret',
+                    'remotesecret': 'remote-s3cret',
                     'type': 'peer',
                 },
                 'register': {'username': 'acct', 'password': 'pw', 'host': 'sip.example.com'},
@@ -174,7 +177,8 @@ def test_trunks_hide_their_secrets(v1, api, dial_plan):
         trunk['data']['host'],
         trunk['data']['transport'],
     ) == ('provider', 'main', 'sip.example.com', 'udp')
-    assert 'secret' not in trunk['data'] and 'password' not in trunk['register']
+    assert not {'secret', 'remotesecret'} & set(trunk['data'])
+    assert 'password' not in trunk['register'] and 's3cret' not in json.dumps(trunk)
     assert trunk['register']['username'] == 'acct'
     assert TrunkRegister.get().password == 'pw'
     assert result(v1.get('/manager/trunks/provider')) == trunk
