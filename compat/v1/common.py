@@ -5,12 +5,21 @@ the query string or the body, the caller, and the live-state freshness check."""
 from flask import g, request
 from marshmallow import RAISE, Schema, ValidationError
 
-from xivows.errors import InvalidInput, NotFound
+from xivows.errors import InvalidInput, NotFound, ServiceError
 from xivows.http import body as bodies
 from xivows.live import queries as live
 from xivows.schemas import reason
 
 MAX_LIMIT = 100_000
+
+
+class ReadOnly(ServiceError):
+    """405 for a method the seed has on a resource xivows only reads (the
+    generated files, the live parking lots), with the `Allow` header a 405
+    must carry (RFC 9110 15.5.6)."""
+
+    status = 405
+    headers = {'Allow': 'GET'}
 
 
 class StrictSchema(Schema):
@@ -60,9 +69,13 @@ def page():
 def key(name):
     """An object's key given as `?name=` or as {"name": ...} in the body (the
     seed's `GET /agents/ -d '{"id": "1001"}'`)."""
+    given = document(optional=True)
+    unknown = sorted(set(given) - {name})
+    if unknown:  # a selector the view would not apply: refused, never ignored
+        raise InvalidInput(f'{unknown[0]}: Unknown field.')
     value = request.args.get(name)
     if value is None:
-        value = document(optional=True).get(name)
+        value = given.get(name)
     if value is None or value == '':
         raise InvalidInput(f'{name}: is required')
     if isinstance(value, bool) or not isinstance(value, (str, int)):

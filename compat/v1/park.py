@@ -13,11 +13,11 @@ from marshmallow import fields
 
 from compat.v1 import envelope
 from compat.v1.auth import own_transactions
-from compat.v1.common import StrictSchema, found, fresh, loaded, page
+from compat.v1.common import ReadOnly, StrictSchema, found, fresh, loaded, page
 from compat.v1.configs import conf_value
 from compat.v1.core import asked
 from xivows import transaction
-from xivows.errors import InvalidInput, ServiceError
+from xivows.errors import InvalidInput
 from xivows.live import queries as live
 from xivows.live import requests
 from xivows.resources.parkinglot import service
@@ -167,7 +167,7 @@ def get_lot(name):
 
 @own_transactions
 def lot_moved(name):
-    raise ServiceError(MOVED, 405)
+    raise ReadOnly(MOVED)
 
 
 # -- cfg_parkinglots (the store) --------------------------------------------------------------

@@ -13,13 +13,18 @@ from xivows.resources.trunks import service
 from xivows.resources.trunks.inputs import TrunkInput
 
 PROTOCOL = 'sip'
-SECRETS = ('secret', 'md5secret', 'password')
+SECRETS = ('secret', 'md5secret', 'remotesecret', 'password')
 OPTIONS = {
     field.data_key or name: name
     for name, field in service.PROTOCOL_SCHEMAS[PROTOCOL].fields.items()
 }
 REGISTER = tuple(service.REGISTER_SCHEMAS[PROTOCOL].fields)
 NAMES = {'protocol': 'data', 'trunkfeatures': '', 'register': 'register'}
+# the service's refusals that name no field -> with this dialect's field
+UNNAMED = {
+    'no such context: ': 'data.context: no such context: ',
+    'name already used: ': 'name: already used: ',
+}
 SHAPE = {'name': str, 'description': str, 'data': dict, 'register': dict}
 ITEM, ONE, MANY = envelope.schemas('Trunk', SHAPE)
 
@@ -72,6 +77,17 @@ def _input(given, adding):
     return TrunkInput(options=options, features=features, register=register)
 
 
+def _service(function, *args):
+    """A trunks service call, its refusals naming this dialect's fields."""
+    try:
+        return renamed(NAMES, function, *args)
+    except InvalidInput as exc:
+        for start, named in UNNAMED.items():
+            if exc.message.startswith(start):
+                raise InvalidInput(named + exc.message[len(start) :]) from None
+        raise
+
+
 def list_trunks():
     limit, offset = page()
     trunks = sorted(service.listed(PROTOCOL), key=lambda trunk: trunk[1]['name'])
@@ -87,13 +103,18 @@ def post_trunk():
     given = loaded(_trunk)
     if not given.get('name'):
         raise InvalidInput('name: is required')
-    renamed(NAMES, service.create, PROTOCOL, _input(given, adding=True))
+    _service(service.create, PROTOCOL, _input(given, adding=True))
     return envelope.answer()
 
 
 def put_trunk(name):
-    features = service.get_by_name(PROTOCOL, name)[0]
-    renamed(NAMES, service.edit, PROTOCOL, features['id'], _input(loaded(_trunk), adding=False))
+    features, _, stored_register = service.get_by_name(PROTOCOL, name)
+    parts = _input(loaded(_trunk), adding=False)
+    if parts.register and 'password' not in parts.register and stored_register:
+        # The password is never shown: a registration sent back as read keeps
+        # it (an edit replaces the whole register line); "" clears it.
+        parts.register['password'] = stored_register.get('password') or ''
+    _service(service.edit, PROTOCOL, features['id'], parts)
     return envelope.answer()
 
 

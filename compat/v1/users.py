@@ -33,17 +33,20 @@ class PermissionSchema(StrictSchema):
 
 class InfoSchema(StrictSchema):
     name = fields.String()
-    username = fields.String()
+    username = fields.String(allow_none=True)  # null: a host-only account's, as read
     password = fields.String(load_only=True)
     context = fields.String(allow_none=True)
-    # what a client read may be sent back: checked or ignored
+    # what a client read may be sent back: checked or ignored (on /admin/info,
+    # `permissions` may only be sent back as read: a user's grants are changed
+    # through /admin/user/users, under its write section)
     uuid = fields.String()
-    tm_create = fields.Raw()
-    tm_update = fields.Raw()
+    permissions = fields.List(fields.Nested(PermissionSchema))
+    tm_create = fields.Raw(allow_none=True)
+    tm_update = fields.Raw(allow_none=True)
 
 
 class UserSchema(InfoSchema):
-    permissions = fields.List(fields.Nested(PermissionSchema))
+    pass
 
 
 _info = InfoSchema()
@@ -98,6 +101,8 @@ def _grants(permissions, user=None):
 def _input(given, user=None):
     if user is not None and given.get('uuid', user.uuid) != user.uuid:
         raise InvalidInput('uuid: cannot be changed')
+    if 'username' in given and given['username'] is None and (user is None or user.login):
+        raise InvalidInput('username: Field may not be null.')
     grants = None
     if 'permissions' in given:
         grants = _grants(given['permissions'], user)
@@ -118,10 +123,21 @@ def get_info():
     return envelope.answer(shown(caller()))
 
 
+def _names(permissions):
+    return sorted({item['permission'] for item in permissions})
+
+
 @token_only
 def put_info():
     me = caller()
-    service.edit(me, me.uuid, _input(loaded(_info), me))
+    given = loaded(_info)
+    if 'permissions' in given:
+        if _names(given.pop('permissions')) != _names(_permissions(me)):
+            raise InvalidInput(
+                'permissions: cannot be changed through /v1/admin/info '
+                '(PUT /v1/admin/user/users/<uuid>)'
+            )
+    service.edit(me, me.uuid, _input(given, me))
     return envelope.answer()
 
 

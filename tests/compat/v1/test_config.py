@@ -2,12 +2,16 @@
 store through the services json.php uses (a change on either side shows on the
 other at once), and the generated configuration files (read-only)."""
 
+import json
+
 import pytest
 
 from tests.compat.v1.conftest import enveloped, result
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
+from xivows.models.entity import Entity
+from xivows.models.line import UserSIP
 from xivows.models.queue import Queue
 from xivows.models.trunk import TrunkRegister
 
@@ -159,6 +163,7 @@ def test_trunks_hide_their_secrets(v1, api, dial_plan):
                     'host': 'sip.example.com',
                     'context': 'from-extern',
                     'secret': 's3cret',
+                    'remotesecret': 'remote-s3cret',
                     'type': 'peer',
                 },
                 'register': {'username': 'acct', 'password': 'pw', 'host': 'sip.example.com'},
@@ -172,7 +177,8 @@ def test_trunks_hide_their_secrets(v1, api, dial_plan):
         trunk['data']['host'],
         trunk['data']['transport'],
     ) == ('provider', 'main', 'sip.example.com', 'udp')
-    assert 'secret' not in trunk['data'] and 'password' not in trunk['register']
+    assert not {'secret', 'remotesecret'} & set(trunk['data'])
+    assert 'password' not in trunk['register'] and 's3cret' not in json.dumps(trunk)
     assert trunk['register']['username'] == 'acct'
     assert TrunkRegister.get().password == 'pw'
     assert result(v1.get('/manager/trunks/provider')) == trunk
@@ -185,6 +191,25 @@ def test_trunks_hide_their_secrets(v1, api, dial_plan):
         assert refused['message'] == 'data.nope: not a SIP trunk option'
         refused = result(v1('POST', '/manager/trunks', body={'name': 'x', 'data': {}}), 400)
         assert refused['message'].startswith('data.transport')
+        # the service's refusals name this dialect's fields
+        for body, message in (
+            (
+                {'name': 'x', 'data': {'transport': 'udp', 'context': 'nowhere'}},
+                'data.context: no such context: nowhere',
+            ),
+            ({'name': 'provider', 'data': {'transport': 'udp'}}, 'name: already used: provider'),
+        ):
+            assert result(v1('POST', '/manager/trunks', body=body), 400)['message'] == message
+    # a trunk read and sent back as read keeps its secrets (never shown)
+    read = result(v1.get('/manager/trunks/provider'))
+    read['register']['expiry'] = '120'
+    enveloped(v1('PUT', '/manager/trunks/provider', body=read))
+    assert result(v1.get('/manager/trunks/provider')) == read
+    assert (TrunkRegister.get().password, TrunkRegister.get().expiry) == ('pw', '120')
+    assert UserSIP.get(UserSIP.name == 'provider').secret == 's3cret'
+    read['register']['password'] = ''  # "" clears it
+    enveloped(v1('PUT', '/manager/trunks/provider', body=read))
+    assert TrunkRegister.get().password == ''
     enveloped(v1('DELETE', '/manager/trunks/provider'))
     enveloped(v1.get('/manager/trunks/provider'), 404)
 
@@ -211,7 +236,57 @@ def test_configuration_files_are_generated_not_edited(v1, api, dial_plan):
     )
     enveloped(v1.get('/admin/park/configurations/extensions.conf'), 404)
     for method in ('PUT', 'DELETE'):
-        refused = result(
-            v1(method, '/admin/dialplan/configurations/extensions.conf', body={'data': ''}), 405
-        )
-        assert refused['message'].startswith('the configuration files are generated')
+        response = v1(method, '/admin/dialplan/configurations/extensions.conf', body={'data': ''})
+        assert result(response, 405)['message'].startswith('the configuration files are generated')
+        assert response.headers['Allow'] == 'GET'  # a 405 says what is allowed
+
+
+def test_configuration_files_never_show_secrets(v1, api, dial_plan):
+    """pjsip.conf holds the lines' and trunks' SIP passwords, extensions.conf the
+    conference rooms' PINs: /v1 (whose readers are wallboards) shows them masked."""
+    entity = Entity.get()
+    line_user = {
+        'userfeatures': {'firstname': 'Ann', 'entityid': entity.id},
+        'linefeatures': {
+            'protocol': ['sip'],
+            'context': ['default'],
+            'number': ['1001'],
+            'secret': ['line-secret-1'],
+        },
+    }
+    assert api.add('ipbx', 'pbx_settings/users', line_user).status_code == 200
+    room = {
+        'meetmefeatures': {
+            'name': 'blue',
+            'confno': '4000',
+            'context': 'default',
+            'maxusers': '0',
+            'admin_typefrom': 'none',
+            'user_mode': 'all',
+            'user_announcejoinleave': 'no',
+            'user_musiconhold': 'default',
+        },
+        'meetmeroom': {'confno': '4000', 'pin': '73915', 'pinadmin': '48263'},
+    }
+    added = api.add('ipbx', 'pbx_settings/meetme', room)
+    assert added.status_code == 200, added.get_data(as_text=True)
+    trunk = {
+        'name': 'provider',
+        'data': {
+            'transport': 'udp',
+            'host': 'sip.example.com',
+            'context': 'from-extern',
+            'secret': 'trunk-secret-2',
+        },
+        'register': {'username': 'acct', 'password': 'register-secret-3', 'host': 'example.com'},
+    }
+    enveloped(v1('POST', '/manager/trunks', body=trunk))
+    shown = ''
+    for family in ('dialplan', 'pjsip', 'queue', 'park'):
+        for item in result(v1.get(f'/admin/{family}/configurations'))['list']:
+            assert result(v1.get(f'/admin/{family}/configurations/{item["name"]}')) == item
+            shown += item['data']
+    for secret in ('line-secret-1', 'trunk-secret-2', 'register-secret-3', '73915', '48263'):
+        assert secret not in shown, secret
+    assert shown.count('password = ********') == 3  # the line's, the trunk's, its registration's
+    assert shown.count('"${XIVO_PIN}" = "********"') == 2

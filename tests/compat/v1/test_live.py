@@ -102,6 +102,11 @@ def test_device_states(v1, busy):
     assert state['state'] == 'NOT_INUSE'
     assert result(v1.get('/device_states/', query={'device': 'PJSIP/alice'})) == state
     assert result(v1.get('/device_states/'), 400)['message'] == 'device: is required'
+    # a key the lookup would not apply is refused, not ignored
+    refused = result(
+        v1.get('/device_states/', raw=b'{"device": "PJSIP/alice", "state": "x"}'), 400
+    )
+    assert refused['message'] == 'state: Unknown field.'
     enveloped(v1.get('/device_states/', query={'device': 'PJSIP/nobody'}), 404)
 
 
@@ -484,8 +489,10 @@ def test_parked_calls_and_lots(v1, busy):
         300,
     )
     assert result(v1.get('/admin/park/parkinglots/default')) == lot
-    refused = result(v1('PUT', '/admin/park/parkinglots/default', body={}), 405)
-    assert 'cfg_parkinglots' in refused['message']
+    for method in ('PUT', 'DELETE'):
+        response = v1(method, '/admin/park/parkinglots/default', body={})
+        assert 'cfg_parkinglots' in result(response, 405)['message']
+        assert response.headers['Allow'] == 'GET'
     busy.peer.unpark(PARKED)
     busy.settle(lambda: result(v1.get('/admin/park/parkedcalls'))['list'] == [])
 

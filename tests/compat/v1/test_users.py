@@ -9,6 +9,7 @@ from compat.v1 import families as S
 from tests.compat.v1.conftest import STAMP, enveloped, result
 from tests.helpers.api import basic
 from tests.helpers.scenarios import unchanged_store
+from xivows import wsusers
 from xivows.auth import passwords
 from xivows.models.accesswebservice import AccessWebService
 
@@ -89,6 +90,24 @@ def test_admin_info_is_the_callers_account(v1):
     with unchanged_store():
         refused = result(v1('PUT', '/admin/info', body={'permissions': []}), 400)
         assert refused['message'].startswith('permissions:')
+
+
+def test_admin_info_read_can_be_sent_back(v1):
+    """GET, change a field, PUT the whole document back: what was read (its
+    permissions included, in any order) is accepted; other permissions are not."""
+    info = result(v1.get('/admin/info'))
+    info['name'] = 'Test Administrator'
+    info['permissions'].reverse()
+    enveloped(v1('PUT', '/admin/info', body=info))
+    again = result(v1.get('/admin/info'))
+    assert again['name'] == 'Test Administrator'
+    assert again['permissions'] == [{'permission': 'admin'}, {'permission': 'user'}]
+    with unchanged_store():
+        refused = result(
+            v1('PUT', '/admin/info', body={**again, 'permissions': [{'permission': 'user'}]}),
+            400,
+        )
+        assert refused['message'].startswith('permissions: cannot be changed')
 
 
 def test_a_password_is_stored_hashed_and_ends_the_tokens(v1, client):
@@ -241,3 +260,48 @@ def test_lists_take_limit_and_offset(v1):
     for bad in ('-1', 'x', '1.5'):
         refused = result(v1.get('/manager/users', query={'limit': bad}), 400)
         assert refused['message'] == 'limit: must be a non-negative integer'
+
+
+@pytest.mark.parametrize('family', ['admin/user', 'manager'])
+def test_a_user_read_can_be_sent_back(v1, family):
+    """A user never changed (tm_update null) read and PUT back as read is accepted."""
+    enveloped(
+        v1(
+            'POST',
+            f'/{family}/users',
+            body={'name': 'n', 'username': 'ann', 'password': 'pw', 'context': 'demo'},
+        )
+    )
+    read = _by_username(result(v1.get(f'/{family}/users'))['list'], 'ann')
+    assert read['tm_update'] is None
+    enveloped(v1('PUT', f'/{family}/users/{read["uuid"]}', body=read))
+    again = result(v1.get(f'/{family}/users/{read["uuid"]}'))
+    assert {key: again[key] for key in ('name', 'username', 'context', 'permissions')} == {
+        'name': 'n',
+        'username': 'ann',
+        'context': 'demo',
+        'permissions': [],
+    }
+
+
+def test_a_host_only_user_read_can_be_sent_back(v1):
+    """A host-only account (no Basic login: `username` null) read and PUT back keeps
+    its host and has no login; null is refused for an account that has one."""
+    wsusers.create('by-host', host='10.0.0.1', grants=['service/ipbx'])
+    read = next(
+        user for user in result(v1.get('/admin/user/users'))['list'] if user['name'] == 'by-host'
+    )
+    assert read['username'] is None
+    enveloped(v1('PUT', f'/admin/user/users/{read["uuid"]}', body={**read, 'context': 'demo'}))
+    row = AccessWebService.get(AccessWebService.name == 'by-host')
+    assert (row.login, row.host, row.context) == (None, '10.0.0.1', 'demo')
+    me = result(v1.get('/admin/info'))
+    with unchanged_store():
+        refused = result(
+            v1('PUT', f'/admin/user/users/{me["uuid"]}', body={'username': None}), 400
+        )
+        assert refused['message'] == 'username: Field may not be null.'
+        body = {'name': 'x', 'username': None, 'password': 'pw'}
+        assert result(v1('POST', '/admin/user/users', body=body), 400)['message'].startswith(
+            'username:'
+        )
