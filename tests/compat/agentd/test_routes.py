@@ -257,3 +257,20 @@ def test_malformed_bodies_never_500(agentd, setup):
                 response = agentd(method, path, raw=raw)
                 assert response.status_code == 400, (path, raw[:20])
                 assert response.get_json()['error']
+
+
+@pytest.mark.parametrize(
+    'method, path, allowed',
+    [
+        ('GET', '/members', {'POST', 'DELETE'}),
+        ('PUT', '/agents/1/login', {'POST'}),
+        ('POST', '/agents/all/statuses', {'GET'}),
+    ],
+)
+def test_a_wrong_method_is_405_naming_the_allowed_ones(agentd, setup, method, path, allowed):
+    # RFC 9110: a 405 carries Allow (clients and proxies read it).
+    with unchanged_store():
+        response = agentd(method, path)
+    assert response.status_code == 405
+    assert response.get_json() == {'error': 'The method is not allowed for the requested URL.'}
+    assert allowed <= {name.strip() for name in response.headers['Allow'].split(',')}
