@@ -74,6 +74,7 @@ def _cascades():
     cascade.on_delete('user', many=meetme_queries.forget_admins)(meetme_queries.forget_admin)
     # A deleted agent is logged off first.
     cascade.on_delete('agent', many=agent_status.agents_deleted)(agent_status.agent_deleted)
+    cascade.on_delete('line', many=agent_status.lines_deleted)(agent_status.line_deleted)
 
 
 def _context_references():

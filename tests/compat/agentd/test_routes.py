@@ -9,9 +9,11 @@ from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
 from xivows import wsusers
 from xivows.models.agent import AgentFeatures
-from xivows.models.agent_status import AgentLoginStatus
+from xivows.models.agent_status import AgentLoginStatus, AgentSync
 from xivows.models.entity import Entity
+from xivows.models.line import LineFeatures, UserLine
 from xivows.models.queue import QueueFeatures, QueueMember
+from xivows.resources.agent_status import service
 
 PREFIXES = ['/1.0', '/0.1']
 
@@ -274,3 +276,82 @@ def test_a_wrong_method_is_405_naming_the_allowed_ones(agentd, setup, method, pa
     assert response.status_code == 405
     assert response.get_json() == {'error': 'The method is not allowed for the requested URL.'}
     assert allowed <= {name.strip() for name in response.headers['Allow'].split(',')}
+
+
+def _logged_on_1001(agentd, agent):
+    assert (
+        agentd(
+            'POST', f'/agents/{agent.id}/login', {'extension': '1001', 'context': 'default'}
+        ).status_code
+        == 204
+    )
+    return AgentSync.get(AgentSync.agent_id == agent.id).version
+
+
+def _user_line_id():
+    return LineFeatures.get(LineFeatures.number == '1001').id
+
+
+def _delete_user(api):
+    user_id = UserLine.get(UserLine.line_id == _user_line_id()).user_id
+    assert api.delete('ipbx', 'pbx_settings/users', user_id).status_code == 200
+
+
+def _delete_line(api):
+    assert api.delete('ipbx', 'pbx_settings/lines', _user_line_id()).status_code == 200
+
+
+def _delete_all_users(api):
+    assert api.delete_all('ipbx', 'pbx_settings/users').status_code == 200
+
+
+def _replace_the_line(api):
+    # The user's line replaced by a new one of the same number: the agent's
+    # state interface was the old line's.
+    user_id = UserLine.get(UserLine.line_id == _user_line_id()).user_id
+    body = {'linefeatures': {'protocol': ['sccp'], 'context': ['default'], 'number': ['1001']}}
+    assert api.edit('ipbx', 'pbx_settings/users', user_id, body).status_code == 200
+
+
+@pytest.mark.parametrize(
+    'remove', [_delete_user, _delete_line, _delete_all_users, _replace_the_line]
+)
+def test_an_agent_logged_on_a_line_that_goes_is_logged_off(agentd, setup, api, remove):
+    agent, _, _ = setup
+    version = _logged_on_1001(agentd, agent)
+    remove(api)
+    status = agentd('GET', f'/agents/{agent.id}/status').get_json()
+    assert (status['logged'], status['extension'], status['in_sync']) == (False, None, False)
+    assert AgentSync.get(AgentSync.agent_id == agent.id).version > version  # the worker converges
+
+
+@pytest.mark.parametrize('remove', [_delete_user, _delete_line])
+def test_a_remote_agent_called_on_that_number_stays_logged(agentd, setup, api, remove):
+    # A remote agent (seed 003) is called on a number through the context's
+    # routes: it is on no line.
+    _, other, _ = setup
+    service.login_external(other, '1001', 'default')
+    remove(api)
+    assert AgentLoginStatus.get(AgentLoginStatus.agent_id == other.id).extension == '1001'
+
+
+def test_an_agent_stays_logged_when_another_line_goes(agentd, setup, api):
+    agent, _, _ = setup
+    version = _logged_on_1001(agentd, agent)
+    added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {
+                    'firstname': 'Other',
+                    'entityid': Entity.get(Entity.name == 'acme').id,
+                },
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1002']},
+            },
+        )
+    )
+    line_id = LineFeatures.get(LineFeatures.number == '1002').id
+    assert api.delete('ipbx', 'pbx_settings/lines', line_id).status_code == 200
+    assert agentd('GET', f'/agents/{agent.id}/status').get_json()['logged'] is True
+    assert AgentSync.get(AgentSync.agent_id == agent.id).version == version

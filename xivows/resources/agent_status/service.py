@@ -193,6 +193,20 @@ def _logoff(status: AgentLoginStatus) -> None:
     _login_changed(status.agent_id, False)
 
 
+def lines_deleted(line_ids: list[int]) -> None:
+    """These lines are being deleted (they still exist): an agent logged on one
+    of them is logged off, as its queues would ring a line that is gone and its
+    extension would stay held. A remote agent called on a number (its member is
+    that number, not an agent callback) is on no line and stays."""
+    for status in queries.logins_on_lines(line_ids):
+        if status.interface == interface(status.agent_id):
+            _logoff(status)
+
+
+def line_deleted(line_id: int) -> None:
+    lines_deleted([line_id])
+
+
 def logoff_all() -> None:
     for status in list(AgentLoginStatus.select().order_by(AgentLoginStatus.agent_id)):
         _logoff(status)

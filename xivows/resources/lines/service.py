@@ -14,7 +14,7 @@ import secrets
 import string
 from typing import TYPE_CHECKING
 
-from xivows import numbering, settings
+from xivows import cascade, numbering, settings
 from xivows.errors import InvalidInput, NotFound
 from xivows.idsets import in_ids, texts
 from xivows.models.extension import Extension
@@ -520,6 +520,7 @@ def delete_lines(lines: list, owners_deleted: bool = False) -> None:
     it). A constant number of queries whatever the number of lines."""
     if not lines:
         return
+    cascade.deleted_many('line', [line.id for line in lines])  # while they still exist
     owners = [line.user_id for line in lines if getattr(line, 'user_id', None) is not None]
     if owners and not owners_deleted:
         Extension.delete().where(
