@@ -355,3 +355,17 @@ def test_an_agent_stays_logged_when_another_line_goes(agentd, setup, api):
     assert api.delete('ipbx', 'pbx_settings/lines', line_id).status_code == 200
     assert agentd('GET', f'/agents/{agent.id}/status').get_json()['logged'] is True
     assert AgentSync.get(AgentSync.agent_id == agent.id).version == version
+
+
+def test_an_agent_whose_number_is_not_all_digits_cannot_join_a_queue(agentd, setup):
+    # The rule json.php's queue and agent services apply (Agent/<number> with
+    # * or # is no queue member): agent control applies it too, so a queue it
+    # changed can still be edited back through json.php.
+    _, _, queue = setup
+    star = AgentFeatures.create(number='*12#', context='default')
+    message = 'Agent number *12# is not all digits: it cannot be a queue member'
+    with unchanged_store():
+        error(
+            agentd('POST', '/members', {'agent_id': star.id, 'queue_id': queue.id}), 400, message
+        )
+        error(agentd('POST', f'/agents/by-id/{star.id}/add', {'queue_id': queue.id}), 400, message)

@@ -24,6 +24,7 @@ from xivows.resources.agent_status.errors import (
     NoSuchAgent,
     NoSuchExtension,
     NoSuchQueue,
+    NotDialableNumber,
     NotInQueue,
     NotLogged,
 )
@@ -297,6 +298,8 @@ def statuses() -> list[dict]:
 
 
 def add_to_queue(agent_row: AgentFeatures, queue_row: QueueFeatures, penalty: int = 0) -> None:
+    if not agent_row.number.isdigit():
+        raise NotDialableNumber(agent_row.number)
     if queue_members.find(queue_row.name, queue_members.AGENT, agent_row.id) is not None:
         raise AlreadyInQueue()
     queue_members.add(
