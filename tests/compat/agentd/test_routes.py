@@ -369,3 +369,55 @@ def test_an_agent_whose_number_is_not_all_digits_cannot_join_a_queue(agentd, set
             agentd('POST', '/members', {'agent_id': star.id, 'queue_id': queue.id}), 400, message
         )
         error(agentd('POST', f'/agents/by-id/{star.id}/add', {'queue_id': queue.id}), 400, message)
+
+
+def _renumber(api, number, context='default'):
+    line_id = _user_line_id()
+    user_id = UserLine.get(UserLine.line_id == line_id).user_id
+    body = {'linefeatures': {'id': [line_id], 'number': [number], 'context': [context]}}
+    assert api.edit('ipbx', 'pbx_settings/users', user_id, body).status_code == 200
+
+
+def test_an_agent_logged_on_a_renumbered_line_follows_it(agentd, setup, api):
+    # The agent is on the line: its login (and the line it relogs on) take the
+    # line's new number, which another agent can then not take, while the old
+    # number is free for a new line and an agent on it.
+    agent, other, _ = setup
+    _logged_on_1001(agentd, agent)
+    _renumber(api, '1005')
+    status = agentd('GET', f'/agents/{agent.id}/status').get_json()
+    assert (status['logged'], status['extension'], status['context']) == (True, '1005', 'default')
+    assert service.presence(agent.id)[:2] == ('1005', 'default')
+    error(
+        agentd('POST', f'/agents/{other.id}/login', {'extension': '1005', 'context': 'default'}),
+        400,
+        'Extension and context already in use',
+    )
+    added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {
+                    'firstname': 'Next',
+                    'entityid': Entity.get(Entity.name == 'acme').id,
+                },
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']},
+            },
+        )
+    )
+    response = agentd(
+        'POST', f'/agents/{other.id}/login', {'extension': '1001', 'context': 'default'}
+    )
+    assert response.status_code == 204
+
+
+def test_a_renumbered_line_does_not_move_a_remote_agent(agentd, setup, api):
+    # A remote agent called on the line's new number (seed 003) is on no line:
+    # the agent logged on the line cannot take that place and is logged off.
+    agent, other, _ = setup
+    _logged_on_1001(agentd, agent)
+    service.login_external(other, '1005', 'default')
+    _renumber(api, '1005')
+    assert agentd('GET', f'/agents/{agent.id}/status').get_json()['logged'] is False
+    assert AgentLoginStatus.get(AgentLoginStatus.agent_id == other.id).extension == '1005'

@@ -71,6 +71,15 @@ def logins_on_lines(line_ids: list[int]) -> list[AgentLoginStatus]:
     )
 
 
+def logins_at(extension: str, context: str) -> list[AgentLoginStatus]:
+    """The login on this extension (at most one: the place is unique)."""
+    return list(
+        AgentLoginStatus.select().where(
+            (AgentLoginStatus.extension == extension) & (AgentLoginStatus.context == context)
+        )
+    )
+
+
 def memberships(agent_id: int) -> list[tuple[str, int]]:
     """The agent's queue memberships: (queue name, penalty) in queue-name order."""
     return list(

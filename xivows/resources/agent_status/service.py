@@ -208,6 +208,27 @@ def line_deleted(line_id: int) -> None:
     lines_deleted([line_id])
 
 
+def line_moved(before: tuple[str, str], after: tuple[str, str]) -> None:
+    """A user's line took another number or context: the agent logged on it
+    stays on it (Asterisk rings the same line) at its new place, and the line
+    an agent logged off from is remembered there. When a remote agent is
+    called on the new place already, the line's agent cannot take it and is
+    logged off."""
+    for status in queries.logins_at(*before):
+        if status.interface != interface(status.agent_id):
+            continue  # a remote agent's number is no line
+        if queries.logins_at(*after):
+            _logoff(status)
+            continue
+        status.extension, status.context = after
+        status.save()
+        mark_changed(status.agent_id)
+    extension, context = after
+    AgentPresence.update(extension=extension, context=context).where(
+        (AgentPresence.extension == before[0]) & (AgentPresence.context == before[1])
+    ).execute()
+
+
 def logoff_all() -> None:
     for status in list(AgentLoginStatus.select().order_by(AgentLoginStatus.agent_id)):
         _logoff(status)

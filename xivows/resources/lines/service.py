@@ -14,7 +14,7 @@ import secrets
 import string
 from typing import TYPE_CHECKING
 
-from xivows import cascade, numbering, settings
+from xivows import cascade, domain_events, numbering, settings
 from xivows.errors import InvalidInput, NotFound
 from xivows.idsets import in_ids, texts
 from xivows.models.extension import Extension
@@ -456,6 +456,7 @@ class LineEdit:
         values = dict(self.values)
         interface_before = _interface(protocol, row, line.name)
         number_before = line.number
+        place_before = (line.number, line.context)
         if features.get('secret') and protocol == 'sip':
             values['secret'] = features['secret']
         if protocol in ('sip', 'sccp') and not values.get('name'):
@@ -473,6 +474,11 @@ class LineEdit:
             self._follow_owner(row, values, number_before, interface_before)
         row.save()
         line.save()
+        if self.owner_id is not None and (line.number, line.context) != place_before:
+            # What is logged on the user's extension follows it (agents).
+            domain_events.emit(
+                'user_line_moved', before=place_before, after=(line.number, line.context)
+            )
         return line
 
     def _follow_owner(
