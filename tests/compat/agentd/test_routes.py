@@ -421,3 +421,10 @@ def test_a_renumbered_line_does_not_move_a_remote_agent(agentd, setup, api):
     _renumber(api, '1005')
     assert agentd('GET', f'/agents/{agent.id}/status').get_json()['logged'] is False
     assert AgentLoginStatus.get(AgentLoginStatus.agent_id == other.id).extension == '1005'
+
+
+def test_the_openapi_status_schema_describes_every_key_of_a_status(agentd, setup):
+    agent, _, _ = setup
+    answered = agentd('GET', f'/agents/{agent.id}/status').get_json()
+    spec = agentd('GET', '/openapi.json').get_json()
+    assert set(spec['components']['schemas']['Status']['properties']) == set(answered)
