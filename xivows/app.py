@@ -14,8 +14,7 @@ from xivows.proxies import TrustedProxies
 def _http_error(exc):
     response = jsonify(error=(exc.description or exc.name).split('\n')[0])
     response.status_code = exc.code
-    # The exception's own headers (Allow of a 405, Retry-After...) stay; only
-    # the body, and so its Content-Type, is ours.
+    # the exception's own headers (a 405's Allow, a 429's Retry-After), not its HTML type
     for name, value in exc.get_headers():
         if name.lower() != 'content-type':
             response.headers[name] = value
