@@ -313,10 +313,16 @@ def _replace_the_line(api):
     assert api.edit('ipbx', 'pbx_settings/users', user_id, body).status_code == 200
 
 
+def _free_the_line(api):
+    # `linefeatures: {}` frees the user's line: it stays, without extension.
+    user_id = UserLine.get(UserLine.line_id == _user_line_id()).user_id
+    assert api.edit('ipbx', 'pbx_settings/users', user_id, {'linefeatures': {}}).status_code == 200
+
+
 @pytest.mark.parametrize(
-    'remove', [_delete_user, _delete_line, _delete_all_users, _replace_the_line]
+    'remove', [_delete_user, _delete_line, _delete_all_users, _replace_the_line, _free_the_line]
 )
-def test_an_agent_logged_on_a_line_that_goes_is_logged_off(agentd, setup, api, remove):
+def test_an_agent_logged_on_a_user_line_that_goes_is_logged_off(agentd, setup, api, remove):
     agent, _, _ = setup
     version = _logged_on_1001(agentd, agent)
     remove(api)

@@ -208,6 +208,14 @@ def line_deleted(line_id: int) -> None:
     lines_deleted([line_id])
 
 
+def line_freed(place: tuple[str, str]) -> None:
+    """A user's line was freed (it stays, without extension): the agent logged
+    on its extension is logged off, as agents log in on users' extensions."""
+    for status in queries.logins_at(*place):
+        if status.interface == interface(status.agent_id):
+            _logoff(status)
+
+
 def line_moved(before: tuple[str, str], after: tuple[str, str]) -> None:
     """A user's line took another number or context: the agent logged on it
     stays on it (Asterisk rings the same line) at its new place, and the line
