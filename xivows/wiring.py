@@ -97,7 +97,7 @@ def _agents_memberships_changed(changes):
 
 def _domain_events():
     domain_events.subscribe('agents_memberships_changed', _agents_memberships_changed)
-    domain_events.subscribe('user_line_moved', agent_status.line_moved)
+    domain_events.subscribe('user_line_changed', agent_status.line_changed)
     domain_events.subscribe('user_line_freed', agent_status.line_freed)
     # An agent's login or logoff is queued for its HTTP callbacks (seed 003);
     # remote agents are named by their external number.

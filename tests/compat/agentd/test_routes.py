@@ -434,3 +434,15 @@ def test_the_openapi_status_schema_describes_every_key_of_a_status(agentd, setup
     answered = agentd('GET', f'/agents/{agent.id}/status').get_json()
     spec = agentd('GET', '/openapi.json').get_json()
     assert set(spec['components']['schemas']['Status']['properties']) == set(answered)
+
+
+def test_an_agent_logged_on_a_renamed_line_is_dialled_by_its_new_name(agentd, setup, api):
+    # The agent's calls ring the line's endpoint: renamed, the old one is gone.
+    agent, _, _ = setup
+    version = _logged_on_1001(agentd, agent)
+    line_id = _user_line_id()
+    body = {'protocol': {'name': 'renamedpeer'}}
+    assert api.edit('ipbx', 'pbx_settings/lines', line_id, body).status_code == 200
+    status = AgentLoginStatus.get(AgentLoginStatus.agent_id == agent.id)
+    assert (status.state_interface, status.extension) == ('PJSIP/renamedpeer', '1001')
+    assert AgentSync.get(AgentSync.agent_id == agent.id).version > version  # the worker converges

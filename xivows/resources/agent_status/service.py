@@ -216,25 +216,26 @@ def line_freed(place: tuple[str, str]) -> None:
             _logoff(status)
 
 
-def line_moved(before: tuple[str, str], after: tuple[str, str]) -> None:
-    """A user's line took another number or context: the agent logged on it
-    stays on it (Asterisk rings the same line) at its new place, and the line
-    an agent logged off from is remembered there. When a remote agent is
-    called on the new place already, the line's agent cannot take it and is
-    logged off."""
+def line_changed(before: tuple[str, str], after: tuple[str, str], dial_string: str) -> None:
+    """A user's line took another number, context or name: the agent logged on
+    it stays on it, at its new place and dialled by its new name (the worker
+    makes Asterisk follow), and the line an agent logged off from is
+    remembered at the new place. When a remote agent is called on the new
+    place already, the line's agent cannot take it and is logged off."""
     for status in queries.logins_at(*before):
         if status.interface != interface(status.agent_id):
             continue  # a remote agent's number is no line
-        if queries.logins_at(*after):
+        if after != before and queries.logins_at(*after):
             _logoff(status)
             continue
         status.extension, status.context = after
+        status.state_interface = dial_string
         status.save()
         mark_changed(status.agent_id)
-    extension, context = after
-    AgentPresence.update(extension=extension, context=context).where(
-        (AgentPresence.extension == before[0]) & (AgentPresence.context == before[1])
-    ).execute()
+    if after != before:
+        AgentPresence.update(extension=after[0], context=after[1]).where(
+            (AgentPresence.extension == before[0]) & (AgentPresence.context == before[1])
+        ).execute()
 
 
 def logoff_all() -> None:
