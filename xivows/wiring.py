@@ -74,6 +74,7 @@ def _cascades():
     cascade.on_delete('user', many=meetme_queries.forget_admins)(meetme_queries.forget_admin)
     # A deleted agent is logged off first.
     cascade.on_delete('agent', many=agent_status.agents_deleted)(agent_status.agent_deleted)
+    cascade.on_delete('line', many=agent_status.lines_deleted)(agent_status.line_deleted)
 
 
 def _context_references():
@@ -96,6 +97,8 @@ def _agents_memberships_changed(changes):
 
 def _domain_events():
     domain_events.subscribe('agents_memberships_changed', _agents_memberships_changed)
+    domain_events.subscribe('user_line_changed', agent_status.line_changed)
+    domain_events.subscribe('user_line_freed', agent_status.line_freed)
     # An agent's login or logoff is queued for its HTTP callbacks (seed 003);
     # remote agents are named by their external number.
     outbox.wire(describe=remote_agents.describe)

@@ -86,6 +86,9 @@ class StatusSchema(Schema):
     ami_error = fields.String(
         allow_none=True, metadata={'description': 'Why Asterisk differs from the store'}
     )
+    in_sync = fields.Boolean(
+        required=True, metadata={'description': 'Asterisk was seen to agree with the store'}
+    )
 
 
 class ErrorSchema(Schema):

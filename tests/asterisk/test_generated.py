@@ -2,6 +2,8 @@
 json.php; what users, lines, queues and agents become; what cannot be
 generated is left out and reported, never written half-way."""
 
+import pytest
+
 from tests.asterisk import extract
 from tests.asterisk.checker import check_all
 from tests.asterisk.scenario import add_user, provision, sip_name
@@ -377,3 +379,23 @@ def test_custom_trunks_and_failover_between_trunks(api):
     )
     assert ' same => n,Set(XIVO_DSTNUM=9${EXTEN:2})\n' in files['extensions.conf']
     assert check_all(files) == []
+
+
+@pytest.mark.parametrize(
+    'tz, zone',
+    [
+        ('eu-fr', 'eu_fr = Europe/Paris|'),  # the seed document's and xivo-ws's value
+        ('na-eastern', 'na_eastern = America/New_York|'),
+        ('Europe/Berlin', 'europe_berlin = Europe/Berlin|'),
+    ],
+)
+def test_voicemail_time_zones_name_a_zone_asterisk_knows(api, tz, zone):
+    # XiVO's mailboxes name a [zonemessages] entry of its voicemail.conf
+    # (eu-fr = Europe/Paris...): Asterisk reads the zone after `=`, and an
+    # unknown one gives the message envelope in UTC.
+    make_default_context()
+    body = {'voicemail': {'mailbox': '1099', 'fullname': 'Box', 'tz': tz}}
+    assert api.add('ipbx', 'pbx_settings/voicemail', body).status_code == 200
+    files = config.render().files
+    assert check_all(files) == []
+    assert zone in extract.sections(files['voicemail.conf'], 'zonemessages')

@@ -9,9 +9,11 @@ from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
 from xivows import wsusers
 from xivows.models.agent import AgentFeatures
-from xivows.models.agent_status import AgentLoginStatus
+from xivows.models.agent_status import AgentLoginStatus, AgentSync
 from xivows.models.entity import Entity
+from xivows.models.line import LineFeatures, UserLine
 from xivows.models.queue import QueueFeatures, QueueMember
+from xivows.resources.agent_status import service
 
 PREFIXES = ['/1.0', '/0.1']
 
@@ -257,3 +259,190 @@ def test_malformed_bodies_never_500(agentd, setup):
                 response = agentd(method, path, raw=raw)
                 assert response.status_code == 400, (path, raw[:20])
                 assert response.get_json()['error']
+
+
+@pytest.mark.parametrize(
+    'method, path, allowed',
+    [
+        ('GET', '/members', {'POST', 'DELETE'}),
+        ('PUT', '/agents/1/login', {'POST'}),
+        ('POST', '/agents/all/statuses', {'GET'}),
+    ],
+)
+def test_a_wrong_method_is_405_naming_the_allowed_ones(agentd, setup, method, path, allowed):
+    # RFC 9110: a 405 carries Allow (clients and proxies read it).
+    with unchanged_store():
+        response = agentd(method, path)
+    assert response.status_code == 405
+    assert response.get_json() == {'error': 'The method is not allowed for the requested URL.'}
+    assert allowed <= {name.strip() for name in response.headers['Allow'].split(',')}
+
+
+def _logged_on_1001(agentd, agent):
+    assert (
+        agentd(
+            'POST', f'/agents/{agent.id}/login', {'extension': '1001', 'context': 'default'}
+        ).status_code
+        == 204
+    )
+    return AgentSync.get(AgentSync.agent_id == agent.id).version
+
+
+def _user_line_id():
+    return LineFeatures.get(LineFeatures.number == '1001').id
+
+
+def _delete_user(api):
+    user_id = UserLine.get(UserLine.line_id == _user_line_id()).user_id
+    assert api.delete('ipbx', 'pbx_settings/users', user_id).status_code == 200
+
+
+def _delete_line(api):
+    assert api.delete('ipbx', 'pbx_settings/lines', _user_line_id()).status_code == 200
+
+
+def _delete_all_users(api):
+    assert api.delete_all('ipbx', 'pbx_settings/users').status_code == 200
+
+
+def _replace_the_line(api):
+    # The user's line replaced by a new one of the same number: the agent's
+    # state interface was the old line's.
+    user_id = UserLine.get(UserLine.line_id == _user_line_id()).user_id
+    body = {'linefeatures': {'protocol': ['sccp'], 'context': ['default'], 'number': ['1001']}}
+    assert api.edit('ipbx', 'pbx_settings/users', user_id, body).status_code == 200
+
+
+def _free_the_line(api):
+    # `linefeatures: {}` frees the user's line: it stays, without extension.
+    user_id = UserLine.get(UserLine.line_id == _user_line_id()).user_id
+    assert api.edit('ipbx', 'pbx_settings/users', user_id, {'linefeatures': {}}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    'remove', [_delete_user, _delete_line, _delete_all_users, _replace_the_line, _free_the_line]
+)
+def test_an_agent_logged_on_a_user_line_that_goes_is_logged_off(agentd, setup, api, remove):
+    agent, _, _ = setup
+    version = _logged_on_1001(agentd, agent)
+    remove(api)
+    status = agentd('GET', f'/agents/{agent.id}/status').get_json()
+    assert (status['logged'], status['extension'], status['in_sync']) == (False, None, False)
+    assert AgentSync.get(AgentSync.agent_id == agent.id).version > version  # the worker converges
+
+
+@pytest.mark.parametrize('remove', [_delete_user, _delete_line])
+def test_a_remote_agent_called_on_that_number_stays_logged(agentd, setup, api, remove):
+    # A remote agent (seed 003) is called on a number through the context's
+    # routes: it is on no line.
+    _, other, _ = setup
+    service.login_external(other, '1001', 'default')
+    remove(api)
+    assert AgentLoginStatus.get(AgentLoginStatus.agent_id == other.id).extension == '1001'
+
+
+def test_an_agent_stays_logged_when_another_line_goes(agentd, setup, api):
+    agent, _, _ = setup
+    version = _logged_on_1001(agentd, agent)
+    added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {
+                    'firstname': 'Other',
+                    'entityid': Entity.get(Entity.name == 'acme').id,
+                },
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1002']},
+            },
+        )
+    )
+    line_id = LineFeatures.get(LineFeatures.number == '1002').id
+    assert api.delete('ipbx', 'pbx_settings/lines', line_id).status_code == 200
+    assert agentd('GET', f'/agents/{agent.id}/status').get_json()['logged'] is True
+    assert AgentSync.get(AgentSync.agent_id == agent.id).version == version
+
+
+def test_an_agent_whose_number_is_not_all_digits_cannot_join_a_queue(agentd, setup):
+    # The rule json.php's queue and agent services apply (Agent/<number> with
+    # * or # is no queue member): agent control applies it too, so a queue it
+    # changed can still be edited back through json.php.
+    _, _, queue = setup
+    star = AgentFeatures.create(number='*12#', context='default')
+    message = 'Agent number *12# is not all digits: it cannot be a queue member'
+    with unchanged_store():
+        error(
+            agentd('POST', '/members', {'agent_id': star.id, 'queue_id': queue.id}), 400, message
+        )
+        error(agentd('POST', f'/agents/by-id/{star.id}/add', {'queue_id': queue.id}), 400, message)
+
+
+def _renumber(api, number, context='default'):
+    line_id = _user_line_id()
+    user_id = UserLine.get(UserLine.line_id == line_id).user_id
+    body = {'linefeatures': {'id': [line_id], 'number': [number], 'context': [context]}}
+    assert api.edit('ipbx', 'pbx_settings/users', user_id, body).status_code == 200
+
+
+def test_an_agent_logged_on_a_renumbered_line_follows_it(agentd, setup, api):
+    # The agent is on the line: its login (and the line it relogs on) take the
+    # line's new number, which another agent can then not take, while the old
+    # number is free for a new line and an agent on it.
+    agent, other, _ = setup
+    _logged_on_1001(agentd, agent)
+    _renumber(api, '1005')
+    status = agentd('GET', f'/agents/{agent.id}/status').get_json()
+    assert (status['logged'], status['extension'], status['context']) == (True, '1005', 'default')
+    assert service.presence(agent.id)[:2] == ('1005', 'default')
+    error(
+        agentd('POST', f'/agents/{other.id}/login', {'extension': '1005', 'context': 'default'}),
+        400,
+        'Extension and context already in use',
+    )
+    added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {
+                    'firstname': 'Next',
+                    'entityid': Entity.get(Entity.name == 'acme').id,
+                },
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']},
+            },
+        )
+    )
+    response = agentd(
+        'POST', f'/agents/{other.id}/login', {'extension': '1001', 'context': 'default'}
+    )
+    assert response.status_code == 204
+
+
+def test_a_renumbered_line_does_not_move_a_remote_agent(agentd, setup, api):
+    # A remote agent called on the line's new number (seed 003) is on no line:
+    # the agent logged on the line cannot take that place and is logged off.
+    agent, other, _ = setup
+    _logged_on_1001(agentd, agent)
+    service.login_external(other, '1005', 'default')
+    _renumber(api, '1005')
+    assert agentd('GET', f'/agents/{agent.id}/status').get_json()['logged'] is False
+    assert AgentLoginStatus.get(AgentLoginStatus.agent_id == other.id).extension == '1005'
+
+
+def test_the_openapi_status_schema_describes_every_key_of_a_status(agentd, setup):
+    agent, _, _ = setup
+    answered = agentd('GET', f'/agents/{agent.id}/status').get_json()
+    spec = agentd('GET', '/openapi.json').get_json()
+    assert set(spec['components']['schemas']['Status']['properties']) == set(answered)
+
+
+def test_an_agent_logged_on_a_renamed_line_is_dialled_by_its_new_name(agentd, setup, api):
+    # The agent's calls ring the line's endpoint: renamed, the old one is gone.
+    agent, _, _ = setup
+    version = _logged_on_1001(agentd, agent)
+    line_id = _user_line_id()
+    body = {'protocol': {'name': 'renamedpeer'}}
+    assert api.edit('ipbx', 'pbx_settings/lines', line_id, body).status_code == 200
+    status = AgentLoginStatus.get(AgentLoginStatus.agent_id == agent.id)
+    assert (status.state_interface, status.extension) == ('PJSIP/renamedpeer', '1001')
+    assert AgentSync.get(AgentSync.agent_id == agent.id).version > version  # the worker converges

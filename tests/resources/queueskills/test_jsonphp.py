@@ -184,9 +184,21 @@ def test_invalid_documents(api):
     check_bad_documents(api, F, P, 'add', BAD_DOCUMENTS)
 
 
-def test_unknown_keys_and_id_are_ignored(api):
-    skill_id = add(api, id=999999, bogus='x')
+def test_the_id_of_a_list_item_is_ignored(api):
+    # A list item sent back as an add body (`id` included): the add answers the new id.
+    skill_id = add(api, id=999999)
     assert skill_id != 999999
+
+
+@pytest.mark.parametrize('key', ['bogus', 'descripton', 'category'])
+def test_unknown_keys_are_refused_naming_them(api, key):
+    # The original wrote every key into the row: an unknown one failed the add
+    # (200 false). Dropping it would lose what a client meant (a misspelt
+    # description), so it is refused.
+    with unchanged_store():
+        response = api.add(F, P, {'name': 'english', 'category_name': 'langs', key: 'x'})
+        assert_refused(response, 400)
+    assert response.get_json() == {'error': f'{key}: not a field of queue skills'}
 
 
 def test_acl(api):

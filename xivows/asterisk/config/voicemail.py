@@ -5,6 +5,7 @@ separated by `|`), and the time zones the mailboxes use in [zonemessages]."""
 import re
 
 from xivows.asterisk.config.text import ConfFile, conf_value, is_identifier, plain_text
+from xivows.asterisk.config.zones import zone_of
 
 FILENAME = 'voicemail.conf'
 RESERVED = {'general', 'zonemessages'}
@@ -96,7 +97,9 @@ def render(build):
     if zones:
         conf.section('zonemessages')
         for timezone in sorted(zones):
-            conf.raw(f"{zone_name(timezone)} = {timezone}|'vm-received' Q 'digits/at' IMp")
+            conf.raw(
+                f"{zone_name(timezone)} = {zone_of(timezone)}|'vm-received' Q 'digits/at' IMp"
+            )
     for context, lines in lines_by_context.items():
         conf.section(context)
         for line in lines:

@@ -3,19 +3,25 @@ spelling settings/queuesskills (same acts, same ACL section)."""
 
 from dataclasses import fields
 
+from xivows.errors import InvalidInput
 from xivows.jsonphp import answers, documents
 from xivows.jsonphp.registry import JsonService, register
 from xivows.jsonphp.views.queueskills import skill_item
 from xivows.resources.queueskills import queries, service
 from xivows.resources.queueskills.inputs import QueueSkillInput
 
+_KEYS = frozenset(field.name for field in fields(QueueSkillInput))
+
 
 def skill_input(document):
-    """The flat add document (other keys are ignored)."""
+    """The flat add document. Any other key is refused: the original wrote every
+    key into the row, so an unknown one failed the add instead of being lost.
+    `id` (a list item's, sent back) is ignored: the add answers the new id."""
     documents.body_object(document)
-    return QueueSkillInput(
-        **{field.name: document.get(field.name) for field in fields(QueueSkillInput)}
-    )
+    unknown = [key for key in document if key not in _KEYS and key != 'id']
+    if unknown:
+        raise InvalidInput(f'{unknown[0]}: not a field of queue skills')
+    return QueueSkillInput(**{key: document.get(key) for key in _KEYS})
 
 
 def list_(call):

@@ -42,3 +42,11 @@ class AlreadyInQueue(InvalidInput):
 class NotInQueue(InvalidInput):
     def __init__(self):
         super().__init__('Agent not in queue')
+
+
+class NotDialableNumber(InvalidInput):
+    """Agent/<number> with * or # is no queue member (json.php's queue and agent
+    services refuse it too)."""
+
+    def __init__(self, number):
+        super().__init__(f'Agent number {number} is not all digits: it cannot be a queue member')

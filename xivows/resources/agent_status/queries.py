@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from xivows.idsets import in_ids
 from xivows.models.agent import AgentFeatures
 from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.models.extension import Extension
+from xivows.models.line import LineFeatures
 from xivows.models.queue import QueueFeatures, QueueMember
 
 if TYPE_CHECKING:
@@ -49,6 +51,32 @@ def user_extension(extension: str, context: str) -> Extension | None:
         (Extension.exten == extension)
         & (Extension.context == context)
         & (Extension.type == 'user')
+    )
+
+
+def logins_on_lines(line_ids: list[int]) -> list[AgentLoginStatus]:
+    """The logins whose extension is the number of one of these lines, in its
+    context (one query whatever the number of lines)."""
+    return list(
+        AgentLoginStatus.select(AgentLoginStatus)
+        .join(
+            LineFeatures,
+            on=(
+                (LineFeatures.number == AgentLoginStatus.extension)
+                & (LineFeatures.context == AgentLoginStatus.context)
+            ),
+        )
+        .where(in_ids(LineFeatures.id, line_ids))
+        .order_by(AgentLoginStatus.agent_id)
+    )
+
+
+def logins_at(extension: str, context: str) -> list[AgentLoginStatus]:
+    """The login on this extension (at most one: the place is unique)."""
+    return list(
+        AgentLoginStatus.select().where(
+            (AgentLoginStatus.extension == extension) & (AgentLoginStatus.context == context)
+        )
     )
 
 

@@ -24,6 +24,7 @@ from xivows.resources.agent_status.errors import (
     NoSuchAgent,
     NoSuchExtension,
     NoSuchQueue,
+    NotDialableNumber,
     NotInQueue,
     NotLogged,
 )
@@ -193,6 +194,50 @@ def _logoff(status: AgentLoginStatus) -> None:
     _login_changed(status.agent_id, False)
 
 
+def lines_deleted(line_ids: list[int]) -> None:
+    """These lines are being deleted (they still exist): an agent logged on one
+    of them is logged off, as its queues would ring a line that is gone and its
+    extension would stay held. A remote agent called on a number (its member is
+    that number, not an agent callback) is on no line and stays."""
+    for status in queries.logins_on_lines(line_ids):
+        if status.interface == interface(status.agent_id):
+            _logoff(status)
+
+
+def line_deleted(line_id: int) -> None:
+    lines_deleted([line_id])
+
+
+def line_freed(place: tuple[str, str]) -> None:
+    """A user's line was freed (it stays, without extension): the agent logged
+    on its extension is logged off, as agents log in on users' extensions."""
+    for status in queries.logins_at(*place):
+        if status.interface == interface(status.agent_id):
+            _logoff(status)
+
+
+def line_changed(before: tuple[str, str], after: tuple[str, str], dial_string: str) -> None:
+    """A user's line took another number, context or name: the agent logged on
+    it stays on it, at its new place and dialled by its new name (the worker
+    makes Asterisk follow), and the line an agent logged off from is
+    remembered at the new place. When a remote agent is called on the new
+    place already, the line's agent cannot take it and is logged off."""
+    for status in queries.logins_at(*before):
+        if status.interface != interface(status.agent_id):
+            continue  # a remote agent's number is no line
+        if after != before and queries.logins_at(*after):
+            _logoff(status)
+            continue
+        status.extension, status.context = after
+        status.state_interface = dial_string
+        status.save()
+        mark_changed(status.agent_id)
+    if after != before:
+        AgentPresence.update(extension=after[0], context=after[1]).where(
+            (AgentPresence.extension == before[0]) & (AgentPresence.context == before[1])
+        ).execute()
+
+
 def logoff_all() -> None:
     for status in list(AgentLoginStatus.select().order_by(AgentLoginStatus.agent_id)):
         _logoff(status)
@@ -283,6 +328,8 @@ def statuses() -> list[dict]:
 
 
 def add_to_queue(agent_row: AgentFeatures, queue_row: QueueFeatures, penalty: int = 0) -> None:
+    if not agent_row.number.isdigit():
+        raise NotDialableNumber(agent_row.number)
     if queue_members.find(queue_row.name, queue_members.AGENT, agent_row.id) is not None:
         raise AlreadyInQueue()
     queue_members.add(

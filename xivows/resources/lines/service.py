@@ -14,7 +14,7 @@ import secrets
 import string
 from typing import TYPE_CHECKING
 
-from xivows import numbering, settings
+from xivows import cascade, domain_events, numbering, settings
 from xivows.errors import InvalidInput, NotFound
 from xivows.idsets import in_ids, texts
 from xivows.models.extension import Extension
@@ -147,12 +147,17 @@ def dial_string_of(line: LineFeatures) -> str:
     a `SIP/` state interface is Invalid and app_queue never rings it),
     `SCCP/<name>`, or a custom line's interface. `interface_of` keeps the legacy
     `SIP/<name>` that json.php clients read in member rows."""
-    row = queries.protocol_row(line)
-    if line.protocol == 'sip':
+    return _dial_string(line.protocol, queries.protocol_row(line), line.name)
+
+
+def _dial_string(
+    protocol: str, row: UserSIP | SCCPLine | UserCustom | None, line_name: str
+) -> str:
+    if protocol == 'sip':
         return f'PJSIP/{row.name}'
-    if line.protocol == 'sccp':
+    if protocol == 'sccp':
         return f'SCCP/{row.name}'
-    return row.interface if row else line.name
+    return row.interface if row else line_name
 
 
 def user_id_of(line: LineFeatures) -> int | None:
@@ -456,6 +461,8 @@ class LineEdit:
         values = dict(self.values)
         interface_before = _interface(protocol, row, line.name)
         number_before = line.number
+        place_before = (line.number, line.context)
+        dial_before = _dial_string(protocol, row, line.name)
         if features.get('secret') and protocol == 'sip':
             values['secret'] = features['secret']
         if protocol in ('sip', 'sccp') and not values.get('name'):
@@ -473,6 +480,13 @@ class LineEdit:
             self._follow_owner(row, values, number_before, interface_before)
         row.save()
         line.save()
+        if self.owner_id is not None:
+            place, dial = (line.number, line.context), _dial_string(protocol, row, line.name)
+            if (place, dial) != (place_before, dial_before):
+                # What is logged on the user's extension follows it (agents).
+                domain_events.emit(
+                    'user_line_changed', before=place_before, after=place, dial_string=dial
+                )
         return line
 
     def _follow_owner(
@@ -520,6 +534,7 @@ def delete_lines(lines: list, owners_deleted: bool = False) -> None:
     it). A constant number of queries whatever the number of lines."""
     if not lines:
         return
+    cascade.deleted_many('line', [line.id for line in lines])  # while they still exist
     owners = [line.user_id for line in lines if getattr(line, 'user_id', None) is not None]
     if owners and not owners_deleted:
         Extension.delete().where(

@@ -10,7 +10,7 @@ user's line (kept as a free line, without extension)."""
 
 import dataclasses
 
-from xivows import numbering
+from xivows import domain_events, numbering
 from xivows.errors import InvalidInput
 from xivows.models.line import UserLine
 from xivows.resources.lines import queries as line_queries
@@ -35,6 +35,9 @@ class _Free:
     def write(self, user_id, mailbox=None):
         if self.current is not None:
             detach(user_id)
+            # What was logged on the user's extension is no longer (agents).
+            place = (self.current.number, self.current.context)
+            domain_events.emit('user_line_freed', place=place)
         return None
 
 
