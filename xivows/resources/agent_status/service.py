@@ -82,8 +82,17 @@ def mark_changed(agent_id: int) -> None:
     )
 
 
-def _login_changed(agent_id: int, logged: bool) -> None:
-    domain_events.emit('agent_login_changed', agent_id=agent_id, logged=logged, source='api')
+def _login_changed(agent_id: int, logged: bool, extension: str, context: str) -> None:
+    """Tell the subscribers (the outbox) where the agent is or was logged: a logout
+    is emitted after its login row is gone, so they cannot read it any more."""
+    domain_events.emit(
+        'agent_login_changed',
+        agent_id=agent_id,
+        logged=logged,
+        source='api',
+        extension=extension,
+        context=context,
+    )
 
 
 def _state_changed(
@@ -150,7 +159,7 @@ def login(agent_row: AgentFeatures, extension: str, context: str) -> None:
     )
     mark_changed(agent_row.id)
     _state_changed(agent_row.id, extension, context)
-    _login_changed(agent_row.id, True)
+    _login_changed(agent_row.id, True, extension, context)
 
 
 def external_interface(number: str, context: str) -> str:
@@ -178,7 +187,7 @@ def login_external(agent_row: AgentFeatures, number: str, context: str) -> None:
         login_at=int(time.time()),
     )
     mark_changed(agent_row.id)
-    _login_changed(agent_row.id, True)
+    _login_changed(agent_row.id, True, number, context)
 
 
 def logoff(agent_row: AgentFeatures) -> None:
@@ -190,7 +199,7 @@ def _logoff(status: AgentLoginStatus) -> None:
     status.delete_instance()
     mark_changed(status.agent_id)
     _state_changed(status.agent_id)
-    _login_changed(status.agent_id, False)
+    _login_changed(status.agent_id, False, status.extension, status.context)
 
 
 def logoff_all() -> None:
