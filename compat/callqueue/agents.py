@@ -161,7 +161,10 @@ def _login(kind, agent):
         phone = _phone(extension_id)
         agent_status.login(agent, phone.exten, phone.context)
     except ExtensionInUse as exc:
-        raise Conflict(f'status: {exc.message}') from None
+        # What is taken is where it logs in: its extension, or its external number.
+        raise Conflict(
+            f'{"number" if kind == REMOTE else "extension_id"}: {exc.message}'
+        ) from None
     except NoSuchExtension:
         raise InvalidInput('extension_id: the phone extension has no line to log in on') from None
 

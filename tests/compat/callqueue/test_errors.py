@@ -205,11 +205,40 @@ def test_conflicts(objects, cq):
     cq.ok('PUT', f'/client/@me/agent/local/{objects["local"]}', {'status': 'available'})
     second = cq.ok('POST', '/client/@me/agent/local/', {'extension_id': objects['phone']})
     with unchanged_store():
-        refused(
+        body = refused(
             cq('PUT', f'/client/@me/agent/local/{second["id"]}', {'status': 'available'}),
             409,
             'conflict',
         )
+        # the extension is what is taken: the answer names it, not `status`
+        assert body['error_description'].startswith('extension_id: '), body
+        body = refused(
+            cq(
+                'POST',
+                '/client/@me/agent/local/',
+                {'extension_id': objects['phone'], 'status': 'available'},
+            ),
+            409,
+            'conflict',
+        )
+        assert body['error_description'].startswith('extension_id: '), body
+    other = cq.ok('POST', '/client/@me/extension/', {'name': '118', 'type': 'phone'})
+    cq.ok(
+        'PUT',
+        f'/client/@me/agent/local/{second["id"]}',
+        {'extension_id': other['id'], 'status': 'available'},
+    )
+    with unchanged_store():  # a logged agent moved onto a taken extension
+        body = refused(
+            cq(
+                'PUT',
+                f'/client/@me/agent/local/{second["id"]}',
+                {'extension_id': objects['phone']},
+            ),
+            409,
+            'conflict',
+        )
+        assert body['error_description'].startswith('extension_id: '), body
 
 
 def test_delete_an_agent_still_in_a_queue(objects, cq):
