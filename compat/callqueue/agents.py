@@ -91,7 +91,7 @@ def _name(agent):
     return full or None
 
 
-def _shown(agent, kind, settings_of, logged, number=None):
+def _shown(agent, kind, settings_of, logged, number=None, logged_on=None):
     shown = {
         'id': agent.id,
         'name': _name(agent),
@@ -100,7 +100,9 @@ def _shown(agent, kind, settings_of, logged, number=None):
     }
     shown.update({name: getattr(settings_of, name) for name in TIMES})
     if kind == LOCAL:
-        shown['extension_id'] = settings_of.extension_id
+        # Logged in: where it is (agentd may have logged it on another phone);
+        # logged out: the phone it logs in on.
+        shown['extension_id'] = logged_on if logged else settings_of.extension_id
     else:
         shown['number'] = number
     return shown
@@ -122,8 +124,8 @@ def find(kind, agent_id):
 
 
 def _answer(kind, found):
-    agent, number, settings_row, logged = found
-    return _shown(agent, kind, agent_settings.from_row(settings_row), logged, number)
+    agent, number, settings_row, logged, logged_on = found
+    return _shown(agent, kind, agent_settings.from_row(settings_row), logged, number, logged_on)
 
 
 def shown(kind, agent):
@@ -234,14 +236,16 @@ def _create(kind):
 
 
 def _edit(kind, agent_id):
-    agent = find(kind, agent_id)
+    agent, _, settings_row, logged, logged_on = _found(kind, agent_id)
     given = document(_input[kind])
     changes = _settings_changes(given)
     agent_settings.check(changes)
     relog = False
     if given.get('extension_id') is not None:
         _phone(given['extension_id'])
-        relog = given['extension_id'] != agent_settings.get(agent.id).extension_id
+        # moved when it is logged elsewhere than asked (wherever it was logged from)
+        where = logged_on if logged else agent_settings.from_row(settings_row).extension_id
+        relog = given['extension_id'] != where
     if (
         'extension_id' in given
         and given['extension_id'] is None
