@@ -3,6 +3,7 @@ of its own (SQLite and PostgreSQL): the README's curl examples run verbatim, and
 callback receiver sees exactly one distinct event id per agent login change, in
 order, across a restart of the server. Every wait is bounded."""
 
+import concurrent.futures
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ from tests.helpers.fixtures import make_context
 from tests.helpers.receiver import Receiver
 from xivows import db
 from xivows.db import database
+from xivows.models.agent import AgentFeatures
 from xivows.models.outbox import AgentCallback, OutboxEvent
 
 SECTION = 'Queues, agents and event callbacks'
@@ -226,3 +228,28 @@ def _delivered(site, agent_id, count):
         return None
 
     return site.read(read)
+
+
+def test_agents_created_at_once_all_get_a_number(site):
+    """Integrators provision in parallel: agents created at the same time each get
+    a free number (xivows chooses it), none is refused for a number it did not send."""
+    token = _token(site)
+
+    def create(index):
+        return _send_json(
+            site, token, 'POST', '/client/@me/agent/remote/', {'number': f'5550{index:03d}'}
+        )
+
+    with concurrent.futures.ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(create, range(24)))
+    assert [status for status, _ in answers] == [201] * 24, answers
+    ids = [agent['id'] for _, agent in answers]
+    numbers = site.read(
+        lambda: [
+            number
+            for (number,) in AgentFeatures.select(AgentFeatures.number)
+            .where(AgentFeatures.id.in_(ids))
+            .tuples()
+        ]
+    )
+    assert len(set(numbers)) == 24
