@@ -253,3 +253,53 @@ def test_agents_created_at_once_all_get_a_number(site):
         ]
     )
     assert len(set(numbers)) == 24
+
+
+def test_a_race_lost_is_a_conflict(site):
+    """Agents logged in at once on one phone: one wins, the others get the 409
+    their checks give once the winner committed (never a 400 for a well-formed
+    request). Agents added at once to a queue, each at position 1: the positions
+    stay a ring order (1, 2, 3...)."""
+    token = _token(site)
+    status, phone = _send_json(
+        site, token, 'POST', '/client/@me/extension/', {'name': '160', 'type': 'phone'}
+    )
+    assert status == 201, phone
+    status, queue = _send_json(
+        site, token, 'POST', '/client/@me/extension/', {'name': '360', 'type': 'queue'}
+    )
+    assert status == 201, queue
+    agents = []
+    for _ in range(8):
+        status, agent = _send_json(
+            site, token, 'POST', '/client/@me/agent/local/', {'extension_id': phone['id']}
+        )
+        assert status == 201, agent
+        agents.append(agent['id'])
+
+    def login(agent_id):
+        return _send_json(
+            site, token, 'PUT', f'/client/@me/agent/local/{agent_id}', {'status': 'available'}
+        )
+
+    def add(agent_id):
+        return _send_json(
+            site,
+            token,
+            'POST',
+            f'/extension/{queue["id"]}/queue/agents/local/',
+            {'agent_id': agent_id, 'position': 1},
+        )
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(login, agents))
+    assert sorted(status for status, _ in answers) == [200] + [409] * 7, answers
+    assert all(answer['error'] == 'conflict' for status, answer in answers if status == 409)
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(add, agents))
+    assert [status for status, _ in answers] == [201] * 8, answers
+    status, members = _send_json(
+        site, token, 'GET', f'/extension/{queue["id"]}/queue/agents/local/'
+    )
+    assert sorted(member['agent_id'] for member in members) == sorted(agents)
+    assert [member['position'] for member in members] == list(range(1, 9)), members
