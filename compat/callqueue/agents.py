@@ -205,6 +205,7 @@ def _agent_number():
 def _create(kind):
     given = document(_new[kind])
     owner = entity()
+    numbers.take_turns()  # before the external number is checked
     changes = _settings_changes(given)
     agent_settings.check(changes)
     if given.get('extension_id') is not None:
@@ -236,8 +237,11 @@ def _create(kind):
 
 
 def _edit(kind, agent_id):
+    agent_status.take_turns(ident(str(agent_id), f'{kind} agent'))
     agent, _, settings_row, logged, logged_on = _found(kind, agent_id)
     given = document(_input[kind])
+    if kind == REMOTE and 'number' in given:
+        numbers.take_turns()
     changes = _settings_changes(given)
     agent_settings.check(changes)
     relog = False

@@ -303,3 +303,40 @@ def test_a_race_lost_is_a_conflict(site):
     )
     assert sorted(member['agent_id'] for member in members) == sorted(agents)
     assert [member['position'] for member in members] == list(range(1, 9)), members
+
+
+def test_one_agent_changed_at_once_answers_as_one_after_the_other(site):
+    """Remote agents created at once with one external number: one has it, the
+    others are refused naming `number`. One agent logged in and out at once by
+    several requests: each is answered (200), as it would be one at a time."""
+    token = _token(site)
+
+    def remote(_):
+        return _send_json(site, token, 'POST', '/client/@me/agent/remote/', {'number': '5559999'})
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(remote, range(8)))
+    assert sorted(status for status, _ in answers) == [201] + [400] * 7, answers
+    assert all(
+        answer['error_description'].startswith('number: ')
+        for status, answer in answers
+        if status == 400
+    ), answers
+    status, phone = _send_json(
+        site, token, 'POST', '/client/@me/extension/', {'name': '170', 'type': 'phone'}
+    )
+    assert status == 201, phone
+    status, agent = _send_json(
+        site, token, 'POST', '/client/@me/agent/local/', {'extension_id': phone['id']}
+    )
+    assert status == 201, agent
+
+    def toggle(index):
+        wanted = 'available' if index % 2 else 'logged_out'
+        return _send_json(
+            site, token, 'PUT', f'/client/@me/agent/local/{agent["id"]}', {'status': wanted}
+        )
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(toggle, range(16)))
+    assert [status for status, _ in answers] == [200] * 16, answers

@@ -13,7 +13,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from xivows import domain_events
+from xivows import db, domain_events
+from xivows.db import database
 from xivows.ids import batches
 from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.resources.agent_status import queries
@@ -37,6 +38,21 @@ if TYPE_CHECKING:
 
     from xivows.models.agent import AgentFeatures
     from xivows.models.queue import QueueFeatures
+
+
+# pg_advisory_xact_lock(key, agent id) class of an agent's login state ('as').
+_STATE_LOCK = 0x6173
+
+
+def take_turns(agent_id: int) -> None:
+    """Call before reading an agent's login state to change it as a client asked
+    (log in unless logged...): two such transactions on one agent take turns until
+    the end of the first, so the second reads the first one's result. On
+    PostgreSQL (READ COMMITTED) it would otherwise act on what it read before the
+    other committed (Already logged); SQLite's write transactions already take
+    turns (IMMEDIATE)."""
+    if db.is_postgresql():
+        database.execute_sql('SELECT pg_advisory_xact_lock(%s, %s)', (_STATE_LOCK, agent_id))
 
 
 def interface(agent_id: int) -> str:

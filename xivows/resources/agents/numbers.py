@@ -18,17 +18,22 @@ def parse_range(text: str) -> tuple[int, int]:
     return int(begin), int(end)
 
 
-def first_free(begin: int, end: int) -> str | None:
-    """The lowest number of begin..end no agent has (agent numbers are unique
-    across entities), or None when the range is full: one query.
-
-    Call it in the transaction that creates the agent. Two such transactions take
-    turns: on PostgreSQL (READ COMMITTED) the second would otherwise read the
-    agents before the first commits, choose the same number and be refused; its
-    reads after the lock see the first one's agent. SQLite's write transactions
-    already take turns (IMMEDIATE)."""
+def take_turns() -> None:
+    """Call before reading the numbers an agent must not share (its agent number,
+    a remote agent's external number) in a transaction that gives one: two such
+    transactions take turns until the end of the first. On PostgreSQL (READ
+    COMMITTED) the second would otherwise read before the first commits and
+    choose the same number; after the lock its reads see the first one's. SQLite's
+    write transactions already take turns (IMMEDIATE)."""
     if db.is_postgresql():
         database.execute_sql('SELECT pg_advisory_xact_lock(%s)', (LOCK_KEY,))
+
+
+def first_free(begin: int, end: int) -> str | None:
+    """The lowest number of begin..end no agent has (agent numbers are unique
+    across entities), or None when the range is full: one query. Call it in the
+    transaction that creates the agent: it takes turns first."""
+    take_turns()
     taken = set()
     for (number,) in AgentFeatures.select(AgentFeatures.number).tuples():
         if number.isdigit() and not (len(number) > 1 and number.startswith('0')):
