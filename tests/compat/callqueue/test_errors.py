@@ -134,6 +134,18 @@ BAD_DOCUMENTS = [
     ('PUT', '/extension/{queue}/queue/', {'strategy': 'top-down'}, 'strategy'),
     ('PUT', '/extension/{queue}/queue/', {'tier_rule_wait_second': -1}, 'tier_rule_wait_second'),
     ('PUT', '/extension/{queue}/queue/', {'sound': [36]}, 'sound'),
+    # what Asterisk could not use (the generated configuration would leave it out)
+    ('PUT', '/extension/{queue}/queue/', {'timeout_transfer_dst': '33a'}, 'timeout_transfer_dst'),
+    (
+        'PUT',
+        '/extension/{queue}/queue/',
+        {'timeout_transfer_dst': '333\nx'},
+        'timeout_transfer_dst',
+    ),
+    ('PUT', '/extension/{queue}/queue/', {'sound': 'hold\nmusic'}, 'sound'),
+    ('PUT', '/extension/{queue}/queue/', {'sound': 'my music'}, 'sound'),
+    ('PUT', '/extension/{queue}/queue/', {'announce_sound': 'welcome;x'}, 'announce_sound'),
+    ('PUT', '/extension/{queue}/queue/', {'announce_sound': 'a\nb'}, 'announce_sound'),
     ('POST', '/client/@me/agent/local/', {'extension_id': 999999}, 'extension_id'),
     ('POST', '/client/@me/agent/local/', {'extension_id': '{queue}'}, 'extension_id'),
     ('POST', '/client/@me/agent/local/', {'status': 'available'}, 'status'),
