@@ -303,3 +303,12 @@ def test_unknown_routes_and_methods(objects, cq):
 def test_trailing_slashes_are_optional(objects, cq):
     assert cq.ok('GET', '/client/@me/extension')[0]['id'] == objects['queue']
     assert cq.ok('GET', f'/client/@me/agent/local/{objects["local"]}/')['id'] == objects['local']
+
+
+@pytest.mark.parametrize('number', ['153x', '154\n', '+155'])
+def test_an_extension_number_is_digits_as_a_whole(cq, number):
+    with unchanged_store():
+        body = refused(
+            cq('POST', '/client/@me/extension/', {'name': number, 'type': 'phone'}), 400
+        )
+        assert body['error_description'] == 'name: must be digits', body
