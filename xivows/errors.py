@@ -17,6 +17,12 @@ class InvalidInput(ServiceError):
     status = 400
 
 
+class StoreConflict(InvalidInput):
+    """The database refused a write that the checks let through: a concurrent
+    request committed first (a unique key). Run again, the request gets the
+    answer its checks give now."""
+
+
 class NotFound(ServiceError):
     status = 404
 

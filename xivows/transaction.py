@@ -9,7 +9,7 @@ from peewee import DataError, IntegrityError
 
 from xivows import aftercommit, db, settings, store_errors
 from xivows.db import database
-from xivows.errors import InvalidInput, ServiceError
+from xivows.errors import ServiceError, StoreConflict
 from xivows.worker import changes
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def _run(write, function, args, kwargs):
         # Validation should have caught it; a concurrent write may not have been.
         aftercommit.drop()
         logger.warning('refused by the database: %s', exc)
-        raise InvalidInput('conflicts with the stored data') from None
+        raise StoreConflict('conflicts with the stored data') from None
     except BaseException:
         aftercommit.drop()
         raise

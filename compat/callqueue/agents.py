@@ -91,7 +91,7 @@ def _name(agent):
     return full or None
 
 
-def _shown(agent, kind, settings_of, logged, number=None):
+def _shown(agent, kind, settings_of, logged, number=None, logged_on=None):
     shown = {
         'id': agent.id,
         'name': _name(agent),
@@ -100,7 +100,9 @@ def _shown(agent, kind, settings_of, logged, number=None):
     }
     shown.update({name: getattr(settings_of, name) for name in TIMES})
     if kind == LOCAL:
-        shown['extension_id'] = settings_of.extension_id
+        # Logged in: where it is (agentd may have logged it on another phone);
+        # logged out: the phone it logs in on.
+        shown['extension_id'] = logged_on if logged else settings_of.extension_id
     else:
         shown['number'] = number
     return shown
@@ -122,8 +124,8 @@ def find(kind, agent_id):
 
 
 def _answer(kind, found):
-    agent, number, settings_row, logged = found
-    return _shown(agent, kind, agent_settings.from_row(settings_row), logged, number)
+    agent, number, settings_row, logged, logged_on = found
+    return _shown(agent, kind, agent_settings.from_row(settings_row), logged, number, logged_on)
 
 
 def shown(kind, agent):
@@ -161,7 +163,10 @@ def _login(kind, agent):
         phone = _phone(extension_id)
         agent_status.login(agent, phone.exten, phone.context)
     except ExtensionInUse as exc:
-        raise Conflict(f'status: {exc.message}') from None
+        # What is taken is where it logs in: its extension, or its external number.
+        raise Conflict(
+            f'{"number" if kind == REMOTE else "extension_id"}: {exc.message}'
+        ) from None
     except NoSuchExtension:
         raise InvalidInput('extension_id: the phone extension has no line to log in on') from None
 
@@ -200,6 +205,7 @@ def _agent_number():
 def _create(kind):
     given = document(_new[kind])
     owner = entity()
+    numbers.take_turns()  # before the external number is checked
     changes = _settings_changes(given)
     agent_settings.check(changes)
     if given.get('extension_id') is not None:
@@ -231,14 +237,19 @@ def _create(kind):
 
 
 def _edit(kind, agent_id):
-    agent = find(kind, agent_id)
+    agent_status.take_turns(ident(str(agent_id), f'{kind} agent'))
+    agent, _, settings_row, logged, logged_on = _found(kind, agent_id)
     given = document(_input[kind])
+    if kind == REMOTE and 'number' in given:
+        numbers.take_turns()
     changes = _settings_changes(given)
     agent_settings.check(changes)
     relog = False
     if given.get('extension_id') is not None:
         _phone(given['extension_id'])
-        relog = given['extension_id'] != agent_settings.get(agent.id).extension_id
+        # moved when it is logged elsewhere than asked (wherever it was logged from)
+        where = logged_on if logged else agent_settings.from_row(settings_row).extension_id
+        relog = given['extension_id'] != where
     if (
         'extension_id' in given
         and given['extension_id'] is None

@@ -11,7 +11,8 @@ from flask import g, jsonify, request
 from marshmallow import Schema, ValidationError, fields
 
 from compat.callqueue import oauth
-from xivows.errors import InvalidInput, NotFound, ServiceError
+from xivows import transaction
+from xivows.errors import InvalidInput, NotFound, ServiceError, StoreConflict
 from xivows.http import body, guard
 from xivows.schemas import load
 
@@ -162,7 +163,9 @@ def _scoped(view, kwargs):
 def guarded(operation):
     """The view of an operation: a valid bearer token (401 otherwise, with the
     RFC 6750 challenge), the client in the URL being the caller's entity, then
-    the view in one transaction."""
+    the view in one transaction. A write the database refused because a
+    concurrent request committed first (StoreConflict) runs once more: its checks
+    then see that request's write and answer it (409 conflict...); lost twice: 409."""
     view = operation.view
 
     @functools.wraps(view)
@@ -172,6 +175,15 @@ def guarded(operation):
         except ServiceError as exc:  # too many failures (429), store down (503)
             return guard.rendered(render_error, exc)
         g.callqueue_entity = caller
-        return guard.run_view(render_error, operation.writes, _scoped, view, kwargs)
+        run = transaction.run if operation.writes else transaction.run_read
+        try:
+            try:
+                return run(_scoped, view, dict(kwargs))
+            except StoreConflict:
+                return run(_scoped, view, dict(kwargs))
+        except StoreConflict as exc:
+            return render_error(409, exc.message)
+        except ServiceError as exc:
+            return guard.rendered(render_error, exc)
 
     return checked

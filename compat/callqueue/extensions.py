@@ -29,7 +29,7 @@ from xivows.resources.users.schemas import fullname
 KINDS = {'queue': 'queue', 'phone': 'user'}
 TYPES = {kind: name for name, kind in KINDS.items()}
 STATUSES = ('active', 'blocked')
-NUMBER = r'[0-9]{1,40}'
+NUMBER = r'[0-9]{1,40}\Z'  # the whole value (Regexp matches a prefix)
 
 
 class ExtensionSchema(Schema):

@@ -47,6 +47,13 @@ def _queue(extension_id):
     return extensions.find(extension_id, ('queue',))[1]
 
 
+def _reordered(extension_id):
+    """The queue whose members this request places: concurrent ones take turns."""
+    queue = _queue(extension_id)
+    queue_members.take_turns(queue.id)
+    return queue
+
+
 def _rows(queue):
     return queue_members.members_of(queue.name, queue_members.QUEUE, queue_members.AGENT)
 
@@ -91,7 +98,7 @@ def _list(extension_id, kind):
 
 
 def _add(extension_id, kind):
-    queue = _queue(extension_id)
+    queue = _reordered(extension_id)
     given = document(_new)
     agent = agents.find(kind, given['agent_id'])
     if queue_members.find(queue.name, queue_members.AGENT, agent.id) is not None:
@@ -108,7 +115,7 @@ def _get(extension_id, kind, agent_id):
 
 
 def _edit(extension_id, kind, agent_id):
-    queue = _queue(extension_id)
+    queue = _reordered(extension_id)
     agent, row = _member(queue, kind, agent_id)
     given = document(_change)
     if (
@@ -120,7 +127,7 @@ def _edit(extension_id, kind, agent_id):
 
 
 def _delete(extension_id, kind, agent_id):
-    queue = _queue(extension_id)
+    queue = _reordered(extension_id)
     agent, _ = _member(queue, kind, agent_id)
     queues.edit(
         queue.id, QueueInput(agents=[row.userid for row in _rows(queue) if row.userid != agent.id])

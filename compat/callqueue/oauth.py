@@ -141,6 +141,20 @@ def _token_fields(flask_request):
     return MultiDict()
 
 
+class _InvalidClient(InvalidClientError):
+    """invalid_client whose Basic challenge names its realm (RFC 7617 requires
+    it: Authlib's has none, and a client that sends its credentials only when
+    challenged, as Python's HTTPBasicAuthHandler, then never sends them)."""
+
+    def get_headers(self):
+        return [
+            (name, value.replace('Basic ', f'Basic realm="{REALM}", ', 1))
+            if name == 'WWW-Authenticate'
+            else (name, value)
+            for name, value in super().get_headers()
+        ]
+
+
 class _Server(AuthorizationServer):
     def create_oauth2_request(self, _request):
         return _TokenRequest(request)
@@ -149,7 +163,7 @@ class _Server(AuthorizationServer):
         try:
             return super().authenticate_client(oauth_request, methods, endpoint)
         except InvalidClientError as error:
-            raise InvalidClientError(
+            raise _InvalidClient(
                 status_code=error.status_code,
                 description='Unknown client id or wrong client secret.',
             ) from None

@@ -37,7 +37,7 @@ STRATEGIES = {
 }
 SHOWN_STRATEGIES = {asterisk: seed for seed, asterisk in STRATEGIES.items()}
 SOUND_TYPES = ('music', 'ring')
-DESTINATION = r'[0-9*#]{1,40}'
+DESTINATION = r'[0-9*#]{1,40}\Z'  # the whole value (Regexp matches a prefix)
 # domain field -> this dialect's, in refusals
 _NAMES = {
     'queue.strategy': 'strategy',

@@ -49,9 +49,10 @@ def _last_extension_name(agent_id):
 
 
 def local_identity(agent_id, details):
-    """A local agent: the extension it is (or was) logged on. The emitter may pass
-    `extension` and `context`; otherwise its login row is read, and for a logout
-    whose row is already gone, the extension of its last queued event."""
+    """A local agent: the extension it is (or was) logged on. The agent-status
+    service passes `extension` and `context` (a logout's login row is already
+    gone); another emitter may not: then the login row is read, and for a logout,
+    the extension of the agent's last queued event."""
     extension, context = details.get('extension'), details.get('context')
     if not (extension and context):
         status = AgentLoginStatus.get_or_none(AgentLoginStatus.agent_id == agent_id)

@@ -343,9 +343,10 @@ def test_deleting_a_logged_agent_through_json_php_logs_it_off(agentd, agent, pbx
     pbx.settle()
     assert [action['Action'] for action in pbx.told()] == ['QueueRemove', 'QueueRemove', 'DBDel']
     assert pbx.peer.members == {}
+    where = {'extension': '1001', 'context': 'default'}  # where it was logged, both times
     assert logins == [
-        {'agent_id': agent.id, 'logged': True, 'source': 'api'},
-        {'agent_id': agent.id, 'logged': False, 'source': 'api'},
+        {**where, 'agent_id': agent.id, 'logged': True, 'source': 'api'},
+        {**where, 'agent_id': agent.id, 'logged': False, 'source': 'api'},
     ]
 
 

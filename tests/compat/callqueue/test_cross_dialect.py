@@ -243,3 +243,29 @@ def test_a_new_extension_moves_a_logged_agent(cq, other_api, setup):
     assert (moved['status'], moved['extension_id']) == ('available', desk['id'])
     status = other_api('GET', f'/1.0/agents/{local["id"]}/status').get_json()
     assert (status['logged'], status['extension'], status['context']) == (True, '120', 'acme')
+
+
+def test_an_agent_logged_elsewhere_by_agentd_shows_where_it_is(cq, other_api, setup):
+    """agentd logs the local agent in on another phone: its extension_id here is
+    that phone, and asking to move it back to its first phone moves it."""
+    _, phone, local, _ = setup
+    desk = cq.ok('POST', '/client/@me/extension/', {'name': '120', 'type': 'phone'})
+    path = f'/client/@me/agent/local/{local["id"]}'
+    assert (
+        other_api(
+            'POST', f'/1.0/agents/{local["id"]}/login', {'extension': '120', 'context': 'acme'}
+        ).status_code
+        == 204
+    )
+    shown = cq.ok('GET', path)
+    assert (shown['status'], shown['extension_id']) == ('available', desk['id'])
+    assert [agent['extension_id'] for agent in cq.ok('GET', '/client/@me/agent/local/')] == [
+        desk['id']
+    ]
+    moved = cq.ok('PUT', path, {'extension_id': phone['id']})
+    assert (moved['status'], moved['extension_id']) == ('available', phone['id'])
+    status = other_api('GET', f'/1.0/agents/{local["id"]}/status').get_json()
+    assert (status['logged'], status['extension']) == (True, '117')
+    # logged out: the phone it logs in on next
+    cq.ok('PUT', path, {'status': 'logged_out'})
+    assert cq.ok('GET', path)['extension_id'] == phone['id']

@@ -134,6 +134,18 @@ BAD_DOCUMENTS = [
     ('PUT', '/extension/{queue}/queue/', {'strategy': 'top-down'}, 'strategy'),
     ('PUT', '/extension/{queue}/queue/', {'tier_rule_wait_second': -1}, 'tier_rule_wait_second'),
     ('PUT', '/extension/{queue}/queue/', {'sound': [36]}, 'sound'),
+    # what Asterisk could not use (the generated configuration would leave it out)
+    ('PUT', '/extension/{queue}/queue/', {'timeout_transfer_dst': '33a'}, 'timeout_transfer_dst'),
+    (
+        'PUT',
+        '/extension/{queue}/queue/',
+        {'timeout_transfer_dst': '333\nx'},
+        'timeout_transfer_dst',
+    ),
+    ('PUT', '/extension/{queue}/queue/', {'sound': 'hold\nmusic'}, 'sound'),
+    ('PUT', '/extension/{queue}/queue/', {'sound': 'my music'}, 'sound'),
+    ('PUT', '/extension/{queue}/queue/', {'announce_sound': 'welcome;x'}, 'announce_sound'),
+    ('PUT', '/extension/{queue}/queue/', {'announce_sound': 'a\nb'}, 'announce_sound'),
     ('POST', '/client/@me/agent/local/', {'extension_id': 999999}, 'extension_id'),
     ('POST', '/client/@me/agent/local/', {'extension_id': '{queue}'}, 'extension_id'),
     ('POST', '/client/@me/agent/local/', {'status': 'available'}, 'status'),
@@ -205,11 +217,40 @@ def test_conflicts(objects, cq):
     cq.ok('PUT', f'/client/@me/agent/local/{objects["local"]}', {'status': 'available'})
     second = cq.ok('POST', '/client/@me/agent/local/', {'extension_id': objects['phone']})
     with unchanged_store():
-        refused(
+        body = refused(
             cq('PUT', f'/client/@me/agent/local/{second["id"]}', {'status': 'available'}),
             409,
             'conflict',
         )
+        # the extension is what is taken: the answer names it, not `status`
+        assert body['error_description'].startswith('extension_id: '), body
+        body = refused(
+            cq(
+                'POST',
+                '/client/@me/agent/local/',
+                {'extension_id': objects['phone'], 'status': 'available'},
+            ),
+            409,
+            'conflict',
+        )
+        assert body['error_description'].startswith('extension_id: '), body
+    other = cq.ok('POST', '/client/@me/extension/', {'name': '118', 'type': 'phone'})
+    cq.ok(
+        'PUT',
+        f'/client/@me/agent/local/{second["id"]}',
+        {'extension_id': other['id'], 'status': 'available'},
+    )
+    with unchanged_store():  # a logged agent moved onto a taken extension
+        body = refused(
+            cq(
+                'PUT',
+                f'/client/@me/agent/local/{second["id"]}',
+                {'extension_id': objects['phone']},
+            ),
+            409,
+            'conflict',
+        )
+        assert body['error_description'].startswith('extension_id: '), body
 
 
 def test_delete_an_agent_still_in_a_queue(objects, cq):
@@ -262,3 +303,12 @@ def test_unknown_routes_and_methods(objects, cq):
 def test_trailing_slashes_are_optional(objects, cq):
     assert cq.ok('GET', '/client/@me/extension')[0]['id'] == objects['queue']
     assert cq.ok('GET', f'/client/@me/agent/local/{objects["local"]}/')['id'] == objects['local']
+
+
+@pytest.mark.parametrize('number', ['153x', '154\n', '+155'])
+def test_an_extension_number_is_digits_as_a_whole(cq, number):
+    with unchanged_store():
+        body = refused(
+            cq('POST', '/client/@me/extension/', {'name': number, 'type': 'phone'}), 400
+        )
+        assert body['error_description'] == 'name: must be digits', body

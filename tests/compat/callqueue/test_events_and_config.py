@@ -83,6 +83,31 @@ def test_one_event_per_change_whoever_makes_it(cq, client, agents):
     ]
 
 
+def test_a_logout_names_the_extension_without_an_earlier_event(cq, client):
+    """A callback on logouts only (the README's step 4): the first event queued for
+    the agent is its logout, and it still names the extension it was logged on."""
+    phone = cq.ok('POST', '/client/@me/extension/', {'name': '117', 'type': 'phone'})
+    local = cq.ok(
+        'POST', '/client/@me/agent/local/', {'extension_id': phone['id'], 'status': 'available'}
+    )['id']
+    cq.ok(
+        'POST',
+        f'/client/@me/agent/local/{local}/event/',
+        {'url': 'http://crm.example/out', 'event_type': 'agent-logout', 'method': 'GET'},
+    )
+    cq.ok('PUT', f'/client/@me/agent/local/{local}', {'status': 'logged_out'})
+    cq.ok('PUT', f'/client/@me/agent/local/{local}', {'status': 'available'})
+    assert agentd(client, 'POST', f'/agents/{local}/logoff').status_code == 204
+    logout = [
+        ['agent_status', 'logged_out'],
+        ['agent_type', 'local'],
+        ['event_source', 'api'],
+        ['agent_id', str(local)],
+        ['extension_name', '117@acme'],
+    ]
+    assert queued() == [logout, logout]
+
+
 def test_callbacks_are_crud(cq, agents):
     local, _ = agents
     base = f'/client/@me/agent/local/{local}/event/'

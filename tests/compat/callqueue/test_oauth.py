@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import json
+import urllib.request
 
 import pytest
 from flask import jsonify
@@ -126,7 +127,14 @@ def test_invalid_client_is_401_whoever_is_unknown(client, application, credentia
         assert (
             response.get_json()['error_description'] == 'Unknown client id or wrong client secret.'
         )
-        assert response.headers['WWW-Authenticate'].startswith('Basic')
+        # RFC 7617: a Basic challenge names its realm; clients that send credentials
+        # only when challenged (Python's HTTPBasicAuthHandler) answer no other
+        challenge = response.headers['WWW-Authenticate']
+        assert challenge.startswith('Basic realm="xivows", error="invalid_client"'), challenge
+        assert urllib.request.AbstractBasicAuthHandler.rx.search(challenge).group(3) == 'xivows'
+        challenge = client.post(TOKEN_URL, data={'grant_type': 'client_credentials'})
+        error_of(challenge, 401, 'invalid_client')
+        assert challenge.headers['WWW-Authenticate'].startswith('Basic realm="xivows"')
         body = client.post(
             TOKEN_URL,
             data={

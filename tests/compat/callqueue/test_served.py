@@ -3,6 +3,7 @@ of its own (SQLite and PostgreSQL): the README's curl examples run verbatim, and
 callback receiver sees exactly one distinct event id per agent login change, in
 order, across a restart of the server. Every wait is bounded."""
 
+import concurrent.futures
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ from tests.helpers.fixtures import make_context
 from tests.helpers.receiver import Receiver
 from xivows import db
 from xivows.db import database
+from xivows.models.agent import AgentFeatures
 from xivows.models.outbox import AgentCallback, OutboxEvent
 
 SECTION = 'Queues, agents and event callbacks'
@@ -226,3 +228,115 @@ def _delivered(site, agent_id, count):
         return None
 
     return site.read(read)
+
+
+def test_agents_created_at_once_all_get_a_number(site):
+    """Integrators provision in parallel: agents created at the same time each get
+    a free number (xivows chooses it), none is refused for a number it did not send."""
+    token = _token(site)
+
+    def create(index):
+        return _send_json(
+            site, token, 'POST', '/client/@me/agent/remote/', {'number': f'5550{index:03d}'}
+        )
+
+    with concurrent.futures.ThreadPoolExecutor(12) as pool:
+        answers = list(pool.map(create, range(24)))
+    assert [status for status, _ in answers] == [201] * 24, answers
+    ids = [agent['id'] for _, agent in answers]
+    numbers = site.read(
+        lambda: [
+            number
+            for (number,) in AgentFeatures.select(AgentFeatures.number)
+            .where(AgentFeatures.id.in_(ids))
+            .tuples()
+        ]
+    )
+    assert len(set(numbers)) == 24
+
+
+def test_a_race_lost_is_a_conflict(site):
+    """Agents logged in at once on one phone: one wins, the others get the 409
+    their checks give once the winner committed (never a 400 for a well-formed
+    request). Agents added at once to a queue, each at position 1: the positions
+    stay a ring order (1, 2, 3...)."""
+    token = _token(site)
+    status, phone = _send_json(
+        site, token, 'POST', '/client/@me/extension/', {'name': '160', 'type': 'phone'}
+    )
+    assert status == 201, phone
+    status, queue = _send_json(
+        site, token, 'POST', '/client/@me/extension/', {'name': '360', 'type': 'queue'}
+    )
+    assert status == 201, queue
+    agents = []
+    for _ in range(8):
+        status, agent = _send_json(
+            site, token, 'POST', '/client/@me/agent/local/', {'extension_id': phone['id']}
+        )
+        assert status == 201, agent
+        agents.append(agent['id'])
+
+    def login(agent_id):
+        return _send_json(
+            site, token, 'PUT', f'/client/@me/agent/local/{agent_id}', {'status': 'available'}
+        )
+
+    def add(agent_id):
+        return _send_json(
+            site,
+            token,
+            'POST',
+            f'/extension/{queue["id"]}/queue/agents/local/',
+            {'agent_id': agent_id, 'position': 1},
+        )
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(login, agents))
+    assert sorted(status for status, _ in answers) == [200] + [409] * 7, answers
+    assert all(answer['error'] == 'conflict' for status, answer in answers if status == 409)
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(add, agents))
+    assert [status for status, _ in answers] == [201] * 8, answers
+    status, members = _send_json(
+        site, token, 'GET', f'/extension/{queue["id"]}/queue/agents/local/'
+    )
+    assert sorted(member['agent_id'] for member in members) == sorted(agents)
+    assert [member['position'] for member in members] == list(range(1, 9)), members
+
+
+def test_one_agent_changed_at_once_answers_as_one_after_the_other(site):
+    """Remote agents created at once with one external number: one has it, the
+    others are refused naming `number`. One agent logged in and out at once by
+    several requests: each is answered (200), as it would be one at a time."""
+    token = _token(site)
+
+    def remote(_):
+        return _send_json(site, token, 'POST', '/client/@me/agent/remote/', {'number': '5559999'})
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(remote, range(8)))
+    assert sorted(status for status, _ in answers) == [201] + [400] * 7, answers
+    assert all(
+        answer['error_description'].startswith('number: ')
+        for status, answer in answers
+        if status == 400
+    ), answers
+    status, phone = _send_json(
+        site, token, 'POST', '/client/@me/extension/', {'name': '170', 'type': 'phone'}
+    )
+    assert status == 201, phone
+    status, agent = _send_json(
+        site, token, 'POST', '/client/@me/agent/local/', {'extension_id': phone['id']}
+    )
+    assert status == 201, agent
+
+    def toggle(index):
+        wanted = 'available' if index % 2 else 'logged_out'
+        return _send_json(
+            site, token, 'PUT', f'/client/@me/agent/local/{agent["id"]}', {'status': wanted}
+        )
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(toggle, range(16)))
+    assert [status for status, _ in answers] == [200] * 16, answers

@@ -13,7 +13,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from xivows import domain_events
+from xivows import db, domain_events
+from xivows.db import database
 from xivows.ids import batches
 from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.resources.agent_status import queries
@@ -38,6 +39,21 @@ if TYPE_CHECKING:
 
     from xivows.models.agent import AgentFeatures
     from xivows.models.queue import QueueFeatures
+
+
+# pg_advisory_xact_lock(key, agent id) class of an agent's login state ('as').
+_STATE_LOCK = 0x6173
+
+
+def take_turns(agent_id: int) -> None:
+    """Call before reading an agent's login state to change it as a client asked
+    (log in unless logged...): two such transactions on one agent take turns until
+    the end of the first, so the second reads the first one's result. On
+    PostgreSQL (READ COMMITTED) it would otherwise act on what it read before the
+    other committed (Already logged); SQLite's write transactions already take
+    turns (IMMEDIATE)."""
+    if db.is_postgresql():
+        database.execute_sql('SELECT pg_advisory_xact_lock(%s, %s)', (_STATE_LOCK, agent_id))
 
 
 def interface(agent_id: int) -> str:
@@ -83,8 +99,17 @@ def mark_changed(agent_id: int) -> None:
     )
 
 
-def _login_changed(agent_id: int, logged: bool) -> None:
-    domain_events.emit('agent_login_changed', agent_id=agent_id, logged=logged, source='api')
+def _login_changed(agent_id: int, logged: bool, extension: str, context: str) -> None:
+    """Tell the subscribers (the outbox) where the agent is or was logged: a logout
+    is emitted after its login row is gone, so they cannot read it any more."""
+    domain_events.emit(
+        'agent_login_changed',
+        agent_id=agent_id,
+        logged=logged,
+        source='api',
+        extension=extension,
+        context=context,
+    )
 
 
 def _state_changed(
@@ -151,7 +176,7 @@ def login(agent_row: AgentFeatures, extension: str, context: str) -> None:
     )
     mark_changed(agent_row.id)
     _state_changed(agent_row.id, extension, context)
-    _login_changed(agent_row.id, True)
+    _login_changed(agent_row.id, True, extension, context)
 
 
 def external_interface(number: str, context: str) -> str:
@@ -179,7 +204,7 @@ def login_external(agent_row: AgentFeatures, number: str, context: str) -> None:
         login_at=int(time.time()),
     )
     mark_changed(agent_row.id)
-    _login_changed(agent_row.id, True)
+    _login_changed(agent_row.id, True, number, context)
 
 
 def logoff(agent_row: AgentFeatures) -> None:
@@ -191,7 +216,7 @@ def _logoff(status: AgentLoginStatus) -> None:
     status.delete_instance()
     mark_changed(status.agent_id)
     _state_changed(status.agent_id)
-    _login_changed(status.agent_id, False)
+    _login_changed(status.agent_id, False, status.extension, status.context)
 
 
 def lines_deleted(line_ids: list[int]) -> None:

@@ -1,8 +1,13 @@
 """Numbers for agents created without one (seed 003 gives none): the lowest
 number of a range that no agent has."""
 
+from xivows import db
+from xivows.db import database
 from xivows.errors import InvalidInput
 from xivows.models.agent import AgentFeatures
+
+# pg_advisory_xact_lock key of the choice of agent numbers ('agentnum' in ASCII).
+LOCK_KEY = 0x6167656E746E756D
 
 
 def parse_range(text: str) -> tuple[int, int]:
@@ -13,9 +18,22 @@ def parse_range(text: str) -> tuple[int, int]:
     return int(begin), int(end)
 
 
+def take_turns() -> None:
+    """Call before reading the numbers an agent must not share (its agent number,
+    a remote agent's external number) in a transaction that gives one: two such
+    transactions take turns until the end of the first. On PostgreSQL (READ
+    COMMITTED) the second would otherwise read before the first commits and
+    choose the same number; after the lock its reads see the first one's. SQLite's
+    write transactions already take turns (IMMEDIATE)."""
+    if db.is_postgresql():
+        database.execute_sql('SELECT pg_advisory_xact_lock(%s)', (LOCK_KEY,))
+
+
 def first_free(begin: int, end: int) -> str | None:
     """The lowest number of begin..end no agent has (agent numbers are unique
-    across entities), or None when the range is full: one query."""
+    across entities), or None when the range is full: one query. Call it in the
+    transaction that creates the agent: it takes turns first."""
+    take_turns()
     taken = set()
     for (number,) in AgentFeatures.select(AgentFeatures.number).tuples():
         if number.isdigit() and not (len(number) > 1 and number.startswith('0')):

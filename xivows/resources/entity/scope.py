@@ -99,10 +99,14 @@ def agent_ids(entity, ids, remote=None):
 
 def agents_with_state(entity, ids=None, remote=None):
     """The entity's agents (by id) with what the seed-003 API shows of them, in one
-    query: [(agent, external number or None, AgentSettings or None, logged in)].
+    query: [(agent, external number or None, AgentSettings or None, logged in,
+    the id of the entity's phone extension it is logged on or None)].
     `remote`: True only remote agents, False only local ones, None both."""
+    logged_on = Extension.alias('logged_on')
     query = (
-        AgentFeatures.select(AgentFeatures, RemoteAgent.number, AgentSettings, AgentLoginStatus.id)
+        AgentFeatures.select(
+            AgentFeatures, RemoteAgent.number, AgentSettings, AgentLoginStatus.id, logged_on.id
+        )
         .join_from(
             AgentFeatures,
             RemoteAgent,
@@ -124,6 +128,18 @@ def agents_with_state(entity, ids=None, remote=None):
             on=(AgentLoginStatus.agent_id == AgentFeatures.id),
             attr='login_row',
         )
+        .join_from(
+            AgentLoginStatus,
+            logged_on,
+            JOIN.LEFT_OUTER,
+            on=(
+                (logged_on.exten == AgentLoginStatus.extension)
+                & (logged_on.context == AgentLoginStatus.context)
+                & (logged_on.type == 'user')
+                & logged_on.context.in_(_contexts(entity))
+            ),
+            attr='logged_on_row',
+        )
         .where(AgentFeatures.context.in_(_contexts(entity)))
         .order_by(AgentFeatures.id)
     )
@@ -136,12 +152,14 @@ def agents_with_state(entity, ids=None, remote=None):
         remote_row = getattr(agent, 'remote_row', None)
         settings_row = getattr(agent, 'settings_row', None)
         status = getattr(agent, 'login_row', None)
+        on = getattr(status, 'logged_on_row', None) if status else None
         found.append(
             (
                 agent,
                 remote_row.number if remote_row and remote_row.number else None,
                 settings_row if settings_row and settings_row.id else None,
                 bool(status and status.id),
+                on.id if on and on.id else None,
             )
         )
     return found

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from peewee import Case, fn
 
-from xivows import domain_events
+from xivows import db, domain_events
+from xivows.db import database
 from xivows.ids import batches
 from xivows.models.queue import QueueMember
 from xivows.prepared import Rows
@@ -27,8 +28,22 @@ GROUP = 'group'
 AGENT_CHANNEL = 'Agent'
 
 
+# pg_advisory_xact_lock(key, queue id) class of a queue's member order ('qm').
+_ORDER_LOCK = 0x716D
+
+
 def agent_interface(number: str) -> str:
     return f'Agent/{number}'
+
+
+def take_turns(queue_id: int) -> None:
+    """Call before reading a queue's members to write them in another order: two
+    such transactions on one queue take turns until the end of the first. On
+    PostgreSQL (READ COMMITTED) both would otherwise number the members from what
+    they read before the other committed (two members at position 1); SQLite's
+    write transactions already take turns (IMMEDIATE)."""
+    if db.is_postgresql():
+        database.execute_sql('SELECT pg_advisory_xact_lock(%s, %s)', (_ORDER_LOCK, queue_id))
 
 
 @dataclass(frozen=True)

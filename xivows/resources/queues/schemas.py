@@ -150,6 +150,13 @@ class QueueFeaturesSchema(LegacySchema):
         return data
 
 
+# What Asterisk can be given (the generated queues.conf leaves out anything else):
+# a music-on-hold class name, and a sound file (relative to the sounds directory,
+# no extension); no line break, no `;` (a comment in Asterisk's files).
+MUSIC_CLASS = r'[A-Za-z0-9][A-Za-z0-9_.+-]*'
+SOUND_FILE = r'[A-Za-z0-9_][A-Za-z0-9/_.-]*'
+
+
 def _sound(key):
     return Text(data_key=key, max_length=128, printable=True, load_default=key)
 
@@ -178,8 +185,8 @@ class QueueSchema(LegacySchema):
     maxlen = Integer(minimum=0, maximum=65535, load_default=0)
     memberdelay = Integer(minimum=0, maximum=60, step=5, load_default=0)
     servicelevel = Integer(minimum=0, maximum=MAX_INT, load_default=None)
-    musicclass = Text(max_length=20, printable=True, load_default='')
-    announce = Text(max_length=128, printable=True, load_default='')
+    musicclass = Text(max_length=20, pattern=MUSIC_CLASS, load_default='')
+    announce = Text(max_length=128, pattern=SOUND_FILE, load_default='')
     queue_youarenext = _sound('queue-youarenext')
     queue_thereare = _sound('queue-thereare')
     queue_callswaiting = _sound('queue-callswaiting')
