@@ -11,6 +11,9 @@ from xivows.constants import MAX_INT
 TRUE_WORDS = {'1', 'true', 'yes', 'y', 'on', 't'}
 FALSE_WORDS = {'0', 'false', 'no', 'n', 'off', 'f', ''}
 _CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+# Every control character, tab and line breaks too: what a value written on one
+# line of Asterisk's configuration (a SIP secret) cannot carry as given.
+_ANY_CONTROL = re.compile(r'[\x00-\x1f\x7f]')
 
 
 class _Lenient(fields.Field):
@@ -53,6 +56,7 @@ class Text(_Lenient):
         choices=None,
         lower=False,
         printable=False,
+        one_line=False,
         strip=True,
         **kwargs,
     ):
@@ -62,7 +66,8 @@ class Text(_Lenient):
         self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
         self.choices = choices
         self.lower = lower
-        self.printable = printable
+        self.printable = printable or one_line
+        self.one_line = one_line
         self.strip = strip
         self._text = self._text_loader()
 
@@ -72,7 +77,12 @@ class Text(_Lenient):
         strip, lower, printable = self.strip, self.lower, self.printable
         required, min_length, max_length = self.required, self.min_length, self.max_length
         choices, pattern = self.choices, self.pattern
-        control = _CONTROL.search
+        control = (_ANY_CONTROL if self.one_line else _CONTROL).search
+        control_reason = (
+            'must be one line, without tabs or control characters'
+            if self.one_line
+            else 'must not contain control characters'
+        )
         fullmatch = pattern.fullmatch if pattern is not None else None
         # The checks a text can fail, decided once: most fields have two or three.
         must_not_be_empty = bool(required and min_length)
@@ -97,7 +107,7 @@ class Text(_Lenient):
             if len(text) > longest:
                 raise ValidationError(f'must be at most {max_length} characters')
             if printable and control(text):
-                raise ValidationError('must not contain control characters')
+                raise ValidationError(control_reason)
             if choices is not None and text not in choices:
                 raise ValidationError('must be one of: ' + ', '.join(map(str, choices)))
             if fullmatch is not None and text and not fullmatch(text):

@@ -107,6 +107,10 @@ def test_put_secrets_and_phone(rest, office):
         ({'DisplayName': ''}, 'DisplayName: Length must be between 1 and 128.'),
         ({'Extension': '1005'}, 'Extension: Unknown field.'),
         ({'SIPPassword': 5}, 'SIPPassword: Not a valid string.'),
+        (
+            {'SIPPassword': 'a\nb'},
+            'SIPPassword: must be one line, without tabs or control characters',
+        ),
     ],
 )
 def test_put_refusals(rest, office, body, reason):

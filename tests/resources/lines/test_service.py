@@ -80,6 +80,15 @@ def test_create_sccp_and_custom_lines():
         (LineInput(protocol='sip', context='default', device_id='nope'), 'no such device: nope'),
         (LineInput(protocol='sip', context='default', num=0), 'linefeatures.num: '),
         (LineInput(protocol='custom', context='default'), 'protocol.interface: '),
+        # pjsip.conf holds a secret on one line: a line break would change it
+        (
+            LineInput(protocol='sip', context='default', secret='a\nb'),
+            'protocol.secret: must be one line',
+        ),
+        (
+            LineInput(protocol='sip', context='default', features={'secret': 'a\tb'}),
+            'linefeatures.secret: must be one line',
+        ),
     ],
 )
 def test_create_refusals(line, reason):
@@ -101,6 +110,11 @@ def test_edit_gives_only_what_changes():
         service.edit(line_id, LineInput(protocol='sccp'))
     with pytest.raises(NotFound):
         service.edit(line_id + 1000, LineInput(secret='x'))
+    with (
+        unchanged_store(),
+        pytest.raises(InvalidInput, match='^protocol.secret: must be one line'),
+    ):
+        service.edit(line_id, LineInput(secret='new\r\nline'))
 
 
 def test_delete_and_delete_all():

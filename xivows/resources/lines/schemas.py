@@ -36,7 +36,7 @@ SipOptions = model_schema(
     name=Text(max_length=40, pattern=SIP_NAME, lower=True),
     context=ContextName(required=True),
     type=Text(choices=('friend', 'peer', 'user')),
-    secret=Text(max_length=80, printable=True),
+    secret=Text(max_length=80, one_line=True),
 )
 
 
@@ -75,7 +75,7 @@ class LineFeaturesSchema(LegacySchema):
     num = Integer(minimum=1, maximum=128)
     configregistrar = Text(max_length=128, pattern=r'[a-zA-Z0-9_.-]+')
     description = Text(max_length=1000, strip=False)
-    secret = Text(max_length=80, printable=True)
+    secret = Text(max_length=80, one_line=True)
     callerid = Text(max_length=160, printable=True)
     commented = Flag()
 

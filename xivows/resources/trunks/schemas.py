@@ -25,7 +25,7 @@ IaxOptions = model_schema(
     UserIAX,
     'IaxOptions',
     exclude=('category', 'protocol', 'ipaddr', 'regseconds'),
-    secret=Text(max_length=80, printable=True),
+    secret=Text(max_length=80, one_line=True),
     trunk=Flag(),
     port=Integer(minimum=1, maximum=65535),
 )
