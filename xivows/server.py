@@ -70,11 +70,19 @@ class BodyDeadline:
     not send it in time gets 408 and its connection closed. Bodies larger than
     `max_length` are left unread for Flask to refuse (413).
 
+    A chunked body is read up to `max_length` + 1 bytes and handed on with its
+    length (werkzeug then refuses one over the limit: 413, never a body cut
+    short at the limit).
+
     A request the application reads as a stream (`streamed(environ)`: a users
     import, whose body may be far larger than `max_length`) is not read here:
     its body reaches the application unread, and each read of it must bring
-    data within `seconds` (else the read fails as a disconnection and the
-    connection is closed). Its size is the application's to bound."""
+    data within `seconds` (else the read fails as a late body, 408, and the
+    connection is closed). Its size is the application's to bound.
+
+    A read cut by the deadline leaves the server's reader in the middle of the
+    body: the connection is closed after the answer (`_close_after`), or the
+    rest of the body would be parsed as the next request."""
 
     def __init__(self, app, seconds, max_length, streamed=None):
         self.app, self.seconds, self.max_length = app, seconds, max_length
@@ -98,7 +106,7 @@ class BodyDeadline:
         # A request without a body has nothing to stream (nor to read).
         has_body = environ.get('CONTENT_LENGTH') or environ.get('HTTP_TRANSFER_ENCODING')
         if self.streamed is not None and has_body and self.streamed(environ):
-            environ['wsgi.input'] = _PacedInput(environ, self.seconds)
+            environ['wsgi.input'] = _PacedInput(environ, self.seconds, start_response)
             return self.app(environ, start_response)
         wanted = self._wanted(environ)
         if wanted is None:
@@ -109,21 +117,39 @@ class BodyDeadline:
         if body is None:
             return self._too_slow(environ, start_response)
         environ['wsgi.input'] = io.BytesIO(body)
+        if environ.get('HTTP_TRANSFER_ENCODING'):
+            # Read whole (or past the limit): werkzeug takes the length of a
+            # body it is told, and ignores it beside a transfer coding.
+            environ['CONTENT_LENGTH'] = str(len(body))
+            del environ['HTTP_TRANSFER_ENCODING']
         return self.app(environ, start_response)
 
     def _too_slow(self, environ, start_response):
-        client = environ.get('gunicorn.socket')
-        if client is not None:
-            try:  # the rest of the body is never read: gunicorn then closes
-                client.shutdown(socket.SHUT_RD)
-            except OSError:
-                pass
+        _close_after(environ, start_response)
         body = b'{"error":"request body not received in time"}'
         start_response(
             '408 Request Timeout',
             [('Content-Type', 'application/json'), ('Content-Length', str(len(body)))],
         )
         return [body]
+
+
+def _close_after(environ, start_response):
+    """Have the connection closed once this request is answered: its body was
+    left half read. gunicorn's `start_response` is its response's method, and
+    `force_close` makes it answer `Connection: close` and close (a header set
+    by the application cannot: gunicorn drops hop-by-hop headers). Elsewhere,
+    the socket's reading side is shut."""
+    force_close = getattr(getattr(start_response, '__self__', None), 'force_close', None)
+    if force_close is not None:
+        force_close()
+        return
+    client = environ.get('gunicorn.socket')
+    if client is not None:
+        try:
+            client.shutdown(socket.SHUT_RD)
+        except OSError:
+            pass
 
 
 def _gevent_timeout():
@@ -134,13 +160,13 @@ def _gevent_timeout():
 
 
 class _PacedInput:
-    """A streamed body: every read brings data within `seconds`, or fails like
-    a disconnection (werkzeug then answers the reader ClientDisconnected) and
-    the connection is closed."""
+    """A streamed body: every read brings data within `seconds`, or raises
+    RequestTimeout (408 for the reader) and the connection is closed after the
+    answer."""
 
-    def __init__(self, environ, seconds):
+    def __init__(self, environ, seconds, start_response):
         self._input = environ['wsgi.input']
-        self._socket = environ.get('gunicorn.socket')
+        self._environ, self._start_response = environ, start_response
         self._seconds = seconds
         self._timeout = _gevent_timeout()
 
@@ -149,12 +175,11 @@ class _PacedInput:
         with self._timeout(self._seconds, False):
             data = method(size)
         if data is None:
-            if self._socket is not None:
-                try:
-                    self._socket.shutdown(socket.SHUT_RD)
-                except OSError:
-                    pass
-            raise TimeoutError('request body not received in time')
+            from werkzeug.exceptions import RequestTimeout
+
+            _close_after(self._environ, self._start_response)
+            # (not an OSError: werkzeug would take it for a disconnection, 400)
+            raise RequestTimeout('request body not received in time')
         return data
 
     def read(self, size=-1):
@@ -202,13 +227,13 @@ class _Server(BaseApplication):
         from xivows.heaptrim import TrimAfterLarge
         from xivows.jsonphp.routes import streamed_request
 
-        return TrimAfterLarge(
-            BodyDeadline(
-                app,
-                self.settings['REQUEST_TIMEOUT'],
-                app.config['MAX_CONTENT_LENGTH'],
-                streamed=streamed_request,
-            )
+        # BodyDeadline outermost: it is handed gunicorn's own start_response
+        # (_close_after).
+        return BodyDeadline(
+            TrimAfterLarge(app),
+            self.settings['REQUEST_TIMEOUT'],
+            app.config['MAX_CONTENT_LENGTH'],
+            streamed=streamed_request,
         )
 
 
