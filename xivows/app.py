@@ -8,12 +8,17 @@ from werkzeug.exceptions import HTTPException
 from xivows import config as configuration
 from xivows import db, dialects, health, store_errors, wiring
 from xivows import settings as installed_settings
+from xivows.http import converters
 from xivows.proxies import TrustedProxies
 
 
 def _http_error(exc):
     response = jsonify(error=(exc.description or exc.name).split('\n')[0])
     response.status_code = exc.code
+    # The exception's own headers (a 405's Allow), the body being ours.
+    for name, value in exc.get_headers():
+        if name.lower() != 'content-type':
+            response.headers[name] = value
     return response
 
 
@@ -26,6 +31,7 @@ def create_app(test_config=None):
 
     db.init_app(app)
     wiring.wire()
+    converters.install(app)
     dialects.init_app(app, settings['DIALECTS'])
     app.register_blueprint(health.bp)
     app.register_error_handler(HTTPException, _http_error)
