@@ -4,6 +4,7 @@ that has not sent its request's headers, or then its body, within
 REQUEST_TIMEOUT seconds is dropped."""
 
 import base64
+import json
 import socket
 import time
 
@@ -209,3 +210,31 @@ def test_a_users_import_that_stops_arriving_is_408_and_closed(server):
     assert answer.startswith(b'HTTP/1.1 408 '), answer[:200]
     assert b'\r\nConnection: close\r\n' in answer
     assert answer.endswith(b'the body stopped arriving (REQUEST_TIMEOUT): nothing was stored\n')
+
+
+def test_a_client_that_stops_reading_its_answer_is_dropped(server):
+    """A client must take each 64 KiB of its answer within REQUEST_TIMEOUT, or
+    its connection is shut: it no longer holds a connection (and the answer's
+    memory) for ever by not reading. The answer (8,000 users: ~8 MB) is larger
+    than the kernel's buffers, so the server's write waits on the client."""
+    users = '/service/ipbx/json.php/restricted/pbx_settings/users/'
+    status, _, entity = server.call(ENTITY + '?act=add', {'name': 'big', 'displayname': 'Big'})
+    assert status == 200
+    rows = ''.join(f'{json.loads(entity)}|Reader{index}|Slow\n' for index in range(8000))
+    status, _, body = server.call(
+        users + '?act=import', raw=f'entityid|firstname|lastname\n{rows}'.encode()
+    )
+    assert status == 200, body[:300]
+    status, _, whole = server.call(users + '?act=list', timeout=30)
+    assert status == 200 and len(whole) > 6 * 1024 * 1024  # a reader gets it whole
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.settimeout(10)
+        sock.connect(('127.0.0.1', server.port))
+        sock.sendall(
+            f'GET {users}?act=list HTTP/1.1\r\nHost: localhost\r\n{AUTH}\r\n\r\n'.encode()
+        )
+        time.sleep(2 * REQUEST_TIMEOUT + 2)  # not reading
+        answer = _until_closed(sock)  # what was sent before the cut, then the end
+    assert answer.startswith(b'HTTP/1.1 200 ')
+    assert len(answer.split(b'\r\n\r\n', 1)[1]) < len(whole)

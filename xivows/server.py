@@ -4,7 +4,8 @@ Worker model: gunicorn's gevent workers. A worker process serves up to
 WORKER_CONNECTIONS connections at once, one greenlet each, so a slow or idle
 client costs a greenlet, not a worker: it cannot stall the others. A client has
 REQUEST_TIMEOUT seconds to send a request's headers (an idle kept-alive
-connection too), then as long again for its body, or its connection is dropped.
+connection too), then as long again for its body, and as long to take each
+64 KiB of its answer, or its connection is dropped.
 (gunicorn's sync workers serve one connection each and its gthread workers block
 a thread per header-trickling client: neither bounds a slow client.)
 
@@ -20,6 +21,7 @@ import io
 import os
 import socket
 import sys
+import time
 
 from gunicorn.app.base import BaseApplication
 
@@ -134,6 +136,83 @@ class BodyDeadline:
         return [body]
 
 
+# Answers are sent in pieces of this size, each within REQUEST_TIMEOUT seconds
+# (64 KiB in 10 s: any real client reads faster).
+PIECE = 64 * 1024
+# Below this much, an answer fits in the socket's send buffer: no write waits.
+_UNWATCHED = 16 * 1024
+
+
+class AnswerDeadline:
+    """The other direction of BodyDeadline: a client must take each piece of its
+    answer within `seconds`, or its connection is shut (the waiting write then
+    fails as a broken pipe, and gunicorn closes). Without it a client that
+    stops reading a large answer (a list, the public /docs scripts) held its
+    connection, and the answer's memory, for ever: gunicorn bounds no write."""
+
+    def __init__(self, app, seconds):
+        self.app, self.seconds = app, seconds
+
+    def __call__(self, environ, start_response):
+        body = self.app(environ, start_response)
+        client = environ.get('gunicorn.socket')
+        file_wrapper = environ.get('wsgi.file_wrapper')
+        if client is None or (isinstance(file_wrapper, type) and isinstance(body, file_wrapper)):
+            # (a file, the /docs scripts, is left to sendfile: it fits in the
+            # kernel's buffers, and no answer's memory waits on its client)
+            return body
+        return _PacedOutput(body, client, self.seconds)
+
+
+class _PacedOutput:
+    """A response body handed to the server in pieces; a watcher shuts the
+    connection when the server has been writing one piece for `seconds`."""
+
+    def __init__(self, body, client, seconds):
+        self._body, self._client, self._seconds = body, client, seconds
+        self._writing_since = None  # while the server writes the piece handed out
+        self._handed = 0
+        self._watch = None
+        self._closed = False
+
+    def __iter__(self):
+        for item in self._body:
+            for start in range(0, len(item), PIECE):
+                piece = item[start : start + PIECE]
+                self._handed += len(piece)
+                self._writing_since = time.monotonic()
+                if self._watch is None and self._handed > _UNWATCHED:
+                    self._arm(self._seconds)
+                yield piece
+                self._writing_since = None  # (the server is back for the next one)
+
+    def _arm(self, delay):
+        import gevent
+
+        self._watch = gevent.spawn_later(delay, self._check)
+
+    def _check(self):
+        if self._closed:
+            return
+        since = self._writing_since
+        waited = 0 if since is None else time.monotonic() - since
+        if waited < self._seconds:
+            self._arm(self._seconds - waited)
+            return
+        try:
+            self._client.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def close(self):
+        self._closed = True
+        if self._watch is not None:
+            self._watch.kill(block=False)
+        close = getattr(self._body, 'close', None)
+        if close is not None:
+            close()
+
+
 def _close_after(environ, start_response):
     """Have the connection closed once this request is answered: its body was
     left half read. gunicorn's `start_response` is its response's method, and
@@ -227,13 +306,15 @@ class _Server(BaseApplication):
         from xivows.heaptrim import TrimAfterLarge
         from xivows.jsonphp.routes import streamed_request
 
-        # BodyDeadline outermost: it is handed gunicorn's own start_response
-        # (_close_after).
-        return BodyDeadline(
-            TrimAfterLarge(app),
+        # BodyDeadline is handed gunicorn's own start_response (_close_after).
+        return AnswerDeadline(
+            BodyDeadline(
+                TrimAfterLarge(app),
+                self.settings['REQUEST_TIMEOUT'],
+                app.config['MAX_CONTENT_LENGTH'],
+                streamed=streamed_request,
+            ),
             self.settings['REQUEST_TIMEOUT'],
-            app.config['MAX_CONTENT_LENGTH'],
-            streamed=streamed_request,
         )
 
 
