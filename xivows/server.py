@@ -199,8 +199,13 @@ class _PacedOutput:
         if waited < self._seconds:
             self._arm(self._seconds - waited)
             return
+        # Through a duplicate of its descriptor: gevent's own shutdown would
+        # fail the waiting write as "closed in another greenlet", which
+        # gunicorn logs as an error; the system's makes it a broken pipe,
+        # which gunicorn takes quietly.
         try:
-            self._client.shutdown(socket.SHUT_RDWR)
+            with socket.socket(fileno=os.dup(self._client.fileno())) as twin:
+                twin.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
 
