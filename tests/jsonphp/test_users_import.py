@@ -4,11 +4,13 @@ with one line per refused row."""
 
 import base64
 import http.client
+import io
 
 import pytest
 
 from tests.conftest import _drop_postgresql_database, _postgresql_database
 from tests.helpers import served
+from tests.helpers.api import url
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
 from xivows import settings, wsusers
@@ -177,6 +179,27 @@ def test_the_import_has_its_own_body_limit(api, entity, small_limits):
         response = imported(api, many_rows(entity, 500, first=1500))
     assert response.status_code == 413
     assert 'IMPORT_MAX_CONTENT_LENGTH (20000 bytes)' in response.get_data(as_text=True)
+
+
+def test_a_chunked_import_over_its_limit_keeps_the_rows_read_before(api, entity, small_limits):
+    """No Content-Length to refuse it at once: the rows read before the limit
+    are stored, as the answer says (they were dropped with the unfinished batch)."""
+    text = many_rows(entity, 500).encode()
+    assert len(text) > 20000
+    response = api.client.post(
+        url(F, P),
+        query_string={'act': 'import'},
+        input_stream=io.BytesIO(text),
+        headers={**api.headers, 'Transfer-Encoding': 'chunked'},
+        environ_base={'REMOTE_ADDR': api.peer, 'wsgi.input_terminated': True},
+    )
+    assert response.status_code == 413
+    assert response.get_data(as_text=True).endswith(
+        'IMPORT_MAX_CONTENT_LENGTH (20000 bytes): the rows read before it are stored\n'
+    )
+    stored = [user.firstname for user in UserFeatures.select().order_by(UserFeatures.id)]
+    assert 100 < len(stored) < 500
+    assert stored == [f'User{index}' for index in range(len(stored))]
 
 
 @pytest.fixture(params=['sqlite', 'postgresql'])
