@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 from xivows import config as configuration
 from xivows import db, dialects, health, store_errors, wiring
 from xivows import settings as installed_settings
+from xivows.http import converters
 from xivows.proxies import TrustedProxies
 
 
@@ -30,6 +31,7 @@ def create_app(test_config=None):
 
     db.init_app(app)
     wiring.wire()
+    converters.install(app)
     dialects.init_app(app, settings['DIALECTS'])
     app.register_blueprint(health.bp)
     app.register_error_handler(HTTPException, _http_error)

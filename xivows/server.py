@@ -4,7 +4,8 @@ Worker model: gunicorn's gevent workers. A worker process serves up to
 WORKER_CONNECTIONS connections at once, one greenlet each, so a slow or idle
 client costs a greenlet, not a worker: it cannot stall the others. A client has
 REQUEST_TIMEOUT seconds to send a request's headers (an idle kept-alive
-connection too), then as long again for its body, or its connection is dropped.
+connection too), then as long again for its body, and as long to take each
+64 KiB of its answer, or its connection is dropped.
 (gunicorn's sync workers serve one connection each and its gthread workers block
 a thread per header-trickling client: neither bounds a slow client.)
 
@@ -20,6 +21,7 @@ import io
 import os
 import socket
 import sys
+import time
 
 from gunicorn.app.base import BaseApplication
 
@@ -70,11 +72,19 @@ class BodyDeadline:
     not send it in time gets 408 and its connection closed. Bodies larger than
     `max_length` are left unread for Flask to refuse (413).
 
+    A chunked body is read up to `max_length` + 1 bytes and handed on with its
+    length (werkzeug then refuses one over the limit: 413, never a body cut
+    short at the limit).
+
     A request the application reads as a stream (`streamed(environ)`: a users
     import, whose body may be far larger than `max_length`) is not read here:
     its body reaches the application unread, and each read of it must bring
-    data within `seconds` (else the read fails as a disconnection and the
-    connection is closed). Its size is the application's to bound."""
+    data within `seconds` (else the read fails as a late body, 408, and the
+    connection is closed). Its size is the application's to bound.
+
+    A read cut by the deadline leaves the server's reader in the middle of the
+    body: the connection is closed after the answer (`_close_after`), or the
+    rest of the body would be parsed as the next request."""
 
     def __init__(self, app, seconds, max_length, streamed=None):
         self.app, self.seconds, self.max_length = app, seconds, max_length
@@ -98,7 +108,7 @@ class BodyDeadline:
         # A request without a body has nothing to stream (nor to read).
         has_body = environ.get('CONTENT_LENGTH') or environ.get('HTTP_TRANSFER_ENCODING')
         if self.streamed is not None and has_body and self.streamed(environ):
-            environ['wsgi.input'] = _PacedInput(environ, self.seconds)
+            environ['wsgi.input'] = _PacedInput(environ, self.seconds, start_response)
             return self.app(environ, start_response)
         wanted = self._wanted(environ)
         if wanted is None:
@@ -109,21 +119,121 @@ class BodyDeadline:
         if body is None:
             return self._too_slow(environ, start_response)
         environ['wsgi.input'] = io.BytesIO(body)
+        if environ.get('HTTP_TRANSFER_ENCODING'):
+            # Read whole (or past the limit): werkzeug takes the length of a
+            # body it is told, and ignores it beside a transfer coding.
+            environ['CONTENT_LENGTH'] = str(len(body))
+            del environ['HTTP_TRANSFER_ENCODING']
         return self.app(environ, start_response)
 
     def _too_slow(self, environ, start_response):
-        client = environ.get('gunicorn.socket')
-        if client is not None:
-            try:  # the rest of the body is never read: gunicorn then closes
-                client.shutdown(socket.SHUT_RD)
-            except OSError:
-                pass
+        _close_after(environ, start_response)
         body = b'{"error":"request body not received in time"}'
         start_response(
             '408 Request Timeout',
             [('Content-Type', 'application/json'), ('Content-Length', str(len(body)))],
         )
         return [body]
+
+
+# Answers are sent in pieces of this size, each within REQUEST_TIMEOUT seconds
+# (64 KiB in 10 s: any real client reads faster).
+PIECE = 64 * 1024
+# Below this much, an answer fits in the socket's send buffer: no write waits.
+_UNWATCHED = 16 * 1024
+
+
+class AnswerDeadline:
+    """The other direction of BodyDeadline: a client must take each piece of its
+    answer within `seconds`, or its connection is shut (the waiting write then
+    fails as a broken pipe, and gunicorn closes). Without it a client that
+    stops reading a large answer (a list, the public /docs scripts) held its
+    connection, and the answer's memory, for ever: gunicorn bounds no write."""
+
+    def __init__(self, app, seconds):
+        self.app, self.seconds = app, seconds
+
+    def __call__(self, environ, start_response):
+        body = self.app(environ, start_response)
+        client = environ.get('gunicorn.socket')
+        file_wrapper = environ.get('wsgi.file_wrapper')
+        if client is None or (isinstance(file_wrapper, type) and isinstance(body, file_wrapper)):
+            # (a file, the /docs scripts, is left to sendfile: it fits in the
+            # kernel's buffers, and no answer's memory waits on its client)
+            return body
+        return _PacedOutput(body, client, self.seconds)
+
+
+class _PacedOutput:
+    """A response body handed to the server in pieces; a watcher shuts the
+    connection when the server has been writing one piece for `seconds`."""
+
+    def __init__(self, body, client, seconds):
+        self._body, self._client, self._seconds = body, client, seconds
+        self._writing_since = None  # while the server writes the piece handed out
+        self._handed = 0
+        self._watch = None
+        self._closed = False
+
+    def __iter__(self):
+        for item in self._body:
+            for start in range(0, len(item), PIECE):
+                piece = item[start : start + PIECE]
+                self._handed += len(piece)
+                self._writing_since = time.monotonic()
+                if self._watch is None and self._handed > _UNWATCHED:
+                    self._arm(self._seconds)
+                yield piece
+                self._writing_since = None  # (the server is back for the next one)
+
+    def _arm(self, delay):
+        import gevent
+
+        self._watch = gevent.spawn_later(delay, self._check)
+
+    def _check(self):
+        if self._closed:
+            return
+        since = self._writing_since
+        waited = 0 if since is None else time.monotonic() - since
+        if waited < self._seconds:
+            self._arm(self._seconds - waited)
+            return
+        # Through a duplicate of its descriptor: gevent's own shutdown would
+        # fail the waiting write as "closed in another greenlet", which
+        # gunicorn logs as an error; the system's makes it a broken pipe,
+        # which gunicorn takes quietly.
+        try:
+            with socket.socket(fileno=os.dup(self._client.fileno())) as twin:
+                twin.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def close(self):
+        self._closed = True
+        if self._watch is not None:
+            self._watch.kill(block=False)
+        close = getattr(self._body, 'close', None)
+        if close is not None:
+            close()
+
+
+def _close_after(environ, start_response):
+    """Have the connection closed once this request is answered: its body was
+    left half read. gunicorn's `start_response` is its response's method, and
+    `force_close` makes it answer `Connection: close` and close (a header set
+    by the application cannot: gunicorn drops hop-by-hop headers). Elsewhere,
+    the socket's reading side is shut."""
+    force_close = getattr(getattr(start_response, '__self__', None), 'force_close', None)
+    if force_close is not None:
+        force_close()
+        return
+    client = environ.get('gunicorn.socket')
+    if client is not None:
+        try:
+            client.shutdown(socket.SHUT_RD)
+        except OSError:
+            pass
 
 
 def _gevent_timeout():
@@ -134,13 +244,13 @@ def _gevent_timeout():
 
 
 class _PacedInput:
-    """A streamed body: every read brings data within `seconds`, or fails like
-    a disconnection (werkzeug then answers the reader ClientDisconnected) and
-    the connection is closed."""
+    """A streamed body: every read brings data within `seconds`, or raises
+    RequestTimeout (408 for the reader) and the connection is closed after the
+    answer."""
 
-    def __init__(self, environ, seconds):
+    def __init__(self, environ, seconds, start_response):
         self._input = environ['wsgi.input']
-        self._socket = environ.get('gunicorn.socket')
+        self._environ, self._start_response = environ, start_response
         self._seconds = seconds
         self._timeout = _gevent_timeout()
 
@@ -149,12 +259,11 @@ class _PacedInput:
         with self._timeout(self._seconds, False):
             data = method(size)
         if data is None:
-            if self._socket is not None:
-                try:
-                    self._socket.shutdown(socket.SHUT_RD)
-                except OSError:
-                    pass
-            raise TimeoutError('request body not received in time')
+            from werkzeug.exceptions import RequestTimeout
+
+            _close_after(self._environ, self._start_response)
+            # (not an OSError: werkzeug would take it for a disconnection, 400)
+            raise RequestTimeout('request body not received in time')
         return data
 
     def read(self, size=-1):
@@ -202,13 +311,15 @@ class _Server(BaseApplication):
         from xivows.heaptrim import TrimAfterLarge
         from xivows.jsonphp.routes import streamed_request
 
-        return TrimAfterLarge(
+        # BodyDeadline is handed gunicorn's own start_response (_close_after).
+        return AnswerDeadline(
             BodyDeadline(
-                app,
+                TrimAfterLarge(app),
                 self.settings['REQUEST_TIMEOUT'],
                 app.config['MAX_CONTENT_LENGTH'],
                 streamed=streamed_request,
-            )
+            ),
+            self.settings['REQUEST_TIMEOUT'],
         )
 
 

@@ -16,6 +16,7 @@ import functools
 import logging
 
 from flask import g, request
+from werkzeug.exceptions import HTTPException
 
 from compat.v1 import envelope
 from xivows import store_errors, transaction
@@ -111,6 +112,8 @@ def guarded(operation):
                 return run(view, **kwargs)
         except ServiceError as exc:
             return _rendered(exc)
+        except HTTPException as exc:  # werkzeug's refusals (a body over the limit: 413)
+            return envelope.render_error(exc.code, (exc.description or exc.name).split('\n')[0])
         except Exception:  # the envelope even then, and the trace in the log
             logger.exception('%s %s failed', request.method, request.path)
             return envelope.render_error(500, 'internal error')

@@ -6,6 +6,7 @@ import pytest
 
 from tests.helpers.api import basic
 from xivows import create_app, wsusers
+from xivows.auth import passwords
 
 CHECK = '/xivo/configuration/json.php/restricted/check/'
 ENTITY = '/xivo/configuration/json.php/restricted/manage/entity/'
@@ -91,6 +92,27 @@ def test_disabled_user_is_401(client):
     user.disable = True
     user.save()
     assert call(client, headers=basic('off', 'off-pw')).status_code == 401
+
+
+def test_an_unknown_or_disabled_login_is_refused_after_a_hash(client, monkeypatch):
+    """As much work as a wrong password: the time of a 401 does not tell which
+    logins exist."""
+    user = wsusers.create('off', login='off', password='off-pw', grants=['*'])
+    user.disable = True
+    user.save()
+    hashed = []
+    checked = passwords._checked
+    monkeypatch.setattr(
+        passwords,
+        '_checked',
+        lambda stored, password: hashed.append(password) or checked(stored, password),
+    )
+    for login, password in (('nobody', 'guess-1'), ('off', 'guess-2'), ('admin', 'guess-3')):
+        assert call(client, headers=basic(login, password)).status_code == 401
+    assert hashed == ['guess-1', 'guess-2', 'guess-3']
+    # /v1's login too (ws_users.authenticate)
+    response = client.post('/v1/admin/login', headers=basic('nobody', 'guess-4'))
+    assert response.status_code == 401 and hashed[-1] == 'guess-4'
 
 
 def test_acl_missing_section_is_403_without_challenge(client):

@@ -119,8 +119,9 @@ def _by_credentials(login, password):
             stamp = rows[0][-1]
         failures = _failures(rows[0][_ACCOUNT.width :], keys)
         throttle.judge(keys, failures, now)
-    else:  # an unknown login: the counts alone
+    else:  # an unknown login: the counts, then a hash's work as for a known one
         throttle.check(peer, login)
+        passwords.verify_absent(password)
     for row in rows:
         user = _ACCOUNT.instance(row)
         if passwords.verify(user.passwd, password) and _host_allows(user, peer):

@@ -85,6 +85,16 @@ class _Hashing:
         self.ok = False
 
 
+def verify_absent(password):
+    """False, after the work of verifying `password` against a hash: a login
+    with no account (unknown or disabled) is refused as slowly as a wrong
+    password, so the time of a refusal does not tell which logins exist. (No
+    password matches this hash: its digest is empty.)"""
+    if password:
+        verify(f'{_METHOD}$no-account$', password)
+    return False
+
+
 def verify(stored_hash, password):
     if not stored_hash or not password:
         return False

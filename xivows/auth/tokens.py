@@ -25,7 +25,8 @@ def digest(value: str) -> str:
 
 
 def well_formed(value) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= MAX_LENGTH
+    # (NUL: never in a value xivows made, and PostgreSQL refuses it in a lookup)
+    return isinstance(value, str) and 0 < len(value) <= MAX_LENGTH and '\x00' not in value
 
 
 def matches(stored_digest: str, value) -> bool:

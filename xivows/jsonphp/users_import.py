@@ -64,6 +64,10 @@ def act(call):
         return _text(400, [exc.message])
     except RequestEntityTooLarge:
         return _text(413, [too_large])
+    except RequestTimeout:  # (the header line did not arrive: nothing stored)
+        return _text(408, ['the body stopped arriving (REQUEST_TIMEOUT): nothing was stored'])
+    except ClientDisconnected:
+        return _text(400, ['the body ended before its announced length: nothing was stored'])
     lines = []
 
     def refused(error):

@@ -109,6 +109,12 @@ def reported(path: str, header: dict | None = None) -> str:
     return _REPORTED.get(path, path)
 
 
+def _shown(name: str) -> str:
+    """A name read from the file, printable: bytes that are not UTF-8 (read as
+    lone surrogates) become U+FFFD."""
+    return name.encode('utf-8', 'surrogateescape').decode('utf-8', 'replace')
+
+
 def header(names: list[str]) -> list[tuple[str, str] | None]:
     """Where each column goes; FileRefused for an unknown or repeated field."""
     places, seen = [], {}
@@ -119,7 +125,7 @@ def header(names: list[str]) -> list[tuple[str, str] | None]:
             continue
         place = COLUMNS.get(name)
         if place is None:
-            raise FileRefused(f'unknown field in the header: {name[:64]}')
+            raise FileRefused(f'unknown field in the header: {_shown(name[:64])}')
         if place in seen:
             raise FileRefused(f'the header names {seen[place]} twice ({name})')
         seen[place] = name

@@ -113,12 +113,15 @@ def error_of(response, status, error):
     return response
 
 
-@pytest.mark.parametrize('credentials', ['wrong-secret', 'unknown-id'])
+@pytest.mark.parametrize('credentials', ['wrong-secret', 'unknown-id', 'nul-id'])
 def test_invalid_client_is_401_whoever_is_unknown(client, application, credentials):
     client_id, secret, _ = application
-    user, password = (
-        (client_id, secret + 'x') if credentials == 'wrong-secret' else ('0' * 24, secret)
-    )
+    user, password = {
+        'wrong-secret': (client_id, secret + 'x'),
+        'unknown-id': ('0' * 24, secret),
+        # (PostgreSQL refuses a NUL in a lookup: was a 500 there)
+        'nul-id': (client_id[:4] + '\x00', secret),
+    }[credentials]
     with unchanged_store():
         response = client.post(
             TOKEN_URL, data={'grant_type': 'client_credentials'}, headers=basic(user, password)

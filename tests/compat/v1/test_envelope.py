@@ -40,6 +40,13 @@ def test_unknown_paths_and_methods(v1):
     enveloped(refused, 405)
 
 
+def test_a_body_over_the_limit_is_413_in_the_envelope(v1, app):
+    v1.get_token()
+    too_large = b'{"name": "' + b'x' * app.config['MAX_CONTENT_LENGTH'] + b'"}'
+    message = result(v1('POST', '/manager/users', raw=too_large), 413)['message']
+    assert 'exceeds the capacity limit' in message
+
+
 def test_bodies_are_json_whatever_the_content_type(v1):
     v1.get_token()
     for content_type in ('application/x-www-form-urlencoded', 'text/plain', None):

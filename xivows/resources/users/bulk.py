@@ -208,8 +208,15 @@ def _import(rows, atomic, dry_run, batch_size, on_error, on_progress, keep_error
     run = _Run(report, on_error, on_progress, keep_errors)
     batches = _batches(rows, batch_size, report)
     if not (atomic or dry_run):
-        for batch in batches:
-            run.carried = transaction.run(run.batch, run.carried + batch)
+        try:
+            for batch in batches:
+                run.carried = transaction.run(run.batch, run.carried + batch)
+        except _SourceFailed as failed:
+            # Rows are independent: those read before are settled, then the
+            # source's failure is the caller's.
+            while run.carried:
+                run.carried = transaction.run(run.batch, run.carried)
+            raise failed.__cause__ from None
         while run.carried:
             run.carried = transaction.run(run.batch, run.carried)
         return report
@@ -226,12 +233,28 @@ def _import(rows, atomic, dry_run, batch_size, on_error, on_progress, keep_error
         transaction.run(everything)
     except _RolledBack:
         report.stored = False
+    except _SourceFailed as failed:  # (all or nothing: nothing)
+        raise failed.__cause__ from None
     return report
+
+
+class _SourceFailed(Exception):
+    """The rows' source failed (a body over its limit, a client gone) after
+    the batch read before it was handed out; its failure is the cause."""
 
 
 def _batches(rows, size, report) -> Iterator[list[Row]]:
     batch = []
-    for row in rows:
+    rows = iter(rows)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except Exception as exc:
+            if batch:  # the rows read before the failure first
+                yield batch
+            raise _SourceFailed() from exc
         report.rows += 1
         batch.append(row)
         if len(batch) >= size:

@@ -68,11 +68,14 @@ def authenticate(login: str | None, password: str | None, peer: str) -> AccessWe
     (The caller counts failures: xivows.auth.throttle.attempt.)"""
     if not login or not password or '\x00' in login + password:
         return None
-    for user in queries.enabled_with_login(login):
+    users = queries.enabled_with_login(login)
+    for user in users:
         if passwords.verify(user.passwd, password) and (
             not user.host or hosts.host_matches(user.host, peer)
         ):
             return user
+    if not users:  # as long to refuse as a wrong password
+        passwords.verify_absent(password)
     return None
 
 
