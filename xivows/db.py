@@ -339,6 +339,18 @@ def is_postgresql():
     return 'postgres' in type(database.obj).__name__.lower()
 
 
+def take_turns(*key: int) -> None:
+    """Make the transactions that call this with the same key (one 64-bit
+    integer, or a class and an object id) take turns until the end of the first:
+    what the second reads after it includes the first one's writes. PostgreSQL:
+    an advisory transaction lock (in READ COMMITTED, both would otherwise read
+    before either commits); SQLite's write transactions already take turns
+    (BEGIN IMMEDIATE)."""
+    if is_postgresql():
+        placeholders = ', '.join(['%s'] * len(key))
+        database.execute_sql(f'SELECT pg_advisory_xact_lock({placeholders})', key)
+
+
 def init_app(app):
     from xivows import prepared  # (it imports this module)
 

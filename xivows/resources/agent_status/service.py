@@ -14,7 +14,6 @@ import time
 from typing import TYPE_CHECKING
 
 from xivows import db, domain_events
-from xivows.db import database
 from xivows.ids import batches
 from xivows.models.agent_status import AgentLoginStatus, AgentPresence, AgentSync
 from xivows.resources.agent_status import queries
@@ -50,10 +49,8 @@ def take_turns(agent_id: int) -> None:
     (log in unless logged...): two such transactions on one agent take turns until
     the end of the first, so the second reads the first one's result. On
     PostgreSQL (READ COMMITTED) it would otherwise act on what it read before the
-    other committed (Already logged); SQLite's write transactions already take
-    turns (IMMEDIATE)."""
-    if db.is_postgresql():
-        database.execute_sql('SELECT pg_advisory_xact_lock(%s, %s)', (_STATE_LOCK, agent_id))
+    other committed (Already logged; db.take_turns)."""
+    db.take_turns(_STATE_LOCK, agent_id)
 
 
 def interface(agent_id: int) -> str:

@@ -2,7 +2,6 @@
 number of a range that no agent has."""
 
 from xivows import db
-from xivows.db import database
 from xivows.errors import InvalidInput
 from xivows.models.agent import AgentFeatures
 
@@ -23,10 +22,8 @@ def take_turns() -> None:
     a remote agent's external number) in a transaction that gives one: two such
     transactions take turns until the end of the first. On PostgreSQL (READ
     COMMITTED) the second would otherwise read before the first commits and
-    choose the same number; after the lock its reads see the first one's. SQLite's
-    write transactions already take turns (IMMEDIATE)."""
-    if db.is_postgresql():
-        database.execute_sql('SELECT pg_advisory_xact_lock(%s)', (LOCK_KEY,))
+    choose the same number (db.take_turns)."""
+    db.take_turns(LOCK_KEY)
 
 
 def first_free(begin: int, end: int) -> str | None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from peewee import Case, fn
 
 from xivows import db, domain_events
-from xivows.db import database
 from xivows.ids import batches
 from xivows.models.queue import QueueMember
 from xivows.prepared import Rows
@@ -40,10 +39,8 @@ def take_turns(queue_id: int) -> None:
     """Call before reading a queue's members to write them in another order: two
     such transactions on one queue take turns until the end of the first. On
     PostgreSQL (READ COMMITTED) both would otherwise number the members from what
-    they read before the other committed (two members at position 1); SQLite's
-    write transactions already take turns (IMMEDIATE)."""
-    if db.is_postgresql():
-        database.execute_sql('SELECT pg_advisory_xact_lock(%s, %s)', (_ORDER_LOCK, queue_id))
+    they read before the other committed (two members at position 1; db.take_turns)."""
+    db.take_turns(_ORDER_LOCK, queue_id)
 
 
 @dataclass(frozen=True)
