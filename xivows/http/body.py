@@ -28,17 +28,19 @@ def check_text(text, where='value'):
 
 
 def _check_strings(document):
-    pending = [document]
+    """check_text of every string and key of a document; a refusal names where
+    the string is (`userfeatures.firstname`, `linefeatures.number[0]`)."""
+    pending = [('', document)]
     while pending:
-        item = pending.pop()
+        path, item = pending.pop()
         if isinstance(item, str):
-            check_text(item)
+            check_text(item, path or 'value')
         elif isinstance(item, dict):
             for key, value in item.items():
-                check_text(key, 'key')
-                pending.append(value)
+                check_text(key, f'a key of {path}' if path else 'a key')
+                pending.append((f'{path}.{key}' if path else key, value))
         elif isinstance(item, list):
-            pending.extend(item)
+            pending.extend((f'{path}[{index}]', value) for index, value in enumerate(item))
 
 
 def without_trailing_commas(text):
