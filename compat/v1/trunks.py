@@ -19,12 +19,8 @@ OPTIONS = {
     for name, field in service.PROTOCOL_SCHEMAS[PROTOCOL].fields.items()
 }
 REGISTER = tuple(service.REGISTER_SCHEMAS[PROTOCOL].fields)
-NAMES = {'protocol': 'data', 'trunkfeatures': '', 'register': 'register'}
-# the service's refusals that name no field -> with this dialect's field
-UNNAMED = {
-    'no such context: ': 'data.context: no such context: ',
-    'name already used: ': 'name: already used: ',
-}
+# the name is this dialect's top-level `name`, the other protocol fields its `data`
+NAMES = {'protocol.name': 'name', 'protocol': 'data', 'trunkfeatures': '', 'register': 'register'}
 SHAPE = {'name': str, 'description': str, 'data': dict, 'register': dict}
 ITEM, ONE, MANY = envelope.schemas('Trunk', SHAPE)
 
@@ -77,17 +73,6 @@ def _input(given, adding):
     return TrunkInput(options=options, features=features, register=register)
 
 
-def _service(function, *args):
-    """A trunks service call, its refusals naming this dialect's fields."""
-    try:
-        return renamed(NAMES, function, *args)
-    except InvalidInput as exc:
-        for start, named in UNNAMED.items():
-            if exc.message.startswith(start):
-                raise InvalidInput(named + exc.message[len(start) :]) from None
-        raise
-
-
 def list_trunks():
     limit, offset = page()
     trunks = sorted(service.listed(PROTOCOL), key=lambda trunk: trunk[1]['name'])
@@ -103,7 +88,7 @@ def post_trunk():
     given = loaded(_trunk)
     if not given.get('name'):
         raise InvalidInput('name: is required')
-    _service(service.create, PROTOCOL, _input(given, adding=True))
+    renamed(NAMES, service.create, PROTOCOL, _input(given, adding=True))
     return envelope.answer()
 
 
@@ -114,7 +99,7 @@ def put_trunk(name):
         # The password is never shown: a registration sent back as read keeps
         # it (an edit replaces the whole register line); "" clears it.
         parts.register['password'] = stored_register.get('password') or ''
-    _service(service.edit, PROTOCOL, features['id'], parts)
+    renamed(NAMES, service.edit, PROTOCOL, features['id'], parts)
     return envelope.answer()
 
 

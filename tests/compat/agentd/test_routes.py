@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from tests.compat.agentd.test_asterisk import login
 from tests.helpers.api import added_id, basic
 from tests.helpers.fixtures import make_default_context
 from tests.helpers.scenarios import unchanged_store
@@ -279,12 +280,7 @@ def test_a_wrong_method_is_405_naming_the_allowed_ones(agentd, setup, method, pa
 
 
 def _logged_on_1001(agentd, agent):
-    assert (
-        agentd(
-            'POST', f'/agents/{agent.id}/login', {'extension': '1001', 'context': 'default'}
-        ).status_code
-        == 204
-    )
+    login(agentd, agent)
     return AgentSync.get(AgentSync.agent_id == agent.id).version
 
 
@@ -292,9 +288,30 @@ def _user_line_id():
     return LineFeatures.get(LineFeatures.number == '1001').id
 
 
+def _user_id():
+    """The user of the line at 1001."""
+    return UserLine.get(UserLine.line_id == _user_line_id()).user_id
+
+
+def _user_on(api, firstname, number):
+    """A json.php user with a SIP line at `number`."""
+    added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {
+                    'firstname': firstname,
+                    'entityid': Entity.get(Entity.name == 'acme').id,
+                },
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': [number]},
+            },
+        )
+    )
+
+
 def _delete_user(api):
-    user_id = UserLine.get(UserLine.line_id == _user_line_id()).user_id
-    assert api.delete('ipbx', 'pbx_settings/users', user_id).status_code == 200
+    assert api.delete('ipbx', 'pbx_settings/users', _user_id()).status_code == 200
 
 
 def _delete_line(api):
@@ -308,15 +325,14 @@ def _delete_all_users(api):
 def _replace_the_line(api):
     # The user's line replaced by a new one of the same number: the agent's
     # state interface was the old line's.
-    user_id = UserLine.get(UserLine.line_id == _user_line_id()).user_id
     body = {'linefeatures': {'protocol': ['sccp'], 'context': ['default'], 'number': ['1001']}}
-    assert api.edit('ipbx', 'pbx_settings/users', user_id, body).status_code == 200
+    assert api.edit('ipbx', 'pbx_settings/users', _user_id(), body).status_code == 200
 
 
 def _free_the_line(api):
     # `linefeatures: {}` frees the user's line: it stays, without extension.
-    user_id = UserLine.get(UserLine.line_id == _user_line_id()).user_id
-    assert api.edit('ipbx', 'pbx_settings/users', user_id, {'linefeatures': {}}).status_code == 200
+    response = api.edit('ipbx', 'pbx_settings/users', _user_id(), {'linefeatures': {}})
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -344,19 +360,7 @@ def test_a_remote_agent_called_on_that_number_stays_logged(agentd, setup, api, r
 def test_an_agent_stays_logged_when_another_line_goes(agentd, setup, api):
     agent, _, _ = setup
     version = _logged_on_1001(agentd, agent)
-    added_id(
-        api.add(
-            'ipbx',
-            'pbx_settings/users',
-            {
-                'userfeatures': {
-                    'firstname': 'Other',
-                    'entityid': Entity.get(Entity.name == 'acme').id,
-                },
-                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1002']},
-            },
-        )
-    )
+    _user_on(api, 'Other', '1002')
     line_id = LineFeatures.get(LineFeatures.number == '1002').id
     assert api.delete('ipbx', 'pbx_settings/lines', line_id).status_code == 200
     assert agentd('GET', f'/agents/{agent.id}/status').get_json()['logged'] is True
@@ -378,10 +382,8 @@ def test_an_agent_whose_number_is_not_all_digits_cannot_join_a_queue(agentd, set
 
 
 def _renumber(api, number, context='default'):
-    line_id = _user_line_id()
-    user_id = UserLine.get(UserLine.line_id == line_id).user_id
-    body = {'linefeatures': {'id': [line_id], 'number': [number], 'context': [context]}}
-    assert api.edit('ipbx', 'pbx_settings/users', user_id, body).status_code == 200
+    body = {'linefeatures': {'id': [_user_line_id()], 'number': [number], 'context': [context]}}
+    assert api.edit('ipbx', 'pbx_settings/users', _user_id(), body).status_code == 200
 
 
 def test_an_agent_logged_on_a_renumbered_line_follows_it(agentd, setup, api):
@@ -399,19 +401,7 @@ def test_an_agent_logged_on_a_renumbered_line_follows_it(agentd, setup, api):
         400,
         'Extension and context already in use',
     )
-    added_id(
-        api.add(
-            'ipbx',
-            'pbx_settings/users',
-            {
-                'userfeatures': {
-                    'firstname': 'Next',
-                    'entityid': Entity.get(Entity.name == 'acme').id,
-                },
-                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1001']},
-            },
-        )
-    )
+    _user_on(api, 'Next', '1001')
     response = agentd(
         'POST', f'/agents/{other.id}/login', {'extension': '1001', 'context': 'default'}
     )

@@ -156,14 +156,8 @@ def test_one_event_id_per_change_in_order_across_a_restart(site):
     token = _token(site)
     with Receiver() as receiver:
         receiver.answers.extend([503] * 100000)  # refused until the restart
-        status, phone = _send_json(
-            site, token, 'POST', '/client/@me/extension/', {'name': '150', 'type': 'phone'}
-        )
-        assert status == 201, phone
-        status, agent = _send_json(
-            site, token, 'POST', '/client/@me/agent/local/', {'extension_id': phone['id']}
-        )
-        assert status == 201, agent
+        phone = _created(site, token, '/client/@me/extension/', {'name': '150', 'type': 'phone'})
+        agent = _created(site, token, '/client/@me/agent/local/', {'extension_id': phone['id']})
         base = f'/client/@me/agent/local/{agent["id"]}'
         for event_type, method in (('agent-login', 'GET'), ('agent-logout', 'POST')):
             status, _ = _send_json(
@@ -209,6 +203,13 @@ def test_one_event_id_per_change_in_order_across_a_restart(site):
 def _send_json(site, token, method, path, body=None):
     status, _, answer = _send(site, token, method, path, body)
     return status, (json.loads(answer) if answer else None)
+
+
+def _created(site, token, path, body):
+    """The answer of a POST that must create (201)."""
+    status, answer = _send_json(site, token, 'POST', path, body)
+    assert status == 201, answer
+    return answer
 
 
 def _delivered(site, agent_id, count):
@@ -261,20 +262,11 @@ def test_a_race_lost_is_a_conflict(site):
     request). Agents added at once to a queue, each at position 1: the positions
     stay a ring order (1, 2, 3...)."""
     token = _token(site)
-    status, phone = _send_json(
-        site, token, 'POST', '/client/@me/extension/', {'name': '160', 'type': 'phone'}
-    )
-    assert status == 201, phone
-    status, queue = _send_json(
-        site, token, 'POST', '/client/@me/extension/', {'name': '360', 'type': 'queue'}
-    )
-    assert status == 201, queue
+    phone = _created(site, token, '/client/@me/extension/', {'name': '160', 'type': 'phone'})
+    queue = _created(site, token, '/client/@me/extension/', {'name': '360', 'type': 'queue'})
     agents = []
     for _ in range(8):
-        status, agent = _send_json(
-            site, token, 'POST', '/client/@me/agent/local/', {'extension_id': phone['id']}
-        )
-        assert status == 201, agent
+        agent = _created(site, token, '/client/@me/agent/local/', {'extension_id': phone['id']})
         agents.append(agent['id'])
 
     def login(agent_id):
@@ -322,14 +314,8 @@ def test_one_agent_changed_at_once_answers_as_one_after_the_other(site):
         for status, answer in answers
         if status == 400
     ), answers
-    status, phone = _send_json(
-        site, token, 'POST', '/client/@me/extension/', {'name': '170', 'type': 'phone'}
-    )
-    assert status == 201, phone
-    status, agent = _send_json(
-        site, token, 'POST', '/client/@me/agent/local/', {'extension_id': phone['id']}
-    )
-    assert status == 201, agent
+    phone = _created(site, token, '/client/@me/extension/', {'name': '170', 'type': 'phone'})
+    agent = _created(site, token, '/client/@me/agent/local/', {'extension_id': phone['id']})
 
     def toggle(index):
         wanted = 'available' if index % 2 else 'logged_out'

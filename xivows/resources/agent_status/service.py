@@ -221,9 +221,7 @@ def lines_deleted(line_ids: list[int]) -> None:
     of them is logged off, as its queues would ring a line that is gone and its
     extension would stay held. A remote agent called on a number (its member is
     that number, not an agent callback) is on no line and stays."""
-    for status in queries.logins_on_lines(line_ids):
-        if status.interface == interface(status.agent_id):
-            _logoff(status)
+    _log_off_line_agents(queries.logins_on_lines(line_ids))
 
 
 def line_deleted(line_id: int) -> None:
@@ -233,8 +231,18 @@ def line_deleted(line_id: int) -> None:
 def line_freed(place: tuple[str, str]) -> None:
     """A user's line was freed (it stays, without extension): the agent logged
     on its extension is logged off, as agents log in on users' extensions."""
-    for status in queries.logins_at(*place):
-        if status.interface == interface(status.agent_id):
+    _log_off_line_agents(queries.logins_at(*place))
+
+
+def _on_a_line(status: AgentLoginStatus) -> bool:
+    """Logged on a phone line (its member is the agent's callback), not a remote
+    agent called on a number."""
+    return status.interface == interface(status.agent_id)
+
+
+def _log_off_line_agents(statuses: list[AgentLoginStatus]) -> None:
+    for status in statuses:
+        if _on_a_line(status):
             _logoff(status)
 
 
@@ -245,7 +253,7 @@ def line_changed(before: tuple[str, str], after: tuple[str, str], dial_string: s
     remembered at the new place. When a remote agent is called on the new
     place already, the line's agent cannot take it and is logged off."""
     for status in queries.logins_at(*before):
-        if status.interface != interface(status.agent_id):
+        if not _on_a_line(status):
             continue  # a remote agent's number is no line
         if after != before and queries.logins_at(*after):
             _logoff(status)

@@ -124,11 +124,11 @@ class _Parts:
         if protocol == 'custom':
             values['intfsuffix'] = values.get('intfsuffix') or ''
             if queries.interface_taken(values['interface'], values['intfsuffix'], own_id):
-                raise InvalidInput(f'interface already used: {values["interface"]}')
+                raise InvalidInput(f'protocol.interface: already used: {values["interface"]}')
         if values.get('context') and not queries.context_exists(values['context']):
-            raise InvalidInput(f'no such context: {values["context"]}')
+            raise InvalidInput(f'protocol.context: no such context: {values["context"]}')
         if queries.name_taken(protocol, values['name'], own_id):
-            raise InvalidInput(f'name already used: {values["name"]}')
+            raise InvalidInput(f'protocol.name: already used: {values["name"]}')
 
 
 def _write_register(protocol: str, features: TrunkFeatures, values: dict | None) -> None:

@@ -208,17 +208,18 @@ def _import(rows, atomic, dry_run, batch_size, on_error, on_progress, keep_error
     run = _Run(report, on_error, on_progress, keep_errors)
     batches = _batches(rows, batch_size, report)
     if not (atomic or dry_run):
+        source_failure = None
         try:
             for batch in batches:
                 run.carried = transaction.run(run.batch, run.carried + batch)
         except _SourceFailed as failed:
             # Rows are independent: those read before are settled, then the
             # source's failure is the caller's.
-            while run.carried:
-                run.carried = transaction.run(run.batch, run.carried)
-            raise failed.__cause__ from None
+            source_failure = failed.__cause__
         while run.carried:
             run.carried = transaction.run(run.batch, run.carried)
+        if source_failure is not None:
+            raise source_failure from None
         return report
 
     def everything():
