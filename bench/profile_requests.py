@@ -16,7 +16,7 @@ application's own cost), and prints:
 * the median time per request;
 * the cProfile of all the case's requests (the functions that cost most).
 
---served calls the WSGI stack gunicorn serves (xivows.server's BodyDeadline
+--served calls the WSGI stack gunicorn serves (xivows.server's HostHeaderCheck and BodyDeadline
 around the app) with a gunicorn-shaped environ instead of the test client, and
 writes each request's access-log line with gunicorn's logger as served
 (xivows.accesslog.RedactingLogger) to /dev/null: the server-side cost without
@@ -220,10 +220,14 @@ def served(app, headers, next_request):
     from gunicorn.config import Config
 
     from xivows.accesslog import RedactingLogger
+    from xivows.http.hostcheck import HostHeaderCheck
     from xivows.jsonphp.routes import streamed_request
-    from xivows.server import BodyDeadline
+    from xivows.server import BodyDeadline, _close_after
 
-    wsgi = BodyDeadline(app, 10, app.config['MAX_CONTENT_LENGTH'], streamed=streamed_request)
+    wsgi = HostHeaderCheck(
+        BodyDeadline(app, 10, app.config['MAX_CONTENT_LENGTH'], streamed=streamed_request),
+        _close_after,
+    )
     config = Config()
     config.set('accesslog', os.devnull)
     access = RedactingLogger(config)

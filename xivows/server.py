@@ -309,17 +309,22 @@ class _Server(BaseApplication):
         _check_greenlet_local_state()
         app = create_app()
         from xivows.heaptrim import TrimAfterLarge
+        from xivows.http.hostcheck import HostHeaderCheck
         from xivows.jsonphp.routes import streamed_request
 
-        # BodyDeadline is handed gunicorn's own start_response (_close_after).
-        return AnswerDeadline(
-            BodyDeadline(
-                TrimAfterLarge(app),
+        # HostHeaderCheck and BodyDeadline are handed gunicorn's own
+        # start_response (_close_after).
+        return HostHeaderCheck(
+            AnswerDeadline(
+                BodyDeadline(
+                    TrimAfterLarge(app),
+                    self.settings['REQUEST_TIMEOUT'],
+                    app.config['MAX_CONTENT_LENGTH'],
+                    streamed=streamed_request,
+                ),
                 self.settings['REQUEST_TIMEOUT'],
-                app.config['MAX_CONTENT_LENGTH'],
-                streamed=streamed_request,
             ),
-            self.settings['REQUEST_TIMEOUT'],
+            _close_after,
         )
 
 
