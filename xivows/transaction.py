@@ -10,6 +10,7 @@ from peewee import DataError, IntegrityError
 from xivows import aftercommit, db, settings, store_errors
 from xivows.db import database
 from xivows.errors import ServiceError, StoreConflict
+from xivows.sqlite_transaction import SQLiteTransaction
 from xivows.worker import changes
 
 logger = logging.getLogger(__name__)
@@ -29,13 +30,13 @@ def _atomic(write):
     # SQLite: a deferred transaction that reads, then writes, fails at once
     # ("database is locked") when another process committed in between. Taking
     # the write lock at BEGIN makes concurrent writers wait (busy_timeout) instead.
-    if write and db.is_sqlite():
-        return database.atomic(lock_type='IMMEDIATE')
+    if db.is_sqlite():
+        return SQLiteTransaction(immediate=write)
     # PostgreSQL reads in READ COMMITTED, where each statement sees its own
     # snapshot inside a transaction too: BEGIN and COMMIT would only add two
     # round trips to a view. SQLite reads keep their transaction: one snapshot
     # for all the statements of the request.
-    if not write and db.is_postgresql():
+    if not write:
         return contextlib.nullcontext()
     return database.atomic()
 
