@@ -72,9 +72,9 @@ _NAMES = {
     'linefeatures.context': 'Context',
     'vendor': 'PhoneVendor',
     'model': 'PhoneModel',
+    'linefeatures.device': 'PhoneMAC',
+    'linefeatures.num': 'PhoneMAC',  # line N of device D is already used
     'number ': 'Extension',
-    'line ': 'PhoneMAC',  # line N of device D is already used
-    'SIP name ': 'UserID',  # already used by a line without a user, or a trunk
 }
 
 

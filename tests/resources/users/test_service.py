@@ -130,7 +130,7 @@ def test_create_refusals_leave_nothing():
             UserInput(
                 features={'firstname': 'A', 'entityid': ENTITY}, line=LineInput(context='nowhere')
             ),
-            'no such context: nowhere',
+            'protocol.context: no such context: nowhere',
         ),
         (
             UserInput(features={'firstname': 'A', 'entityid': ENTITY}, line=LineInput(id=99999)),

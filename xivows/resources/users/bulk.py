@@ -510,14 +510,10 @@ def _incall_input(incall: IncallPart, user_id: int) -> IncallInput:
 # -- reports --------------------------------------------------------------------------
 
 _PATH = re.compile(r'^([a-z_][a-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*): (.+)$', re.DOTALL)
-# Refusals of the store rules that name no field: where they come from.
+# Refusals of the store rules that name no field: where they come from (the
+# numbering's; the lines service names its own).
 _SOURCES = (
     ('number ', 'linefeatures.number'),
-    ('no such context', 'linefeatures.context'),
-    ('SIP name', 'linefeatures.name'),
-    ('SCCP line', 'linefeatures.name'),
-    ('no such device', 'linefeatures.device'),
-    ('line ', 'linefeatures.num'),
     ('voicemail ', 'voicemail.number'),
     ('no such voicemail', 'voicemail.number'),
 )
