@@ -319,6 +319,29 @@ def test_a_deleted_destination_is_unlinked(api, user_id):
     assert view['dialaction']['answer']['linked'] is False
 
 
+def test_an_incall_whose_destination_was_deleted_can_still_be_edited(api, user_id):
+    """An edit that does not give the answer keeps it as stored, unlinked:
+    it is not checked again (its destination is gone: every edit was refused)."""
+    incall_id = add(api, '1502', answer('user', user_id))
+    assert api.delete('ipbx', 'pbx_settings/users', user_id).status_code == 200
+    body = {
+        'incall': {'description': 'Night'},
+        'callerid': {'mode': 'prepend', 'callerdisplay': 'VIP'},
+    }
+    assert api.edit(F, P, incall_id, body).status_code == 200
+    view = api.view(F, P, incall_id).get_json()
+    assert view['incall']['description'] == 'Night'
+    assert view['callerid']['callerdisplay'] == 'VIP'
+    kept = view['dialaction']['answer']
+    assert (kept['actiontype'], kept['actionarg1'], kept['linked']) == ('user', str(user_id), False)
+    with unchanged_store():
+        response = api.edit(F, P, incall_id, {'dialaction': {'answer': answer('user', user_id)}})
+        assert_refused(response, 400)
+        assert response.get_json() == {
+            'error': f'dialaction.answer.actionarg1: no such user: {user_id}'
+        }
+
+
 def test_incalls_of_a_context_without_entity_are_not_listed(api, user_id):
     make_context('orphans', entity=None, contexttype='incall', ranges={'incall': [('100', '199')]})
     incall_id = add(api, '150', answer('user', user_id), context='orphans')
