@@ -74,7 +74,6 @@ _NAMES = {
     'model': 'PhoneModel',
     'linefeatures.device': 'PhoneMAC',
     'linefeatures.num': 'PhoneMAC',  # line N of device D is already used
-    'number ': 'Extension',
 }
 
 

@@ -74,7 +74,10 @@ def test_create_sccp_and_custom_lines():
         (LineInput(context='default'), 'protocol.protocol: must be one of'),
         (LineInput(protocol='iax', context='default'), 'protocol.protocol: must be one of'),
         (LineInput(protocol='sip'), 'protocol.context: '),
-        (LineInput(protocol='sip', context='nowhere'), 'protocol.context: no such context: nowhere'),
+        (
+            LineInput(protocol='sip', context='nowhere'),
+            'protocol.context: no such context: nowhere',
+        ),
         (LineInput(protocol='sip', context='default', name=['x']), 'protocol.name: '),
         (LineInput(protocol='sip', context='default', number='12a'), 'linefeatures.number: '),
         (

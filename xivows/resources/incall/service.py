@@ -31,7 +31,11 @@ class _Parts:
         self.values = load(incall_schema, {**stored, **fields}, 'incall')
         self.values['preprocess_subroutine'] = self.values['preprocess_subroutine'] or None
         numbering.check(
-            self.values['context'], KIND, self.values['exten'], incall.id if incall else None
+            self.values['context'],
+            KIND,
+            self.values['exten'],
+            incall.id if incall else None,
+            fields=('incall.context', 'incall.exten'),
         )
         self.dialaction = self._answer(given.links.dialaction, incall)
         self.links = ownerlinks.GivenLinks(given.links, KIND, LINKS)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from xivows.models.line import SCCPLine, UserCustom, UserSIP
 
 USER = 'user'  # the extension type of a user's number
+_FIELDS = ('protocol.context', 'linefeatures.number')  # what numbering's refusals name
 _NAME_ALPHABET = string.ascii_lowercase + string.digits
 _SECRET_ALPHABET = string.ascii_uppercase + string.digits
 # Provisioning ids tried at once (random, 6 digits starting with 1).
@@ -311,7 +312,9 @@ class LineCreation:
     def verify(self) -> None:
         self._lookups.verify()
         if self.for_user and self.number:
-            numbering.check(self.context, USER, self.number, self.user_id, probe=self._probe)
+            numbering.check(
+                self.context, USER, self.number, self.user_id, probe=self._probe, fields=_FIELDS
+            )
 
     def _sip_name(self):
         name = self._name
@@ -456,7 +459,9 @@ class LineEdit:
     def verify(self) -> None:
         self._lookups.verify()
         if self.moves and self.number:
-            numbering.check(self.context, USER, self.number, self.owner_id, probe=self._probe)
+            numbering.check(
+                self.context, USER, self.number, self.owner_id, probe=self._probe, fields=_FIELDS
+            )
 
     def write(self) -> LineFeatures:
         line, row, features = self.line, self.row, self.features
