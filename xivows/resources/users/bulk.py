@@ -510,22 +510,14 @@ def _incall_input(incall: IncallPart, user_id: int) -> IncallInput:
 # -- reports --------------------------------------------------------------------------
 
 _PATH = re.compile(r'^([a-z_][a-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*): (.+)$', re.DOTALL)
-# Refusals of the store rules that name no field: where they come from (the
-# lines, numbering and incall refusals name their own).
-_SOURCES = (
-    ('voicemail ', 'voicemail.number'),
-    ('no such voicemail', 'voicemail.number'),
-)
 
 
 def row_error(row_number: int, exc: ServiceError) -> RowError:
-    """A refusal as a report line: the field of the add input it names (or
-    comes from) and the reason as the add would answer it."""
+    """A refusal as a report line: the field of the add input it names (the
+    services name it: `linefeatures.number: ...`) and the reason as the add
+    would answer it."""
     message = exc.message
     found = _PATH.match(message)
     if found:
         return RowError(row_number, found.group(1), found.group(2))
-    for start, where in _SOURCES:
-        if message.startswith(start):
-            return RowError(row_number, where, message)
     return RowError(row_number, '', message)
