@@ -192,18 +192,31 @@ def ask(probe, context, kind, number, owner_id=None):
     _lookups(probe, context, kind, number, owner_id)
 
 
-def check(context, kind, number, owner_id=None, probe=None):
+def _named(field, reason):
+    return f'{field}: {reason}' if field else reason
+
+
+def check(context, kind, number, owner_id=None, probe=None, fields=(None, None)):
     """Raise InvalidInput unless `number` may be given to the object
     (`kind`, `owner_id`; None: an object not created yet) in `context`.
+    `fields`: the input's (context field, number field) the refusal names
+    (`incall.context`, `incall.exten`), as the schemas' refusals do.
     Two queries: the lookups (none when a probe already answered them) and
     the context's ranges (with the lookups on PostgreSQL: one query)."""
+    context_field, number_field = fields
     context_known, taken, ranges = _lookups(probe or Probe(), context, kind, number, owner_id)
     if not context_known.value:
-        raise InvalidInput(f'no such context: {context}')
+        raise InvalidInput(_named(context_field, f'no such context: {context}'))
     if not in_ranges(number, ranges.value, kind):
-        raise InvalidInput(f'number {number} is outside the {kind} ranges of context {context}')
+        raise InvalidInput(
+            _named(
+                number_field, f'number {number} is outside the {kind} ranges of context {context}'
+            )
+        )
     if taken.value:
-        raise InvalidInput(f'number {number} is already used in context {context}')
+        raise InvalidInput(
+            _named(number_field, f'number {number} is already used in context {context}')
+        )
 
 
 _EXTENSION = Rows(Extension, ('type', 'typeval'), limit=1)  # views and edits read it

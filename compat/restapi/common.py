@@ -28,17 +28,12 @@ def document(schema):
 
 def renamed(names, function, *args):
     """Run a service call; a refusal naming a domain field names the dialect's
-    field instead (`names`: domain prefix -> dialect field; a prefix ending with
-    a space, such as 'number ', matches a reason that starts with it and names
-    no field: the dialect's field is put before it)."""
+    field instead (`names`: domain prefix -> dialect field)."""
     try:
         return function(*args)
     except InvalidInput as exc:
         message = exc.message
         for domain, ours in names.items():
-            if domain.endswith(' ') and message.startswith(domain):
-                message = f'{ours}: {message}'
-                break
             if message.startswith(domain + ':'):
                 message = ours + message[len(domain) :]
                 break

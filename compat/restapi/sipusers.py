@@ -72,9 +72,8 @@ _NAMES = {
     'linefeatures.context': 'Context',
     'vendor': 'PhoneVendor',
     'model': 'PhoneModel',
-    'number ': 'Extension',
-    'line ': 'PhoneMAC',  # line N of device D is already used
-    'SIP name ': 'UserID',  # already used by a line without a user, or a trunk
+    'linefeatures.device': 'PhoneMAC',
+    'linefeatures.num': 'PhoneMAC',  # line N of device D is already used
 }
 
 

@@ -325,6 +325,16 @@ def test_number_out_of_range_or_taken_is_refused(api, entity_id, number):
         assert_refused(api.add(F, P, body('second', number)), 400)
 
 
+def test_number_refusals_name_the_field(api, entity_id):
+    add(api, 'first', '2034')
+    for number, reason in [
+        ('999', 'number 999 is outside the group ranges of context default'),
+        ('2034', 'number 2034 is already used in context default'),
+    ]:
+        response = api.add(F, P, body('second', number))
+        assert response.get_json() == {'error': f'groupfeatures.number: {reason}'}
+
+
 @pytest.mark.parametrize('name', ['huge', 'HUGE', 'support', 'supportq', 'general', 'General'])
 def test_name_taken_by_a_group_or_queue_or_reserved(api, entity_id, name):
     add(api, 'huge', '2034')

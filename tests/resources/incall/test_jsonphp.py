@@ -186,6 +186,17 @@ def test_numbers_out_of_range_taken_or_malformed_are_refused(api, user_id, numbe
         assert_refused(api.add(F, P, xivo_ws_body(number, answer('user', user_id))))
 
 
+def test_number_and_context_refusals_name_their_field(api, user_id):
+    add(api, '1502', answer('user', user_id))
+    for number, context, error in [
+        ('5000', 'from-extern', 'incall.exten: number 5000 is outside the incall ranges'),
+        ('1502', 'from-extern', 'incall.exten: number 1502 is already used'),
+        ('1502', 'nowhere', 'incall.context: no such context: nowhere'),
+    ]:
+        response = api.add(F, P, xivo_ws_body(number, answer('user', user_id), context=context))
+        assert response.get_json()['error'].startswith(error)
+
+
 def test_a_number_held_by_another_object_is_refused(api, user_id):
     Extension.create(context='from-extern', exten='1700', type='user', typeval='1')
     with unchanged_store():
@@ -317,6 +328,33 @@ def test_a_deleted_destination_is_unlinked(api, user_id):
     assert item['linked'] is False and item['destidentity'] == '-'
     view = api.view(F, P, incall_id).get_json()
     assert view['dialaction']['answer']['linked'] is False
+
+
+def test_an_incall_whose_destination_was_deleted_can_still_be_edited(api, user_id):
+    """An edit that does not give the answer keeps it as stored, unlinked:
+    it is not checked again (its destination is gone: every edit was refused)."""
+    incall_id = add(api, '1502', answer('user', user_id))
+    assert api.delete('ipbx', 'pbx_settings/users', user_id).status_code == 200
+    body = {
+        'incall': {'description': 'Night'},
+        'callerid': {'mode': 'prepend', 'callerdisplay': 'VIP'},
+    }
+    assert api.edit(F, P, incall_id, body).status_code == 200
+    view = api.view(F, P, incall_id).get_json()
+    assert view['incall']['description'] == 'Night'
+    assert view['callerid']['callerdisplay'] == 'VIP'
+    kept = view['dialaction']['answer']
+    assert (kept['actiontype'], kept['actionarg1'], kept['linked']) == (
+        'user',
+        str(user_id),
+        False,
+    )
+    with unchanged_store():
+        response = api.edit(F, P, incall_id, {'dialaction': {'answer': answer('user', user_id)}})
+        assert_refused(response, 400)
+        assert response.get_json() == {
+            'error': f'dialaction.answer.actionarg1: no such user: {user_id}'
+        }
 
 
 def test_incalls_of_a_context_without_entity_are_not_listed(api, user_id):

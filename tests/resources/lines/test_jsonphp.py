@@ -301,6 +301,54 @@ def test_sip_names_are_unique(api, entity_id):
         )
 
 
+def test_store_rule_refusals_name_their_field(api, entity_id):
+    """The refusals that need the store name the field of the document, as
+    the schemas' refusals do."""
+    Device.create(id='a' * 32, mac='00:11:22:33:44:55')
+    sip = {'protocol': 'sip', 'context': 'default'}
+    added_id(
+        api.add(F, P, {'protocol': {**sip, 'name': 'peer1'}, 'linefeatures': {'device': 'a' * 32}})
+    )
+    add_line(api, 'sccp', number='1600')
+    for body, error in [
+        (
+            {'protocol': {**sip, 'context': 'nowhere'}},
+            'protocol.context: no such context: nowhere',
+        ),
+        ({'protocol': {**sip, 'name': 'PEER1'}}, 'protocol.name: SIP name already used: peer1'),
+        (
+            {'protocol': {'protocol': 'sccp', 'context': 'default', 'name': '1600'}},
+            'protocol.name: SCCP line already exists: 1600',
+        ),
+        # a free line holds no number: only users' lines are checked (users below)
+        (
+            {'protocol': sip, 'linefeatures': {'device': 'nosuchdevice'}},
+            'linefeatures.device: no such device: nosuchdevice',
+        ),
+        (
+            {'protocol': sip, 'linefeatures': {'device': 'a' * 32}},
+            f'linefeatures.num: line 1 of device {"a" * 32} is already used',
+        ),
+    ]:
+        with unchanged_store():
+            response = api.add(F, P, body)
+            assert_refused(response, 400)
+            assert response.get_json() == {'error': error}
+
+
+def test_number_refusals_of_a_users_line_name_the_field(api, entity_id):
+    user_id = add_user_with_line(api, entity_id)
+    line_id = UserLine.get(UserLine.user_id == user_id).line_id
+    add_user_with_line(api, entity_id, number='1002', firstname='Ann')
+    for number, reason in [
+        ('5000', 'number 5000 is outside the user ranges of context default'),
+        ('1002', 'number 1002 is already used in context default'),
+    ]:
+        with unchanged_store():
+            response = api.edit(F, P, line_id, {'linefeatures': {'number': number}})
+            assert response.get_json() == {'error': f'linefeatures.number: {reason}'}
+
+
 def test_unknown_ids(api, entity_id):
     check_unknown_ids(api, F, P, body={'linefeatures': {'number': '1'}})
 

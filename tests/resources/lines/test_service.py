@@ -74,10 +74,16 @@ def test_create_sccp_and_custom_lines():
         (LineInput(context='default'), 'protocol.protocol: must be one of'),
         (LineInput(protocol='iax', context='default'), 'protocol.protocol: must be one of'),
         (LineInput(protocol='sip'), 'protocol.context: '),
-        (LineInput(protocol='sip', context='nowhere'), 'no such context: nowhere'),
+        (
+            LineInput(protocol='sip', context='nowhere'),
+            'protocol.context: no such context: nowhere',
+        ),
         (LineInput(protocol='sip', context='default', name=['x']), 'protocol.name: '),
         (LineInput(protocol='sip', context='default', number='12a'), 'linefeatures.number: '),
-        (LineInput(protocol='sip', context='default', device_id='nope'), 'no such device: nope'),
+        (
+            LineInput(protocol='sip', context='default', device_id='nope'),
+            'linefeatures.device: no such device: nope',
+        ),
         (LineInput(protocol='sip', context='default', num=0), 'linefeatures.num: '),
         (LineInput(protocol='custom', context='default'), 'protocol.interface: '),
         # pjsip.conf holds a secret on one line: a line break would change it

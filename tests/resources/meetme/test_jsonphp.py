@@ -363,6 +363,16 @@ def test_number_out_of_range_or_taken_is_refused(api, dialplan, number):
         assert_refused(api.add(F, P, body('second', number)), 400)
 
 
+def test_number_refusals_name_the_field(api, dialplan):
+    add(api, 'first', '4000')
+    for number, reason in [
+        ('999', 'number 999 is outside the meetme ranges of context default'),
+        ('4000', 'number 4000 is already used in context default'),
+    ]:
+        response = api.add(F, P, body('second', number))
+        assert response.get_json() == {'error': f'meetmefeatures.confno: {reason}'}
+
+
 def test_number_held_by_another_object_is_refused(api, dialplan):
     Extension.create(context='default', exten='4100', type='user', typeval='1')
     with unchanged_store():

@@ -172,9 +172,21 @@ def test_edit_merges(api, app):
         assert edit(api, {}).status_code == 200
         assert edit(api, {'keepalive': None, 'language': None}).status_code == 200
         assert edit(api, {'dialtimeout': ''}).status_code == 200  # empty number = not given
-        assert edit(api, {'unknown': 'x', 'guest': 'yes'}).status_code == 200
     assert edit(api, {'language': ''}).status_code == 200
     assert view(api)['sccpgeneralsettings']['language'] == ''
+
+
+def test_a_key_that_is_no_option_is_refused_naming_it(api, app):
+    """Not dropped silently: a misspelt option, or the view's wrapper sent
+    back as is, changed nothing and answered 200."""
+    for body, key in [
+        ({'unknown': 'x', 'dialtimeout': 3}, 'unknown'),
+        ({'sccpgeneralsettings': {'dialtimeout': 3}}, 'sccpgeneralsettings'),
+    ]:
+        with unchanged_store():
+            response = edit(api, body)
+            assert_refused(response, 400)
+            assert response.get_json() == {'error': f'{key}: not an SCCP general option'}
 
 
 def test_a_missing_option_is_created_by_its_edit(api, app):

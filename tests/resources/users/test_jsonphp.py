@@ -362,9 +362,39 @@ def test_a_taken_free_line_deletes_the_previous_one(api, entity_id):
 def test_a_line_of_another_user_is_refused(api, entity_id):
     first = add(api, entity_id, number='1001')
     second = add(api, entity_id, firstname='Other')
-    body = {'linefeatures': {'id': [line_of(first).id], 'number': ['1001']}}
+    line_id = line_of(first).id
+    body = {'linefeatures': {'id': [line_id], 'number': ['1001']}}
     with unchanged_store():
-        assert_refused(api.edit(F, P, second, body), 400)
+        response = api.edit(F, P, second, body)
+        assert_refused(response, 400)
+    assert response.get_json() == {
+        'error': f'linefeatures.id: line {line_id} already belongs to user {first}'
+    }
+
+
+def test_voicemail_refusals_name_the_field(api, entity_id):
+    voicemail = {'name': 'Jack', 'number': '1001', 'context': 'default'}
+    first = add(api, entity_id, number='1001', voicemail=voicemail)
+    for body, error in [
+        (
+            xivo_ws_body(entity_id, firstname='Other', voicemail=voicemail),
+            f'voicemail.mailbox: voicemail 1001@default already belongs to user {first}',
+        ),
+        (
+            xivo_ws_body(
+                entity_id,
+                firstname='Other',
+                number='1002',
+                voicemail={'mailbox': '1888', 'fullname': 'Other'},
+                **{'voicemail-option': 'search'},
+            ),
+            'voicemail.mailbox: no such voicemail: 1888@default',
+        ),
+    ]:
+        with unchanged_store():
+            response = api.add(F, P, body)
+            assert_refused(response, 400)
+        assert response.get_json() == {'error': error}
 
 
 def test_empty_linefeatures_frees_the_line(api, entity_id):

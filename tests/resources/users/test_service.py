@@ -117,20 +117,20 @@ def test_create_refusals_leave_nothing():
         (UserInput(), 'userfeatures.firstname: '),
         (UserInput(features={'firstname': ['x']}), 'userfeatures.firstname: '),
         (UserInput(features={'firstname': 'A', 'entityid': 99999}), 'userfeatures.entityid: '),
-        (full_user(1), 'number 1001 is already used in context default'),
+        (full_user(1), 'linefeatures.number: number 1001 is already used in context default'),
         (full_user(9, enableclient=True, loginclient='x'), 'userfeatures.loginclient: '),
         (
             UserInput(
                 features={'firstname': 'A', 'entityid': ENTITY},
                 line=LineInput(context='default', number='1'),
             ),
-            'number 1 is outside',
+            'linefeatures.number: number 1 is outside',
         ),
         (
             UserInput(
                 features={'firstname': 'A', 'entityid': ENTITY}, line=LineInput(context='nowhere')
             ),
-            'no such context: nowhere',
+            'protocol.context: no such context: nowhere',
         ),
         (
             UserInput(features={'firstname': 'A', 'entityid': ENTITY}, line=LineInput(id=99999)),

@@ -74,7 +74,11 @@ class _Parts:
             adding or (values['number'], values['context']) != (features.number, features.context)
         ):
             numbering.check(
-                values['context'], KIND, values['number'], None if adding else features.id
+                values['context'],
+                KIND,
+                values['number'],
+                None if adding else features.id,
+                fields=(None, 'groupfeatures.number'),
             )
             self.number_checked = True
         _check_forced(group.options)

@@ -31,19 +31,28 @@ class _Parts:
         self.values = load(incall_schema, {**stored, **fields}, 'incall')
         self.values['preprocess_subroutine'] = self.values['preprocess_subroutine'] or None
         numbering.check(
-            self.values['context'], KIND, self.values['exten'], incall.id if incall else None
+            self.values['context'],
+            KIND,
+            self.values['exten'],
+            incall.id if incall else None,
+            fields=('incall.context', 'incall.exten'),
         )
         self.dialaction = self._answer(given.links.dialaction, incall)
         self.links = ownerlinks.GivenLinks(given.links, KIND, LINKS)
 
     @staticmethod
-    def _answer(entries: object, incall: Incall | None) -> dict:
+    def _answer(entries: object, incall: Incall | None) -> dict | None:
+        """The parsed answer; None on an edit that does not give one: the
+        stored answer stays as it is, unchecked (its destination may have been
+        deleted since: it is then unlinked, and the rest of the incall can
+        still change)."""
         if entries is None:
             entries = {}
         if isinstance(entries, dict):  # parse() refuses anything else
             entries = {event: entry for event, entry in entries.items() if entry is not None}
-            if incall is not None:
-                entries = {**dialactions.input_for(KIND, incall.id), **entries}
+            if incall is not None and 'answer' not in entries:
+                if dialactions.rows_for(KIND, incall.id):
+                    return None
         parsed = dialactions.parse(entries, KIND)
         if 'answer' not in parsed:
             raise InvalidInput('dialaction.answer: is required')
@@ -52,7 +61,8 @@ class _Parts:
 
 def _apply(incall: Incall, parts: _Parts) -> None:
     numbering.assign(incall.context, KIND, incall.exten, incall.id)
-    dialactions.replace(KIND, incall.id, parts.dialaction)
+    if parts.dialaction is not None:
+        dialactions.replace(KIND, incall.id, parts.dialaction)
     parts.links.apply(incall.id)
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from xivows.models.line import SCCPLine, UserCustom, UserSIP
 
 USER = 'user'  # the extension type of a user's number
+_FIELDS = ('protocol.context', 'linefeatures.number')  # what numbering's refusals name
 _NAME_ALPHABET = string.ascii_lowercase + string.digits
 _SECRET_ALPHABET = string.ascii_uppercase + string.digits
 # Provisioning ids tried at once (random, 6 digits starting with 1).
@@ -204,7 +205,8 @@ def _stored_protocol_fields(protocol: str, row: UserSIP | SCCPLine | UserCustom)
 
 class _Lookups:
     """The rules of a line's values that need the store, asked through a probe;
-    `verify()` raises the first broken one."""
+    `verify()` raises the first broken one, naming its field as the schemas do
+    (`protocol.context`, `linefeatures.device`): each dialect renames it."""
 
     def __init__(
         self,
@@ -236,19 +238,21 @@ class _Lookups:
 
     def verify(self):
         if not self.context_known.value:
-            raise InvalidInput(f'no such context: {self.context}')
+            raise InvalidInput(f'protocol.context: no such context: {self.context}')
         if self.protocol == 'sip' and self.name_taken is not None and self.name_taken.value:
-            raise InvalidInput(f'SIP name already used: {self.name}')
+            raise InvalidInput(f'protocol.name: SIP name already used: {self.name}')
         if self.protocol == 'sccp':
             if not self.name:
                 raise InvalidInput('protocol.name: an SCCP line needs a name or a number')
             if self.name_taken.value:
-                raise InvalidInput(f'SCCP line already exists: {self.name}')
+                raise InvalidInput(f'protocol.name: SCCP line already exists: {self.name}')
         if self.device:
             if not self.device_known.value:
-                raise InvalidInput(f'no such device: {self.device}')
+                raise InvalidInput(f'linefeatures.device: no such device: {self.device}')
             if self.slot_taken.value:
-                raise InvalidInput(f'line {self.num} of device {self.device} is already used')
+                raise InvalidInput(
+                    f'linefeatures.num: line {self.num} of device {self.device} is already used'
+                )
 
 
 # -- creation ----------------------------------------------------------------------
@@ -308,7 +312,9 @@ class LineCreation:
     def verify(self) -> None:
         self._lookups.verify()
         if self.for_user and self.number:
-            numbering.check(self.context, USER, self.number, self.user_id, probe=self._probe)
+            numbering.check(
+                self.context, USER, self.number, self.user_id, probe=self._probe, fields=_FIELDS
+            )
 
     def _sip_name(self):
         name = self._name
@@ -453,7 +459,9 @@ class LineEdit:
     def verify(self) -> None:
         self._lookups.verify()
         if self.moves and self.number:
-            numbering.check(self.context, USER, self.number, self.owner_id, probe=self._probe)
+            numbering.check(
+                self.context, USER, self.number, self.owner_id, probe=self._probe, fields=_FIELDS
+            )
 
     def write(self) -> LineFeatures:
         line, row, features = self.line, self.row, self.features

@@ -56,7 +56,9 @@ def _features(section: dict, room: dict) -> dict:
     for key in ('context', 'admin_exitcontext', 'user_exitcontext'):
         if values[key] and not queries.context_exists(values[key]):
             raise InvalidInput(f'meetmefeatures.{key}: no such context: {values[key]}')
-    numbering.check(values['context'], KIND, values['confno'])
+    numbering.check(
+        values['context'], KIND, values['confno'], fields=(None, 'meetmefeatures.confno')
+    )
     if values['admin_internalid'] and not queries.user_exists(values['admin_internalid']):
         raise InvalidInput(
             f'meetmefeatures.admin_internalid: no such user: {values["admin_internalid"]}'

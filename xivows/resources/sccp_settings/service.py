@@ -13,7 +13,11 @@ def options() -> list[tuple[str, str]]:
 
 def edit(changes: SccpSettingsInput) -> None:
     """Merge: the options given (not null) are validated and written; absent
-    ones keep their stored values. Unknown names are ignored."""
+    ones keep their stored values. A name that is no option is refused (the
+    original ignored it: a misspelt option changed nothing, silently)."""
     if not isinstance(changes.options, dict):
         raise InvalidInput('body: must be an object')
+    unknown = [name for name in changes.options if name not in sccp_settings_schema.fields]
+    if unknown:
+        raise InvalidInput(f'{unknown[0]}: not an SCCP general option')
     queries.save(option_values(load(sccp_settings_schema, changes.options)))

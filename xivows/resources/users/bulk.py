@@ -372,7 +372,7 @@ class _Run:
                     except REFUSALS as exc:
                         raise _IncallRefused(exc) from None
         except _IncallRefused as refused:
-            self.fail(row, row_error(row.number, refused.error, INCALL_SOURCES))
+            self.fail(row, row_error(row.number, refused.error))
             return
         except REFUSALS as exc:
             self.fail(row, exc)
@@ -510,33 +510,14 @@ def _incall_input(incall: IncallPart, user_id: int) -> IncallInput:
 # -- reports --------------------------------------------------------------------------
 
 _PATH = re.compile(r'^([a-z_][a-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*): (.+)$', re.DOTALL)
-# Refusals of the store rules that name no field: where they come from.
-_SOURCES = (
-    ('number ', 'linefeatures.number'),
-    ('no such context', 'linefeatures.context'),
-    ('SIP name', 'linefeatures.name'),
-    ('SCCP line', 'linefeatures.name'),
-    ('no such device', 'linefeatures.device'),
-    ('line ', 'linefeatures.num'),
-    ('voicemail ', 'voicemail.number'),
-    ('no such voicemail', 'voicemail.number'),
-)
 
 
-INCALL_SOURCES = (
-    ('number ', 'incall.exten'),
-    ('no such context', 'incall.context'),
-)
-
-
-def row_error(row_number: int, exc: ServiceError, sources=_SOURCES) -> RowError:
-    """A refusal as a report line: the field of the add input it names (or
-    comes from) and the reason as the add would answer it."""
+def row_error(row_number: int, exc: ServiceError) -> RowError:
+    """A refusal as a report line: the field of the add input it names (the
+    services name it: `linefeatures.number: ...`) and the reason as the add
+    would answer it."""
     message = exc.message
     found = _PATH.match(message)
     if found:
         return RowError(row_number, found.group(1), found.group(2))
-    for start, where in sources:
-        if message.startswith(start):
-            return RowError(row_number, where, message)
     return RowError(row_number, '', message)

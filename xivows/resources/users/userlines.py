@@ -93,7 +93,7 @@ class _Taken:
         if line is None:
             raise InvalidInput(f'linefeatures.id: no such line: {given.id}')
         if owner is not None and owner != user_id:
-            raise InvalidInput(f'line {given.id} already belongs to user {owner}')
+            raise InvalidInput(f'linefeatures.id: line {given.id} already belongs to user {owner}')
         if given.protocol not in (None, '', line.protocol):
             raise InvalidInput('linefeatures.protocol: the protocol of a line cannot change')
         given = dataclasses.replace(given, protocol=None)

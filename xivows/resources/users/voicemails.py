@@ -42,12 +42,13 @@ class VoicemailPart:
         existing = self._existing.value
         if existing is None:
             if self.existing_only:
-                raise InvalidInput(f'no such voicemail: {self.mailbox}')
+                raise InvalidInput(f'voicemail.mailbox: no such voicemail: {self.mailbox}')
             self.values = voicemails.validated(self.values, probe=self._probe, loaded=True)
             return
         if self._other_user.value is not None:
             raise InvalidInput(
-                f'voicemail {self.mailbox} already belongs to user {self._other_user.value}'
+                f'voicemail.mailbox: voicemail {self.mailbox} already belongs to user '
+                f'{self._other_user.value}'
             )
         self.current = voicemails.get(existing)
         self.values = voicemails.validated(
