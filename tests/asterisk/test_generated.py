@@ -127,6 +127,19 @@ def test_a_line_name_change_moves_every_reference(api):
     assert dave.line not in files['pjsip.conf'] + files['extensions.conf']
 
 
+def test_a_stored_codec_asterisk_does_not_know_is_left_out(api):
+    """Asterisk loads no endpoint whose allow names an unknown format: one
+    stored before the services refused them is not written."""
+    make_default_context()
+    dave = add_user(api, 'Dave', '1004', 'pw')
+    line = LineFeatures.get(LineFeatures.name == dave.line)
+    UserSIP.update(allow='g722|bogus,!gsm, G729 ,alaw:20').where(
+        UserSIP.id == line.protocolid
+    ).execute()
+    endpoint = config.render().files['pjsip.conf'].split(f'[{dave.line}]\ntype = endpoint')[1]
+    assert 'allow = g722,g729\n' in endpoint.split('\n\n')[0] + '\n'
+
+
 def test_hostile_names_stay_on_their_line(api):
     """A name made to break the files (newline, section, comment, dial plan
     syntax) is cleaned: nothing can add a line, a section or an application."""

@@ -6,7 +6,7 @@ import re
 
 from marshmallow import ValidationError, fields, missing
 
-from xivows.constants import MAX_INT
+from xivows.constants import ASTERISK_FORMATS, MAX_INT
 
 TRUE_WORDS = {'1', 'true', 'yes', 'y', 'on', 't'}
 FALSE_WORDS = {'0', 'false', 'no', 'n', 'off', 'f', ''}
@@ -124,6 +124,28 @@ class Text(_Lenient):
         if loader is not None and type(self)._deserialize is Text._deserialize:
             return self._text  # the same function, one call less
         return loader
+
+
+class CodecList(Text):
+    """An Asterisk allow/disallow list as its parser reads it: items separated
+    by `,` or `|`, each `all` or a format Asterisk knows (any case), with `!`
+    before it for the opposite and `:` and a packetization in ms after it if
+    wanted; empty items are skipped. Stored as given."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        for item in re.split(r'[,|]', text):
+            item = item.strip()
+            if not item:
+                continue
+            name, colon, framing = item.removeprefix('!').rpartition(':')
+            if not colon:
+                name, framing = framing, ''
+            if name.lower() != 'all' and name.lower() not in ASTERISK_FORMATS:
+                raise ValidationError(f'{item!r} is no codec Asterisk knows')
+            if colon and not framing.isdigit():
+                raise ValidationError(f'{item!r}: the packetization must be a number of ms')
+        return text
 
 
 class Flag(_Lenient):

@@ -301,6 +301,24 @@ def test_sip_names_are_unique(api, entity_id):
         )
 
 
+@pytest.mark.parametrize(
+    'key, value, reason',
+    [
+        ('allow', ['alaw', 'bogus'], "'bogus' is no codec Asterisk knows"),
+        ('allow', 'ulaw:20ms', "'ulaw:20ms': the packetization must be a number of ms"),
+        ('disallow', 'most', "'most' is no codec Asterisk knows"),
+    ],
+)
+def test_a_codec_asterisk_does_not_know_is_refused(api, entity_id, key, value, reason):
+    # Asterisk would not load the line's endpoint ("Cannot allow unknown format").
+    with unchanged_store():
+        response = api.add(
+            F, P, {'protocol': {'protocol': 'sip', 'context': 'default', key: value}}
+        )
+        assert_refused(response, 400)
+        assert response.get_json() == {'error': f'protocol.{key}: {reason}'}
+
+
 def test_store_rule_refusals_name_their_field(api, entity_id):
     """The refusals that need the store name the field of the document, as
     the schemas' refusals do."""

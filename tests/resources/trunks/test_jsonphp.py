@@ -189,6 +189,29 @@ def test_allow_list_is_stored_comma_joined(api):
     assert UserSIP.get_by_id(TrunkFeatures.get_by_id(trunk_id).protocolid).allow == 'alaw,ulaw'
 
 
+@pytest.mark.parametrize('protocol', ['sip', 'iax'])
+@pytest.mark.parametrize(
+    'key, value, reason',
+    [
+        ('allow', ['ulaw', 'bogus'], "'bogus' is no codec Asterisk knows"),
+        ('allow', 'g729:abc', "'g729:abc': the packetization must be a number of ms"),
+        ('disallow', 'everything', "'everything' is no codec Asterisk knows"),
+    ],
+)
+def test_a_codec_asterisk_does_not_know_is_refused(api, protocol, key, value, reason):
+    # Asterisk would not load the trunk's endpoint at all ("Cannot allow unknown format").
+    with unchanged_store():
+        response = api.add(F, PATHS[protocol], BODIES[protocol](**{key: value}))
+        assert response.status_code == 400
+        assert response.get_json() == {'error': f'protocol.{key}: {reason}'}
+
+
+def test_codecs_as_asterisk_reads_them_are_accepted(api):
+    allow = 'ULAW|!g729,g722:20,opus, ,h264'
+    trunk_id = add(api, 'sip', sip_body('codecs', allow=allow, disallow='all'))
+    assert UserSIP.get_by_id(TrunkFeatures.get_by_id(trunk_id).protocolid).allow == allow
+
+
 # -- add errors ---------------------------------------------------------------------
 
 

@@ -8,10 +8,13 @@ their PJSIP equivalents; options with no PJSIP equivalent are not written."""
 import re
 
 from xivows.asterisk.config.text import HOST, ConfFile, is_identifier
+from xivows.constants import ASTERISK_FORMATS
 
 FILENAME = 'pjsip.conf'
 DEFAULT_CODECS = ('ulaw', 'alaw')
-_CODEC = re.compile(r'[a-z0-9_]{2,20}')
+# A name Asterisk does not know would keep the whole endpoint from loading (a
+# store filled before the services refused them): left out.
+_CODECS = ASTERISK_FORMATS | {'all'}
 
 # The SIP general settings (seed 000's SIPSysCfg); the store has no table for
 # them yet, so a snapshot without settings uses these.
@@ -74,8 +77,8 @@ def transports(settings=None, problems=None):
 
 
 def _codecs(row):
-    allowed = [codec.strip().lower() for codec in (row.get('allow') or '').split(',')]
-    allowed = [codec for codec in allowed if _CODEC.fullmatch(codec)]
+    allowed = [codec.strip().lower() for codec in re.split(r'[,|]', row.get('allow') or '')]
+    allowed = [codec for codec in allowed if codec in _CODECS]
     return ','.join(dict.fromkeys(allowed or DEFAULT_CODECS))
 
 

@@ -5,7 +5,7 @@ from marshmallow import pre_load
 
 from xivows.models.line import UserSIP
 from xivows.schemas import LegacySchema
-from xivows.schemas.fields import ContextName, Flag, Integer, Text
+from xivows.schemas.fields import CodecList, ContextName, Flag, Integer, Text
 from xivows.schemas.generated import model_schema
 
 PROTOCOLS = ('sip', 'sccp', 'custom')
@@ -37,6 +37,9 @@ SipOptions = model_schema(
     context=ContextName(required=True),
     type=Text(choices=('friend', 'peer', 'user')),
     secret=Text(max_length=80, one_line=True),
+    # A codec Asterisk does not know makes the endpoint fail to load.
+    allow=CodecList(max_length=1000),
+    disallow=CodecList(max_length=100),
 )
 
 

@@ -4,7 +4,7 @@ fields and of register lines."""
 from xivows.models.trunk import UserIAX
 from xivows.resources.lines.schemas import CUSTOM_INTERFACE, SipOptions, _AllowList
 from xivows.schemas import LegacySchema
-from xivows.schemas.fields import ContextName, Flag, Integer, Text
+from xivows.schemas.fields import CodecList, ContextName, Flag, Integer, Text
 from xivows.schemas.generated import model_schema
 
 SIP_TRANSPORTS = ('udp', 'tcp', 'tls', 'udp,tcp', 'tcp,tls', 'udp,tcp,tls')
@@ -28,6 +28,8 @@ IaxOptions = model_schema(
     secret=Text(max_length=80, one_line=True),
     trunk=Flag(),
     port=Integer(minimum=1, maximum=65535),
+    allow=CodecList(max_length=1000),
+    disallow=CodecList(max_length=100),
 )
 
 
