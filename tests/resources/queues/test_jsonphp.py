@@ -708,6 +708,22 @@ def test_edit_round_trip_of_the_view(api, entity_id):
     before = view(api, queue_id)
     assert api.edit(F, P, queue_id, view_to_edit(before)).status_code == 200
     assert view(api, queue_id) == before
+    # the view itself sent back as is (member objects, as groups take them) works too
+    response = api.edit(F, P, queue_id, before)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert view(api, queue_id) == before
+
+
+def test_members_given_as_view_objects_keep_their_order(api, entity_id):
+    first, second = make_agent('2001'), make_agent('2002')
+    queue_id = add(api, agent=[first.id, second.id])
+    members = view(api, queue_id)['agent']
+    response = api.edit(F, P, queue_id, {'agent': [members[1], members[0]]})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert [m['userid'] for m in view(api, queue_id)['agent']] == [second.id, first.id]
+    for bad in ([{'interface': 'Agent/2001'}], [{'userid': 'x'}], [{'userid': 999999}]):
+        with unchanged_store():
+            assert_refused(api.edit(F, P, queue_id, {'agent': bad}), 400)
 
 
 def test_edit_merges(api, entity_id):
