@@ -327,7 +327,22 @@ def test_callerid(api, entity_id):
 def test_number_out_of_range_or_taken_is_refused(api, entity_id, number):
     add(api, 'first', '3555')
     with unchanged_store():
-        assert_refused(api.add(F, P, body('second', number)), 400)
+        response = api.add(F, P, body('second', number))
+        assert_refused(response, 400)
+        assert response.get_json()['error'].startswith('queuefeatures.number: ')
+
+
+def test_number_refusals_name_the_field(api, entity_id):
+    queue_id = add(api, 'first', '3555')
+    add(api, 'second', '3556')
+    for number, reason in (
+        ('3556', 'number 3556 is already used in context default'),
+        ('999', 'number 999 is outside the queue ranges of context default'),
+    ):
+        with unchanged_store():
+            response = api.edit(F, P, queue_id, {'queuefeatures': {'number': number}})
+            assert_refused(response, 400)
+            assert response.get_json()['error'] == f'queuefeatures.number: {reason}'
 
 
 @pytest.mark.parametrize('name', ['foo', 'sales', 'general', 'GENERAL'])
