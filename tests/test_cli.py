@@ -103,6 +103,32 @@ def test_ws_user_add_refusals(run, args):
     assert 'bad' not in users()
 
 
+@pytest.mark.parametrize(
+    'login,reason',
+    [
+        # HTTP Basic ends the user at the first colon: such a login could never log in
+        ('bad:login', 'login: must not contain ":"'),
+        (' padded', 'login: must not contain ":"'),
+        ('x' * 65, 'login: must be at most 64 characters'),
+    ],
+)
+def test_ws_user_add_refuses_logins_that_cannot_log_in(run, login, reason):
+    result = run('ws-user', 'add', login, '--password', 'good-pw')
+    assert result.exit_code != 0
+    assert reason in result.output
+    assert login not in users()
+
+
+def test_ws_user_add_refuses_a_login_another_user_has(run):
+    # a host-only user is named, without a login; a /v1 user's login may differ
+    # from its name: the login is what Basic presents, one user per login
+    assert run('ws-user', 'add', 'lan', '--no-password', '--host', '192.0.2.1').exit_code == 0
+    run('ws-user', 'add', 'first', '--password', 'first-pw')
+    AccessWebService.update(name='renamed').where(AccessWebService.name == 'first').execute()
+    result = run('ws-user', 'add', 'first', '--password', 'other-pw')
+    assert result.exit_code != 0 and 'login: already used: first' in result.output
+
+
 def test_ws_user_add_twice_is_refused(run):
     run('ws-user', 'add', 'twice', '--password', 'pw-one')
     result = run('ws-user', 'add', 'twice', '--password', 'pw-two')
