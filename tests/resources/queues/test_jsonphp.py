@@ -332,6 +332,17 @@ def test_number_out_of_range_or_taken_is_refused(api, entity_id, number):
         assert response.get_json()['error'].startswith('queuefeatures.number: ')
 
 
+@pytest.mark.parametrize('value', ['x,${SHELL(id)}', '../sounds', 'a b', 'a;b'])
+def test_announce_override_is_a_sound_file_name(api, entity_id, value):
+    # It is Queue()'s announceoverride argument: a sound, as `announce` is
+    with unchanged_store():
+        response = api.add(F, P, body(queuefeatures={'announceoverride': value}))
+        assert_refused(response, 400)
+        assert response.get_json()['error'].startswith('queuefeatures.announceoverride: ')
+    queue_id = add(api, queuefeatures={'announceoverride': 'custom/intro'})
+    assert view(api, queue_id)['queuefeatures']['announceoverride'] == 'custom/intro'
+
+
 def test_number_refusals_name_the_field(api, entity_id):
     queue_id = add(api, 'first', '3555')
     add(api, 'second', '3556')
