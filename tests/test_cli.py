@@ -1,6 +1,8 @@
 """The `xivows` command (run against a database file of its own)."""
 
+import contextlib
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -127,6 +129,30 @@ def test_ws_user_add_refuses_a_login_another_user_has(run):
     AccessWebService.update(name='renamed').where(AccessWebService.name == 'first').execute()
     result = run('ws-user', 'add', 'first', '--password', 'other-pw')
     assert result.exit_code != 0 and 'login: already used: first' in result.output
+
+
+def test_a_write_committed_meanwhile_by_another_process_does_not_fail_a_command(
+    run, tmp_path, monkeypatch
+):
+    # `xivows serve`'s worker writes the store all the time: a command that read
+    # in a deferred transaction, then wrote, failed at once ("database is
+    # locked") when the worker had committed in between. Commands take the
+    # write lock first, as requests do: the other writer waits instead.
+    other = sqlite3.connect(tmp_path / 'cli.db', timeout=0)
+    hash_password = passwords.hash_password
+
+    def hash_while_another_process_writes(password):
+        with contextlib.suppress(sqlite3.OperationalError):  # it may have to wait
+            other.execute("UPDATE accesswebservice SET description = 'x' WHERE 0")
+            other.execute('CREATE TABLE IF NOT EXISTS meanwhile (id INTEGER)')
+            other.commit()
+        return hash_password(password)
+
+    monkeypatch.setattr(passwords, 'hash_password', hash_while_another_process_writes)
+    result = run('ws-user', 'add', 'busy', '--password', 'busy-pw')
+    other.close()
+    assert result.exit_code == 0, result.output
+    assert 'busy' in users()
 
 
 def test_ws_user_add_twice_is_refused(run):
