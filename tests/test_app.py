@@ -53,3 +53,26 @@ def test_a_nul_in_a_v1_path_is_the_envelope_404(client):
         assert response.get_json()['result']['message'].startswith('no such resource: '), (
             response.get_json()
         )
+
+
+@pytest.mark.parametrize(
+    'path,status',
+    [
+        (
+            '/xivo/configuration/json.php/restricted/manage/entity/?act=view&id=999',
+            '404 Not Found',
+        ),
+        ('/callcenter/json.php/restricted/settings/agents/', '204 No Content'),
+        ('/xivo/configuration/json.php/restricted/check/', '200 OK'),
+        ('/no/such/path', '404 Not Found'),
+    ],
+)
+def test_the_status_line_carries_the_standard_reason_phrase(client, path, status):
+    # RFC 9110's phrases, as the original (PHP) sent them: werkzeug upper-cases them
+    response = client.get(path, headers=ADMIN)
+    assert response.status == status
+
+
+def test_an_unauthenticated_answer_says_unauthorized(client):
+    response = client.get('/callcenter/json.php/restricted/settings/agents/')
+    assert response.status == '401 Unauthorized'

@@ -1,6 +1,8 @@
 """The `xivows` command (run against a database file of its own)."""
 
+import contextlib
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -101,6 +103,56 @@ def test_ws_user_add_refusals(run, args):
     result = run('ws-user', 'add', 'bad', *args)
     assert result.exit_code != 0
     assert 'bad' not in users()
+
+
+@pytest.mark.parametrize(
+    'login,reason',
+    [
+        # HTTP Basic ends the user at the first colon: such a login could never log in
+        ('bad:login', 'login: must not contain ":"'),
+        (' padded', 'login: must not contain ":"'),
+        ('x' * 65, 'login: must be at most 64 characters'),
+    ],
+)
+def test_ws_user_add_refuses_logins_that_cannot_log_in(run, login, reason):
+    result = run('ws-user', 'add', login, '--password', 'good-pw')
+    assert result.exit_code != 0
+    assert reason in result.output
+    assert login not in users()
+
+
+def test_ws_user_add_refuses_a_login_another_user_has(run):
+    # a host-only user is named, without a login; a /v1 user's login may differ
+    # from its name: the login is what Basic presents, one user per login
+    assert run('ws-user', 'add', 'lan', '--no-password', '--host', '192.0.2.1').exit_code == 0
+    run('ws-user', 'add', 'first', '--password', 'first-pw')
+    AccessWebService.update(name='renamed').where(AccessWebService.name == 'first').execute()
+    result = run('ws-user', 'add', 'first', '--password', 'other-pw')
+    assert result.exit_code != 0 and 'login: already used: first' in result.output
+
+
+def test_a_write_committed_meanwhile_by_another_process_does_not_fail_a_command(
+    run, tmp_path, monkeypatch
+):
+    # `xivows serve`'s worker writes the store all the time: a command that read
+    # in a deferred transaction, then wrote, failed at once ("database is
+    # locked") when the worker had committed in between. Commands take the
+    # write lock first, as requests do: the other writer waits instead.
+    other = sqlite3.connect(tmp_path / 'cli.db', timeout=0)
+    hash_password = passwords.hash_password
+
+    def hash_while_another_process_writes(password):
+        with contextlib.suppress(sqlite3.OperationalError):  # it may have to wait
+            other.execute("UPDATE accesswebservice SET description = 'x' WHERE 0")
+            other.execute('CREATE TABLE IF NOT EXISTS meanwhile (id INTEGER)')
+            other.commit()
+        return hash_password(password)
+
+    monkeypatch.setattr(passwords, 'hash_password', hash_while_another_process_writes)
+    result = run('ws-user', 'add', 'busy', '--password', 'busy-pw')
+    other.close()
+    assert result.exit_code == 0, result.output
+    assert 'busy' in users()
 
 
 def test_ws_user_add_twice_is_refused(run):

@@ -9,6 +9,7 @@ from xivows import config as configuration
 from xivows import db, dialects, health, store_errors, wiring
 from xivows import settings as installed_settings
 from xivows.http import converters
+from xivows.http.reasons import StandardReasons
 from xivows.proxies import TrustedProxies
 
 
@@ -39,4 +40,5 @@ def create_app(test_config=None):
 
     if settings['TRUSTED_PROXIES']:
         app.wsgi_app = TrustedProxies(app.wsgi_app, settings['TRUSTED_PROXIES'])
+    app.wsgi_app = StandardReasons(app.wsgi_app)
     return app

@@ -21,7 +21,7 @@ import peewee
 from flask.cli import ScriptInfo
 
 from xivows import config as configuration
-from xivows import db, dialects, migrations, wsusers
+from xivows import db, dialects, migrations, transaction, wsusers
 from xivows.auth import acl
 from xivows.commands import api_clients as api_client_commands
 from xivows.commands import asterisk as asterisk_commands
@@ -188,7 +188,7 @@ def db_upgrade(wizard):
     if wizard:
         from xivows.migrations import wizard as wizard_seed
 
-        with db.database.atomic():
+        with transaction.writing():
             if wizard_seed.seed():
                 click.echo('wizard configuration created')
 
@@ -229,7 +229,7 @@ def ws_user_add(login, password, no_password, host, grants, all_acl, description
     elif not password:
         password = generated = wsusers.generate_password()
     try:
-        with db.database.atomic():
+        with transaction.writing():
             wsusers.create(
                 login,
                 login=None if no_password else login,
@@ -262,7 +262,7 @@ def ws_user_list():
 def ws_user_delete(login):
     """Delete a web-service user."""
     try:
-        with db.database.atomic():
+        with transaction.writing():
             wsusers.delete(login)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None

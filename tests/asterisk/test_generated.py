@@ -14,6 +14,7 @@ from xivows.asterisk.config import pjsip, queuerules
 from xivows.models.dialaction import Dialaction
 from xivows.models.entity import Entity
 from xivows.models.line import LineFeatures, UserSIP
+from xivows.models.queue import QueueFeatures
 from xivows.models.trunk import TrunkFeatures, UserIAX
 from xivows.models.user import UserFeatures
 
@@ -114,6 +115,27 @@ def test_user_line_queue_and_agent_added_through_jsonphp_appear(api):
     assert 'member =>' not in extract.sections(files['queues.conf'], 'helpdesk')
     assert f'exten => id-{agent},1,NoOp(agent {agent} 7001)\n' in dialplan
     assert f'${{DB(xivows/agent/{agent})}}' in dialplan
+
+
+def test_a_queue_passes_its_url_and_announce_override_to_queue(api):
+    # Queue(name,options,URL,announceoverride,timeout): the json.php fields
+    # `url` and `announceoverride` reach Asterisk (they were dropped)
+    make_default_context()
+    features = {'name': 'sales', 'number': '3100', 'context': 'default'}
+    features.update(url='https://crm.example.com/call?q=sales&x=1', timeout=60)
+    features.update(announceoverride='custom/sales-intro', transfer_user=True)
+    added_id(api.add('callcenter', 'settings/queues', {'queuefeatures': features, 'queue': {}}))
+    rendered = config.render()
+    assert (
+        ' same => n,Queue(sales,t,https://crm.example.com/call?q=sales&x=1,'
+        'custom/sales-intro,60)\n'
+    ) in rendered.files['extensions.conf']
+    assert rendered.problems == []
+    # a stored value Asterisk cannot be given safely is left out, with a problem
+    QueueFeatures.update(url='http://x/${SHELL(id)}', announceoverride='a,b').execute()
+    rendered = config.render()
+    assert ' same => n,Queue(sales,t,,,60)\n' in rendered.files['extensions.conf']
+    assert sum('queue sales' in problem for problem in rendered.problems) == 2
 
 
 def test_a_line_name_change_moves_every_reference(api):

@@ -52,6 +52,10 @@ def test_path_variants_reach_the_service(client, path):
         '/xivo/configuration/json.php/public/manage/entity',
         '/xivo/configuration/json.php/private/check',
         '/callcenter/json.php/restricted/manage/entity',
+        # the three segments used name no route: a one-segment service (check,
+        # profiles) followed by another segment is not that service
+        '/xivo/configuration/json.php/restricted/check/extra',
+        '/cti/json.php/restricted/profiles/list',
     ],
 )
 def test_unknown_routes_are_404_without_version_header(client, path):

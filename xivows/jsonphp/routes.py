@@ -32,12 +32,9 @@ def _segments(rest):
 
 
 def _find(family, parts):
-    for size in (2, 1):
-        if len(parts) >= size:
-            service = registry.lookup(family, '/'.join(parts[:size]))
-            if service:
-                return service
-    return None
+    """The service the used segments name exactly (the original looked them up
+    whole in its route table): `check/extra` is no route, `check` is."""
+    return registry.lookup(family, '/'.join(parts[:2]))
 
 
 def _not_found():

@@ -162,6 +162,13 @@ def test_deleteall_keeps_entities_in_use(api):
 def test_duplicate_name_is_400(api):
     add(api)
     check_bad_documents(api, F, P, 'add', [{'name': 'ACME', 'displayname': 'Again'}])
+    other_id = add(api, name='other', displayname='Other Org')
+    for response in (
+        api.add(F, P, {'name': 'acme', 'displayname': 'Again'}),
+        api.edit(F, P, other_id, {'name': 'acme'}),
+    ):
+        assert response.status_code == 400
+        assert response.get_json()['error'] == 'name: already used: acme'
 
 
 def test_unknown_ids(api):

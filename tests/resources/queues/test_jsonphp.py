@@ -327,7 +327,33 @@ def test_callerid(api, entity_id):
 def test_number_out_of_range_or_taken_is_refused(api, entity_id, number):
     add(api, 'first', '3555')
     with unchanged_store():
-        assert_refused(api.add(F, P, body('second', number)), 400)
+        response = api.add(F, P, body('second', number))
+        assert_refused(response, 400)
+        assert response.get_json()['error'].startswith('queuefeatures.number: ')
+
+
+@pytest.mark.parametrize('value', ['x,${SHELL(id)}', '../sounds', 'a b', 'a;b'])
+def test_announce_override_is_a_sound_file_name(api, entity_id, value):
+    # It is Queue()'s announceoverride argument: a sound, as `announce` is
+    with unchanged_store():
+        response = api.add(F, P, body(queuefeatures={'announceoverride': value}))
+        assert_refused(response, 400)
+        assert response.get_json()['error'].startswith('queuefeatures.announceoverride: ')
+    queue_id = add(api, queuefeatures={'announceoverride': 'custom/intro'})
+    assert view(api, queue_id)['queuefeatures']['announceoverride'] == 'custom/intro'
+
+
+def test_number_refusals_name_the_field(api, entity_id):
+    queue_id = add(api, 'first', '3555')
+    add(api, 'second', '3556')
+    for number, reason in (
+        ('3556', 'number 3556 is already used in context default'),
+        ('999', 'number 999 is outside the queue ranges of context default'),
+    ):
+        with unchanged_store():
+            response = api.edit(F, P, queue_id, {'queuefeatures': {'number': number}})
+            assert_refused(response, 400)
+            assert response.get_json()['error'] == f'queuefeatures.number: {reason}'
 
 
 @pytest.mark.parametrize('name', ['foo', 'sales', 'general', 'GENERAL'])
@@ -708,6 +734,22 @@ def test_edit_round_trip_of_the_view(api, entity_id):
     before = view(api, queue_id)
     assert api.edit(F, P, queue_id, view_to_edit(before)).status_code == 200
     assert view(api, queue_id) == before
+    # the view itself sent back as is (member objects, as groups take them) works too
+    response = api.edit(F, P, queue_id, before)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert view(api, queue_id) == before
+
+
+def test_members_given_as_view_objects_keep_their_order(api, entity_id):
+    first, second = make_agent('2001'), make_agent('2002')
+    queue_id = add(api, agent=[first.id, second.id])
+    members = view(api, queue_id)['agent']
+    response = api.edit(F, P, queue_id, {'agent': [members[1], members[0]]})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert [m['userid'] for m in view(api, queue_id)['agent']] == [second.id, first.id]
+    for bad in ([{'interface': 'Agent/2001'}], [{'userid': 'x'}], [{'userid': 999999}]):
+        with unchanged_store():
+            assert_refused(api.edit(F, P, queue_id, {'agent': bad}), 400)
 
 
 def test_edit_merges(api, entity_id):

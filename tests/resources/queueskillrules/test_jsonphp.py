@@ -170,6 +170,13 @@ def test_invalid_documents(api):
     check_bad_documents(api, F, P, 'add', documents)
 
 
+@pytest.mark.parametrize('document', [{'name': 'r'}, {'name': 'r', 'rule': None}])
+def test_missing_rule_is_named_as_every_missing_field(api, document):
+    response = api.add(F, P, document)
+    assert response.status_code == 400
+    assert response.get_json()['error'] == 'rule: is required'
+
+
 def test_unsupported_acts(api):
     rule_id = add(api)
     for act in ('edit', 'deleteall'):

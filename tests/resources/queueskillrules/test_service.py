@@ -18,7 +18,7 @@ def test_create(app):
     'given,reason',
     [
         (QueueSkillRuleInput(name=['senior'], rule=['english > 50']), 'name: must be a string'),
-        (QueueSkillRuleInput(name='senior'), 'rule: Missing data for required field.'),
+        (QueueSkillRuleInput(name='senior'), 'rule: is required'),
         (
             QueueSkillRuleInput(name='senior', rule='english > 50'),
             'rule: must be a non-empty list of rules',

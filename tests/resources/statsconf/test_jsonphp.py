@@ -125,6 +125,26 @@ def test_edit_round_trip(api, members):
     }
 
 
+def test_the_view_sent_back_as_is_keeps_the_links(api, members):
+    # The view keys its members by id ({"<id>": row}, qos in the queue's row):
+    # sent back as an edit body, they are read as the lists add takes.
+    queue, agent, root = members
+    conf_id = add(
+        api, queue=[queue.id], queue_qos={str(queue.id): 20}, agent=[agent.id], xivouser=[root.id]
+    )
+    view = api.view(F, P, conf_id).get_json()
+    response = api.edit(F, P, conf_id, view)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    again = api.view(F, P, conf_id).get_json()
+    again['stats_conf']['dupdate'] = view['stats_conf']['dupdate']
+    assert again == view
+    view['queue'][str(queue.id)]['stats_qos'] = 45  # a changed row's qos is taken
+    del view['agent']
+    assert api.edit(F, P, conf_id, view).status_code == 200
+    assert StatsConfQueue.get(StatsConfQueue.stats_conf_id == conf_id).qos == 45
+    assert StatsConfAgent.select().exists()
+
+
 def test_delete(api, members):
     queue, _, _ = members
     conf_id = add(api, queue=[queue.id], queue_qos={str(queue.id): 1})

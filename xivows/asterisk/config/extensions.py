@@ -10,7 +10,7 @@ go to those contexts, plus their includes and the parking lots' contexts.
 `agentcallback` dials the line a logged agent is on (AstDB, see
 AGENT_DB_FAMILY)."""
 
-from xivows.asterisk.config import destinations, parking
+from xivows.asterisk.config import destinations, parking, queues
 from xivows.asterisk.config.common import AGENT_CALLBACK, AGENT_DB_FAMILY, internal
 from xivows.asterisk.config.dialplan import Context, step
 from xivows.asterisk.config.text import PATTERN, comment, is_identifier, is_number, plain_text
@@ -225,6 +225,26 @@ def _group_context(build, group):
     return context
 
 
+def _queue_url(build, owner, url):
+    """Queue()'s URL (sent to the member's phone where its channel can take it):
+    only a plain one, which no dial plan character can turn into something else."""
+    if not url:
+        return None
+    if ' ' in url or plain_text(url, limit=len(url)) != url:
+        build.problem(f'{owner}: url {url!r} cannot be a dial plan argument: left out')
+        return None
+    return url
+
+
+def _announce_override(build, owner, sound):
+    if not sound:
+        return None
+    if queues.sound_file(sound) is None:
+        build.problem(f'{owner}: announce override {sound!r} is not a sound file: left out')
+        return None
+    return sound
+
+
 def _queue_context(build, features):
     ident = features['id']
     name = features['name']
@@ -251,7 +271,16 @@ def _queue_context(build, features):
     if name in build.queue_max_penalty:
         # Its tier rule (queuerules.conf) raises the level from here.
         steps.append(step('Set', f'QUEUE_MAX_PENALTY={build.queue_max_penalty[name]}'))
-    steps.append(step('Queue', name, _queue_options(features), None, None, timeout))
+    steps.append(
+        step(
+            'Queue',
+            name,
+            _queue_options(features),
+            _queue_url(build, owner, features['url']),
+            _announce_override(build, owner, features['announceoverride']),
+            timeout,
+        )
+    )
     steps.append(step('Goto', '${QUEUESTATUS}', 1))
     context.add('s', steps)
     _queue_statuses(build, context, 'queue', ident, owner, features['context'])

@@ -63,7 +63,8 @@ def _empty(build, name, key, value):
     return ','.join(known) or None
 
 
-def _sound(value):
+def sound_file(value):
+    """The value when it is a sound file name Asterisk can be given, else None."""
     return value if value and _SOUND.fullmatch(value) else None
 
 
@@ -84,7 +85,7 @@ def queue_options(build, queue, rules=()):
     options = [
         ('strategy', strategy),
         ('musicclass', queue['musicclass'] if is_identifier(queue['musicclass'] or '') else None),
-        ('announce', _sound(queue['announce'])),
+        ('announce', sound_file(queue['announce'])),
         ('timeout', _number(queue['timeout'])),
         ('retry', _number(queue['retry'])),
         (
@@ -120,11 +121,13 @@ def queue_options(build, queue, rules=()):
         ('announce-position', position if position in ('yes', 'no', 'limit', 'more') else None)
     )
     periodic = [
-        sound for sound in (queue['periodic_announce'] or '').split(',') if _sound(sound.strip())
+        sound
+        for sound in (queue['periodic_announce'] or '').split(',')
+        if sound_file(sound.strip())
     ]
     options.append(('periodic-announce', ','.join(sound.strip() for sound in periodic) or None))
     for key in SOUNDS:
-        options.append((key, _sound(queue[key.replace('-', '_')])))
+        options.append((key, sound_file(queue[key.replace('-', '_')])))
     if queue['defaultrule']:
         if queue['defaultrule'] in rules:
             options.append(('defaultrule', queue['defaultrule']))

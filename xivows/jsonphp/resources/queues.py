@@ -12,8 +12,12 @@ from xivows.resources.queues.inputs import QueueInput
 
 
 def _members(document, key):
-    """The `agent`/`user` id list as members (their penalties kept)."""
-    ids = documents.id_list(document, key, key)
+    """The `agent`/`user` id list as members (their penalties kept): ids, or the
+    view's member objects (their `userid`), so that a view can be sent back."""
+    value = document.get(key)
+    if isinstance(value, list):
+        value = [item.get('userid') if isinstance(item, dict) else item for item in value]
+    ids = documents.id_list({key: value}, key, key)
     return None if ids is None else [MemberInput(member_id) for member_id in ids]
 
 

@@ -1,6 +1,6 @@
 """/statistics/call_center/json.php/<mode>/settings/configuration: the acts, and
 the add/edit document (`stats_conf`, `queue` ids with `queue_qos`, `agent` and
-`xivouser` ids) read into a StatsConfInput."""
+`xivouser` ids, or the view's objects keyed by id) read into a StatsConfInput."""
 
 from xivows.errors import InvalidInput
 from xivows.jsonphp import crud, documents
@@ -14,11 +14,15 @@ _ids = IdList()
 
 
 def _id_list(document, key):
-    """The ids under `key`; None when absent, null or false."""
+    """The ids under `key` (a list, or the view's object keyed by id); None
+    when absent, null or false."""
     if key not in document or document[key] in (None, False):
         return None
+    value = document[key]
+    if isinstance(value, dict):
+        value = list(value)
     try:
-        return _ids.deserialize(document[key])
+        return _ids.deserialize(value)
     except Exception:
         raise InvalidInput(f'{key}: must be a list of ids') from None
 
@@ -40,6 +44,12 @@ def _queues(document):
     if ids is None:
         return None
     qos = document.get('queue_qos')
+    if qos is None and isinstance(document['queue'], dict):
+        # the view's {"<queue id>": row}: each row carries its qos
+        qos = {
+            key: row.get('stats_qos') if isinstance(row, dict) else None
+            for key, row in document['queue'].items()
+        }
     if ids and not isinstance(qos, (dict, list)):
         raise InvalidInput('queue_qos: an object {"<queue id>": seconds} is required with queue')
     return [StatsQueue(queue_id, _qos(qos, queue_id)) for queue_id in ids]

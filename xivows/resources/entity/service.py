@@ -24,7 +24,7 @@ def get(entity_id: int) -> Entity:
 def _check_name_free(name: str, entity_id: int | None = None) -> None:
     other = queries.find_by_name(name)
     if other is not None and other.id != entity_id:
-        raise InvalidInput(f'entity name already used: {name}')
+        raise InvalidInput(f'name: already used: {name}')
 
 
 def _fields(entity: EntityInput) -> dict:

@@ -119,6 +119,13 @@ class PeriodicAnnounce(fields.Field):
         return sound or PERIODIC_ANNOUNCE
 
 
+# What Asterisk can be given (the generated queues.conf leaves out anything else):
+# a music-on-hold class name, and a sound file (relative to the sounds directory,
+# no extension); no line break, no `;` (a comment in Asterisk's files).
+MUSIC_CLASS = r'[A-Za-z0-9][A-Za-z0-9_.+-]*'
+SOUND_FILE = r'[A-Za-z0-9_][A-Za-z0-9/_.-]*'
+
+
 class QueueFeaturesSchema(LegacySchema):
     name = Text(required=True, min_length=1, max_length=128, pattern=NAME)
     displayname = Text(max_length=128, printable=True, load_default='')
@@ -135,7 +142,8 @@ class QueueFeaturesSchema(LegacySchema):
     write_calling = Flag(load_default=False)
     announce_holdtime = Flag(load_default=False)
     url = Text(max_length=255, printable=True, load_default='')
-    announceoverride = Text(max_length=128, printable=True, load_default='')
+    # Queue()'s announcement to the member: a sound file, as `announce` is
+    announceoverride = Text(max_length=128, pattern=SOUND_FILE, load_default='')
     timeout = Integer(minimum=0, maximum=MAX_INT, load_default=None)
     preprocess_subroutine = ContextName(load_default=None)
     waittime = Integer(choices=WAITTIMES, load_default=None)
@@ -148,13 +156,6 @@ class QueueFeaturesSchema(LegacySchema):
         data['displayname'] = data['displayname'] or data['name']
         data['preprocess_subroutine'] = data['preprocess_subroutine'] or None
         return data
-
-
-# What Asterisk can be given (the generated queues.conf leaves out anything else):
-# a music-on-hold class name, and a sound file (relative to the sounds directory,
-# no extension); no line break, no `;` (a comment in Asterisk's files).
-MUSIC_CLASS = r'[A-Za-z0-9][A-Za-z0-9_.+-]*'
-SOUND_FILE = r'[A-Za-z0-9_][A-Za-z0-9/_.-]*'
 
 
 def _sound(key):

@@ -111,7 +111,11 @@ class _Parts:
             adding or (values['number'], values['context']) != (features.number, features.context)
         ):
             numbering.check(
-                values['context'], KIND, values['number'], None if adding else features.id
+                values['context'],
+                KIND,
+                values['number'],
+                None if adding else features.id,
+                fields=('queuefeatures.context', 'queuefeatures.number'),
             )
             self.number_checked = True
         self.options = None  # an edit without options keeps them

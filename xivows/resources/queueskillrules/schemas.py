@@ -15,6 +15,9 @@ _OTHER_BLANKS = re.compile(r'[^\S \t]')  # blanks other than space and tab
 class RuleList(fields.Field):
     """A non-empty list of well-formed rules."""
 
+    # absent or null is "not given", worded as every other field's refusal
+    default_error_messages = {'required': 'is required', 'null': 'is required'}
+
     _text = Text(required=True, min_length=1, max_length=1024, printable=True)
 
     def _deserialize(self, value, attr, data, **kwargs):
