@@ -143,7 +143,7 @@ def _token_fields(flask_request):
     if raw.lstrip()[:1] == b'{':
         try:
             document = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested past the stack
             document = None
         if isinstance(document, dict):
             return MultiDict(

@@ -234,6 +234,21 @@ def test_other_token_errors(client, application):
         assert client.get(TOKEN_URL).status_code == 405
 
 
+
+def test_a_json_body_nested_too_deep_is_refused_as_malformed(client, application):
+    client_id, secret, _ = application
+    with unchanged_store():
+        error_of(
+            client.post(
+                TOKEN_URL,
+                data='{"a":' * 50000 + '1' + '}' * 50000,
+                content_type='application/json',
+                headers=basic(client_id, secret),
+            ),
+            400,
+            'unsupported_grant_type',
+        )
+
 def test_bearer_refusals(application, protected):
     client_id, secret, _ = application
     client, protected = protected
