@@ -234,7 +234,6 @@ def test_other_token_errors(client, application):
         assert client.get(TOKEN_URL).status_code == 405
 
 
-
 def test_a_json_body_nested_too_deep_is_refused_as_malformed(client, application):
     client_id, secret, _ = application
     with unchanged_store():
@@ -248,6 +247,7 @@ def test_a_json_body_nested_too_deep_is_refused_as_malformed(client, application
             400,
             'unsupported_grant_type',
         )
+
 
 def test_bearer_refusals(application, protected):
     client_id, secret, _ = application
