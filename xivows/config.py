@@ -4,7 +4,6 @@ Every mistake an operator can make here (a missing file, a bad value, an
 unsupported database) is a ConfigError with a one-line message; a key this
 version does not know is a warning (logged, then ignored)."""
 
-import ipaddress
 import logging
 import os
 import tomllib
@@ -230,16 +229,4 @@ def load(environ=None, test_config=None):
     if not os.path.isabs(config['DATA_DIR']):
         raise ConfigError(f'DATA_DIR: must be an absolute path (not {config["DATA_DIR"]!r})')
     config['DATABASE_URL'] = database_url(config['DATABASE_URL'], config['DATA_DIR'])
-    _check_networks('TRUSTED_PROXIES', config['TRUSTED_PROXIES'])
     return config
-
-
-def _check_networks(key, entries):
-    """Addresses or networks only: an entry that is neither (a host name, a typo, a
-    JSON list in the environment, where lists are comma-separated) would be skipped,
-    and the proxy's clients would all count as the proxy's own address."""
-    for entry in entries:
-        try:
-            ipaddress.ip_network(entry, strict=False)
-        except ValueError:
-            raise ConfigError(f'{key}: not an address or network: {entry!r}') from None
