@@ -135,7 +135,12 @@ def judge(given, rows, now):
         raise TooManyAttempts(max(blocked))
     login_row = rows.get(given.get(LOGIN))
     if login_row is not None and login_row[0] >= _limit(LOGIN):
-        time.sleep(settings.get('THROTTLE_LOGIN_DELAY'))  # cooperative under gevent
+        delay = settings.get('THROTTLE_LOGIN_DELAY')
+        after_turn = _delays_after_turn.get()
+        if after_turn is None:
+            time.sleep(delay)  # cooperative under gevent
+        else:
+            after_turn.append(delay)
 
 
 def failed(address, login=None):
@@ -181,6 +186,11 @@ def succeeded(address, login=None):
 # through per other process. (threading's locks are gevent's in the web workers.)
 _turns_guard = threading.Lock()
 _turns = {}  # counted client -> [its lock, requests holding or awaiting it]
+# The login delay (THROTTLE_LOGIN_LIMIT) of an attempt taking its turn is waited
+# once the turn is given up, before the answer: a correct client's requests sent
+# at once while its login is attacked are slowed side by side, not one after the
+# other. None outside a turn: `judge` waits at once.
+_delays_after_turn = contextvars.ContextVar('xivows_throttle_delays', default=None)
 
 
 @contextlib.contextmanager
@@ -191,14 +201,19 @@ def one_at_a_time(address):
     with _turns_guard:
         turn = _turns.setdefault(client, [threading.Lock(), 0])
         turn[1] += 1
+    delays = []
+    given_delays = _delays_after_turn.set(delays)
     try:
         with turn[0]:
             yield
     finally:
+        _delays_after_turn.reset(given_delays)
         with _turns_guard:
             turn[1] -= 1
             if not turn[1]:
                 del _turns[client]
+        for delay in delays:
+            time.sleep(delay)
 
 
 def purge_expired():
