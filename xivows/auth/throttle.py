@@ -9,7 +9,7 @@ seconds that starts at the key's first failure:
 * per client address (IPv6: its /64): past THROTTLE_ADDRESS_LIMIT, every
   attempt from it is refused the same way;
 * per login alone: past THROTTLE_LOGIN_LIMIT, every attempt on that login waits
-  THROTTLE_LOGIN_DELAY seconds first, whoever makes it, right or wrong (a
+  THROTTLE_LOGIN_DELAY seconds before its answer, whoever makes it, right or wrong (a
   difference would tell a guesser which password was right). A login is never
   refused for failures made elsewhere: a guesser cannot lock a correct client out.
 
