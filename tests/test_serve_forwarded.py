@@ -7,6 +7,7 @@ import socket
 
 import pytest
 
+from tests.conftest import _drop_postgresql_database, _postgresql_database
 from tests.helpers import served
 
 
@@ -21,12 +22,33 @@ def _status(server, method, path, headers, body=b''):
     return int(answer.split(b' ', 2)[1])
 
 
-@pytest.fixture(scope='module')
-def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp('forwarded') / 'served.db'
-    env = served.prepare(f'sqlite:///{store}', WORKER='false')
+def _store(request, directory):
+    """A database of its own (committed data, other processes), and its cleanup."""
+    if request.param == 'sqlite':
+        return f'sqlite:///{directory / "served.db"}', lambda: None
+    base_url = request.getfixturevalue('postgresql_url')
+    url, name = _postgresql_database(base_url)
+    return url, lambda: _drop_postgresql_database(base_url, name)
+
+
+@pytest.fixture(scope='module', params=['sqlite', 'postgresql'])
+def server(request, tmp_path_factory):
+    url, cleanup = _store(request, tmp_path_factory.mktemp('forwarded'))
+    env = served.prepare(url, WORKER='false')
     with served.Server(env, workers=1) as running:
         yield running
+    cleanup()
+
+
+@pytest.fixture(params=['sqlite', 'postgresql'])
+def trusting(request, tmp_path):
+    """A server trusting 127.0.0.0/8 as its proxies, with host-only user `lan`."""
+    url, cleanup = _store(request, tmp_path)
+    env = served.prepare(url, WORKER='false', TRUSTED_PROXIES='127.0.0.0/8')
+    served.xivows(env, 'ws-user', 'add', 'lan', '--no-password', '--host', '10.1.1.1')
+    with served.Server(env, workers=1) as running:
+        yield running
+    cleanup()
 
 
 def test_a_script_name_header_does_not_move_the_route(server):
@@ -48,21 +70,18 @@ def test_x_forwarded_proto_of_an_untrusted_client_is_not_https(server):
     assert _status(server, 'POST', '/api/ver1.0/oauth/token', headers, body) == 400
 
 
-def test_a_trusted_proxy_is_believed(tmp_path):
-    env = served.prepare(f'sqlite:///{tmp_path / "served.db"}', WORKER='false')
-    env['XIVOWS_TRUSTED_PROXIES'] = '127.0.0.0/8'
-    served.xivows(env, 'ws-user', 'add', 'lan', '--no-password', '--host', '10.1.1.1')
-    with served.Server(env, workers=1) as server:
-        headers = [
-            'Host: pbx.example',
-            'X-Forwarded-Proto: https',
-            'Content-Type: application/x-www-form-urlencoded',
-        ]
-        body = b'grant_type=client_credentials'
-        # https as the proxy says: the endpoint answers (no such client: 401)
-        assert _status(server, 'POST', '/api/ver1.0/oauth/token', headers, body) == 401
-        # and the client address is the one it appended
-        check = '/xivo/configuration/json.php/restricted/check/'
-        lan = ['Host: 127.0.0.1', 'X-Forwarded-For: 10.1.1.1']
-        assert _status(server, 'GET', check, lan) == 403  # identified, granted nothing
-        assert _status(server, 'GET', check, ['Host: 127.0.0.1']) == 401
+def test_a_trusted_proxy_is_believed(trusting):
+    server = trusting
+    headers = [
+        'Host: pbx.example',
+        'X-Forwarded-Proto: https',
+        'Content-Type: application/x-www-form-urlencoded',
+    ]
+    body = b'grant_type=client_credentials'
+    # https as the proxy says: the endpoint answers (no such client: 401)
+    assert _status(server, 'POST', '/api/ver1.0/oauth/token', headers, body) == 401
+    # and the client address is the one it appended
+    check = '/xivo/configuration/json.php/restricted/check/'
+    lan = ['Host: 127.0.0.1', 'X-Forwarded-For: 10.1.1.1']
+    assert _status(server, 'GET', check, lan) == 403  # identified, granted nothing
+    assert _status(server, 'GET', check, ['Host: 127.0.0.1']) == 401
