@@ -205,3 +205,37 @@ def test_lines_written_directly_are_the_lines_logging_writes(tmp_path):
     finally:
         forget_handlers()
         logging.getLogger('gunicorn.access').propagate = propagates
+
+
+@pytest.mark.parametrize(
+    'credentials,user',
+    [
+        (b'admin:pw', 'admin'),
+        (b'admin:pw:with:colons', 'admin'),
+        # no ':' (a client that left the separator out): gunicorn printed it all,
+        # the password with it
+        (b'adminS3cretPassword', '-'),
+        (b'\xff\xfe', '-'),
+    ],
+)
+def test_the_user_atom_is_the_login_only(credentials, user):
+    import base64
+    import datetime
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from xivows.accesslog import RedactingLogger
+
+    logger = RedactingLogger(Config())  # (no access log file: the atoms only)
+    environ = {
+        'REMOTE_ADDR': '10.0.0.7',
+        'REQUEST_METHOD': 'GET',
+        'RAW_URI': '/1.0/agents',
+        'SERVER_PROTOCOL': 'HTTP/1.1',
+        'HTTP_AUTHORIZATION': 'Basic ' + base64.b64encode(credentials).decode(),
+    }
+    resp = SimpleNamespace(status='401 UNAUTHORIZED', sent=36, headers=[])
+    took = datetime.timedelta(microseconds=1500)
+    atoms = logger.atoms(resp, SimpleNamespace(headers=[]), environ, took)
+    assert atoms['u'] == user

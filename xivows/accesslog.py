@@ -8,6 +8,7 @@ With gunicorn's default format (the usual case) the line is written from its
 nine atoms alone, without gunicorn's per-request wrapping of every atom (the
 same text: tests/test_accesslog.py compares the lines)."""
 
+import base64
 import logging
 import re
 import traceback
@@ -135,6 +136,20 @@ class RedactingLogger(Logger):
             'f': environ.get('HTTP_REFERER', '-'),
             'a': environ.get('HTTP_USER_AGENT', '-'),
         }
+
+    def _get_user(self, environ):
+        """The login of Basic credentials (the `u` atom), as gunicorn finds it,
+        but nothing when the decoded credentials hold no ':': gunicorn then prints
+        them whole, and a client that left out the separator had its password
+        written to the log."""
+        user = super()._get_user(environ)
+        if user is None:
+            return None
+        try:
+            decoded = base64.b64decode(environ['HTTP_AUTHORIZATION'].split(' ', 1)[1].strip())
+        except (ValueError, IndexError, KeyError):
+            return None
+        return user if b':' in decoded else None
 
     @staticmethod
     def _redacted(atoms):

@@ -18,6 +18,7 @@ does), then loads the app. psycogreen makes psycopg2 wait cooperatively.
 """
 
 import io
+import ipaddress
 import os
 import socket
 import sys
@@ -59,11 +60,31 @@ def gunicorn_options(settings):
         # by default: two servers of one user would share its path, and
         # nothing of xivows uses it.
         'control_socket_disable': True,
+        # Forwarded headers are believed from TRUSTED_PROXIES only (xivows/proxies.py):
+        # gunicorn would take X-Forwarded-Proto (the scheme) from its own list,
+        # 127.0.0.1 and ::1 by default (or FORWARDED_ALLOW_IPS), and map SCRIPT_NAME
+        # and PATH_INFO headers of those clients into the request's path.
+        'forwarded_allow_ips': ','.join(_networks(settings['TRUSTED_PROXIES'])),
+        'forwarder_headers': '',
     }
+
+
+def _networks(entries):
+    """The entries as gunicorn accepts them (networks without host bits); one
+    that is no address or network is skipped, as TrustedProxies skips it."""
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(str(ipaddress.ip_network(entry, strict=False)))
+        except ValueError:
+            continue
+    return networks
 
 
 # Options an older gunicorn (setup.cfg allows >= 22) does not know: left out there.
 _SINCE_GUNICORN_25 = frozenset({'control_socket_disable'})
+# Options whose empty value is a value (no client, no header), not "unset".
+_EMPTY_IS_NOBODY = frozenset({'forwarded_allow_ips', 'forwarder_headers'})
 
 
 class BodyDeadline:
@@ -291,7 +312,9 @@ class _Server(BaseApplication):
 
     def load_config(self):
         for key, value in gunicorn_options(self.settings).items():
-            if value in (None, '') or (key in _SINCE_GUNICORN_25 and key not in self.cfg.settings):
+            if (value in (None, '') and key not in _EMPTY_IS_NOBODY) or (
+                key in _SINCE_GUNICORN_25 and key not in self.cfg.settings
+            ):
                 continue
             self.cfg.set(key, value)
 

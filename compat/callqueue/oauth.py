@@ -13,7 +13,13 @@ from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProte
 from authlib.integrations.flask_oauth2.requests import FlaskOAuth2Payload, FlaskOAuth2Request
 from authlib.oauth2 import OAuth2Error
 from authlib.oauth2.rfc6749 import ClientMixin, grants
-from authlib.oauth2.rfc6749.errors import ForbiddenError, InvalidClientError, InvalidScopeError
+from authlib.oauth2.rfc6749.errors import (
+    ForbiddenError,
+    InsecureTransportError,
+    InvalidClientError,
+    InvalidRequestError,
+    InvalidScopeError,
+)
 from authlib.oauth2.rfc6749.util import extract_basic_authorization
 from authlib.oauth2.rfc6750 import BearerTokenGenerator, BearerTokenValidator, InvalidTokenError
 from flask import Blueprint, jsonify, request
@@ -80,7 +86,12 @@ class _Client(ClientMixin):
 
 
 def _basic_credentials(query_client, oauth_request):
-    client_id, client_secret = extract_basic_authorization(oauth_request.headers)
+    try:
+        client_id, client_secret = extract_basic_authorization(oauth_request.headers)
+    except ValueError:
+        # Not ASCII where base64 is expected, or not UTF-8 once decoded: Authlib
+        # lets these through (a 500); they are credentials nobody holds.
+        return None
     return _client_of(client_id, client_secret)
 
 
@@ -132,7 +143,7 @@ def _token_fields(flask_request):
     if raw.lstrip()[:1] == b'{':
         try:
             document = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested past the stack
             document = None
         if isinstance(document, dict):
             return MultiDict(
@@ -256,9 +267,21 @@ def require_api_client():
 blueprint = Blueprint('callqueue_oauth', __name__, url_prefix=PREFIX)
 
 
+# Authlib answers OAuth 2 over plain http only for a loopback host name (RFC 6749
+# section 3.2 requires TLS) and raises before its own error handling: the refusal
+# is an error document like the others, naming what to configure.
+_NEEDS_TLS = (
+    'OAuth 2 needs https: serve with TLS_CERT and TLS_KEY, or behind a TLS proxy '
+    'listed in TRUSTED_PROXIES (plain http is answered on localhost only).'
+)
+
+
 @blueprint.post('/oauth/token')
 def token():
-    return transaction.run(server.create_token_response)
+    try:
+        return transaction.run(server.create_token_response)
+    except InsecureTransportError:
+        return server.handle_error_response(None, InvalidRequestError(_NEEDS_TLS))
 
 
 @blueprint.errorhandler(ServiceError)

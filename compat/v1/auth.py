@@ -124,9 +124,19 @@ def guarded(operation):
 # -- login / logout -------------------------------------------------------------------
 
 
+def _authorization():
+    """The request's parsed Authorization header; None also for one werkzeug
+    cannot decode (characters outside ASCII where base64 is expected: its
+    parser lets base64's ValueError through)."""
+    try:
+        return request.authorization
+    except ValueError:
+        return None
+
+
 @public
 def login():
-    credentials = request.authorization
+    credentials = _authorization()
     if credentials is None or credentials.type != 'basic':
         raise Unauthenticated('HTTP Basic credentials of a web-service user required', 'Basic')
     username, password = credentials.username or '', credentials.password or ''

@@ -2,10 +2,15 @@
 login, in the store; 429 with Retry-After before any hash; the login alone only
 slows; the verified-password cache keeps correct clients off scrypt."""
 
+import collections
+import concurrent.futures
 import json
+import threading
 
 import pytest
 
+from tests.conftest import _drop_postgresql_database, _postgresql_database
+from tests.helpers import served
 from tests.helpers.api import ADMIN_LOGIN, ADMIN_PASSWORD, basic
 from xivows import settings, wsusers
 from xivows.auth import passwords, throttle
@@ -187,3 +192,40 @@ def test_the_cache_forgets_a_changed_password(client, limits, hashes):
     user.disable = True
     user.save()
     assert call(client, login='changing', password='second-pw').status_code == 401
+
+
+@pytest.fixture(params=['sqlite', 'postgresql'])
+def served_store(request, tmp_path):
+    """A database of its own for a served test (committed data, other processes)."""
+    if request.param == 'sqlite':
+        yield f'sqlite:///{tmp_path / "served.db"}'
+        return
+    base_url = request.getfixturevalue('postgresql_url')
+    url, name = _postgresql_database(base_url)
+    yield url
+    _drop_postgresql_database(base_url, name)
+
+
+def _at_once(server, count, auth):
+    """The statuses of `count` requests sent at once with these credentials."""
+    barrier = threading.Barrier(count)
+
+    def one(_):
+        barrier.wait(timeout=10)
+        return server.call(CHECK, auth=auth, timeout=30)[0]
+
+    with concurrent.futures.ThreadPoolExecutor(count) as pool:
+        return collections.Counter(pool.map(one, range(count)))
+
+
+def test_guesses_sent_at_once_are_counted_in_turn(served_store):
+    """A burst of wrong passwords in one window: no more are verified than the
+    pair's limit (they used to all pass the check before the first was counted:
+    ~150 ms of hashing each), and right passwords sent at once are all served."""
+    env = served.prepare(
+        served_store, WORKER='false', THROTTLE_PAIR_LIMIT=5, THROTTLE_ADDRESS_LIMIT=1000
+    )
+    served.xivows(env, 'ws-user', 'add', 'other', '--password', 'other-pw', '--all-acl')
+    with served.Server(env, workers=1) as server:
+        assert _at_once(server, 20, ('admin', 'wrong')) == {401: 5, 429: 15}
+        assert _at_once(server, 20, ('other', 'other-pw')) == {200: 20}  # another pair

@@ -104,6 +104,8 @@ def test_resolve_literals_without_dns(monkeypatch):
         'http://[2001:db8::1]:8080/x',
         'http://bücher.example/',
         'http://10.1.2.3/internal',
+        'http://10.1/',  # 10.0.0.1, as the resolver reads it: a private network
+        'http://1e100.example/',
     ],
 )
 def test_valid_urls(url):
@@ -132,6 +134,13 @@ def test_valid_urls(url):
         ('http://[::ffff:169.254.169.254]/', '169.254.169.254'),
         ('http://0.0.0.0/', '0.0.0.0'),
         ('http://' + 'a' * 3000 + '.example/', 'longer than'),
+        # the shorthand IPv4 forms the resolver reads as addresses without any DNS
+        ('http://127.1/', '127.0.0.1'),
+        ('http://2130706433/', '127.0.0.1'),
+        ('http://0x7f000001/', '127.0.0.1'),
+        ('http://0177.0.0.1/', '127.0.0.1'),
+        ('http://0/', '0.0.0.0'),
+        ('http://0xa9.0xfe.0xa9.0xfe/', '169.254.169.254'),
     ],
 )
 def test_refused_urls(url, reason):

@@ -104,6 +104,11 @@ def _by_credentials(login, password):
     recalled = recall.user()
     if recalled is not None:
         return recalled
+    with throttle.one_at_a_time(peer):  # guesses sent at once are counted in turn
+        return _verified(login, password, peer, recall)
+
+
+def _verified(login, password, peer, recall):
     keys = throttle.keys(peer, login)
     now = int(time.time())
     rows = _USERS.tuples(

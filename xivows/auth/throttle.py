@@ -9,7 +9,7 @@ seconds that starts at the key's first failure:
 * per client address (IPv6: its /64): past THROTTLE_ADDRESS_LIMIT, every
   attempt from it is refused the same way;
 * per login alone: past THROTTLE_LOGIN_LIMIT, every attempt on that login waits
-  THROTTLE_LOGIN_DELAY seconds first, whoever makes it, right or wrong (a
+  THROTTLE_LOGIN_DELAY seconds before its answer, whoever makes it, right or wrong (a
   difference would tell a guesser which password was right). A login is never
   refused for failures made elsewhere: a guesser cannot lock a correct client out.
 
@@ -28,9 +28,11 @@ refused): call them inside `store_errors.translated()` so that a database fault
 answers 503 rather than 500, as xivows/auth/basic.py does.
 """
 
+import contextlib
 import contextvars
 import functools
 import hashlib
+import threading
 import time
 
 from peewee import Case
@@ -133,7 +135,12 @@ def judge(given, rows, now):
         raise TooManyAttempts(max(blocked))
     login_row = rows.get(given.get(LOGIN))
     if login_row is not None and login_row[0] >= _limit(LOGIN):
-        time.sleep(settings.get('THROTTLE_LOGIN_DELAY'))  # cooperative under gevent
+        delay = settings.get('THROTTLE_LOGIN_DELAY')
+        after_turn = _delays_after_turn.get()
+        if after_turn is None:
+            time.sleep(delay)  # cooperative under gevent
+        else:
+            after_turn.append(delay)
 
 
 def failed(address, login=None):
@@ -171,6 +178,44 @@ def succeeded(address, login=None):
         AuthFailure.delete().where(AuthFailure.key == pair).execute()
 
 
+# Attempts from one client address are checked, verified and counted one after the
+# other in a process. Sent at once, guesses would otherwise all pass the check
+# before the first of them was counted (a password hash takes ~150 ms): a burst of
+# hundreds would be verified in a window instead of THROTTLE_PAIR_LIMIT. The counts
+# are in the store, so across processes a burst gets at most one more attempt
+# through per other process. (threading's locks are gevent's in the web workers.)
+_turns_guard = threading.Lock()
+_turns = {}  # counted client -> [its lock, requests holding or awaiting it]
+# The login delay (THROTTLE_LOGIN_LIMIT) of an attempt taking its turn is waited
+# once the turn is given up, before the answer: a correct client's requests sent
+# at once while its login is attacked are slowed side by side, not one after the
+# other. None outside a turn: `judge` waits at once.
+_delays_after_turn = contextvars.ContextVar('xivows_throttle_delays', default=None)
+
+
+@contextlib.contextmanager
+def one_at_a_time(address):
+    """The attempts of this client address (an IPv6 one by its /64) in this
+    process, one at a time: wrap check, verification and counting."""
+    client = _client(address)
+    with _turns_guard:
+        turn = _turns.setdefault(client, [threading.Lock(), 0])
+        turn[1] += 1
+    delays = []
+    given_delays = _delays_after_turn.set(delays)
+    try:
+        with turn[0]:
+            yield
+    finally:
+        _delays_after_turn.reset(given_delays)
+        with _turns_guard:
+            turn[1] -= 1
+            if not turn[1]:
+                del _turns[client]
+        for delay in delays:
+            time.sleep(delay)
+
+
 def purge_expired():
     """Delete the counts whose window has ended (for the background worker)."""
     return AuthFailure.delete().where(AuthFailure.window_end <= int(time.time())).execute()
@@ -180,7 +225,10 @@ def attempt(address, login, verify):
     """The whole guarded check in one call, for secrets other than passwords
     (client secrets, tokens): `check`, then `verify()` (its result, None when the
     credentials are wrong), then the failure or success counted."""
-    with store_errors.translated():
+    # A token alone (login None) is no guess worth a turn: a 122- or 256-bit
+    # random value, checked by one lookup.
+    turns = one_at_a_time(address) if login is not None else contextlib.nullcontext()
+    with store_errors.translated(), turns:
         check(address, login)
         found = verify()
         if found is None:

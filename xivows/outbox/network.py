@@ -13,6 +13,7 @@ the xivows host). Order: configured denied, then configured allowed, then built-
 
 import functools
 import ipaddress
+import re
 import socket
 from urllib.parse import urlsplit
 
@@ -181,12 +182,29 @@ def validate_url(url):
         ascii_host(host)
     except ValueError as exc:
         raise InvalidInput(f'url: {exc}') from None
-    try:
-        literal = ipaddress.ip_address(host)
-    except ValueError:
-        literal = None
+    literal = _literal(host)
     if literal is not None:
         reason = refusal(literal)
         if reason:
             raise InvalidInput(f'url: {reason}')
     return url
+
+
+_SHORTHAND_IPV4 = re.compile(r'[0-9][0-9a-fA-FxX.]*')
+
+
+def _literal(host):
+    """The address a URL's host names without DNS: an IP address, or a shorthand
+    IPv4 form (127.1, 2130706433, 0x7f000001, 0177.0.0.1) that the resolver reads as
+    an address as well (inet_aton), so that it is refused here like its dotted form
+    rather than only at delivery."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if _SHORTHAND_IPV4.fullmatch(host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None

@@ -149,6 +149,49 @@ def test_invalid_client_is_401_whoever_is_unknown(client, application, credentia
         error_of(body, 401, 'invalid_client')
 
 
+@pytest.mark.parametrize(
+    'header',
+    [
+        # characters outside ASCII where base64 is expected (the header as the
+        # server reads it: latin-1), and base64 of bytes that are not UTF-8
+        'Basic \u00c3\u00a4dmin:x',
+        'Basic ' + base64.b64encode(b'\xe4dmin:\xff\xfe').decode(),
+        'Basic ' + base64.b64encode(b'\xed\xa0\x80:x').decode(),
+    ],
+)
+def test_a_malformed_basic_header_is_invalid_client(client, application, header):
+    with unchanged_store():
+        response = client.post(
+            TOKEN_URL, data={'grant_type': 'client_credentials'}, headers={'Authorization': header}
+        )
+        error_of(response, 401, 'invalid_client')
+        assert response.headers['WWW-Authenticate'].startswith('Basic realm="xivows"')
+
+
+def test_a_token_request_over_plain_http_to_another_host_is_refused(client, application):
+    """Authlib refuses OAuth 2 over http except to a loopback host name (RFC 6749
+    section 3.2 wants TLS); that refusal is the error document, not a 500."""
+    client_id, secret, _ = application
+    with unchanged_store():
+        response = client.post(
+            TOKEN_URL,
+            data={'grant_type': 'client_credentials'},
+            headers=basic(client_id, secret),
+            base_url='http://pbx.example',
+        )
+        error_of(response, 400, 'invalid_request')
+        assert 'https' in response.get_json()['error_description']
+        assert response.headers['Cache-Control'] == 'no-store'
+    # https (TLS_CERT, or a TLS proxy listed in TRUSTED_PROXIES) is answered
+    response = client.post(
+        TOKEN_URL,
+        data={'grant_type': 'client_credentials'},
+        headers=basic(client_id, secret),
+        base_url='https://pbx.example',
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+
+
 def test_other_token_errors(client, application):
     client_id, secret, _ = application
     with unchanged_store():
@@ -189,6 +232,21 @@ def test_other_token_errors(client, application):
             'unsupported_grant_type',
         )
         assert client.get(TOKEN_URL).status_code == 405
+
+
+def test_a_json_body_nested_too_deep_is_refused_as_malformed(client, application):
+    client_id, secret, _ = application
+    with unchanged_store():
+        error_of(
+            client.post(
+                TOKEN_URL,
+                data='{"a":' * 50000 + '1' + '}' * 50000,
+                content_type='application/json',
+                headers=basic(client_id, secret),
+            ),
+            400,
+            'unsupported_grant_type',
+        )
 
 
 def test_bearer_refusals(application, protected):

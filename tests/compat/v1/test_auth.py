@@ -136,3 +136,22 @@ def test_users_of_other_dialects_only_are_denied(user_with):
 def test_a_token_in_another_parameter_is_not_taken(v1, path):
     token = v1.get_token()
     enveloped(v1.get(path, token=None, query={'token': token}), 401)
+
+
+# Authorization headers werkzeug cannot decode (characters outside ASCII where base64
+# is expected, raw or after decoding): the login's 401, never a 500.
+MALFORMED_BASIC = [
+    'Basic ädmin:x',
+    'Basic YWRtaW46YWRtaW4tc2VjcmV0ä',
+    'Basic ' + 'ä' * 10,
+]
+
+
+@pytest.mark.parametrize('header', MALFORMED_BASIC)
+def test_a_malformed_basic_header_is_a_401(client, header):
+    with unchanged_store():
+        response = client.post(
+            '/v1/admin/login', headers={'Authorization': header.encode().decode('latin-1')}
+        )
+        assert result(response, 401)['message'].startswith('HTTP Basic credentials')
+        assert response.headers['WWW-Authenticate'].startswith('Basic')
