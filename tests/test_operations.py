@@ -124,6 +124,9 @@ def test_version(env):
             "DATABASE_URL: unsupported database 'mysql'",
         ),
         ({'XIVOWS_DATA_DIR': 'relative/dir'}, None, 'DATA_DIR: must be an absolute path'),
+        ({'XIVOWS_LOG_LEVEL': 'LOUD'}, None, 'XIVOWS_LOG_LEVEL: must be one of DEBUG, INFO'),
+        ({}, 'workers = 0\n', 'workers: must be at least 1 (not 0)'),
+        ({'XIVOWS_DIALECTS': 'jsonphp,soap'}, None, "DIALECTS: unknown dialect 'soap'"),
         (
             {'XIVOWS_DATABASE_URL': 'postgresql://xivows:s3cret@127.0.0.1:1/xivows'},
             None,
@@ -145,6 +148,24 @@ def test_configuration_mistakes_are_one_line(
     assert result.stdout == ''
     line = one_line_error(result, message)
     assert 's3cret' not in line
+
+
+@pytest.mark.parametrize(
+    'args,variables,message',
+    [
+        (('--bind', '127.0.0.1:99999'), {}, "Invalid value for '--bind': must be HOST:PORT"),
+        (('--workers', '0'), {}, "Invalid value for '--workers': 0 is not in the range x>=1"),
+        ((), {'XIVOWS_TLS_CERT': '/nonexistent/cert.pem'}, 'TLS_CERT: no such file'),
+    ],
+)
+def test_serve_refuses_what_it_cannot_serve_with_before_anything(
+    env, tmp_path, args, variables, message
+):
+    env.update(variables, XIVOWS_WORKER='false')
+    result = xivows('serve', *args, env=env, timeout=30)
+    assert result.returncode in (1, 2) and 'Traceback' not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith('Error: ' + message), result.stderr
+    assert not (tmp_path / 'data').exists()  # refused before the upgrade
 
 
 def test_an_unknown_key_is_a_warning(env, tmp_path):

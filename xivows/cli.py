@@ -21,7 +21,7 @@ import peewee
 from flask.cli import ScriptInfo
 
 from xivows import config as configuration
-from xivows import db, dialects, migrations, wsusers
+from xivows import config_checks, db, dialects, migrations, wsusers
 from xivows.auth import acl
 from xivows.commands import api_clients as api_client_commands
 from xivows.commands import asterisk as asterisk_commands
@@ -281,12 +281,22 @@ def acl_sections():
 @_no_store
 @main.command('serve')
 @click.option('--bind', help='HOST:PORT to listen on (default from config: 127.0.0.1:8000).')
-@click.option('--workers', type=int, help='Number of worker processes.')
+@click.option('--workers', type=click.IntRange(min=1), help='Number of worker processes.')
 def serve(bind, workers):
     """Serve the web services with gunicorn (gevent workers), upgrading the schema first,
     and the background worker beside it (a process of its own) unless WORKER is false."""
+    from xivows import settings
     from xivows.server import exec_serve
 
+    if bind is not None:
+        try:
+            config_checks.check('BIND', bind)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--bind'") from None
+    for key in ('TLS_CERT', 'TLS_KEY'):
+        # gunicorn would say it with a traceback, after the upgrade
+        if settings.get(key) and not os.path.isfile(settings.get(key)):
+            raise click.ClickException(f'{key}: no such file: {settings.get(key)}')
     _upgrade()
     db.close_all()  # nothing of this process survives: it becomes the gunicorn master
     exec_serve(bind=bind, workers=workers)

@@ -9,6 +9,8 @@ import os
 import tomllib
 from urllib.parse import urlsplit
 
+from xivows import config_checks
+
 DEFAULTS = {
     # Where the embedded database (and other state) lives, whatever the working
     # directory: relative SQLite paths of DATABASE_URL are relative to it.
@@ -185,17 +187,24 @@ def _from_file(path):
             log.warning('config file %s: unknown key %s (ignored)', path, key)
             continue
         try:
-            values[name] = _checked(DEFAULTS[name], value)
+            value = _checked(DEFAULTS[name], value)
         except ValueError:
             raise ConfigError(
                 f'config file {path}: {key}: must be {_TYPE_NAMES[_kind(DEFAULTS[name])]}'
             ) from None
+        try:
+            values[name] = config_checks.check(name, value)
+        except ValueError as exc:
+            raise ConfigError(f'config file {path}: {key}: {exc}') from None
     return values
 
 
 def database_url(url, data_dir):
     """DATABASE_URL with a relative SQLite path made absolute in DATA_DIR."""
-    scheme = urlsplit(url).scheme if '://' in url else ''
+    try:
+        scheme = urlsplit(url).scheme if '://' in url else ''
+    except ValueError as exc:  # urllib's reason: 'Invalid IPv6 URL'...
+        raise ConfigError(f'DATABASE_URL: not a URL: {exc}') from None
     if scheme not in DATABASE_SCHEMES:
         raise ConfigError(
             f'DATABASE_URL: unsupported database {scheme or url!r} (use '
@@ -219,11 +228,15 @@ def load(environ=None, test_config=None):
         raw = environ.get(ENV_PREFIX + key)
         if raw is not None:
             try:
-                config[key] = _coerce(default, raw)
+                value = _coerce(default, raw)
             except ValueError:
                 raise ConfigError(
                     f'{ENV_PREFIX}{key}: must be {_TYPE_NAMES[_kind(default)]}'
                 ) from None
+            try:
+                config[key] = config_checks.check(key, value)
+            except ValueError as exc:
+                raise ConfigError(f'{ENV_PREFIX}{key}: {exc}') from None
     if test_config:
         config.update(test_config)
     if not os.path.isabs(config['DATA_DIR']):
