@@ -8,6 +8,7 @@ import sys
 import textwrap
 import time
 
+import psycopg2
 import pytest
 
 from tests.conftest import _drop_postgresql_database, _postgresql_database
@@ -237,3 +238,39 @@ def test_a_store_without_a_newer_table_is_outdated(env, tmp_path):
     one_line_error(xivows('ws-user', 'list', env=env), 'older schema (1 table(s) missing)')
     assert xivows('db', 'upgrade', env=env).returncode == 0
     assert xivows('ws-user', 'list', env=env).returncode == 0
+
+
+def test_a_store_from_a_newer_version_is_refused_by_every_command(empty_database, env):
+    env['XIVOWS_DATABASE_URL'] = empty_database
+    assert xivows('db', 'upgrade', env=env).returncode == 0
+    assert _applied_versions(empty_database, add='9999_from_the_future') == len(VERSIONS) + 1
+    for args in (('ws-user', 'list'), ('db', 'upgrade'), ('serve', '--bind', '127.0.0.1:1')):
+        one_line_error(
+            xivows(*args, env=env),
+            'has a newer schema than this xivows',
+            '(1 migration(s) it does not know: 9999_from_the_future)',
+        )
+    assert _applied_versions(empty_database) == len(VERSIONS) + 1
+
+
+def _applied_versions(url, add=None):
+    """The count of xivows_migration rows (after adding `add`), through a
+    connection of its own (the test process's database binding is left alone)."""
+    if url.startswith('sqlite:///'):
+        connection = sqlite3.connect(url[len('sqlite:///') :])
+        mark = '?'
+    else:
+        connection = psycopg2.connect(url)
+        mark = '%s'
+    try:
+        cursor = connection.cursor()
+        if add:
+            cursor.execute(
+                f'INSERT INTO xivows_migration (name, applied_at) VALUES ({mark}, {mark})',
+                (add, '2100-01-01 00:00:00'),
+            )
+            connection.commit()
+        cursor.execute('SELECT count(*) FROM xivows_migration')
+        return cursor.fetchone()[0]
+    finally:
+        connection.close()

@@ -156,6 +156,8 @@ def _upgrade():
             os.makedirs(os.path.dirname(path), exist_ok=True)
         with _reaching_the_database():
             return migrations.upgrade()
+    except migrations.StoreNotReady as exc:  # a newer store
+        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(
             f'cannot create the database {path}: {exc.strerror} (set DATA_DIR or DATABASE_URL)'
