@@ -103,6 +103,24 @@ def test_ws_user_add_refusals(run, args):
     assert 'bad' not in users()
 
 
+@pytest.mark.parametrize(
+    'args,message',
+    [
+        (
+            ('a:b', '--password', 'pw'),
+            "Error: login 'a:b': cannot hold ':' (HTTP Basic separates it)",
+        ),
+        (('', '--password', 'pw'), 'Error: a web-service user needs a name (LOGIN)'),
+        (('', '--no-password', '--host', '192.0.2.1'), 'Error: a web-service user needs a name'),
+        (('empty', '--password', ''), "Invalid value for '--password': must not be empty"),
+    ],
+)
+def test_ws_user_add_refuses_a_user_that_could_never_log_in(run, args, message):
+    result = run('ws-user', 'add', *args)
+    assert result.exit_code != 0 and message in result.output, result.output
+    assert users() == {}
+
+
 def test_ws_user_add_twice_is_refused(run):
     run('ws-user', 'add', 'twice', '--password', 'pw-one')
     result = run('ws-user', 'add', 'twice', '--password', 'pw-two')

@@ -223,6 +223,10 @@ def ws_user_add(login, password, no_password, host, grants, all_acl, description
     if all_acl:
         grants = (acl.ALL,)
     generated = None
+    if password == '':
+        raise click.BadParameter(
+            'must not be empty (leave it out to have one generated)', param_hint="'--password'"
+        )
     if no_password:
         if password:
             raise click.UsageError('--password and --no-password exclude each other')

@@ -14,6 +14,11 @@ def generate_password():
 
 def create(name, login=None, password=None, host=None, grants=(), description=''):
     """`login` and `password` together, or a `host` alone (or all three)."""
+    if not name.strip():
+        raise InvalidInput('a web-service user needs a name (LOGIN)')
+    if login and ':' in login:
+        # HTTP Basic ends the login at the first ':': such a user could never log in.
+        raise InvalidInput(f"login {login!r}: cannot hold ':' (HTTP Basic separates it)")
     if bool(login) != bool(password):
         raise InvalidInput('login and password go together')
     if not login and not host:
