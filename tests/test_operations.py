@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import tomllib
 
 import psycopg2
 import pytest
@@ -229,6 +230,9 @@ def test_the_example_configuration_is_read_without_warnings(caplog):
     loaded = config.load(environ={'XIVOWS_CONFIG': str(path)})
     assert loaded['DATABASE_URL'] == 'sqlite:////var/lib/xivows/xivows.db'
     assert caplog.records == []
+    # the example names every key, with its default
+    assert tomllib.loads(path.read_text()).keys() == {key.lower() for key in config.DEFAULTS}
+    assert loaded == {**config.DEFAULTS, 'DATABASE_URL': loaded['DATABASE_URL']}
 
 
 def test_a_store_without_a_newer_table_is_outdated(env, tmp_path):
