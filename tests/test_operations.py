@@ -170,6 +170,17 @@ def test_serve_refuses_what_it_cannot_serve_with_before_anything(
     assert not (tmp_path / 'data').exists()  # refused before the upgrade
 
 
+def test_a_file_that_is_no_database_is_one_line(env, tmp_path):
+    (tmp_path / 'data').mkdir()
+    (tmp_path / 'data' / 'xivows.db').write_text('notes, not a database\n')
+    for command in (('ws-user', 'list'), ('db', 'upgrade')):
+        one_line_error(
+            xivows(*command, env=env),
+            f'database {tmp_path}/data/xivows.db: unusable: file is not a database',
+        )
+    assert (tmp_path / 'data' / 'xivows.db').read_text() == 'notes, not a database\n'
+
+
 def test_an_unknown_key_is_a_warning(env, tmp_path):
     config = tmp_path / 'xivows.toml'
     config.write_text('databse_url = "sqlite:///elsewhere.db"\nworkers = 3\n')

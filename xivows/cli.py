@@ -50,6 +50,12 @@ def _reaching_the_database():
     except peewee.OperationalError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise click.ClickException(f'database {db.describe()}: unreachable: {reason}') from None
+    except peewee.DatabaseError as exc:
+        if type(exc) is not peewee.DatabaseError:  # integrity, data, programming: bugs
+            raise
+        # SQLite's 'file is not a database', 'database disk image is malformed'
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise click.ClickException(f'database {db.describe()}: unusable: {reason}') from None
 
 
 def _say_where(ctx):
