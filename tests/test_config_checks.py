@@ -96,3 +96,11 @@ def test_the_defaults_pass_their_own_checks():
         **config.DEFAULTS,
         'DATABASE_URL': 'sqlite:////var/lib/xivows/xivows.db',
     }
+
+
+def test_a_key_given_twice_in_the_file_in_two_cases_is_refused(tmp_path):
+    path = tmp_path / 'xivows.toml'
+    path.write_text('workers = 4\nWORKERS = 1\n')
+    with pytest.raises(config.ConfigError) as refused:
+        config.load(environ={'XIVOWS_CONFIG': str(path)})
+    assert str(refused.value) == f'config file {path}: WORKERS: given twice (also as workers)'

@@ -181,11 +181,15 @@ def _from_file(path):
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f'config file {path}: not valid TOML: {exc}') from None
     values = {}
+    given = {}
     for key, value in document.items():
         name = key.upper()
         if name not in DEFAULTS:
             log.warning('config file %s: unknown key %s (ignored)', path, key)
             continue
+        if name in given:  # keys are case-insensitive: which one was meant?
+            raise ConfigError(f'config file {path}: {key}: given twice (also as {given[name]})')
+        given[name] = key
         try:
             value = _checked(DEFAULTS[name], value)
         except ValueError:
