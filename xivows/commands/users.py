@@ -51,7 +51,7 @@ def users():
     type=click.Choice(read.FORMATS),
     help='pipe (the original\'s | separated text with a header of field names), '
     'csv (the same names, comma separated) or jsonl (one json.php add '
-    'document per line). Default: from the file name (.csv, .jsonl), else pipe.',
+    'document per line). Default: from the file name (.csv; .jsonl, .ndjson, .json), else pipe.',
 )
 @click.option(
     '--dry-run',
