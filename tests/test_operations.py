@@ -181,6 +181,16 @@ def test_a_file_that_is_no_database_is_one_line(env, tmp_path):
     assert (tmp_path / 'data' / 'xivows.db').read_text() == 'notes, not a database\n'
 
 
+def test_asterisk_apply_says_what_it_did_once_and_nothing_on_stderr(env, tmp_path):
+    assert xivows('db', 'upgrade', '--wizard', env=env).returncode == 0
+    env['XIVOWS_ASTERISK_CONFIG_DIR'] = str(tmp_path)
+    applied = xivows('asterisk', 'apply', env=env)
+    assert (applied.returncode, applied.stderr) == (0, '')
+    assert 'wrote pjsip.conf\n' in applied.stdout
+    env['XIVOWS_ASTERISK_CONFIG_DIR'] = str(tmp_path / 'nowhere')
+    one_line_error(xivows('asterisk', 'apply', env=env), 'is not a directory')
+
+
 def test_an_unknown_key_is_a_warning(env, tmp_path):
     config = tmp_path / 'xivows.toml'
     config.write_text('databse_url = "sqlite:///elsewhere.db"\nworkers = 3\n')
