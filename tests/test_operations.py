@@ -275,6 +275,15 @@ def test_a_store_from_a_newer_version_is_refused_by_every_command(empty_database
             'has a newer schema than this xivows',
             '(1 migration(s) it does not know: 9999_from_the_future)',
         )
+    # the background worker serve starts (and restarts) says it the same way
+    worker = subprocess.run(
+        [sys.executable, '-m', 'xivows.worker'],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    one_line_error(worker, 'has a newer schema than this xivows')
     assert _applied_versions(empty_database) == len(VERSIONS) + 1
 
 

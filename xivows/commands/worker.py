@@ -21,7 +21,10 @@ def worker(parent_pid):
     create_app()  # settings, database, wiring: as every process of xivows
     for handler in logging.getLogger().handlers:
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    migrations.upgrade()
+    try:
+        migrations.upgrade()
+    except migrations.StoreNotReady as exc:  # a newer xivows upgraded the store meanwhile
+        raise click.ClickException(str(exc)) from None
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
