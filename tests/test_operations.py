@@ -201,6 +201,13 @@ def test_an_unknown_key_is_a_warning(env, tmp_path):
     assert (tmp_path / 'data' / 'xivows.db').is_file()
 
 
+def test_an_unknown_environment_variable_is_a_warning(env, tmp_path):
+    env.update(XIVOWS_WOKERS='4', XIVOWS_TEST_ANYTHING='tests use these')
+    result = xivows('db', 'upgrade', env=env)
+    assert result.returncode == 0
+    assert result.stderr == 'environment: unknown variable XIVOWS_WOKERS (ignored)\n'
+
+
 # Several hosts starting at once on one database.
 
 UPGRADER = textwrap.dedent('''

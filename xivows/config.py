@@ -228,6 +228,16 @@ def load(environ=None, test_config=None):
     path = file_path(environ)
     if path:
         config.update(_from_file(path))
+    for variable in sorted(environ):
+        # A misspelt variable would be ignored without a word (XIVOWS_TEST_*: the tests').
+        key = variable[len(ENV_PREFIX) :]
+        if (
+            variable.startswith(ENV_PREFIX)
+            and key not in DEFAULTS
+            and key != 'CONFIG'
+            and not key.startswith('TEST_')
+        ):
+            log.warning('environment: unknown variable %s (ignored)', variable)
     for key, default in DEFAULTS.items():
         raw = environ.get(ENV_PREFIX + key)
         if raw is not None:
