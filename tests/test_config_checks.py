@@ -104,3 +104,14 @@ def test_a_key_given_twice_in_the_file_in_two_cases_is_refused(tmp_path):
     with pytest.raises(config.ConfigError) as refused:
         config.load(environ={'XIVOWS_CONFIG': str(path)})
     assert str(refused.value) == f'config file {path}: WORKERS: given twice (also as workers)'
+
+
+@pytest.mark.parametrize('url', ['sqlite:///', 'sqlite://', 'sqlite:///?timeout=5'])
+def test_a_sqlite_url_naming_no_file_is_refused(url):
+    with pytest.raises(config.ConfigError) as refused:
+        load_env(DATABASE_URL=url)
+    assert str(refused.value).startswith(f'DATABASE_URL: {url!r} names no SQLite file')
+
+
+def test_an_in_memory_sqlite_url_is_still_taken_when_named():
+    assert load_env(DATABASE_URL='sqlite:///:memory:')['DATABASE_URL'] == 'sqlite:///:memory:'

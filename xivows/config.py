@@ -214,6 +214,13 @@ def database_url(url, data_dir):
             f'DATABASE_URL: unsupported database {scheme or url!r} (use '
             f'sqlite:///path or postgresql://user:password@host:port/database)'
         )
+    if scheme == 'sqlite' and urlsplit(url).path in ('', '/'):
+        # peewee would open a private in-memory database per connection: every
+        # process (and request) its own empty store, nothing ever kept.
+        raise ConfigError(
+            f'DATABASE_URL: {url!r} names no SQLite file (sqlite:///xivows.db, in DATA_DIR, '
+            f'or sqlite:////absolute/path.db)'
+        )
     if scheme == 'sqlite' and url.startswith('sqlite:///'):
         path = url[len('sqlite:///') :]
         if path and path != ':memory:' and not os.path.isabs(path):
