@@ -191,6 +191,37 @@ def test_asterisk_apply_says_what_it_did_once_and_nothing_on_stderr(env, tmp_pat
     one_line_error(xivows('asterisk', 'apply', env=env), 'is not a directory')
 
 
+def test_a_command_waits_for_another_writer_then_says_busy_in_one_line(env, tmp_path):
+    """A command's write used to fail at once, with a traceback, while another
+    process (the server) held SQLite's write lock: it read first, and SQLite does
+    not wait to upgrade a read transaction. It now waits like a request does
+    (busy_timeout, 10 s), then ends with one line."""
+    assert xivows('db', 'upgrade', env=env).returncode == 0
+    holder = sqlite3.connect(tmp_path / 'data' / 'xivows.db', isolation_level=None)
+    try:
+        holder.execute('BEGIN IMMEDIATE')
+        waiting = subprocess.Popen(
+            [sys.executable, '-m', 'xivows.cli', 'ws-user', 'add', 'patient', '--password', 'pw'],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(3)  # started, and waiting for the lock
+        holder.execute('ROLLBACK')
+        out, err = waiting.communicate(timeout=60)
+        assert (waiting.returncode, out, err) == (0, 'web-service user patient created\n', '')
+        holder.execute('BEGIN IMMEDIATE')
+        one_line_error(
+            xivows('ws-user', 'add', 'hasty', '--password', 'pw', env=env),
+            'Error: database busy: try again',
+        )
+    finally:
+        holder.close()
+    listed = xivows('ws-user', 'list', env=env).stdout
+    assert 'patient' in listed and 'hasty' not in listed
+
+
 def test_an_unknown_key_is_a_warning(env, tmp_path):
     config = tmp_path / 'xivows.toml'
     config.write_text('databse_url = "sqlite:///elsewhere.db"\nworkers = 3\n')

@@ -13,6 +13,7 @@ command) says which configuration file and database a command uses."""
 
 import contextlib
 import functools
+import logging
 import os
 import sys
 
@@ -21,7 +22,7 @@ import peewee
 from flask.cli import ScriptInfo
 
 from xivows import config as configuration
-from xivows import config_checks, db, dialects, migrations, wsusers
+from xivows import config_checks, db, dialects, migrations, store_errors, transaction, wsusers
 from xivows.auth import acl
 from xivows.commands import api_clients as api_client_commands
 from xivows.commands import asterisk as asterisk_commands
@@ -58,6 +59,24 @@ def _reaching_the_database():
         raise click.ClickException(f'database {db.describe()}: unusable: {reason}') from None
 
 
+@contextlib.contextmanager
+def _store_faults_said_once(command):
+    """A database fault (a store gone, a write lock another process holds too
+    long) ends a command with one line, as a refusal does: the ServiceError the
+    transaction made of it, or made here of one raised outside a transaction.
+    store_errors' log line, meant for the server's log, would say it again: it
+    is kept for long-running commands only (`xivows worker`: `keeps_log`)."""
+    logger = store_errors.logger
+    level = logger.level
+    if not getattr(command, 'keeps_log', False):
+        logger.setLevel(logging.ERROR)
+    try:
+        with store_errors.translated():
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def _say_where(ctx):
     if ctx.find_root().meta.get('xivows.verbose'):
         click.echo(f'config file: {configuration.file_path() or "none (defaults)"}', err=True)
@@ -81,7 +100,11 @@ def _in_app(callback):
                         migrations.check_current()  # never creates a SQLite file
                 except migrations.StoreNotReady as exc:
                     raise click.ClickException(str(exc)) from None
-            return callback(*args, **kwargs)
+            try:
+                with _store_faults_said_once(ctx.command):
+                    return callback(*args, **kwargs)
+            except ServiceError as exc:
+                raise click.ClickException(exc.message) from None
 
     run.xivows_in_app = True
     return run
@@ -196,9 +219,8 @@ def db_upgrade(wizard):
     if wizard:
         from xivows.migrations import wizard as wizard_seed
 
-        with db.database.atomic():
-            if wizard_seed.seed():
-                click.echo('wizard configuration created')
+        if transaction.run(wizard_seed.seed):
+            click.echo('wizard configuration created')
 
 
 @main.group('ws-user')
@@ -241,15 +263,15 @@ def ws_user_add(login, password, no_password, host, grants, all_acl, description
     elif not password:
         password = generated = wsusers.generate_password()
     try:
-        with db.database.atomic():
-            wsusers.create(
-                login,
-                login=None if no_password else login,
-                password=password,
-                host=host,
-                grants=grants,
-                description=description,
-            )
+        transaction.run(
+            wsusers.create,
+            login,
+            login=None if no_password else login,
+            password=password,
+            host=host,
+            grants=grants,
+            description=description,
+        )
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f'web-service user {login} created')
@@ -274,8 +296,7 @@ def ws_user_list():
 def ws_user_delete(login):
     """Delete a web-service user."""
     try:
-        with db.database.atomic():
-            wsusers.delete(login)
+        transaction.run(wsusers.delete, login)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f'web-service user {login} deleted')

@@ -4,7 +4,7 @@ import json
 
 import click
 
-from xivows import db
+from xivows import transaction
 from xivows.errors import ServiceError
 from xivows.resources.api_clients import service
 
@@ -18,8 +18,7 @@ def _store():
 
 def _write(function, *args):
     try:
-        with db.database.atomic():
-            return function(*args)
+        return transaction.run(function, *args)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
 

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from xivows import db
+from xivows import transaction
 from xivows.errors import ServiceError
 from xivows.resources.cel import service
 from xivows.resources.cel.csvfile import MASTER_CSV
@@ -57,8 +57,7 @@ def cel_import(files, encoding):
     try:
         for path in files:
             handles.append((path, _open(path, encoding)))
-        with db.database.atomic():
-            counts = service.import_csv(handles)
+        counts = transaction.run(service.import_csv, handles)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     except (OSError, LookupError) as exc:

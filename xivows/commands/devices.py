@@ -4,7 +4,7 @@ import csv
 
 import click
 
-from xivows import db
+from xivows import transaction
 from xivows.errors import ServiceError
 from xivows.resources.devices import service
 from xivows.resources.devices.inputs import DeviceInput
@@ -14,8 +14,7 @@ from xivows.resources.devices.schemas import FIELDS
 def _write(function, *args):
     """Run a service write in one transaction; refusals become CLI errors."""
     try:
-        with db.database.atomic():
-            return function(*args)
+        return transaction.run(function, *args)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
 

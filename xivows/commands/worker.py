@@ -29,3 +29,6 @@ def worker(parent_pid):
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     process.run(stop, parent_pid=parent_pid)
+
+
+worker.keeps_log = True  # its log is where database faults are told (xivows.cli)
