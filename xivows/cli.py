@@ -62,8 +62,8 @@ def _reaching_the_database():
 @contextlib.contextmanager
 def _store_faults_said_once(command):
     """A database fault (a store gone, a write lock another process holds too
-    long) ends a command with one line, as a refusal does: the ServiceError the
-    transaction made of it, or made here of one raised outside a transaction.
+    long) ends a command with one line, as a refusal does: the ServiceError a
+    transaction made of it, or one made here of a fault outside a transaction.
     store_errors' log line, meant for the server's log, would say it again: it
     is kept for long-running commands only (`xivows worker`: `keeps_log`)."""
     logger = store_errors.logger
@@ -71,8 +71,16 @@ def _store_faults_said_once(command):
     if not getattr(command, 'keeps_log', False):
         logger.setLevel(logging.ERROR)
     try:
-        with store_errors.translated():
-            yield
+        yield
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise  # said already (its context may hold the database error it tells)
+    except ServiceError as exc:  # a refusal or a fault no command caught
+        raise click.ClickException(exc.message) from None
+    except Exception as exc:
+        mapped = store_errors.translate(exc)
+        if mapped is None:
+            raise
+        raise click.ClickException(mapped.message) from None
     finally:
         logger.setLevel(level)
 
@@ -100,11 +108,8 @@ def _in_app(callback):
                         migrations.check_current()  # never creates a SQLite file
                 except migrations.StoreNotReady as exc:
                     raise click.ClickException(str(exc)) from None
-            try:
-                with _store_faults_said_once(ctx.command):
-                    return callback(*args, **kwargs)
-            except ServiceError as exc:
-                raise click.ClickException(exc.message) from None
+            with _store_faults_said_once(ctx.command):
+                return callback(*args, **kwargs)
 
     run.xivows_in_app = True
     return run
