@@ -226,6 +226,8 @@ def db_upgrade(wizard):
 
         if transaction.run(wizard_seed.seed):
             click.echo('wizard configuration created')
+        else:  # asked for, not done: say why
+            click.echo('wizard configuration not created: the store holds entities or contexts')
 
 
 @main.group('ws-user')
