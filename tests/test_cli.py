@@ -62,7 +62,11 @@ def test_db_upgrade_wizard_seeds_an_empty_store_once(new_store):
         ).numberbeg
         == '1000'
     )
-    assert 'wizard' not in run('db', 'upgrade', '--wizard').output
+    again = run('db', 'upgrade', '--wizard').output
+    assert again.endswith(
+        'wizard configuration not created: the store holds entities or contexts\n'
+    )
+    assert [e.name for e in Entity.select()] == ['xivo']
 
 
 def test_ws_user_add_prints_a_generated_password(run):
@@ -153,6 +157,21 @@ def test_a_write_committed_meanwhile_by_another_process_does_not_fail_a_command(
     other.close()
     assert result.exit_code == 0, result.output
     assert 'busy' in users()
+
+
+@pytest.mark.parametrize(
+    'args,message',
+    [
+        (('a:b', '--password', 'pw'), 'Error: login: must not contain ":"'),
+        (('', '--password', 'pw'), 'Error: a web-service user needs a name (LOGIN)'),
+        (('', '--no-password', '--host', '192.0.2.1'), 'Error: a web-service user needs a name'),
+        (('empty', '--password', ''), "Invalid value for '--password': must not be empty"),
+    ],
+)
+def test_ws_user_add_refuses_a_user_that_could_never_log_in(run, args, message):
+    result = run('ws-user', 'add', *args)
+    assert result.exit_code != 0 and message in result.output, result.output
+    assert users() == {}
 
 
 def test_ws_user_add_twice_is_refused(run):

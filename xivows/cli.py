@@ -13,6 +13,7 @@ command) says which configuration file and database a command uses."""
 
 import contextlib
 import functools
+import logging
 import os
 import sys
 
@@ -21,7 +22,7 @@ import peewee
 from flask.cli import ScriptInfo
 
 from xivows import config as configuration
-from xivows import db, dialects, migrations, transaction, wsusers
+from xivows import config_checks, db, dialects, migrations, store_errors, transaction, wsusers
 from xivows.auth import acl
 from xivows.commands import api_clients as api_client_commands
 from xivows.commands import asterisk as asterisk_commands
@@ -50,6 +51,38 @@ def _reaching_the_database():
     except peewee.OperationalError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise click.ClickException(f'database {db.describe()}: unreachable: {reason}') from None
+    except peewee.DatabaseError as exc:
+        if type(exc) is not peewee.DatabaseError:  # integrity, data, programming: bugs
+            raise
+        # SQLite's 'file is not a database', 'database disk image is malformed'
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise click.ClickException(f'database {db.describe()}: unusable: {reason}') from None
+
+
+@contextlib.contextmanager
+def _store_faults_said_once(command):
+    """A database fault (a store gone, a write lock another process holds too
+    long) ends a command with one line, as a refusal does: the ServiceError a
+    transaction made of it, or one made here of a fault outside a transaction.
+    store_errors' log line, meant for the server's log, would say it again: it
+    is kept for long-running commands only (`xivows worker`: `keeps_log`)."""
+    logger = store_errors.logger
+    level = logger.level
+    if not getattr(command, 'keeps_log', False):
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise  # said already (its context may hold the database error it tells)
+    except ServiceError as exc:  # a refusal or a fault no command caught
+        raise click.ClickException(exc.message) from None
+    except Exception as exc:
+        mapped = store_errors.translate(exc)
+        if mapped is None:
+            raise
+        raise click.ClickException(mapped.message) from None
+    finally:
+        logger.setLevel(level)
 
 
 def _say_where(ctx):
@@ -75,7 +108,8 @@ def _in_app(callback):
                         migrations.check_current()  # never creates a SQLite file
                 except migrations.StoreNotReady as exc:
                     raise click.ClickException(str(exc)) from None
-            return callback(*args, **kwargs)
+            with _store_faults_said_once(ctx.command):
+                return callback(*args, **kwargs)
 
     run.xivows_in_app = True
     return run
@@ -156,6 +190,8 @@ def _upgrade():
             os.makedirs(os.path.dirname(path), exist_ok=True)
         with _reaching_the_database():
             return migrations.upgrade()
+    except migrations.StoreNotReady as exc:  # a newer store
+        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(
             f'cannot create the database {path}: {exc.strerror} (set DATA_DIR or DATABASE_URL)'
@@ -188,9 +224,10 @@ def db_upgrade(wizard):
     if wizard:
         from xivows.migrations import wizard as wizard_seed
 
-        with transaction.writing():
-            if wizard_seed.seed():
-                click.echo('wizard configuration created')
+        if transaction.run(wizard_seed.seed):
+            click.echo('wizard configuration created')
+        else:  # asked for, not done: say why
+            click.echo('wizard configuration not created: the store holds entities or contexts')
 
 
 @main.group('ws-user')
@@ -221,6 +258,10 @@ def ws_user_add(login, password, no_password, host, grants, all_acl, description
     if all_acl:
         grants = (acl.ALL,)
     generated = None
+    if password == '':
+        raise click.BadParameter(
+            'must not be empty (leave it out to have one generated)', param_hint="'--password'"
+        )
     if no_password:
         if password:
             raise click.UsageError('--password and --no-password exclude each other')
@@ -229,15 +270,15 @@ def ws_user_add(login, password, no_password, host, grants, all_acl, description
     elif not password:
         password = generated = wsusers.generate_password()
     try:
-        with transaction.writing():
-            wsusers.create(
-                login,
-                login=None if no_password else login,
-                password=password,
-                host=host,
-                grants=grants,
-                description=description,
-            )
+        transaction.run(
+            wsusers.create,
+            login,
+            login=None if no_password else login,
+            password=password,
+            host=host,
+            grants=grants,
+            description=description,
+        )
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f'web-service user {login} created')
@@ -262,8 +303,7 @@ def ws_user_list():
 def ws_user_delete(login):
     """Delete a web-service user."""
     try:
-        with transaction.writing():
-            wsusers.delete(login)
+        transaction.run(wsusers.delete, login)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f'web-service user {login} deleted')
@@ -281,12 +321,22 @@ def acl_sections():
 @_no_store
 @main.command('serve')
 @click.option('--bind', help='HOST:PORT to listen on (default from config: 127.0.0.1:8000).')
-@click.option('--workers', type=int, help='Number of worker processes.')
+@click.option('--workers', type=click.IntRange(min=1), help='Number of worker processes.')
 def serve(bind, workers):
     """Serve the web services with gunicorn (gevent workers), upgrading the schema first,
     and the background worker beside it (a process of its own) unless WORKER is false."""
+    from xivows import settings
     from xivows.server import exec_serve
 
+    if bind is not None:
+        try:
+            config_checks.check('BIND', bind)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--bind'") from None
+    for key in ('TLS_CERT', 'TLS_KEY'):
+        # gunicorn would say it with a traceback, after the upgrade
+        if settings.get(key) and not os.path.isfile(settings.get(key)):
+            raise click.ClickException(f'{key}: no such file: {settings.get(key)}')
     _upgrade()
     db.close_all()  # nothing of this process survives: it becomes the gunicorn master
     exec_serve(bind=bind, workers=workers)

@@ -9,6 +9,8 @@ import os
 import tomllib
 from urllib.parse import urlsplit
 
+from xivows import config_checks
+
 DEFAULTS = {
     # Where the embedded database (and other state) lives, whatever the working
     # directory: relative SQLite paths of DATABASE_URL are relative to it.
@@ -179,27 +181,45 @@ def _from_file(path):
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f'config file {path}: not valid TOML: {exc}') from None
     values = {}
+    given = {}
     for key, value in document.items():
         name = key.upper()
         if name not in DEFAULTS:
             log.warning('config file %s: unknown key %s (ignored)', path, key)
             continue
+        if name in given:  # keys are case-insensitive: which one was meant?
+            raise ConfigError(f'config file {path}: {key}: given twice (also as {given[name]})')
+        given[name] = key
         try:
-            values[name] = _checked(DEFAULTS[name], value)
+            value = _checked(DEFAULTS[name], value)
         except ValueError:
             raise ConfigError(
                 f'config file {path}: {key}: must be {_TYPE_NAMES[_kind(DEFAULTS[name])]}'
             ) from None
+        try:
+            values[name] = config_checks.check(name, value)
+        except ValueError as exc:
+            raise ConfigError(f'config file {path}: {key}: {exc}') from None
     return values
 
 
 def database_url(url, data_dir):
     """DATABASE_URL with a relative SQLite path made absolute in DATA_DIR."""
-    scheme = urlsplit(url).scheme if '://' in url else ''
+    try:
+        scheme = urlsplit(url).scheme if '://' in url else ''
+    except ValueError as exc:  # urllib's reason: 'Invalid IPv6 URL'...
+        raise ConfigError(f'DATABASE_URL: not a URL: {exc}') from None
     if scheme not in DATABASE_SCHEMES:
         raise ConfigError(
             f'DATABASE_URL: unsupported database {scheme or url!r} (use '
             f'sqlite:///path or postgresql://user:password@host:port/database)'
+        )
+    if scheme == 'sqlite' and urlsplit(url).path in ('', '/'):
+        # peewee would open a private in-memory database per connection: every
+        # process (and request) its own empty store, nothing ever kept.
+        raise ConfigError(
+            f'DATABASE_URL: {url!r} names no SQLite file (sqlite:///xivows.db, in DATA_DIR, '
+            f'or sqlite:////absolute/path.db)'
         )
     if scheme == 'sqlite' and url.startswith('sqlite:///'):
         path = url[len('sqlite:///') :]
@@ -215,15 +235,29 @@ def load(environ=None, test_config=None):
     path = file_path(environ)
     if path:
         config.update(_from_file(path))
+    for variable in sorted(environ):
+        # A misspelt variable would be ignored without a word (XIVOWS_TEST_*: the tests').
+        key = variable[len(ENV_PREFIX) :]
+        if (
+            variable.startswith(ENV_PREFIX)
+            and key not in DEFAULTS
+            and key != 'CONFIG'
+            and not key.startswith('TEST_')
+        ):
+            log.warning('environment: unknown variable %s (ignored)', variable)
     for key, default in DEFAULTS.items():
         raw = environ.get(ENV_PREFIX + key)
         if raw is not None:
             try:
-                config[key] = _coerce(default, raw)
+                value = _coerce(default, raw)
             except ValueError:
                 raise ConfigError(
                     f'{ENV_PREFIX}{key}: must be {_TYPE_NAMES[_kind(default)]}'
                 ) from None
+            try:
+                config[key] = config_checks.check(key, value)
+            except ValueError as exc:
+                raise ConfigError(f'{ENV_PREFIX}{key}: {exc}') from None
     if test_config:
         config.update(test_config)
     if not os.path.isabs(config['DATA_DIR']):

@@ -4,6 +4,7 @@ exposing `init_app(app)` and `sections()` (the ACL sections it checks)."""
 
 import importlib
 
+from xivows import config as configuration
 from xivows.auth import acl
 from xivows.http import docs
 
@@ -20,7 +21,10 @@ AVAILABLE = {
 
 def _module(name):
     if name not in AVAILABLE:
-        raise ValueError(f'unknown dialect {name!r} (known: {", ".join(AVAILABLE)})')
+        # A name of the configuration: refused at start as any bad value is (one line).
+        raise configuration.ConfigError(
+            f'DIALECTS: unknown dialect {name!r} (known: {", ".join(AVAILABLE)})'
+        )
     return importlib.import_module(AVAILABLE[name])
 
 

@@ -352,7 +352,10 @@ class _Server(BaseApplication):
 
 
 def main():
-    settings = configuration.load()
+    try:
+        settings = configuration.load()
+    except configuration.ConfigError as exc:  # one line, as every command
+        sys.exit(f'Error: {exc}')
     # The background worker: a process of its own beside gunicorn's master
     # (its supervisor imports no app code either).
     from xivows.worker import supervisor

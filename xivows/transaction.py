@@ -41,13 +41,6 @@ def _atomic(write):
     return database.atomic()
 
 
-def writing():
-    """The transaction of a write outside a request (a CLI command): the write
-    lock taken at BEGIN on SQLite, as requests take it (see _atomic): the
-    background worker of a running server commits all the time."""
-    return _atomic(True)
-
-
 def _run(write, function, args, kwargs):
     try:
         with store_errors.translated(), _atomic(write):

@@ -38,6 +38,8 @@ def _check_credentials(name, login):
 
 def create(name, login=None, password=None, host=None, grants=(), description=''):
     """`login` and `password` together, or a `host` alone (or all three)."""
+    if not name.strip():
+        raise InvalidInput('a web-service user needs a name (LOGIN)')
     if bool(login) != bool(password):
         raise InvalidInput('login and password go together')
     if not login and not host:

@@ -277,6 +277,26 @@ def test_apply_command_without_ami(api, run, tmp_path, monkeypatch):
     assert run('asterisk', 'apply').output == 'configuration unchanged\n'
 
 
+def test_apply_command_without_ami_names_the_reloads_a_failure_left(
+    api, run, tmp_path, monkeypatch
+):
+    """Left by a reload that failed, then applied without an AMI: the command said
+    'configuration unchanged' and the modules were forgotten without a word."""
+    make_default_context()
+    monkeypatch.setenv('XIVOWS_ASTERISK_CONFIG_DIR', str(tmp_path))
+    assert run('asterisk', 'apply').exit_code == 0
+    apply_module._keep_pending(str(tmp_path), {'pbx_config.so', 'app_queue.so'})
+    result = run('asterisk', 'apply')
+    assert result.exit_code == 0
+    assert result.output == (
+        'not reloaded: no AMI configured (AMI_HOST is empty); reload yourself '
+        'app_queue.so, pbx_config.so (a reload of them had failed)\n'
+        'configuration unchanged\n'
+    )
+    assert apply_module.pending_reloads(tmp_path) == set()
+    assert run('asterisk', 'apply').output == 'configuration unchanged\n'
+
+
 def test_apply_command_reloads_through_the_ami(api, run, tmp_path, monkeypatch, ami):
     make_default_context()
     for key, value in (

@@ -264,3 +264,19 @@ def test_the_stream_is_read_as_it_goes(run, entity):
         bulk.import_users(source.rows, batch_size=5)
     stored = UserFeatures.select().count()
     assert 5 <= stored < 100
+
+
+def test_export_into_an_existing_file_leaves_it_readable_by_its_owner_only(run, entity, tmp_path):
+    run('users', 'import', pipe_file(tmp_path, entity, ROWS[:1]))
+    target = tmp_path / 'users.txt.old'
+    target.write_text('old\n')
+    target.chmod(0o644)
+    assert run('users', 'export', str(target)).exit_code == 0
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600  # it holds secrets
+    assert '|s3cret|' in target.read_text()
+
+
+def test_export_where_no_file_can_be_made_is_one_line(run, entity, tmp_path):
+    result = run('users', 'export', str(tmp_path / 'missing' / 'users.txt'))
+    assert result.exit_code == 1
+    assert result.output == f'Error: {tmp_path}/missing/users.txt: No such file or directory\n'

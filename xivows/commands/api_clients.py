@@ -18,8 +18,7 @@ def _store():
 
 def _write(function, *args):
     try:
-        with transaction.writing():
-            return function(*args)
+        return transaction.run(function, *args)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
 

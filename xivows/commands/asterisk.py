@@ -1,5 +1,7 @@
 """`xivows asterisk ...`: the Asterisk 21 configuration generated from the store."""
 
+import contextlib
+import logging
 import os
 
 import click
@@ -7,6 +9,7 @@ import click
 from xivows import config as configuration
 from xivows import db
 from xivows.asterisk import config as asterisk_config
+from xivows.asterisk.config import deploy
 
 
 def _store():
@@ -19,6 +22,20 @@ def _store():
 def _report_problems(problems):
     for problem in problems:
         click.echo(f'warning: {problem}', err=True)
+
+
+@contextlib.contextmanager
+def _deploy_log_muted():
+    """What the deploy logs for the worker (files written, reloads, problems, a
+    failure), the command prints itself: its log lines would say it twice on
+    stderr, and a successful run in a script would not be quiet."""
+    logger = deploy.logger
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 @click.group('asterisk')
@@ -64,7 +81,8 @@ def apply():
     loaded = configuration.load()
     client = asterisk_config.ami_client(loaded.get) or False
     try:
-        result = asterisk_config.apply(loaded['ASTERISK_CONFIG_DIR'], client)
+        with _deploy_log_muted():
+            result = asterisk_config.apply(loaded['ASTERISK_CONFIG_DIR'], client)
     except asterisk_config.ApplyError as exc:
         raise click.ClickException(str(exc)) from None
     finally:

@@ -57,8 +57,7 @@ def cel_import(files, encoding):
     try:
         for path in files:
             handles.append((path, _open(path, encoding)))
-        with transaction.writing():
-            counts = service.import_csv(handles)
+        counts = transaction.run(service.import_csv, handles)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     except (OSError, LookupError) as exc:

@@ -14,8 +14,7 @@ from xivows.resources.devices.schemas import FIELDS
 def _write(function, *args):
     """Run a service write in one transaction; refusals become CLI errors."""
     try:
-        with transaction.writing():
-            return function(*args)
+        return transaction.run(function, *args)
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
 

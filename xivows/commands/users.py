@@ -51,7 +51,7 @@ def users():
     type=click.Choice(read.FORMATS),
     help='pipe (the original\'s | separated text with a header of field names), '
     'csv (the same names, comma separated) or jsonl (one json.php add '
-    'document per line). Default: from the file name (.csv, .jsonl), else pipe.',
+    'document per line). Default: from the file name (.csv; .jsonl, .ndjson, .json), else pipe.',
 )
 @click.option(
     '--dry-run',
@@ -148,7 +148,13 @@ def users_export(file, format_):
         count = transaction.run_read(write.export, out, format_)
         out.flush()
     else:
-        descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # An existing file keeps its mode through O_TRUNC: the passwords must
+            # not land in a file others can read.
+            os.fchmod(descriptor, 0o600)
+        except OSError as exc:
+            raise click.ClickException(f'{file}: {exc.strerror}') from None
         with open(descriptor, 'w', encoding='utf-8', newline='') as out:
             count = transaction.run_read(write.export, out, format_)
     click.echo(f'{count} users exported', err=True)

@@ -21,8 +21,14 @@ def worker(parent_pid):
     create_app()  # settings, database, wiring: as every process of xivows
     for handler in logging.getLogger().handlers:
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    migrations.upgrade()
+    try:
+        migrations.upgrade()
+    except migrations.StoreNotReady as exc:  # a newer xivows upgraded the store meanwhile
+        raise click.ClickException(str(exc)) from None
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     process.run(stop, parent_pid=parent_pid)
+
+
+worker.keeps_log = True  # its log is where database faults are told (xivows.cli)

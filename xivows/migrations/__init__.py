@@ -40,11 +40,29 @@ def version_names():
     return sorted(info.name for info in pkgutil.iter_modules(versions.__path__))
 
 
-def pending():
+def _applied():
     if not database.table_exists(MigrationHistory._meta.table_name):
-        return version_names()
-    applied = {row.name for row in MigrationHistory.select()}
+        return set()
+    return {row.name for row in MigrationHistory.select()}
+
+
+def pending():
+    applied = _applied()
     return [name for name in version_names() if name not in applied]
+
+
+def _refuse_a_newer_store():
+    """A store a newer xivows upgraded holds what this code does not know (its
+    tables, columns, rules): working on it would write half-understood rows, and
+    `db upgrade` has nothing to do there. Refused, naming the versions."""
+    unknown = sorted(_applied() - set(version_names()))
+    if unknown:
+        shown = ', '.join(unknown[:3]) + (', ...' if len(unknown) > 3 else '')
+        raise StoreNotReady(
+            f'database {db.describe()} has a newer schema than this xivows '
+            f'({len(unknown)} migration(s) it does not know: {shown}): '
+            f'run a newer xivows, or restore a backup made for this version'
+        )
 
 
 def _create_missing_tables():
@@ -93,6 +111,7 @@ def check_current():
         raise StoreNotReady(
             f'database {where} holds no xivows store: run `xivows db upgrade` to create it'
         )
+    _refuse_a_newer_store()
     missing = [
         model._meta.table_name
         for model in models.all_models()
@@ -146,6 +165,7 @@ def upgrade():
     with _foreign_keys_off(), _locked():
         if db.is_postgresql():
             database.execute_sql('SELECT pg_advisory_xact_lock(%s)', (LOCK_KEY,))
+        _refuse_a_newer_store()
         _create_missing_tables()
         migrator = SchemaMigrator.from_database(database.obj)
         for name in pending():

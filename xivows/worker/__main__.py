@@ -40,7 +40,10 @@ def main(argv=None):
         settings['DATABASE_CONNECT_TIMEOUT'],
     )
     wiring.wire()
-    migrations.upgrade()
+    try:
+        migrations.upgrade()
+    except migrations.StoreNotReady as exc:  # a newer xivows upgraded the store meanwhile
+        sys.exit(f'Error: {exc}')
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())

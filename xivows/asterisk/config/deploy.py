@@ -200,9 +200,15 @@ def apply(directory=None, client=None, only_if_changed=False, **render_options):
             owned = client is None  # a session of our own: closed when done
             client = ami_client() if owned and modules else client
             if client is False or client is None:
-                modules = set()  # no AMI: the operator reloads (nothing to remember)
                 if result.changed:
                     result.reload_skipped = 'no AMI configured (AMI_HOST is empty)'
+                elif modules:  # left by a failed reload: say which, now forgotten
+                    result.reload_skipped = (
+                        'no AMI configured (AMI_HOST is empty); reload yourself '
+                        + ', '.join(module for module in RELOAD_ORDER if module in modules)
+                        + ' (a reload of them had failed)'
+                    )
+                modules = set()  # no AMI: the operator reloads (nothing to remember)
             _keep_pending(directory, modules)  # before asking: a crash in between is kept
         except OSError as exc:
             raise ApplyError(
