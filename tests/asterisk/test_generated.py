@@ -5,7 +5,7 @@ generated is left out and reported, never written half-way."""
 import pytest
 
 from tests.asterisk import extract
-from tests.asterisk.checker import check_all
+from tests.asterisk.checker import as_read, check_all, parse
 from tests.asterisk.scenario import add_user, provision, sip_name
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_context, make_default_context
@@ -155,6 +155,27 @@ def test_hostile_names_stay_on_their_line(api):
         'callerid = "Eve" [evil] exten => 666,1,System(reboot) <1005>\\; x'
     ]
     assert f'; user {user}: Eve x Hax 1' in files['extensions.conf']
+
+
+@pytest.mark.parametrize(
+    'secret', [r'back\slash', 'semi;colon#hash', 'ends\\', r'both\;x', r'two\\;;', '\\\\']
+)
+def test_a_secret_reaches_asterisk_as_given(api, secret):
+    """Asterisk's parser unescapes `\\;` and nothing else: a backslash written
+    twice was read twice (seen on Asterisk 21, tools/asterisk-smoke), and the
+    phone's digest, made with the secret as given, never matched."""
+    make_default_context()
+    dave = add_user(api, 'Dave', '1004', secret)
+    files = config.render().files
+    assert check_all(files) == []
+    errors = []
+    passwords = [
+        as_read(value)
+        for section in parse(files['pjsip.conf'], 'pjsip.conf', errors)
+        if section.name == dave.line
+        for value in section.values('password')
+    ]
+    assert (errors, passwords) == ([], [secret])
 
 
 def test_custom_dial_actions_are_limited_to_harmless_applications(api):
