@@ -21,9 +21,11 @@ made it do.
 7. Pause with a reason, then unpause, through agentd: `queue show` follows.
 8. Logoff: the members and the AstDB key are removed.
 9. A new user through json.php: applied by the worker, its line registers.
-10. The agent logs in on that user's line, then the user is deleted through
-    json.php: the agent is logged off with it, and the worker removes its
-    members, its AstDB key and the line's endpoint.
+10. The agent logs in on a user's line, then the line is freed (json.php
+    edit with `linefeatures: {}`), and again on Dave's line, then Dave is
+    deleted through json.php: each time the agent is logged off with the line,
+    and the worker removes its members and its AstDB key (and the deleted
+    line's endpoint).
 11. Asterisk's log has no warning.
 12. A SIP port change through /api/SIPSysCfg is written and reloaded; Asterisk
     applies transport changes only when it restarts (documented behaviour).
@@ -109,6 +111,48 @@ def show_health(t, server, what='/healthz'):
             f'ran {time.time() - outcome["ran_at"]:.1f} s ago'
         )
     return health
+
+
+def logged_off_with_line(t, server, asterisk, agent, place, what, change):
+    """Logs the agent in on `place` (number, SIP name), makes `change` (a
+    json.php write -> status) take the line away: the agent is logged off at
+    once, and the worker removes its members and its AstDB key. -> whether
+    the worker applied the configuration after the change."""
+    number, line = place
+    interface = f'Local/id-{agent}@agentcallback'
+    status, body, _ = server.call(
+        'POST', f'/1.0/agents/{agent}/login', {'extension': number, 'context': 'default'}
+    )
+    t.check(status == 204, f'POST /1.0/agents/{agent}/login on {number} -> {status} {body}')
+    synced = server.wait_in_sync(agent)
+    t.check(bool(synced) and synced['logged'], f'status: {synced}')
+    t.check(
+        all(
+            harness.queue_members(asterisk, queue).get(interface, {}).get('state_interface')
+            == f'PJSIP/{line}'
+            for queue in ('support', 'hotline')
+        ),
+        f'queues support and hotline: {interface} on PJSIP/{line}',
+    )
+    changed_at = time.time()
+    status = change()
+    t.check(status == 200, f'{what} of the user of {number} (line {line}) -> {status}')
+    first = server.agent_status(agent)
+    t.check(not first['logged'], f'at once, status: {first}')
+    synced = server.wait_in_sync(agent)
+    t.check(bool(synced) and not synced['logged'], f'status: {synced}')
+    for queue in ('support', 'hotline'):
+        t.check(
+            interface not in harness.queue_members(asterisk, queue, echo=True),
+            f'queue {queue}: {interface} removed',
+        )
+    t.check(
+        str(agent) not in harness.astdb(asterisk, 'xivows/agent', echo=True),
+        f'AstDB xivows/agent/{agent} deleted',
+    )
+    outcome = server.wait_task_after('asterisk-config', changed_at)
+    t.say(f'task asterisk-config after the change: {outcome}')
+    return bool(outcome and outcome['ok'])
 
 
 def run(t, run_dir, asterisk, server, background):
@@ -475,44 +519,34 @@ def run(t, run_dir, asterisk, server, background):
     show_health(t, server)
 
     t.say()
-    t.say('## 10. a line deleted under a logged agent: the agent is logged off with it')
-    status, body, _ = server.call(
-        'POST', f'/1.0/agents/{agent}/login', {'extension': '1004', 'context': 'default'}
+    t.say('## 10. a line freed or deleted under a logged agent: the agent is logged off')
+    written_at = time.time()
+    erin, erin_line = harness.add_user(server, entity, 'Erin', '1005', 'erin-e2e-5')
+    t.say(f'json.php: user {erin} (line {erin_line}, 1005)')
+    outcome = server.wait_task_after('asterisk-config', written_at)
+    t.check(bool(outcome and outcome['ok']), f'the worker applied it: {outcome}')
+    logged_off_with_line(
+        t,
+        server,
+        asterisk,
+        agent,
+        ('1005', erin_line),
+        'json.php users edit {"linefeatures": {}} (frees the line)',
+        lambda: server.jsonphp(harness.USERS, 'edit', {'linefeatures': {}}, id=erin)[0],
     )
-    t.check(status == 204, f'POST /1.0/agents/{agent}/login on 1004 -> {status} {body}')
-    synced = server.wait_in_sync(agent)
-    t.check(bool(synced) and synced['logged'], f'status: {synced}')
-    t.check(
-        all(
-            harness.queue_members(asterisk, queue).get(interface, {}).get('state_interface')
-            == f'PJSIP/{dave_line}'
-            for queue in ('support', 'hotline')
-        ),
-        f'queues support and hotline: {interface} on PJSIP/{dave_line}',
-    )
-    deleted_at = time.time()
-    status, body, _ = server.jsonphp(harness.USERS, 'delete', id=dave)
-    t.check(status == 200, f'json.php users delete {dave} (Dave, line {dave_line}) -> {status}')
-    first = server.agent_status(agent)
-    t.check(not first['logged'], f'at once, status: {first}')
-    synced = server.wait_in_sync(agent)
-    t.check(bool(synced) and not synced['logged'], f'status: {synced}')
-    for queue in ('support', 'hotline'):
-        t.check(
-            interface not in harness.queue_members(asterisk, queue, echo=True),
-            f'queue {queue}: {interface} removed',
-        )
-    t.check(
-        str(agent) not in harness.astdb(asterisk, 'xivows/agent', echo=True),
-        f'AstDB xivows/agent/{agent} deleted',
-    )
-    outcome = server.wait_task_after('asterisk-config', deleted_at)
-    t.check(
-        bool(outcome and outcome['ok']), f'task asterisk-config ran after the delete: {outcome}'
+    gone = logged_off_with_line(
+        t,
+        server,
+        asterisk,
+        agent,
+        ('1004', dave_line),
+        'json.php users delete',
+        lambda: server.jsonphp(harness.USERS, 'delete', id=dave)[0],
     )
     t.check(
-        wait_for(lambda: dave_line not in asterisk.cli('pjsip show endpoints', echo=False), 10),
-        f'endpoint {dave_line} gone',
+        wait_for(lambda: dave_line not in asterisk.cli('pjsip show endpoints', echo=False), 10)
+        and gone,
+        f'the configuration applied after the delete: endpoint {dave_line} gone',
     )
 
     t.say()
