@@ -2,6 +2,8 @@
 json.php; what users, lines, queues and agents become; what cannot be
 generated is left out and reported, never written half-way."""
 
+import re
+
 import pytest
 
 from tests.asterisk import extract
@@ -176,6 +178,42 @@ def test_a_secret_reaches_asterisk_as_given(api, secret):
         for value in section.values('password')
     ]
     assert (errors, passwords) == ([], [secret])
+
+
+def _callerid_name(value):
+    """The name Asterisk's caller id parser takes from `"name" <number>`: its
+    quotes stripped, then `\\x` read as x (ast_callerid_parse, ast_unescape_quoted)."""
+    quoted = re.fullmatch(r'"(.*)"\s*<[^>]*>', value)
+    return re.sub(r'\\(.)', r'\1', quoted.group(1))
+
+
+def test_a_name_with_a_backslash_is_the_caller_id_asterisk_reads(api):
+    """pjsip.conf's `callerid` goes through Asterisk's caller id parser, which
+    unescapes the name: its backslash is written twice (once, it was dropped:
+    "A\\B" was read "AB" on Asterisk 21)."""
+    make_default_context()
+    entity = Entity.get(Entity.name == 'acme').id
+    added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {'firstname': 'Back\\slash', 'lastname': 'X', 'entityid': entity},
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1005']},
+            },
+        )
+    )
+    line = LineFeatures.get(LineFeatures.number == '1005')
+    name = UserSIP.get_by_id(line.protocolid).name
+    errors = []
+    callerids = [
+        as_read(value)
+        for section in parse(config.render().files['pjsip.conf'], 'pjsip.conf', errors)
+        if section.name == name
+        for value in section.values('callerid')
+    ]
+    assert errors == [] and len(callerids) == 1
+    assert _callerid_name(callerids[0]) == 'Back\\slash X'
 
 
 def test_custom_dial_actions_are_limited_to_harmless_applications(api):
