@@ -9,8 +9,8 @@ by CI: it needs an Asterisk build and SIPp, see README.md beside this file).
    configuration (SIP on 127.0.0.1:5070, UDP and TLS).
 2. Starts a private Asterisk on those files (own directories, AMI on 5039),
    checks that every module loaded them and that the log has no warning; the
-   zone is Europe/Paris for app_voicemail; transport-tls loads, presents the
-   certificate and answers SIP.
+   zone is Europe/Paris for app_voicemail; transport-tls loads and presents
+   the certificate, and Carol's line registers over TLS (tls_phone.py).
 3. Registers Alice and Bob with SIPp (their lines' credentials), Alice calls
    Bob (1002), answered by Bob's SIPp UAS.
 4. Logs Bob's agent in as the worker will (AMI DBPut xivows/agent/<id> and
@@ -294,33 +294,46 @@ def tls_pair(directory):
     return cert, key
 
 
-def tls_answer(cert):
-    """Opens a TLS connection to Asterisk's SIP TLS transport, checking its
-    certificate against `cert` (and 127.0.0.1 against its subjectAltName),
-    and sends an OPTIONS: -> (the certificate's common name, the SIP status
-    line of the answer)."""
-    import socket
-    import ssl
+def tls_registration(t, asterisk, cert, line):
+    """Carol's line registers over TLS (tls_phone.TlsPhone, trusting only the
+    pair's certificate), is listed with a TLS contact, and unregisters."""
+    from tls_phone import TlsPhone
 
-    context = ssl.create_default_context(cafile=cert)
-    with socket.create_connection(('127.0.0.1', TLS_PORT), timeout=10) as raw:
-        with context.wrap_socket(raw, server_hostname='127.0.0.1') as tls:
-            subject = dict(item[0] for item in tls.getpeercert()['subject'])
-            local = '%s:%d' % tls.getsockname()[:2]
-            tls.sendall(
-                (
-                    f'OPTIONS sip:127.0.0.1:{TLS_PORT};transport=tls SIP/2.0\r\n'
-                    f'Via: SIP/2.0/TLS {local};branch=z9hG4bK-smoke-tls;rport\r\n'
-                    'Max-Forwards: 70\r\n'
-                    f'From: <sip:smoke@{local};transport=tls>;tag=smoke\r\n'
-                    f'To: <sip:127.0.0.1:{TLS_PORT};transport=tls>\r\n'
-                    'Call-ID: smoke-tls-options\r\n'
-                    'CSeq: 1 OPTIONS\r\n'
-                    'Content-Length: 0\r\n\r\n'
-                ).encode()
-            )
-            answer = tls.recv(4096).decode('utf-8', 'replace')
-    return subject.get('commonName'), answer.split('\r\n', 1)[0]
+    from tests.asterisk.scenario import CAROL_SECRET
+
+    try:
+        phone = TlsPhone(TLS_PORT, cert, line, CAROL_SECRET)
+    except (OSError, ValueError) as exc:
+        t.check(False, f'TLS connection to 127.0.0.1:{TLS_PORT}: {type(exc).__name__}: {exc}')
+        return
+    try:
+        t.say(f'TLS to 127.0.0.1:{TLS_PORT}: certificate CN={phone.certificate_name} (verified)')
+        t.check(
+            phone.certificate_name == TLS_NAME,
+            'the TLS transport presents the certificate of SIP_TLS_CERT_FILE',
+        )
+        status = phone.register()
+        t.say(f'REGISTER over TLS as {line} (digest) -> {status}')
+        contacts = asterisk.cli('pjsip show contacts')
+        t.check(
+            status == 200
+            and any(
+                # the CLI cuts the URI at the column's width: ;transport=tl
+                f'{line}/sip:{line}@127.0.0.1:' in row and ';transport=tl' in row
+                for row in contacts.splitlines()
+            ),
+            f'{line} registered over TLS: its contact is a TLS one',
+        )
+        status = phone.unregister()
+        t.say(f'REGISTER over TLS, Expires 0 -> {status}')
+        t.check(
+            status == 200 and f'{line}/sip:' not in asterisk.cli('pjsip show contacts'),
+            f'{line} unregistered',
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        t.check(False, f'SIP over TLS as {line}: {type(exc).__name__}: {exc}')
+    finally:
+        phone.close()
 
 
 def provision(store_url, app_config=None):
@@ -530,15 +543,7 @@ def run(options, t, run_dir, asterisk):
         ),
         f'transport-tls loaded on 127.0.0.1:{TLS_PORT}',
     )
-    try:
-        name, status_line = tls_answer(cert)
-    except (OSError, ValueError) as exc:
-        name, status_line = None, f'{type(exc).__name__}: {exc}'
-    t.say(f'TLS to 127.0.0.1:{TLS_PORT}: certificate CN={name}, OPTIONS answered {status_line!r}')
-    t.check(
-        name == TLS_NAME and status_line.startswith('SIP/2.0 '),
-        'the TLS transport presents the configured certificate and answers SIP',
-    )
+    tls_registration(t, asterisk, cert, pbx.carol_line)
     t.check(
         'xivo-meetme-1' in asterisk.cli('confbridge show profile bridges'),
         'conference bridge profile loaded',
