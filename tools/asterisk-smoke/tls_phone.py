@@ -23,7 +23,11 @@ class TlsPhone:
         self.host, self.port, self.user, self.secret = host, port, user, secret
         context = ssl.create_default_context(cafile=cafile)
         raw = socket.create_connection((host, port), timeout=10)
-        self.tls = context.wrap_socket(raw, server_hostname=host)
+        try:
+            self.tls = context.wrap_socket(raw, server_hostname=host)
+        except BaseException:
+            raw.close()
+            raise
         self.certificate_name = dict(item[0] for item in self.tls.getpeercert()['subject']).get(
             'commonName'
         )
@@ -106,11 +110,13 @@ class TlsPhone:
         return uri
 
     def register(self, expires=60):
-        """REGISTER (answering a digest challenge once): the final status code."""
+        """REGISTER (answering a digest challenge once): [status codes of the
+        final answers], e.g. [401, 200]."""
         uri = self._send_register(expires)
         status, headers = self._read_response()
         while status == 100:
             status, headers = self._read_response()
+        statuses = [status]
         if status == 401:
             challenges = [
                 challenge
@@ -119,12 +125,13 @@ class TlsPhone:
                 or 'algorithm' not in challenge.lower()
             ]
             if not challenges:
-                return status
+                return statuses
             self._send_register(expires, self._authorization(challenges[0], uri))
             status, _ = self._read_response()
             while status == 100:
                 status, _ = self._read_response()
-        return status
+            statuses.append(status)
+        return statuses
 
     def unregister(self):
         return self.register(expires=0)
