@@ -63,6 +63,12 @@ def parse(text, filename, errors):
     return sections
 
 
+def as_read(value):
+    """A raw option value as Asterisk's configuration parser gives it to the
+    module (main/config.c): `\\;` is a `;`, every other backslash is kept."""
+    return value.replace('\\;', ';')
+
+
 def split_args(text):
     """Application arguments split on top-level commas (not inside ${...},
     $[...] or parentheses)."""

@@ -2,10 +2,12 @@
 json.php; what users, lines, queues and agents become; what cannot be
 generated is left out and reported, never written half-way."""
 
+import re
+
 import pytest
 
 from tests.asterisk import extract
-from tests.asterisk.checker import check_all
+from tests.asterisk.checker import as_read, check_all, parse
 from tests.asterisk.scenario import add_user, provision, sip_name
 from tests.helpers.api import added_id
 from tests.helpers.fixtures import make_context, make_default_context
@@ -190,6 +192,63 @@ def test_hostile_names_stay_on_their_line(api):
         'callerid = "Eve" [evil] exten => 666,1,System(reboot) <1005>\\; x'
     ]
     assert f'; user {user}: Eve x Hax 1' in files['extensions.conf']
+
+
+@pytest.mark.parametrize(
+    'secret', [r'back\slash', 'semi;colon#hash', 'ends\\', r'both\;x', r'two\\;;', '\\\\']
+)
+def test_a_secret_reaches_asterisk_as_given(api, secret):
+    """Asterisk's parser unescapes `\\;` and nothing else: a backslash written
+    twice was read twice (seen on Asterisk 21, tools/asterisk-smoke), and the
+    phone's digest, made with the secret as given, never matched."""
+    make_default_context()
+    dave = add_user(api, 'Dave', '1004', secret)
+    files = config.render().files
+    assert check_all(files) == []
+    errors = []
+    passwords = [
+        as_read(value)
+        for section in parse(files['pjsip.conf'], 'pjsip.conf', errors)
+        if section.name == dave.line
+        for value in section.values('password')
+    ]
+    assert (errors, passwords) == ([], [secret])
+
+
+def _callerid_name(value):
+    """The name Asterisk's caller id parser takes from `"name" <number>`: its
+    quotes stripped, then `\\x` read as x (ast_callerid_parse, ast_unescape_quoted)."""
+    quoted = re.fullmatch(r'"(.*)"\s*<[^>]*>', value)
+    return re.sub(r'\\(.)', r'\1', quoted.group(1))
+
+
+def test_a_name_with_a_backslash_is_the_caller_id_asterisk_reads(api):
+    """pjsip.conf's `callerid` goes through Asterisk's caller id parser, which
+    unescapes the name: its backslash is written twice (once, it was dropped:
+    "A\\B" was read "AB" on Asterisk 21)."""
+    make_default_context()
+    entity = Entity.get(Entity.name == 'acme').id
+    added_id(
+        api.add(
+            'ipbx',
+            'pbx_settings/users',
+            {
+                'userfeatures': {'firstname': 'Back\\slash', 'lastname': 'X', 'entityid': entity},
+                'linefeatures': {'protocol': ['sip'], 'context': ['default'], 'number': ['1005']},
+            },
+        )
+    )
+    line = LineFeatures.get(LineFeatures.number == '1005')
+    name = UserSIP.get_by_id(line.protocolid).name
+    errors = []
+    callerids = [
+        as_read(value)
+        for section in parse(config.render().files['pjsip.conf'], 'pjsip.conf', errors)
+        if section.name == name
+        for value in section.values('callerid')
+    ]
+    assert errors == [] and len(callerids) == 1
+    assert _callerid_name(callerids[0]) == 'Back\\slash X'
 
 
 def test_custom_dial_actions_are_limited_to_harmless_applications(api):

@@ -3,23 +3,30 @@
 by CI: it needs an Asterisk build and SIPp, see README.md beside this file).
 
 1. Provisions a small PBX through json.php (tests/asterisk/scenario.py) in a
-   private SQLite store, renders the configuration (SIP on 127.0.0.1:5070).
+   private SQLite store, plus a mailbox whose tz is XiVO's zone name eu-fr;
+   turns SIP over TLS on through /api/SIPSysCfg with SIP_TLS_CERT_FILE and
+   SIP_TLS_KEY_FILE naming a self-signed pair made with openssl; renders the
+   configuration (SIP on 127.0.0.1:5070, UDP and TLS).
 2. Starts a private Asterisk on those files (own directories, AMI on 5039),
-   checks that every module loaded them and that the log has no warning.
+   checks that every module loaded them and that the log has no warning; the
+   zone is Europe/Paris for app_voicemail; transport-tls loads and presents
+   the certificate, and Carol's line registers over TLS (tls_phone.py).
 3. Registers Alice and Bob with SIPp (their lines' credentials), Alice calls
    Bob (1002), answered by Bob's SIPp UAS.
 4. Logs Bob's agent in as the worker will (AMI DBPut xivows/agent/<id> and
    QueueAdd Local/id-<id>@agentcallback), Alice calls the queue (3001): the
    queue rings the agent's line, Bob's UAS answers.
-5. Adds a user through json.php and applies (xivows.asterisk.config.apply
-   with a real AMI client): only the changed files are written, their
-   modules reloaded, and the new endpoint is live.
+5. Adds a user through json.php (a secret holding a backslash, `;` and `#`)
+   and applies (xivows.asterisk.config.apply with a real AMI client): only
+   the changed files are written, their modules reloaded, and the new
+   endpoint is live and registers with that secret.
 
 Everything it does and sees goes to a transcript (default: transcript.txt
 beside this file). Exit status 0 when every check passed."""
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -32,10 +39,24 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, REPO)
 
 SIP_PORT, ALICE_PORT, BOB_PORT, DAVE_PORT, AMI_PORT = 5070, 5071, 5072, 5073, 5039
+# SIP over TLS listens on TCP 5070 (UDP 5070 is the UDP transport's)
+TLS_PORT, TLS_NAME = 5070, 'xivows-smoke'
+# A mailbox whose tz names one of XiVO's zonemessages entries (not a tz zone)
+ZONE_MAILBOX, XIVO_ZONE = '1200', 'eu-fr'
 AMI_USER, AMI_SECRET = 'smoke', 'smoke-secret'
-# Warnings that say nothing about the generated files: modules started without
-# a configuration file that xivows does not generate.
-UNRELATED_WARNINGS = ()
+# Dave's secret holds what a configuration line must carry as given: a
+# backslash, a `;` (it starts a comment) and a `#`
+DAVE_SECRET = r'dave\pw;4#x'
+# Log lines that say nothing about the generated files. pjproject 2.15.1 (the
+# one Asterisk 21.12.3 bundles) logs this ERROR at every TLS connection a
+# transport accepts when no ca_list_file is set, which a server that does not
+# ask phones for certificates does not need: a false positive, pjsip/pjproject
+# issue 4290, reworded after 2.15.1.
+UNRELATED_WARNINGS = (
+    re.compile(
+        r' ERROR\[\d+\] pjproject: \s*ssl0x[0-9a-f]+ Error reading CA certificates from buffer$'
+    ),
+)
 
 
 class Transcript:
@@ -243,7 +264,79 @@ def _show_errors(log_dir, transcript):
                 transcript.say(f.read()[-3000:])
 
 
-def provision(store_url):
+def tls_pair(directory):
+    """A self-signed certificate for 127.0.0.1 and its key (PEM), made with
+    the openssl command: what SIP_TLS_CERT_FILE/SIP_TLS_KEY_FILE name."""
+    cert, key = os.path.join(directory, 'sip-cert.pem'), os.path.join(directory, 'sip-key.pem')
+    subprocess.run(
+        [
+            'openssl',
+            'req',
+            '-x509',
+            '-newkey',
+            'rsa:2048',
+            '-nodes',
+            '-days',
+            '2',
+            '-subj',
+            f'/CN={TLS_NAME}',
+            '-addext',
+            'subjectAltName=IP:127.0.0.1',
+            '-keyout',
+            key,
+            '-out',
+            cert,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
+def tls_registration(t, asterisk, cert, line):
+    """Carol's line registers over TLS (tls_phone.TlsPhone, trusting only the
+    pair's certificate), is listed with a TLS contact, and unregisters."""
+    from tls_phone import TlsPhone
+
+    from tests.asterisk.scenario import CAROL_SECRET
+
+    try:
+        phone = TlsPhone(TLS_PORT, cert, line, CAROL_SECRET)
+    except (OSError, ValueError) as exc:
+        t.check(False, f'TLS connection to 127.0.0.1:{TLS_PORT}: {type(exc).__name__}: {exc}')
+        return
+    try:
+        t.say(f'TLS to 127.0.0.1:{TLS_PORT}: certificate CN={phone.certificate_name} (verified)')
+        t.check(
+            phone.certificate_name == TLS_NAME,
+            'the TLS transport presents the certificate of SIP_TLS_CERT_FILE',
+        )
+        statuses = phone.register()
+        t.say(f'REGISTER over TLS as {line} -> {statuses}')
+        contacts = asterisk.cli('pjsip show contacts')
+        t.check(
+            statuses == [401, 200]
+            and any(
+                # the CLI cuts the URI at the column's width: ;transport=tl
+                f'{line}/sip:{line}@127.0.0.1:' in row and ';transport=tl' in row
+                for row in contacts.splitlines()
+            ),
+            f'{line} registered over TLS (challenged, then accepted): its contact is a TLS one',
+        )
+        statuses = phone.unregister()
+        t.say(f'REGISTER over TLS, Expires 0 -> {statuses}')
+        t.check(
+            statuses[-1] == 200 and f'{line}/sip:' not in asterisk.cli('pjsip show contacts'),
+            f'{line} unregistered',
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        t.check(False, f'SIP over TLS as {line}: {type(exc).__name__}: {exc}')
+    finally:
+        phone.close()
+
+
+def provision(store_url, app_config=None):
     """The scenario's PBX in a fresh store, through json.php."""
     from tests.asterisk.scenario import provision as add_pbx
     from tests.helpers.api import ADMIN_LOGIN, ADMIN_PASSWORD, Api
@@ -255,7 +348,7 @@ def provision(store_url):
     with database.atomic():
         wsusers.create(ADMIN_LOGIN, login=ADMIN_LOGIN, password=ADMIN_PASSWORD, grants=['*'])
     database.close()
-    app = create_app({'DATABASE_URL': store_url, 'TESTING': True})
+    app = create_app({'DATABASE_URL': store_url, 'TESTING': True, **(app_config or {})})
     api = Api(app.test_client())
     with app.app_context():
         pbx = add_pbx(api)
@@ -299,6 +392,7 @@ def main():
 def run(options, t, run_dir, asterisk):
     from xivows.ami.client import AmiClient
     from xivows.asterisk import config
+    from xivows.asterisk.config import queries
     from xivows.db import database
 
     version = subprocess.run([asterisk.binary, '-V'], capture_output=True, text=True).stdout
@@ -308,11 +402,44 @@ def run(options, t, run_dir, asterisk):
     )
     t.say()
     t.say('## 1. provisioning through json.php and rendering')
-    app, api, pbx = provision(f'sqlite:///{run_dir}/store.db')
+    cert, key = tls_pair(run_dir)
+    app, api, pbx = provision(
+        f'sqlite:///{run_dir}/store.db', {'SIP_TLS_CERT_FILE': cert, 'SIP_TLS_KEY_FILE': key}
+    )
     t.say(f'store: {pbx}')
-    sip_settings = {'UDPPort': str(SIP_PORT), 'BindAddress': '127.0.0.1'}
+    t.say(f'SIP_TLS_CERT_FILE, SIP_TLS_KEY_FILE: a self-signed pair for 127.0.0.1 (CN={TLS_NAME})')
+    body = {'UDPPort': str(SIP_PORT), 'TLSEnable': '1', 'TLSPort': str(TLS_PORT)}
+    with app.app_context():
+        response = api.client.put(
+            '/api/SIPSysCfg',
+            json=body,
+            headers=api.headers,
+            environ_base={'REMOTE_ADDR': api.peer},
+        )
+    t.say(f'PUT /api/SIPSysCfg {body} -> {response.status_code} {response.get_json()}')
+    t.check(response.status_code == 200, 'SIP settings stored: UDP and TLS transports on 5070')
+    with app.app_context():
+        response = api.add(
+            'ipbx',
+            'pbx_settings/voicemail',
+            {
+                'voicemail': {
+                    'context': 'default',
+                    'mailbox': ZONE_MAILBOX,
+                    'fullname': 'Zoned Mailbox',
+                    'password': '0000',
+                    'tz': XIVO_ZONE,
+                }
+            },
+        )
+    t.say(
+        f'json.php voicemail add {ZONE_MAILBOX}@default tz {XIVO_ZONE!r} -> {response.status_code}'
+    )
+    t.check(response.status_code == 200, f'mailbox {ZONE_MAILBOX} with tz {XIVO_ZONE} stored')
     with app.app_context():
         database.connect(reuse_if_open=True)
+        # the store's SIP settings (TLS files included), bound to loopback only
+        sip_settings = dict(queries.snapshot().sip_settings, BindAddress='127.0.0.1')
         rendered = config.render(sip_settings=sip_settings)
     t.check(rendered.problems == [], f'render reports no problem {rendered.problems}')
     asterisk.write_base_files()
@@ -387,7 +514,36 @@ def run(options, t, run_dir, asterisk):
     t.check(f'PJSIP/{pbx.carol_line}' in queue, 'queue support has Carol as static member')
     t.check('PJSIP/' in asterisk.cli('queue show sales'), 'group sales loaded with its members')
     t.check('lot1' in asterisk.cli('parking show'), 'parking lot lot1 loaded')
-    t.check('1001' in asterisk.cli('voicemail show users'), 'mailbox 1001 loaded')
+    users = asterisk.cli('voicemail show users')
+    t.check('1001' in users, 'mailbox 1001 loaded')
+    t.check(ZONE_MAILBOX in users, f'mailbox {ZONE_MAILBOX} (tz {XIVO_ZONE}) loaded')
+    zones = asterisk.cli('voicemail show zones')
+    zone = next(
+        (line.split() for line in zones.splitlines() if line.split()[:1] == ['eu_fr']), None
+    )
+    t.check(
+        zone is not None and zone[1] == 'Europe/Paris',
+        f'zone eu_fr of tz {XIVO_ZONE} loaded as Europe/Paris',
+    )
+    # the zone after `=` must be one Asterisk knows: at the epoch Paris was UTC+1
+    ami = AmiClient('127.0.0.1', AMI_PORT, AMI_USER, AMI_SECRET, 5)
+    offset = ami.action('Getvar', Variable=f'STRFTIME(0,{zone[1] if zone else ""},%z)')
+    t.say(f'AMI Getvar STRFTIME(0,<zone of eu_fr>,%z) -> {offset.get("Value")!r}')
+    t.check(offset.get('Value') == '+0100', 'Asterisk reads the zone as UTC+1 in January 1970')
+    t.check(
+        not [line for line in asterisk.log().splitlines() if 'app_voicemail' in line],
+        'app_voicemail logged no warning or error',
+    )
+    transports = asterisk.cli('pjsip show transports')
+    t.check(
+        any(
+            line.split()[1:3] == ['transport-tls', 'tls'] and f'127.0.0.1:{TLS_PORT}' in line
+            for line in transports.splitlines()
+            if line.startswith('Transport:')
+        ),
+        f'transport-tls loaded on 127.0.0.1:{TLS_PORT}',
+    )
+    tls_registration(t, asterisk, cert, pbx.carol_line)
     t.check(
         'xivo-meetme-1' in asterisk.cli('confbridge show profile bridges'),
         'conference bridge profile loaded',
@@ -489,7 +645,6 @@ def run(options, t, run_dir, asterisk):
         '(the agent is logged in as the worker does it: AstDB key + QueueAdd, sent here '
         'through the AMI adapter xivows.ami.client.AmiClient)'
     )
-    ami = AmiClient('127.0.0.1', AMI_PORT, AMI_USER, AMI_SECRET, 5)
     ami.action('DBPut', Family='xivows/agent', Key=str(pbx.agent), Val=f'PJSIP/{pbx.bob_line}')
     ami.queue_add(
         'support',
@@ -551,7 +706,7 @@ def run(options, t, run_dir, asterisk):
 
     with app.app_context():
         database.connect(reuse_if_open=True)
-        dave = add_user(api, 'Dave', '1004', 'dave-pw4')
+        dave = add_user(api, 'Dave', '1004', DAVE_SECRET)
     with app.app_context():
         database.connect(reuse_if_open=True)
         result = config.apply(asterisk.etc, ami, sip_settings=sip_settings)
@@ -583,7 +738,7 @@ def run(options, t, run_dir, asterisk):
                 '-au',
                 dave.line,
                 '-ap',
-                'dave-pw4',
+                DAVE_SECRET,
                 '-m',
                 '1',
             ],
@@ -602,8 +757,11 @@ def run(options, t, run_dir, asterisk):
         line
         for line in log.splitlines()
         if (' WARNING[' in line or ' ERROR[' in line)
-        and not any(text in line for text in UNRELATED_WARNINGS)
+        and not any(known.search(line) for known in UNRELATED_WARNINGS)
     ]
+    for line in log.splitlines():
+        if any(known.search(line) for known in UNRELATED_WARNINGS):
+            t.say(f'(known pjproject 2.15.1 false positive, not counted) {line}')
     for line in bad:
         t.say(line)
     t.check(not bad, f'no WARNING or ERROR line in messages.log ({len(bad)} found)')

@@ -21,8 +21,13 @@ made it do.
 7. Pause with a reason, then unpause, through agentd: `queue show` follows.
 8. Logoff: the members and the AstDB key are removed.
 9. A new user through json.php: applied by the worker, its line registers.
-10. Asterisk's log has no warning.
-11. A SIP port change through /api/SIPSysCfg is written and reloaded; Asterisk
+10. The agent logs in on a user's line, then the line is freed (json.php
+    edit with `linefeatures: {}`), and again on Dave's line, then Dave is
+    deleted through json.php: each time the agent is logged off with the line,
+    and the worker removes its members and its AstDB key (and the deleted
+    line's endpoint).
+11. Asterisk's log has no warning.
+12. A SIP port change through /api/SIPSysCfg is written and reloaded; Asterisk
     applies transport changes only when it restarts (documented behaviour).
 
 Transcript: transcript-worker.txt beside this file (exit status 0 when every
@@ -40,7 +45,8 @@ import time
 import harness
 from harness import smoke, wait_for
 
-ALICE_PW, BOB_PW, DAVE_PW = 'alice-e2e-1', 'bob-e2e-2', 'dave-e2e-4'
+# Dave's secret: a backslash, a `;` and a `#` reach Asterisk as given
+ALICE_PW, BOB_PW, DAVE_PW = 'alice-e2e-1', 'bob-e2e-2', r'dave\e2e;4#'
 
 
 def main():
@@ -105,6 +111,48 @@ def show_health(t, server, what='/healthz'):
             f'ran {time.time() - outcome["ran_at"]:.1f} s ago'
         )
     return health
+
+
+def logged_off_with_line(t, server, asterisk, agent, place, what, change):
+    """Logs the agent in on `place` (number, SIP name), makes `change` (a
+    json.php write -> status) take the line away: the agent is logged off at
+    once, and the worker removes its members and its AstDB key. -> whether
+    the worker applied the configuration after the change."""
+    number, line = place
+    interface = f'Local/id-{agent}@agentcallback'
+    status, body, _ = server.call(
+        'POST', f'/1.0/agents/{agent}/login', {'extension': number, 'context': 'default'}
+    )
+    t.check(status == 204, f'POST /1.0/agents/{agent}/login on {number} -> {status} {body}')
+    synced = server.wait_in_sync(agent)
+    t.check(bool(synced) and synced['logged'], f'status: {synced}')
+    t.check(
+        all(
+            harness.queue_members(asterisk, queue).get(interface, {}).get('state_interface')
+            == f'PJSIP/{line}'
+            for queue in ('support', 'hotline')
+        ),
+        f'queues support and hotline: {interface} on PJSIP/{line}',
+    )
+    changed_at = time.time()
+    status = change()
+    t.check(status == 200, f'{what} of the user of {number} (line {line}) -> {status}')
+    first = server.agent_status(agent)
+    t.check(not first['logged'], f'at once, status: {first}')
+    synced = server.wait_in_sync(agent)
+    t.check(bool(synced) and not synced['logged'], f'status: {synced}')
+    for queue in ('support', 'hotline'):
+        t.check(
+            interface not in harness.queue_members(asterisk, queue, echo=True),
+            f'queue {queue}: {interface} removed',
+        )
+    t.check(
+        str(agent) not in harness.astdb(asterisk, 'xivows/agent', echo=True),
+        f'AstDB xivows/agent/{agent} deleted',
+    )
+    outcome = server.wait_task_after('asterisk-config', changed_at)
+    t.say(f'task asterisk-config after the change: {outcome}')
+    return bool(outcome and outcome['ok'])
 
 
 def run(t, run_dir, asterisk, server, background):
@@ -471,7 +519,38 @@ def run(t, run_dir, asterisk, server, background):
     show_health(t, server)
 
     t.say()
-    t.say('## 10. logs')
+    t.say('## 10. a line freed or deleted under a logged agent: the agent is logged off')
+    written_at = time.time()
+    erin, erin_line = harness.add_user(server, entity, 'Erin', '1005', 'erin-e2e-5')
+    t.say(f'json.php: user {erin} (line {erin_line}, 1005)')
+    outcome = server.wait_task_after('asterisk-config', written_at)
+    t.check(bool(outcome and outcome['ok']), f'the worker applied it: {outcome}')
+    logged_off_with_line(
+        t,
+        server,
+        asterisk,
+        agent,
+        ('1005', erin_line),
+        'json.php users edit {"linefeatures": {}} (frees the line)',
+        lambda: server.jsonphp(harness.USERS, 'edit', {'linefeatures': {}}, id=erin)[0],
+    )
+    gone = logged_off_with_line(
+        t,
+        server,
+        asterisk,
+        agent,
+        ('1004', dave_line),
+        'json.php users delete',
+        lambda: server.jsonphp(harness.USERS, 'delete', id=dave)[0],
+    )
+    t.check(
+        wait_for(lambda: dave_line not in asterisk.cli('pjsip show endpoints', echo=False), 10)
+        and gone,
+        f'the configuration applied after the delete: endpoint {dave_line} gone',
+    )
+
+    t.say()
+    t.say('## 11. logs')
     bad = [
         line for line in asterisk.log().splitlines() if ' WARNING[' in line or ' ERROR[' in line
     ]
@@ -479,7 +558,7 @@ def run(t, run_dir, asterisk, server, background):
         t.say(line)
     t.check(not bad, f'no WARNING or ERROR line in Asterisk\'s messages.log ({len(bad)} found)')
     t.say()
-    t.say('## 11. a SIP port change reaches Asterisk at its next restart')
+    t.say('## 12. a SIP port change reaches Asterisk at its next restart')
     started = time.time()
     status, _, _ = server.call('PUT', '/api/SIPSysCfg', {'UDPPort': '5080'})
     t.say(f'PUT /api/SIPSysCfg {{"UDPPort": "5080"}} -> {status}')
@@ -504,7 +583,7 @@ def run(t, run_dir, asterisk, server, background):
     )
 
     t.say()
-    t.say('## 12. the worker\'s log')
+    t.say('## 13. the worker\'s log')
     worker_lines = [
         line
         for line in server.log().splitlines()

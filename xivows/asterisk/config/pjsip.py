@@ -208,8 +208,10 @@ def endpoint_options(build, row, context, mailboxes=None, callerid=None, enabled
 
 
 def _callerid(row):
+    """The line's caller id for Asterisk's caller id parser, which reads `\\x`
+    in the name as x: a backslash of the store's value is written twice."""
     callerid = (row.get('callerid') or '').strip()
-    return callerid or None
+    return callerid.replace('\\', '\\\\') or None
 
 
 def _line_sections(build, line, enabled, mailbox):

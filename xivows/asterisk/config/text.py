@@ -38,8 +38,10 @@ def one_line(value):
 
 
 def conf_value(value):
-    """A value of a `key = value` line: one line, `;` escaped (it starts a comment)."""
-    return one_line(value).replace('\\', '\\\\').replace(';', r'\;')
+    """A value of a `key = value` line: one line, `;` escaped (it starts a
+    comment). Asterisk's parser unescapes `\\;` and nothing else: any other
+    backslash is the value's own and is written once."""
+    return one_line(value).replace(';', r'\;')
 
 
 def plain_text(value, limit=80):
