@@ -45,6 +45,20 @@ def _drop_postgresql_database(base_url, name):
     connection.close()
 
 
+@pytest.fixture(params=['sqlite', 'postgresql'])
+def own_database_url(request, tmp_path):
+    """The URL of an empty database of the test's own, on each backend: for
+    committed data and other processes (servers, commands, migrations)."""
+    if request.param == 'sqlite':
+        yield f'sqlite:///{tmp_path / "own.db"}'
+        return
+    base_url = request.getfixturevalue('postgresql_url')
+    url, name = _postgresql_database(base_url)
+    yield url
+    db.open_database(url).close_all()  # this process's pool, if it opened one
+    _drop_postgresql_database(base_url, name)
+
+
 @pytest.fixture(scope='session')
 def postgresql_url():
     """The URL of the PostgreSQL server the tests create their databases on."""

@@ -18,7 +18,7 @@ from http.client import HTTPException
 import psycopg2
 import pytest
 
-from tests.conftest import _drop_postgresql_database, _postgresql_database
+from tests.conftest import _postgresql_database
 from tests.helpers import postgresql, served
 
 ENTITY = '/xivo/configuration/json.php/restricted/manage/entity/'
@@ -29,15 +29,9 @@ CONTESTED_ADDS = int(os.environ.get('XIVOWS_TEST_CONTESTED_ADDS', '60'))
 EVENTS = ('noanswer', 'busy', 'congestion', 'chanunavail')
 
 
-@pytest.fixture(params=['sqlite', 'postgresql'])
-def store_url(request, tmp_path):
-    if request.param == 'sqlite':
-        yield f'sqlite:///{tmp_path / "faults.db"}'
-        return
-    base_url = request.getfixturevalue('postgresql_url')
-    url, name = _postgresql_database(base_url)
-    yield url
-    _drop_postgresql_database(base_url, name)
+@pytest.fixture
+def store_url(own_database_url):
+    return own_database_url
 
 
 def _rows(url, query):

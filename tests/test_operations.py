@@ -12,7 +12,6 @@ import tomllib
 import psycopg2
 import pytest
 
-from tests.conftest import _drop_postgresql_database, _postgresql_database
 from xivows import migrations
 
 VERSIONS = migrations.version_names()
@@ -251,15 +250,9 @@ UPGRADER = textwrap.dedent('''
 ''')
 
 
-@pytest.fixture(params=['sqlite', 'postgresql'])
-def empty_database(request, tmp_path):
-    if request.param == 'sqlite':
-        yield f'sqlite:///{tmp_path / "shared.db"}'
-        return
-    base_url = request.getfixturevalue('postgresql_url')
-    url, name = _postgresql_database(base_url)
-    yield url
-    _drop_postgresql_database(base_url, name)
+@pytest.fixture
+def empty_database(own_database_url):
+    return own_database_url
 
 
 def test_hosts_upgrading_at_once_upgrade_exactly_once(empty_database, env):

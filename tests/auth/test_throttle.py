@@ -9,7 +9,6 @@ import threading
 
 import pytest
 
-from tests.conftest import _drop_postgresql_database, _postgresql_database
 from tests.helpers import served
 from tests.helpers.api import ADMIN_LOGIN, ADMIN_PASSWORD, basic
 from xivows import settings, wsusers
@@ -194,16 +193,9 @@ def test_the_cache_forgets_a_changed_password(client, limits, hashes):
     assert call(client, login='changing', password='second-pw').status_code == 401
 
 
-@pytest.fixture(params=['sqlite', 'postgresql'])
-def served_store(request, tmp_path):
-    """A database of its own for a served test (committed data, other processes)."""
-    if request.param == 'sqlite':
-        yield f'sqlite:///{tmp_path / "served.db"}'
-        return
-    base_url = request.getfixturevalue('postgresql_url')
-    url, name = _postgresql_database(base_url)
-    yield url
-    _drop_postgresql_database(base_url, name)
+@pytest.fixture
+def served_store(own_database_url):
+    return own_database_url
 
 
 def _at_once(server, count, auth):

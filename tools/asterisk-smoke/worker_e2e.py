@@ -113,6 +113,21 @@ def show_health(t, server, what='/healthz'):
     return health
 
 
+def members_removed(t, server, asterisk, agent, interface):
+    """The worker has the agent logged off: out of both queues, its AstDB key gone."""
+    synced = server.wait_in_sync(agent)
+    t.check(bool(synced) and not synced['logged'], f'status: {synced}')
+    for queue in ('support', 'hotline'):
+        t.check(
+            interface not in harness.queue_members(asterisk, queue, echo=True),
+            f'queue {queue}: {interface} removed',
+        )
+    t.check(
+        str(agent) not in harness.astdb(asterisk, 'xivows/agent', echo=True),
+        f'AstDB xivows/agent/{agent} deleted',
+    )
+
+
 def logged_off_with_line(t, server, asterisk, agent, place, what, change):
     """Logs the agent in on `place` (number, SIP name), makes `change` (a
     json.php write -> status) take the line away: the agent is logged off at
@@ -139,17 +154,7 @@ def logged_off_with_line(t, server, asterisk, agent, place, what, change):
     t.check(status == 200, f'{what} of the user of {number} (line {line}) -> {status}')
     first = server.agent_status(agent)
     t.check(not first['logged'], f'at once, status: {first}')
-    synced = server.wait_in_sync(agent)
-    t.check(bool(synced) and not synced['logged'], f'status: {synced}')
-    for queue in ('support', 'hotline'):
-        t.check(
-            interface not in harness.queue_members(asterisk, queue, echo=True),
-            f'queue {queue}: {interface} removed',
-        )
-    t.check(
-        str(agent) not in harness.astdb(asterisk, 'xivows/agent', echo=True),
-        f'AstDB xivows/agent/{agent} deleted',
-    )
+    members_removed(t, server, asterisk, agent, interface)
     outcome = server.wait_task_after('asterisk-config', changed_at)
     t.say(f'task asterisk-config after the change: {outcome}')
     return bool(outcome and outcome['ok'])
@@ -463,17 +468,7 @@ def run(t, run_dir, asterisk, server, background):
     t.say('## 8. logoff: the worker removes the members and the AstDB key')
     status, body, _ = server.call('POST', f'/1.0/agents/{agent}/logoff')
     t.check(status == 204, f'POST /1.0/agents/{agent}/logoff -> {status}')
-    synced = server.wait_in_sync(agent)
-    t.check(bool(synced) and not synced['logged'], f'status: {synced}')
-    for queue in ('support', 'hotline'):
-        t.check(
-            interface not in harness.queue_members(asterisk, queue, echo=True),
-            f'queue {queue}: {interface} removed',
-        )
-    t.check(
-        str(agent) not in harness.astdb(asterisk, 'xivows/agent', echo=True),
-        f'AstDB xivows/agent/{agent} deleted',
-    )
+    members_removed(t, server, asterisk, agent, interface)
 
     t.say()
     t.say('## 9. a new user through json.php: the worker applies, the new line registers')

@@ -6,7 +6,6 @@ import io
 
 import pytest
 
-from tests.conftest import _drop_postgresql_database, _postgresql_database
 from xivows import db, migrations
 from xivows.models.cel import Cel
 from xivows.resources.cel import service
@@ -15,16 +14,9 @@ VERSIONS = migrations.version_names()
 COLUMNS = ('eventtype', 'eventtime', 'cid_name', 'uniqueid', 'call_log_id')
 
 
-@pytest.fixture(params=['sqlite', 'postgresql'])
-def fresh_url(request, tmp_path):
-    if request.param == 'sqlite':
-        yield f'sqlite:///{tmp_path / "old.db"}'
-        return
-    base_url = request.getfixturevalue('postgresql_url')
-    url, name = _postgresql_database(base_url)
-    yield url
-    db.open_database(url).close_all()
-    _drop_postgresql_database(base_url, name)
+@pytest.fixture
+def fresh_url(own_database_url):
+    return own_database_url
 
 
 @pytest.fixture
